@@ -1,0 +1,42 @@
+namespace LinuxNetPS.Errors;
+
+/// <summary>
+/// The one exception type the core library throws for failed operations: kernel errors (with
+/// errno and the netlink extended-ACK text) and input rejected before reaching the kernel.
+/// </summary>
+public class NetOperationException : IOException
+{
+    public NetOperationException(NetErrorKind kind, string message, int errno = 0, string? kernelMessage = null,
+        string? operation = null, string? target = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        Errno = errno;
+        KernelMessage = kernelMessage;
+        Operation = operation;
+        Target = target;
+        HResult = errno != 0 ? errno : HResult;
+    }
+
+    /// <summary>The classification used to choose an ErrorCategory.</summary>
+    public NetErrorKind Kind { get; }
+
+    /// <summary>The Linux errno, or 0 when the input was rejected before the kernel saw it.</summary>
+    public int Errno { get; }
+
+    /// <summary>The kernel's extended-ACK message, when it sent one.</summary>
+    public string? KernelMessage { get; }
+
+    /// <summary>What we were doing, e.g. "create link".</summary>
+    public string? Operation { get; }
+
+    /// <summary>What we were doing it to, e.g. "veth0" or "10.0.0.1/24".</summary>
+    public string? Target { get; }
+
+    /// <summary>Input rejected before the kernel: always <see cref="NetErrorKind.InvalidArgument"/> unless told otherwise.</summary>
+    public static NetOperationException Invalid(string message, string? target = null) =>
+        new(NetErrorKind.InvalidArgument, message, target: target);
+
+    public static NetOperationException NotFound(string message, string? target = null) =>
+        new(NetErrorKind.NotFound, message, target: target);
+}

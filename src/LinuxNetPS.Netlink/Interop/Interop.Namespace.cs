@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace LinuxNetPS.Interop;
+
+internal static partial class Sys
+{
+    internal const int CLONE_NEWNET = 0x40000000;
+    internal const ulong MS_BIND = 4096;
+    internal const ulong MS_REC = 16384;
+    internal const ulong MS_SHARED = 1 << 20;
+    internal const int MNT_DETACH = 2;
+
+    [LibraryImport(Libc, EntryPoint = "setns", SetLastError = true)]
+    internal static partial int SetNs(int fd, int nstype);
+
+    [LibraryImport(Libc, EntryPoint = "unshare", SetLastError = true)]
+    internal static partial int Unshare(int flags);
+
+    [LibraryImport(Libc, EntryPoint = "mount", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int Mount(string? source, string target, string? fstype, ulong flags, nint data);
+
+    [LibraryImport(Libc, EntryPoint = "umount2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int Umount2(string target, int flags);
+}
+
+internal static partial class Sys
+{
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_INO = 0x100;
+    internal const nuint NS_GET_NSTYPE = 0xb703; // _IO(0xb7, 0x3), linux/nsfs.h
+
+    [LibraryImport(Libc, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(int fd, nuint request);
+
+    [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>The inode of an open file (struct statx is the same on every architecture; stx_ino is at offset 32).</summary>
+    internal static unsafe ulong? InodeOf(int fd)
+    {
+        byte* buffer = stackalloc byte[256];
+        if (Statx(fd, "", AT_EMPTY_PATH, STATX_INO, buffer) != 0) return null;
+        return *(ulong*)(buffer + 32);
+    }
+}

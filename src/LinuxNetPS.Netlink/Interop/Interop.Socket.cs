@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+
+namespace LinuxNetPS.Interop;
+
+internal static partial class Sys
+{
+    internal const int AF_NETLINK = 16;
+    internal const int SOCK_RAW = 3;
+    internal const int SOCK_CLOEXEC = 0x80000;
+    internal const int SOL_SOCKET = 1;
+    internal const int SO_SNDBUF = 7;
+    internal const int SO_RCVBUF = 8;
+    internal const int SO_SNDBUFFORCE = 32;
+    internal const int SO_RCVBUFFORCE = 33;
+    internal const int SOL_NETLINK = 270;
+    internal const int NETLINK_CAP_ACK = 10;
+    internal const int NETLINK_EXT_ACK = 11;
+    internal const int NETLINK_GET_STRICT_CHK = 12;
+    internal const int MSG_PEEK = 0x02;
+    internal const int MSG_TRUNC = 0x20;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct SockaddrNl
+    {
+        public ushort Family;
+        public ushort Pad;
+        public uint Pid;
+        public uint Groups;
+    }
+
+    [LibraryImport(Libc, EntryPoint = "socket", SetLastError = true)]
+    internal static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport(Libc, EntryPoint = "bind", SetLastError = true)]
+    internal static partial int Bind(int fd, in SockaddrNl addr, int addrlen);
+
+    [LibraryImport(Libc, EntryPoint = "getsockname", SetLastError = true)]
+    internal static partial int GetSockName(int fd, out SockaddrNl addr, ref int addrlen);
+
+    [LibraryImport(Libc, EntryPoint = "setsockopt", SetLastError = true)]
+    internal static partial int SetSockOpt(int fd, int level, int name, in int value, int len);
+
+    [LibraryImport(Libc, EntryPoint = "send", SetLastError = true)]
+    internal static unsafe partial nint Send(int fd, byte* buf, nint len, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "recv", SetLastError = true)]
+    internal static unsafe partial nint Recv(int fd, byte* buf, nint len, int flags);
+}

@@ -1,0 +1,27 @@
+using System.Net;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Model;
+
+/// <summary>A route, as `ip route` shows it.</summary>
+public sealed record NetRoute
+{
+    public string? Namespace { get; init; }
+    /// <summary>"IPv4" or "IPv6".</summary>
+    public required string Family { get; init; }
+    /// <summary>"default" or a prefix such as "10.10.0.0/16".</summary>
+    public required string Destination { get; init; }
+    public IPAddress? Gateway { get; init; }
+    /// <summary>Output interface name.</summary>
+    public string? Interface { get; init; }
+    public int? InterfaceIndex { get; init; }
+    public uint Table { get; init; }
+    public uint Metric { get; init; }
+    public RouteScope Scope { get; init; }
+    public RouteProtocol Protocol { get; init; }
+    public RouteType Type { get; init; }
+    public IPAddress? PreferredSource { get; init; }
+
+    public override string ToString() =>
+        Destination + (Gateway is null ? "" : $" via {Gateway}") + (Interface is null ? "" : $" dev {Interface}");
+}

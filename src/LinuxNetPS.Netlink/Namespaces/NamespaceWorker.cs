@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using LinuxNetPS.Interop;
+
+namespace LinuxNetPS.Namespaces;
+
+/// <summary>
+/// One dedicated thread that enters namespaces on request and always returns home afterwards.
+/// setns() is per thread, so doing it here keeps the pipeline thread and the thread pool in the
+/// namespace they started in. Used to open sockets inside a namespace and to create namespaces.
+/// </summary>
+internal sealed class NamespaceWorker
+{
+    public static NamespaceWorker Instance { get; } = new();
+
+    private readonly BlockingCollection<Action> _queue = new();
+    private FileDescriptor? _home;
+
+    private NamespaceWorker()
+    {
+        var ready = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            _home = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
+            ready.Set();
+            foreach (var work in _queue.GetConsumingEnumerable()) work();
+        })
+        { IsBackground = true, Name = "LinuxNetPS namespace worker" };
+        thread.Start();
+        ready.Wait();
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the namespace open as <paramref name="target"/>.</summary>
+    public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
+    {
+        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace");
+        try { return work(); }
+        finally { ReturnHome(); }
+    });
+
+    /// <summary>Runs <paramref name="work"/> in a brand-new network namespace (unshare), then returns home.</summary>
+    public T RunInNewNamespace<T>(Func<T> work) => Run(() =>
+    {
+        Sys.ThrowIfFailed(Sys.Unshare(Sys.CLONE_NEWNET), "create network namespace");
+        try { return work(); }
+        finally { ReturnHome(); }
+    });
+
+    private void ReturnHome()
+    {
+        if (Sys.SetNs(_home!.Value, Sys.CLONE_NEWNET) != 0)
+            Environment.FailFast("LinuxNetPS could not return its namespace worker thread to its home network namespace.");
+    }
+
+    private T Run<T>(Func<T> work)
+    {
+        T? result = default;
+        Exception? error = null;
+        using var done = new ManualResetEventSlim();
+        _queue.Add(() =>
+        {
+            try { result = work(); }
+            catch (Exception e) { error = e; }
+            finally { done.Set(); }
+        });
+        done.Wait();
+        if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        return result!;
+    }
+}

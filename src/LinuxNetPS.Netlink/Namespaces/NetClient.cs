@@ -1,0 +1,136 @@
+using LinuxNetPS.Addresses;
+using LinuxNetPS.Bridges;
+using LinuxNetPS.Interop;
+using LinuxNetPS.Links;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Routes;
+
+namespace LinuxNetPS.Namespaces;
+
+/// <summary>
+/// Everything the library does in one network namespace. Obtain it with <see cref="For(string?)"/>:
+/// clients are cached per namespace, so the namespace's netlink sockets are opened once (on the
+/// namespace worker thread, which enters the namespace, opens the socket and returns home) and
+/// then used from any thread.
+/// <code>
+/// var red = NetClient.For("red");
+/// red.Links.SetUp("lo");
+/// red.Addresses.Add("veth0", IPPrefix.Parse("10.0.0.2/24"));
+/// </code>
+/// </summary>
+public sealed class NetClient
+{
+    private static readonly object CacheGate = new();
+    private static readonly Dictionary<string, NetClient> Cache = new(StringComparer.Ordinal);
+
+    private readonly FileDescriptor _namespaceFile;
+    private readonly object _socketGate = new();
+    private NetlinkSocket? _route;
+    private NetlinkSocket? _netfilter;
+
+    private NetClient(NamespaceRef ns, ulong inode, FileDescriptor namespaceFile, NetlinkSocket? route)
+    {
+        Namespace = ns;
+        Inode = inode;
+        _namespaceFile = namespaceFile;
+        _route = route;
+        Links = new LinkOperations(this);
+        Addresses = new AddressOperations(this);
+        Routes = new RouteOperations(this);
+        Bridges = new BridgeOperations(this);
+    }
+
+    /// <summary>The namespace this client works in.</summary>
+    public NamespaceRef Namespace { get; }
+
+    /// <summary>The value for the Namespace property of objects from this namespace (null for the host).</summary>
+    public string? NamespaceSpec => Namespace.Spec;
+
+    /// <summary>The namespace's inode, which identifies it whatever it is called.</summary>
+    public ulong Inode { get; }
+
+    public LinkOperations Links { get; }
+    public AddressOperations Addresses { get; }
+    public RouteOperations Routes { get; }
+    public BridgeOperations Bridges { get; }
+
+    /// <summary>The open namespace file (for IFLA_NET_NS_FD and NETNSA_FD).</summary>
+    internal FileDescriptor NamespaceFile => _namespaceFile;
+
+    /// <summary>The NETLINK_ROUTE socket of this namespace.</summary>
+    public NetlinkSocket Route => _route ?? OpenSocket(ref _route, NetlinkProtocol.Route);
+
+    /// <summary>The NETLINK_NETFILTER socket of this namespace.</summary>
+    public NetlinkSocket Netfilter => _netfilter ?? OpenSocket(ref _netfilter, NetlinkProtocol.Netfilter);
+
+    /// <summary>The client for the host namespace (PID 1's).</summary>
+    public static NetClient Host => For(NamespaceRef.Host);
+
+    /// <summary>The client for a namespace given as name, path, pid or null (host).</summary>
+    public static NetClient For(string? spec) => For(NamespaceRef.Parse(spec));
+
+    public static NetClient For(NamespaceRef ns)
+    {
+        var file = Namespaces.NamespaceFile.Open(ns, out ulong inode);
+        lock (CacheGate)
+        {
+            if (Cache.TryGetValue(ns.Path, out var cached))
+            {
+                if (cached.Inode == inode)
+                {
+                    file.Dispose();
+                    return cached;
+                }
+                // Same name, different namespace: it was deleted and re-created behind our back.
+                Cache.Remove(ns.Path);
+                cached.Close();
+            }
+            var client = new NetClient(ns, inode, file, null);
+            Cache[ns.Path] = client;
+            return client;
+        }
+    }
+
+    /// <summary>Registers a socket opened while creating the namespace.</summary>
+    internal static void Adopt(NamespaceRef ns, ulong inode, NetlinkSocket route)
+    {
+        var file = Namespaces.NamespaceFile.Open(ns, out _);
+        lock (CacheGate)
+        {
+            if (Cache.Remove(ns.Path, out var old)) old.Close();
+            Cache[ns.Path] = new NetClient(ns, inode, file, route);
+        }
+    }
+
+    /// <summary>Drops the cached client (and its sockets, which pin the namespace) before the namespace is deleted.</summary>
+    internal static void Forget(NamespaceRef ns)
+    {
+        lock (CacheGate)
+        {
+            if (Cache.Remove(ns.Path, out var old)) old.Close();
+        }
+    }
+
+    private NetlinkSocket OpenSocket(ref NetlinkSocket? slot, NetlinkProtocol protocol)
+    {
+        lock (_socketGate)
+        {
+            if (slot is not null) return slot;
+            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol));
+            slot = socket;
+            return socket;
+        }
+    }
+
+    private void Close()
+    {
+        lock (_socketGate)
+        {
+            _route?.Dispose();
+            _netfilter?.Dispose();
+            _namespaceFile.Dispose();
+        }
+    }
+
+    public override string ToString() => Namespace.ToString();
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Interop;
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
+
+namespace LinuxNetPS.Namespaces;
+
+/// <summary>
+/// Creates, lists and deletes named network namespaces exactly as iproute2 does (a bind mount
+/// of the namespace file at /run/netns/NAME), so `ip netns` sees ours and we see theirs; and runs
+/// code or processes inside a namespace.
+/// </summary>
+public static class NetworkNamespaces
+{
+    private static readonly object RunDirectoryGate = new();
+    private static bool _runDirectoryReady;
+
+    /// <summary>Creates /run/netns/NAME holding a new network namespace. Nothing is left behind on failure.</summary>
+    public static NetNamespace Create(string name)
+    {
+        NamespaceRef.ValidateName(name);
+        var ns = NamespaceRef.Parse(name);
+        PrepareRunDirectory();
+
+        int fd = Sys.Open(ns.Path, Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            var error = Sys.LastError("create network namespace", name);
+            if (error is NetOperationException { Kind: NetErrorKind.AlreadyExists })
+                throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.", 17, null, "create network namespace", name);
+            throw error;
+        }
+        Sys.Close(fd);
+
+        try
+        {
+            // In the new namespace: pin it with the bind mount, and open its netlink socket while
+            // we are there, which saves entering it again for the first request.
+            var (inode, socket) = NamespaceWorker.Instance.RunInNewNamespace(() =>
+            {
+                Sys.ThrowIfFailed(Sys.Mount("/proc/thread-self/ns/net", ns.Path, "none", Sys.MS_BIND, 0), "mount network namespace", ns.Path);
+                using var self = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
+                return (NamespaceFile.InodeOf(self)!.Value, NetlinkSocket.Open(NetlinkProtocol.Route));
+            });
+            NetClient.Adopt(ns, inode, socket);
+            return new NetNamespace(name, ns.Path, inode, false);
+        }
+        catch
+        {
+            Sys.Umount2(ns.Path, Sys.MNT_DETACH);
+            File.Delete(ns.Path);
+            throw;
+        }
+    }
+
+    /// <summary>Unmounts and removes /run/netns/NAME. The kernel destroys the namespace, and the links in it, once nothing else holds it.</summary>
+    public static void Delete(string name)
+    {
+        NamespaceRef.ValidateName(name);
+        var ns = NamespaceRef.Parse(name);
+        if (!File.Exists(ns.Path)) throw NamespaceFile.NotFound(ns);
+        NetClient.Forget(ns); // our cached sockets would otherwise keep the namespace alive
+        if (Sys.Umount2(ns.Path, Sys.MNT_DETACH) < 0)
+        {
+            var error = Sys.LastError("unmount network namespace", name);
+            // EINVAL: not a mount point (a stale file); still remove the file, as iproute2 does.
+            if (error is not NetOperationException { Kind: NetErrorKind.InvalidArgument }) throw error;
+        }
+        File.Delete(ns.Path);
+    }
+
+    /// <summary>The named namespaces under /run/netns (sorted by name).</summary>
+    public static IReadOnlyList<NetNamespace> List()
+    {
+        var result = new List<NetNamespace>();
+        if (!Directory.Exists(NamespaceRef.RunDirectory)) return result;
+        foreach (var path in Directory.EnumerateFiles(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
+        {
+            var name = System.IO.Path.GetFileName(path);
+            int fd = Sys.Open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0);
+            if (fd < 0) continue;
+            using var handle = new FileDescriptor(fd);
+            if (NamespaceFile.InodeOf(handle) is { } inode) result.Add(new NetNamespace(name, path, inode, false));
+        }
+        return result;
+    }
+
+    /// <summary>Resolves a namespace spec to its description; throws NotFound if it does not exist.</summary>
+    public static NetNamespace Get(NamespaceRef ns)
+    {
+        using var fd = NamespaceFile.Open(ns, out ulong inode);
+        return new NetNamespace(ns.Spec, ns.Path, inode, ns.IsHost);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the calling thread while that thread is in the namespace,
+    /// and always restores the thread's namespace. Processes started by the work inherit the
+    /// namespace; other threads (thread pool, tasks) do not, and neither do /sys and /proc/net,
+    /// which follow the mount namespace rather than the thread.
+    /// </summary>
+    public static T Run<T>(NamespaceRef ns, Func<T> work)
+    {
+        using var original = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
+        using var target = NamespaceFile.Open(ns, out _);
+        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace", ns.ToString());
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            if (Sys.SetNs(original.Value, Sys.CLONE_NEWNET) != 0)
+                Environment.FailFast("LinuxNetPS could not return the calling thread to its network namespace.");
+        }
+    }
+
+    public static void Run(NamespaceRef ns, Action work) => Run(ns, () => { work(); return 0; });
+
+    /// <summary>
+    /// Starts a process inside the namespace (the `ip netns exec NAME cmd args` case). Arguments
+    /// are passed as an argv array, never through a shell. Unlike `ip netns exec`, no mount
+    /// namespace is made, so /sys and /etc/netns/NAME are not remounted for the child.
+    /// </summary>
+    public static Process StartProcess(NamespaceRef ns, string fileName, IEnumerable<string> arguments, Action<ProcessStartInfo>? configure = null)
+    {
+        var info = new ProcessStartInfo(fileName) { UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        configure?.Invoke(info);
+        return Run(ns, () => Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{fileName}'."));
+    }
+
+    /// <summary>Makes /run/netns a shared mount point, once per process, like iproute2, so namespaces created later propagate to other mount namespaces.</summary>
+    private static void PrepareRunDirectory()
+    {
+        lock (RunDirectoryGate)
+        {
+            if (_runDirectoryReady) return;
+            Directory.CreateDirectory(NamespaceRef.RunDirectory);
+            if (Sys.Mount("none", NamespaceRef.RunDirectory, null, Sys.MS_SHARED | Sys.MS_REC, 0) < 0)
+            {
+                // EINVAL: not a mount point yet. Bind it onto itself, then make it shared.
+                Sys.ThrowIfFailed(Sys.Mount(NamespaceRef.RunDirectory, NamespaceRef.RunDirectory, "none", Sys.MS_BIND | Sys.MS_REC, 0), "prepare /run/netns");
+                Sys.ThrowIfFailed(Sys.Mount("none", NamespaceRef.RunDirectory, null, Sys.MS_SHARED | Sys.MS_REC, 0), "prepare /run/netns");
+            }
+            _runDirectoryReady = true;
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using System.Buffers.Binary;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Interop;
+
+namespace LinuxNetPS.Netlink;
+
+/// <summary>Writes the body (family header and attributes) of one request message.</summary>
+public delegate void MessageBody(NetlinkWriter writer);
+
+/// <summary>Receives one data message of a reply or dump.</summary>
+public delegate void MessageHandler(in NetlinkMessage message);
+
+/// <summary>Turns one data message into an object, or null to skip it.</summary>
+public delegate T? MessageParser<T>(in NetlinkMessage message);
+
+/// <summary>
+/// A netlink socket bound to the network namespace it was created in. Requests are serialised
+/// by a lock, so one socket may be shared by any number of threads. All requests ask for an
+/// ACK and every reply is matched to its request by sequence number; errors carry errno and the
+/// kernel's extended-ACK text.
+/// </summary>
+public sealed class NetlinkSocket : IDisposable
+{
+    private const int MaxDumpAttempts = 8;
+    private readonly FileDescriptor _fd;
+    private readonly object _gate = new();
+    private readonly NetlinkWriter _writer = new(8192);
+    private byte[] _receive = new byte[64 * 1024];
+    private uint _sequence;
+    private readonly uint _portId;
+
+    private NetlinkSocket(FileDescriptor fd, NetlinkProtocol protocol, uint portId)
+    {
+        _fd = fd;
+        Protocol = protocol;
+        _portId = portId;
+        _sequence = (uint)Environment.TickCount;
+    }
+
+    public NetlinkProtocol Protocol { get; }
+
+    /// <summary>Opens a socket in the calling thread's current network namespace.</summary>
+    public static NetlinkSocket Open(NetlinkProtocol protocol)
+    {
+        int fd = Sys.Socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, (int)protocol);
+        if (fd < 0) throw Sys.LastError("open netlink socket");
+        var handle = new FileDescriptor(fd);
+        try
+        {
+            SetOption(fd, Sys.SOL_NETLINK, Sys.NETLINK_EXT_ACK, 1);
+            SetOption(fd, Sys.SOL_NETLINK, Sys.NETLINK_CAP_ACK, 1);
+            // Large batches are answered by one ACK each; a roomy receive buffer keeps them from
+            // being dropped (ENOBUFS). FORCE needs CAP_NET_ADMIN, which we need anyway.
+            const int bufferBytes = 8 * 1024 * 1024;
+            if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, bufferBytes, sizeof(int)) < 0)
+                Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, bufferBytes, sizeof(int));
+            if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, bufferBytes, sizeof(int)) < 0)
+                Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, bufferBytes, sizeof(int));
+            var address = new Sys.SockaddrNl { Family = Sys.AF_NETLINK };
+            Sys.ThrowIfFailed(Sys.Bind(fd, address, 12), "bind netlink socket");
+            int length = 12;
+            Sys.ThrowIfFailed(Sys.GetSockName(fd, out var bound, ref length), "read netlink socket address");
+            return new NetlinkSocket(handle, protocol, bound.Pid);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static void SetOption(int fd, int level, int name, int value) =>
+        Sys.ThrowIfFailed(Sys.SetSockOpt(fd, level, name, value, sizeof(int)), "configure netlink socket");
+
+    /// <summary>Sends one request and waits for its ACK; data replies (if any) go to <paramref name="onReply"/>.</summary>
+    public void Execute(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null,
+        MessageHandler? onReply = null)
+    {
+        lock (_gate)
+        {
+            _writer.Reset();
+            uint seq = NextSequence();
+            _writer.BeginMessage(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, seq);
+            body(_writer);
+            _writer.EndMessage();
+            var requests = new[] { new PendingRequest(seq, operation, target, ExpectsAnswer: true) };
+            Exchange(requests, onReply, out _);
+        }
+    }
+
+    /// <summary>Dumps a table (links, addresses, routes ...), retrying when the kernel reports the dump was interrupted by a change.</summary>
+    public List<T> Dump<T>(ushort type, MessageBody body, MessageParser<T> parse, string operation, NetlinkFlags extraFlags = NetlinkFlags.None)
+    {
+        lock (_gate)
+        {
+            var results = new List<T>();
+            for (int attempt = 1; ; attempt++)
+            {
+                results.Clear();
+                _writer.Reset();
+                uint seq = NextSequence();
+                _writer.BeginMessage(type, NetlinkFlags.Request | NetlinkFlags.Dump | extraFlags, seq);
+                body(_writer);
+                _writer.EndMessage();
+                var requests = new[] { new PendingRequest(seq, operation, null, ExpectsAnswer: true) };
+                Exchange(requests, (in NetlinkMessage m) =>
+                {
+                    var item = parse(m);
+                    if (item is not null) results.Add(item);
+                }, out bool interrupted);
+                if (!interrupted) return results;
+                if (attempt == MaxDumpAttempts)
+                    throw new NetOperationException(NetErrorKind.Busy,
+                        $"Cannot {operation}: the table kept changing during {MaxDumpAttempts} dumps (NLM_F_DUMP_INTR).", operation: operation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends many requests in one system call and then collects all their answers. Used to
+    /// pipeline rtnetlink requests and for nfnetlink transactions (BATCH_BEGIN ... BATCH_END).
+    /// The first failure is thrown after every answer has been read, so the socket stays clean.
+    /// </summary>
+    public void ExecuteBatch(Action<BatchBuilder> build)
+    {
+        lock (_gate)
+        {
+            _writer.Reset();
+            var builder = new BatchBuilder(this);
+            build(builder);
+            if (builder.Requests.Count == 0) return;
+            Exchange(builder.Requests, null, out _);
+        }
+    }
+
+    /// <summary>Collects messages for one <see cref="ExecuteBatch"/> call.</summary>
+    public sealed class BatchBuilder
+    {
+        private readonly NetlinkSocket _socket;
+        internal readonly List<PendingRequest> Requests = new();
+
+        internal BatchBuilder(NetlinkSocket socket) => _socket = socket;
+
+        public NetlinkWriter Writer => _socket._writer;
+
+        /// <summary>Adds a request that the kernel acknowledges.</summary>
+        public uint Add(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
+            Append(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, body, operation, target, expectsAnswer: true);
+
+        /// <summary>Adds a message that gets no ACK (nfnetlink batch begin/end markers).</summary>
+        public uint AddUnacknowledged(ushort type, NetlinkFlags flags, MessageBody body, string operation) =>
+            Append(type, flags | NetlinkFlags.Request, body, operation, null, expectsAnswer: false);
+
+        private uint Append(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target, bool expectsAnswer)
+        {
+            uint seq = _socket.NextSequence();
+            Writer.BeginMessage(type, flags, seq);
+            body(Writer);
+            Writer.EndMessage();
+            Requests.Add(new PendingRequest(seq, operation, target, expectsAnswer));
+            return seq;
+        }
+    }
+
+    internal readonly record struct PendingRequest(uint Sequence, string Operation, string? Target, bool ExpectsAnswer);
+
+    private uint NextSequence()
+    {
+        _sequence++;
+        if (_sequence == 0) _sequence = 1;
+        return _sequence;
+    }
+
+    private unsafe void Exchange(IReadOnlyList<PendingRequest> requests, MessageHandler? onData, out bool interrupted)
+    {
+        interrupted = false;
+        SendAll(_writer.Written);
+
+        var bySequence = new Dictionary<uint, PendingRequest>(requests.Count);
+        int outstanding = 0;
+        foreach (var r in requests)
+        {
+            bySequence[r.Sequence] = r;
+            if (r.ExpectsAnswer) outstanding++;
+        }
+
+        NetOperationException? firstError = null;
+        int errorCount = 0;
+        while (outstanding > 0)
+        {
+            int length = ReceiveDatagram();
+            foreach (var message in new NetlinkMessageIterator(_receive.AsSpan(0, length)))
+            {
+                if (!bySequence.TryGetValue(message.Sequence, out var request)) continue; // stale reply of an abandoned request
+                switch (message.Type)
+                {
+                    case NetlinkMessageType.Error:
+                        int errno = message.Payload.Length >= 4 ? -BinaryPrimitives.ReadInt32LittleEndian(message.Payload) : 0;
+                        if (request.ExpectsAnswer) outstanding--;
+                        if (errno != 0)
+                        {
+                            errorCount++;
+                            firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, ReadExtendedAck(message));
+                            if (!request.ExpectsAnswer) outstanding = 0; // the whole transaction was refused
+                        }
+                        break;
+                    case NetlinkMessageType.Done:
+                        if (request.ExpectsAnswer) outstanding--;
+                        if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and var doneError)
+                        {
+                            errorCount++;
+                            firstError ??= ErrnoMapper.FromErrno(-doneError, request.Operation, request.Target, null);
+                        }
+                        if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
+                        break;
+                    case NetlinkMessageType.Noop:
+                    case NetlinkMessageType.Overrun:
+                        break;
+                    default:
+                        if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
+                        onData?.Invoke(message);
+                        break;
+                }
+            }
+        }
+
+        if (firstError is not null)
+        {
+            if (errorCount > 1)
+                throw new NetOperationException(firstError.Kind, firstError.Message + $" ({errorCount - 1} more request(s) in the same batch failed too.)",
+                    firstError.Errno, firstError.KernelMessage, firstError.Operation, firstError.Target);
+            throw firstError;
+        }
+    }
+
+    /// <summary>Reads the NLMSGERR_ATTR_MSG text of an extended ACK, if the kernel sent one.</summary>
+    private static string? ReadExtendedAck(in NetlinkMessage message)
+    {
+        if ((message.Flags & NetlinkFlags.AckTlvs) == 0) return null;
+        var payload = message.Payload;
+        if (payload.Length < 4 + NetlinkLayout.HeaderSize) return null;
+        int embedded = (message.Flags & NetlinkFlags.Capped) != 0
+            ? NetlinkLayout.HeaderSize
+            : (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        int offset = 4 + NetlinkLayout.Align(embedded);
+        if (offset >= payload.Length) return null;
+        var reader = new AttributeReader(payload[offset..]);
+        while (reader.Next())
+            if (reader.Type == NlmsgerrAttr.Msg) return reader.String();
+        return null;
+    }
+
+    private unsafe void SendAll(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            while (true)
+            {
+                nint sent = Sys.Send(_fd.Value, p, data.Length, 0);
+                if (sent >= 0) return;
+                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno == Sys.EINTR) continue;
+                throw ErrnoMapper.FromErrno(errno, "send netlink request", null, null);
+            }
+        }
+    }
+
+    /// <summary>Receives one datagram, first asking its real size so nothing is ever truncated.</summary>
+    private unsafe int ReceiveDatagram()
+    {
+        while (true)
+        {
+            nint size;
+            fixed (byte* p = _receive) size = Sys.Recv(_fd.Value, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC);
+            if (size < 0)
+            {
+                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno == Sys.EINTR) continue;
+                throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
+            }
+            if (size > _receive.Length) _receive = new byte[Math.Max((int)size, _receive.Length * 2)];
+            nint received;
+            fixed (byte* p = _receive) received = Sys.Recv(_fd.Value, p, _receive.Length, 0);
+            if (received < 0)
+            {
+                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                if (errno == Sys.EINTR) continue;
+                throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
+            }
+            return (int)received;
+        }
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

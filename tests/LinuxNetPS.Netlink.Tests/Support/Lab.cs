@@ -1,0 +1,45 @@
+using LinuxNetPS.Namespaces;
+
+namespace LinuxNetPS.Tests.Support;
+
+/// <summary>
+/// A throw-away set of namespaces for one test: names are unique per test run ("lnt&lt;pid&gt;x&lt;n&gt;-red"),
+/// and everything named with the prefix is deleted on Dispose, even if the test failed, and even
+/// if the namespace was created by `ip` rather than by us. Never touches the root namespace.
+/// </summary>
+public sealed class Lab : IDisposable
+{
+    private static int _counter;
+
+    public Lab()
+    {
+        Prefix = $"lnt{Environment.ProcessId % 100000}x{Interlocked.Increment(ref _counter)}";
+    }
+
+    /// <summary>Unique for this lab; short enough that interface names built from it stay under 15 bytes.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The full namespace name for a short role name ("red" → "lnt123x4-red").</summary>
+    public string Ns(string role) => $"{Prefix}-{role}";
+
+    /// <summary>Creates a namespace through the library and returns its name.</summary>
+    public string Create(string role)
+    {
+        var name = Ns(role);
+        NetworkNamespaces.Create(name);
+        return name;
+    }
+
+    /// <summary>Creates namespaces and returns their clients.</summary>
+    public NetClient Client(string role) => NetClient.For(Ns(role));
+
+    public void Dispose()
+    {
+        if (!Directory.Exists(NamespaceRef.RunDirectory)) return;
+        foreach (var path in Directory.GetFiles(NamespaceRef.RunDirectory, Prefix + "-*"))
+        {
+            try { NetworkNamespaces.Delete(Path.GetFileName(path)); }
+            catch { Ip.Run($"netns del {Path.GetFileName(path)}", check: false); }
+        }
+    }
+}
