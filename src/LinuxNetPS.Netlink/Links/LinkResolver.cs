@@ -1,0 +1,68 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Links;
+
+/// <summary>
+/// Turns interface names into indexes and back with one RTM_GETLINK each (no dump). Shared by
+/// the address, route and bridge code, which address links by index on the wire.
+/// </summary>
+internal static class LinkResolver
+{
+    /// <summary>The index of <paramref name="name"/>; NotFound naming the namespace if there is no such link.</summary>
+    public static int IndexOf(NetClient client, string name)
+    {
+        LinkName.Validate(name);
+        return TryIndexOf(client, name) ?? throw NotFound(client, name);
+    }
+
+    public static int? TryIndexOf(NetClient client, string name)
+    {
+        int? index = null;
+        try
+        {
+            client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg());
+                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
+                w.String(IflaAttr.IfName, name);
+            }, "find link", name, (in NetlinkMessage m) => index = m.Header<IfInfoMsg>().Index);
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return null;
+        }
+        return index;
+    }
+
+    /// <summary>The name of the link with <paramref name="index"/>, or null.</summary>
+    public static string? NameOf(NetClient client, int index)
+    {
+        string? name = null;
+        try
+        {
+            client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Index = index });
+                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
+            }, "find link", index.ToString(), (in NetlinkMessage m) =>
+            {
+                var r = m.Attributes<IfInfoMsg>();
+                while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();
+            });
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return null;
+        }
+        return name;
+    }
+
+    public static NetOperationException NotFound(NetClient client, string name) =>
+        new(NetErrorKind.NotFound,
+            $"There is no interface '{name}' in {(client.Namespace.IsHost ? "the host namespace" : $"namespace '{client.Namespace}'")}.",
+            19, null, "find link", name);
+}
