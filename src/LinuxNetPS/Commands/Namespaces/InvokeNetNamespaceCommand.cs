@@ -37,8 +37,8 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     [ValidateNotNullOrEmpty]
     public string FilePath { get; set; } = "";
 
-    /// <summary>Arguments: passed to the script block ($args), or as the program's argv (each converted to a string).</summary>
-    [Parameter(Position = 1)]
+    /// <summary>Arguments: passed to the script block ($args), or as the program's argv (each converted to a string). Also takes the rest of the command line, so `-- -c 1 10.0.0.1` works.</summary>
+    [Parameter(Position = 1, ValueFromRemainingArguments = true)]
     [Alias("Args")]
     public object[] ArgumentList { get; set; } = [];
 
