@@ -36,6 +36,9 @@ internal static class Contract
     /// <summary>Verbs that are silent unless asked, so they must offer -PassThru.</summary>
     public static readonly string[] PassThruVerbs = ["Set", "Move", "Enable"];
 
+    /// <summary>Cmdlets of those verbs that the contract has always emit their result (so -PassThru would be meaningless).</summary>
+    public static readonly string[] AlwaysEmit = ["Set-NetRoute"];
+
     /// <summary>
     /// Parameter names that mean different things in different cmdlet families, so their types may differ:
     /// -Kind is a link kind (veth, bridge ...) for links and a rule kind (Masquerade ...) for NAT;
@@ -83,8 +86,9 @@ internal static class Contract
         ["Get-NetRoute"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
         ["Add-NetRoute"] = [("Namespace", Meanings.Namespace)],
         ["Set-NetRoute"] = [("Namespace", Meanings.Namespace)],
+        // -Family is part of a route's identity (the IPv4 and the IPv6 default route are different routes).
         ["Remove-NetRoute"] = [("Namespace", Meanings.Namespace), ("Destination", Meanings.RouteDestination), ("Gateway", Meanings.Gateway),
-                               ("Interface", Meanings.Link), ("Table", Meanings.Table), ("Metric", Meanings.Metric)],
+                               ("Interface", Meanings.Link), ("Table", Meanings.Table), ("Metric", Meanings.Metric), ("Family", Meanings.Family)],
 
         ["Enable-Masquerade"] = [("Namespace", Meanings.Namespace)],
         ["Disable-Masquerade"] = [("Namespace", Meanings.Namespace)],
@@ -99,6 +103,20 @@ internal static class Contract
         ["Enable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Disable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
     });
+
+    /// <summary>
+    /// The identity parameters CMDLETS.md explicitly marks as pipeline-bound (VFPBPN); besides these, every
+    /// -Namespace is. The allow-list above may hold more (optional filters such as Get-NetLink -Name), these must be there.
+    /// </summary>
+    public static readonly (string Cmdlet, string Parameter)[] RequiredPipelineParameters =
+    [
+        ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
+        ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
+        ("Add-NetAddress", "Interface"), ("Get-NetAddress", "Interface"),
+        ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
+        ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
+        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
+    ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters = [("Remove-NetNamespace", "InputObject")];

@@ -49,10 +49,12 @@ public class FormatFileTests
                 .Concat(selected?.Elements("SelectionSetName").SelectMany(s => selectionSets.GetValueOrDefault(s.Value.Trim()) ?? []) ?? []).ToList();
             problems.Check(typeNames.Count > 0, $"view '{viewName}' selects no type");
             var types = new List<Type>();
-            foreach (var name in typeNames)
+            foreach (var typeName in typeNames)
             {
+                // Views for "Deserialized.X" format X's properties on objects that came back over remoting.
+                var name = typeName.StartsWith("Deserialized.") ? typeName["Deserialized.".Length..] : typeName;
                 var t = module.FindType(name);
-                if (t is null || !t.IsPublic || t.FullName != name) problems.Add($"view '{viewName}': TypeName '{name}' is not a public type (by full name) in the module's assemblies");
+                if (t is null || !t.IsPublic || t.FullName != name) problems.Add($"view '{viewName}': TypeName '{typeName}' is not a public type (by full name) in the module's assemblies");
                 else types.Add(t);
             }
 
