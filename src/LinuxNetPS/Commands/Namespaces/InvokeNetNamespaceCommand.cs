@@ -49,7 +49,9 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
             var ns = NamespaceRef.Parse(Namespace);
             if (ParameterSetName == ScriptBlockSet)
             {
-                var output = NetworkNamespaces.Run(ns, () => ScriptBlock.Invoke(ArgumentList));
+                // A new scope, like the call operator. The output is collected and written after the thread
+                // is back home, so commands later in the pipeline never run inside the namespace by surprise.
+                var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
                 WriteObject(output, true);
             }
             else
