@@ -88,8 +88,13 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
         }
         catch (Win32Exception e)
         {
-            throw new NetOperationException(NetErrorKind.NotFound,
-                $"Cannot run '{FilePath}': {e.Message}. Give a program found in PATH or a path to it.", target: FilePath, inner: e);
+            // ENOENT: no such program. Anything else (EACCES on a file that is not executable ...) is not
+            // about privileges, so it is not reported as PermissionDenied.
+            const int ENOENT = 2;
+            var kind = e.NativeErrorCode == ENOENT ? NetErrorKind.NotFound : NetErrorKind.Other;
+            throw new NetOperationException(kind,
+                $"Cannot run '{FilePath}': {e.Message}. Give a program found in PATH, or a path to an executable file.",
+                errno: e.NativeErrorCode, target: FilePath, inner: e);
         }
 
         using (_process)
