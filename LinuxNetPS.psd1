@@ -13,6 +13,8 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
 
+    # The core library the cmdlets call; loaded from the module folder before the root module.
+    RequiredAssemblies   = @('LinuxNetPS.Netlink.dll')
     FormatsToProcess     = @('LinuxNetPS.format.ps1xml')
     TypesToProcess       = @('LinuxNetPS.types.ps1xml')
 

@@ -56,6 +56,16 @@ public class RouteArgumentsTests
         Assert.Contains(fragment, e.Message);
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData("0")]
+    public void A_route_cannot_go_in_every_table(string table)
+    {
+        var e = Assert.Throws<NetOperationException>(() => new RouteArguments { Destination = "default", Gateway = "10.0.0.1", Table = table }.ToSpec());
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains("one table", e.Message);
+    }
+
     [Fact]
     public void OnLink_needs_a_gateway()
     {

@@ -22,6 +22,12 @@ public abstract class NetCmdlet : PSCmdlet
         {
             Report(e, target);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // .NET file APIs (e.g. creating /run/netns) say "not root" this way; make it the same one clear error.
+            Report(new NetOperationException(NetErrorKind.PermissionDenied,
+                $"{e.Message} LinuxNetPS needs root or CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces) for this.", errno: 13, inner: e), target);
+        }
     }
 
     /// <summary>Writes the error for one input (terminating for PermissionDenied).</summary>

@@ -6,7 +6,7 @@ namespace LinuxNetPS.Completers;
 public sealed class LinkKindCompleter : NameCompleter
 {
     private static readonly string[] Kinds =
-        ["bridge", "bond", "dummy", "ifb", "ipvlan", "macvlan", "macvtap", "tun", "veth", "vlan", "vxlan"];
+        ["bridge", "bond", "dummy", "ifb", "ipvlan", "macvlan", "macvtap", "veth", "vlan", "vxlan"];
 
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => Kinds;
 }

@@ -55,6 +55,10 @@ public sealed record RouteArguments
         if (OnLink && gateway is null)
             throw NetOperationException.Invalid("-OnLink applies to a gateway; give -Gateway as well.");
         string? iface = Given(Interface) ? LinkName.Validate(Interface) : null;
+        uint? table = RouteTableName.ParseOptional(Table);
+        if (table == 0)
+            throw NetOperationException.Invalid(
+                $"-Table {Table} means every table, which only Get-NetRoute can use; a route lives in one table, such as main or 100.", Table);
 
         return new RouteSpec
         {
@@ -64,7 +68,7 @@ public sealed record RouteArguments
                 : destination.ToString(),
             Gateway = gateway,
             Interface = iface,
-            Table = RouteTableName.ParseOptional(Table),
+            Table = table,
             Metric = Metric,
             Scope = Scope,
             Protocol = Protocol,

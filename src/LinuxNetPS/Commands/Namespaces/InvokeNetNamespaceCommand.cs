@@ -49,7 +49,9 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
             var ns = NamespaceRef.Parse(Namespace);
             if (ParameterSetName == ScriptBlockSet)
             {
-                var output = NetworkNamespaces.Run(ns, () => ScriptBlock.Invoke(ArgumentList));
+                // A new scope, like the call operator. The output is collected and written after the thread
+                // is back home, so commands later in the pipeline never run inside the namespace by surprise.
+                var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
                 WriteObject(output, true);
             }
             else
@@ -86,8 +88,13 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
         }
         catch (Win32Exception e)
         {
-            throw new NetOperationException(NetErrorKind.NotFound,
-                $"Cannot run '{FilePath}': {e.Message}. Give a program found in PATH or a path to it.", target: FilePath, inner: e);
+            // ENOENT: no such program. Anything else (EACCES on a file that is not executable ...) is not
+            // about privileges, so it is not reported as PermissionDenied.
+            const int ENOENT = 2;
+            var kind = e.NativeErrorCode == ENOENT ? NetErrorKind.NotFound : NetErrorKind.Other;
+            throw new NetOperationException(kind,
+                $"Cannot run '{FilePath}': {e.Message}. Give a program found in PATH, or a path to an executable file.",
+                errno: e.NativeErrorCode, target: FilePath, inner: e);
         }
 
         using (_process)

@@ -50,11 +50,22 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
                 continue;
             }
             var name = Wildcard.Unescape(pattern);
-            Try(name, () =>
-            {
-                NamespaceRef.ValidateName(name);
-                Remove(NetworkNamespaces.Get(NamespaceRef.Parse(name)));
-            });
+            Try(name, () => Remove(Describe(name)));
+        }
+    }
+
+    /// <summary>The namespace called <paramref name="name"/>; a stale /run/netns entry (no longer a namespace) is still returned, so it can be cleaned up as `ip netns delete` does.</summary>
+    private static NetNamespace Describe(string name)
+    {
+        NamespaceRef.ValidateName(name);
+        var ns = NamespaceRef.Parse(name);
+        try
+        {
+            return NetworkNamespaces.Get(ns);
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound && File.Exists(ns.Path))
+        {
+            return new NetNamespace(name, ns.Path, 0, false);
         }
     }
 

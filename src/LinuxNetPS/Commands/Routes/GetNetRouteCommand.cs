@@ -26,6 +26,7 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
     /// <summary>Routing table: main (default), local, default, all, or a number.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RouteTableCompleter))]
     public string? Table { get; set; }
 
     /// <summary>Only routes through this interface.</summary>

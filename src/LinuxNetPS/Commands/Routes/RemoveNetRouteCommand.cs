@@ -31,6 +31,7 @@ public sealed class RemoveNetRouteCommand : NamespacedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
     [AllowNull]
+    [ArgumentCompleter(typeof(RouteTableCompleter))]
     public string? Table { get; set; }
 
     /// <summary>The route's metric.</summary>

@@ -29,6 +29,7 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
     /// <summary>Routing table: main (default), local, default, or a number.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RouteTableCompleter))]
     public string? Table { get; set; }
 
     /// <summary>Route metric (preference; lower wins).</summary>
