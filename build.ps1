@@ -32,11 +32,12 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out' 'LinuxNetPS'
 
+# A simple function on purpose: $args passes '-c', '-v' ... through untouched (an advanced
+# function would take '-v' for -Verbose).
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
-    Write-Host "> dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    Write-Host "> dotnet $($args -join ' ')" -ForegroundColor Cyan
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
 function Invoke-Build {
