@@ -201,6 +201,15 @@ public class AddressTests
     }
 
     [Fact]
+    public void EmptyPrefixValue_IsInvalidArgument()
+    {
+        using var lab = new Lab();
+        var client = Veth(lab, "empty", out var ns);
+        FailsAndChangesNothing(ns, NetErrorKind.InvalidArgument, () => client.Addresses.Add("v0", default));
+        FailsAndChangesNothing(ns, NetErrorKind.InvalidArgument, () => client.Addresses.Remove("v0", default));
+    }
+
+    [Fact]
     public void Duplicate_IsAlreadyExists_AndChangesNothing()
     {
         using var lab = new Lab();

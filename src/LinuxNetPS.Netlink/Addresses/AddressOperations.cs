@@ -71,8 +71,8 @@ public sealed class AddressOperations
     public void Remove(string interfaceName, IPPrefix address)
     {
         LinkName.Validate(interfaceName);
-        int index = LinkResolver.IndexOf(_client, interfaceName);
         var request = AddressRequest.ForRemove(interfaceName, address);
+        int index = LinkResolver.IndexOf(_client, interfaceName);
         try
         {
             _client.Route.Execute(RtmType.DelAddr, NetlinkFlags.None, w => request.Write(w, index), "remove address", request.Text);

@@ -32,6 +32,7 @@ internal sealed class AddressRequest
 
     public static AddressRequest ForAdd(string interfaceName, IPPrefix address, AddressOptions options)
     {
+        RequireAddress(address);
         bool v4 = IPFamily.Of(address.Address) == Rtnetlink.AddressFamily.Inet;
         if (options.Broadcast is { } brd && IPFamily.Of(brd) != Rtnetlink.AddressFamily.Inet)
             throw NetOperationException.Invalid($"The broadcast address '{brd}' must be an IPv4 address.", brd.ToString());
@@ -45,8 +46,18 @@ internal sealed class AddressRequest
         return new AddressRequest(address, scope, flags, options.Broadcast, options.Label, $"{address} dev {interfaceName}");
     }
 
-    public static AddressRequest ForRemove(string interfaceName, IPPrefix address) =>
-        new(address, RouteScope.Universe, IfaFlags.None, null, null, $"{address} dev {interfaceName}");
+    public static AddressRequest ForRemove(string interfaceName, IPPrefix address)
+    {
+        RequireAddress(address);
+        return new(address, RouteScope.Universe, IfaFlags.None, null, null, $"{address} dev {interfaceName}");
+    }
+
+    /// <summary>A default(IPPrefix) has no address at all; say so instead of failing deep inside.</summary>
+    private static void RequireAddress(IPPrefix address)
+    {
+        if (address.Address is null)
+            throw NetOperationException.Invalid("An address is required, for example 10.10.1.10/16 or fd00::1/64.");
+    }
 
     private static void ValidateLabel(string label, string interfaceName, bool v4, IPPrefix address)
     {
