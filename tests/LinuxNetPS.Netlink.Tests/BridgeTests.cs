@@ -99,8 +99,12 @@ public class BridgeTests
         c.Bridges.AddPort("br0", "p1");
         Assert.Equal(new[] { "p0", "p1" }, IpPortNames(ns, "br0"));
 
+        // Ports with carrier go from disabled to forwarding (STP is off) once the kernel sees the carrier.
+        foreach (var port in new[] { "p0", "p1" })
+            WaitFor(ns, port, j => Info(j, "info_slave_data") is { } d ? Str(d, "state") : null, "forwarding");
         var ports = c.Bridges.GetPorts("br0");
         Assert.Equal(new[] { "p0", "p1" }, ports.Select(p => p.Name).ToArray());
+        Assert.All(ports, p => Assert.Equal("forwarding", p.StpState));
         var ip = Ip.Links(ns);
         foreach (var p in ports)
         {
@@ -118,6 +122,10 @@ public class BridgeTests
         var listed = Assert.Single(c.Bridges.List());
         Assert.Equal(new[] { "p0", "p1" }, listed.Ports);
         Assert.Equal("br0", c.Links.Get("p0").Master);
+
+        // A port that is down stays disabled.
+        Assert.Equal("disabled", c.Bridges.AddPort("br0", "other").StpState);
+        c.Bridges.RemovePort("other", "br0");
 
         c.Bridges.RemovePort("p0", "br0");
         Assert.Equal(new[] { "p1" }, IpPortNames(ns, "br0"));

@@ -46,6 +46,23 @@ internal static class LinkJson
         }
     }
 
+    /// <summary>
+    /// Waits until ip shows <paramref name="property"/> = <paramref name="value"/> for a link. Carrier and
+    /// bridge-port state settle asynchronously (the kernel's linkwatch can take up to a second), so a
+    /// comparison of such fields must wait for them to settle rather than race them.
+    /// </summary>
+    public static JsonElement WaitFor(string ns, string name, Func<JsonElement, string?> read, string value, int timeoutMs = 5000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var link = Support.Ip.Links(ns)[name];
+            if (read(link) == value) return link;
+            if (Environment.TickCount64 > deadline) Assert.Fail($"{name} in {ns} did not reach {value} (now {read(link)}).");
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>The link names of a namespace, sorted, for "nothing changed" checks.</summary>
     public static string Snapshot(string ns) =>
         string.Join(",", Support.Ip.Links(ns).Values.Select(l =>

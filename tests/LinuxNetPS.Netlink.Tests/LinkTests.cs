@@ -75,6 +75,18 @@ public class LinkTests
     }
 
     [Fact]
+    public void HostLinks_HaveNoNamespace_AndMissingOnesSayHost()
+    {
+        // Read-only: nothing is created in the host namespace.
+        var host = NetClient.Host.Links;
+        Assert.All(host.List(), l => Assert.Null(l.Namespace));
+        Assert.Null(host.Get("lo").Namespace);
+        var e = Assert.Throws<NetOperationException>(() => host.Get("lntnosuch0"));
+        Assert.Equal(NetErrorKind.NotFound, e.Kind);
+        Assert.Contains("host namespace", e.Message);
+    }
+
+    [Fact]
     public void Get_UnknownLink_IsNotFound_NamingLinkAndNamespace()
     {
         using var lab = new Lab();

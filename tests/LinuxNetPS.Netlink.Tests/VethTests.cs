@@ -105,8 +105,12 @@ public class VethTests
         Assert.Equal("br0", pair.Link.Master);
         Assert.True(pair.Link.IsUp);
         Assert.True(pair.Peer.IsUp);
-        AssertMatches(v0, pair.Link, a);
-        AssertMatches(eth0, pair.Peer, b);
+
+        // Both ends up: the carrier comes, and the operational state follows a little later.
+        v0 = WaitFor(a, "v0", j => Str(j, "operstate"), "UP");
+        eth0 = WaitFor(b, "eth0", j => Str(j, "operstate"), "UP");
+        AssertMatches(v0, ca.Links.Get("v0"), a);
+        AssertMatches(eth0, NetClient.For(b).Links.Get("eth0"), b);
     }
 
     [Fact]
