@@ -141,6 +141,22 @@ public class VethTests
     }
 
     [Fact]
+    public void GenericCreate_PeerNameTaken_IsAlreadyExists_WithoutBlamingTheFreeName()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var c = NetClient.For(a);
+        c.Bridges.Create("br0");
+        var e = Assert.Throws<NetOperationException>(() => c.Links.Create(new LinkSpec
+        {
+            Name = "v0", Kind = "veth", Options = new Dictionary<string, string> { ["peer"] = "br0" },
+        }));
+        Assert.Equal(NetErrorKind.AlreadyExists, e.Kind);
+        Assert.DoesNotContain("'v0' already exists", e.Message);
+        Assert.Equal(new[] { "br0", "lo" }, Ip.Links(a).Keys.Order());
+    }
+
+    [Fact]
     public void CreateVeth_MissingPeerNamespace_IsNotFound_NamingIt_AndCreatesNothing()
     {
         using var lab = new Lab();

@@ -37,7 +37,8 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            if (e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_client, spec.Name, e);
+            // EEXIST names no name; a kind may create more than one link (a veth's peer), so look.
+            if (e.Kind == NetErrorKind.AlreadyExists && Read(0, spec.Name) is not null) throw LinkErrors.AlreadyExists(_client, spec.Name, e);
             if (LinkErrors.IsUnknownKind(e)) throw LinkErrors.UnsupportedKind(kind.Kind, e);
             throw LinkErrors.ForMaster(e, spec.Master);
         }
