@@ -1,0 +1,72 @@
+#
+# Module manifest for LinuxNetPS: Linux network plumbing (namespaces, veth, bridges, addresses,
+# routes, NAT) over netlink, without spawning ip, iptables, nft or sysctl.
+#
+@{
+    RootModule           = 'LinuxNetPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '9b88ce75-5b67-470b-8b42-48a721c8642c'
+    Author               = 'LinuxNetPS contributors'
+    CompanyName          = 'LinuxNetPS contributors'
+    Copyright            = '(c) LinuxNetPS contributors.'
+    Description          = 'Linux network plumbing for PowerShell: network namespaces, veth pairs, bridges, addresses, routes, IP forwarding and NAT, done by talking netlink directly to the kernel. Objects pipe from one cmdlet to the next, so container-networking walkthroughs read as short pipelines.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+
+    # The core library the cmdlets call; loaded from the module folder before the root module.
+    RequiredAssemblies   = @('LinuxNetPS.Netlink.dll')
+    FormatsToProcess     = @('LinuxNetPS.format.ps1xml')
+    TypesToProcess       = @('LinuxNetPS.types.ps1xml')
+
+    CmdletsToExport      = @(
+        # Namespaces
+        'New-NetNamespace'
+        'Get-NetNamespace'
+        'Remove-NetNamespace'
+        'Invoke-NetNamespace'
+        # Links
+        'Get-NetLink'
+        'New-NetLink'
+        'New-VethPair'
+        'Set-NetLink'
+        'Move-NetLink'
+        'Remove-NetLink'
+        # Bridges
+        'New-NetBridge'
+        'Get-NetBridge'
+        'Add-BridgePort'
+        'Remove-BridgePort'
+        'Get-BridgePort'
+        # Addresses
+        'Add-NetAddress'
+        'Get-NetAddress'
+        'Remove-NetAddress'
+        # Routes
+        'Get-NetRoute'
+        'Add-NetRoute'
+        'Set-NetRoute'
+        'Remove-NetRoute'
+        # NAT
+        'Enable-Masquerade'
+        'Disable-Masquerade'
+        'Add-PortForward'
+        'Remove-PortForward'
+        'Add-SourceNat'
+        'Remove-SourceNat'
+        'Get-NatRule'
+        'Remove-NatRule'
+        # Forwarding
+        'Get-IPForwarding'
+        'Enable-IPForwarding'
+        'Disable-IPForwarding'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Linux', 'netlink', 'network', 'namespace', 'veth', 'bridge', 'nat', 'container')
+        }
+    }
+}

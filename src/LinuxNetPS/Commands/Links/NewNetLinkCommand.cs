@@ -1,0 +1,79 @@
+using System.Collections;
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Links;
+using LinuxNetPS.Model;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>New-NetLink: creates a link of a given kind (`ip link add NAME type KIND ...`).</summary>
+[Cmdlet(VerbsCommon.New, "NetLink", SupportsShouldProcess = true)]
+[OutputType(typeof(NetLink))]
+public sealed class NewNetLinkCommand : NamespacedCmdlet
+{
+    /// <summary>Name of the new interface (at most 15 bytes).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>The link kind: bridge, dummy, macvlan, macvtap, vxlan, ifb, ipvlan, vlan, bond ...</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkKindCompleter))]
+    public string Kind { get; set; } = "";
+
+    /// <summary>Lower device for stacked kinds (macvlan, macvtap, ipvlan, vlan, vxlan).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? Parent { get; set; }
+
+    /// <summary>Kind-specific settings, e.g. @{ mode = 'bridge' } for macvlan or @{ id = 42 } for vxlan.</summary>
+    [Parameter]
+    public Hashtable? Option { get; set; }
+
+    /// <summary>MTU of the new link.</summary>
+    [Parameter]
+    public uint? Mtu { get; set; }
+
+    /// <summary>Hardware address, aa:bb:cc:dd:ee:ff.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MacAddress { get; set; }
+
+    /// <summary>Bridge to attach the new link to.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BridgeNameCompleter))]
+    public string? Master { get; set; }
+
+    /// <summary>Bring the link up once created.</summary>
+    [Parameter]
+    public SwitchParameter Up { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Name, () =>
+        {
+            LinkName.Validate(Name);
+            if (Parent is not null) LinkName.Validate(Parent);
+            if (Master is not null) LinkName.Validate(Master);
+            var spec = new LinkSpec
+            {
+                Name = Name,
+                Kind = Kind,
+                Parent = Parent,
+                Options = OptionTable.Convert(Option, Unwrap),
+                Mtu = Mtu,
+                MacAddress = MacAddress,
+                Master = Master,
+                Up = Up.IsPresent,
+            };
+            var client = Client;
+            if (!ShouldProcess(Target("link", Name), $"Create {Kind} link")) return;
+            WriteObject(client.Links.Create(spec));
+        });
+    }
+}

@@ -1,0 +1,101 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
+using LinuxNetPS.Model;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>Set-NetLink: changes a link's state and settings (`ip link set`).</summary>
+[Cmdlet(VerbsCommon.Set, "NetLink", SupportsShouldProcess = true)]
+[OutputType(typeof(NetLink))]
+public sealed class SetNetLinkCommand : NamespacedCmdlet
+{
+    private LinkChanges _changes = new();
+
+    /// <summary>The links to change.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string[] Name { get; set; } = [];
+
+    /// <summary>Bring the link up.</summary>
+    [Parameter]
+    public SwitchParameter Up { get; set; }
+
+    /// <summary>Bring the link down.</summary>
+    [Parameter]
+    public SwitchParameter Down { get; set; }
+
+    /// <summary>New MTU.</summary>
+    [Parameter]
+    public uint? Mtu { get; set; }
+
+    /// <summary>New hardware address, aa:bb:cc:dd:ee:ff.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MacAddress { get; set; }
+
+    /// <summary>Rename the link (it must be down for most kinds).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? NewName { get; set; }
+
+    /// <summary>Alias text (ifalias); an empty string clears it.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string? Alias { get; set; }
+
+    /// <summary>Attach the link to this bridge.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BridgeNameCompleter))]
+    public string? Master { get; set; }
+
+    /// <summary>Detach the link from its bridge.</summary>
+    [Parameter]
+    public SwitchParameter NoMaster { get; set; }
+
+    /// <summary>New transmit queue length.</summary>
+    [Parameter]
+    public uint? TxQueueLength { get; set; }
+
+    /// <summary>Write the changed link to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _changes = new LinkChangeRequest
+            {
+                Up = Up.IsPresent, Down = Down.IsPresent, Mtu = Mtu, MacAddress = MacAddress, NewName = NewName,
+                Alias = Alias, Master = Master, NoMaster = NoMaster.IsPresent, TxQueueLength = TxQueueLength,
+            }.ToChanges();
+        }
+        catch (NetOperationException e)
+        {
+            ThrowUsage(e);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (NewName is not null && Name.Length > 1)
+            ThrowUsage(NetOperationException.Invalid($"-NewName renames one link, but {Name.Length} names were given."));
+        foreach (var name in Name)
+        {
+            Try(name, () =>
+            {
+                LinkName.Validate(name);
+                var client = Client;
+                if (!ShouldProcess(Target("link", name), LinkChangeRequest.Describe(_changes))) return;
+                var link = client.Links.Set(name, _changes);
+                if (PassThru) WriteObject(link);
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Model;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>Get-NetRoute: lists routes (`ip route show`, `ip -6 route show`).</summary>
+[Cmdlet(VerbsCommon.Get, "NetRoute")]
+[OutputType(typeof(NetRoute))]
+public sealed class GetNetRouteCommand : NamespacedCmdlet
+{
+    /// <summary>Only routes to this destination: "default", a prefix (compared by network), or a wildcard pattern.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    /// <summary>Only IPv4 or only IPv6 routes; omitted: both.</summary>
+    [Parameter]
+    [ValidateSet("IPv4", "IPv6")]
+    public string? Family { get; set; }
+
+    /// <summary>Routing table: main (default), local, default, all, or a number.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RouteTableCompleter))]
+    public string? Table { get; set; }
+
+    /// <summary>Only routes through this interface.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? Interface { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Destination ?? Namespace, () =>
+        {
+            var matches = RouteFilter.For(Destination);
+            if (Interface is not null) LinkName.Validate(Interface);
+            uint table = RouteTableName.ParseOptional(Table) ?? RtTable.Main;
+            var routes = Client.Routes.List(Family, table)
+                .Where(matches)
+                .Where(r => Interface is null || string.Equals(r.Interface, Interface, StringComparison.Ordinal));
+            WriteObject(routes, true);
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Model;
+using LinuxNetPS.Routes;
+using LinuxNetPS.Rtnetlink;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>The parameters Add-NetRoute and Set-NetRoute share; they differ only in add versus replace.</summary>
+public abstract class RouteWriteCmdlet : NamespacedCmdlet
+{
+    /// <summary>"default" or a prefix such as 10.10.0.0/16 (a bare address means /32 or /128).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Destination { get; set; } = "";
+
+    /// <summary>Next-hop address (`via`).</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Gateway { get; set; }
+
+    /// <summary>Output interface (`dev`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? Interface { get; set; }
+
+    /// <summary>Routing table: main (default), local, default, or a number.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RouteTableCompleter))]
+    public string? Table { get; set; }
+
+    /// <summary>Route metric (preference; lower wins).</summary>
+    [Parameter]
+    public uint? Metric { get; set; }
+
+    /// <summary>Route scope: Universe (global), Site, Link, Host.</summary>
+    [Parameter]
+    public RouteScope? Scope { get; set; }
+
+    /// <summary>Who installs the route; default Static.</summary>
+    [Parameter]
+    public RouteProtocol? Protocol { get; set; }
+
+    /// <summary>Route type; default Unicast (Blackhole, Unreachable, Prohibit, Local ...).</summary>
+    [Parameter]
+    public RouteType? Type { get; set; }
+
+    /// <summary>Preferred source address for traffic using the route (`src`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Source { get; set; }
+
+    /// <summary>Treat the gateway as directly reachable on -Interface even without a matching subnet (`onlink`).</summary>
+    [Parameter]
+    public SwitchParameter OnLink { get; set; }
+
+    /// <summary>Which family "default" means when neither -Gateway nor -Source tells: IPv4 (default) or IPv6.</summary>
+    [Parameter]
+    [ValidateSet("IPv4", "IPv6")]
+    public string? Family { get; set; }
+
+    /// <summary>"Add" or "Replace", for -WhatIf.</summary>
+    protected abstract string Verb { get; }
+
+    /// <summary>The core call: add or replace.</summary>
+    protected abstract NetRoute Apply(RouteOperations routes, RouteSpec spec);
+
+    protected override void ProcessRecord()
+    {
+        Try(Destination, () =>
+        {
+            var spec = new RouteArguments
+            {
+                Destination = Destination, Gateway = Gateway, Interface = Interface, Table = Table, Metric = Metric,
+                Scope = Scope, Protocol = Protocol, Type = Type, Source = Source, OnLink = OnLink.IsPresent, Family = Family,
+            }.ToSpec();
+            var client = Client;
+            if (!ShouldProcess($"route {RouteArguments.Describe(spec)} in {TargetText.Where(Namespace)}", Verb)) return;
+            WriteObject(Apply(client.Routes, spec));
+        });
+    }
+}

@@ -1,0 +1,43 @@
+namespace LinuxNetPS.Support;
+
+/// <summary>
+/// The -Name filtering of Get-* cmdlets: keeps items whose name matches any pattern, and reports
+/// the literal names (no wildcards) that matched nothing, which deserve a "not found" error, as
+/// Get-Item does; a pattern that matches nothing is not an error.
+/// </summary>
+public static class NameFilter
+{
+    public static IReadOnlyList<T> Select<T>(IEnumerable<T> items, Func<T, string?> nameOf, IReadOnlyList<string>? patterns,
+        out IReadOnlyList<string> unmatchedLiterals)
+    {
+        var all = items.ToList();
+        if (patterns is null || patterns.Count == 0)
+        {
+            unmatchedLiterals = [];
+            return all;
+        }
+
+        var missing = new List<string>();
+        var used = new HashSet<int>();
+        foreach (var pattern in patterns)
+        {
+            bool wildcard = Wildcard.IsPattern(pattern);
+            string literal = wildcard ? pattern : Wildcard.Unescape(pattern);
+            bool any = false;
+            for (int i = 0; i < all.Count; i++)
+            {
+                var name = nameOf(all[i]) ?? "";
+                // Literal names compare exactly: Linux names are case-sensitive (eth0 and ETH0 can coexist).
+                bool match = wildcard ? Wildcard.Matches(pattern, name) : string.Equals(literal, name, StringComparison.Ordinal);
+                if (!match) continue;
+                any = true;
+                used.Add(i);
+            }
+            if (!any && !wildcard) missing.Add(literal);
+        }
+        // Keep the kernel's order (by index or name), not the order of the patterns.
+        var order = all.Select((item, i) => (item, i)).Where(x => used.Contains(x.i)).Select(x => x.item).ToList();
+        unmatchedLiterals = missing;
+        return order;
+    }
+}

@@ -1,0 +1,35 @@
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Module.UnitTests;
+
+public class WildcardTests
+{
+    [Theory]
+    [InlineData("veth*", "veth0", true)]
+    [InlineData("veth*", "ceth0", false)]
+    [InlineData("*eth?", "rveth1", true)]
+    [InlineData("*eth?", "rveth12", false)]
+    [InlineData("VETH*", "veth0", true)] // PowerShell wildcards ignore case
+    [InlineData("br[0-2]", "br1", true)]
+    [InlineData("br[0-2]", "br3", false)]
+    [InlineData("br[ab]", "brb", true)]
+    [InlineData("a`*b", "a*b", true)]
+    [InlineData("a`*b", "axb", false)]
+    [InlineData("*", "", true)]
+    [InlineData("lo", "lo", true)]
+    [InlineData("lo", "lo0", false)]
+    [InlineData("br[", "br[", true)] // unclosed bracket is literal
+    public void Matches(string pattern, string text, bool expected) => Assert.Equal(expected, Wildcard.Matches(pattern, text));
+
+    [Theory]
+    [InlineData("veth0", false)]
+    [InlineData("veth*", true)]
+    [InlineData("br?", true)]
+    [InlineData("br[01]", true)]
+    [InlineData("a`*b", false)]
+    [InlineData("", false)]
+    public void IsPattern(string text, bool expected) => Assert.Equal(expected, Wildcard.IsPattern(text));
+
+    [Fact]
+    public void Unescape_removes_backticks() => Assert.Equal("a*b", Wildcard.Unescape("a`*b"));
+}
