@@ -146,6 +146,10 @@ public static class NatRuleParser
             _kind = kind;
             if (nat is null) return true;
             if (nat.Family != NatRuleCompiler.NatFamily(family) || nat.RegAddrMin is not { } addressRegister) return false;
+            // One address and at most one port: a range (max register different from min) or options
+            // such as random or persistent are not something we write.
+            if ((nat.RegAddrMax ?? addressRegister) != addressRegister || (nat.RegProtoMax ?? nat.RegProtoMin) != nat.RegProtoMin) return false;
+            if ((nat.Flags & ~(NfNatRange.MapIps | NfNatRange.ProtoSpecified)) != 0) return false;
             if (!_registers.TryGetValue(addressRegister, out var address) || address.Length != NatRuleCompiler.FullLength(family) / 8) return false;
             _toAddress = new IPAddress(address);
             if (nat.RegProtoMin is { } portRegister)
