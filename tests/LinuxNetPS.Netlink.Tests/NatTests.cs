@@ -186,6 +186,23 @@ public class NatTests
         Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
     }
 
+    [Fact]
+    public void AKernelRefusal_MidTransaction_LeavesNothingBehind()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("h");
+        // Somebody made our output chain a filter chain: the port forward's second rule cannot go there.
+        Nft(ns, "add table inet linuxnetps");
+        Nft(ns, "add chain inet linuxnetps output { type filter hook output priority 0; }");
+        var before = Nft(ns, "-j", "list", "ruleset");
+
+        var e = Assert.Throws<NetOperationException>(() => lab.Client("h").Nat.AddPortForward("tcp", "5000", "192.168.1.10"));
+        Assert.Equal(NetErrorKind.NotSupported, e.Kind);
+        Assert.Contains("add NAT rule", e.Message);
+        // The prerouting chain and rule earlier in the same batch were not applied either.
+        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+    }
+
     public static IEnumerable<object[]> BadInput() => new[]
     {
         new object[] { "bad prefix", (Action<NatOperations>)(n => n.EnableMasquerade("10.10.0.0/33")) },

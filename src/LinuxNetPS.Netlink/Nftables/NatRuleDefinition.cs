@@ -127,11 +127,7 @@ public sealed record NatRuleDefinition
         return IPPrefix.Parse(text).Network;
     }
 
-    private static IPAddress ParseAddress(string text, string what)
-    {
-        var address = IPPrefix.ParseAddress(text, what);
-        return address;
-    }
+    private static IPAddress ParseAddress(string text, string what) => IPPrefix.ParseAddress(text, what);
 
     private static void RequireSameFamily(AddressFamily family, IPAddress address, string what, string other)
     {
