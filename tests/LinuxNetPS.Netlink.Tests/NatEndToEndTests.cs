@@ -34,8 +34,8 @@ public class NatEndToEndTests
 
     private static bool Reaches(string fromNs, string serverNs, string serverAddress, int port, string connectTo, int connectPort, out string? peer)
     {
-        using var server = new TcpServer(serverNs, serverAddress, port, seconds: 3);
-        bool ok = TcpConnect(fromNs, connectTo, connectPort, seconds: 1.5);
+        using var server = new TcpServer(serverNs, serverAddress, port, seconds: 5);
+        bool ok = TcpConnect(fromNs, connectTo, connectPort, seconds: 2);
         peer = ok ? server.Peer() : null;
         return ok;
     }
@@ -85,5 +85,33 @@ public class NatEndToEndTests
         client.Nat.Remove(mapped.Id);
         Assert.False(Reaches(outside, container, Container, 5000, HostOutside, 5000, out _), "after removal");
         Assert.Empty(Ruleset(host, "table"));
+    }
+
+    [Fact]
+    public void Masquerade_WorksForIPv6_Too()
+    {
+        using var lab = new Lab();
+        var (host, outside, container) = Build(lab);
+        Ip_(host, "addr add fd00:1::1/64 dev br0 nodad");
+        Ip_(container, "addr add fd00:1::10/64 dev c0 nodad");
+        Ip_(container, "-6 route add default via fd00:1::1");
+        Ip_(host, "addr add fd00:200::1/64 dev ho nodad");
+        Ip_(outside, "addr add fd00:200::2/64 dev oh nodad");
+        var client = lab.Client("host");
+        client.Forwarding.Enable(ForwardingFamily.IPv6);
+        foreach (var ns in new[] { host, outside, container }) WaitUntilNoTentativeAddress(ns);
+
+        Assert.False(Reaches(container, outside, "fd00:200::2", 7000, "fd00:200::2", 7000, out _), "without masquerade");
+        var rule = client.Nat.EnableMasquerade("fd00:1::/64", outInterface: "ho").Rule;
+        Assert.Equal("IPv6", rule.Family);
+        Assert.True(Reaches(container, outside, "fd00:200::2", 7000, "fd00:200::2", 7000, out var peer), "with masquerade");
+        Assert.Equal("fd00:200::1", peer);
+    }
+
+    /// <summary>Link-local addresses are unusable until duplicate address detection ends (about a second); wait at most 5 s.</summary>
+    private static void WaitUntilNoTentativeAddress(string ns)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Ip.Run($"-n {ns} -6 addr show tentative").Trim().Length > 0 && DateTime.UtcNow < deadline) Thread.Sleep(100);
     }
 }
