@@ -10,10 +10,24 @@ namespace LinuxNetPS.Nftables;
 /// <para>
 /// All rules live in our own table <c>inet linuxnetps</c> (chains <c>postrouting</c>,
 /// <c>prerouting</c>, <c>output</c>, created with their first rule and deleted with their last; the
-/// table goes when no rule is left). Nobody else's tables or rules are read for changes, flushed or
+/// table goes when no rule is left). Nobody else's tables or rules are changed, flushed or
 /// reordered. Each rule carries the comment <c>linuxnetps:ID</c>, where ID is derived from what the
 /// rule matches, so the same request always names the same rule.
 /// </para>
+/// <para>Public API (cmdlet in brackets):</para>
+/// <list type="table">
+/// <item><term>EnableMasquerade(source, outInterface?, excludeOutInterface?) → NatChange</term><description>[Enable-Masquerade]</description></item>
+/// <item><term>DisableMasquerade(source, outInterface?, excludeOutInterface?) → NatRule removed</term><description>[Disable-Masquerade]</description></item>
+/// <item><term>AddSourceNat(source, toAddress, outInterface?) → NatChange</term><description>[Add-SourceNat]</description></item>
+/// <item><term>RemoveSourceNat(source, toAddress?, outInterface?) → NatRule removed</term><description>[Remove-SourceNat]</description></item>
+/// <item><term>AddPortForward(protocol, port, toAddress, toPort?, source?, destination?) → NatChange</term><description>[Add-PortForward]; port is "5000" or "8000-8010"</description></item>
+/// <item><term>RemovePortForward(protocol, port, toAddress?, toPort?, source?, destination?) → NatRule removed</term><description>[Remove-PortForward]</description></item>
+/// <item><term>List(kind?) → NatRule[]; Get(id) → NatRule</term><description>[Get-NatRule]</description></item>
+/// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
+/// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
+/// </list>
+/// IP forwarding is <c>NetClient.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
+/// Get, Set, Enable, Disable → IPForwarding).
 /// <code>
 /// var nat = NetClient.For("host").Nat;
 /// nat.EnableMasquerade("10.10.0.0/16", excludeOutInterface: "br0");      // NatChange { Rule, Added }
@@ -22,10 +36,11 @@ namespace LinuxNetPS.Nftables;
 /// foreach (var r in nat.List()) Console.WriteLine($"{r.Id} {r}");
 /// nat.Remove("dnat-1a2b3c4d");
 /// </code>
-/// Every method validates its input first (NetOperationException, InvalidArgument) and changes the
-/// kernel in one atomic nf_tables transaction. Adding a rule that is already there changes nothing and
-/// reports <see cref="NatChange.Added"/> = false; a rule that matches the same traffic but goes somewhere
-/// else is AlreadyExists. Removing a rule that is not there is NotFound.
+/// Every method validates its input first (NetOperationException, InvalidArgument: bad prefix, port, protocol,
+/// interface name, mixed IPv4/IPv6) and changes the kernel in one atomic nf_tables transaction. Adding a rule
+/// that is already there changes nothing and reports <see cref="NatChange.Added"/> = false; a rule that matches
+/// the same traffic but goes somewhere else is AlreadyExists. Removing a rule that is not there is NotFound.
+/// Kernel refusals arrive as NetOperationException with errno and the kernel's message.
 /// </summary>
 public sealed class NatOperations
 {
@@ -131,6 +146,7 @@ public sealed class NatOperations
         var compiled = NatRuleCompiler.Compile(definition);
         _table.Change((state, batch) =>
         {
+            added = false; // a retry plans again from a new state
             var existing = state.Rules.Where(r => r.Id == id).ToList();
             if (existing.Count > 0)
             {
