@@ -105,6 +105,10 @@ public class NatTests
         Assert.DoesNotContain(left, r => r.GetProperty("comment").GetString() == "linuxnetps:" + fwd.Id);
         Assert.Equal(new[] { masq, masq6, snat, fwd6 }.OrderBy(r => r.Id), nat.List().OrderBy(r => r.Id));
         Assert.Equal(new[] { fwd6 }, nat.List(NatRuleKind.PortForward));
+        Assert.Equal(snat, nat.Get(snat.Id));
+        Assert.Equal("ip6 saddr fd00:10::/64 oifname wan0 masquerade", masq6.ToString());
+        Assert.Equal("tcp dport 80 dnat to fd00::2", fwd6.ToString());
+        Assert.Equal("ip saddr 10.0.0.0/8 ip daddr 10.9.9.9 udp dport 8000-8010 dnat to 192.168.1.10:9000", fwd.ToString());
     }
 
     [Fact]

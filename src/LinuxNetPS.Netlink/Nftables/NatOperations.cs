@@ -154,7 +154,7 @@ public sealed class NatOperations
                 if (current == definition && existing.Count == compiled.Count) return false; // already there: nothing to send
                 if (current is not null && current != definition)
                     throw new NetOperationException(NetErrorKind.AlreadyExists,
-                        $"A NAT rule for the same traffic already exists{Where()}: '{Describe(current, id)}' (id {id}). Remove it first to change where it goes.",
+                        $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes.",
                         operation: "add NAT rule", target: id);
                 // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
                 PlanRemovalWithoutCleanup(existing, batch);
@@ -183,8 +183,8 @@ public sealed class NatOperations
             var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
                 throw new NetOperationException(NetErrorKind.NotFound,
-                    $"There is no NAT rule '{Describe(definition, null)}'{Where()}" +
-                    (current is null ? "." : $"; the rule for that traffic is '{Describe(current, id)}' (id {id})."),
+                    $"There is no NAT rule '{definition}'{Where()}" +
+                    (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
             PlanRemoval(state, mine, batch);
@@ -224,8 +224,6 @@ public sealed class NatOperations
         }
         return result;
     }
-
-    private string Describe(NatRuleDefinition d, string? id) => d.ToModel(id ?? d.Id, null, "", 0, null).ToString();
 
     private NetOperationException NoSuchId(string id) =>
         NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id);

@@ -50,6 +50,9 @@ public sealed record NatRuleDefinition
         }
     }
 
+    /// <summary>The rule in nft's words (for -WhatIf and messages), e.g. "ip saddr 10.0.0.0/24 masquerade".</summary>
+    public override string ToString() => ToModel(Id, null, "", 0, null).ToString();
+
     /// <summary>The object emitted to the pipeline.</summary>
     internal NatRule ToModel(string id, string? ns, string chain, ulong handle, ulong? outputHandle) => new()
     {
