@@ -1,8 +1,10 @@
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Bridges;
+using LinuxNetPS.Forwarding;
 using LinuxNetPS.Interop;
 using LinuxNetPS.Links;
 using LinuxNetPS.Netlink;
+using LinuxNetPS.Nftables;
 using LinuxNetPS.Routes;
 
 namespace LinuxNetPS.Namespaces;
@@ -38,6 +40,8 @@ public sealed class NetClient
         Addresses = new AddressOperations(this);
         Routes = new RouteOperations(this);
         Bridges = new BridgeOperations(this);
+        Nat = new NatOperations(this);
+        Forwarding = new ForwardingOperations(this);
     }
 
     /// <summary>The namespace this client works in.</summary>
@@ -53,6 +57,10 @@ public sealed class NetClient
     public AddressOperations Addresses { get; }
     public RouteOperations Routes { get; }
     public BridgeOperations Bridges { get; }
+    /// <summary>Masquerade, source NAT and port forwarding (nf_tables table inet linuxnetps).</summary>
+    public NatOperations Nat { get; }
+    /// <summary>net.ipv4.ip_forward and net.ipv6.conf.all.forwarding of this namespace.</summary>
+    public ForwardingOperations Forwarding { get; }
 
     /// <summary>The open namespace file (for IFLA_NET_NS_FD and NETNSA_FD).</summary>
     internal FileDescriptor NamespaceFile => _namespaceFile;

@@ -1,0 +1,98 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+
+namespace LinuxNetPS.Forwarding;
+
+/// <summary>Which IP versions a forwarding change applies to.</summary>
+public enum ForwardingFamily
+{
+    IPv4,
+    IPv6,
+    Both,
+}
+
+/// <summary>
+/// IP forwarding of one namespace: net.ipv4.ip_forward and net.ipv6.conf.all.forwarding.
+/// Obtain it as <c>NetClient.For(ns).Forwarding</c>.
+/// <para>
+/// The kernel resolves /proc/sys/net by the network namespace of the thread that opens the file,
+/// so every read and write happens on the namespace worker thread while it is inside the namespace
+/// (never on the caller's thread, which stays where it was).
+/// </para>
+/// </summary>
+public sealed class ForwardingOperations
+{
+    private const string IPv4Path = "/proc/sys/net/ipv4/ip_forward";
+    private const string IPv6Path = "/proc/sys/net/ipv6/conf/all/forwarding";
+
+    private readonly NetClient _client;
+
+    internal ForwardingOperations(NetClient client) => _client = client;
+
+    /// <summary>The current settings.</summary>
+    public IPForwarding Get() => InNamespace(() => new IPForwarding
+    {
+        Namespace = _client.NamespaceSpec,
+        IPv4 = ReadFlag(IPv4Path) ?? false,
+        IPv6 = ReadFlag(IPv6Path) ?? false,
+    });
+
+    /// <summary>Sets forwarding for the families given (null = leave as is) and returns the new settings.
+    /// NotSupported if IPv6 is requested but disabled in the kernel.</summary>
+    public IPForwarding Set(bool? ipv4 = null, bool? ipv6 = null)
+    {
+        InNamespace(() =>
+        {
+            if (ipv4 is { } v4) WriteFlag(IPv4Path, v4, "IPv4");
+            if (ipv6 is { } v6) WriteFlag(IPv6Path, v6, "IPv6");
+            return 0;
+        });
+        return Get();
+    }
+
+    public IPForwarding Enable(ForwardingFamily family = ForwardingFamily.Both) => Set(Pick(family, ForwardingFamily.IPv4), Pick(family, ForwardingFamily.IPv6));
+
+    public IPForwarding Disable(ForwardingFamily family = ForwardingFamily.Both) =>
+        Set(Pick(family, ForwardingFamily.IPv4) is null ? null : false, Pick(family, ForwardingFamily.IPv6) is null ? null : false);
+
+    private static bool? Pick(ForwardingFamily family, ForwardingFamily one) => family == one || family == ForwardingFamily.Both ? true : null;
+
+    private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_client.NamespaceFile, work);
+
+    private static bool? ReadFlag(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return File.ReadAllText(path).Trim() != "0";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NetOperationException(NetErrorKind.PermissionDenied, $"Cannot read {path}: {e.Message}", operation: "read IP forwarding", target: path, inner: e);
+        }
+    }
+
+    private void WriteFlag(string path, bool on, string family)
+    {
+        if (!File.Exists(path))
+            throw new NetOperationException(NetErrorKind.NotSupported,
+                $"Cannot change {family} forwarding{Where()}: {path} does not exist ({family} is disabled in this kernel).", operation: "set IP forwarding", target: family);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+            stream.Write(on ? "1\n"u8 : "0\n"u8);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new NetOperationException(NetErrorKind.PermissionDenied,
+                $"Cannot change {family} forwarding{Where()}: permission denied. LinuxNetPS needs root for this.", 13, operation: "set IP forwarding", target: family, inner: e);
+        }
+        catch (IOException e)
+        {
+            throw new NetOperationException(NetErrorKind.Other, $"Cannot change {family} forwarding{Where()}: {e.Message}", operation: "set IP forwarding", target: family, inner: e);
+        }
+    }
+
+    private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
+}

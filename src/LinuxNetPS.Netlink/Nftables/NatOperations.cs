@@ -1,0 +1,236 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+
+namespace LinuxNetPS.Nftables;
+
+/// <summary>
+/// NAT of one namespace: masquerade, source NAT and port forwarding, programmed into the kernel's
+/// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NetClient.For(ns).Nat</c>.
+/// <para>
+/// All rules live in our own table <c>inet linuxnetps</c> (chains <c>postrouting</c>,
+/// <c>prerouting</c>, <c>output</c>, created with their first rule and deleted with their last; the
+/// table goes when no rule is left). Nobody else's tables or rules are changed, flushed or
+/// reordered. Each rule carries the comment <c>linuxnetps:ID</c>, where ID is derived from what the
+/// rule matches, so the same request always names the same rule.
+/// </para>
+/// <para>Public API (cmdlet in brackets):</para>
+/// <list type="table">
+/// <item><term>EnableMasquerade(source, outInterface?, excludeOutInterface?) → NatChange</term><description>[Enable-Masquerade]</description></item>
+/// <item><term>DisableMasquerade(source, outInterface?, excludeOutInterface?) → NatRule removed</term><description>[Disable-Masquerade]</description></item>
+/// <item><term>AddSourceNat(source, toAddress, outInterface?) → NatChange</term><description>[Add-SourceNat]</description></item>
+/// <item><term>RemoveSourceNat(source, toAddress?, outInterface?) → NatRule removed</term><description>[Remove-SourceNat]</description></item>
+/// <item><term>AddPortForward(protocol, port, toAddress, toPort?, source?, destination?) → NatChange</term><description>[Add-PortForward]; port is "5000" or "8000-8010"</description></item>
+/// <item><term>RemovePortForward(protocol, port, toAddress?, toPort?, source?, destination?) → NatRule removed</term><description>[Remove-PortForward]</description></item>
+/// <item><term>List(kind?) → NatRule[]; Get(id) → NatRule</term><description>[Get-NatRule]</description></item>
+/// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
+/// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
+/// </list>
+/// IP forwarding is <c>NetClient.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
+/// Get, Set, Enable, Disable → IPForwarding).
+/// <code>
+/// var nat = NetClient.For("host").Nat;
+/// nat.EnableMasquerade("10.10.0.0/16", excludeOutInterface: "br0");      // NatChange { Rule, Added }
+/// nat.AddPortForward("tcp", "8080", "10.10.1.10", toPort: 80);
+/// foreach (var w in nat.CheckForwardPath()) Console.WriteLine(w);     // e.g. an iptables FORWARD policy drop
+/// foreach (var r in nat.List()) Console.WriteLine($"{r.Id} {r}");
+/// nat.Remove("dnat-1a2b3c4d");
+/// </code>
+/// Every method validates its input first (NetOperationException, InvalidArgument: bad prefix, port, protocol,
+/// interface name, mixed IPv4/IPv6) and changes the kernel in one atomic nf_tables transaction. Adding a rule
+/// that is already there changes nothing and reports <see cref="NatChange.Added"/> = false; a rule that matches
+/// the same traffic but goes somewhere else is AlreadyExists. Removing a rule that is not there is NotFound.
+/// Kernel refusals arrive as NetOperationException with errno and the kernel's message.
+/// </summary>
+public sealed class NatOperations
+{
+    private readonly NetClient _client;
+    private readonly NatTable _table;
+
+    internal NatOperations(NetClient client)
+    {
+        _client = client;
+        _table = new NatTable(client);
+    }
+
+    /// <summary>Masquerade traffic from <paramref name="source"/> (e.g. "10.10.0.0/16"), optionally only when it leaves through
+    /// <paramref name="outInterface"/>, or whenever it does not leave through <paramref name="excludeOutInterface"/>.</summary>
+    public NatChange EnableMasquerade(string source, string? outInterface = null, string? excludeOutInterface = null) =>
+        Add(NatRuleDefinition.Masquerade(source, outInterface, excludeOutInterface));
+
+    /// <summary>Removes the masquerade rule with these parameters; NotFound if there is none.</summary>
+    public NatRule DisableMasquerade(string source, string? outInterface = null, string? excludeOutInterface = null) =>
+        Remove([NatRuleDefinition.Masquerade(source, outInterface, excludeOutInterface)], checkTarget: true);
+
+    /// <summary>Source NAT of traffic from <paramref name="source"/> to <paramref name="toAddress"/> (optionally only out of one interface).</summary>
+    public NatChange AddSourceNat(string source, string toAddress, string? outInterface = null) =>
+        Add(NatRuleDefinition.SourceNat(source, toAddress, outInterface));
+
+    /// <summary>Removes the source NAT rule for this source (and out interface); when <paramref name="toAddress"/> is given it must match too.</summary>
+    public NatRule RemoveSourceNat(string source, string? toAddress = null, string? outInterface = null) =>
+        Remove([NatRuleDefinition.SourceNat(source, toAddress ?? AnyTarget(source), outInterface)], checkTarget: toAddress is not null);
+
+    /// <summary>
+    /// Forwards <paramref name="protocol"/> ("tcp"/"udp") port <paramref name="port"/> ("5000" or "8000-8010") arriving at any
+    /// local address of this namespace (or only at <paramref name="destination"/>), optionally only from <paramref name="source"/>,
+    /// to <paramref name="toAddress"/> and <paramref name="toPort"/> (default: the same port). Works for connections from outside
+    /// (prerouting) and from the namespace itself (output; not to the loopback address).
+    /// </summary>
+    public NatChange AddPortForward(string protocol, string port, string toAddress, int? toPort = null, string? source = null, string? destination = null) =>
+        Add(NatRuleDefinition.PortForward(protocol, port, toAddress, toPort, source, destination));
+
+    /// <summary>Removes the port forward for this protocol, port, source and destination; when <paramref name="toAddress"/> (and
+    /// <paramref name="toPort"/>) is given it must match too.</summary>
+    public NatRule RemovePortForward(string protocol, string port, string? toAddress = null, int? toPort = null, string? source = null, string? destination = null)
+    {
+        if (toAddress is not null)
+            return Remove([NatRuleDefinition.PortForward(protocol, port, toAddress, toPort, source, destination)], checkTarget: true);
+        // Without a target the family is the source's or destination's, or either when neither is given.
+        var families = source is not null || destination is not null ? new[] { AnyTarget(source ?? destination) } : new[] { "0.0.0.0", "::" };
+        return Remove(families.Select(t => NatRuleDefinition.PortForward(protocol, port, t, toPort, source, destination)).ToList(), checkTarget: false);
+    }
+
+    /// <summary>Our NAT rules, in chain order; optionally of one kind.</summary>
+    public IReadOnlyList<NatRule> List(NatRuleKind? kind = null) =>
+        ToModels(_table.Read()).Where(r => kind is null || r.Kind == kind).ToList();
+
+    /// <summary>One of our rules by id; NotFound if there is none.</summary>
+    public NatRule Get(string id) => List().FirstOrDefault(r => r.Id == id) ?? throw NoSuchId(id);
+
+    /// <summary>Removes the rule with this id (for a port forward, both of its kernel rules); NotFound if there is none. Returns what was removed.</summary>
+    public NatRule Remove(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) throw NetOperationException.Invalid("A NAT rule id is required, for example 'masq-1a2b3c4d' (see the Id property of a NAT rule).", id);
+        NatRule? removed = null;
+        _table.Change((state, batch) =>
+        {
+            var mine = state.Rules.Where(r => r.Id == id).ToList();
+            if (mine.Count == 0) throw NoSuchId(id);
+            removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            PlanRemoval(state, mine, batch);
+            return true;
+        });
+        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = "", Chain = "" };
+    }
+
+    /// <summary>
+    /// Readable warnings about things that stop NAT'd traffic passing through this namespace: a base chain of another
+    /// table on the forward hook whose policy is drop (such as iptables-nft's FORWARD chain in table ip filter), and IP
+    /// forwarding being off while we have rules that need it. Only nf_tables chains are visible here; iptables-legacy rules are not.
+    /// </summary>
+    public IReadOnlyList<string> CheckForwardPath()
+    {
+        var warnings = new List<string>();
+        foreach (var chain in ForwardPolicyCheck.DropPolicyForwardChains(_client))
+            warnings.Add($"Table '{chain.Family} {chain.Table}' chain '{chain.Chain}' drops forwarded packets by default (hook forward, policy drop), " +
+                $"so routed and NAT'd traffic{Where()} is dropped unless one of its rules accepts it. " +
+                "Add accept rules for your networks there, or set that chain's policy to accept.");
+        var rules = List();
+        if (rules.Count > 0)
+        {
+            var forwarding = _client.Forwarding.Get();
+            foreach (var family in rules.Select(r => r.Family).Distinct())
+                if (!(family == "IPv6" ? forwarding.IPv6 : forwarding.IPv4))
+                    warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
+                        "turn forwarding on (Enable-IPForwarding) to route traffic between its interfaces.");
+        }
+        return warnings;
+    }
+
+    private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
+
+    private NatChange Add(NatRuleDefinition definition)
+    {
+        string id = definition.Id;
+        bool added = false;
+        var compiled = NatRuleCompiler.Compile(definition);
+        _table.Change((state, batch) =>
+        {
+            added = false; // a retry plans again from a new state
+            var existing = state.Rules.Where(r => r.Id == id).ToList();
+            if (existing.Count > 0)
+            {
+                var current = existing.Select(r => r.Definition).FirstOrDefault(d => d is not null);
+                if (current == definition && existing.Count == compiled.Count) return false; // already there: nothing to send
+                if (current is not null && current != definition)
+                    throw new NetOperationException(NetErrorKind.AlreadyExists,
+                        $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes.",
+                        operation: "add NAT rule", target: id);
+                // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
+                PlanRemovalWithoutCleanup(existing, batch);
+            }
+            if (!state.TableExists) batch.NewTable();
+            foreach (var chain in compiled.Select(c => c.Chain).Distinct())
+                if (!state.Chains.Contains(chain.Name)) batch.NewChain(chain);
+            foreach (var (chain, expressions) in compiled) batch.NewRule(chain.Name, expressions, RuleComment.Tag(id));
+            added = true;
+            return true;
+        });
+        var rule = List().FirstOrDefault(r => r.Id == id)
+            ?? throw new NetOperationException(NetErrorKind.Other, $"The NAT rule {id} was added but could not be read back.", operation: "add NAT rule", target: id);
+        return new NatChange(rule, added);
+    }
+
+    /// <summary>Removes the rule of the first candidate that exists (candidates differ only in family).</summary>
+    private NatRule Remove(IReadOnlyList<NatRuleDefinition> candidates, bool checkTarget)
+    {
+        NatRule? removed = null;
+        _table.Change((state, batch) =>
+        {
+            var definition = candidates.FirstOrDefault(c => state.Rules.Any(r => r.Id == c.Id)) ?? candidates[0];
+            string id = definition.Id;
+            var mine = state.Rules.Where(r => r.Id == id).ToList();
+            var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
+            if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
+                throw new NetOperationException(NetErrorKind.NotFound,
+                    $"There is no NAT rule '{definition}'{Where()}" +
+                    (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
+                    operation: "remove NAT rule", target: id);
+            removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            PlanRemoval(state, mine, batch);
+            return true;
+        });
+        return removed!;
+    }
+
+    /// <summary>Deletes the rules; then each chain left empty, or the whole table when no rule at all is left.</summary>
+    private static void PlanRemoval(NatTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
+    {
+        var remaining = state.Rules.Except(rules).ToList();
+        if (remaining.Count == 0)
+        {
+            batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
+            return;
+        }
+        PlanRemovalWithoutCleanup(rules, batch);
+        foreach (var chain in rules.Select(r => r.Chain).Distinct())
+            if (!remaining.Any(r => r.Chain == chain)) batch.DelChain(chain);
+    }
+
+    private static void PlanRemovalWithoutCleanup(IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
+    {
+        foreach (var r in rules) batch.DelRule(r.Chain, r.Handle, r.Id);
+    }
+
+    /// <summary>One model per id: a port forward's prerouting rule, with its output companion's handle.</summary>
+    private List<NatRule> ToModels(NatTableState state)
+    {
+        var result = new List<NatRule>();
+        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null).GroupBy(r => r.Id!))
+        {
+            var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
+            var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
+            result.Add(primary.Definition!.ToModel(group.Key, _client.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
+        }
+        return result;
+    }
+
+    private NetOperationException NoSuchId(string id) =>
+        NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id);
+
+    /// <summary>A placeholder target of the right family, for removals that do not name one.</summary>
+    private static string AnyTarget(string? sameFamilyAs) => sameFamilyAs is not null && sameFamilyAs.Contains(':') ? "::" : "0.0.0.0";
+}
+
+/// <summary>The result of adding a NAT rule: the rule as the kernel has it, and whether this call added it (false: it was already there).</summary>
+public sealed record NatChange(NatRule Rule, bool Added);

@@ -1,0 +1,167 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Nftables.Expressions;
+
+namespace LinuxNetPS.Nftables;
+
+/// <summary>One rule of our table as the kernel listed it.</summary>
+internal sealed record NftRuleEntry(string Chain, ulong Handle, string? Id, NatRuleDefinition? Definition);
+
+/// <summary>Our table at one ruleset generation: whether it exists, its chains and its rules.</summary>
+internal sealed record NatTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules);
+
+/// <summary>
+/// Our own nf_tables table, <c>inet linuxnetps</c>, in one namespace. Everything we do happens
+/// inside it, so other tables and rules (iptables-nft, firewalld, Docker, the user's own) are
+/// never flushed, reordered or touched.
+///
+/// Why one <c>inet</c> table rather than <c>ip</c> and <c>ip6</c> tables: IPv4 and IPv6 rules live
+/// side by side, so there is one table to create, list and delete; each rule starts with
+/// <c>meta nfproto</c> (as nft itself compiles <c>ip saddr</c> in an inet table). NAT chains in
+/// inet tables need Linux 5.2 or newer; on older kernels creating the chain fails with a clear
+/// "not supported" error.
+///
+/// Changes are nfnetlink batches (BATCH_BEGIN ... BATCH_END), which the kernel applies completely
+/// or not at all. Each batch names the ruleset generation its decisions were based on, so if
+/// anybody changed the ruleset in between, the kernel refuses it (ERESTART) and we read again.
+/// </summary>
+internal sealed class NatTable
+{
+    public const string Name = "linuxnetps";
+    public const byte Family = NfProto.Inet;
+    private const int MaxAttempts = 8;
+
+    private readonly NetClient _client;
+
+    public NatTable(NetClient client) => _client = client;
+
+    private NetlinkSocket Socket => _client.Netfilter;
+
+    /// <summary>Reads the table consistently: the generation is the same before and after the dumps.</summary>
+    public NatTableState Read()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            uint before = Generation();
+            var chains = ReadChains();
+            var rules = chains.Count == 0 ? new List<NftRuleEntry>() : ReadRules();
+            if (Generation() == before) return new NatTableState(before, chains.Count > 0 || TableExists(), chains, rules);
+            if (attempt == MaxAttempts)
+                throw new NetOperationException(NetErrorKind.Busy, "Cannot read the NAT rules: the nf_tables ruleset kept changing while we read it.",
+                    operation: "list NAT rules");
+        }
+    }
+
+    /// <summary>
+    /// Reads the table, lets <paramref name="plan"/> decide the messages from that state, and sends
+    /// them as one transaction tied to the state's generation. Re-reads and re-plans when the
+    /// ruleset changed in between. <paramref name="plan"/> returns false when there is nothing to send.
+    /// </summary>
+    public NatTableState Change(Func<NatTableState, NftBatch, bool> plan)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var state = Read();
+            var batch = new NftBatch();
+            if (!plan(state, batch)) return state;
+            try
+            {
+                Socket.ExecuteBatch(b =>
+                {
+                    b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");
+                    foreach (var m in batch.Messages) b.Add(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+                    b.AddUnacknowledged(Nfnl.MsgBatchEnd, NetlinkFlags.None, NftMessages.BatchEnd, "end nf_tables transaction");
+                });
+                return state;
+            }
+            catch (NetOperationException e) when (e.Errno == NftValues.ErrnoRestart && attempt < MaxAttempts)
+            {
+                // The ruleset changed since we read it: plan again from the new state.
+            }
+        }
+    }
+
+    private uint Generation()
+    {
+        uint generation = 0;
+        Socket.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)),
+            "read the nf_tables generation", null, (in NetlinkMessage m) =>
+            {
+                var r = m.Attributes<NfGenMsg>();
+                while (r.Next())
+                    if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
+            });
+        return generation;
+    }
+
+    private bool TableExists()
+    {
+        try
+        {
+            Socket.Execute(Nfnl.Type(NftMsg.GetTable), NetlinkFlags.None, w => NftMessages.DelTable(w, Family, Name), "read nf_tables table", Name);
+            return true;
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private HashSet<string> ReadChains()
+    {
+        var chains = Socket.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(Family)), (in NetlinkMessage m) =>
+        {
+            string? table = null, name = null;
+            var r = m.Attributes<NfGenMsg>();
+            while (r.Next())
+                switch (r.Type)
+                {
+                    case NftaChain.Table: table = r.String(); break;
+                    case NftaChain.Name: name = r.String(); break;
+                }
+            return table == Name ? name : null;
+        }, "list nf_tables chains");
+        return chains.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private List<NftRuleEntry> ReadRules()
+    {
+        try
+        {
+            return Socket.Dump(Nfnl.Type(NftMsg.GetRule), w =>
+            {
+                w.Struct(NfGenMsg.For(Family));
+                w.String(NftaRule.Table, Name); // the kernel filters the dump to our table
+            }, ParseRule, "list NAT rules");
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return []; // the table went away between the chain and the rule dump; the generation check catches it
+        }
+    }
+
+    private static NftRuleEntry? ParseRule(in NetlinkMessage m)
+    {
+        string? table = null, chain = null, comment = null;
+        ulong handle = 0;
+        List<NftExpression>? expressions = null;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            switch (r.Type)
+            {
+                case NftaRule.Table: table = r.String(); break;
+                case NftaRule.Chain: chain = r.String(); break;
+                case NftaRule.Handle: handle = r.U64BigEndian(); break;
+                case NftaRule.UserData: comment = RuleComment.Decode(r.Data); break;
+                case NftaRule.Expressions:
+                    try { expressions = NftExpressionList.Read(r.Data); }
+                    catch (InvalidDataException) { expressions = null; }
+                    break;
+            }
+        if (r.Error is not null || table != Name || chain is null) return null;
+        var id = RuleComment.IdOf(comment);
+        var definition = id is not null && expressions is not null ? NatRuleParser.Parse(expressions) : null;
+        return new NftRuleEntry(chain, handle, id, definition);
+    }
+}
