@@ -118,6 +118,18 @@ internal static class Contract
         ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
     ];
 
+    /// <summary>
+    /// Bindings between different meanings that a pipeline PowerShell would really run produces, reviewed
+    /// and accepted: (Type.Property, Cmdlet). Each needs a reason.
+    /// </summary>
+    public static readonly (string Property, string Cmdlet, string Reason)[] AcceptedCrossBindings =
+    [
+        // NatRule.Destination mirrors Add-PortForward -Destination (contract); Remove-NetRoute -Destination is
+        // pipeline-bound (contract). "Get-NatRule | Remove-NetRoute" is nonsense nobody types; if typed it
+        // asks to delete a route to a host address and fails with ObjectNotFound unless such a route exists.
+        ("NatRule.Destination", "Remove-NetRoute", "both names are fixed by the contract; the pipe is meaningless"),
+    ];
+
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters = [("Remove-NetNamespace", "InputObject")];
 
@@ -163,7 +175,13 @@ internal static class Contract
             ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Table", Meanings.Table), ("Metric", Meanings.Metric),
             ("Scope", Meanings.Scope), ("Protocol", Meanings.RouteProtocol), ("Type", Meanings.RouteType), ("PreferredSource", Meanings.Address),
         ],
-        ["NatRule"] = [("Namespace", Meanings.Namespace), ("Id", Meanings.NatRuleId)],
+        ["NatRule"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Id", Meanings.NatRuleId), ("Kind", Meanings.NatKind), ("Family", Meanings.Family),
+            ("Protocol", Meanings.L4Protocol), ("Source", Meanings.SourcePrefix), ("Destination", Meanings.NatMatchAddress), ("Port", Meanings.Port),
+            ("OutInterface", Meanings.Link), ("ExcludeOutInterface", Meanings.Link), ("ToAddress", Meanings.NatTarget), ("ToPort", Meanings.Port),
+            ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
+        ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
     });
 
@@ -225,4 +243,12 @@ internal static class Meanings
     public const string RouteProtocol = "route-protocol";
     public const string RouteType = "route-type";
     public const string NatRuleId = "nat-rule-id";
+    public const string NatKind = "nat-kind";
+    public const string NatMatchAddress = "nat-match-address";
+    public const string NatTarget = "nat-target";
+    public const string SourcePrefix = "source-prefix";
+    public const string L4Protocol = "l4-protocol";
+    public const string Port = "port";
+    public const string NftChain = "nft-chain";
+    public const string NftHandle = "nft-handle";
 }
