@@ -20,7 +20,8 @@ internal static class Binding
     public static IReadOnlyList<PropertyInfo> Properties(Type t) =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
 
-    public static IEnumerable<SetResult> Bind(Type input, CmdletInfo target)
+    /// <param name="given">Parameters the command line already supplies (they no longer need the pipeline).</param>
+    public static IEnumerable<SetResult> Bind(Type input, CmdletInfo target, IReadOnlyCollection<CmdletParameter>? given = null)
     {
         var properties = Properties(input);
         foreach (var set in target.ParameterSets)
@@ -36,7 +37,7 @@ internal static class Binding
             }
             var unbound = members.Where(m => m.Membership.Mandatory && (m.Membership.ByValue || m.Membership.ByPropertyName))
                                  .Select(m => m.Parameter)
-                                 .Where(p => p != byValue && byName.All(b => b.Parameter != p)).ToList();
+                                 .Where(p => p != byValue && byName.All(b => b.Parameter != p) && given?.Contains(p) != true).ToList();
             yield return new SetResult(set, byName, byValue, unbound);
         }
     }
