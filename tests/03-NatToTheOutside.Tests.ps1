@@ -25,11 +25,14 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
         if ($prefix) { Remove-Lab $prefix }
     }
 
-    It 'forwarding starts off in a new namespace' {
-        (Get-IPForwarding -Namespace $hostNs).IPv4 | Should -BeFalse
+    It 'Get-IPForwarding reports what /proc/sys/net/ipv4/ip_forward says in that namespace' {
+        # A new namespace may inherit IPv4 forwarding from the machine (net.core.devconf_inherit_init_net).
+        $procValue = (& ip netns exec $hostNs cat /proc/sys/net/ipv4/ip_forward) -eq '1'
+        (Get-IPForwarding -Namespace $hostNs).IPv4 | Should -Be $procValue
+        $script:ns1Forwarding = (& ip netns exec $ns1 cat /proc/sys/net/ipv4/ip_forward)
     }
 
-    It 'without forwarding and NAT the outside is unreachable from ns1' {
+    It 'without NAT the outside is unreachable from ns1 (it has no route back)' {
         Test-NetPing $ns1 10.99.0.2 | Should -BeFalse
     }
 
@@ -38,7 +41,7 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
         $state.IPv4 | Should -BeTrue
         $state.Namespace | Should -Be $hostNs
         (& ip netns exec $hostNs cat /proc/sys/net/ipv4/ip_forward) | Should -Be '1'
-        (Get-IPForwarding -Namespace $ns1).IPv4 | Should -BeFalse
+        (& ip netns exec $ns1 cat /proc/sys/net/ipv4/ip_forward) | Should -Be $script:ns1Forwarding   # other namespaces untouched
     }
 
     It 'forwarding alone is not enough: the outside has no route back' {
@@ -100,6 +103,7 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     It 'Disable-IPForwarding turns it off again' {
         Disable-IPForwarding -Namespace $hostNs
         (Get-IPForwarding -Namespace $hostNs).IPv4 | Should -BeFalse
+        (& ip netns exec $hostNs cat /proc/sys/net/ipv4/ip_forward) | Should -Be '0'
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
