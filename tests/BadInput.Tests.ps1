@@ -243,7 +243,7 @@ Describe 'Bad input: addresses and routes' -Tag 'BadInput' {
 
     It 'Add-NetRoute via a gateway the namespace cannot reach is an error from the kernel, and adds nothing' {
         $before = Get-NetState $ns
-        $err = Get-CommandError { Add-NetRoute -Destination 10.3.0.0/16 -Gateway 192.0.2.1 -Namespace $ns -ErrorAction Stop }
+        $err = Get-CommandError { Add-NetRoute -Destination 10.3.0.0/16 -Gateway 10.200.0.1 -Namespace $ns -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -BeIn @('ConnectionError', 'InvalidArgument')
         $err.Exception.Message | Should -Match 'Nexthop|gateway|unreachable'
         Get-NetState $ns | Should -Be $before
