@@ -37,12 +37,15 @@ public class ScriptUsageTests
         if (File.Exists(Repo.Path("build.ps1"))) yield return Repo.Path("build.ps1");
     }
 
-    private static List<List<PipelineElement>> PipelinesOf(string path)
+    private static List<List<PipelineElement>> PipelinesOf(string path, Problems problems)
     {
         var text = File.ReadAllText(path);
         var rel = Path.GetRelativePath(Repo.Root, path);
-        if (!path.EndsWith(".md")) return ScriptScanner.Pipelines(text, rel);
-        return ScriptScanner.MarkdownCode(text).SelectMany(block => ScriptScanner.Pipelines(block.Code, rel, block.Line)).ToList();
+        var scans = path.EndsWith(".md")
+            ? ScriptScanner.MarkdownCode(text).Select(block => ScriptScanner.Scan(block.Code, rel, block.Line)).ToList()
+            : [ScriptScanner.Scan(text, rel)];
+        foreach (var error in scans.SelectMany(s => s.Errors)) problems.Add(error);
+        return scans.SelectMany(s => s.Pipelines).ToList();
     }
 
     [Theory]
@@ -52,7 +55,7 @@ public class ScriptUsageTests
         var module = ModuleMetadata.Instance;
         var nouns = module.Cmdlets.Select(c => c.Noun).Concat(Contract.Cmdlets.Select(c => c[(c.IndexOf('-') + 1)..])).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var problems = new Problems();
-        foreach (var pipeline in PipelinesOf(Repo.Path(relativePath)))
+        foreach (var pipeline in PipelinesOf(Repo.Path(relativePath), problems))
         {
             for (int i = 0; i < pipeline.Count; i++)
             {
@@ -159,6 +162,35 @@ public class ScriptUsageTests
         Assert.DoesNotContain(shown, s => s.Contains("Fake") || s.Contains("Not-Here"));
         Assert.Equal(4, pipelines.Single(p => p[0].Head == "New-NetBridge")[0].Line);
         Assert.Equal(ScriptToken.Kinds.String, pipelines.Single(p => p.Count == 2 && p[1].Head == "New-NetNamespace")[0].HeadKind);
+    }
+
+    [Theory]
+    [InlineData("if ($x) { Get-NetLink ", "'}' missing")]
+    [InlineData("Get-NetLink -Name (Get-Item x", "')' missing")]
+    [InlineData("Get-NetLink }", "'}' closes nothing")]
+    [InlineData("Get-NetLink -Name 'lo", "never closed")]
+    [InlineData("Write-Host \"a `\" b", "never closed")]
+    [InlineData("<# help", "never closed")]
+    [InlineData("foreach ($a in $b) { (1 + 2] }", "']' closes nothing")]
+    public void Scanner_reports_structural_errors(string code, string expected)
+    {
+        var (_, errors) = ScriptScanner.Scan(code, "t.ps1");
+        Assert.Contains(errors, e => e.Contains(expected));
+    }
+
+    [Fact]
+    public void Scanner_accepts_balanced_code()
+    {
+        var (_, errors) = ScriptScanner.Scan("""
+            $h = @{ A = 'it''s'; B = "x `"y`" $(1 + (2))" }
+            $s = @"
+            not ) closed ( here
+            "@
+            [int[]] $a = @(1, 2)[0]
+            # ) in a comment
+            <# } in a block comment #>
+            """, "t.ps1");
+        Assert.Empty(errors);
     }
 
     [Fact]

@@ -18,11 +18,15 @@ internal sealed record ScriptToken(ScriptToken.Kinds Kind, string Text, int Line
 /// </summary>
 internal static class ScriptScanner
 {
-    public static List<List<PipelineElement>> Pipelines(string code, string file, int firstLine = 1)
+    public static List<List<PipelineElement>> Pipelines(string code, string file, int firstLine = 1) =>
+        Scan(code, file, firstLine).Pipelines;
+
+    /// <summary>Pipelines plus structural errors (unbalanced brackets, unterminated strings and comments).</summary>
+    public static (List<List<PipelineElement>> Pipelines, List<string> Errors) Scan(string code, string file, int firstLine = 1)
     {
         var scanner = new Scanner(code, file, firstLine);
-        scanner.Frame(closer: '\0');
-        return scanner.Result;
+        scanner.Frame(closer: '\0', openedAt: firstLine);
+        return (scanner.Result, scanner.Errors);
     }
 
     /// <summary>The code of the fenced PowerShell blocks of a markdown file, with prompts ("PS> ") removed.</summary>
@@ -54,9 +58,10 @@ internal static class ScriptScanner
         private int _pos;
         private int _line = firstLine;
         public List<List<PipelineElement>> Result { get; } = [];
+        public List<string> Errors { get; } = [];
 
         /// <summary>Reads statements until the closer of this frame; returns nothing, records pipelines.</summary>
-        public void Frame(char closer)
+        public void Frame(char closer, int openedAt)
         {
             var pipeline = new List<PipelineElement>();
             var element = new List<ScriptToken>();
@@ -99,6 +104,7 @@ internal static class ScriptScanner
                         break;
                     case '<' when Peek("<#"):
                         int end = code.IndexOf("#>", _pos + 2, StringComparison.Ordinal);
+                        if (end < 0) Errors.Add($"{file}:{_line}: '<#' comment is never closed");
                         var comment = end < 0 ? code[_pos..] : code[_pos..(end + 2)];
                         _line += comment.Count(ch => ch == '\n');
                         _pos += comment.Length;
@@ -119,7 +125,8 @@ internal static class ScriptScanner
                         element.Add(Group(c));
                         break;
                     case ')' or '}' or ']':
-                        _pos++; // unbalanced closer: stop this statement rather than guess
+                        Errors.Add($"{file}:{_line}: '{c}' closes nothing" + (closer == '\0' ? "" : $" (expected '{closer}' for the bracket opened at line {openedAt})"));
+                        _pos++;
                         EndStatement();
                         break;
                     case '@' or '$' when _pos + 1 < code.Length && code[_pos + 1] is '(' or '{':
@@ -156,6 +163,7 @@ internal static class ScriptScanner
                         break;
                 }
             }
+            if (closer != '\0') Errors.Add($"{file}:{openedAt}: '{closer}' missing for the bracket opened here");
             EndStatement();
         }
 
@@ -177,13 +185,14 @@ internal static class ScriptScanner
                 }
                 return new ScriptToken(ScriptToken.Kinds.Group, "[]", line);
             }
-            Frame(closer);
+            Frame(closer, line);
             return new ScriptToken(ScriptToken.Kinds.Group, open + "" + closer, line);
         }
 
         private string ReadString(char quote)
         {
             var sb = new StringBuilder();
+            int startLine = _line;
             _pos++;
             while (_pos < code.Length)
             {
@@ -196,6 +205,7 @@ internal static class ScriptScanner
                     break;
                 }
                 sb.Append(c);
+                if (_pos >= code.Length) Errors.Add($"{file}:{startLine}: string starting here is never closed");
             }
             return sb.ToString();
         }
@@ -212,6 +222,7 @@ internal static class ScriptScanner
             char quote = code[_pos + 1];
             var terminator = "\n" + quote + "@";
             int end = code.IndexOf(terminator, _pos, StringComparison.Ordinal);
+            if (end < 0) Errors.Add($"{file}:{_line}: here-string is never closed");
             var text = end < 0 ? code[_pos..] : code[_pos..(end + terminator.Length)];
             _line += text.Count(ch => ch == '\n');
             _pos += text.Length;
