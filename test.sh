@@ -13,8 +13,17 @@ root="$(pwd)"
 status=0
 
 echo "== dotnet test LinuxNetPS.slnx $*"
-if ! dotnet test LinuxNetPS.slnx "$@"; then
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! dotnet test LinuxNetPS.slnx "$@" 2>&1 | tee "$log"; then
     echo "!! dotnet test failed" >&2
+    status=1
+fi
+# One closing line over all test projects, from the per-project summaries
+# ("Passed!  - Failed:     0, Passed:   153, Skipped:     0, Total: ...").
+summary="$(grep -E '^(Passed|Failed)! +- Failed:' "$log" | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {printf "%d passed, %d failed, %d skipped", p, f, s}')"
+if [ -z "$(grep -E '^(Passed|Failed)! +- Failed:' "$log")" ]; then
+    echo "!! no test results found in the dotnet test output" >&2
     status=1
 fi
 
@@ -43,5 +52,7 @@ else
     fi
 fi
 
+echo
+echo "dotnet: $summary"
 if [ $status -eq 0 ]; then echo "== all tests passed"; else echo "== FAILED" >&2; fi
 exit $status

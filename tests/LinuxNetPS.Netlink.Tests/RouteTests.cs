@@ -17,6 +17,9 @@ public class RouteTests
     {
         var client = Veth(lab, role, out ns, "10.10.1.10/16");
         Ip.Run($"-n {ns} addr add fd00::10/64 dev v0 nodad");
+        // Even without DAD the kernel installs the address's local route from a work queue, a moment
+        // later; wait for it so "nothing changed" comparisons do not see it arrive.
+        for (int i = 0; i < 100 && !Ip.Run($"-n {ns} -6 route show table local").Contains("local fd00::10 "); i++) Thread.Sleep(20);
         return client;
     }
 

@@ -6,7 +6,7 @@ using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>Get-NetNamespace: lists named network namespaces (`ip netns list`), or the host one with -Host.</summary>
+/// <summary>Get-NetNamespace: lists named network namespaces (`ip netns list`), or the host one with -HostNamespace.</summary>
 [Cmdlet(VerbsCommon.Get, "NetNamespace", DefaultParameterSetName = NameSet)]
 [OutputType(typeof(NetNamespace))]
 public sealed class GetNetNamespaceCommand : NetCmdlet
@@ -21,13 +21,14 @@ public sealed class GetNetNamespaceCommand : NetCmdlet
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
     public string[]? Name { get; set; }
 
-    /// <summary>Return the host namespace (the one PID 1 is in) instead of the named ones. (Hides PSCmdlet.Host, which this cmdlet does not use.)</summary>
+    /// <summary>Return the host namespace (the one PID 1 is in) instead of the named ones. Not called "Host", which would hide PSCmdlet.Host.</summary>
     [Parameter(Mandatory = true, ParameterSetName = HostSet)]
-    public new SwitchParameter Host { get; set; }
+    [Alias("Host")]
+    public SwitchParameter HostNamespace { get; set; }
 
     protected override void ProcessRecord()
     {
-        if (Host.IsPresent)
+        if (HostNamespace.IsPresent)
         {
             Try(null, () => WriteObject(NetworkNamespaces.Get(NamespaceRef.Host)));
             return;
