@@ -8,9 +8,9 @@ namespace LinuxNetPS.Commands;
 /// <summary>What Enable- and Disable-IPForwarding share; they differ only in the value written.</summary>
 public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
 {
-    /// <summary>IPv4, IPv6 or Both (the default).</summary>
+    /// <summary>IPv4 (the default, as the walkthroughs' `echo 1 > /proc/sys/net/ipv4/ip_forward`), IPv6 or Both.</summary>
     [Parameter]
-    public ForwardingFamily Family { get; set; } = ForwardingFamily.Both;
+    public ForwardingFamily Family { get; set; } = ForwardingFamily.IPv4;
 
     /// <summary>Write the resulting settings to the pipeline.</summary>
     [Parameter]
