@@ -9,8 +9,12 @@ namespace LinuxNetPS.Commands;
 public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
 {
     /// <summary>IPv4 (the default, as the walkthroughs' `echo 1 > /proc/sys/net/ipv4/ip_forward`), IPv6 or Both.</summary>
+    /// <remarks>A string, like -Family everywhere else in the module; the set of values is checked by ValidateSet.</remarks>
     [Parameter]
-    public ForwardingFamily Family { get; set; } = ForwardingFamily.IPv4;
+    [ValidateSet("IPv4", "IPv6", "Both")]
+    public string Family { get; set; } = "IPv4";
+
+    private ForwardingFamily SelectedFamily => Enum.Parse<ForwardingFamily>(Family, ignoreCase: true);
 
     /// <summary>Write the resulting settings to the pipeline.</summary>
     [Parameter]
@@ -27,8 +31,8 @@ public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
         Try(Namespace, () =>
         {
             var client = Client;
-            if (!ShouldProcess(ForwardingText.Target(Family, Namespace), Action)) return;
-            var result = Apply(client.Forwarding, Family);
+            if (!ShouldProcess(ForwardingText.Target(SelectedFamily, Namespace), Action)) return;
+            var result = Apply(client.Forwarding, SelectedFamily);
             if (PassThru) WriteObject(result);
         });
     }
