@@ -1,0 +1,133 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Containers behind a bridge reach "the outside" through masquerade, and the outside reaches a
+    container's service through a port forward.
+
+.DESCRIPTION
+    Walkthrough 003 ("Linux namespaces with veth interconnection"):
+
+        ip link add br0 type bridge; ip addr add 192.168.1.1/24 dev br0
+        ip link add veth0 type veth peer name ceth0; ip link set veth0 master br0; ip link set ceth0 netns ns1 ...
+        ip netns exec ns1 ip addr add 192.168.1.10/24 dev ceth0
+        ip netns exec ns1 ip route add default via 192.168.1.1
+        sysctl -w net.ipv4.ip_forward=1
+        iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o br0 -j MASQUERADE
+        iptables -t nat -A PREROUTING -d 172.31.13.55 -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000
+
+    The walkthrough pings 8.8.8.8 and telnets to its cloud VM's public address. Here "the
+    internet" is a namespace we create ("outside"), joined to the namespace that plays the host
+    by a veth pair on 10.99.0.0/24. The outside has no route to 192.168.1.0/24, exactly like the
+    internet: it can only answer the host's own address. So the ping from ns1 fails before
+    masquerade and works after it, which proves the NAT rule does its job.
+
+    No traffic leaves the namespaces this script creates.
+
+.PARAMETER Prefix
+    Prefix of the namespaces this run creates (default: random).
+
+.EXAMPLE
+    sudo pwsh ./examples/03-namespace-reached-from-host-with-nat.ps1
+#>
+[CmdletBinding()]
+param(
+    [ValidatePattern('^[a-z][a-z0-9]{1,9}$')]
+    [string] $Prefix = "ex3$(Get-Random -Minimum 1000 -Maximum 9999)"
+)
+
+$ErrorActionPreference = 'Stop'
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+
+$hostNs = "$Prefix-host"
+$ns1 = "$Prefix-ns1"
+$ns2 = "$Prefix-ns2"
+$outside = "$Prefix-outside"
+
+function Test-Ping([string] $From, [string] $To) {
+    Invoke-NetNamespace -Namespace $From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $To | Write-Verbose
+    return $LASTEXITCODE -eq 0
+}
+
+$server = $null
+try {
+    New-NetNamespace -Name $hostNs, $ns1, $ns2, $outside | Format-Table
+    foreach ($ns in $hostNs, $ns1, $ns2, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
+
+    # Step 2: the bridge on the host, 192.168.1.1/24.
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Format-Table
+
+    # Step 3: one veth per container, host end on the bridge, container end in the container.
+    New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Format-Table
+    New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Format-Table
+    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Format-Table
+    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Format-Table
+
+    # Step 4: the containers reach each other through the bridge.
+    if (-not (Test-Ping $ns1 192.168.1.11)) { throw 'ns1 cannot reach ns2 over the bridge' }
+    Write-Host 'OK: ns1 reaches ns2 through br0' -ForegroundColor Green
+
+    # Step 5.1: default routes via the bridge.
+    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Format-Table }
+
+    # "The internet": the host's uplink (eth0 in the walkthrough) is a veth to the outside namespace.
+    New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Format-Table
+    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Format-Table
+    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Format-Table
+    Get-NetRoute -Namespace $outside | Format-Table   # only 10.99.0.0/24: no way back to 192.168.1.0/24
+
+    # Step 5.2: forwarding on the host (sysctl -w net.ipv4.ip_forward=1).
+    Enable-IPForwarding -Family IPv4 -Namespace $hostNs -PassThru | Format-Table
+    if (Test-Ping $ns1 10.99.0.2) { throw 'ns1 reached the outside before masquerade: the outside should have no route back' }
+    Write-Host 'As expected: without NAT the outside cannot answer 192.168.1.10' -ForegroundColor Yellow
+
+    # Step 5.3: iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o br0 -j MASQUERADE
+    Enable-Masquerade -Source 192.168.1.0/24 -ExcludeOutInterface br0 -Namespace $hostNs -PassThru | Format-Table
+    foreach ($ns in $ns1, $ns2) {
+        if (-not (Test-Ping $ns 10.99.0.2)) { throw "$ns cannot reach the outside through masquerade" }
+        Write-Host "OK: $ns reaches the outside (10.99.0.2) through masquerade" -ForegroundColor Green
+    }
+
+    # Step 6: a service in ns1, reached from the outside at the host's address, port 5000.
+    # iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000
+    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Format-Table
+    Get-NatRule -Namespace $hostNs | Format-Table
+
+    if (Get-Command python3 -ErrorAction SilentlyContinue) {
+        # A process started from inside Invoke-NetNamespace lives in that namespace (like `ip netns exec`).
+        $server = Invoke-NetNamespace -Namespace $ns1 {
+            Start-Process -FilePath python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -PassThru -RedirectStandardError /dev/null
+        }
+        # The client runs in the outside namespace: a TCP connect made on the thread that is in it.
+        $status = Invoke-NetNamespace -Namespace $outside {
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ($true) {
+                try {
+                    $client = [System.Net.Sockets.TcpClient]::new([System.Net.Sockets.AddressFamily]::InterNetwork)
+                    $client.Connect('10.99.0.1', 5000)
+                    $stream = $client.GetStream()
+                    $request = [System.Text.Encoding]::ASCII.GetBytes("GET / HTTP/1.0`r`n`r`n")
+                    $stream.Write($request, 0, $request.Length)
+                    $reader = [System.IO.StreamReader]::new($stream)
+                    $line = $reader.ReadLine()
+                    $client.Dispose()
+                    return $line
+                }
+                catch {
+                    if ([DateTime]::UtcNow -gt $deadline) { throw }
+                    Start-Sleep -Milliseconds 200
+                }
+            }
+        }
+        if ($status -notmatch '^HTTP/1\.\d 200') { throw "port forward: expected HTTP 200 from ns1, got '$status'" }
+        Write-Host "OK: the outside reached ns1's web server through the port forward ($status)" -ForegroundColor Green
+    }
+    else {
+        Write-Warning 'python3 not found: the port forward rule was created but not exercised.'
+    }
+}
+finally {
+    if ($server) { Stop-Process -Id $server.Id -ErrorAction SilentlyContinue }
+    # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+}

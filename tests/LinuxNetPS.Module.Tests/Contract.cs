@@ -1,0 +1,254 @@
+namespace LinuxNetPS.Module.Tests;
+
+/// <summary>
+/// The reviewed parts of the cmdlet contract (CMDLETS.md) that the tests compare the assembly with.
+/// Changing a line here is a design decision: say why in the commit.
+/// </summary>
+internal static class Contract
+{
+    /// <summary>The cmdlets the contract promises. The assembly may not silently drop one.</summary>
+    public static readonly string[] Cmdlets =
+    [
+        "New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "Invoke-NetNamespace",
+        "Get-NetLink", "New-NetLink", "New-VethPair", "Set-NetLink", "Move-NetLink", "Remove-NetLink",
+        "New-NetBridge", "Get-NetBridge", "Add-BridgePort", "Remove-BridgePort", "Get-BridgePort",
+        "Add-NetAddress", "Get-NetAddress", "Remove-NetAddress",
+        "Get-NetRoute", "Add-NetRoute", "Set-NetRoute", "Remove-NetRoute",
+        "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
+        "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
+        "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
+    ];
+
+    /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
+    public static readonly string[] WithoutNamespaceParameter = ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace"];
+
+    /// <summary>
+    /// Verbs that change the system and so need SupportsShouldProcess (-WhatIf/-Confirm).
+    /// Invoke is not here: Invoke-NetNamespace runs the caller's own script block or program,
+    /// which does its own confirming (like Invoke-Command, which has no -WhatIf either).
+    /// </summary>
+    public static readonly string[] StateChangingVerbs =
+        ["New", "Set", "Add", "Remove", "Move", "Enable", "Disable", "Rename", "Clear", "Reset", "Register", "Unregister", "Start", "Stop", "Restart", "Update", "Install", "Uninstall"];
+
+    /// <summary>Verbs that only read; they must not declare ShouldProcess (it would put a pointless -WhatIf on Get-*).</summary>
+    public static readonly string[] ReadOnlyVerbs = ["Get", "Test", "Find", "Search", "Show", "Measure", "Compare"];
+
+    /// <summary>Verbs that are silent unless asked, so they must offer -PassThru.</summary>
+    public static readonly string[] PassThruVerbs = ["Set", "Move", "Enable"];
+
+    /// <summary>Cmdlets of those verbs that the contract has always emit their result (so -PassThru would be meaningless).</summary>
+    public static readonly string[] AlwaysEmit = ["Set-NetRoute"];
+
+    /// <summary>
+    /// Parameter names that mean different things in different cmdlet families, so their types may differ:
+    /// -Kind is a link kind (veth, bridge ...) for links and a rule kind (Masquerade ...) for NAT;
+    /// -Protocol is a route protocol (static, kernel ...) for routes and tcp/udp for port forwards.
+    /// The type must still agree within a family.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<string, string>> FamilySpecificParameters = new Dictionary<string, Func<string, string>>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Kind"] = Family,
+        ["Protocol"] = Family,
+    };
+
+    public static string Family(string cmdlet) =>
+        cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule") ? "nat" : "net";
+
+    /// <summary>
+    /// THE allow-list of pipeline-bound parameters, with the meaning of each (see Meanings).
+    /// Only identity parameters are here: which object to act on and where. A parameter that takes
+    /// pipeline input and is not listed fails the tests; settings (-Mtu, -Master ...) must never be listed.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> PipelineParameters = Build(new()
+    {
+        ["Get-NetNamespace"] = [],
+        ["New-NetNamespace"] = [],
+        ["Remove-NetNamespace"] = [("InputObject", Meanings.NamespaceObject)],
+        ["Invoke-NetNamespace"] = [("Namespace", Meanings.Namespace)],
+
+        ["Get-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["New-NetLink"] = [("Namespace", Meanings.Namespace)],
+        ["New-VethPair"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Move-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Remove-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+
+        ["New-NetBridge"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetBridge"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Add-BridgePort"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Remove-BridgePort"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Bridge", Meanings.Bridge)],
+        ["Get-BridgePort"] = [("Namespace", Meanings.Namespace), ("Bridge", Meanings.Bridge)],
+
+        ["Add-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Get-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Remove-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address), ("PrefixLength", Meanings.PrefixLength)],
+
+        ["Get-NetRoute"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Add-NetRoute"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetRoute"] = [("Namespace", Meanings.Namespace)],
+        // -Family is part of a route's identity (the IPv4 and the IPv6 default route are different routes).
+        ["Remove-NetRoute"] = [("Namespace", Meanings.Namespace), ("Destination", Meanings.RouteDestination), ("Gateway", Meanings.Gateway),
+                               ("Interface", Meanings.Link), ("Table", Meanings.Table), ("Metric", Meanings.Metric), ("Family", Meanings.Family)],
+
+        ["Enable-Masquerade"] = [("Namespace", Meanings.Namespace)],
+        ["Disable-Masquerade"] = [("Namespace", Meanings.Namespace)],
+        ["Add-PortForward"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-PortForward"] = [("Namespace", Meanings.Namespace)],
+        ["Add-SourceNat"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-SourceNat"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NatRule"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NatRule"] = [("Namespace", Meanings.Namespace), ("Id", Meanings.NatRuleId)],
+
+        ["Get-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+        ["Enable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+        ["Disable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+    });
+
+    /// <summary>
+    /// The identity parameters CMDLETS.md explicitly marks as pipeline-bound (VFPBPN); besides these, every
+    /// -Namespace is. The allow-list above may hold more (optional filters such as Get-NetLink -Name), these must be there.
+    /// </summary>
+    public static readonly (string Cmdlet, string Parameter)[] RequiredPipelineParameters =
+    [
+        ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
+        ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
+        ("Add-NetAddress", "Interface"), ("Get-NetAddress", "Interface"),
+        ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
+        ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
+        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
+    ];
+
+    /// <summary>
+    /// Bindings between different meanings that a pipeline PowerShell would really run produces, reviewed
+    /// and accepted: (Type.Property, Cmdlet). Each needs a reason.
+    /// </summary>
+    public static readonly (string Property, string Cmdlet, string Reason)[] AcceptedCrossBindings =
+    [
+        // NatRule.Destination mirrors Add-PortForward -Destination (contract); Remove-NetRoute -Destination is
+        // pipeline-bound (contract). "Get-NatRule | Remove-NetRoute" is nonsense nobody types; if typed it
+        // asks to delete a route to a host address and fails with ObjectNotFound unless such a route exists.
+        ("NatRule.Destination", "Remove-NetRoute", "both names are fixed by the contract; the pipe is meaningless"),
+    ];
+
+    /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
+    public static readonly (string Cmdlet, string Parameter)[] ByValueParameters = [("Remove-NetNamespace", "InputObject")];
+
+    /// <summary>
+    /// What each property of each emitted type means. A property binds to a parameter of the same
+    /// name or alias; the pipeline test fails when the two meanings differ or one is missing here.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> PropertyMeanings = Build(new()
+    {
+        ["NetNamespace"] = [("Namespace", Meanings.Namespace), ("Path", Meanings.NamespaceFile), ("Inode", Meanings.Inode), ("IsHost", Meanings.Flag)],
+        ["NetLink"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Index", Meanings.LinkIndex), ("Name", Meanings.Link), ("Kind", Meanings.LinkKind),
+            ("IsUp", Meanings.State), ("OperState", Meanings.State), ("Mtu", Meanings.Mtu), ("MacAddress", Meanings.Mac),
+            ("Master", Meanings.Bridge), ("MasterIndex", Meanings.BridgeIndex), ("Alias", Meanings.LinkAlias), ("Flags", Meanings.Flag),
+            ("TxQueueLength", Meanings.TxQueueLength), ("PeerIndex", Meanings.PeerIndex), ("PeerName", Meanings.PeerLink),
+            ("PeerNamespace", Meanings.PeerNamespace), ("LinkNetNsId", Meanings.NetNsId), ("PortKind", Meanings.LinkKind), ("FlagsText", Meanings.Flag),
+        ],
+        ["VethPair"] =
+        [
+            ("Link", Meanings.LinkObject), ("Peer", Meanings.LinkObject), ("Namespace", Meanings.Namespace), ("Name", Meanings.Link),
+            ("Index", Meanings.LinkIndex), ("PeerName", Meanings.PeerLink), ("PeerNamespace", Meanings.PeerNamespace), ("PeerIndex", Meanings.PeerIndex),
+        ],
+        ["NetBridge"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("BridgeId", Meanings.BridgeId),
+            ("StpEnabled", Meanings.Flag), ("OperState", Meanings.State), ("Ports", Meanings.LinkList),
+        ],
+        ["BridgePort"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("Bridge", Meanings.Bridge),
+            ("BridgeIndex", Meanings.BridgeIndex), ("OperState", Meanings.State), ("StpState", Meanings.State),
+        ],
+        ["NetAddress"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Address", Meanings.Address),
+            ("PrefixLength", Meanings.PrefixLength), ("Family", Meanings.Family), ("Scope", Meanings.Scope), ("Label", Meanings.AddressLabel),
+            ("Broadcast", Meanings.Broadcast), ("Flags", Meanings.Flag), ("Cidr", Meanings.AddressWithPrefix),
+        ],
+        ["NetRoute"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Family", Meanings.Family), ("Destination", Meanings.RouteDestination), ("Gateway", Meanings.Gateway),
+            ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Table", Meanings.Table), ("Metric", Meanings.Metric),
+            ("Scope", Meanings.Scope), ("Protocol", Meanings.RouteProtocol), ("Type", Meanings.RouteType), ("PreferredSource", Meanings.Address),
+        ],
+        ["NatRule"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Id", Meanings.NatRuleId), ("Kind", Meanings.NatKind), ("Family", Meanings.Family),
+            ("Protocol", Meanings.L4Protocol), ("Source", Meanings.SourcePrefix), ("Destination", Meanings.NatMatchAddress), ("Port", Meanings.Port),
+            ("OutInterface", Meanings.Link), ("ExcludeOutInterface", Meanings.Link), ("ToAddress", Meanings.NatTarget), ("ToPort", Meanings.Port),
+            ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
+        ],
+        ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+    });
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
+        source.ToDictionary(kv => kv.Key,
+            kv => (IReadOnlyDictionary<string, string>)kv.Value.ToDictionary(p => p.Item1, p => p.Item2, StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The pipelines the contract promises; docs/help/about_LinuxNetPS.md must list at least these.</summary>
+    public static readonly (string From, string To)[] RequiredPipelines =
+    [
+        ("New-NetNamespace", "New-VethPair"), ("New-NetNamespace", "New-NetBridge"), ("New-NetNamespace", "New-NetLink"),
+        ("Get-NetNamespace", "Get-NetLink"), ("Get-NetNamespace", "Remove-NetNamespace"), ("Get-NetNamespace", "Invoke-NetNamespace"),
+        ("New-VethPair", "Add-BridgePort"), ("New-VethPair", "Set-NetLink"), ("New-VethPair", "Add-NetAddress"),
+        ("New-NetBridge", "Set-NetLink"), ("New-NetBridge", "Add-NetAddress"), ("New-NetLink", "Set-NetLink"),
+        ("Get-NetLink", "Set-NetLink"), ("Get-NetLink", "Remove-NetLink"), ("Get-NetLink", "Move-NetLink"), ("Get-NetLink", "Add-NetAddress"),
+        ("Get-NetLink", "Get-NetAddress"), ("Get-NetLink", "Add-BridgePort"),
+        ("Get-BridgePort", "Remove-BridgePort"), ("Get-BridgePort", "Set-NetLink"),
+        ("Get-NetAddress", "Remove-NetAddress"), ("Get-NetRoute", "Remove-NetRoute"), ("Get-NatRule", "Remove-NatRule"),
+    ];
+}
+
+/// <summary>The vocabulary of meanings. Two things with different meanings must never bind to each other.</summary>
+internal static class Meanings
+{
+    public const string Namespace = "namespace";
+    public const string NamespaceObject = "namespace-object";
+    public const string NamespaceFile = "namespace-file";
+    public const string Inode = "inode";
+    public const string Link = "link";
+    public const string LinkObject = "link-object";
+    public const string LinkList = "link-list";
+    public const string LinkIndex = "link-index";
+    public const string LinkKind = "link-kind";
+    public const string LinkAlias = "link-alias";
+    public const string Bridge = "bridge";
+    public const string BridgeIndex = "bridge-index";
+    public const string BridgeId = "bridge-id";
+    public const string PeerLink = "peer-link";
+    public const string PeerIndex = "peer-index";
+    public const string PeerNamespace = "peer-namespace";
+    public const string NetNsId = "netnsid";
+    public const string State = "state";
+    public const string Flag = "flag";
+    public const string Mtu = "mtu";
+    public const string Mac = "mac";
+    public const string TxQueueLength = "txqueuelen";
+    public const string Address = "address";
+    public const string AddressWithPrefix = "address-prefix";
+    public const string PrefixLength = "prefixlength";
+    public const string AddressLabel = "address-label";
+    public const string Broadcast = "broadcast";
+    public const string Family = "family";
+    public const string Scope = "scope";
+    public const string RouteDestination = "route-destination";
+    public const string Gateway = "gateway";
+    public const string Table = "table";
+    public const string Metric = "metric";
+    public const string RouteProtocol = "route-protocol";
+    public const string RouteType = "route-type";
+    public const string NatRuleId = "nat-rule-id";
+    public const string NatKind = "nat-kind";
+    public const string NatMatchAddress = "nat-match-address";
+    public const string NatTarget = "nat-target";
+    public const string SourcePrefix = "source-prefix";
+    public const string L4Protocol = "l4-protocol";
+    public const string Port = "port";
+    public const string NftChain = "nft-chain";
+    public const string NftHandle = "nft-handle";
+}

@@ -1,0 +1,64 @@
+# Shared by the Pester suites (dot-source it in BeforeAll). Not a test file itself.
+#
+# Rules these suites keep (the same as the C# tests): everything happens in namespaces the suite
+# creates, named with a unique prefix; AfterAll deletes every namespace with that prefix (which
+# deletes the links, addresses, routes and nftables rules in them); traffic only between them.
+# `ip`, `nft` and `ping` are oracles here, never the product.
+
+$script:LinuxNetPSManifest = if ($env:LINUXNETPS_MODULE) { $env:LINUXNETPS_MODULE }
+                             else { Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1' }
+Import-Module $script:LinuxNetPSManifest -Force -ErrorAction Stop
+
+# Interface names: IFNAMSIZ is 16 including the NUL, so 15 bytes is the limit.
+$TooLong = 'a' * 16
+$TooLongUtf8 = ([string][char]0xE9) * 8   # 8 characters, 16 bytes in UTF-8
+
+function New-LabPrefix {
+    # Short (interface names built from it stay under 15 bytes) and unique per run and suite.
+    'pt{0}{1}' -f ([Environment]::ProcessId % 1000), (Get-Random -Minimum 1000 -Maximum 9999)
+}
+
+function Remove-Lab {
+    param([Parameter(Mandatory)][string] $Prefix)
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    # Belt and braces: whatever is left (e.g. made by `ip` in a test) goes too.
+    foreach ($name in @(& ip netns list 2>$null) -replace ' .*$', '' | Where-Object { $_ -like "$Prefix-*" }) {
+        & ip netns delete $name 2>$null
+    }
+}
+
+function Test-NetPing {
+    param([Parameter(Mandatory)][string] $Namespace, [Parameter(Mandatory)][string] $Address)
+    $null = Invoke-NetNamespace -Namespace $Namespace -FilePath ping -ArgumentList '-c', '1', '-W', '2', $Address
+    $LASTEXITCODE -eq 0
+}
+
+# iproute2's view, as objects: Get-IpJson $ns link show br0
+function Get-IpJson {
+    param([Parameter(Mandatory)][string] $Namespace, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
+    $json = & ip -j -d -n $Namespace @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "ip -n $Namespace $Arguments failed ($LASTEXITCODE)" }
+    if (-not $json) { return @() }
+    @(($json -join "`n") | ConvertFrom-Json)
+}
+
+# A fingerprint of a namespace's state (links, addresses, routes) to prove that a failed command changed nothing.
+function Get-NetState {
+    param([Parameter(Mandatory)][string] $Namespace)
+    $links = Get-IpJson $Namespace link show | ForEach-Object { "$($_.ifname) $($_.operstate) $($_.mtu) $($_.master)" }
+    $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { "$($_.ifname) $($a.local)/$($a.prefixlen)" } }
+    $routes = Get-IpJson $Namespace route show table all | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.table)" }
+    (@($links) + @($addresses) + @($routes) | Sort-Object) -join "`n"
+}
+
+# Runs a command that must fail, and returns its ErrorRecord (the original one, with its category).
+function Get-CommandError {
+    param([Parameter(Mandatory)][scriptblock] $Command)
+    try {
+        $null = & $Command
+    }
+    catch {
+        return $_
+    }
+    throw "expected an error from { $Command } but it succeeded"
+}
