@@ -1,0 +1,15 @@
+using LinuxNetPS.Forwarding;
+
+namespace LinuxNetPS.Support;
+
+/// <summary>The -WhatIf/-Confirm texts of the IP forwarding cmdlets.</summary>
+public static class ForwardingText
+{
+    /// <summary>"IPv4 forwarding (net.ipv4.ip_forward) in the host namespace".</summary>
+    public static string Target(ForwardingFamily family, string? ns) => family switch
+    {
+        ForwardingFamily.IPv4 => "IPv4 forwarding (net.ipv4.ip_forward)",
+        ForwardingFamily.IPv6 => "IPv6 forwarding (net.ipv6.conf.all.forwarding)",
+        _ => "IPv4 and IPv6 forwarding (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding)",
+    } + $" in {TargetText.Where(ns)}";
+}
