@@ -18,6 +18,7 @@ internal static partial class Sys
     internal const int NETLINK_GET_STRICT_CHK = 12;
     internal const int MSG_PEEK = 0x02;
     internal const int MSG_TRUNC = 0x20;
+    internal const int MSG_DONTWAIT = 0x40;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct SockaddrNl

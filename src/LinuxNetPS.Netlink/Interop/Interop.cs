@@ -37,5 +37,5 @@ internal static partial class Sys
     internal const int O_EXCL = 0x80;
     internal const int O_CLOEXEC = 0x80000;
 
-    internal const int ENOENT = 2, EINTR = 4, EAGAIN = 11, ENOBUFS = 105, EBUSY = 16, EINVAL = 22, EEXIST = 17;
+    internal const int ENOENT = 2, EINTR = 4, EAGAIN = 11, ENOBUFS = 105, EMSGSIZE = 90, EBUSY = 16, EINVAL = 22, EEXIST = 17;
 }

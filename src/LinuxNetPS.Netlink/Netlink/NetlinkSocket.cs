@@ -83,7 +83,7 @@ public sealed class NetlinkSocket : IDisposable
             _writer.BeginMessage(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, seq);
             body(_writer);
             _writer.EndMessage();
-            var requests = new[] { new PendingRequest(seq, operation, target, ExpectsAnswer: true) };
+            var requests = new[] { new PendingRequest(seq, operation, target, Answer.Ack) };
             Exchange(requests, onReply, out _);
         }
     }
@@ -102,7 +102,7 @@ public sealed class NetlinkSocket : IDisposable
                 _writer.BeginMessage(type, NetlinkFlags.Request | NetlinkFlags.Dump | extraFlags, seq);
                 body(_writer);
                 _writer.EndMessage();
-                var requests = new[] { new PendingRequest(seq, operation, null, ExpectsAnswer: true) };
+                var requests = new[] { new PendingRequest(seq, operation, null, Answer.Ack) };
                 Exchange(requests, (in NetlinkMessage m) =>
                 {
                     var item = parse(m);
@@ -129,6 +129,9 @@ public sealed class NetlinkSocket : IDisposable
             var builder = new BatchBuilder(this);
             build(builder);
             if (builder.Requests.Count == 0) return;
+            int lastAck = builder.Requests.FindLastIndex(r => r.Answer == Answer.Ack);
+            if (builder.Requests.FindLastIndex(r => r.Answer == Answer.OnError) > lastAck)
+                throw new InvalidOperationException("A batch must end with an acknowledged request after its error-only ones, or its end cannot be seen.");
             Exchange(builder.Requests, null, out _);
         }
     }
@@ -145,24 +148,35 @@ public sealed class NetlinkSocket : IDisposable
 
         /// <summary>Adds a request that the kernel acknowledges.</summary>
         public uint Add(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
-            Append(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, body, operation, target, expectsAnswer: true);
+            Append(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, body, operation, target, Answer.Ack);
 
-        /// <summary>Adds a message that gets no ACK (nfnetlink batch begin/end markers).</summary>
+        /// <summary>
+        /// Adds a request without NLM_F_ACK: the kernel answers it only if it fails. For batches of thousands of
+        /// requests, where one ACK each would only fill the receive buffer. An acknowledged request must follow
+        /// (the kernel answers in order, so its ACK means every earlier error has arrived).
+        /// </summary>
+        public uint AddErrorsOnly(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
+            Append(type, flags | NetlinkFlags.Request, body, operation, target, Answer.OnError);
+
+        /// <summary>Adds a message that gets no ACK (nfnetlink batch begin/end markers); an error on it refuses the whole batch.</summary>
         public uint AddUnacknowledged(ushort type, NetlinkFlags flags, MessageBody body, string operation) =>
-            Append(type, flags | NetlinkFlags.Request, body, operation, null, expectsAnswer: false);
+            Append(type, flags | NetlinkFlags.Request, body, operation, null, Answer.None);
 
-        private uint Append(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target, bool expectsAnswer)
+        private uint Append(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target, Answer answer)
         {
             uint seq = _socket.NextSequence();
             Writer.BeginMessage(type, flags, seq);
             body(Writer);
             Writer.EndMessage();
-            Requests.Add(new PendingRequest(seq, operation, target, expectsAnswer));
+            Requests.Add(new PendingRequest(seq, operation, target, answer));
             return seq;
         }
     }
 
-    internal readonly record struct PendingRequest(uint Sequence, string Operation, string? Target, bool ExpectsAnswer);
+    /// <summary>What the kernel sends back for a request: always an ACK (or error), only an error, or nothing but a batch-wide refusal.</summary>
+    internal enum Answer { Ack, OnError, None }
+
+    internal readonly record struct PendingRequest(uint Sequence, string Operation, string? Target, Answer Answer);
 
     private uint NextSequence()
     {
@@ -181,14 +195,18 @@ public sealed class NetlinkSocket : IDisposable
         foreach (var r in requests)
         {
             bySequence[r.Sequence] = r;
-            if (r.ExpectsAnswer) outstanding++;
+            if (r.Answer == Answer.Ack) outstanding++;
         }
 
         NetOperationException? firstError = null;
         int errorCount = 0;
-        while (outstanding > 0)
+        bool lost = false;
+        while (outstanding > 0 || lost)
         {
-            int length = ReceiveDatagram();
+            // After ENOBUFS the end cannot be seen: read (and check) what is queued without waiting, then report.
+            int length = ReceiveDatagram(wait: !lost);
+            if (length < 0) { lost = true; continue; }
+            if (length == 0) break;
             foreach (var message in new NetlinkMessageIterator(_receive.AsSpan(0, length)))
             {
                 if (!bySequence.TryGetValue(message.Sequence, out var request)) continue; // stale reply of an abandoned request
@@ -196,16 +214,16 @@ public sealed class NetlinkSocket : IDisposable
                 {
                     case NetlinkMessageType.Error:
                         int errno = message.Payload.Length >= 4 ? -BinaryPrimitives.ReadInt32LittleEndian(message.Payload) : 0;
-                        if (request.ExpectsAnswer) outstanding--;
+                        if (request.Answer == Answer.Ack) outstanding--;
                         if (errno != 0)
                         {
                             errorCount++;
                             firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, ReadExtendedAck(message));
-                            if (!request.ExpectsAnswer) outstanding = 0; // the whole transaction was refused
+                            if (request.Answer == Answer.None) outstanding = 0; // the whole transaction was refused
                         }
                         break;
                     case NetlinkMessageType.Done:
-                        if (request.ExpectsAnswer) outstanding--;
+                        if (request.Answer == Answer.Ack) outstanding--;
                         if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and var doneError)
                         {
                             errorCount++;
@@ -224,6 +242,7 @@ public sealed class NetlinkSocket : IDisposable
             }
         }
 
+        if (lost) throw LostAnswers(requests, firstError, errorCount);
         if (firstError is not null)
         {
             if (errorCount > 1)
@@ -260,27 +279,53 @@ public sealed class NetlinkSocket : IDisposable
                 if (sent >= 0) return;
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno == Sys.EINTR) continue;
+                if (errno == Sys.EMSGSIZE) // larger than the socket's send buffer
+                    throw new NetOperationException(NetErrorKind.ResourceExhausted,
+                        $"Cannot send netlink request: {data.Length} bytes in one batch is more than the kernel accepts in one message (EMSGSIZE); send fewer requests at once.",
+                        errno, null, "send netlink request");
                 throw ErrnoMapper.FromErrno(errno, "send netlink request", null, null);
             }
         }
     }
 
-    /// <summary>Receives one datagram, first asking its real size so nothing is ever truncated.</summary>
-    private unsafe int ReceiveDatagram()
+    /// <summary>
+    /// The receive buffer overflowed (ENOBUFS) and the kernel dropped answers, so the end of this exchange could not be
+    /// seen. The kernel queues all answers to non-dump requests before send returns, so what was left has been read
+    /// without waiting and the socket is clean for the next request.
+    /// </summary>
+    private static NetOperationException LostAnswers(IReadOnlyList<PendingRequest> requests, NetOperationException? firstError, int errorCount)
     {
+        var first = requests.FirstOrDefault(r => r.Answer != Answer.None, requests[0]);
+        string operation = first.Operation;
+        return new NetOperationException(NetErrorKind.ResourceExhausted,
+            $"Cannot {operation}: the kernel's answers to {requests.Count} request(s) overflowed the netlink receive buffer (ENOBUFS), " +
+            "so some were lost and the outcome is unknown; send fewer requests at once." +
+            (firstError is null ? "" : $" Of the answers that arrived, {errorCount} were errors; the first: {firstError.Message}"),
+            Sys.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
+    }
+
+    /// <summary>
+    /// Receives one datagram, first asking its real size so nothing is ever truncated. Returns -1 when the kernel
+    /// reports it dropped answers (ENOBUFS); without <paramref name="wait"/>, 0 when nothing is queued.
+    /// </summary>
+    private unsafe int ReceiveDatagram(bool wait = true)
+    {
+        int flags = wait ? 0 : Sys.MSG_DONTWAIT;
         while (true)
         {
             nint size;
-            fixed (byte* p = _receive) size = Sys.Recv(_fd.Value, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC);
+            fixed (byte* p = _receive) size = Sys.Recv(_fd.Value, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC | flags);
             if (size < 0)
             {
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                 if (errno == Sys.EINTR) continue;
+                if (errno == Sys.ENOBUFS) return -1;
+                if (errno == Sys.EAGAIN && !wait) return 0;
                 throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
             }
             if (size > _receive.Length) _receive = new byte[Math.Max((int)size, _receive.Length * 2)];
             nint received;
-            fixed (byte* p = _receive) received = Sys.Recv(_fd.Value, p, _receive.Length, 0);
+            fixed (byte* p = _receive) received = Sys.Recv(_fd.Value, p, _receive.Length, flags);
             if (received < 0)
             {
                 int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();

@@ -22,6 +22,7 @@ namespace LinuxNetPS.Nftables;
 /// <item><term>RemoveSourceNat(source, toAddress?, outInterface?) → NatRule removed</term><description>[Remove-SourceNat]</description></item>
 /// <item><term>AddPortForward(protocol, port, toAddress, toPort?, source?, destination?) → NatChange</term><description>[Add-PortForward]; port is "5000" or "8000-8010"</description></item>
 /// <item><term>RemovePortForward(protocol, port, toAddress?, toPort?, source?, destination?) → NatRule removed</term><description>[Remove-PortForward]</description></item>
+/// <item><term>AddMany(NatRuleDefinition[]) → NatChange[]; AddPortForwards(PortForwardRequest[]) → NatChange[]</term><description>many rules in one transaction (thousands at once); Add-PortForward over pipeline input</description></item>
 /// <item><term>List(kind?) → NatRule[]; Get(id) → NatRule</term><description>[Get-NatRule]</description></item>
 /// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
 /// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
@@ -78,6 +79,47 @@ public sealed class NatOperations
     /// </summary>
     public NatChange AddPortForward(string protocol, string port, string toAddress, int? toPort = null, string? source = null, string? destination = null) =>
         Add(NatRuleDefinition.PortForward(protocol, port, toAddress, toPort, source, destination));
+
+    /// <summary>
+    /// Adds all of <paramref name="definitions"/> (built with <see cref="NatRuleDefinition.Masquerade"/>, <see cref="NatRuleDefinition.SourceNat"/>
+    /// and <see cref="NatRuleDefinition.PortForward"/>, which validate their input) in ONE nf_tables transaction: all of them or, if any
+    /// fails, none. Rules already there are reported with <see cref="NatChange.Added"/> = false, as is a repeat of a rule earlier in the list;
+    /// a rule for the same traffic as an existing rule but going elsewhere is AlreadyExists, and two such rules in the list are
+    /// InvalidArgument — either way nothing is added. Returns one change per definition, in order.
+    /// </summary>
+    public IReadOnlyList<NatChange> AddMany(IEnumerable<NatRuleDefinition> definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var list = definitions.ToList();
+        for (int i = 0; i < list.Count; i++)
+            if (list[i] is null) throw NetOperationException.Invalid($"NAT rule #{i + 1} of {list.Count} is null; give a rule definition for every position.");
+        return AddAll(list);
+    }
+
+    /// <summary>
+    /// Adds many port forwards in one transaction, as <see cref="AddMany"/>. Every request is validated before anything is sent;
+    /// an invalid one is InvalidArgument naming its position, and nothing is added.
+    /// </summary>
+    public IReadOnlyList<NatChange> AddPortForwards(IEnumerable<PortForwardRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var list = requests.ToList();
+        var definitions = new List<NatRuleDefinition>(list.Count);
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null) throw NetOperationException.Invalid($"Port forward #{i + 1} of {list.Count} is null; give a request for every position.");
+            try
+            {
+                definitions.Add(list[i].ToDefinition());
+            }
+            catch (NetOperationException e) when (list.Count > 1)
+            {
+                throw new NetOperationException(e.Kind, $"Port forward #{i + 1} of {list.Count} ({list[i]}): {e.Message} Nothing was added.",
+                    e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+            }
+        }
+        return AddAll(definitions);
+    }
 
     /// <summary>Removes the port forward for this protocol, port, source and destination; when <paramref name="toAddress"/> (and
     /// <paramref name="toPort"/>) is given it must match too.</summary>
@@ -139,36 +181,77 @@ public sealed class NatOperations
 
     private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
 
-    private NatChange Add(NatRuleDefinition definition)
+    private NatChange Add(NatRuleDefinition definition) => AddAll([definition])[0];
+
+    /// <summary>
+    /// The one add path: plans every rule against the table's current state (skipping those already there, refusing
+    /// conflicts, replacing our tagged rules that cannot be read back or are incomplete) and sends what is left as one batch.
+    /// </summary>
+    private IReadOnlyList<NatChange> AddAll(IReadOnlyList<NatRuleDefinition> definitions)
     {
-        string id = definition.Id;
-        bool added = false;
-        var compiled = NatRuleCompiler.Compile(definition);
+        // Each distinct rule once, in order; the same traffic sent to two places in one request is a contradiction.
+        var unique = new Dictionary<string, (NatRuleDefinition Definition, IReadOnlyList<(NatChain Chain, List<Expressions.NftExpression> Expressions)> Compiled)>();
+        var ids = new string[definitions.Count];
+        for (int i = 0; i < definitions.Count; i++)
+        {
+            var d = definitions[i];
+            string id = ids[i] = d.Id;
+            if (unique.TryGetValue(id, out var seen))
+            {
+                if (seen.Definition != d)
+                    throw NetOperationException.Invalid(
+                        $"NAT rules #{Array.IndexOf(ids, id) + 1} '{seen.Definition}' and #{i + 1} '{d}' match the same traffic but send it to different places; " +
+                        "keep one of them. Nothing was added.", id);
+                continue;
+            }
+            unique.Add(id, (d, NatRuleCompiler.Compile(d)));
+        }
+
+        var added = new HashSet<string>();
         _table.Change((state, batch) =>
         {
-            added = false; // a retry plans again from a new state
-            var existing = state.Rules.Where(r => r.Id == id).ToList();
-            if (existing.Count > 0)
+            added.Clear(); // a retry plans again from a new state
+            var byId = state.Rules.Where(r => r.Id is not null).ToLookup(r => r.Id!);
+            var toAdd = new List<(string Id, IReadOnlyList<(NatChain Chain, List<Expressions.NftExpression> Expressions)> Compiled)>();
+            foreach (var (id, (definition, compiled)) in unique)
             {
-                var current = existing.Select(r => r.Definition).FirstOrDefault(d => d is not null);
-                if (current == definition && existing.Count == compiled.Count) return false; // already there: nothing to send
-                if (current is not null && current != definition)
-                    throw new NetOperationException(NetErrorKind.AlreadyExists,
-                        $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes.",
-                        operation: "add NAT rule", target: id);
-                // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
-                PlanRemovalWithoutCleanup(existing, batch);
+                var existing = byId[id].ToList();
+                if (existing.Count > 0)
+                {
+                    var current = existing.Select(r => r.Definition).FirstOrDefault(d => d is not null);
+                    if (current == definition && existing.Count == compiled.Count) continue; // already there: nothing to send
+                    if (current is not null && current != definition)
+                        throw new NetOperationException(NetErrorKind.AlreadyExists,
+                            $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes." +
+                            (unique.Count > 1 ? $" None of the {unique.Count} rules was added." : ""),
+                            operation: "add NAT rule", target: id);
+                    // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
+                    PlanRemovalWithoutCleanup(existing, batch);
+                }
+                toAdd.Add((id, compiled));
             }
+            if (toAdd.Count == 0) return false;
             if (!state.TableExists) batch.NewTable();
-            foreach (var chain in compiled.Select(c => c.Chain).Distinct())
+            foreach (var chain in toAdd.SelectMany(a => a.Compiled).Select(c => c.Chain).Distinct())
                 if (!state.Chains.Contains(chain.Name)) batch.NewChain(chain);
-            foreach (var (chain, expressions) in compiled) batch.NewRule(chain.Name, expressions, RuleComment.Tag(id));
-            added = true;
+            foreach (var (id, compiled) in toAdd)
+            {
+                foreach (var (chain, expressions) in compiled) batch.NewRule(chain.Name, expressions, RuleComment.Tag(id));
+                added.Add(id);
+            }
             return true;
         });
-        var rule = List().FirstOrDefault(r => r.Id == id)
-            ?? throw new NetOperationException(NetErrorKind.Other, $"The NAT rule {id} was added but could not be read back.", operation: "add NAT rule", target: id);
-        return new NatChange(rule, added);
+
+        var rules = List().ToDictionary(r => r.Id);
+        var changes = new NatChange[definitions.Count];
+        for (int i = 0; i < definitions.Count; i++)
+        {
+            string id = ids[i];
+            var rule = rules.GetValueOrDefault(id)
+                ?? throw new NetOperationException(NetErrorKind.Other, $"The NAT rule {id} was added but could not be read back.", operation: "add NAT rule", target: id);
+            changes[i] = new NatChange(rule, added.Remove(id)); // only the first mention of a rule added it
+        }
+        return changes;
     }
 
     /// <summary>Removes the rule of the first candidate that exists (candidates differ only in family).</summary>

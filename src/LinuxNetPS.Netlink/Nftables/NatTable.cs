@@ -1,4 +1,5 @@
 using LinuxNetPS.Errors;
+using LinuxNetPS.Interop;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables.Expressions;
@@ -70,7 +71,14 @@ internal sealed class NatTable
                 Socket.ExecuteBatch(b =>
                 {
                     b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");
-                    foreach (var m in batch.Messages) b.Add(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+                    // Only the last message asks for an ACK: the kernel reports every failing message anyway, in order,
+                    // so that ACK closes the answers, and a batch of thousands of rules cannot overflow the receive buffer.
+                    for (int i = 0; i < batch.Messages.Count; i++)
+                    {
+                        var m = batch.Messages[i];
+                        if (i == batch.Messages.Count - 1) b.Add(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+                        else b.AddErrorsOnly(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+                    }
                     b.AddUnacknowledged(Nfnl.MsgBatchEnd, NetlinkFlags.None, NftMessages.BatchEnd, "end nf_tables transaction");
                 });
                 return state;
@@ -78,6 +86,17 @@ internal sealed class NatTable
             catch (NetOperationException e) when (e.Errno == NftValues.ErrnoRestart && attempt < MaxAttempts)
             {
                 // The ruleset changed since we read it: plan again from the new state.
+            }
+            catch (NetOperationException e) when (e.Errno is Sys.EMSGSIZE or Sys.ENOBUFS)
+            {
+                // Too big to send, or so many messages refused that the errors overflowed the receive buffer (successful
+                // messages send no answer here, see above): either way the kernel applied nothing.
+                string why = e.Errno == Sys.EMSGSIZE
+                    ? "it is too big for one netlink message"
+                    : "the kernel refused so many of its messages that their errors overflowed the receive buffer";
+                throw new NetOperationException(e.Kind,
+                    $"The nf_tables transaction of {batch.Messages.Count} messages was not applied, nothing changed: {why}. " +
+                    $"Add fewer rules per call (a few thousand). {e.Message}", e.Errno, e.KernelMessage, "change NAT rules", null, e);
             }
         }
     }
