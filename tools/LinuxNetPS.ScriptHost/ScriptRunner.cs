@@ -1,0 +1,77 @@
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+
+namespace LinuxNetPS.ScriptHost;
+
+/// <summary>
+/// Runs one script file in a fresh runspace (InitialSessionState.CreateDefault2: the engine's
+/// own cmdlets and providers) and renders everything through Out-Default, so format views apply.
+/// Exit code, as `pwsh -File`: 1 when the script threw (a terminating error), the number given
+/// to `exit N`, otherwise 0 (non-terminating errors are shown but do not fail the run).
+/// </summary>
+public static class ScriptRunner
+{
+    public static int Run(string scriptPath, IReadOnlyList<string> arguments, TextWriter output, TextWriter error, int width)
+    {
+        var path = Path.GetFullPath(scriptPath);
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"The script '{scriptPath}' does not exist.");
+            return 2;
+        }
+
+        var host = new ScriptConsoleHost(output, error, width);
+        using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = PowerShell.Create(runspace);
+        var script = new Command(path, isScript: false);
+        var info = runspace.SessionStateProxy.InvokeCommand.GetCommand(path, CommandTypes.ExternalScript);
+        foreach (var parameter in ScriptArguments.Parse(arguments, info)) script.Parameters.Add(parameter);
+        // Errors join the output so Out-Default renders them in order with it (as pwsh's console does);
+        // warnings, verbose and information reach the host UI directly.
+        script.MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+        ps.Commands.AddCommand(script);
+        ps.AddCommand("Out-Default");
+
+        try
+        {
+            ps.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            Report(runspace, e, error);
+            return host.ExitCode ?? 1;
+        }
+        return host.ExitCode ?? ExitCodeOf(ps, runspace, path);
+    }
+
+    /// <summary>
+    /// `exit N` inside a script file ends the script and sets $LASTEXITCODE: the engine handles it
+    /// at the file's boundary (only pwsh's own host can make it propagate). A non-zero exit marks the
+    /// run as failed, so a failed run of a script that has an exit statement ends with $LASTEXITCODE.
+    /// Scripts without one end with 0, whatever native command they ran last, as under pwsh -File.
+    /// </summary>
+    private static int ExitCodeOf(PowerShell ps, Runspace runspace, string path)
+    {
+        if (!ps.HadErrors || !CallsExit(path)) return 0;
+        return runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code ? code : 0;
+    }
+
+    private static bool CallsExit(string path) =>
+        Parser.ParseFile(path, out _, out _).Find(a => a is ExitStatementAst, searchNestedScriptBlocks: true) is not null;
+
+    /// <summary>Shows a terminating error the way PowerShell formats errors, or as plain text if even that fails.</summary>
+    private static void Report(Runspace runspace, RuntimeException e, TextWriter error)
+    {
+        try
+        {
+            using var ps = PowerShell.Create(runspace);
+            ps.AddCommand("Out-Default").Invoke(new object[] { e.ErrorRecord });
+        }
+        catch (RuntimeException)
+        {
+            error.WriteLine(e.ErrorRecord.ToString());
+        }
+    }
+}
