@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Management.Automation.Internal;
 using System.Security;
 
 namespace LinuxNetPS.ScriptHost;
@@ -25,14 +26,24 @@ public sealed class HostUserInterface : PSHostUserInterface
 
     public override PSHostRawUserInterface RawUI => _raw;
 
-    public override void Write(string value) => _out.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _out.Write(value);
-    public override void WriteLine(string value) => _out.WriteLine(value);
-    public override void WriteErrorLine(string value) => _error.WriteLine(value);
-    public override void WriteWarningLine(string message) => _error.WriteLine("WARNING: " + message);
-    public override void WriteVerboseLine(string message) => _error.WriteLine("VERBOSE: " + message);
-    public override void WriteDebugLine(string message) => _error.WriteLine("DEBUG: " + message);
+    /// <summary>Escape sequences reach the writer only when $PSStyle.OutputRendering is Ansi.</summary>
+    public override bool SupportsVirtualTerminal => PSStyle.Instance.OutputRendering == OutputRendering.Ansi;
+
+    public override void Write(string value) => _out.Write(Render(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _out.Write(Render(value));
+    public override void WriteLine(string value) => _out.WriteLine(Render(value));
+    public override void WriteErrorLine(string value) => _error.WriteLine(Render(value));
+    public override void WriteWarningLine(string message) => _error.WriteLine("WARNING: " + Render(message));
+    public override void WriteVerboseLine(string message) => _error.WriteLine("VERBOSE: " + Render(message));
+    public override void WriteDebugLine(string message) => _error.WriteLine("DEBUG: " + Render(message));
     public override void WriteProgress(long sourceId, ProgressRecord record) { }
+
+    /// <summary>
+    /// The formatter decorates table headers and errors with ANSI escapes whatever the setting; a host
+    /// removes them for plain output (as pwsh's console host does when redirected).
+    /// </summary>
+    private string Render(string text) =>
+        SupportsVirtualTerminal ? text : new StringDecorated(text).ToString(OutputRendering.PlainText);
 
     public override string ReadLine() => throw NoInput("read a line");
     public override SecureString ReadLineAsSecureString() => throw NoInput("read a secret");

@@ -8,5 +8,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     return 2;
 }
 
-int width = Console.IsOutputRedirected ? 120 : Math.Max(Console.WindowWidth, 40);
-return ScriptRunner.Run(args[0], args[1..], Console.Out, Console.Error, width);
+bool terminal = !Console.IsOutputRedirected;
+int width = terminal ? Math.Max(Console.WindowWidth, 40) : 120;
+bool color = terminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+return ScriptRunner.Run(args[0], args[1..], Console.Out, Console.Error, width, color);

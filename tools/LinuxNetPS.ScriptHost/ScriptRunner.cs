@@ -12,8 +12,10 @@ namespace LinuxNetPS.ScriptHost;
 /// </summary>
 public static class ScriptRunner
 {
-    public static int Run(string scriptPath, IReadOnlyList<string> arguments, TextWriter output, TextWriter error, int width)
+    /// <param name="color">ANSI colors in tables and errors (for a terminal); plain text otherwise.</param>
+    public static int Run(string scriptPath, IReadOnlyList<string> arguments, TextWriter output, TextWriter error, int width, bool color = false)
     {
+        UseColor(color);
         var path = Path.GetFullPath(scriptPath);
         if (!File.Exists(path))
         {
@@ -60,6 +62,13 @@ public static class ScriptRunner
 
     private static bool CallsExit(string path) =>
         Parser.ParseFile(path, out _, out _).Find(a => a is ExitStatementAst, searchNestedScriptBlocks: true) is not null;
+
+    /// <summary>
+    /// The engine decides about ANSI escapes from $PSStyle.OutputRendering, a process-wide setting:
+    /// plain text unless the output is a terminal, so files, pipes and test captures stay readable.
+    /// </summary>
+    public static void UseColor(bool color) =>
+        PSStyle.Instance.OutputRendering = color ? OutputRendering.Ansi : OutputRendering.PlainText;
 
     /// <summary>Shows a terminating error the way PowerShell formats errors, or as plain text if even that fails.</summary>
     private static void Report(Runspace runspace, RuntimeException e, TextWriter error)

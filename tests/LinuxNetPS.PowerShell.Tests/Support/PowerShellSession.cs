@@ -16,6 +16,7 @@ public sealed class PowerShellSession : IDisposable
 
     public PowerShellSession()
     {
+        ScriptRunner.UseColor(false);   // the captured host text is compared as plain text
         var host = new ScriptConsoleHost(_hostText, _hostText, width: 160);
         Runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         Runspace.Open();
