@@ -13,18 +13,31 @@ namespace LinuxNetPS.ScriptHost;
 /// </summary>
 public sealed class HostUserInterface : PSHostUserInterface
 {
-    private readonly TextWriter _out;
+    private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private TextWriter _out;
     private readonly HostRawUserInterface _raw;
 
     public HostUserInterface(TextWriter output, TextWriter error, int width)
     {
-        _out = output;
+        _output = _out = output;
         _error = error;
         _raw = new HostRawUserInterface(width);
     }
 
     public override PSHostRawUserInterface RawUI => _raw;
+
+    /// <summary>Until disposed, formatted output goes to the error writer (to show a terminating error there).</summary>
+    internal IDisposable WriteOutputToError()
+    {
+        _out = _error;
+        return new Restore(this);
+    }
+
+    private sealed class Restore(HostUserInterface ui) : IDisposable
+    {
+        public void Dispose() => ui._out = ui._output;
+    }
 
     /// <summary>Escape sequences reach the writer only when $PSStyle.OutputRendering is Ansi.</summary>
     public override bool SupportsVirtualTerminal => PSStyle.Instance.OutputRendering == OutputRendering.Ansi;

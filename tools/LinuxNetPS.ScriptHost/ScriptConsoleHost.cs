@@ -20,6 +20,8 @@ public sealed class ScriptConsoleHost : PSHost
     public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
     public override PSHostUserInterface UI => _ui;
 
+    internal HostUserInterface UserInterface => _ui;
+
     public override void SetShouldExit(int exitCode) => ExitCode = exitCode;
     public override void EnterNestedPrompt() => throw new NotSupportedException("This host has no nested prompt.");
     public override void ExitNestedPrompt() => throw new NotSupportedException("This host has no nested prompt.");

@@ -42,7 +42,7 @@ public static class ScriptRunner
         }
         catch (RuntimeException e)
         {
-            Report(runspace, e, error);
+            Report(runspace, host, e, error);
             return host.ExitCode ?? 1;
         }
         return host.ExitCode ?? ExitCodeOf(ps, runspace, path);
@@ -71,16 +71,18 @@ public static class ScriptRunner
         PSStyle.Instance.OutputRendering = color ? OutputRendering.Ansi : OutputRendering.PlainText;
 
     /// <summary>Shows a terminating error the way PowerShell formats errors, or as plain text if even that fails.</summary>
-    private static void Report(Runspace runspace, RuntimeException e, TextWriter error)
+    private static void Report(Runspace runspace, ScriptConsoleHost host, RuntimeException e, TextWriter errorWriter)
     {
         try
         {
+            // Rendered by Out-Default with $ErrorView (file, line, caret), all of it to the error writer.
+            using var toError = host.UserInterface.WriteOutputToError();
             using var ps = PowerShell.Create(runspace);
             ps.AddCommand("Out-Default").Invoke(new object[] { e.ErrorRecord });
         }
         catch (RuntimeException)
         {
-            error.WriteLine(e.ErrorRecord.ToString());
+            errorWriter.WriteLine(e.ErrorRecord.ToString());
         }
     }
 }

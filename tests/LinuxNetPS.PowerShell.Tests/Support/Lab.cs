@@ -12,7 +12,10 @@ public sealed class Lab : IDisposable
 {
     private static int _counter;
 
-    public Lab() => Prefix = $"lps{Environment.ProcessId % 100000}x{Interlocked.Increment(ref _counter)}";
+    public Lab() : this($"lps{Environment.ProcessId % 100000}x{Interlocked.Increment(ref _counter)}") { }
+
+    /// <summary>A lab for names someone else makes up (an example script's -Prefix): it only cleans up.</summary>
+    public Lab(string prefix) => Prefix = prefix;
 
     /// <summary>Short enough that "prefix-role" stays a valid namespace name and link names stay short.</summary>
     public string Prefix { get; }
