@@ -10,8 +10,11 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
     private readonly Lab _lab = new();
 
     /// <summary>What TAB offers at the end of the line.</summary>
-    private List<string> Complete(string line) =>
-        ps.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", line)
+    private List<string> Complete(string line) => Complete(line, line.Length);
+
+    /// <summary>What TAB offers with the cursor at <paramref name="cursor"/> (text after it still counts, as in an editor).</summary>
+    private List<string> Complete(string line, int cursor) =>
+        ps.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[1]).CompletionMatches.CompletionText", line, cursor)
             .AssertClean().Output.Select(o => (string)o.BaseObject).ToList();
 
     [Fact]
@@ -34,6 +37,15 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
         Assert.Equal(["v0", "v1"], Complete($"Set-NetLink -Namespace {a} -Name v").Order(StringComparer.Ordinal));
         Assert.Equal(["other0"], Complete($"Remove-NetLink -Namespace {b} -Name o"));
         Assert.Equal(["v0", "v1"], Complete($"Add-NetAddress -Address 10.0.0.1/24 -Namespace {a} -Interface v").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Name_uses_a_namespace_typed_after_the_cursor()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        var line = $"Get-NetLink -Name v -Namespace {a}";
+        Assert.Equal(["v0", "v1"], Complete(line, "Get-NetLink -Name v".Length).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -14,7 +14,6 @@ public sealed class WalkthroughTests(PowerShellSession ps) : IDisposable
     {
         string hostNs = _lab.Ns("host"), red = _lab.Ns("red"), green = _lab.Ns("green");
         var result = ps.Run("""
-            param()
             $hostNs, $red, $green = $args
             New-NetNamespace -Name $hostNs, $red, $green | Out-Null
             foreach ($ns in $hostNs, $red, $green) { Set-NetLink -Name lo -Up -Namespace $ns }
@@ -33,6 +32,7 @@ public sealed class WalkthroughTests(PowerShellSession ps) : IDisposable
             $redToGreen, $greenToBridge, $redToNobody
             """, hostNs, red, green).AssertClean();
 
+        Assert.Equal(3, result.Output.Count);
         Assert.Equal(0, (int)result.Output[0].BaseObject);
         Assert.Equal(0, (int)result.Output[1].BaseObject);
         Assert.NotEqual(0, (int)result.Output[2].BaseObject);   // ping exit codes come through $LASTEXITCODE
@@ -41,19 +41,14 @@ public sealed class WalkthroughTests(PowerShellSession ps) : IDisposable
         Assert.Equal("bridge", links["br0"].GetProperty("linkinfo").GetProperty("info_kind").GetString());
         Assert.Equal("br0", links["rbveth"].GetProperty("master").GetString());
         Assert.Equal("br0", links["gbveth"].GetProperty("master").GetString());
-        Assert.Contains("10.10.1.1", AddressesOf(hostNs, "br0"));
-        Assert.Contains("10.10.1.10", AddressesOf(red, "rveth"));
-        Assert.Contains("10.10.1.20", AddressesOf(green, "gveth"));
+        Assert.Contains("10.10.1.1/16", Oracle.Addresses(hostNs, "br0"));
+        Assert.Contains("10.10.1.10/16", Oracle.Addresses(red, "rveth"));
+        Assert.Contains("10.10.1.20/16", Oracle.Addresses(green, "gveth"));
         var route = Ip.Json(red, "route show default").EnumerateArray().Single();
         Assert.Equal("10.10.1.1", route.GetProperty("gateway").GetString());
         Assert.Equal("rveth", route.GetProperty("dev").GetString());
         Assert.True(Ip.Ping(green, "10.10.1.10"));
     }
-
-    internal static List<string> AddressesOf(string ns, string link) =>
-        Ip.Json(ns, $"addr show dev {link}").EnumerateArray()
-            .SelectMany(l => l.GetProperty("addr_info").EnumerateArray())
-            .Select(a => a.GetProperty("local").GetString()!).ToList();
 
     public void Dispose() => _lab.Dispose();
 }
