@@ -176,6 +176,21 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.Equal(["lo", "v0", "v1"], Ip.Links(a).Keys.Order());
     }
 
+    [Fact]
+    public void Get_NetLink_into_Remove_NetLink_removes_veth_pairs_without_complaining_about_the_second_end()
+    {
+        string a = _lab.Create("a"), b = _lab.Create("b");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        Ip.Run($"-n {a} link add x0 type veth peer name x1 netns {b}");
+        Ip.Run($"-n {a} link add keep0 type bridge");
+        var result = ps.Run("Get-NetLink -Kind veth -Namespace $args[0] | Remove-NetLink -Verbose", a).AssertClean();
+        Assert.Equal(["keep0", "lo"], Ip.Links(a).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["lo"], Ip.Links(b).Keys);
+        // A name that is simply not there is still an error.
+        var missing = ps.Run("Remove-NetLink -Name v1 -Namespace $args[0]", a);
+        Assert.Equal("NotFound,LinuxNetPS.Commands.RemoveNetLinkCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+    }
+
     [Fact, Pipeline("Get-NetLink | Move-NetLink")]
     public void Get_NetLink_pipes_into_Move_NetLink()
     {
