@@ -55,6 +55,28 @@ public sealed class ExampleScriptTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // naming a parameter makes the host read the script's parameters first
+    public void A_script_with_a_syntax_error_exits_1_and_says_where(bool withArguments)
+    {
+        string[] arguments = withArguments ? ["-Word", "x"] : [];
+        var script = Path.Combine(Path.GetTempPath(), $"lps-syntax-{Environment.ProcessId}.ps1");
+        File.WriteAllText(script, "param([string] $Word)\nif ($Word {\n");
+        try
+        {
+            var errors = new StringWriter();
+            Assert.Equal(1, ScriptRunner.Run(script, arguments, TextWriter.Null, errors, width: 120));
+            Assert.Contains("lps-syntax-", errors.ToString());
+            Assert.Contains("ParserError", errors.ToString());
+            Assert.Contains("Unexpected token '{'", errors.ToString());
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     [Fact]
     public void Exit_N_is_the_exit_code_and_switches_bind()
     {

@@ -27,17 +27,17 @@ public static class ScriptRunner
         using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         runspace.Open();
         using var ps = PowerShell.Create(runspace);
-        var script = new Command(path, isScript: false);
-        var info = runspace.SessionStateProxy.InvokeCommand.GetCommand(path, CommandTypes.ExternalScript);
-        foreach (var parameter in ScriptArguments.Parse(arguments, info)) script.Parameters.Add(parameter);
-        // Errors join the output so Out-Default renders them in order with it (as pwsh's console does);
-        // warnings, verbose and information reach the host UI directly.
-        script.MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
-        ps.Commands.AddCommand(script);
-        ps.AddCommand("Out-Default");
-
         try
         {
+            // Reading the script's parameters parses it: a syntax error is reported like a thrown one.
+            var script = new Command(path, isScript: false);
+            var info = runspace.SessionStateProxy.InvokeCommand.GetCommand(path, CommandTypes.ExternalScript);
+            foreach (var parameter in ScriptArguments.Parse(arguments, info)) script.Parameters.Add(parameter);
+            // Errors join the output so Out-Default renders them in order with it (as pwsh's console does);
+            // warnings, verbose and information reach the host UI directly.
+            script.MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+            ps.Commands.AddCommand(script);
+            ps.AddCommand("Out-Default");
             ps.Invoke();
         }
         catch (RuntimeException e)
