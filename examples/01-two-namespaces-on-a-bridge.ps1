@@ -28,12 +28,14 @@
 [CmdletBinding()]
 param(
     [ValidatePattern('^[a-z][a-z0-9]{1,9}$')]
-    [string] $Prefix = "ex1$(Get-Random -Minimum 1000 -Maximum 9999)"
+    [string] $Prefix = "ex1$([System.Random]::Shared.Next(1000, 10000))"
 )
 
 $ErrorActionPreference = 'Stop'
-$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
-if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
+# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
+$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
+if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"   # plays the machine: the bridge lives here
 $red = "$Prefix-red"
@@ -41,40 +43,40 @@ $green = "$Prefix-green"
 
 try {
     # ip netns add ... (three at once; the objects say where each namespace file is)
-    New-NetNamespace -Name $hostNs, $red, $green | Format-Table
+    New-NetNamespace -Name $hostNs, $red, $green | Out-Default
 
     # ip netns exec red ip link set lo up  (a fresh namespace has lo down)
     foreach ($ns in $hostNs, $red, $green) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # ip link add br0 type bridge; ip link set br0 up; ip addr add 10.10.1.1/16 dev br0
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 | Format-Table
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 | Out-Default
 
     # One cable per container: the bridge end stays with the host, the other end goes into the
     # container (ip link add ... peer name ...; ip link set ... netns ...), both ends up.
     # Piping the pair into Add-BridgePort enslaves its first end (ip link set rbveth master br0).
     New-VethPair -Name rbveth -PeerName rveth -PeerNamespace $red -Namespace $hostNs -Up |
-        Add-BridgePort -Bridge br0 -PassThru | Format-Table
+        Add-BridgePort -Bridge br0 -PassThru | Out-Default
     # The same in one step, with -Master.
-    New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Format-Table
+    New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Out-Default
 
     # ip netns exec red ip addr add 10.10.1.10/16 dev rveth
-    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Format-Table
-    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Format-Table
+    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Out-Default
+    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Out-Default
 
     # ip netns exec red ip route add default via 10.10.1.1
     foreach ($ns in $red, $green) {
-        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Format-Table
+        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Out-Default
     }
 
     # brctl show br0
-    Get-NetBridge -Name br0 -Namespace $hostNs | Format-Table
-    Get-BridgePort -Bridge br0 -Namespace $hostNs | Format-Table
+    Get-NetBridge -Name br0 -Namespace $hostNs | Out-Default
+    Get-BridgePort -Bridge br0 -Namespace $hostNs | Out-Default
 
     # What a process inside red sees: .NET's own view of the interfaces, from inside the namespace.
     Invoke-NetNamespace -Namespace $red {
         [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |
-            Select-Object Name, OperationalStatus
-    } | Format-Table
+            ForEach-Object { "inside ${red}: $($_.Name) is $($_.OperationalStatus)" }
+    }
 
     # ip netns exec red ping 10.10.1.20 (and the other way, and the bridge's address)
     $checks = @(
@@ -83,9 +85,9 @@ try {
         @{ From = $red; To = '10.10.1.1' }
     )
     foreach ($check in $checks) {
-        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Write-Host
+        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Default
         if ($LASTEXITCODE -ne 0) { throw "ping $($check.To) from $($check.From) failed (exit $LASTEXITCODE)" }
-        Write-Host "OK: $($check.From) reaches $($check.To)" -ForegroundColor Green
+        "OK: $($check.From) reaches $($check.To)"
     }
 }
 finally {

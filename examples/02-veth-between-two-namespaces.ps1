@@ -26,36 +26,39 @@
 [CmdletBinding()]
 param(
     [ValidatePattern('^[a-z][a-z0-9]{1,9}$')]
-    [string] $Prefix = "ex2$(Get-Random -Minimum 1000 -Maximum 9999)"
+    [string] $Prefix = "ex2$([System.Random]::Shared.Next(1000, 10000))"
 )
 
 $ErrorActionPreference = 'Stop'
-$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
-if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
+# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
+$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
+if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $red = "$Prefix-red"
 $blue = "$Prefix-blue"
 
 try {
-    New-NetNamespace -Name $red, $blue | Format-Table
+    New-NetNamespace -Name $red, $blue | Out-Default
 
     # ip link add veth-red type veth peer name veth-blue + both "ip link set ... netns" + both "up".
     $cable = New-VethPair -Name veth-red -PeerName veth-blue -Namespace $red -PeerNamespace $blue -Up
-    $cable | Format-List Name, Namespace, PeerName, PeerNamespace
+    $cable | Out-Default
 
     # ip address add 192.168.15.1/24 dev veth-red -n red: the pair pipes into Add-NetAddress,
     # binding its first end (Name -> -Interface) and its namespace.
-    $cable | Add-NetAddress -Address 192.168.15.1/24 | Format-Table
-    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Format-Table
+    $cable | Add-NetAddress -Address 192.168.15.1/24 | Out-Default
+    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Out-Default
 
     # ip -n red link: the end in red knows its peer is in blue.
-    Get-NetLink -Namespace $red | Format-Table
-    Get-NetLink -Name veth-blue -Namespace $blue | Format-List Name, Namespace, PeerName, PeerNamespace, OperState
+    Get-NetLink -Namespace $red | Out-Default
+    $blueEnd = Get-NetLink -Name veth-blue -Namespace $blue
+    "$($blueEnd.Name) in $($blueEnd.Namespace) is $($blueEnd.OperState); its peer is $($blueEnd.PeerName) in $($blueEnd.PeerNamespace)"
 
     foreach ($check in @(@{ From = $red; To = '192.168.15.2' }, @{ From = $blue; To = '192.168.15.1' })) {
-        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Write-Host
+        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Default
         if ($LASTEXITCODE -ne 0) { throw "ping $($check.To) from $($check.From) failed (exit $LASTEXITCODE)" }
-        Write-Host "OK: $($check.From) reaches $($check.To)" -ForegroundColor Green
+        "OK: $($check.From) reaches $($check.To)"
     }
 }
 finally {

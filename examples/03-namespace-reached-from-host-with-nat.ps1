@@ -32,12 +32,14 @@
 [CmdletBinding()]
 param(
     [ValidatePattern('^[a-z][a-z0-9]{1,9}$')]
-    [string] $Prefix = "ex3$(Get-Random -Minimum 1000 -Maximum 9999)"
+    [string] $Prefix = "ex3$([System.Random]::Shared.Next(1000, 10000))"
 )
 
 $ErrorActionPreference = 'Stop'
-$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
-if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
+# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
+$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
+if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"
 $ns1 = "$Prefix-ns1"
@@ -45,58 +47,65 @@ $ns2 = "$Prefix-ns2"
 $outside = "$Prefix-outside"
 
 function Test-Ping([string] $From, [string] $To) {
-    Invoke-NetNamespace -Namespace $From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $To | Write-Verbose
+    $null = Invoke-NetNamespace -Namespace $From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $To
     return $LASTEXITCODE -eq 0
 }
 
 $server = $null
 try {
-    New-NetNamespace -Name $hostNs, $ns1, $ns2, $outside | Format-Table
+    New-NetNamespace -Name $hostNs, $ns1, $ns2, $outside | Out-Default
     foreach ($ns in $hostNs, $ns1, $ns2, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # Step 2: the bridge on the host, 192.168.1.1/24.
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Format-Table
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Out-Default
 
     # Step 3: one veth per container, host end on the bridge, container end in the container.
-    New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Format-Table
-    New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Format-Table
-    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Format-Table
-    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Format-Table
+    New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Default
+    New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Out-Default
+    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Out-Default
+    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Out-Default
 
     # Step 4: the containers reach each other through the bridge.
     if (-not (Test-Ping $ns1 192.168.1.11)) { throw 'ns1 cannot reach ns2 over the bridge' }
-    Write-Host 'OK: ns1 reaches ns2 through br0' -ForegroundColor Green
+    'OK: ns1 reaches ns2 through br0'
 
     # Step 5.1: default routes via the bridge.
-    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Format-Table }
+    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Out-Default }
 
     # "The internet": the host's uplink (eth0 in the walkthrough) is a veth to the outside namespace.
-    New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Format-Table
-    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Format-Table
-    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Format-Table
-    Get-NetRoute -Namespace $outside | Format-Table   # only 10.99.0.0/24: no way back to 192.168.1.0/24
+    New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Out-Default
+    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Out-Default
+    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Out-Default
+    Get-NetRoute -Namespace $outside | Out-Default   # only 10.99.0.0/24: no way back to 192.168.1.0/24
 
     # Step 5.2: forwarding on the host (sysctl -w net.ipv4.ip_forward=1).
-    Enable-IPForwarding -Family IPv4 -Namespace $hostNs -PassThru | Format-Table
+    Enable-IPForwarding -Family IPv4 -Namespace $hostNs -PassThru | Out-Default
     if (Test-Ping $ns1 10.99.0.2) { throw 'ns1 reached the outside before masquerade: the outside should have no route back' }
-    Write-Host 'As expected: without NAT the outside cannot answer 192.168.1.10' -ForegroundColor Yellow
+    'As expected: without NAT the outside cannot answer 192.168.1.10'
 
     # Step 5.3: iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o br0 -j MASQUERADE
-    Enable-Masquerade -Source 192.168.1.0/24 -ExcludeOutInterface br0 -Namespace $hostNs -PassThru | Format-Table
+    Enable-Masquerade -Source 192.168.1.0/24 -ExcludeOutInterface br0 -Namespace $hostNs -PassThru | Out-Default
     foreach ($ns in $ns1, $ns2) {
         if (-not (Test-Ping $ns 10.99.0.2)) { throw "$ns cannot reach the outside through masquerade" }
-        Write-Host "OK: $ns reaches the outside (10.99.0.2) through masquerade" -ForegroundColor Green
+        "OK: $ns reaches the outside (10.99.0.2) through masquerade"
     }
 
     # Step 6: a service in ns1, reached from the outside at the host's address, port 5000.
     # iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000
-    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Format-Table
-    Get-NatRule -Namespace $hostNs | Format-Table
+    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Out-Default
+    Get-NatRule -Namespace $hostNs | Out-Default
 
     if (Get-Command python3 -ErrorAction SilentlyContinue) {
         # A process started from inside Invoke-NetNamespace lives in that namespace (like `ip netns exec`).
         $server = Invoke-NetNamespace -Namespace $ns1 {
-            Start-Process -FilePath python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -PassThru -RedirectStandardError /dev/null
+            $start = [System.Diagnostics.ProcessStartInfo]::new('python3')
+            foreach ($a in '-m', 'http.server', '5000', '--bind', '192.168.1.10') { $start.ArgumentList.Add($a) }
+            $start.RedirectStandardOutput = $true   # its request log is not part of this demo:
+            $start.RedirectStandardError = $true    # read and dropped so the pipes never fill
+            $process = [System.Diagnostics.Process]::Start($start)
+            $process.BeginOutputReadLine()
+            $process.BeginErrorReadLine()
+            $process
         }
         # The client runs in the outside namespace: a TCP connect made on the thread that is in it.
         $status = Invoke-NetNamespace -Namespace $outside {
@@ -115,19 +124,19 @@ try {
                 }
                 catch {
                     if ([DateTime]::UtcNow -gt $deadline) { throw }
-                    Start-Sleep -Milliseconds 200
+                    [System.Threading.Thread]::Sleep(200)
                 }
             }
         }
         if ($status -notmatch '^HTTP/1\.\d 200') { throw "port forward: expected HTTP 200 from ns1, got '$status'" }
-        Write-Host "OK: the outside reached ns1's web server through the port forward ($status)" -ForegroundColor Green
+        "OK: the outside reached ns1's web server through the port forward ($status)"
     }
     else {
-        Write-Warning 'python3 not found: the port forward rule was created but not exercised.'
+        $PSCmdlet.WriteWarning('python3 not found: the port forward rule was created but not exercised.')
     }
 }
 finally {
-    if ($server) { Stop-Process -Id $server.Id -ErrorAction SilentlyContinue }
+    if ($server) { $server.Kill(); $server.Dispose() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
     Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
 }

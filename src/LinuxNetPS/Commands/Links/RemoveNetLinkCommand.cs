@@ -15,6 +15,12 @@ public sealed class RemoveNetLinkCommand : NamespacedCmdlet
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];
 
+    /// <summary>
+    /// Veth ends this command deleted along with their peer ("namespace/name"). `Get-NetLink | Remove-NetLink`
+    /// lists both ends; when the second one comes, it is already gone, which is what was asked.
+    /// </summary>
+    private readonly HashSet<string> _deletedWithPeer = new(StringComparer.Ordinal);
+
     protected override void ProcessRecord()
     {
         foreach (var name in Name)
@@ -23,9 +29,18 @@ public sealed class RemoveNetLinkCommand : NamespacedCmdlet
             {
                 LinkName.Validate(name);
                 var client = Client;
+                var link = client.Links.TryGet(name);
+                if (link is null && _deletedWithPeer.Contains(Key(client.NamespaceSpec, name)))
+                {
+                    WriteVerbose($"'{name}' was deleted with its veth peer.");
+                    return;
+                }
                 if (!ShouldProcess(Target("link", name), "Remove")) return;
                 client.Links.Delete(name);
+                if (link?.PeerName is { } peer) _deletedWithPeer.Add(Key(link.PeerNamespace, peer));
             });
         }
     }
+
+    private static string Key(string? ns, string name) => $"{ns}/{name}";
 }

@@ -1,0 +1,181 @@
+using System.Management.Automation;
+using LinuxNetPS.PowerShell.Tests.Support;
+using LinuxNetPS.Tests.Support;
+
+namespace LinuxNetPS.PowerShell.Tests;
+
+/// <summary>
+/// Wrong names, addresses, prefixes and namespaces through the cmdlet layer, as a user meets them:
+/// one non-terminating ErrorRecord with the documented category and "Kind,Cmdlet" error id, a
+/// message saying what is wrong (and naming the bad value), as TargetObject the object the cmdlet was
+/// acting on (the link, address, rule or namespace of that pipeline input) — and nothing changed
+/// (ip -j, nft -j and the namespace list compared before and after).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class BadInputTests(PowerShellSession ps) : IDisposable
+{
+    private const string TooLong = "abcdefghijklmnopq";   // 17 bytes; Linux allows 15
+    private readonly Lab _lab = new();
+
+    /// <param name="Script">Runs with $ns = a lab namespace holding br0, v0-v1 (10.5.0.1/24 on v0), $missing = a namespace that does not exist.</param>
+    public sealed record Case(string Script, string Cmdlet, string Kind, ErrorCategory Category, string Target, string Message);
+
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        ["namespace name with /"] = new("New-NetNamespace -Name 'a/b'", "NewNetNamespace", "InvalidArgument", ErrorCategory.InvalidArgument, "a/b", "without '/'"),
+        ["namespace that exists"] = new("New-NetNamespace -Name $ns", "NewNetNamespace", "AlreadyExists", ErrorCategory.ResourceExists, "$ns", "already exists"),
+        ["-Namespace missing"] = new("Get-NetLink -Namespace $missing", "GetNetLink", "NotFound", ErrorCategory.ObjectNotFound, "$missing", "does not exist"),
+        ["-Namespace with /"] = new("Get-NetAddress -Namespace 'a/b'", "GetNetAddress", "InvalidArgument", ErrorCategory.InvalidArgument, "a/b", "not a valid network namespace name"),
+        ["-PeerNamespace missing"] = new("New-VethPair -Name q0 -PeerName q1 -PeerNamespace $missing -Namespace $ns", "NewVethPair", "NotFound", ErrorCategory.ObjectNotFound, "q0", "does not exist"),
+        ["-TargetNamespace missing"] = new("Move-NetLink -Name v0 -TargetNamespace $missing -Namespace $ns", "MoveNetLink", "NotFound", ErrorCategory.ObjectNotFound, "v0", "does not exist"),
+        ["Remove-NetNamespace missing"] = new("Remove-NetNamespace -Name $missing", "RemoveNetNamespace", "NotFound", ErrorCategory.ObjectNotFound, "$missing", "does not exist"),
+        ["Invoke-NetNamespace missing"] = new("Invoke-NetNamespace -Namespace $missing { 1 }", "InvokeNetNamespace", "NotFound", ErrorCategory.ObjectNotFound, "$missing", "does not exist"),
+        ["link name > 15 bytes"] = new($"New-NetBridge -Name {TooLong} -Namespace $ns", "NewNetBridge", "InvalidArgument", ErrorCategory.InvalidArgument, TooLong, "at most 15"),
+        ["link name with /"] = new("New-NetBridge -Name 'a/b' -Namespace $ns", "NewNetBridge", "InvalidArgument", ErrorCategory.InvalidArgument, "a/b", "'/'"),
+        ["link that exists"] = new("New-NetBridge -Name br0 -Namespace $ns", "NewNetBridge", "AlreadyExists", ErrorCategory.ResourceExists, "br0", "already exists"),
+        ["veth name that exists"] = new("New-VethPair -Name v0 -PeerName zz -Namespace $ns", "NewVethPair", "AlreadyExists", ErrorCategory.ResourceExists, "v0", "already exists"),
+        ["veth peer name > 15 bytes"] = new($"New-VethPair -Name q0 -PeerName {TooLong} -Namespace $ns", "NewVethPair", "InvalidArgument", ErrorCategory.InvalidArgument, "q0", "at most 15"),
+        ["unknown link (Set)"] = new("Set-NetLink -Name nolink -Up -Namespace $ns", "SetNetLink", "NotFound", ErrorCategory.ObjectNotFound, "nolink", "no interface 'nolink'"),
+        ["unknown link (Remove)"] = new("Remove-NetLink -Name nolink -Namespace $ns", "RemoveNetLink", "NotFound", ErrorCategory.ObjectNotFound, "nolink", "no interface 'nolink'"),
+        ["-NewName > 15 bytes"] = new($"Set-NetLink -Name v0 -NewName {TooLong} -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, TooLong, "at most 15"),
+        ["-Master unknown"] = new("Set-NetLink -Name v0 -Master nobridge -Namespace $ns", "SetNetLink", "NotFound", ErrorCategory.ObjectNotFound, "v0", "nobridge"),
+        ["address prefix /33"] = new("Add-NetAddress -Address 10.0.0.1/33 -Interface v0 -Namespace $ns", "AddNetAddress", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.1/33", "from 0 to 32"),
+        ["address not an address"] = new("Add-NetAddress -Address bogus -Interface v0 -Namespace $ns", "AddNetAddress", "InvalidArgument", ErrorCategory.InvalidArgument, "bogus", "not a valid IP address"),
+        ["address on unknown link"] = new("Add-NetAddress -Address 10.0.0.1/24 -Interface nolink -Namespace $ns", "AddNetAddress", "NotFound", ErrorCategory.ObjectNotFound, "10.0.0.1/24", "no interface 'nolink'"),
+        ["address that exists"] = new("Add-NetAddress -Address 10.5.0.1/24 -Interface v0 -Namespace $ns", "AddNetAddress", "AlreadyExists", ErrorCategory.ResourceExists, "10.5.0.1/24", "10.5.0.1"),
+        ["address not there (Remove)"] = new("Remove-NetAddress -Address 10.9.9.9/24 -Interface v0 -Namespace $ns", "RemoveNetAddress", "NotFound", ErrorCategory.ObjectNotFound, "10.9.9.9/24", "does not have the address"),
+        ["IPv4 gateway on an IPv6 route"] = new("Add-NetRoute -Destination fd00::/64 -Gateway 10.0.0.1 -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "fd00::/64", "IPv6"),
+        ["route prefix /99"] = new("Add-NetRoute -Destination 10.0.0.0/99 -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/99", "from 0 to 32"),
+        ["route on unknown link"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Interface nolink -Namespace $ns", "AddNetRoute", "NotFound", ErrorCategory.ObjectNotFound, "10.8.0.0/24", "nolink"),
+        ["route not there (Remove)"] = new("Remove-NetRoute -Destination 10.77.0.0/16 -Namespace $ns", "RemoveNetRoute", "NotFound", ErrorCategory.ObjectNotFound, "10.77.0.0/16", "no such route"),
+        ["bridge unknown"] = new("Add-BridgePort -Bridge nobridge -Name v0 -Namespace $ns", "AddBridgePort", "NotFound", ErrorCategory.ObjectNotFound, "v0", "no bridge 'nobridge'"),
+        ["bridge that is a veth"] = new("Add-BridgePort -Bridge v1 -Name v0 -Namespace $ns", "AddBridgePort", "NotFound", ErrorCategory.ObjectNotFound, "v0", "veth"),
+        ["port 0"] = new("Add-PortForward -Protocol tcp -Port 0 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "0", "1 to 65535"),
+        ["port 70000"] = new("Add-PortForward -Protocol tcp -Port 70000 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "70000", "1 to 65535"),
+        ["unknown protocol"] = new("Add-PortForward -Protocol icmp -Port 80 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "80", "'tcp' and 'udp'"),
+        ["-ToAddress not an address"] = new("Add-PortForward -Protocol tcp -Port 80 -ToAddress x.y -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "80", "not a valid IP address"),
+        ["masquerade prefix /40"] = new("Enable-Masquerade -Source 10.0.0.0/40 -Namespace $ns", "EnableMasquerade", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/40", "from 0 to 32"),
+        ["masquerade -OutInterface > 15 bytes"] = new($"Enable-Masquerade -Source 10.0.0.0/8 -OutInterface {TooLong} -Namespace $ns", "EnableMasquerade", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/8", "at most 15"),
+        ["source NAT prefix /40"] = new("Add-SourceNat -Source 10.0.0.0/40 -ToAddress 10.5.0.1 -Namespace $ns", "AddSourceNat", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/40", "from 0 to 32"),
+        ["NAT rule id unknown"] = new("Remove-NatRule -Id nope -Namespace $ns", "RemoveNatRule", "NotFound", ErrorCategory.ObjectNotFound, "nope", "no LinuxNetPS NAT rule"),
+        ["-Parent unknown"] = new("New-NetLink -Name mv0 -Kind macvlan -Parent nolink -Namespace $ns", "NewNetLink", "NotFound", ErrorCategory.ObjectNotFound, "mv0", "nolink"),
+        ["-MacAddress malformed (New)"] = new("New-NetLink -Name b9 -Kind bridge -MacAddress zz:zz -Namespace $ns", "NewNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "b9", "zz:zz"),
+        ["-MacAddress malformed (Set)"] = new("Set-NetLink -Name v0 -MacAddress 02:00:00:00:00 -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "02:00:00:00:00"),
+        ["-Master not a bridge"] = new("Set-NetLink -Name v0 -Master v1 -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "v1"),
+        ["Move-NetLink -NewName > 15 bytes"] = new($"Move-NetLink -Name v0 -TargetNamespace $ns -NewName {TooLong} -Namespace $ns", "MoveNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "at most 15"),
+        ["Remove-NetNamespace name with /"] = new("Remove-NetNamespace -Name 'a/b'", "RemoveNetNamespace", "InvalidArgument", ErrorCategory.InvalidArgument, "a/b", "'/'"),
+        ["Invoke-NetNamespace name with /"] = new("Invoke-NetNamespace -Namespace 'a/b' { 1 }", "InvokeNetNamespace", "InvalidArgument", ErrorCategory.InvalidArgument, "a/b", "'/'"),
+        ["Enable-IPForwarding missing namespace"] = new("Enable-IPForwarding -Namespace $missing", "EnableIPForwarding", "NotFound", ErrorCategory.ObjectNotFound, "$missing", "does not exist"),
+        ["Get-NetAddress unknown link"] = new("Get-NetAddress -Interface nolink -Namespace $ns", "GetNetAddress", "NotFound", ErrorCategory.ObjectNotFound, "nolink", "no interface 'nolink'"),
+        ["Get-BridgePort unknown bridge"] = new("Get-BridgePort -Bridge nobridge -Namespace $ns", "GetBridgePort", "NotFound", ErrorCategory.ObjectNotFound, "nobridge", "nobridge"),
+        ["Remove-BridgePort not a port"] = new("Remove-BridgePort -Name v0 -Namespace $ns", "RemoveBridgePort", "NotFound", ErrorCategory.ObjectNotFound, "v0", "not a port of any bridge"),
+        ["-Broadcast not an address"] = new("Add-NetAddress -Address 10.6.0.1/24 -Broadcast 10.6.0 -Interface v0 -Namespace $ns", "AddNetAddress", "InvalidArgument", ErrorCategory.InvalidArgument, "10.6.0.1/24", "10.6.0"),
+        ["-Source not an address (route)"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Interface v0 -Source 10.5.0 -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "10.5.0"),
+        ["-Table unknown"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Interface v0 -Table nosuchtable -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "nosuchtable"),
+        ["-Gateway not an address"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Gateway 10.5.0 -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "10.5.0"),
+        ["-Destination garbage (route)"] = new("Add-NetRoute -Destination nowhere -Interface v0 -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "nowhere", "nowhere"),
+        ["Disable-Masquerade prefix /40"] = new("Disable-Masquerade -Source 10.0.0.0/40 -Namespace $ns", "DisableMasquerade", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/40", "from 0 to 32"),
+        ["port forward -Destination not an address"] = new("Add-PortForward -Protocol tcp -Port 80 -ToAddress 10.5.0.2 -Destination 1.2.3 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "80", "1.2.3"),
+        ["port forward -ToPort 0"] = new("Add-PortForward -Protocol tcp -Port 80 -ToAddress 10.5.0.2 -ToPort 0 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "80", "0"),
+        ["port forward reversed range"] = new("Add-PortForward -Protocol tcp -Port 8010-8000 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "8010-8000", "8010-8000"),
+        ["Remove-PortForward port 70000"] = new("Remove-PortForward -Protocol tcp -Port 70000 -ToAddress 10.5.0.2 -Namespace $ns", "RemovePortForward", "InvalidArgument", ErrorCategory.InvalidArgument, "70000", "1 to 65535"),
+        ["source NAT -ToAddress not an address"] = new("Add-SourceNat -Source 10.0.0.0/8 -ToAddress 10.5 -Namespace $ns", "AddSourceNat", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/8", "10.5"),
+        ["source NAT -OutInterface with /"] = new("Add-SourceNat -Source 10.0.0.0/8 -ToAddress 10.5.0.1 -OutInterface 'a/b' -Namespace $ns", "AddSourceNat", "InvalidArgument", ErrorCategory.InvalidArgument, "10.0.0.0/8", "'/'"),
+        ["link kind the kernel lacks"] = new("New-NetLink -Name d0 -Kind dummy -Namespace $ns", "NewNetLink", "NotSupported", ErrorCategory.NotImplemented, "d0", "dummy"),
+    };
+
+    public static TheoryData<string> CaseNames() => new(Cases.Keys);
+
+    private string Setup()
+    {
+        var ns = _lab.Create("a");
+        Ip.Run($"-n {ns} link add br0 type bridge");
+        Ip.Run($"-n {ns} link add v0 type veth peer name v1");
+        Ip.Run($"-n {ns} addr add 10.5.0.1/24 dev v0");
+        return ns;
+    }
+
+    /// <summary>The lab's namespaces and everything in the one under test, for "nothing changed".</summary>
+    private string State(string ns) => string.Join(",", _lab.Existing()) + "\n" + Oracle.Snapshot(ns);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Bad_input_is_one_clear_error_and_changes_nothing(string name)
+    {
+        var c = Cases[name];
+        var ns = Setup();
+        var missing = _lab.Ns("missing");
+        var before = State(ns);
+
+        var result = ps.Run($"$ns, $missing = $args; {c.Script}", ns, missing);
+
+        Assert.True(result.Terminating is null, $"terminating instead of non-terminating: {result.Describe()}");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(c.Category, error.CategoryInfo.Category);
+        Assert.Equal($"{c.Kind},LinuxNetPS.Commands.{c.Cmdlet}Command", error.FullyQualifiedErrorId);
+        var target = c.Target.Replace("$ns", ns).Replace("$missing", missing);
+        Assert.Equal(target, error.TargetObject?.ToString());
+        Assert.Contains(c.Message, error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(result.Output);
+        Assert.Equal(before, State(ns));
+    }
+
+    [Fact]
+    public void Every_bad_input_case_names_a_real_cmdlet()
+    {
+        var cmdlets = ps.Module.ExportedCmdlets.Keys.Select(k => k.Replace("-", "")).ToHashSet();
+        Assert.All(Cases.Values, c => Assert.Contains(c.Cmdlet, cmdlets));
+    }
+
+    [Fact]
+    public void A_bad_name_in_a_list_fails_alone_and_the_good_ones_are_created()
+    {
+        var good = _lab.Ns("good");
+        var result = ps.Run("New-NetNamespace -Name 'bad/one', $args[0]", good);
+        Assert.Null(result.Terminating);
+        Assert.Equal("bad/one", Assert.Single(result.Errors).TargetObject);
+        Assert.Equal([good], _lab.Existing());
+        Assert.Equal(good, Assert.Single(result.Output).Properties["Namespace"].Value);
+    }
+
+    [Fact]
+    public void A_bad_pipeline_object_fails_alone_and_the_next_one_is_processed()
+    {
+        var ns = Setup();
+        var result = ps.Run("""
+            $ns = $args[0]
+            [pscustomobject]@{ Name = 'nolink'; Namespace = $ns },
+            [pscustomobject]@{ Name = 'v0'; Namespace = $ns },
+            [pscustomobject]@{ Name = 'v1'; Namespace = $args[1] } | Set-NetLink -Mtu 1400
+            """, ns, _lab.Ns("missing"));
+        Assert.Null(result.Terminating);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[0].CategoryInfo.Category);
+        Assert.Equal("nolink", result.Errors[0].TargetObject);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors[1].CategoryInfo.Category);
+        Assert.Equal(1400, Oracle.Mtu(ns, "v0"));
+        Assert.Equal(1500, Oracle.Mtu(ns, "v1"));
+    }
+
+    [Fact]
+    public void A_bad_address_in_a_list_fails_alone()
+    {
+        var ns = Setup();
+        var result = ps.Run("Add-NetAddress -Address 10.6.0.1/24, 10.6.0.2/33, bogus, 10.6.0.3/24 -Interface v1 -Namespace $args[0]", ns);
+        Assert.Null(result.Terminating);
+        Assert.Equal(["10.6.0.2/33", "bogus"], result.Errors.Select(e => e.TargetObject?.ToString()));
+        Assert.Equal(["10.6.0.1/24", "10.6.0.3/24"], Oracle.Addresses(ns, "v1"));
+    }
+
+    [Fact]
+    public void Errors_go_to_the_error_stream_and_stop_under_ErrorAction_Stop()
+    {
+        var ns = Setup();
+        var result = ps.Run("Set-NetLink -Name nolink -Up -Namespace $args[0] -ErrorAction Stop; 'not reached'", ns);
+        Assert.NotNull(result.Terminating);
+        Assert.Equal("NotFound,LinuxNetPS.Commands.SetNetLinkCommand", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
+
+    public void Dispose() => _lab.Dispose();
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using LinuxNetPS.PowerShell.Tests.Support;
+using LinuxNetPS.Tests.Support;
+
+namespace LinuxNetPS.PowerShell.Tests;
+
+/// <summary>
+/// The default views as a user sees them: objects through Out-Default in our host, rendered by
+/// the engine with LinuxNetPS.format.ps1xml, read back as text and compared with what iproute2
+/// says (the look of `ip -br link`, `ip -br addr`, `ip route`, `brctl show`).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class FormatViewTests(PowerShellSession ps) : IDisposable
+{
+    private readonly Lab _lab = new();
+
+    private string Setup()
+    {
+        var ns = _lab.Create("a");
+        Ip.Run($"-n {ns} link add br0 up type bridge");
+        Ip.Run($"-n {ns} link add p0 master br0 up type veth peer name q0");
+        Ip.Run($"-n {ns} link add p1 master br0 type veth peer name q1");
+        Ip.Run($"-n {ns} link set q0 up");
+        Ip.Run($"-n {ns} addr add 10.5.0.1/24 dev br0");
+        Ip.Run($"-n {ns} route add default via 10.5.0.2");
+        return ns;
+    }
+
+    /// <summary>The rendered row whose first column is <paramref name="first"/>, split into its columns.</summary>
+    private static string[] Row(string text, string first)
+    {
+        var line = text.Split('\n').Select(l => l.TrimEnd()).SingleOrDefault(l => l.StartsWith(first + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"no row for '{first}' in:\n{text}");
+        return Regex.Split(line!.Trim(), @"\s+");
+    }
+
+    [Fact]
+    public void Get_NetLink_is_a_table_of_name_kind_state_mac_and_master_like_ip_br_link()
+    {
+        var ns = Setup();
+        var text = ps.Render("Get-NetLink -Namespace $args[0]", ns);
+        Assert.DoesNotContain("\u001b[", text);
+        Assert.Contains($"Namespace: {ns}", text);
+        Assert.Matches(@"Name\s+Kind\s+State\s+Mtu\s+MacAddress\s+Master", text);
+        foreach (var (name, link) in Ip.Links(ns))
+        {
+            var row = Row(text, name);
+            Assert.Contains(link.GetProperty("operstate").GetString(), row);
+            Assert.Contains(link.GetProperty("address").GetString(), row);
+            Assert.Contains(link.GetProperty("mtu").GetInt32().ToString(), row);
+        }
+        Assert.Equal(["p1", "veth", "DOWN", "1500", Oracle.Link(ns, "p1").GetProperty("address").GetString()!, "br0", "<BROADCAST,MULTICAST>"], Row(text, "p1"));
+    }
+
+    [Fact]
+    public void Get_NetAddress_is_a_table_of_interface_and_address_with_length()
+    {
+        var ns = Setup();
+        var text = ps.Render("Get-NetAddress -Namespace $args[0] -Family IPv4", ns);
+        Assert.Contains($"Namespace: {ns}", text);
+        Assert.Equal(["br0", "IPv4", "10.5.0.1/24", "global", "br0"], Row(text, "br0"));
+        Assert.Equal(["lo", "IPv4", "127.0.0.1/8", "host", "lo"], Row(text, "lo"));
+    }
+
+    [Fact]
+    public void Get_NetRoute_shows_default_and_the_gateway_like_ip_route()
+    {
+        var ns = Setup();
+        var text = ps.Render("Get-NetRoute -Namespace $args[0] -Family IPv4", ns);
+        var row = Row(text, "default");
+        Assert.Equal(["default", "10.5.0.2", "br0"], row.Take(3));
+        Assert.Equal(["10.5.0.0/24", "br0"], Row(text, "10.5.0.0/24").Take(2));
+        Assert.Contains("kernel", Row(text, "10.5.0.0/24"));
+    }
+
+    [Fact]
+    public void Get_NetBridge_lists_ports_like_brctl_show()
+    {
+        var ns = Setup();
+        var text = ps.Render("Get-NetBridge -Namespace $args[0]", ns);
+        Assert.Matches(@"bridge name\s+bridge id\s+STP enabled\s+interfaces", text);
+        var row = Row(text, "br0");
+        Assert.Matches(@"^8000\.[0-9a-f]{12}$", row[1]);
+        Assert.Equal("no", row[2]);
+        Assert.Equal(["p0", "p1"], row.Skip(3).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Objects_of_the_host_namespace_are_grouped_as_host()
+    {
+        var text = ps.Render("Get-NetLink -Name lo");
+        Assert.Contains("Namespace: (host)", text);
+        Assert.Equal("lo", Row(text, "lo")[0]);
+    }
+
+    public void Dispose() => _lab.Dispose();
+}

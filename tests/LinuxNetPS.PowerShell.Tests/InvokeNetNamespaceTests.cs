@@ -1,0 +1,80 @@
+using LinuxNetPS.PowerShell.Tests.Support;
+using LinuxNetPS.Tests.Support;
+
+namespace LinuxNetPS.PowerShell.Tests;
+
+/// <summary>
+/// Invoke-NetNamespace in the engine: a script block runs on the pipeline thread inside the
+/// namespace (.NET's own interface list shows the namespace's links) and the thread is back in
+/// the host namespace afterwards — also after the block threw; -FilePath runs a native program there.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
+{
+    private const string DotNetNames = "[System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name";
+    private readonly Lab _lab = new();
+
+    private static List<string> Strings(RunResult r) => r.Output.Select(o => o.BaseObject.ToString()!).ToList();
+
+    private static List<string> HostLinks() => Ip.Links(null).Keys.Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void A_script_block_sees_the_namespace_and_the_thread_comes_back()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add inside0 type bridge");
+        var result = ps.Run("(Invoke-NetNamespace -Namespace $args[0] { " + DotNetNames + " }) -join ','", a).AssertClean();
+        var inside = result.Output.Single().ToString().Split(',').Order(StringComparer.Ordinal);
+        Assert.Equal(["inside0", "lo"], inside);
+
+        var after = Strings(ps.Run(DotNetNames).AssertClean()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(HostLinks(), after);
+        Assert.DoesNotContain("inside0", after);
+    }
+
+    [Fact]
+    public void Within_one_pipeline_the_code_after_the_block_runs_in_the_host_namespace()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add inside0 type bridge");
+        var result = ps.Run($"$null = Invoke-NetNamespace -Namespace $args[0] {{ {DotNetNames} }}; {DotNetNames}", a).AssertClean();
+        Assert.Equal(HostLinks(), Strings(result).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void After_the_block_throws_the_thread_is_back_in_the_host_namespace()
+    {
+        var a = _lab.Create("a");
+        var result = ps.Run($"try {{ Invoke-NetNamespace -Namespace $args[0] {{ throw 'inside' }} }} catch {{ 'caught: ' + $_.Exception.Message }}; {DotNetNames}", a);
+        Assert.Null(result.Terminating);
+        var lines = Strings(result);
+        Assert.Equal("caught: inside", lines[0]);
+        Assert.Equal(HostLinks(), lines.Skip(1).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ArgumentList_reaches_the_script_block()
+    {
+        var a = _lab.Create("a");
+        var result = ps.Run("Invoke-NetNamespace -Namespace $args[0] { param($x, $y) \"$x+$y\" } -ArgumentList 'one', 2", a).AssertClean();
+        Assert.Equal(["one+2"], Strings(result));
+    }
+
+    [Fact]
+    public void FilePath_streams_the_program_output_and_sets_LASTEXITCODE()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add inside0 type bridge");
+        var listed = ps.Run("Invoke-NetNamespace -Namespace $args[0] -FilePath ip -ArgumentList '-br', 'link'; $LASTEXITCODE", a).AssertClean();
+        var lines = Strings(listed);
+        Assert.Equal("0", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("inside0 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("lo ", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count - 1);
+
+        var failed = ps.Run("Invoke-NetNamespace -Namespace $args[0] -FilePath ping -ArgumentList '-c', '1', '-W', '1', '10.123.0.9' | Out-Null; $LASTEXITCODE", a).AssertClean();
+        Assert.NotEqual("0", Strings(failed).Single());
+    }
+
+    public void Dispose() => _lab.Dispose();
+}

@@ -1,0 +1,88 @@
+using LinuxNetPS.PowerShell.Tests.Support;
+using LinuxNetPS.Tests.Support;
+
+namespace LinuxNetPS.PowerShell.Tests;
+
+/// <summary>
+/// -WhatIf on every state-changing cmdlet: PowerShell shows "What if: ..." and the kernel state
+/// (ip -j, nft -j, forwarding sysctls, the namespace list) is the same before and after.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
+{
+    private readonly Lab _lab = new();
+
+    /// <summary>Cmdlet name → a -WhatIf call that would change something in the lab ($ns, $other, $new) if it ran.</summary>
+    private static readonly Dictionary<string, string> Cases = new()
+    {
+        ["New-NetNamespace"] = "New-NetNamespace -Name $new -WhatIf",
+        ["Remove-NetNamespace"] = "Get-NetNamespace -Name $ns | Remove-NetNamespace -WhatIf; Remove-NetNamespace -Name $other -WhatIf",
+        ["New-NetLink"] = "New-NetLink -Name b9 -Kind bridge -Namespace $ns -WhatIf",
+        ["New-VethPair"] = "New-VethPair -Name q8 -PeerName q9 -PeerNamespace $other -Namespace $ns -WhatIf",
+        ["New-NetBridge"] = "New-NetBridge -Name br9 -Up -Namespace $ns -WhatIf",
+        ["Set-NetLink"] = "Set-NetLink -Name v0 -Down -Mtu 1300 -Alias x -NewName v9 -Namespace $ns -WhatIf",
+        ["Move-NetLink"] = "Move-NetLink -Name v1 -TargetNamespace $other -Namespace $ns -WhatIf",
+        ["Remove-NetLink"] = "Get-NetLink -Namespace $ns | Where-Object Name -ne lo | Remove-NetLink -WhatIf",
+        ["Add-BridgePort"] = "Add-BridgePort -Bridge br0 -Name v1 -Namespace $ns -WhatIf",
+        ["Remove-BridgePort"] = "Get-BridgePort -Bridge br0 -Namespace $ns | Remove-BridgePort -WhatIf",
+        ["Add-NetAddress"] = "Add-NetAddress -Address 10.6.0.1/24 -Interface v1 -Namespace $ns -WhatIf",
+        ["Remove-NetAddress"] = "Get-NetAddress -Namespace $ns | Remove-NetAddress -WhatIf",
+        ["Add-NetRoute"] = "Add-NetRoute -Destination 10.8.0.0/24 -Gateway 10.5.0.2 -Namespace $ns -WhatIf",
+        ["Set-NetRoute"] = "Set-NetRoute -Destination 10.9.0.0/24 -Gateway 10.5.0.3 -Namespace $ns -WhatIf",
+        ["Remove-NetRoute"] = "Get-NetRoute -Namespace $ns | Remove-NetRoute -WhatIf",
+        ["Enable-Masquerade"] = "Enable-Masquerade -Source 10.10.0.0/16 -Namespace $ns -WhatIf",
+        ["Disable-Masquerade"] = "Disable-Masquerade -Source 10.7.0.0/16 -Namespace $ns -WhatIf",
+        ["Add-PortForward"] = "Add-PortForward -Protocol tcp -Port 6000 -ToAddress 10.5.0.9 -Namespace $ns -WhatIf",
+        ["Remove-PortForward"] = "Remove-PortForward -Protocol tcp -Port 5000 -ToAddress 10.5.0.10 -Namespace $ns -WhatIf",
+        ["Add-SourceNat"] = "Add-SourceNat -Source 10.11.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns -WhatIf",
+        ["Remove-SourceNat"] = "Remove-SourceNat -Source 10.12.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns -WhatIf",
+        ["Remove-NatRule"] = "Get-NatRule -Namespace $ns | Remove-NatRule -WhatIf",
+        ["Enable-IPForwarding"] = "Enable-IPForwarding -Family Both -Namespace $ns -WhatIf",
+        ["Disable-IPForwarding"] = "Disable-IPForwarding -Family Both -Namespace $ns -WhatIf",
+    };
+
+    public static TheoryData<string> CmdletNames() => new(Cases.Keys);
+
+    [Fact]
+    public void Every_cmdlet_with_WhatIf_has_a_case()
+    {
+        var withWhatIf = ps.Run("(Get-Command -Module LinuxNetPS | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name")
+            .AssertClean().Output.Select(o => (string)o.BaseObject).Order().ToList();
+        Assert.Equal(Cases.Keys.Order(), withWhatIf);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void WhatIf_changes_nothing(string cmdlet)
+    {
+        string ns = _lab.Create("a"), other = _lab.Create("b"), created = _lab.Ns("new");
+        Ip.Run($"-n {ns} link add br0 type bridge");
+        Ip.Run($"-n {ns} link add p0 master br0 type veth peer name q0");
+        Ip.Run($"-n {ns} link add v0 up type veth peer name v1");
+        Ip.Run($"-n {ns} link set v1 up");
+        Ip.Run($"-n {ns} addr add 10.5.0.1/24 dev v0");
+        Ip.Run($"-n {ns} route add 10.9.0.0/24 via 10.5.0.2");
+        ps.Run("""
+            $ns = $args[0]
+            Enable-Masquerade -Source 10.7.0.0/16 -Namespace $ns
+            Add-PortForward -Protocol tcp -Port 5000 -ToAddress 10.5.0.10 -Namespace $ns | Out-Null
+            Add-SourceNat -Source 10.12.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns | Out-Null
+            Enable-IPForwarding -Family IPv4 -Namespace $ns
+            """, ns).AssertClean();
+        var before = State(ns, other);
+
+        var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();
+
+        Assert.Contains("What if:", result.HostText);
+        Assert.Empty(result.Output);
+        Assert.Equal(before, State(ns, other));
+    }
+
+    private string State(string ns, string other)
+    {
+        var (_, forwarding, _) = Ip.Exec("ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding");
+        return string.Join(",", _lab.Existing()) + "\n" + forwarding + Oracle.Snapshot(ns) + Oracle.Snapshot(other);
+    }
+
+    public void Dispose() => _lab.Dispose();
+}
