@@ -5,7 +5,7 @@ namespace LinuxNetPS.Interop;
 /// <summary>
 /// The handful of libc calls the library needs, declared with source-generated P/Invoke.
 /// Each family lives in its own file (Interop.Socket.cs, Interop.Namespace.cs, ...);
-/// errno is turned into an exception in exactly one place: <see cref="ThrowLastError"/>.
+/// errno is turned into an exception in exactly one place: <see cref="LastError"/>.
 /// </summary>
 internal static partial class Sys
 {
