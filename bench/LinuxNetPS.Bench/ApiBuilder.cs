@@ -1,0 +1,45 @@
+using System.Net;
+using LinuxNetPS.Links;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Routes;
+
+namespace LinuxNetPS.Bench;
+
+/// <summary>
+/// Builds the topology through the library's public API only, one call per step, as a script
+/// or cmdlet would: this is the number that matters for users.
+/// </summary>
+internal static class ApiBuilder
+{
+    public static void Build(TopologySpec spec, StepTimer timer)
+    {
+        var gateway = IPAddress.Parse(TopologySpec.Gateway);
+        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        var host = NetClient.For(spec.HostNamespace);
+        timer.Time("host lo up", () => host.Links.SetUp("lo"));
+        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
+        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string name = spec.Namespace(i);
+            string peer = TopologySpec.PeerEnd(i);
+            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
+            var ns = NamespaceRef.Parse(name);
+            timer.Time("Links.CreateVeth (peer in ns)", () => host.Links.CreateVeth(new VethSpec
+            {
+                Name = TopologySpec.HostEnd(i),
+                PeerName = peer,
+                PeerNamespace = ns,
+                Master = TopologySpec.Bridge,
+                Up = true,
+                PeerUp = true,
+            }));
+            var client = timer.Time("NetClient.For", () => NetClient.For(ns));
+            timer.Time("Links.SetUp(lo)", () => client.Links.SetUp("lo"));
+            timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
+            timer.Time("Routes.Add(default)", () => client.Routes.Add(new RouteSpec { Destination = "default", Gateway = gateway }));
+        }
+    }
+}
