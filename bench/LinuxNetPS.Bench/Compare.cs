@@ -81,7 +81,7 @@ internal sealed partial class Compare
         build.WorkingDirectory = dir;
         teardown.WorkingDirectory = dir;
 
-        WaitForKernelCleanup();
+        int before = NetNamespaceObjects();
         string? error = null;
         var b = TimeProcess(build);
         if (b.ExitCode != 0) error = $"build exited {b.ExitCode}: {FirstLine(b.Stderr)}";
@@ -96,7 +96,7 @@ internal sealed partial class Compare
             error ??= "teardown left namespaces behind";
             Teardown.Run(spec.Prefix, new StepTimer()); // never leave ours behind
         }
-        double cleanup = WaitForKernelCleanup();
+        double cleanup = WaitForKernelCleanup(before, k);
         return new Result(method, k, run, error is null || b.ExitCode == 0 ? b.Ms : null, b.InsideMs, t.Ms, t.InsideMs, cleanup, error);
     }
 
@@ -207,12 +207,18 @@ internal sealed partial class Compare
         return -1;
     }
 
-    /// <summary>Waits (up to 3 minutes) until deleted namespaces are freed; returns the seconds waited.</summary>
-    private double WaitForKernelCleanup()
+    /// <summary>
+    /// Waits (up to 3 minutes) until the namespaces of a run are freed: the kernel destroys
+    /// deleted namespaces later, in one batch, and a build running meanwhile would compete with
+    /// that work for the RTNL lock. Other users' namespaces make the count noisy, hence the slack.
+    /// Returns the seconds waited.
+    /// </summary>
+    private static double WaitForKernelCleanup(int before, int k)
     {
-        if (_slabBaseline < 0) { Thread.Sleep(2000); return 2; }
+        if (before < 0) { Thread.Sleep(5000); return 5; }
         var sw = Stopwatch.StartNew();
-        while (NetNamespaceObjects() > _slabBaseline + 16 && sw.Elapsed.TotalSeconds < 180) Thread.Sleep(50);
+        int slack = Math.Max(4, k / 10);
+        while (NetNamespaceObjects() > before + slack && sw.Elapsed.TotalSeconds < 180) Thread.Sleep(50);
         return sw.Elapsed.TotalSeconds;
     }
 
