@@ -1,30 +1,160 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
+using LinuxNetPS.Links.Kinds;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Bridges;
 
 /// <summary>Bridges and their ports in one namespace (the `brctl` / `ip link ... master` cases).</summary>
+/// <remarks>
+/// A port is any link whose master is a bridge. The bridge's id and STP switch come from its
+/// IFLA_INFO_DATA, a port's STP state from its IFLA_INFO_SLAVE_DATA (IFLA_BRPORT_STATE).
+/// </remarks>
 public sealed class BridgeOperations
 {
+    private const string BridgeKindName = "bridge";
     private readonly NetClient _client;
 
     internal BridgeOperations(NetClient client) => _client = client;
 
-    /// <summary>Creates a bridge (optionally up).</summary>
-    public NetLink Create(string name, bool up = false, IReadOnlyDictionary<string, string>? options = null) => throw new NotImplementedException();
+    /// <summary>Creates a bridge (optionally up). Options are those of the bridge kind (stp_state, priority, forward_delay ...).</summary>
+    public NetLink Create(string name, bool up = false, IReadOnlyDictionary<string, string>? options = null) =>
+        _client.Links.Create(new LinkSpec
+        {
+            Name = name,
+            Kind = BridgeKindName,
+            Up = up,
+            Options = options ?? new Dictionary<string, string>(),
+        });
 
     /// <summary>All bridges with their ports.</summary>
-    public IReadOnlyList<NetBridge> List() => throw new NotImplementedException();
+    public IReadOnlyList<NetBridge> List()
+    {
+        var links = _client.Links.Dump();
+        return links.Where(IsBridge).OrderBy(b => b.Link.Index)
+            .Select(b => ToBridge(b, links.Where(p => p.Link.MasterIndex == b.Link.Index)))
+            .ToList();
+    }
 
     /// <summary>One bridge with its ports; NotFound if absent or not a bridge.</summary>
-    public NetBridge Get(string name) => throw new NotImplementedException();
+    public NetBridge Get(string name)
+    {
+        var bridge = RequireBridge(name);
+        return ToBridge(bridge, _client.Links.Dump(masterIndex: bridge.Link.Index));
+    }
 
     /// <summary>The ports of a bridge, or of all bridges when null.</summary>
-    public IReadOnlyList<BridgePort> GetPorts(string? bridge = null) => throw new NotImplementedException();
+    public IReadOnlyList<BridgePort> GetPorts(string? bridge = null)
+    {
+        if (bridge is not null)
+        {
+            var b = RequireBridge(bridge);
+            return _client.Links.Dump(masterIndex: b.Link.Index)
+                .OrderBy(p => p.Link.Index).Select(p => ToPort(p, b.Link.Name)).ToList();
+        }
+        var links = _client.Links.Dump();
+        var bridges = links.Where(IsBridge).ToDictionary(b => b.Link.Index, b => b.Link.Name);
+        return links
+            .Where(p => p.Link.MasterIndex is { } m && bridges.ContainsKey(m))
+            .OrderBy(p => p.Link.MasterIndex).ThenBy(p => p.Link.Index)
+            .Select(p => ToPort(p, bridges[p.Link.MasterIndex!.Value]))
+            .ToList();
+    }
 
     /// <summary>Makes <paramref name="port"/> a port of <paramref name="bridge"/>.</summary>
-    public BridgePort AddPort(string bridge, string port) => throw new NotImplementedException();
+    public BridgePort AddPort(string bridge, string port)
+    {
+        LinkName.Validate(port);
+        var b = RequireBridge(bridge);
+        if (port == bridge)
+            throw NetOperationException.Invalid($"A bridge cannot be a port of itself ('{bridge}').", port);
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg());
+                w.String(IflaAttr.IfName, port);
+                w.U32(IflaAttr.Master, (uint)b.Link.Index);
+            }, $"attach to bridge '{bridge}' the interface", port);
+        }
+        catch (NetOperationException e) when (e.Errno == 19) // ENODEV: the port is missing
+        {
+            throw LinkResolver.NotFound(_client, port);
+        }
+        var added = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
+        return ToPort(added, b.Link.Name);
+    }
 
     /// <summary>Detaches <paramref name="port"/> from its bridge; if <paramref name="bridge"/> is given it must be that bridge.</summary>
-    public void RemovePort(string port, string? bridge = null) => throw new NotImplementedException();
+    public void RemovePort(string port, string? bridge = null)
+    {
+        LinkName.Validate(port);
+        if (bridge is not null) LinkName.Validate(bridge);
+        var p = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
+        if (p.Link.MasterIndex is not { } masterIndex || p.Link.PortKind != BridgeKindName)
+            throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port);
+        if (bridge is not null)
+        {
+            var master = LinkResolver.NameOf(_client, masterIndex);
+            if (master != bridge)
+                throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port);
+        }
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Index = p.Link.Index });
+                w.U32(IflaAttr.Master, 0);
+            }, "remove bridge port", port);
+        }
+        catch (NetOperationException e) when (e.Errno == 19)
+        {
+            throw LinkResolver.NotFound(_client, port);
+        }
+    }
+
+    private ParsedLink RequireBridge(string name)
+    {
+        LinkName.Validate(name);
+        var link = _client.Links.Read(0, name)
+            ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name);
+        if (!IsBridge(link))
+            throw NetOperationException.NotFound(
+                $"There is no bridge '{name}' in {Where()}: '{name}' is {(link.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}.", name);
+        return link;
+    }
+
+    private static bool IsBridge(ParsedLink link) => link.Link.Kind == BridgeKindName;
+
+    private string Where() => _client.Namespace.IsHost ? "the host namespace" : $"namespace '{_client.Namespace}'";
+
+    private NetBridge ToBridge(ParsedLink bridge, IEnumerable<ParsedLink> ports)
+    {
+        var (id, stp, _) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false, null);
+        return new NetBridge
+        {
+            Namespace = _client.NamespaceSpec,
+            Name = bridge.Link.Name,
+            Index = bridge.Link.Index,
+            BridgeId = id,
+            StpEnabled = stp,
+            OperState = bridge.Link.OperState,
+            Ports = ports.OrderBy(p => p.Link.Index).Select(p => p.Link.Name).ToList(),
+        };
+    }
+
+    private BridgePort ToPort(ParsedLink port, string bridgeName) => new()
+    {
+        Namespace = _client.NamespaceSpec,
+        Name = port.Link.Name,
+        Index = port.Link.Index,
+        Bridge = bridgeName,
+        BridgeIndex = port.Link.MasterIndex ?? 0,
+        OperState = port.Link.OperState,
+        StpState = port.SlaveData is { } data && BridgeKind.ReadPortState(data) is { } state ? state.ToString().ToLowerInvariant() : null,
+    };
 }

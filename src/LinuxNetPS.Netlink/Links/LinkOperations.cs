@@ -1,9 +1,14 @@
+using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links;
 
 /// <summary>Links (interfaces) of one namespace: list, create, change, move, delete.</summary>
+/// <remarks>Reading lives here; creating in LinkOperations.Create.cs; changing, moving and deleting in LinkOperations.Change.cs.</remarks>
 public sealed partial class LinkOperations
 {
     private readonly NetClient _client;
@@ -11,32 +16,80 @@ public sealed partial class LinkOperations
     internal LinkOperations(NetClient client) => _client = client;
 
     /// <summary>All links of the namespace, ordered by index.</summary>
-    public IReadOnlyList<NetLink> List() => throw new NotImplementedException();
+    public IReadOnlyList<NetLink> List() => List(null, null);
+
+    /// <summary>
+    /// Links of the namespace, ordered by index, optionally only those of one kind (IFLA_INFO_KIND,
+    /// e.g. "veth") and/or only the ports of one master. The kernel filters the dump; we filter again,
+    /// because it ignores a kind it does not know.
+    /// </summary>
+    public IReadOnlyList<NetLink> List(string? kind, string? master)
+    {
+        int? masterIndex = null;
+        if (master is not null) masterIndex = LinkResolver.IndexOf(_client, master);
+        if (kind is not null) LinkErrors.ValidateKind(kind);
+
+        var parsed = Dump(masterIndex, kind);
+        // Names of masters and peers come from the same dump when it is complete.
+        var filler = new LinkNameFiller(_client, masterIndex is null && kind is null ? parsed : null);
+        if (master is not null) filler.Know(masterIndex!.Value, master);
+        return parsed.Select(p => filler.Complete(p.Link)).OrderBy(l => l.Index).ToList();
+    }
 
     /// <summary>One link by name; NotFound error if absent.</summary>
-    public NetLink Get(string name) => throw new NotImplementedException();
+    public NetLink Get(string name) => TryGet(name) ?? throw LinkResolver.NotFound(_client, name);
 
     /// <summary>One link by index; NotFound error if absent.</summary>
-    public NetLink Get(int index) => throw new NotImplementedException();
+    public NetLink Get(int index)
+    {
+        if (index <= 0) throw NetOperationException.Invalid($"{index} is not an interface index: indexes start at 1.", index.ToString());
+        var parsed = Read(index, null)
+            ?? throw new NetOperationException(NetErrorKind.NotFound,
+                $"There is no interface with index {index} in {LinkErrors.Where(_client)}.", 19, null, "find link", index.ToString());
+        return new LinkNameFiller(_client).Complete(parsed.Link);
+    }
 
     /// <summary>One link by name, or null.</summary>
-    public NetLink? TryGet(string name) => throw new NotImplementedException();
+    public NetLink? TryGet(string name)
+    {
+        LinkName.Validate(name);
+        return Read(0, name) is { } parsed ? new LinkNameFiller(_client).Complete(parsed.Link) : null;
+    }
 
-    /// <summary>Creates a link of a registered kind (bridge, dummy, macvlan, vxlan ...).</summary>
-    public NetLink Create(LinkSpec spec) => throw new NotImplementedException();
+    /// <summary>One RTM_GETLINK by index or name; null if there is no such link.</summary>
+    internal ParsedLink? Read(int index, string? name)
+    {
+        ParsedLink? result = null;
+        try
+        {
+            _client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Index = index });
+                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
+                if (name is not null) w.String(IflaAttr.IfName, name);
+            }, "get link", name ?? index.ToString(), (in NetlinkMessage m) => result = LinkParser.Parse(m, _client.NamespaceSpec));
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return null;
+        }
+        return result;
+    }
 
-    /// <summary>Creates a veth pair; the peer is created directly in its namespace (much cheaper than moving it). Nothing is left behind on failure.</summary>
-    public VethPair CreateVeth(VethSpec spec) => throw new NotImplementedException();
-
-    /// <summary>Applies changes in one request where the kernel allows it; returns the link afterwards.</summary>
-    public NetLink Set(string name, LinkChanges changes) => throw new NotImplementedException();
-
-    /// <summary>Shortcut for Set(name, new LinkChanges { Up = true }).</summary>
-    public NetLink SetUp(string name) => Set(name, new LinkChanges { Up = true });
-
-    /// <summary>Moves a link to another namespace (optionally renaming it); returns it as seen there.</summary>
-    public NetLink MoveTo(string name, NamespaceRef target, string? newName = null) => throw new NotImplementedException();
-
-    /// <summary>Deletes a link (for veth, both ends go).</summary>
-    public void Delete(string name) => throw new NotImplementedException();
+    /// <summary>Dumps the links, optionally filtered by master index and kind, without resolving names.</summary>
+    internal List<ParsedLink> Dump(int? masterIndex = null, string? kind = null)
+    {
+        var links = _client.Route.Dump(RtmType.GetLink, w =>
+        {
+            w.Struct(new IfInfoMsg());
+            w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
+            if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
+            if (kind is not null)
+                using (w.Nested(IflaAttr.LinkInfo))
+                    w.String(IflaInfoAttr.Kind, kind);
+        }, (in NetlinkMessage m) => LinkParser.Parse(m, _client.NamespaceSpec), "list links");
+        if (masterIndex is not null) links.RemoveAll(p => p.Link.MasterIndex != masterIndex);
+        if (kind is not null) links.RemoveAll(p => p.Link.Kind != kind);
+        return links;
+    }
 }

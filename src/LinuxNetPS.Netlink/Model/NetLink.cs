@@ -28,7 +28,7 @@ public sealed record NetLink
     public int? PeerIndex { get; init; }
     /// <summary>For veth: the peer's name, when it could be resolved.</summary>
     public string? PeerName { get; init; }
-    /// <summary>For veth: the namespace the peer lives in, when it could be resolved (null = same as link, or host).</summary>
+    /// <summary>For veth: the namespace the peer lives in, spelled like <see cref="Namespace"/> (null = host, or a namespace that has no name under /run/netns).</summary>
     public string? PeerNamespace { get; init; }
     /// <summary>IFLA_LINK_NETNSID: the id this namespace gives the peer's namespace, when it is another one.</summary>
     public int? LinkNetNsId { get; init; }

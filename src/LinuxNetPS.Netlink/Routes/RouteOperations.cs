@@ -1,5 +1,10 @@
+using LinuxNetPS.Addresses;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Routes;
 
@@ -10,17 +15,93 @@ public sealed class RouteOperations
 
     internal RouteOperations(NetClient client) => _client = client;
 
-    /// <summary>Routes of a table (default: main), optionally one family ("IPv4"/"IPv6"); table 0 means all tables.</summary>
-    public IReadOnlyList<NetRoute> List(string? family = null, uint table = Rtnetlink.RtTable.Main) => throw new NotImplementedException();
+    /// <summary>
+    /// Routes of a table (default: main), optionally one family ("IPv4"/"IPv6") and one output
+    /// interface; table 0 means all tables. Cached (cloned) entries are left out, as `ip route` does.
+    /// </summary>
+    public IReadOnlyList<NetRoute> List(string? family = null, uint table = RtTable.Main, string? interfaceName = null)
+    {
+        byte af = IPFamily.Parse(family);
+        int? index = interfaceName is null ? null : LinkResolver.IndexOf(_client, interfaceName);
+        var names = new InterfaceNames(_client);
+        if (index is int known) names.Add(known, interfaceName!);
+
+        string? ns = _client.NamespaceSpec;
+        // Without NETLINK_GET_STRICT_CHK the kernel does not filter dumps by table or device; we do.
+        var routes = _client.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
+            (in NetlinkMessage m) => RouteParser.Parse(m, ns) is { } r
+                && (table == RtTable.Unspec || r.Table == table)
+                && (index is null || r.InterfaceIndex == index)
+                && (af == Rtnetlink.AddressFamily.Unspec || r.Family == IPFamily.Name(af)) ? r : null,
+            "list routes");
+        return routes.Select(r => r.InterfaceIndex is int i ? r with { Interface = names.Of(i) } : r).ToList();
+    }
 
     /// <summary>Adds a route; AlreadyExists if an equal route is there (`ip route add`).</summary>
-    public NetRoute Add(RouteSpec spec) => throw new NotImplementedException();
+    public NetRoute Add(RouteSpec spec) => Change(spec, RouteIntent.Add, NetlinkFlags.Create | NetlinkFlags.Excl, "add route");
 
     /// <summary>Adds or replaces a route (`ip route replace`).</summary>
-    public NetRoute Replace(RouteSpec spec) => throw new NotImplementedException();
+    public NetRoute Replace(RouteSpec spec) => Change(spec, RouteIntent.Replace, NetlinkFlags.Create | NetlinkFlags.Replace, "replace route");
 
-    /// <summary>Removes a route (`ip route del`); NotFound if absent.</summary>
-    public void Remove(RouteSpec spec) => throw new NotImplementedException();
+    /// <summary>Removes a route (`ip route del`); NotFound if absent. Unset fields of the spec match any value.</summary>
+    public void Remove(RouteSpec spec)
+    {
+        var request = RouteRequest.Create(spec, RouteIntent.Remove, Resolve);
+        try
+        {
+            _client.Route.Execute(RtmType.DelRoute, NetlinkFlags.None, request.Write, "remove route", request.Text);
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            throw new NetOperationException(NetErrorKind.NotFound,
+                $"Cannot remove route: there is no such route {request.Text} in {Where()}.",
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+        }
+    }
+
+    private NetRoute Change(RouteSpec spec, RouteIntent intent, NetlinkFlags flags, string operation)
+    {
+        var request = RouteRequest.Create(spec, intent, Resolve);
+        NetRoute? echoed = null;
+        string? ns = _client.NamespaceSpec;
+        try
+        {
+            // NLM_F_ECHO: the kernel sends the route back as it stored it (metric, scope, device
+            // chosen for a gateway), so we need not search for it.
+            _client.Route.Execute(RtmType.NewRoute, flags | NetlinkFlags.Echo, request.Write, operation, request.Text,
+                (in NetlinkMessage m) =>
+                {
+                    if (RouteParser.Parse(m, ns) is { } r && Matches(r, request)) echoed = r;
+                });
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.AlreadyExists)
+        {
+            throw new NetOperationException(e.Kind,
+                $"The route {request.Text} already exists in {Where()}; replace it instead (Set-NetRoute / RouteOperations.Replace). {e.Message}",
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+        }
+
+        var route = echoed ?? List(IPFamily.Name(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
+            ?? throw new NetOperationException(NetErrorKind.Other,
+                $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
+        if (route.InterfaceIndex is int index && route.Interface is null)
+            route = route with { Interface = index == request.InterfaceIndex ? request.InterfaceName : LinkResolver.NameOf(_client, index) ?? $"if{index}" };
+        return route;
+    }
+
+    /// <summary>Whether a listed route is the one a request made.</summary>
+    private static bool Matches(NetRoute r, RouteRequest q) =>
+        r.Family == IPFamily.Name(q.Family)
+        && r.Destination == q.DestinationText
+        && r.Table == q.Table
+        && (byte)r.Type == q.Type
+        && (q.Gateway is null || q.Gateway.Equals(r.Gateway))
+        && (q.InterfaceIndex is null || r.InterfaceIndex == q.InterfaceIndex)
+        && (q.Metric is null || r.Metric == q.Metric);
+
+    private int Resolve(string name) => LinkResolver.IndexOf(_client, name);
+
+    private string Where() => _client.Namespace.IsHost ? "the host namespace" : $"namespace '{_client.Namespace}'";
 }
 
 /// <summary>A route to add, replace or remove. Destination is "default" or a prefix; a bare address means /32 or /128.</summary>
@@ -31,11 +112,13 @@ public sealed record RouteSpec
     public string? Interface { get; init; }
     /// <summary>Routing table; null = main.</summary>
     public uint? Table { get; init; }
+    /// <summary>RTA_PRIORITY; null = the kernel's default (0 for IPv4, 1024 for IPv6), or any when removing.</summary>
     public uint? Metric { get; init; }
+    /// <summary>null = link for a route without gateway, universe otherwise (as iproute2); any when removing.</summary>
     public Rtnetlink.RouteScope? Scope { get; init; }
     /// <summary>null = static (RTPROT_STATIC for add/replace; any for remove).</summary>
     public Rtnetlink.RouteProtocol? Protocol { get; init; }
-    /// <summary>null = unicast.</summary>
+    /// <summary>null = unicast (any for remove).</summary>
     public Rtnetlink.RouteType? Type { get; init; }
     public System.Net.IPAddress? PreferredSource { get; init; }
     /// <summary>Treat the gateway as directly reachable on the interface (RTNH_F_ONLINK).</summary>

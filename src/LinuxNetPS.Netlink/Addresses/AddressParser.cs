@@ -1,0 +1,53 @@
+using System.Net;
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Addresses;
+
+/// <summary>Turns one RTM_NEWADDR message into a <see cref="NetAddress"/> whose Interface is still to be named.</summary>
+internal static class AddressParser
+{
+    /// <summary>The address, or null for families other than IPv4/IPv6 or a malformed message.</summary>
+    public static NetAddress? Parse(in NetlinkMessage m, string? ns)
+    {
+        if (m.Type != RtmType.NewAddr) return null;
+        var header = m.Header<IfAddrMsg>();
+        if (!IPFamily.IsIP(header.Family)) return null;
+
+        IPAddress? local = null, address = null, broadcast = null;
+        string? label = null;
+        uint? flags = null;
+        var r = m.Attributes<IfAddrMsg>();
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case IfaAttr.Local: local = r.Address(); break;
+                case IfaAttr.Address: address = r.Address(); break;
+                case IfaAttr.Broadcast: broadcast = r.Address(); break;
+                case IfaAttr.Label: label = r.String(); break;
+                // IFA_FLAGS carries all 32 bits; ifa_flags only the low 8 (NOPREFIXROUTE etc. are lost there).
+                case IfaAttr.Flags: flags = r.U32(); break;
+            }
+        }
+        if (r.Error is not null) return null;
+        // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on point-to-point
+        // links. IPv6 usually sends only IFA_ADDRESS.
+        var own = local ?? address;
+        if (own is null) return null;
+
+        return new NetAddress
+        {
+            Namespace = ns,
+            Interface = "",
+            InterfaceIndex = (int)header.Index,
+            Address = own,
+            PrefixLength = header.PrefixLength,
+            Scope = (RouteScope)header.Scope,
+            Label = label,
+            Broadcast = broadcast,
+            Flags = (IfaFlags)(flags ?? header.Flags),
+        };
+    }
+}

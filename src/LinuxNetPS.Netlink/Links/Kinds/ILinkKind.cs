@@ -1,0 +1,40 @@
+using LinuxNetPS.Netlink;
+
+namespace LinuxNetPS.Links.Kinds;
+
+/// <summary>
+/// A link kind (IFLA_INFO_KIND) as a small driver: it knows its options and how to put them on
+/// the wire. Drivers are registered once in <see cref="LinkKinds"/>; the link code asks the
+/// registry and never switches on the kind. A new kind is a new file.
+/// </summary>
+public interface ILinkKind
+{
+    /// <summary>The kernel's name for the kind: "bridge", "veth", "vxlan" ...</summary>
+    string Kind { get; }
+
+    /// <summary>The option names this kind understands (keys of <see cref="LinkSpec.Options"/>), for messages and completion.</summary>
+    IReadOnlyCollection<string> OptionNames { get; }
+
+    /// <summary>Whether IFLA_LINK of such a link names its peer (veth), rather than a lower device.</summary>
+    bool IsPair => false;
+
+    /// <summary>
+    /// Checks the options, resolves any names they contain and returns what to add to the
+    /// RTM_NEWLINK request. Runs before the request is written, so it may ask the kernel
+    /// (through <see cref="LinkKindContext.Client"/>); the writer it returns must not.
+    /// </summary>
+    LinkKindRequest Prepare(LinkKindContext context);
+}
+
+/// <summary>What a kind contributes to an RTM_NEWLINK request.</summary>
+public sealed record LinkKindRequest
+{
+    /// <summary>Nothing beyond IFLA_INFO_KIND.</summary>
+    public static LinkKindRequest Empty { get; } = new();
+
+    /// <summary>The lower device (IFLA_LINK), for kinds stacked on another interface (macvlan, vlan ...).</summary>
+    public int? LowerIndex { get; init; }
+
+    /// <summary>Writes the contents of IFLA_INFO_DATA; null for none.</summary>
+    public MessageBody? Data { get; init; }
+}

@@ -1,0 +1,74 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Links;
+
+/// <summary>Turns the kernel's terse answers about links into messages that name the link, kind or namespace involved.</summary>
+internal static class LinkErrors
+{
+    private const int EEXIST = 17, ENODEV = 19, ERANGE = 34, EOPNOTSUPP = 95;
+
+    /// <summary>"the host namespace" or "namespace 'red'", as <see cref="LinkResolver.NotFound"/> words it.</summary>
+    public static string Where(NetClient client) =>
+        client.Namespace.IsHost ? "the host namespace" : $"namespace '{client.Namespace}'";
+
+    public static NetOperationException AlreadyExists(NetClient client, string name, NetOperationException? cause = null) =>
+        new(NetErrorKind.AlreadyExists,
+            $"An interface named '{name}' already exists in {Where(client)}. Choose another name, or remove the existing one first.",
+            cause?.Errno ?? EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause);
+
+    /// <summary>
+    /// The kernel does not know the kind: EOPNOTSUPP with the extended ACK "Unknown device type".
+    /// EOPNOTSUPP alone is not enough: a known kind answers it too for a feature it lacks
+    /// (bridge vlan_filtering without CONFIG_BRIDGE_VLAN_FILTERING) or a master that takes no ports.
+    /// </summary>
+    public static bool IsUnknownKind(NetOperationException e) =>
+        e.Errno == EOPNOTSUPP && e.KernelMessage is not null && e.KernelMessage.Contains("Unknown device type", StringComparison.OrdinalIgnoreCase);
+
+    public static NetOperationException UnsupportedKind(string kind, NetOperationException cause) =>
+        new(NetErrorKind.NotSupported,
+            $"This kernel has no '{kind}' link support (module not built in or not loaded). Kernel says: {cause.KernelMessage ?? "Operation not supported"}.",
+            cause.Errno, cause.KernelMessage, "create link", kind, cause);
+
+    /// <summary>Rewords errors of a request that named the link <paramref name="name"/>: ENODEV means that link is missing.</summary>
+    public static NetOperationException ForLink(NetOperationException e, NetClient client, string name)
+    {
+        if (e.Errno == ENODEV)
+            return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(client, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e);
+        return e;
+    }
+
+    /// <summary>Adds the limit to the kernel's "Attribute failed policy validation" for an over-long alias.</summary>
+    public static NetOperationException ForAlias(NetOperationException e, string name, string alias)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(alias);
+        if (e.Kind != NetErrorKind.InvalidArgument || bytes < 256) return e;
+        return new NetOperationException(NetErrorKind.InvalidArgument,
+            $"Cannot set the alias of '{name}': an alias is at most 255 bytes, this one is {bytes}. {e.Message}", e.Errno, e.KernelMessage, e.Operation, name, e);
+    }
+
+    /// <summary>Rewords "not supported" when a master was asked for: the master cannot take ports.</summary>
+    public static NetOperationException ForMaster(NetOperationException e, string? master)
+    {
+        if (master is null || e.Errno != EOPNOTSUPP) return e;
+        return new NetOperationException(NetErrorKind.InvalidArgument,
+            $"'{master}' cannot be a master: only bridges, bonds, teams and VRFs take ports. {e.Message}", e.Errno, e.KernelMessage, e.Operation, master, e);
+    }
+
+    /// <summary>Checks a link kind's spelling before it reaches the kernel (which would try to load a module named after it).</summary>
+    public static void ValidateKind(string? kind)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+            throw NetOperationException.Invalid("A link kind is required, for example bridge, veth, macvlan or vxlan.", kind);
+        if (kind.Length > 32 || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            throw NetOperationException.Invalid(
+                $"'{kind}' is not a link kind: kinds are short words such as bridge, veth, macvlan, vxlan or dummy.", kind);
+    }
+
+    /// <summary>Validates a name that may be absent.</summary>
+    public static void ValidateOptional(string? name)
+    {
+        if (name is not null) LinkName.Validate(name);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Links;
+
+public sealed partial class LinkOperations
+{
+    /// <summary>Applies changes in one request where the kernel allows it; returns the link afterwards.</summary>
+    /// <remarks>
+    /// One RTM_SETLINK carries name, MTU, MAC, alias, master, queue length and the up flag (the
+    /// kernel applies them in that order, the up flag last). Everything we can check is checked
+    /// first (names, MAC, that the master exists), so a refusal by the kernel is rare; when it
+    /// happens, changes the kernel applied before the refused one stay.
+    /// </remarks>
+    public NetLink Set(string name, LinkChanges changes)
+    {
+        LinkName.Validate(name);
+        LinkErrors.ValidateOptional(changes.NewName);
+        LinkErrors.ValidateOptional(changes.Master);
+        if (changes.Master is not null && changes.NoMaster)
+            throw NetOperationException.Invalid($"Give '{name}' either a master or no master, not both.", changes.Master);
+        var mac = changes.MacAddress is null ? null : MacAddressText.Parse(changes.MacAddress);
+        int? masterIndex = changes.Master is null ? null : LinkResolver.IndexOf(_client, changes.Master);
+        bool rename = changes.NewName is not null && changes.NewName != name;
+        // The kernel renames only a link addressed by index; otherwise the name is enough.
+        int index = rename ? LinkResolver.IndexOf(_client, name) : 0;
+
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                uint change = changes.Up is null ? 0 : (uint)InterfaceFlags.Up;
+                uint flags = changes.Up == true ? (uint)InterfaceFlags.Up : 0;
+                w.Struct(new IfInfoMsg { Index = index, Flags = flags, Change = change });
+                w.String(IflaAttr.IfName, rename ? changes.NewName! : name);
+                if (changes.Mtu is { } mtu) w.U32(IflaAttr.Mtu, mtu);
+                if (mac is not null) w.Bytes(IflaAttr.Address, mac);
+                if (changes.Alias is not null) w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(changes.Alias)); // no NUL: the kernel stores the bytes as given
+                if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
+                else if (changes.NoMaster) w.U32(IflaAttr.Master, 0);
+                if (changes.TxQueueLength is { } q) w.U32(IflaAttr.TxQueueLength, q);
+            }, "change link", name);
+        }
+        catch (NetOperationException e)
+        {
+            if (rename && e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_client, changes.NewName!, e);
+            var reworded = LinkErrors.ForLink(e, _client, name);
+            if (changes.Alias is not null) reworded = LinkErrors.ForAlias(reworded, name, changes.Alias);
+            throw LinkErrors.ForMaster(reworded, changes.Master);
+        }
+
+        var filler = new LinkNameFiller(_client);
+        if (masterIndex is { } known) filler.Know(known, changes.Master!);
+        var finalName = rename ? changes.NewName! : name;
+        return filler.Complete(Read(0, finalName)?.Link ?? throw LinkResolver.NotFound(_client, finalName));
+    }
+
+    /// <summary>Shortcut for Set(name, new LinkChanges { Up = true }).</summary>
+    public NetLink SetUp(string name) => Set(name, new LinkChanges { Up = true });
+
+    /// <summary>Moves a link to another namespace (optionally renaming it); returns it as seen there.</summary>
+    /// <remarks>
+    /// One RTM_SETLINK with IFLA_NET_NS_FD (the target client's open namespace file) and, for a
+    /// rename, IFLA_IFNAME, which the kernel applies as the link arrives. Use
+    /// <see cref="NamespaceRef.Host"/> to bring a link back to the host.
+    /// </remarks>
+    public NetLink MoveTo(string name, NamespaceRef target, string? newName = null)
+    {
+        LinkName.Validate(name);
+        LinkErrors.ValidateOptional(newName);
+        var targetClient = NetClient.For(target); // NotFound naming the namespace if it does not exist
+        if (targetClient.Inode == _client.Inode)
+            throw NetOperationException.Invalid(
+                $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());
+        int index = LinkResolver.IndexOf(_client, name);
+        var arrivingName = newName ?? name;
+
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Index = index });
+                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Value);
+                if (newName is not null) w.String(IflaAttr.IfName, newName);
+            }, "move link", name);
+        }
+        catch (NetOperationException e)
+        {
+            if (e.Kind == NetErrorKind.AlreadyExists)
+                throw new NetOperationException(NetErrorKind.AlreadyExists,
+                    $"Cannot move '{name}': {LinkErrors.Where(targetClient)} already has an interface named '{arrivingName}'. Give the link a new name for the move.",
+                    e.Errno, e.KernelMessage, e.Operation, arrivingName, e);
+            if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
+                throw new NetOperationException(NetErrorKind.InvalidArgument,
+                    $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
+                    e.Errno, e.KernelMessage, e.Operation, name, e);
+            throw LinkErrors.ForLink(e, _client, name);
+        }
+        return targetClient.Links.Read(0, arrivingName) is { } moved
+            ? new LinkNameFiller(targetClient).Complete(moved.Link)
+            : throw LinkResolver.NotFound(targetClient, arrivingName);
+    }
+
+    /// <summary>Deletes a link (for veth, both ends go).</summary>
+    public void Delete(string name)
+    {
+        LinkName.Validate(name);
+        DeleteCore(name);
+    }
+
+    private void DeleteCore(string name)
+    {
+        try
+        {
+            _client.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg());
+                w.String(IflaAttr.IfName, name);
+            }, "delete link", name);
+        }
+        catch (NetOperationException e)
+        {
+            throw LinkErrors.ForLink(e, _client, name);
+        }
+    }
+
+    /// <summary>Only the up flag, by name (a step of <see cref="CreateVeth"/>).</summary>
+    internal void SetUpState(string name, bool up)
+    {
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Flags = up ? (uint)InterfaceFlags.Up : 0, Change = (uint)InterfaceFlags.Up });
+                w.String(IflaAttr.IfName, name);
+            }, up ? "bring up link" : "bring down link", name);
+        }
+        catch (NetOperationException e)
+        {
+            throw LinkErrors.ForLink(e, _client, name);
+        }
+    }
+
+    /// <summary>Sets the alias (IFLA_IFALIAS); an empty string clears it.</summary>
+    private void SetAlias(string name, string alias)
+    {
+        try
+        {
+            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg());
+                w.String(IflaAttr.IfName, name);
+                w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(alias));
+            }, "set alias of link", name);
+        }
+        catch (NetOperationException e)
+        {
+            throw LinkErrors.ForAlias(LinkErrors.ForLink(e, _client, name), name, alias);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Links.Kinds;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Links;
+
+public sealed partial class LinkOperations
+{
+    /// <summary>Everything one RTM_NEWLINK (create) carries.</summary>
+    private sealed record NewLinkRequest(string Name, string Kind, uint? Mtu, byte[]? MacAddress, int? MasterIndex, bool Up, LinkKindRequest KindRequest);
+
+    /// <summary>Creates a link of a registered kind (bridge, dummy, macvlan, vxlan ...).</summary>
+    /// <remarks>
+    /// One RTM_NEWLINK carries the name, MTU, MAC, master, up state and the kind's data. The
+    /// alias cannot be given at creation (the kernel ignores it there), so it is a second request;
+    /// if that fails the new link is deleted again. A kind without a registered driver is sent
+    /// as it is and the kernel decides; a kind the kernel lacks becomes a NotSupported error.
+    /// </remarks>
+    public NetLink Create(LinkSpec spec)
+    {
+        LinkName.Validate(spec.Name);
+        LinkErrors.ValidateKind(spec.Kind);
+        LinkErrors.ValidateOptional(spec.Master);
+        LinkErrors.ValidateOptional(spec.Parent);
+        var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
+        var kind = LinkKinds.Resolve(spec.Kind);
+        var kindRequest = kind.Prepare(new LinkKindContext(_client, spec, kind));
+        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+
+        try
+        {
+            SendNewLink(new NewLinkRequest(spec.Name, kind.Kind, spec.Mtu, mac, master, spec.Up, kindRequest));
+        }
+        catch (NetOperationException e)
+        {
+            // EEXIST names no name; a kind may create more than one link (a veth's peer), so look.
+            if (e.Kind == NetErrorKind.AlreadyExists && Read(0, spec.Name) is not null) throw LinkErrors.AlreadyExists(_client, spec.Name, e);
+            if (LinkErrors.IsUnknownKind(e)) throw LinkErrors.UnsupportedKind(kind.Kind, e);
+            throw LinkErrors.ForMaster(e, spec.Master);
+        }
+
+        UndoOnFailure(spec.Name, () =>
+        {
+            if (spec.Alias is not null) SetAlias(spec.Name, spec.Alias);
+        });
+        var filler = new LinkNameFiller(_client);
+        if (master is { } m) filler.Know(m, spec.Master!);
+        return filler.Complete(Read(0, spec.Name)?.Link ?? throw LinkResolver.NotFound(_client, spec.Name));
+    }
+
+    /// <summary>Creates a veth pair; the peer is created directly in its namespace (much cheaper than moving it). Nothing is left behind on failure.</summary>
+    /// <remarks>
+    /// One RTM_NEWLINK: the first end's name, MTU, MAC, master (IFLA_MASTER) and up flag at the
+    /// top, and inside VETH_INFO_PEER the peer's own ifinfomsg with its name, MTU, MAC and
+    /// IFLA_NET_NS_FD of the peer's namespace. The kernel creates both ends or neither. Only the
+    /// peer's up flag needs a second request (the kernel cannot open the peer before the ends
+    /// are joined: ENOTCONN); if that fails, the pair is deleted again.
+    /// </remarks>
+    public VethPair CreateVeth(VethSpec spec)
+    {
+        LinkName.Validate(spec.Name);
+        LinkName.Validate(spec.PeerName);
+        LinkErrors.ValidateOptional(spec.Master);
+        var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
+        var peerMac = spec.PeerMacAddress is null ? null : MacAddressText.Parse(spec.PeerMacAddress);
+
+        // Opening the peer's namespace first: an unknown namespace is NotFound before anything is created.
+        var peerClient = spec.PeerNamespace is null ? _client : NetClient.For(spec.PeerNamespace);
+        if (peerClient.Inode == _client.Inode) peerClient = _client;
+        bool sameNamespace = ReferenceEquals(peerClient, _client);
+        if (sameNamespace && spec.Name == spec.PeerName)
+            throw NetOperationException.Invalid(
+                $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
+        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+
+        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Value, spec.Mtu, peerMac);
+        try
+        {
+            SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));
+        }
+        catch (NetOperationException e)
+        {
+            if (e.Kind == NetErrorKind.AlreadyExists)
+            {
+                // The kernel does not say which end clashed; look.
+                if (Read(0, spec.Name) is not null) throw LinkErrors.AlreadyExists(_client, spec.Name, e);
+                if (peerClient.Links.Read(0, spec.PeerName) is not null) throw LinkErrors.AlreadyExists(peerClient, spec.PeerName, e);
+                throw;
+            }
+            if (LinkErrors.IsUnknownKind(e)) throw LinkErrors.UnsupportedKind("veth", e);
+            throw LinkErrors.ForMaster(e, spec.Master);
+        }
+
+        if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
+
+        // Both ends are known here, so no namespace-id lookups are needed to describe them.
+        var first = Read(0, spec.Name)?.Link ?? throw LinkResolver.NotFound(_client, spec.Name);
+        var second = peerClient.Links.Read(0, spec.PeerName)?.Link ?? throw LinkResolver.NotFound(peerClient, spec.PeerName);
+        first = first with { Master = master is null ? null : spec.Master, PeerName = second.Name, PeerNamespace = peerClient.NamespaceSpec };
+        second = second with { PeerName = first.Name, PeerNamespace = _client.NamespaceSpec };
+        return new VethPair(first, second);
+    }
+
+    private void SendNewLink(NewLinkRequest r) =>
+        _client.Route.Execute(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
+        {
+            uint up = r.Up ? (uint)InterfaceFlags.Up : 0;
+            w.Struct(new IfInfoMsg { Flags = up, Change = up });
+            w.String(IflaAttr.IfName, r.Name);
+            if (r.Mtu is { } mtu) w.U32(IflaAttr.Mtu, mtu);
+            if (r.MacAddress is { } mac) w.Bytes(IflaAttr.Address, mac);
+            if (r.KindRequest.LowerIndex is { } lower) w.U32(IflaAttr.Link, (uint)lower);
+            if (r.MasterIndex is { } master) w.U32(IflaAttr.Master, (uint)master);
+            using (w.Nested(IflaAttr.LinkInfo))
+            {
+                w.String(IflaInfoAttr.Kind, r.Kind);
+                if (r.KindRequest.Data is { } data)
+                    using (w.Nested(IflaInfoAttr.Data))
+                        data(w);
+            }
+        }, "create link", r.Name);
+
+    /// <summary>Runs the later steps of a creation; if one fails, deletes the link just created and rethrows.</summary>
+    private void UndoOnFailure(string name, Action steps)
+    {
+        try
+        {
+            steps();
+        }
+        catch
+        {
+            try { DeleteCore(name); }
+            catch (NetOperationException) { /* the original error matters more */ }
+            throw;
+        }
+    }
+}

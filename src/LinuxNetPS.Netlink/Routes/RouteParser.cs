@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using System.Net;
+using LinuxNetPS.Addresses;
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Routes;
+
+/// <summary>Turns one RTM_NEWROUTE message into a <see cref="NetRoute"/> whose Interface is still to be named.</summary>
+internal static class RouteParser
+{
+    /// <summary>The route, or null for other families, cloned (cache) entries and malformed messages.</summary>
+    public static NetRoute? Parse(in NetlinkMessage m, string? ns)
+    {
+        if (m.Type != RtmType.NewRoute) return null;
+        var header = m.Header<RtMsg>();
+        if (!IPFamily.IsIP(header.Family) || (header.Flags & RtmFlags.Cloned) != 0) return null;
+
+        IPAddress? destination = null, gateway = null, source = null;
+        int? oif = null;
+        uint table = header.Table, metric = 0;
+        var r = m.Attributes<RtMsg>();
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case RtaAttr.Dst: destination = r.Address(); break;
+                case RtaAttr.Gateway: gateway = r.Address(); break;
+                case RtaAttr.Via: gateway = ReadVia(r.Data) ?? gateway; break;
+                case RtaAttr.Oif: oif = r.S32(); break;
+                case RtaAttr.Priority: metric = r.U32(); break;
+                case RtaAttr.PrefSrc: source = r.Address(); break;
+                // rtm_table is 8 bits; RTA_TABLE carries the real id of tables above 255.
+                case RtaAttr.Table: table = r.U32(); break;
+            }
+        }
+        if (r.Error is not null) return null;
+
+        string family = IPFamily.Name(header.Family);
+        string dest = header.DestinationLength == 0
+            ? "default"
+            : $"{destination ?? (header.Family == Rtnetlink.AddressFamily.Inet6 ? IPAddress.IPv6Any : IPAddress.Any)}/{header.DestinationLength}";
+        return new NetRoute
+        {
+            Namespace = ns,
+            Family = family,
+            Destination = dest,
+            Gateway = gateway,
+            InterfaceIndex = oif,
+            Table = table,
+            Metric = metric,
+            Scope = (RouteScope)header.Scope,
+            Protocol = (RouteProtocol)header.Protocol,
+            Type = (RouteType)header.Type,
+            PreferredSource = source,
+        };
+    }
+
+    /// <summary>RTA_VIA is struct rtvia { u16 family; u8 addr[]; }: a gateway of the other family.</summary>
+    private static IPAddress? ReadVia(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2) return null;
+        ushort family = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        int length = family == Rtnetlink.AddressFamily.Inet6 ? 16 : family == Rtnetlink.AddressFamily.Inet ? 4 : 0;
+        return length > 0 && data.Length >= 2 + length ? new IPAddress(data.Slice(2, length)) : null;
+    }
+}

@@ -1,0 +1,243 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Tests.Support;
+using static LinuxNetPS.Tests.LinkJson;
+
+namespace LinuxNetPS.Tests;
+
+public class VethTests
+{
+    [Fact]
+    public void CreateVeth_SameNamespace_BothEndsKnowEachOther()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("a");
+        var c = NetClient.For(ns);
+        var pair = c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1" });
+
+        var ip = Ip.Links(ns);
+        AssertMatches(ip["v0"], pair.Link, ns);
+        AssertMatches(ip["v1"], pair.Peer, ns);
+        Assert.Equal("v1", Str(ip["v0"], "link"));
+        Assert.Equal(("v0", "v1", ns, ns), (pair.Name, pair.PeerName, pair.Namespace, pair.PeerNamespace));
+        Assert.Equal(pair.Peer.Index, pair.Link.PeerIndex);
+        Assert.Equal(pair.Link.Index, pair.Peer.PeerIndex);
+
+        var got = c.Links.Get("v0");
+        Assert.Equal("veth", got.Kind);
+        Assert.Equal("v1", got.PeerName);
+        Assert.Equal(ns, got.PeerNamespace);
+        Assert.Null(got.LinkNetNsId);
+    }
+
+    [Fact]
+    public void CreateVeth_PeerGoesStraightIntoAnotherNamespace_AndGetResolvesIt()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var b = lab.Create("b");
+        var ca = NetClient.For(a);
+        var pair = ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "ceth0", PeerNamespace = NamespaceRef.Parse(b) });
+
+        Assert.Equal(b, pair.Peer.Namespace);
+        Assert.DoesNotContain("ceth0", Ip.Links(a).Keys);
+        var ipB = Ip.Links(b);
+        AssertMatches(ipB["ceth0"], pair.Peer, b);
+        Assert.Equal("veth", Kind(ipB["ceth0"]));
+
+        var v0 = ca.Links.Get("v0");
+        Assert.Equal("ceth0", v0.PeerName);
+        Assert.Equal(b, v0.PeerNamespace);
+        Assert.Equal(pair.Peer.Index, v0.PeerIndex);
+        Assert.Equal(Ip.Links(a)["v0"].GetProperty("link_netnsid").GetInt32(), v0.LinkNetNsId);
+
+        var ceth0 = NetClient.For(b).Links.Get("ceth0");
+        Assert.Equal("v0", ceth0.PeerName);
+        Assert.Equal(a, ceth0.PeerNamespace);
+
+        var listed = ca.Links.List().Single(l => l.Name == "v0");
+        Assert.Equal(("ceth0", b), (listed.PeerName, listed.PeerNamespace));
+    }
+
+    [Fact]
+    public void CreateVeth_ManyPeersInManyNamespaces_AreAllResolvedByOneList()
+    {
+        using var lab = new Lab();
+        var hub = lab.Create("hub");
+        var c = NetClient.For(hub);
+        var spokes = Enumerable.Range(0, 4).Select(i => lab.Create($"s{i}")).ToList();
+        for (int i = 0; i < spokes.Count; i++)
+            c.Links.CreateVeth(new VethSpec { Name = $"h{i}", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(spokes[i]) });
+
+        var list = c.Links.List().Where(l => l.Kind == "veth").OrderBy(l => l.Name).ToList();
+        Assert.Equal(spokes.Count, list.Count);
+        for (int i = 0; i < spokes.Count; i++)
+        {
+            Assert.Equal("eth0", list[i].PeerName);
+            Assert.Equal(spokes[i], list[i].PeerNamespace);
+        }
+    }
+
+    [Fact]
+    public void CreateVeth_MasterAndUpStates_InTheSameRequest()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var b = lab.Create("b");
+        var ca = NetClient.For(a);
+        ca.Bridges.Create("br0", up: true);
+        var pair = ca.Links.CreateVeth(new VethSpec
+        {
+            Name = "v0", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b), Master = "br0", Up = true, PeerUp = true,
+            Mtu = 1450, MacAddress = "02:00:00:00:01:01", PeerMacAddress = "02:00:00:00:01:02",
+        });
+
+        var v0 = Ip.Links(a)["v0"];
+        var eth0 = Ip.Links(b)["eth0"];
+        Assert.Equal("br0", Str(v0, "master"));
+        Assert.True(IsUp(v0));
+        Assert.True(IsUp(eth0));
+        Assert.Equal(1450, v0.GetProperty("mtu").GetInt32());
+        Assert.Equal(1450, eth0.GetProperty("mtu").GetInt32());
+        Assert.Equal("02:00:00:00:01:01", Str(v0, "address"));
+        Assert.Equal("02:00:00:00:01:02", Str(eth0, "address"));
+        Assert.Equal("br0", pair.Link.Master);
+        Assert.True(pair.Link.IsUp);
+        Assert.True(pair.Peer.IsUp);
+
+        // Both ends up: the carrier comes, and the operational state follows a little later.
+        v0 = WaitFor(a, "v0", j => Str(j, "operstate"), "UP");
+        eth0 = WaitFor(b, "eth0", j => Str(j, "operstate"), "UP");
+        AssertMatches(v0, ca.Links.Get("v0"), a);
+        AssertMatches(eth0, NetClient.For(b).Links.Get("eth0"), b);
+    }
+
+    [Fact]
+    public void CreateVeth_OnlyPeerUp_LeavesFirstEndDown()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var c = NetClient.For(a);
+        c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1", PeerUp = true });
+        var ip = Ip.Links(a);
+        Assert.False(IsUp(ip["v0"]));
+        Assert.True(IsUp(ip["v1"]));
+    }
+
+    [Fact]
+    public void CreateVeth_ThroughGenericCreate_WithPeerOption()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var link = NetClient.For(a).Links.Create(new LinkSpec
+        {
+            Name = "v0", Kind = "veth", Mtu = 1300, Options = new Dictionary<string, string> { ["peer"] = "v1" },
+        });
+        Assert.Equal("v1", link.PeerName);
+        var ip = Ip.Links(a);
+        Assert.Equal(1300, ip["v1"].GetProperty("mtu").GetInt32());
+        AssertMatches(ip["v0"], link, a);
+    }
+
+    [Fact]
+    public void GenericCreate_PeerNameTaken_IsAlreadyExists_WithoutBlamingTheFreeName()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var c = NetClient.For(a);
+        c.Bridges.Create("br0");
+        var e = Assert.Throws<NetOperationException>(() => c.Links.Create(new LinkSpec
+        {
+            Name = "v0", Kind = "veth", Options = new Dictionary<string, string> { ["peer"] = "br0" },
+        }));
+        Assert.Equal(NetErrorKind.AlreadyExists, e.Kind);
+        Assert.DoesNotContain("'v0' already exists", e.Message);
+        Assert.Equal(new[] { "br0", "lo" }, Ip.Links(a).Keys.Order());
+    }
+
+    [Fact]
+    public void CreateVeth_MissingPeerNamespace_IsNotFound_NamingIt_AndCreatesNothing()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        {
+            Name = "v0", PeerName = "v1", PeerNamespace = NamespaceRef.Parse(lab.Ns("nowhere")),
+        }));
+        Assert.Equal(NetErrorKind.NotFound, e.Kind);
+        Assert.Contains(lab.Ns("nowhere"), e.Message);
+        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+    }
+
+    [Fact]
+    public void CreateVeth_DuplicateNames_AreAlreadyExists_NamingTheClash()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var b = lab.Create("b");
+        var ca = NetClient.For(a);
+        ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b) });
+        var beforeA = Snapshot(a);
+        var beforeB = Snapshot(b);
+
+        var first = Assert.Throws<NetOperationException>(() =>
+            ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "eth1", PeerNamespace = NamespaceRef.Parse(b) }));
+        Assert.Equal(NetErrorKind.AlreadyExists, first.Kind);
+        Assert.Contains("'v0'", first.Message);
+        Assert.Contains(a, first.Message);
+
+        var peer = Assert.Throws<NetOperationException>(() =>
+            ca.Links.CreateVeth(new VethSpec { Name = "v9", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b) }));
+        Assert.Equal(NetErrorKind.AlreadyExists, peer.Kind);
+        Assert.Contains("'eth0'", peer.Message);
+        Assert.Contains(b, peer.Message);
+
+        Assert.Equal(beforeA, Snapshot(a));
+        Assert.Equal(beforeB, Snapshot(b));
+    }
+
+    [Theory]
+    [InlineData("averyveryverylongname", "v1")]
+    [InlineData("v0", "averyveryverylongname")]
+    [InlineData("v/0", "v1")]
+    [InlineData("v0", "v 1")]
+    [InlineData("v0", "v0")]
+    public void CreateVeth_BadNames_AreInvalidArgument_AndCreateNothing(string name, string peer)
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec { Name = name, PeerName = peer }));
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+    }
+
+    [Fact]
+    public void CreateVeth_MissingMaster_IsNotFound_AndCreatesNothing()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var b = lab.Create("b");
+        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        {
+            Name = "v0", PeerName = "v1", PeerNamespace = NamespaceRef.Parse(b), Master = "nobr0",
+        }));
+        Assert.Equal(NetErrorKind.NotFound, e.Kind);
+        Assert.Contains("nobr0", e.Message);
+        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+        Assert.Equal(new[] { "lo" }, Ip.Links(b).Keys);
+    }
+
+    [Fact]
+    public void CreateVeth_BadMac_IsInvalidArgument_AndCreatesNothing()
+    {
+        using var lab = new Lab();
+        var a = lab.Create("a");
+        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        {
+            Name = "v0", PeerName = "v1", PeerMacAddress = "02:00:00:00:00",
+        }));
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+    }
+}
