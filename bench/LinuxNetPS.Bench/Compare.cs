@@ -40,7 +40,7 @@ internal sealed partial class Compare
     }
 
     private sealed record Result(string Method, int K, int Run, double? BuildMs, double? InsideMs, double? TeardownMs,
-        double? TeardownInsideMs, double CleanupSeconds, string? Error);
+        double? TeardownInsideMs, double CleanupSeconds, string Load, string? Error);
 
     public int Run()
     {
@@ -54,7 +54,7 @@ internal sealed partial class Compare
                     var r = Measure(method, k, run);
                     results.Add(r);
                     Console.Error.WriteLine(
-                        $"K={k} run {run} {method,-15} build {Fmt(r.BuildMs)} ms ({Fmt(r.BuildMs / k, "F2")} ms/container, inside {Fmt(r.InsideMs)} ms)  teardown {Fmt(r.TeardownMs)} ms  kernel cleanup {r.CleanupSeconds:F1} s{(r.Error is null ? "" : "  ERROR " + r.Error)}");
+                        $"K={k} run {run} {method,-15} build {Fmt(r.BuildMs)} ms ({Fmt(r.BuildMs / k, "F2")} ms/container, inside {Fmt(r.InsideMs)} ms)  teardown {Fmt(r.TeardownMs)} ms  kernel cleanup {r.CleanupSeconds:F1} s  load {r.Load}{(r.Error is null ? "" : "  ERROR " + r.Error)}");
                 }
         string report = Report(results, startup);
         Console.WriteLine(report);
@@ -82,6 +82,7 @@ internal sealed partial class Compare
         teardown.WorkingDirectory = dir;
 
         int before = NetNamespaceObjects();
+        string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         string? error = null;
         var b = TimeProcess(build);
         if (b.ExitCode != 0) error = $"build exited {b.ExitCode}: {FirstLine(b.Stderr)}";
@@ -97,7 +98,7 @@ internal sealed partial class Compare
             Teardown.Run(spec.Prefix, new StepTimer()); // never leave ours behind
         }
         double cleanup = WaitForKernelCleanup(before, k);
-        return new Result(method, k, run, error is null || b.ExitCode == 0 ? b.Ms : null, b.InsideMs, t.Ms, t.InsideMs, cleanup, error);
+        return new Result(method, k, run, error is null || b.ExitCode == 0 ? b.Ms : null, b.InsideMs, t.Ms, t.InsideMs, cleanup, load, error);
     }
 
     /// <summary>Checks the build with ip: every veth is an up port of br0; first, middle and last container have lo up, their address and the default route; the last one pings the bridge and the first container.</summary>
@@ -241,19 +242,19 @@ internal sealed partial class Compare
             if (!_methods.Contains("ip-batch")) batch = null;
             sb.AppendLine($"K = {k}");
             sb.AppendLine();
-            sb.AppendLine("| method | build ms | ms/container | inside process ms/container | x faster than ip per step | x faster than ip -batch | teardown ms | teardown ms/container | kernel frees namespaces (s) |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            sb.AppendLine("| method | build ms | ms/container | inside process ms/container | x faster than ip per step | x faster than ip -batch | teardown ms | teardown ms/container | kernel frees namespaces (s, approx.) | load avg at start |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in _methods)
             {
                 var r = best[m];
                 if (r is null)
                 {
                     var failed = results.FirstOrDefault(x => x.Method == m && x.K == k);
-                    sb.AppendLine($"| {m} | failed: {failed?.Error} | | | | | | | |");
+                    sb.AppendLine($"| {m} | failed: {failed?.Error} | | | | | | | | |");
                     continue;
                 }
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m} | {r.BuildMs:F0} | {r.BuildMs / k:F2} | {Fmt(r.InsideMs / k, "F2")} | {Fmt(step / r.BuildMs, "F1")} | {Fmt(batch / r.BuildMs, "F1")} | {r.TeardownMs:F0} | {r.TeardownMs / k:F3} | {r.CleanupSeconds:F1} |"));
+                    $"| {m} | {r.BuildMs:F0} | {r.BuildMs / k:F2} | {Fmt(r.InsideMs / k, "F2")} | {Fmt(step / r.BuildMs, "F1")} | {Fmt(batch / r.BuildMs, "F1")} | {r.TeardownMs:F0} | {r.TeardownMs / k:F3} | {r.CleanupSeconds:F1} | {r.Load} |"));
             }
             sb.AppendLine();
         }
