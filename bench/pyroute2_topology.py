@@ -49,26 +49,28 @@ class Client:
 
 
 def topology(k, prefix, mode):
+    # Same phase order as every method: namespaces, host side, then each container's inside.
     host = prefix + "-host"
+    names = ["%s-%d" % (prefix, i) for i in range(k)]
     netns.create(host)
+    for name in names:
+        netns.create(name)
     with Client(host, mode) as h:
         h.link("set", index=1, state="up")  # lo is always index 1
         h.link("add", ifname="br0", kind="bridge", state="up")
         br0 = h.link_lookup(ifname="br0")[0]
         h.addr("add", index=br0, address="10.10.0.1", prefixlen=16)
-        for i in range(k):
-            name = "%s-%d" % (prefix, i)
-            peer = "p%d" % i
-            netns.create(name)
+        for i, name in enumerate(names):
             # peer created directly in its namespace; master and up in the same request
             h.link("add", ifname="v%d" % i, kind="veth", master=br0, state="up",
-                   peer={"ifname": peer, "net_ns_fd": name})
-            with Client(name, mode) as c:
-                c.link("set", index=1, state="up")
-                idx = c.link_lookup(ifname=peer)[0]
-                c.link("set", index=idx, state="up")
-                c.addr("add", index=idx, address=container_address(i), prefixlen=16)
-                c.route("add", dst="0.0.0.0/0", gateway="10.10.0.1")
+                   peer={"ifname": "p%d" % i, "net_ns_fd": name})
+    for i, name in enumerate(names):
+        with Client(name, mode) as c:
+            c.link("set", index=1, state="up")
+            idx = c.link_lookup(ifname="p%d" % i)[0]
+            c.link("set", index=idx, state="up")
+            c.addr("add", index=idx, address=container_address(i), prefixlen=16)
+            c.route("add", dst="0.0.0.0/0", gateway="10.10.0.1")
 
 
 def teardown(prefix):

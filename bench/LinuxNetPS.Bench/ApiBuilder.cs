@@ -8,7 +8,9 @@ namespace LinuxNetPS.Bench;
 
 /// <summary>
 /// Builds the topology through the library's public API only, one call per step, as a script
-/// or cmdlet would: this is the number that matters for users.
+/// or cmdlet would: this is the number that matters for users. Same phase order as every other
+/// method (all namespaces, then the host side, then each container's inside; see
+/// docs/performance.md for why the order must be the same).
 /// </summary>
 internal static class ApiBuilder
 {
@@ -16,27 +18,36 @@ internal static class ApiBuilder
     {
         var gateway = IPAddress.Parse(TopologySpec.Gateway);
         timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string name = spec.Namespace(i);
+            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
+        }
+
         var host = NetClient.For(spec.HostNamespace);
         timer.Time("host lo up", () => host.Links.SetUp("lo"));
         timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
         timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
-
         for (int i = 0; i < spec.Containers; i++)
         {
-            string name = spec.Namespace(i);
-            string peer = TopologySpec.PeerEnd(i);
-            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
-            var ns = NamespaceRef.Parse(name);
+            var ns = NamespaceRef.Parse(spec.Namespace(i));
+            int at = i;
             timer.Time("Links.CreateVeth (peer in ns)", () => host.Links.CreateVeth(new VethSpec
             {
-                Name = TopologySpec.HostEnd(i),
-                PeerName = peer,
+                Name = TopologySpec.HostEnd(at),
+                PeerName = TopologySpec.PeerEnd(at),
                 PeerNamespace = ns,
                 Master = TopologySpec.Bridge,
                 Up = true,
                 PeerUp = true,
             }));
-            var client = timer.Time("NetClient.For", () => NetClient.For(ns));
+        }
+
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string peer = TopologySpec.PeerEnd(i);
+            string name = spec.Namespace(i);
+            var client = timer.Time("NetClient.For", () => NetClient.For(name));
             timer.Time("Links.SetUp(lo)", () => client.Links.SetUp("lo"));
             timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
             timer.Time("Routes.Add(default)", () => client.Routes.Add(new RouteSpec { Destination = "default", Gateway = gateway }));

@@ -101,7 +101,7 @@ internal sealed partial class Compare
         return new Result(method, k, run, error is null || b.ExitCode == 0 ? b.Ms : null, b.InsideMs, t.Ms, t.InsideMs, cleanup, load, error);
     }
 
-    /// <summary>Checks the build with ip: every veth is an up port of br0; first, middle and last container have lo up, their address and the default route; the last one pings the bridge and the first container.</summary>
+    /// <summary>Checks the build with ip: every veth is an up port of br0; first, middle and last container have lo up, their address and the default route; the last one pings the bridge and the first container (3 tries: right after a build the bridge is busy flooding IPv6 multicast).</summary>
     private static string? Verify(TopologySpec spec)
     {
         int k = spec.Containers;
@@ -121,7 +121,7 @@ internal sealed partial class Compare
         }
         string last = spec.Namespace(k - 1);
         foreach (var target in new[] { TopologySpec.Gateway, TopologySpec.Address(0) })
-            if (Run("ip", "netns", "exec", last, "ping", "-c1", "-W2", target).ExitCode != 0) return $"{last} cannot ping {target}";
+            if (Run("ip", "netns", "exec", last, "ping", "-c3", "-i0.5", "-W5", target).ExitCode != 0) return $"{last} cannot ping {target}";
         return null;
     }
 
@@ -209,7 +209,7 @@ internal sealed partial class Compare
     }
 
     /// <summary>
-    /// Waits (up to 3 minutes) until the namespaces of a run are freed: the kernel destroys
+    /// Waits (at most 5 s + 30 ms per container) until the namespaces of a run are freed: the kernel destroys
     /// deleted namespaces later, in one batch, and a build running meanwhile would compete with
     /// that work for the RTNL lock. Other users' namespaces make the count noisy, hence the slack.
     /// Returns the seconds waited.
@@ -219,7 +219,8 @@ internal sealed partial class Compare
         if (before < 0) { Thread.Sleep(5000); return 5; }
         var sw = Stopwatch.StartNew();
         int slack = Math.Max(4, k / 10);
-        while (NetNamespaceObjects() > before + slack && sw.Elapsed.TotalSeconds < 180) Thread.Sleep(50);
+        double limit = 5 + 0.03 * k;
+        while (NetNamespaceObjects() > before + slack && sw.Elapsed.TotalSeconds < limit) Thread.Sleep(50);
         return sw.Elapsed.TotalSeconds;
     }
 

@@ -25,17 +25,21 @@ internal static class IpScripts
         var step = new StringBuilder("set -e\n");
         int steps = 0;
         void Step(string line) { step.Append("ip ").Append(line).Append('\n'); steps++; }
-        Step($"netns add {host}");
+        // Same phase order as every method: namespaces, host side, then each container's inside.
+        foreach (var ns in spec.AllNamespaces()) Step($"netns add {ns}");
         Step($"-n {host} link set lo up");
         Step($"-n {host} link add {br} type bridge");
         Step($"-n {host} link set {br} up");
         Step($"-n {host} addr add {gwPrefix} dev {br}");
         for (int i = 0; i < spec.Containers; i++)
         {
-            string ns = spec.Namespace(i), v = TopologySpec.HostEnd(i), p = TopologySpec.PeerEnd(i);
-            Step($"netns add {ns}");
-            Step($"-n {host} link add {v} type veth peer name {p} netns {ns}");
+            string v = TopologySpec.HostEnd(i);
+            Step($"-n {host} link add {v} type veth peer name {TopologySpec.PeerEnd(i)} netns {spec.Namespace(i)}");
             Step($"-n {host} link set {v} master {br} up");
+        }
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string ns = spec.Namespace(i), p = TopologySpec.PeerEnd(i);
             Step($"-n {ns} link set lo up");
             Step($"-n {ns} link set {p} up");
             Step($"-n {ns} addr add {TopologySpec.Address(i)}/{TopologySpec.PrefixLength} dev {p}");

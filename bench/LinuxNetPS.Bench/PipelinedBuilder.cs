@@ -17,6 +17,14 @@ internal static class PipelinedBuilder
     public static void Build(TopologySpec spec, StepTimer timer, int chunk)
     {
         timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        var clients = new NetClient[spec.Containers];
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string name = spec.Namespace(i);
+            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
+            clients[i] = NetClient.For(name);
+        }
+
         var host = NetClient.For(spec.HostNamespace);
         int bridgeIndex = timer.Time("host: bridge + lo up + address", () =>
         {
@@ -35,14 +43,6 @@ internal static class PipelinedBuilder
                 w => AddressBody(w, index, TopologySpec.Gateway), "add address", TopologySpec.Bridge);
             return index;
         });
-
-        var clients = new NetClient[spec.Containers];
-        for (int i = 0; i < spec.Containers; i++)
-        {
-            string name = spec.Namespace(i);
-            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
-            clients[i] = NetClient.For(name);
-        }
 
         for (int first = 0; first < spec.Containers; first += chunk)
         {
