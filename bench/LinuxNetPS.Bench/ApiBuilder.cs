@@ -14,7 +14,12 @@ namespace LinuxNetPS.Bench;
 /// </summary>
 internal static class ApiBuilder
 {
-    public static void Build(TopologySpec spec, StepTimer timer)
+    /// <param name="peerUpAtCreation">
+    /// true: VethSpec.PeerUp brings the peer up while the host side is being built (the natural
+    /// call). false: the peer goes up with the rest of the container's inside, in the last phase,
+    /// which is when ip -batch, ip per step and pyroute2 bring it up too.
+    /// </param>
+    public static void Build(TopologySpec spec, StepTimer timer, bool peerUpAtCreation)
     {
         var gateway = IPAddress.Parse(TopologySpec.Gateway);
         timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
@@ -39,7 +44,7 @@ internal static class ApiBuilder
                 PeerNamespace = ns,
                 Master = TopologySpec.Bridge,
                 Up = true,
-                PeerUp = true,
+                PeerUp = peerUpAtCreation,
             }));
         }
 
@@ -49,6 +54,7 @@ internal static class ApiBuilder
             string name = spec.Namespace(i);
             var client = timer.Time("NetClient.For", () => NetClient.For(name));
             timer.Time("Links.SetUp(lo)", () => client.Links.SetUp("lo"));
+            if (!peerUpAtCreation) timer.Time("Links.SetUp(peer)", () => client.Links.SetUp(peer));
             timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
             timer.Time("Routes.Add(default)", () => client.Routes.Add(new RouteSpec { Destination = "default", Gateway = gateway }));
         }
