@@ -1,0 +1,62 @@
+using System.Net;
+using LinuxNetPS.Links;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Routes;
+
+namespace LinuxNetPS.Bench;
+
+/// <summary>
+/// Builds the topology through the library's public API only, one call per step, as a script
+/// or cmdlet would: this is the number that matters for users. Same phase order as every other
+/// method (all namespaces, then the host side, then each container's inside; see
+/// docs/performance.md for why the order must be the same).
+/// </summary>
+internal static class ApiBuilder
+{
+    /// <param name="peerUpAtCreation">
+    /// true: VethSpec.PeerUp brings the peer up while the host side is being built (the natural
+    /// call). false: the peer goes up with the rest of the container's inside, in the last phase,
+    /// which is when ip -batch, ip per step and pyroute2 bring it up too.
+    /// </param>
+    public static void Build(TopologySpec spec, StepTimer timer, bool peerUpAtCreation)
+    {
+        var gateway = IPAddress.Parse(TopologySpec.Gateway);
+        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string name = spec.Namespace(i);
+            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
+        }
+
+        var host = NetClient.For(spec.HostNamespace);
+        timer.Time("host lo up", () => host.Links.SetUp("lo"));
+        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
+        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            var ns = NamespaceRef.Parse(spec.Namespace(i));
+            int at = i;
+            timer.Time("Links.CreateVeth (peer in ns)", () => host.Links.CreateVeth(new VethSpec
+            {
+                Name = TopologySpec.HostEnd(at),
+                PeerName = TopologySpec.PeerEnd(at),
+                PeerNamespace = ns,
+                Master = TopologySpec.Bridge,
+                Up = true,
+                PeerUp = peerUpAtCreation,
+            }));
+        }
+
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string peer = TopologySpec.PeerEnd(i);
+            string name = spec.Namespace(i);
+            var client = timer.Time("NetClient.For", () => NetClient.For(name));
+            timer.Time("Links.SetUp(lo)", () => client.Links.SetUp("lo"));
+            if (!peerUpAtCreation) timer.Time("Links.SetUp(peer)", () => client.Links.SetUp(peer));
+            timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
+            timer.Time("Routes.Add(default)", () => client.Routes.Add(new RouteSpec { Destination = "default", Gateway = gateway }));
+        }
+    }
+}
