@@ -74,6 +74,7 @@ public sealed partial class LinkOperations
         LinkName.Validate(name);
         LinkErrors.ValidateOptional(newName);
         var targetClient = NetClient.For(target); // NotFound naming the namespace if it does not exist
+        NetClient.NoteConnected(_client, targetClient); // a moved veth end links the two
         if (targetClient.Inode == _client.Inode)
             throw NetOperationException.Invalid(
                 $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());

@@ -95,6 +95,7 @@ public sealed partial class LinkOperations
             throw LinkErrors.ForMaster(e, spec.Master);
         }
 
+        if (!sameNamespace) NetClient.NoteConnected(_client, peerClient);
         if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
 
         // Both ends are known here, so no namespace-id lookups are needed to describe them.

@@ -8,14 +8,18 @@ namespace LinuxNetPS.Links;
 
 /// <summary>
 /// Maps a namespace id (IFLA_LINK_NETNSID: the number this namespace gives another one) back to
-/// a namespace we can name. The kernel only answers the other way round, so we ask RTM_GETNSID
-/// with NETNSA_FD for the host and then each /run/netns entry, stopping as soon as the id is
-/// found and remembering every answer, so one instance serves a whole listing.
+/// a namespace we can name. The kernel only answers the other way round (RTM_GETNSID with
+/// NETNSA_FD), so we ask about candidates until one answers with the id: first the namespace that
+/// had this id last time (<see cref="NsIdCache"/>), then namespaces a veth of ours connects this one
+/// to, then the host, then namespaces this process used recently, then every other /run/netns entry. Every answer is remembered, in this instance for the
+/// rest of the call and in the client's cache for later calls; with thousands of namespaces this turns
+/// a scan per lookup into one confirming request.
 /// </summary>
 internal sealed class NsIdResolver
 {
     private readonly NetClient _client;
     private readonly Dictionary<int, string?> _known = new();
+    private readonly HashSet<string> _tried = new(StringComparer.Ordinal);
     private IEnumerator<(string? Spec, string Path)>? _candidates;
 
     public NsIdResolver(NetClient client) => _client = client;
@@ -24,12 +28,22 @@ internal sealed class NsIdResolver
     public bool TryResolve(int nsid, out string? spec)
     {
         if (_known.TryGetValue(nsid, out spec)) return true;
+        if (_client.NsIds.TryGet(nsid, out var remembered) && _tried.Add(remembered.Path))
+        {
+            if (QueryId(remembered.Path) == nsid)
+            {
+                _known[nsid] = spec = remembered.Spec;
+                return true;
+            }
+            _client.NsIds.Forget(nsid);
+        }
         _candidates ??= Candidates().GetEnumerator();
         while (_candidates.MoveNext())
         {
             var (candidate, path) = _candidates.Current;
-            if (QueryId(path) is not { } id || _known.ContainsKey(id)) continue;
+            if (!_tried.Add(path) || QueryId(path) is not { } id || _known.ContainsKey(id)) continue;
             _known[id] = candidate;
+            _client.NsIds.Remember(id, candidate, path);
             if (id == nsid)
             {
                 spec = candidate;
@@ -40,9 +54,12 @@ internal sealed class NsIdResolver
         return false;
     }
 
-    private static IEnumerable<(string?, string)> Candidates()
+    private IEnumerable<(string?, string)> Candidates()
     {
+        foreach (var connected in _client.Connected) yield return (connected.Spec, connected.Path);
         yield return (null, NamespaceRef.HostPath);
+        foreach (var recent in NetClient.RecentlyUsed())
+            if (!recent.IsHost && recent.Path != _client.Namespace.Path) yield return (recent.Spec, recent.Path);
         if (!Directory.Exists(NamespaceRef.RunDirectory)) yield break;
         foreach (var path in Directory.EnumerateFiles(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
             yield return (Path.GetFileName(path), path);

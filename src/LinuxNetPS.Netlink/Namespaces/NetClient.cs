@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Bridges;
 using LinuxNetPS.Forwarding;
@@ -87,6 +88,7 @@ public sealed class NetClient
                 if (cached.Inode == inode)
                 {
                     file.Dispose();
+                    cached.LastUsed = Environment.TickCount64;
                     return cached;
                 }
                 // Same name, different namespace: it was deleted and re-created behind our back.
@@ -97,6 +99,32 @@ public sealed class NetClient
             Cache[ns.Path] = client;
             return client;
         }
+    }
+
+    /// <summary>When this client was last handed out: namespaces used recently are the likely peers of a veth.</summary>
+    internal long LastUsed { get; private set; } = Environment.TickCount64;
+
+    /// <summary>What this namespace's namespace ids (IFLA_LINK_NETNSID) were found to mean; checked before use.</summary>
+    internal Links.NsIdCache NsIds { get; } = new();
+
+    private readonly ConcurrentDictionary<string, NamespaceRef> _connected = new(StringComparer.Ordinal);
+
+    /// <summary>Namespaces a veth made or moved by us connects this one to: the first places to look for a peer.</summary>
+    internal IEnumerable<NamespaceRef> Connected => _connected.Values;
+
+    /// <summary>Records that a veth joins the two namespaces (both ways).</summary>
+    internal static void NoteConnected(NetClient a, NetClient b)
+    {
+        if (a.Inode == b.Inode) return;
+        a._connected[b.Namespace.Path] = b.Namespace;
+        b._connected[a.Namespace.Path] = a.Namespace;
+    }
+
+    /// <summary>The other namespaces with a cached client, most recently used first.</summary>
+    internal static IReadOnlyList<NamespaceRef> RecentlyUsed()
+    {
+        lock (CacheGate)
+            return Cache.Values.OrderByDescending(c => c.LastUsed).Select(c => c.Namespace).ToList();
     }
 
     /// <summary>Registers a socket opened while creating the namespace.</summary>
