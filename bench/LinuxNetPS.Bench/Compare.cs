@@ -240,9 +240,7 @@ internal sealed partial class Compare
             // Best of the runs per method.
             var best = _methods.ToDictionary(m => m, m => results.Where(r => r.Method == m && r.K == k && r.BuildMs is not null && r.Error is null)
                 .OrderBy(r => r.BuildMs).FirstOrDefault());
-            double? step = best["ip-step"]?.BuildMs, batch = best["ip-batch"]?.BuildMs;
-            if (!_methods.Contains("ip-step")) step = null;
-            if (!_methods.Contains("ip-batch")) batch = null;
+            double? step = best.GetValueOrDefault("ip-step")?.BuildMs, batch = best.GetValueOrDefault("ip-batch")?.BuildMs;
             sb.AppendLine($"K = {k}");
             sb.AppendLine();
             sb.AppendLine("| method | build ms | ms/container | inside process ms/container | x faster than ip per step | x faster than ip -batch | teardown ms | teardown ms/container | load avg at start |");
