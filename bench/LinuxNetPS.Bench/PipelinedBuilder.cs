@@ -17,13 +17,9 @@ internal static class PipelinedBuilder
     public static void Build(TopologySpec spec, StepTimer timer, int chunk)
     {
         timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
-        var clients = new NetClient[spec.Containers];
-        for (int i = 0; i < spec.Containers; i++)
-        {
-            string name = spec.Namespace(i);
-            timer.Time("NetworkNamespaces.Create", () => NetworkNamespaces.Create(name));
-            clients[i] = NetClient.For(name);
-        }
+        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
+        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names));
+        var clients = names.Select(NetClient.For).ToArray();
 
         var host = NetClient.For(spec.HostNamespace);
         int bridgeIndex = timer.Time("host: bridge + lo up + address", () =>

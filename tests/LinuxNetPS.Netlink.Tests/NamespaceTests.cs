@@ -129,3 +129,45 @@ public class NamespaceTests
             return null;
         }, "list links");
 }
+
+public class CreateManyTests
+{
+    [Fact]
+    public void CreateMany_MakesThemAll_InOrder_VisibleToIproute2()
+    {
+        using var lab = new Lab();
+        var names = Enumerable.Range(0, 12).Select(i => lab.Ns($"m{i}")).ToList();
+        var made = NetworkNamespaces.CreateMany(names);
+        Assert.Equal(names, made.Select(n => n.Namespace));
+        Assert.Equal(12, made.Select(n => n.Inode).Distinct().Count());
+        foreach (var name in names)
+        {
+            Assert.True(Ip.NetnsListed(name));
+            Assert.Equal(new[] { "lo" }, NamespaceTests.RawLinkNames(NetClient.For(name).Route));
+        }
+    }
+
+    [Fact]
+    public void CreateMany_WithOneExisting_IsAlreadyExists_AndLeavesOnlyWhatWasThere()
+    {
+        using var lab = new Lab();
+        var existing = NetworkNamespaces.Create(lab.Ns("m3"));
+        var names = Enumerable.Range(0, 8).Select(i => lab.Ns($"m{i}")).ToList();
+        var e = Assert.Throws<NetOperationException>(() => NetworkNamespaces.CreateMany(names));
+        Assert.Equal(NetErrorKind.AlreadyExists, e.Kind);
+        Assert.Contains(lab.Ns("m3"), e.Message);
+        Assert.Equal(new[] { lab.Ns("m3") }, NetworkNamespaces.List().Where(n => n.Namespace!.StartsWith(lab.Prefix)).Select(n => n.Namespace));
+        Assert.Equal(existing.Inode, NetworkNamespaces.Get(NamespaceRef.Parse(lab.Ns("m3"))).Inode);
+    }
+
+    [Fact]
+    public void CreateMany_BadOrDuplicateName_IsInvalidArgument_BeforeAnythingIsMade()
+    {
+        using var lab = new Lab();
+        var bad = Assert.Throws<NetOperationException>(() => NetworkNamespaces.CreateMany(new[] { lab.Ns("a"), "no/slash" }));
+        Assert.Equal(NetErrorKind.InvalidArgument, bad.Kind);
+        var dup = Assert.Throws<NetOperationException>(() => NetworkNamespaces.CreateMany(new[] { lab.Ns("a"), lab.Ns("a") }));
+        Assert.Equal(NetErrorKind.InvalidArgument, dup.Kind);
+        Assert.False(Ip.NetnsListed(lab.Ns("a")));
+    }
+}

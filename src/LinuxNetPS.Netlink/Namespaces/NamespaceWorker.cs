@@ -10,7 +10,23 @@ namespace LinuxNetPS.Namespaces;
 /// </summary>
 internal sealed class NamespaceWorker
 {
-    public static NamespaceWorker Instance { get; } = new();
+    private static readonly List<NamespaceWorker> Workers = new();
+
+    /// <summary>The worker for everything that needs only one.</summary>
+    public static NamespaceWorker Instance { get; } = Pool(1)[0];
+
+    /// <summary>
+    /// At least <paramref name="count"/> workers, for creating many namespaces at once: the kernel
+    /// builds namespaces partly in parallel (measured here: 0.63 ms each on one thread, 0.50 on two).
+    /// </summary>
+    public static IReadOnlyList<NamespaceWorker> Pool(int count)
+    {
+        lock (Workers)
+        {
+            while (Workers.Count < count) Workers.Add(new NamespaceWorker());
+            return Workers.Take(count).ToList();
+        }
+    }
 
     private readonly BlockingCollection<Action> _queue = new();
     private FileDescriptor? _home;

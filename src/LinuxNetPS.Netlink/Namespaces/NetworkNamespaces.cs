@@ -17,7 +17,45 @@ public static class NetworkNamespaces
     private static bool _runDirectoryReady;
 
     /// <summary>Creates /run/netns/NAME holding a new network namespace. Nothing is left behind on failure.</summary>
-    public static NetNamespace Create(string name)
+    public static NetNamespace Create(string name) => CreateOn(NamespaceWorker.Instance, name);
+
+    /// <summary>
+    /// Creates several namespaces, on as many worker threads as there are CPUs (at most 4), which
+    /// is faster than one by one. All or nothing: if one cannot be made, those already made are
+    /// deleted again and the first error is thrown. Results are in the order of <paramref name="names"/>.
+    /// </summary>
+    public static IReadOnlyList<NetNamespace> CreateMany(IReadOnlyList<string> names)
+    {
+        foreach (var name in names) NamespaceRef.ValidateName(name);
+        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw NetOperationException.Invalid($"The namespace name '{duplicate.Key}' is given more than once.", duplicate.Key);
+        if (names.Count <= 1) return names.Select(Create).ToList();
+
+        var workers = NamespaceWorker.Pool(Math.Clamp(Environment.ProcessorCount, 1, Math.Min(4, names.Count)));
+        var results = new NetNamespace?[names.Count];
+        var errors = new Exception?[names.Count];
+        // Worker w takes names w, w + n, w + 2n ...; the tasks only wait for their worker thread.
+        var tasks = workers.Select((worker, w) => Task.Run(() =>
+        {
+            for (int i = w; i < names.Count; i += workers.Count)
+            {
+                try { results[i] = CreateOn(worker, names[i]); }
+                catch (Exception e) { errors[i] = e; }
+            }
+        })).ToArray();
+        Task.WaitAll(tasks);
+
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        {
+            foreach (var made in results)
+                if (made is not null) Delete(made.Namespace!);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+        return results.Select(r => r!).ToList();
+    }
+
+    private static NetNamespace CreateOn(NamespaceWorker worker, string name)
     {
         NamespaceRef.ValidateName(name);
         var ns = NamespaceRef.Parse(name);
@@ -37,7 +75,7 @@ public static class NetworkNamespaces
         {
             // In the new namespace: pin it with the bind mount, and open its netlink socket while
             // we are there, which saves entering it again for the first request.
-            var (inode, socket) = NamespaceWorker.Instance.RunInNewNamespace(() =>
+            var (inode, socket) = worker.RunInNewNamespace(() =>
             {
                 Sys.ThrowIfFailed(Sys.Mount("/proc/thread-self/ns/net", ns.Path, "none", Sys.MS_BIND, 0), "mount network namespace", ns.Path);
                 using var self = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
