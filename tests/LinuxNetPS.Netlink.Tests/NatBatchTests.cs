@@ -41,6 +41,27 @@ public class NatBatchTests
         return $"{protocol} {port} -> {address}:{toPort ?? port}";
     }
 
+    /// <summary>The whole ruleset as `nft -j` prints it: a batch that fails must leave this text exactly as it was.</summary>
+    private static string RulesetText(string ns) => Nft(ns, "-j", "list", "ruleset");
+
+    /// <summary>
+    /// Makes our output chain a filter chain, as if somebody else had: the kernel then refuses every forward's output
+    /// rule (a dnat in a filter chain) while accepting its prerouting rule, so it must roll a batch back.
+    /// </summary>
+    private static void MakeOurOutputChainAFilterChain(string ns)
+    {
+        Nft(ns, "add table inet linuxnetps");
+        Nft(ns, "add chain inet linuxnetps output { type filter hook output priority 0; }");
+    }
+
+    /// <summary>After a refused batch every answer must have been read or discarded: with the blocking table gone, the same socket adds 1000 forwards.</summary>
+    private static void AssertTheNextBatchWorks(string ns, NatOperations nat)
+    {
+        Nft(ns, "delete table inet linuxnetps");
+        Assert.All(nat.AddPortForwards(Forwards(1000)), c => Assert.True(c.Added));
+        Assert.Equal(2000, Rules(ns, "inet", "linuxnetps").Count);
+    }
+
     [Fact]
     public void AddPortForwards_1000InOneBatch_AppearExactlyOnceEach_AndListRoundTrips()
     {
@@ -95,11 +116,11 @@ public class NatBatchTests
         var nat = lab.Client("h").Nat;
         var first = Forwards(1000);
         nat.AddPortForwards(first);
-        var before = Nft(ns, "-j", "list", "ruleset");
+        var before = RulesetText(ns);
 
         var again = nat.AddPortForwards(first);
         Assert.All(again, c => Assert.False(c.Added));
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset")); // not even a handle changed
+        Assert.Equal(before, RulesetText(ns)); // not even a handle changed
 
         // Half old, half new: only the new half is added, each once.
         var mixed = first.Skip(500).Concat(Forwards(500, firstPort: 20000)).ToList();
@@ -151,7 +172,7 @@ public class NatBatchTests
         var ns = lab.Create("h");
         var nat = lab.Client("h").Nat;
         nat.AddPortForward("tcp", "80", "192.168.1.1"); // something there already, which must stay as it is
-        var before = Nft(ns, "-j", "list", "ruleset");
+        var before = RulesetText(ns);
         var batch = Forwards(1000);
         batch[499] = bad;
 
@@ -161,7 +182,7 @@ public class NatBatchTests
         Assert.Equal(0, e.Errno);
         Assert.Contains("#500 of 1000", e.Message);
         Assert.Contains("Nothing was added", e.Message);
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+        Assert.Equal(before, RulesetText(ns));
     }
 
     [Fact]
@@ -184,7 +205,7 @@ public class NatBatchTests
         var ns = lab.Create("h");
         var nat = lab.Client("h").Nat;
         var existing = nat.AddPortForward("tcp", "10500", "192.168.50.50").Rule;
-        var before = Nft(ns, "-j", "list", "ruleset");
+        var before = RulesetText(ns);
 
         var e = Assert.Throws<NetOperationException>(() => nat.AddPortForwards(Forwards(1000))); // #501 is tcp 10500 elsewhere
 
@@ -192,7 +213,7 @@ public class NatBatchTests
         Assert.Contains(existing.Id, e.Message);
         Assert.Contains("192.168.50.50", e.Message);
         Assert.Contains("None of the 1000 rules was added", e.Message);
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+        Assert.Equal(before, RulesetText(ns));
     }
 
     [Fact]
@@ -217,11 +238,9 @@ public class NatBatchTests
     {
         using var lab = new Lab();
         var ns = lab.Create("h");
-        // Somebody made our output chain a filter chain: each forward's output rule is refused (1000 kernel errors),
-        // its prerouting rule is fine, so the kernel must roll back 1000 accepted rules.
-        Nft(ns, "add table inet linuxnetps");
-        Nft(ns, "add chain inet linuxnetps output { type filter hook output priority 0; }");
-        var before = Nft(ns, "-j", "list", "ruleset");
+        // 1000 output rules refused (1000 kernel errors), 1000 accepted prerouting rules to roll back.
+        MakeOurOutputChainAFilterChain(ns);
+        var before = RulesetText(ns);
         var nat = lab.Client("h").Nat;
 
         var e = Assert.Throws<NetOperationException>(() => nat.AddPortForwards(Forwards(1000)));
@@ -232,13 +251,10 @@ public class NatBatchTests
         var more = System.Text.RegularExpressions.Regex.Match(e.Message, @"\((\d+) more request\(s\) in the same batch failed too\.\)");
         Assert.True(more.Success, e.Message);
         Assert.InRange(int.Parse(more.Groups[1].Value), 999, 2001);
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+        Assert.Equal(before, RulesetText(ns));
 
         // Every error was read: the same socket serves the next transaction correctly.
-        Nft(ns, "delete table inet linuxnetps");
-        var changes = nat.AddPortForwards(Forwards(1000));
-        Assert.All(changes, c => Assert.True(c.Added));
-        Assert.Equal(2000, Rules(ns, "inet", "linuxnetps").Count);
+        AssertTheNextBatchWorks(ns, nat);
     }
 
     [Fact]
@@ -264,7 +280,7 @@ public class NatBatchTests
         var ns = lab.Create("h");
         var nat = lab.Client("h").Nat;
         nat.AddPortForward("tcp", "80", "192.168.1.1");
-        var before = Nft(ns, "-j", "list", "ruleset");
+        var before = RulesetText(ns);
 
         // About 1.2 KB per port forward: 20000 are more than the 16 MiB a netlink message may have.
         var e = Assert.Throws<NetOperationException>(() => nat.AddPortForwards(Forwards(20000)));
@@ -273,7 +289,7 @@ public class NatBatchTests
         Assert.Equal(90, e.Errno); // EMSGSIZE
         Assert.Contains("nothing changed", e.Message);
         Assert.Contains("fewer rules", e.Message);
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+        Assert.Equal(before, RulesetText(ns));
         Assert.True(nat.AddPortForwards(Forwards(10)).All(c => c.Added)); // the socket is fine
     }
 
@@ -282,9 +298,8 @@ public class NatBatchTests
     {
         using var lab = new Lab();
         var ns = lab.Create("h");
-        Nft(ns, "add table inet linuxnetps");
-        Nft(ns, "add chain inet linuxnetps output { type filter hook output priority 0; }");
-        var before = Nft(ns, "-j", "list", "ruleset");
+        MakeOurOutputChainAFilterChain(ns);
+        var before = RulesetText(ns);
         var nat = lab.Client("h").Nat;
 
         // 14000 output rules refused (and the kernel refuses most prerouting ones after them): more errors than
@@ -295,11 +310,9 @@ public class NatBatchTests
         Assert.Equal(105, e.Errno); // ENOBUFS
         Assert.Contains("nothing changed", e.Message);
         Assert.Contains("Operation not supported", e.Message); // the first refusal, which was read
-        Assert.Equal(before, Nft(ns, "-j", "list", "ruleset"));
+        Assert.Equal(before, RulesetText(ns));
 
         // The rest of the answers was discarded: the next transaction on the same socket works.
-        Nft(ns, "delete table inet linuxnetps");
-        Assert.All(nat.AddPortForwards(Forwards(1000)), c => Assert.True(c.Added));
-        Assert.Equal(2000, Rules(ns, "inet", "linuxnetps").Count);
+        AssertTheNextBatchWorks(ns, nat);
     }
 }

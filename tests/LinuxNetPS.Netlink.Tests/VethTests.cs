@@ -12,8 +12,7 @@ public class VethTests
     public void CreateVeth_SameNamespace_BothEndsKnowEachOther()
     {
         using var lab = new Lab();
-        var ns = lab.Create("a");
-        var c = NetClient.For(ns);
+        var (ns, c) = lab.CreateWithClient("a");
         var pair = c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1" });
 
         var ip = Ip.Links(ns);
@@ -26,8 +25,7 @@ public class VethTests
 
         var got = c.Links.Get("v0");
         Assert.Equal("veth", got.Kind);
-        Assert.Equal("v1", got.PeerName);
-        Assert.Equal(ns, got.PeerNamespace);
+        AssertPeer(got, "v1", ns);
         Assert.Null(got.LinkNetNsId);
     }
 
@@ -35,9 +33,8 @@ public class VethTests
     public void CreateVeth_PeerGoesStraightIntoAnotherNamespace_AndGetResolvesIt()
     {
         using var lab = new Lab();
-        var a = lab.Create("a");
+        var (a, ca) = lab.CreateWithClient("a");
         var b = lab.Create("b");
-        var ca = NetClient.For(a);
         var pair = ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "ceth0", PeerNamespace = NamespaceRef.Parse(b) });
 
         Assert.Equal(b, pair.Peer.Namespace);
@@ -47,45 +44,36 @@ public class VethTests
         Assert.Equal("veth", Kind(ipB["ceth0"]));
 
         var v0 = ca.Links.Get("v0");
-        Assert.Equal("ceth0", v0.PeerName);
-        Assert.Equal(b, v0.PeerNamespace);
+        AssertPeer(v0, "ceth0", b);
         Assert.Equal(pair.Peer.Index, v0.PeerIndex);
         Assert.Equal(Ip.Links(a)["v0"].GetProperty("link_netnsid").GetInt32(), v0.LinkNetNsId);
 
-        var ceth0 = NetClient.For(b).Links.Get("ceth0");
-        Assert.Equal("v0", ceth0.PeerName);
-        Assert.Equal(a, ceth0.PeerNamespace);
+        AssertPeer(NetClient.For(b).Links.Get("ceth0"), "v0", a);
 
         var listed = ca.Links.List().Single(l => l.Name == "v0");
-        Assert.Equal(("ceth0", b), (listed.PeerName, listed.PeerNamespace));
+        AssertPeer(listed, "ceth0", b);
     }
 
     [Fact]
     public void CreateVeth_ManyPeersInManyNamespaces_AreAllResolvedByOneList()
     {
         using var lab = new Lab();
-        var hub = lab.Create("hub");
-        var c = NetClient.For(hub);
+        var (_, c) = lab.CreateWithClient("hub");
         var spokes = Enumerable.Range(0, 4).Select(i => lab.Create($"s{i}")).ToList();
         for (int i = 0; i < spokes.Count; i++)
             c.Links.CreateVeth(new VethSpec { Name = $"h{i}", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(spokes[i]) });
 
         var list = c.Links.List().Where(l => l.Kind == "veth").OrderBy(l => l.Name).ToList();
         Assert.Equal(spokes.Count, list.Count);
-        for (int i = 0; i < spokes.Count; i++)
-        {
-            Assert.Equal("eth0", list[i].PeerName);
-            Assert.Equal(spokes[i], list[i].PeerNamespace);
-        }
+        for (int i = 0; i < spokes.Count; i++) AssertPeer(list[i], "eth0", spokes[i]);
     }
 
     [Fact]
     public void CreateVeth_MasterAndUpStates_InTheSameRequest()
     {
         using var lab = new Lab();
-        var a = lab.Create("a");
+        var (a, ca) = lab.CreateWithClient("a");
         var b = lab.Create("b");
-        var ca = NetClient.For(a);
         ca.Bridges.Create("br0", up: true);
         var pair = ca.Links.CreateVeth(new VethSpec
         {
@@ -117,8 +105,7 @@ public class VethTests
     public void CreateVeth_OnlyPeerUp_LeavesFirstEndDown()
     {
         using var lab = new Lab();
-        var a = lab.Create("a");
-        var c = NetClient.For(a);
+        var (a, c) = lab.CreateWithClient("a");
         c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1", PeerUp = true });
         var ip = Ip.Links(a);
         Assert.False(IsUp(ip["v0"]));
@@ -144,14 +131,12 @@ public class VethTests
     public void GenericCreate_PeerNameTaken_IsAlreadyExists_WithoutBlamingTheFreeName()
     {
         using var lab = new Lab();
-        var a = lab.Create("a");
-        var c = NetClient.For(a);
+        var (a, c) = lab.CreateWithClient("a");
         c.Bridges.Create("br0");
-        var e = Assert.Throws<NetOperationException>(() => c.Links.Create(new LinkSpec
+        var e = Fails(NetErrorKind.AlreadyExists, () => c.Links.Create(new LinkSpec
         {
             Name = "v0", Kind = "veth", Options = new Dictionary<string, string> { ["peer"] = "br0" },
         }));
-        Assert.Equal(NetErrorKind.AlreadyExists, e.Kind);
         Assert.DoesNotContain("'v0' already exists", e.Message);
         Assert.Equal(new[] { "br0", "lo" }, Ip.Links(a).Keys.Order());
     }
@@ -161,37 +146,27 @@ public class VethTests
     {
         using var lab = new Lab();
         var a = lab.Create("a");
-        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        Fails(NetErrorKind.NotFound, () => NetClient.For(a).Links.CreateVeth(new VethSpec
         {
             Name = "v0", PeerName = "v1", PeerNamespace = NamespaceRef.Parse(lab.Ns("nowhere")),
-        }));
-        Assert.Equal(NetErrorKind.NotFound, e.Kind);
-        Assert.Contains(lab.Ns("nowhere"), e.Message);
-        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+        }), lab.Ns("nowhere"));
+        AssertOnlyLoopback(a);
     }
 
     [Fact]
     public void CreateVeth_DuplicateNames_AreAlreadyExists_NamingTheClash()
     {
         using var lab = new Lab();
-        var a = lab.Create("a");
+        var (a, ca) = lab.CreateWithClient("a");
         var b = lab.Create("b");
-        var ca = NetClient.For(a);
         ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b) });
         var beforeA = Snapshot(a);
         var beforeB = Snapshot(b);
 
-        var first = Assert.Throws<NetOperationException>(() =>
-            ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "eth1", PeerNamespace = NamespaceRef.Parse(b) }));
-        Assert.Equal(NetErrorKind.AlreadyExists, first.Kind);
-        Assert.Contains("'v0'", first.Message);
-        Assert.Contains(a, first.Message);
-
-        var peer = Assert.Throws<NetOperationException>(() =>
-            ca.Links.CreateVeth(new VethSpec { Name = "v9", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b) }));
-        Assert.Equal(NetErrorKind.AlreadyExists, peer.Kind);
-        Assert.Contains("'eth0'", peer.Message);
-        Assert.Contains(b, peer.Message);
+        Fails(NetErrorKind.AlreadyExists, () =>
+            ca.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "eth1", PeerNamespace = NamespaceRef.Parse(b) }), "'v0'", a);
+        Fails(NetErrorKind.AlreadyExists, () =>
+            ca.Links.CreateVeth(new VethSpec { Name = "v9", PeerName = "eth0", PeerNamespace = NamespaceRef.Parse(b) }), "'eth0'", b);
 
         Assert.Equal(beforeA, Snapshot(a));
         Assert.Equal(beforeB, Snapshot(b));
@@ -207,9 +182,8 @@ public class VethTests
     {
         using var lab = new Lab();
         var a = lab.Create("a");
-        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec { Name = name, PeerName = peer }));
-        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
-        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+        Fails(NetErrorKind.InvalidArgument, () => NetClient.For(a).Links.CreateVeth(new VethSpec { Name = name, PeerName = peer }));
+        AssertOnlyLoopback(a);
     }
 
     [Fact]
@@ -218,14 +192,11 @@ public class VethTests
         using var lab = new Lab();
         var a = lab.Create("a");
         var b = lab.Create("b");
-        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        Fails(NetErrorKind.NotFound, () => NetClient.For(a).Links.CreateVeth(new VethSpec
         {
             Name = "v0", PeerName = "v1", PeerNamespace = NamespaceRef.Parse(b), Master = "nobr0",
-        }));
-        Assert.Equal(NetErrorKind.NotFound, e.Kind);
-        Assert.Contains("nobr0", e.Message);
-        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
-        Assert.Equal(new[] { "lo" }, Ip.Links(b).Keys);
+        }), "nobr0");
+        AssertOnlyLoopback(a, b);
     }
 
     [Fact]
@@ -233,11 +204,10 @@ public class VethTests
     {
         using var lab = new Lab();
         var a = lab.Create("a");
-        var e = Assert.Throws<NetOperationException>(() => NetClient.For(a).Links.CreateVeth(new VethSpec
+        Fails(NetErrorKind.InvalidArgument, () => NetClient.For(a).Links.CreateVeth(new VethSpec
         {
             Name = "v0", PeerName = "v1", PeerMacAddress = "02:00:00:00:00",
         }));
-        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
-        Assert.Equal(new[] { "lo" }, Ip.Links(a).Keys);
+        AssertOnlyLoopback(a);
     }
 }

@@ -33,6 +33,13 @@ public sealed class Lab : IDisposable
     /// <summary>Creates namespaces and returns their clients.</summary>
     public NetClient Client(string role) => NetClient.For(Ns(role));
 
+    /// <summary>Creates a namespace and returns its name and client: most tests work in one namespace through its client.</summary>
+    public (string Ns, NetClient Client) CreateWithClient(string role)
+    {
+        var name = Create(role);
+        return (name, NetClient.For(name));
+    }
+
     public void Dispose()
     {
         if (!Directory.Exists(NamespaceRef.RunDirectory)) return;
