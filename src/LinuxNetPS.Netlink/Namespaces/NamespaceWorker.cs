@@ -45,9 +45,14 @@ internal sealed class NamespaceWorker
         ready.Wait();
     }
 
-    /// <summary>Runs <paramref name="work"/> inside the namespace open as <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the namespace open as <paramref name="target"/>. When that is
+    /// the worker's own namespace (usually the host's) no setns is needed, which also lets a user
+    /// without CAP_SYS_ADMIN read the host's links, addresses and routes.
+    /// </summary>
     public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
     {
+        if (Sys.InodeOf(target.Value) is { } inode && inode == Sys.InodeOf(_home!.Value)) return work();
         Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace");
         try { return work(); }
         finally { ReturnHome(); }
