@@ -10,22 +10,35 @@ namespace LinuxNetPS.PowerShell.Tests;
 /// </summary>
 public class UnprivilegedUserTests
 {
+    private const UnixFileMode ReadableDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     [Fact]
     public void WithoutRoot_ListingTheHostWorks_AndCreatingIsOneClearPermissionError()
     {
         string name = $"lpsnobody{Environment.ProcessId}";
-        string script = Path.Combine(Path.GetTempPath(), $"{name}.ps1");
-        File.WriteAllText(script, $$"""
-            Import-Module '{{Repo.Manifest}}'
-            Get-NetLink -Name lo | ForEach-Object { "LINK:" + $_.Name + ":" + $_.Index }
-            New-NetNamespace {{name}}
-            """);
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // The checkout may sit where "nobody" cannot read (e.g. under /root): copy the script host
+        // and the built module to a world-readable folder first.
+        string root = Path.Combine("/tmp", name);
         try
         {
-            string host = Path.Combine(AppContext.BaseDirectory, "LinuxNetPS.ScriptHost.dll");
+            CopyTree(AppContext.BaseDirectory, Path.Combine(root, "host"));
+            CopyTree(Path.GetDirectoryName(Repo.Manifest)!, Path.Combine(root, "LinuxNetPS"));
+            string script = Path.Combine(root, "script.ps1");
+            string manifest = Path.Combine(root, "LinuxNetPS", "LinuxNetPS.psd1");
+            File.WriteAllLines(script,
+            [
+                $"Import-Module '{manifest}'",
+                "Get-NetLink -Name lo | ForEach-Object { 'LINK:' + $_.Name + ':' + $_.Index }",
+                $"New-NetNamespace {name}",
+            ]);
+            File.SetUnixFileMode(script, ReadableFile);
+
             var info = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "NO_COLOR=1", "dotnet", host, script })
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "NO_COLOR=1",
+                         "dotnet", Path.Combine(root, "host", "LinuxNetPS.ScriptHost.dll"), script })
                 info.ArgumentList.Add(a);
             using var p = Process.Start(info)!;
             var stdout = p.StandardOutput.ReadToEndAsync();
@@ -41,7 +54,22 @@ public class UnprivilegedUserTests
         }
         finally
         {
-            File.Delete(script);
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Copies a folder tree with every folder and file readable by everyone.</summary>
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to, ReadableDirectory);
+        File.SetUnixFileMode(Path.GetDirectoryName(to)!, ReadableDirectory);
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)), ReadableDirectory);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            File.Copy(file, target, overwrite: true);
+            File.SetUnixFileMode(target, ReadableFile);
         }
     }
 }
