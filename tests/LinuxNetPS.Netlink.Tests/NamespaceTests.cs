@@ -156,7 +156,7 @@ public class CreateManyTests
         var e = Assert.Throws<NetOperationException>(() => NetworkNamespaces.CreateMany(names));
         Assert.Equal(NetErrorKind.AlreadyExists, e.Kind);
         Assert.Contains(lab.Ns("m3"), e.Message);
-        Assert.Equal(new[] { lab.Ns("m3") }, NetworkNamespaces.List().Where(n => n.Namespace!.StartsWith(lab.Prefix)).Select(n => n.Namespace));
+        Assert.Equal(new[] { lab.Ns("m3") }, NetworkNamespaces.List().Where(n => lab.Owns(n.Namespace)).Select(n => n.Namespace));
         Assert.Equal(existing.Inode, NetworkNamespaces.Get(NamespaceRef.Parse(lab.Ns("m3"))).Inode);
     }
 

@@ -59,7 +59,7 @@ public class WalkthroughTopologyTests
 
             // Teardown: deleting the namespaces takes every link with it.
             foreach (var ns in new[] { red, green, hostNs }) NetworkNamespaces.Delete(ns);
-            Assert.DoesNotContain(NetworkNamespaces.List(), n => n.Namespace!.StartsWith(lab.Prefix));
+            Assert.DoesNotContain(NetworkNamespaces.List(), n => lab.Owns(n.Namespace));
             Assert.False(Ip.NetnsListed(red) || Ip.NetnsListed(green) || Ip.NetnsListed(hostNs));
             Assert.DoesNotContain(Ip.Links(null).Keys, name => name is "rbveth" or "gbveth" or "rveth" or "gveth");
         }

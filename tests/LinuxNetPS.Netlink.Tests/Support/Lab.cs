@@ -19,6 +19,9 @@ public sealed class Lab : IDisposable
     /// <summary>Unique for this lab; short enough that interface names built from it stay under 15 bytes.</summary>
     public string Prefix { get; }
 
+    /// <summary>Whether a namespace name belongs to this lab ("lnt1x1-a" does, "lnt1x17-a" does not).</summary>
+    public bool Owns(string? namespaceName) => namespaceName is not null && namespaceName.StartsWith(Prefix + "-", StringComparison.Ordinal);
+
     /// <summary>The full namespace name for a short role name ("red" → "lnt123x4-red").</summary>
     public string Ns(string role) => $"{Prefix}-{role}";
 
