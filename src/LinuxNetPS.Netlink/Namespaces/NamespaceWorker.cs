@@ -30,6 +30,7 @@ internal sealed class NamespaceWorker
 
     private readonly BlockingCollection<Action> _queue = new();
     private FileDescriptor? _home;
+    private ulong? _homeInode;
 
     private NamespaceWorker()
     {
@@ -37,6 +38,7 @@ internal sealed class NamespaceWorker
         var thread = new Thread(() =>
         {
             _home = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
+            _homeInode = Sys.InodeOf(_home.Value);
             ready.Set();
             foreach (var work in _queue.GetConsumingEnumerable()) work();
         })
@@ -52,7 +54,7 @@ internal sealed class NamespaceWorker
     /// </summary>
     public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
     {
-        if (Sys.InodeOf(target.Value) is { } inode && inode == Sys.InodeOf(_home!.Value)) return work();
+        if (Sys.InodeOf(target.Value) is { } inode && inode == _homeInode) return work();
         Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace");
         try { return work(); }
         finally { ReturnHome(); }

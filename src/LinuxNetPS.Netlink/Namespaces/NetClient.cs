@@ -127,10 +127,9 @@ public sealed class NetClient
             return Cache.Values.OrderByDescending(c => c.LastUsed).Select(c => c.Namespace).ToList();
     }
 
-    /// <summary>Registers a socket opened while creating the namespace.</summary>
-    internal static void Adopt(NamespaceRef ns, ulong inode, NetlinkSocket route)
+    /// <summary>Registers the namespace file and socket opened while creating the namespace.</summary>
+    internal static void Adopt(NamespaceRef ns, ulong inode, FileDescriptor file, NetlinkSocket route)
     {
-        var file = Namespaces.NamespaceFile.Open(ns, out _);
         lock (CacheGate)
         {
             if (Cache.Remove(ns.Path, out var old)) old.Close();

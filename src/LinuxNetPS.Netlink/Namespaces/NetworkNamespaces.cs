@@ -75,13 +75,22 @@ public static class NetworkNamespaces
         {
             // In the new namespace: pin it with the bind mount, and open its netlink socket while
             // we are there, which saves entering it again for the first request.
-            var (inode, socket) = worker.RunInNewNamespace(() =>
+            var (file, inode, socket) = worker.RunInNewNamespace(() =>
             {
                 Sys.ThrowIfFailed(Sys.Mount("/proc/thread-self/ns/net", ns.Path, "none", Sys.MS_BIND, 0), "mount network namespace", ns.Path);
-                using var self = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
-                return (NamespaceFile.InodeOf(self)!.Value, NetlinkSocket.Open(NetlinkProtocol.Route));
+                // This descriptor is the new namespace: the client keeps it, so nothing is opened twice.
+                var self = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
+                try
+                {
+                    return (self, NamespaceFile.InodeOf(self)!.Value, NetlinkSocket.Open(NetlinkProtocol.Route));
+                }
+                catch
+                {
+                    self.Dispose();
+                    throw;
+                }
             });
-            NetClient.Adopt(ns, inode, socket);
+            NetClient.Adopt(ns, inode, file, socket);
             return new NetNamespace(name, ns.Path, inode, false);
         }
         catch
