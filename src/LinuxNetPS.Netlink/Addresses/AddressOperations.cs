@@ -94,7 +94,7 @@ public sealed class AddressOperations
 
     private static bool Same(NetAddress a, IPPrefix p) => a.Address.Equals(p.Address) && a.PrefixLength == p.PrefixLength;
 
-    private string Where() => _client.Namespace.IsHost ? "the host namespace" : $"namespace '{_client.Namespace}'";
+    private string Where() => _client.Namespace.Description;
 }
 
 /// <summary>Optional settings for a new address.</summary>

@@ -130,7 +130,7 @@ public sealed class BridgeOperations
 
     private static bool IsBridge(ParsedLink link) => link.Link.Kind == BridgeKindName;
 
-    private string Where() => _client.Namespace.IsHost ? "the host namespace" : $"namespace '{_client.Namespace}'";
+    private string Where() => _client.Namespace.Description;
 
     private NetBridge ToBridge(ParsedLink bridge, IEnumerable<ParsedLink> ports)
     {

@@ -9,9 +9,8 @@ internal static class LinkErrors
 {
     private const int EEXIST = 17, ENODEV = 19, ERANGE = 34, EOPNOTSUPP = 95;
 
-    /// <summary>"the host namespace" or "namespace 'red'", as <see cref="LinkResolver.NotFound"/> words it.</summary>
-    public static string Where(NetClient client) =>
-        client.Namespace.IsHost ? "the host namespace" : $"namespace '{client.Namespace}'";
+    /// <summary>"the host namespace" or "namespace 'red'".</summary>
+    public static string Where(NetClient client) => client.Namespace.Description;
 
     public static NetOperationException AlreadyExists(NetClient client, string name, NetOperationException? cause = null) =>
         new(NetErrorKind.AlreadyExists,

@@ -63,6 +63,6 @@ internal static class LinkResolver
 
     public static NetOperationException NotFound(NetClient client, string name) =>
         new(NetErrorKind.NotFound,
-            $"There is no interface '{name}' in {(client.Namespace.IsHost ? "the host namespace" : $"namespace '{client.Namespace}'")}.",
+            $"There is no interface '{name}' in {client.Namespace.Description}.",
             19, null, "find link", name);
 }

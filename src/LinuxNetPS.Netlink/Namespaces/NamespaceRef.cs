@@ -43,6 +43,9 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
 
     public bool IsHost { get; }
 
+    /// <summary>"the host namespace" or "namespace 'red'", for messages.</summary>
+    public string Description => IsHost ? "the host namespace" : $"namespace '{this}'";
+
     /// <summary>The name under /run/netns, when it was given by name.</summary>
     public string? Name => Spec is not null && !Spec.StartsWith('/') && !IsAllDigits(Spec) ? Spec : null;
 

@@ -101,7 +101,7 @@ public sealed class RouteOperations
 
     private int Resolve(string name) => LinkResolver.IndexOf(_client, name);
 
-    private string Where() => _client.Namespace.IsHost ? "the host namespace" : $"namespace '{_client.Namespace}'";
+    private string Where() => _client.Namespace.Description;
 }
 
 /// <summary>A route to add, replace or remove. Destination is "default" or a prefix; a bare address means /32 or /128.</summary>
