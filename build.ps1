@@ -18,7 +18,7 @@
 .EXAMPLE
     ./build.ps1                 # Build
 .EXAMPLE
-    sudo pwsh ./build.ps1 -Task Build, Test
+    sudo pwsh ./build.ps1 -Task Build,Test      # from bash; inside pwsh, -Task Build, Test
 .EXAMPLE
     ./build.ps1 -Task Package
 .EXAMPLE
@@ -99,13 +99,30 @@ function Invoke-Test {
     if (-not $pester) { throw 'Pester 5 is not on PSModulePath: run ./tools/bootstrap.sh (./test.sh does) and put .tools/Modules on PSModulePath.' }
     # The module folder must hold a fresh build whatever the dotnet test arguments were.
     Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c $Configuration -v quiet -nologo
+    # In a pwsh of its own, as a user runs Invoke-Pester: nothing of this script (strict mode,
+    # $ErrorActionPreference, loaded modules) reaches the suites. Pester's output goes straight to
+    # the console; the counts come back in a small JSON file.
     $env:LINUXNETPS_MODULE = Join-Path $moduleDir 'LinuxNetPS.psd1'
-    Import-Module $pester -Force
-    $config = New-PesterConfiguration
-    $config.Run.Path = if ($PesterPath) { $PesterPath } else { Join-Path $root 'tests' }
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
+    $env:LINUXNETPS_PESTER_MODULE = $pester.Path
+    $env:LINUXNETPS_PESTER_PATHS = (@(if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { Join-Path $root 'tests' })) -join [IO.Path]::PathSeparator
+    $env:LINUXNETPS_PESTER_RESULT = Join-Path ([IO.Path]::GetTempPath()) "linuxnetps-pester-$PID.json"
+    try {
+        & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command {
+            Import-Module $env:LINUXNETPS_PESTER_MODULE -Force
+            $config = New-PesterConfiguration
+            $config.Run.Path = $env:LINUXNETPS_PESTER_PATHS -split [IO.Path]::PathSeparator
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $r = Invoke-Pester -Configuration $config
+            $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount |
+                ConvertTo-Json | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
+        }.ToString()
+        $result = if (Test-Path $env:LINUXNETPS_PESTER_RESULT) { Get-Content $env:LINUXNETPS_PESTER_RESULT -Raw | ConvertFrom-Json }
+    }
+    finally {
+        Remove-Item $env:LINUXNETPS_PESTER_RESULT -ErrorAction SilentlyContinue
+    }
+    if (-not $result) { throw 'The Pester run returned no result (pwsh failed to start or Pester crashed).' }
     $pesterFailed = $result.Result -ne 'Passed' -or $result.FailedCount -gt 0 -or $result.FailedContainersCount -gt 0
 
     Write-Host ''

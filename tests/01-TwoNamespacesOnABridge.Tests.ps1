@@ -107,12 +107,14 @@ Describe 'Two namespaces on a bridge (walkthroughs 000 and 002)' -Tag 'Example',
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '01-two-namespaces-on-a-bridge.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '01-two-namespaces-on-a-bridge.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

@@ -59,12 +59,14 @@ Describe 'A veth pair between two namespaces (walkthrough 004)' -Tag 'Example', 
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '02-veth-between-two-namespaces.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '02-veth-between-two-namespaces.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

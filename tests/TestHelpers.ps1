@@ -62,3 +62,12 @@ function Get-CommandError {
     }
     throw "expected an error from { $Command } but it succeeded"
 }
+
+# Runs an examples/*.ps1 as a user does (`pwsh -File`, a pwsh of its own) and returns its exit code
+# and everything it printed, so the suite's own output stays Pester's.
+function Invoke-Example {
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $Prefix)
+    $script = Join-Path $PSScriptRoot '..' 'examples' $Name
+    $output = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -Prefix $Prefix 2>&1 | ForEach-Object { "$_" }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
+}
