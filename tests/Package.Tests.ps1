@@ -10,7 +10,11 @@ BeforeAll {
     $pwsh = Join-Path $PSHOME 'pwsh'
     $artifacts = Join-Path $TestDrive 'artifacts'
     $userHome = Join-Path $TestDrive 'home'
-    $null = New-Item -ItemType Directory -Path $userHome
+    # They must exist: .NET reports a missing XDG_DATA_HOME as no folder at all, and PSResourceGet
+    # then writes its repository list relative to the current directory.
+    foreach ($dir in (Join-Path $userHome '.local' 'share'), (Join-Path $userHome '.config')) {
+        $null = New-Item -ItemType Directory -Path $dir -Force
+    }
 
     # A child pwsh whose home is the TestDrive: PSResourceGet's settings and the CurrentUser scope land there.
     function Invoke-FreshPwsh {
@@ -22,7 +26,10 @@ BeforeAll {
             $env:XDG_CONFIG_HOME = Join-Path $userHome '.config'
             # Only the engine's own modules, plus what the caller names: nothing of this checkout.
             $env:PSModulePath = (@($ModulePath) + (Join-Path $PSHOME 'Modules') | Where-Object { $_ }) -join [IO.Path]::PathSeparator
-            $output = & $pwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" }
+            # Started in the TestDrive, so a relative path written by mistake lands there too.
+            Push-Location $TestDrive
+            try { $output = & $pwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" } }
+            finally { Pop-Location }
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $output -join "`n" }
         }
         finally {
@@ -80,9 +87,11 @@ Install-PSResource -Name LinuxNetPS -Repository LinuxNetPSLocal -Scope CurrentUs
 "@
     }
 
-    It 'installs into the fresh CurrentUser module path' {
+    It 'installs into the fresh CurrentUser module path, and its settings stay in that home' {
         $install.ExitCode | Should -Be 0 -Because $install.Text
         Get-ChildItem (Join-Path $installedModules 'LinuxNetPS') -Recurse -Filter 'LinuxNetPS.psd1' | Should -Not -BeNullOrEmpty
+        Join-Path $userHome '.local' 'share' 'PSResourceGet' 'PSResourceRepository.xml' | Should -Exist
+        Join-Path $TestDrive 'PSResourceGet' | Should -Not -Exist
     }
 
     It 'imports by name in a new pwsh and shows help examples' {
