@@ -86,7 +86,7 @@ public sealed partial class LinkOperations
             _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Value);
+                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Number);
                 if (newName is not null) w.String(IflaAttr.IfName, newName);
             }, "move link", name);
         }

@@ -77,7 +77,7 @@ public sealed partial class LinkOperations
                 $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
         int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
 
-        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Value, spec.Mtu, peerMac);
+        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
         try
         {
             SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));

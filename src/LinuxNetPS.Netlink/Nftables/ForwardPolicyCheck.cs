@@ -26,8 +26,9 @@ internal static class ForwardPolicyCheck
                         var h = r.Nested();
                         while (h.Next())
                             if (h.Type == NftaHook.HookNum) hook = h.U32BigEndian();
-                        break;
+                        break; // an error inside the nest is r's too
                 }
+            r.ThrowIfMalformed("nf_tables chain message");
             string? familyName = family switch { NfProto.IPv4 => "ip", NfProto.IPv6 => "ip6", NfProto.Inet => "inet", _ => null };
             bool drops = familyName is not null && hook == NfInetHook.Forward && policy == NfVerdict.Drop;
             return drops && table is not null && name is not null ? new ForwardDropChain(familyName!, table, name) : null;

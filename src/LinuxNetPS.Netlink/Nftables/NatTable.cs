@@ -83,15 +83,15 @@ internal sealed class NatTable
                 });
                 return state;
             }
-            catch (NetOperationException e) when (e.Errno == NftValues.ErrnoRestart && attempt < MaxAttempts)
+            catch (NetOperationException e) when (e.ErrnoCode == Errno.ERESTART && attempt < MaxAttempts)
             {
                 // The ruleset changed since we read it: plan again from the new state.
             }
-            catch (NetOperationException e) when (e.Errno is Sys.EMSGSIZE or Sys.ENOBUFS)
+            catch (NetOperationException e) when (e.ErrnoCode is Errno.EMSGSIZE or Errno.ENOBUFS)
             {
                 // Too big to send, or so many messages refused that the errors overflowed the receive buffer (successful
                 // messages send no answer here, see above): either way the kernel applied nothing.
-                string why = e.Errno == Sys.EMSGSIZE
+                string why = e.ErrnoCode == Errno.EMSGSIZE
                     ? "it is too big for one netlink message"
                     : "the kernel refused so many of its messages that their errors overflowed the receive buffer";
                 throw new NetOperationException(e.Kind,
@@ -110,6 +110,7 @@ internal sealed class NatTable
                 var r = m.Attributes<NfGenMsg>();
                 while (r.Next())
                     if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
+                r.ThrowIfMalformed("nf_tables generation message");
             });
         return generation;
     }
@@ -139,6 +140,7 @@ internal sealed class NatTable
                     case NftaChain.Table: table = r.String(); break;
                     case NftaChain.Name: name = r.String(); break;
                 }
+            r.ThrowIfMalformed("nf_tables chain message");
             return table == Name ? name : null;
         }, "list nf_tables chains");
         return chains.ToHashSet(StringComparer.Ordinal);
@@ -173,12 +175,11 @@ internal sealed class NatTable
                 case NftaRule.Chain: chain = r.String(); break;
                 case NftaRule.Handle: handle = r.U64BigEndian(); break;
                 case NftaRule.UserData: comment = RuleComment.Decode(r.Data); break;
-                case NftaRule.Expressions:
-                    try { expressions = NftExpressionList.Read(r.Data); }
-                    catch (InvalidDataException) { expressions = null; }
-                    break;
+                case NftaRule.Expressions: expressions = NftExpressionList.Read(r.Data); break;
             }
-        if (r.Error is not null || table != Name || chain is null) return null;
+        r.ThrowIfMalformed("nf_tables rule message");
+        if (table != Name) return null;
+        if (chain is null) throw new MalformedMessageException("nf_tables rule message", $"a rule of table '{table}' has no chain");
         var id = RuleComment.IdOf(comment);
         var definition = id is not null && expressions is not null ? NatRuleParser.Parse(expressions) : null;
         return new NftRuleEntry(chain, handle, id, definition);
