@@ -105,13 +105,18 @@ internal sealed class NatTable
     {
         uint generation = 0;
         Socket.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)),
-            "read the nf_tables generation", null, (in NetlinkMessage m) =>
-            {
-                var r = m.Attributes<NfGenMsg>();
-                while (r.Next())
-                    if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
-                r.ThrowIfMalformed("nf_tables generation message");
-            });
+            "read the nf_tables generation", null, (in NetlinkMessage m) => generation = ParseGeneration(m));
+        return generation;
+    }
+
+    /// <summary>NFTA_GEN_ID of an NFT_MSG_NEWGEN.</summary>
+    internal static uint ParseGeneration(in NetlinkMessage m)
+    {
+        uint generation = 0;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
+        r.ThrowIfMalformed("nf_tables generation message");
         return generation;
     }
 
@@ -130,20 +135,23 @@ internal sealed class NatTable
 
     private HashSet<string> ReadChains()
     {
-        var chains = Socket.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(Family)), (in NetlinkMessage m) =>
-        {
-            string? table = null, name = null;
-            var r = m.Attributes<NfGenMsg>();
-            while (r.Next())
-                switch (r.Type)
-                {
-                    case NftaChain.Table: table = r.String(); break;
-                    case NftaChain.Name: name = r.String(); break;
-                }
-            r.ThrowIfMalformed("nf_tables chain message");
-            return table == Name ? name : null;
-        }, "list nf_tables chains");
+        var chains = Socket.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(Family)), ParseOurChainName, "list nf_tables chains");
         return chains.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The name of a chain of our table from one NFT_MSG_NEWCHAIN; null for another table's chain.</summary>
+    internal static string? ParseOurChainName(in NetlinkMessage m)
+    {
+        string? table = null, name = null;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            switch (r.Type)
+            {
+                case NftaChain.Table: table = r.String(); break;
+                case NftaChain.Name: name = r.String(); break;
+            }
+        r.ThrowIfMalformed("nf_tables chain message");
+        return table == Name ? name : null;
     }
 
     private List<NftRuleEntry> ReadRules()
@@ -162,7 +170,8 @@ internal sealed class NatTable
         }
     }
 
-    private static NftRuleEntry? ParseRule(in NetlinkMessage m)
+    /// <summary>One NFT_MSG_NEWRULE of a dump; null for another table's rule.</summary>
+    internal static NftRuleEntry? ParseRule(in NetlinkMessage m)
     {
         string? table = null, chain = null, comment = null;
         ulong handle = 0;
