@@ -9,8 +9,12 @@ internal static partial class FaultPoint
 {
     private static readonly string? Armed = Environment.GetEnvironmentVariable("LINUXNETPS_FAULT_POINT");
 
+    /// <summary>In-process tests can run code at a point instead (to delete something inside a race window).</summary>
+    internal static Action<string>? Callback;
+
     public static void Reach(string point)
     {
+        Callback?.Invoke(point);
         if (Armed is null || !string.Equals(Armed, point, StringComparison.Ordinal)) return;
         Kill(Environment.ProcessId, 9);
     }

@@ -21,7 +21,7 @@ namespace LinuxNetPS.Namespaces;
 /// red.Addresses.Add("veth0", IPPrefix.Parse("10.0.0.2/24"));
 /// </code>
 /// A cached client holds its namespace open (the namespace file and the sockets pin it), so the cache lets go
-/// of what others deleted: whenever a new client is made, cached ones whose /run/netns entry is gone or names
+/// of what others deleted: whenever a client is opened for a namespace not in the cache, cached ones whose /run/netns entry is gone or names
 /// another namespace are closed, and at most <see cref="MaxCached"/> are kept (the least recently used are dropped first).
 /// <see cref="Dispose"/> closes a client (and forgets it) explicitly; a later <see cref="For(string?)"/> opens a new one.
 /// </summary>
@@ -134,13 +134,20 @@ public sealed class NetClient : IDisposable
             Cache.Remove(client.Namespace.Path);
             client.Close();
         }
-        // Over the bound, the least recently used are only dropped from the cache (they are opened again on demand):
-        // whoever holds one keeps a working client, and its descriptors close when it is disposed or collected.
+        EnforceBoundLocked();
+        return stale.Count;
+    }
+
+    /// <summary>
+    /// Over the bound, the least recently used are only dropped from the cache (they are opened again on demand):
+    /// whoever holds one keeps a working client, and its descriptors close when it is disposed or collected.
+    /// </summary>
+    private static void EnforceBoundLocked()
+    {
         int excess = Cache.Count - (MaxCached - 1);
         if (excess > 0)
             foreach (var client in Cache.Values.Where(c => !c.Namespace.IsHost).OrderBy(c => c.LastUsed).Take(excess).ToList())
                 Cache.Remove(client.Namespace.Path);
-        return stale.Count;
     }
 
     /// <summary>Whether the client's /run/netns entry still holds the namespace it has open.</summary>
@@ -188,6 +195,7 @@ public sealed class NetClient : IDisposable
         lock (CacheGate)
         {
             if (Cache.Remove(ns.Path, out var old)) old.Close();
+            EnforceBoundLocked(); // no probing here: creating thousands of namespaces must stay cheap
             Cache[ns.Path] = new NetClient(ns, inode, file, route);
         }
     }
