@@ -6,6 +6,7 @@ using LinuxNetPS.Tests.Support;
 namespace LinuxNetPS.Tests;
 
 /// <summary>The client cache lets go of namespaces others deleted, and clients have an explicit lifetime (issue 9, item 2).</summary>
+[Collection("FaultPoint")] // sets FaultPoint.Callback: never in parallel with another user of it
 public class ClientCacheTests
 {
     /// <summary>Waits (bounded) for the kernel's asynchronous namespace cleanup; not a timing assert.</summary>

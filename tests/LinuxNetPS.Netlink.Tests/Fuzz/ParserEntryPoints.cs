@@ -59,7 +59,7 @@ internal static class ParserEntryPoints
                 return NetlinkSocket.ReadExtendedAck(m) is not null;
         }
         if (m.Type == Nfnl.Type(NftMsg.NewRule)) return NatTable.ParseRule(m) is not null;
-        if (m.Type == Nfnl.Type(NftMsg.NewChain)) return NatTable.ParseOurChainName(m) is not null | ForwardPolicyCheck.ParseDropChain(m) is not null;
+        if (m.Type == Nfnl.Type(NftMsg.NewChain)) return NatTable.ParseOurChain(m) is not null | ForwardPolicyCheck.ParseDropChain(m) is not null;
         if (m.Type == Nfnl.Type(NftMsg.NewGen)) return NatTable.ParseGeneration(m) != 0;
         return false;
     }
