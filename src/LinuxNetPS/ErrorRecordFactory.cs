@@ -21,6 +21,7 @@ public static class ErrorRecordFactory
         NetErrorKind.Busy => ErrorCategory.ResourceBusy,
         NetErrorKind.Unreachable => ErrorCategory.ConnectionError,
         NetErrorKind.ResourceExhausted => ErrorCategory.LimitsExceeded,
+        NetErrorKind.Malformed => ErrorCategory.InvalidData,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -81,7 +81,7 @@ public sealed class BridgeOperations
                 w.U32(IflaAttr.Master, (uint)b.Link.Index);
             }, $"attach to bridge '{bridge}' the interface", port);
         }
-        catch (NetOperationException e) when (e.Errno == 19) // ENODEV: the port is missing
+        catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV) // the port is missing
         {
             throw LinkResolver.NotFound(_client, port);
         }
@@ -111,7 +111,7 @@ public sealed class BridgeOperations
                 w.U32(IflaAttr.Master, 0);
             }, "remove bridge port", port);
         }
-        catch (NetOperationException e) when (e.Errno == 19)
+        catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
             throw LinkResolver.NotFound(_client, port);
         }
@@ -134,7 +134,7 @@ public sealed class BridgeOperations
 
     private NetBridge ToBridge(ParsedLink bridge, IEnumerable<ParsedLink> ports)
     {
-        var (id, stp, _) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false, null);
+        var (id, stp) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false);
         return new NetBridge
         {
             Namespace = _client.NamespaceSpec,

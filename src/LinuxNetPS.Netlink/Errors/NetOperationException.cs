@@ -24,6 +24,9 @@ public class NetOperationException : IOException
     /// <summary>The Linux errno, or 0 when the input was rejected before the kernel saw it.</summary>
     public int Errno { get; }
 
+    /// <summary><see cref="Errno"/> as the typed enum, for comparisons (<c>e.ErrnoCode == Errors.Errno.ENODEV</c>).</summary>
+    public Errno ErrnoCode => (Errno)Errno;
+
     /// <summary>The kernel's extended-ACK message, when it sent one.</summary>
     public string? KernelMessage { get; }
 

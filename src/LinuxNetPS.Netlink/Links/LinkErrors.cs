@@ -7,15 +7,13 @@ namespace LinuxNetPS.Links;
 /// <summary>Turns the kernel's terse answers about links into messages that name the link, kind or namespace involved.</summary>
 internal static class LinkErrors
 {
-    private const int EEXIST = 17, ENODEV = 19, ERANGE = 34, EOPNOTSUPP = 95;
-
     /// <summary>"the host namespace" or "namespace 'red'".</summary>
     public static string Where(NetClient client) => client.Namespace.Description;
 
     public static NetOperationException AlreadyExists(NetClient client, string name, NetOperationException? cause = null) =>
         new(NetErrorKind.AlreadyExists,
             $"An interface named '{name}' already exists in {Where(client)}. Choose another name, or remove the existing one first.",
-            cause?.Errno ?? EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause);
+            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause);
 
     /// <summary>
     /// The kernel does not know the kind: EOPNOTSUPP with the extended ACK "Unknown device type".
@@ -23,7 +21,7 @@ internal static class LinkErrors
     /// (bridge vlan_filtering without CONFIG_BRIDGE_VLAN_FILTERING) or a master that takes no ports.
     /// </summary>
     public static bool IsUnknownKind(NetOperationException e) =>
-        e.Errno == EOPNOTSUPP && e.KernelMessage is not null && e.KernelMessage.Contains("Unknown device type", StringComparison.OrdinalIgnoreCase);
+        e.ErrnoCode == Errno.EOPNOTSUPP && e.KernelMessage is not null && e.KernelMessage.Contains("Unknown device type", StringComparison.OrdinalIgnoreCase);
 
     public static NetOperationException UnsupportedKind(string kind, NetOperationException cause) =>
         new(NetErrorKind.NotSupported,
@@ -33,7 +31,7 @@ internal static class LinkErrors
     /// <summary>Rewords errors of a request that named the link <paramref name="name"/>: ENODEV means that link is missing.</summary>
     public static NetOperationException ForLink(NetOperationException e, NetClient client, string name)
     {
-        if (e.Errno == ENODEV)
+        if (e.ErrnoCode == Errno.ENODEV)
             return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(client, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e);
         return e;
     }
@@ -50,7 +48,7 @@ internal static class LinkErrors
     /// <summary>Rewords "not supported" when a master was asked for: the master cannot take ports.</summary>
     public static NetOperationException ForMaster(NetOperationException e, string? master)
     {
-        if (master is null || e.Errno != EOPNOTSUPP) return e;
+        if (master is null || e.ErrnoCode != Errno.EOPNOTSUPP) return e;
         return new NetOperationException(NetErrorKind.InvalidArgument,
             $"'{master}' cannot be a master: only bridges, bonds, teams and VRFs take ports. {e.Message}", e.Errno, e.KernelMessage, e.Operation, master, e);
     }

@@ -29,6 +29,8 @@ public sealed partial class LinkOperations
         bool rename = changes.NewName is not null && changes.NewName != name;
         // The kernel renames only a link addressed by index; otherwise the name is enough.
         int index = rename ? LinkResolver.IndexOf(_client, name) : 0;
+        // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
+        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_client, changes.NewName!);
 
         try
         {
@@ -80,22 +82,21 @@ public sealed partial class LinkOperations
                 $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());
         int index = LinkResolver.IndexOf(_client, name);
         var arrivingName = newName ?? name;
+        // The kernel moves the link before it finds the name taken there (and then reports failure): look first.
+        if (targetClient.Links.Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetClient, arrivingName, null);
 
         try
         {
             _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Value);
+                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Number);
                 if (newName is not null) w.String(IflaAttr.IfName, newName);
             }, "move link", name);
         }
         catch (NetOperationException e)
         {
-            if (e.Kind == NetErrorKind.AlreadyExists)
-                throw new NetOperationException(NetErrorKind.AlreadyExists,
-                    $"Cannot move '{name}': {LinkErrors.Where(targetClient)} already has an interface named '{arrivingName}'. Give the link a new name for the move.",
-                    e.Errno, e.KernelMessage, e.Operation, arrivingName, e);
+            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetClient, arrivingName, e);
             if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
                 throw new NetOperationException(NetErrorKind.InvalidArgument,
                     $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
@@ -106,6 +107,11 @@ public sealed partial class LinkOperations
             ? new LinkNameFiller(targetClient).Complete(moved.Link)
             : throw LinkResolver.NotFound(targetClient, arrivingName);
     }
+
+    private static NetOperationException NameTakenInTarget(string name, NetClient target, string arrivingName, NetOperationException? cause) =>
+        new(NetErrorKind.AlreadyExists,
+            $"Cannot move '{name}': {LinkErrors.Where(target)} already has an interface named '{arrivingName}'. Give the link a new name for the move; nothing was changed.",
+            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause);
 
     /// <summary>Deletes a link (for veth, both ends go).</summary>
     public void Delete(string name)

@@ -77,7 +77,8 @@ public sealed partial class LinkOperations
                 $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
         int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
 
-        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Value, spec.Mtu, peerMac);
+        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
+        FaultPoint.Reach("veth-peer-namespace-opened");
         try
         {
             SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));
@@ -95,6 +96,16 @@ public sealed partial class LinkOperations
             throw LinkErrors.ForMaster(e, spec.Master);
         }
 
+        // Our open descriptor keeps a namespace alive after `ip netns del`, so the kernel happily puts the peer there:
+        // if the namespace lost its name meanwhile, the pair would join this namespace to one nobody can reach. Undo.
+        if (!sameNamespace && !peerClient.IsReachable)
+        {
+            try { DeleteCore(spec.Name); }
+            catch (NetOperationException) { /* the pair may be gone with the namespace already */ }
+            peerClient.Dispose();
+            throw NetOperationException.NotFound(
+                $"The veth pair '{spec.Name}' was not created: {peerClient.Namespace.Description} was deleted while it was being made.", spec.PeerNamespace!.ToString());
+        }
         if (!sameNamespace) NetClient.NoteConnected(_client, peerClient);
         if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
 

@@ -38,7 +38,7 @@ internal sealed class NamespaceWorker
         var thread = new Thread(() =>
         {
             _home = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
-            _homeInode = Sys.InodeOf(_home.Value);
+            _homeInode = Sys.InodeOf(_home);
             ready.Set();
             foreach (var work in _queue.GetConsumingEnumerable()) work();
         })
@@ -54,8 +54,8 @@ internal sealed class NamespaceWorker
     /// </summary>
     public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
     {
-        if (Sys.InodeOf(target.Value) is { } inode && inode == _homeInode) return work();
-        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace");
+        if (Sys.InodeOf(target) is { } inode && inode == _homeInode) return work();
+        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace");
         try { return work(); }
         finally { ReturnHome(); }
     });
@@ -70,7 +70,7 @@ internal sealed class NamespaceWorker
 
     private void ReturnHome()
     {
-        if (Sys.SetNs(_home!.Value, Sys.CLONE_NEWNET) != 0)
+        if (Sys.SetNs(_home!, Sys.CLONE_NEWNET) != 0)
             Environment.FailFast("LinuxNetPS could not return its namespace worker thread to its home network namespace.");
     }
 

@@ -213,6 +213,8 @@ public sealed class NatOperations
             added.Clear(); // a retry plans again from a new state
             var byId = state.Rules.Where(r => r.Id is not null).ToLookup(r => r.Id!);
             var toAdd = new List<(string Id, IReadOnlyList<(NatChain Chain, List<Expressions.NftExpression> Expressions)> Compiled)>();
+            foreach (var chain in unique.Values.SelectMany(u => u.Compiled).Select(c => c.Chain).Distinct())
+                if (state.Misshapen.Contains(chain.Name)) throw Misshapen(chain);
             foreach (var (id, (definition, compiled)) in unique)
             {
                 var existing = byId[id].ToList();
@@ -299,7 +301,8 @@ public sealed class NatOperations
     private List<NatRule> ToModels(NatTableState state)
     {
         var result = new List<NatRule>();
-        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null).GroupBy(r => r.Id!))
+        // A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.
+        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null && !state.Misshapen.Contains(r.Chain)).GroupBy(r => r.Id!))
         {
             var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
             var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
@@ -307,6 +310,12 @@ public sealed class NatOperations
         }
         return result;
     }
+
+    private NetOperationException Misshapen(NatChain chain) =>
+        new(NetErrorKind.AlreadyExists,
+            $"Cannot add the NAT rule{Where()}: table inet {NatTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
+            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {NatTable.Name} {chain.Name}) and try again; nothing was changed.",
+            operation: "add NAT rule", target: chain.Name);
 
     private NetOperationException NoSuchId(string id) =>
         NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id);

@@ -26,7 +26,7 @@ public abstract class NetCmdlet : PSCmdlet
         {
             // .NET file APIs (e.g. creating /run/netns) say "not root" this way; make it the same one clear error.
             Report(new NetOperationException(NetErrorKind.PermissionDenied,
-                $"{e.Message} LinuxNetPS needs root or CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces) for this.", errno: 13, inner: e), target);
+                $"{e.Message} LinuxNetPS needs root or CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces) for this.", errno: (int)Errno.EACCES, inner: e), target);
         }
     }
 

@@ -53,6 +53,7 @@ public sealed class MoveNetLinkCommand : NamespacedCmdlet
                 if (NewName is not null) LinkName.Validate(NewName);
                 var target = ToHost.IsPresent ? NamespaceRef.Host : NamespaceRef.Parse(TargetNamespace);
                 var client = Client;
+                NetworkNamespaces.Get(target); // a missing target is an error under -WhatIf too
                 var action = $"Move to {TargetText.Where(target.Spec)}" + (NewName is null ? "" : $" as '{NewName}'");
                 if (!ShouldProcess(Target("link", name), action)) return;
                 var moved = client.Links.MoveTo(name, target, NewName);

@@ -62,6 +62,7 @@ public sealed class NewVethPairCommand : NamespacedCmdlet
                 PeerUp = Up.IsPresent,
             };
             var client = Client;
+            if (peerNamespace is not null) NetworkNamespaces.Get(peerNamespace); // a missing peer namespace is an error under -WhatIf too
             var peerWhere = peerNamespace is null ? "" : $", peer in {TargetText.Where(peerNamespace.Spec)}";
             if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", "Create")) return;
             WriteObject(client.Links.CreateVeth(spec));

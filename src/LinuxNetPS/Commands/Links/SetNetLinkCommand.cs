@@ -68,6 +68,7 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             _changes = new LinkChangeRequest

@@ -58,15 +58,7 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     private static NetNamespace Describe(string name)
     {
         NamespaceRef.ValidateName(name);
-        var ns = NamespaceRef.Parse(name);
-        try
-        {
-            return NetworkNamespaces.Get(ns);
-        }
-        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound && File.Exists(ns.Path))
-        {
-            return new NetNamespace(name, ns.Path, 0, false);
-        }
+        return NetworkNamespaces.GetOrStale(NamespaceRef.Parse(name));
     }
 
     private void Remove(NetNamespace ns) => Try(ns, () =>
