@@ -57,7 +57,7 @@ try {
     foreach ($ns in $hostNs, $ns1, $ns2, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # Step 2: the bridge on the host, 192.168.1.1/24.
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Out-Default
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 -PassThru | Out-Default
 
     # Step 3: one veth per container, host end on the bridge, container end in the container.
     New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Default
@@ -138,5 +138,5 @@ try {
 finally {
     if ($server) { $server.Kill(); $server.Dispose() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

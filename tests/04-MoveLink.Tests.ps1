@@ -51,7 +51,7 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     }
 
     It 'Add-PortForward inside my_netns creates the DNAT rule there and nowhere else' {
-        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs
+        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -PassThru
         $rule.Namespace | Should -Be $myNs
         $ruleset = (& ip netns exec $myNs nft list ruleset) -join "`n"
         $ruleset | Should -Match 'ip saddr 10\.0\.0\.0/16'

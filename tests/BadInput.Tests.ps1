@@ -39,7 +39,7 @@ Describe 'Bad input: namespaces' -Tag 'BadInput' {
     }
 
     It 'Remove-NetNamespace of a missing name is ObjectNotFound' {
-        $err = Get-CommandError { Remove-NetNamespace -Name "$prefix-missing" -Confirm:$false -ErrorAction Stop }
+        $err = Get-CommandError { Remove-NetNamespace -Name "$prefix-missing" -Force -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err.FullyQualifiedErrorId | Should -BeLike 'NotFound,*'
         $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-missing"))

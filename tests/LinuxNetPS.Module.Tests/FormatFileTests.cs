@@ -116,7 +116,7 @@ public class FormatFileTests
             foreach (var alias in type.Descendants("AliasProperty"))
             {
                 var target = alias.Element("ReferencedMemberName")?.Value.Trim() ?? "";
-                problems.Check(Binding.Properties(t).Any(p => p.Name == target), $"types file: {t.Name} alias '{alias.Element("Name")?.Value}' points at missing '{target}'");
+                problems.Check(Binding.ClrProperties(t).Any(p => p.Name == target), $"types file: {t.Name} alias '{alias.Element("Name")?.Value}' points at missing '{target}'");
             }
             foreach (var set in type.Descendants("PropertySet"))
                 foreach (var referenced in set.Descendants("Name").Skip(1))

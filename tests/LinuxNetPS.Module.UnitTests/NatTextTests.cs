@@ -85,7 +85,7 @@ public class NatTextTests
     {
         var rule = new NatRule
         {
-            Namespace = "red", Id = "masq-1a2b3c4d", Kind = NatRuleKind.Masquerade, Family = "IPv4",
+            Namespace = "red", Id = "masq-1a2b3c4d", Kind = NatRuleKind.Masquerade, Family = IPFamily.IPv4,
             Source = "10.10.0.0/16", ExcludeOutInterface = "br0", Chain = "postrouting",
         };
         Assert.Equal(
@@ -99,7 +99,7 @@ public class NatTextTests
     {
         var rule = new NatRule
         {
-            Id = "dnat-0badcafe", Kind = NatRuleKind.PortForward, Family = "IPv4", Protocol = "tcp", Port = "5000",
+            Id = "dnat-0badcafe", Kind = NatRuleKind.PortForward, Family = IPFamily.IPv4, Protocol = "tcp", Port = "5000",
             ToAddress = IPAddress.Parse("192.168.1.10"), ToPort = 5000, Chain = "prerouting",
         };
         Assert.Equal("NAT rule dnat-0badcafe ('tcp dport 5000 dnat to 192.168.1.10:5000') in the host namespace", NatText.Target(rule, null));

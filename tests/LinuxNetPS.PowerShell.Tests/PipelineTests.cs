@@ -84,7 +84,7 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
     public void Get_NetNamespace_pipes_into_Remove_NetNamespace_removing_exactly_the_matches()
     {
         _lab.Create("x1"); _lab.Create("x2"); var keep = _lab.Create("keep");
-        ps.Run("Get-NetNamespace -Name $args[0] | Remove-NetNamespace", _lab.Prefix + "-x*").AssertClean();
+        ps.Run("Get-NetNamespace -Name $args[0] | Remove-NetNamespace -Force", _lab.Prefix + "-x*").AssertClean();
         Assert.Equal([keep], _lab.Existing());
         Assert.False(Ip.NetnsListed(_lab.Ns("x1")));
     }

@@ -13,9 +13,9 @@ internal static class LinkErrors
     public static string Where(NetClient client) => client.Namespace.Description;
 
     public static NetOperationException AlreadyExists(NetClient client, string name, NetOperationException? cause = null) =>
-        new(NetErrorKind.AlreadyExists,
+        new NetOperationException(NetErrorKind.AlreadyExists,
             $"An interface named '{name}' already exists in {Where(client)}. Choose another name, or remove the existing one first.",
-            cause?.Errno ?? EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause);
+            cause?.Errno ?? EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>
     /// The kernel does not know the kind: EOPNOTSUPP with the extended ACK "Unknown device type".
@@ -26,15 +26,16 @@ internal static class LinkErrors
         e.Errno == EOPNOTSUPP && e.KernelMessage is not null && e.KernelMessage.Contains("Unknown device type", StringComparison.OrdinalIgnoreCase);
 
     public static NetOperationException UnsupportedKind(string kind, NetOperationException cause) =>
-        new(NetErrorKind.NotSupported,
+        new NetOperationException(NetErrorKind.NotSupported,
             $"This kernel has no '{kind}' link support (module not built in or not loaded). Kernel says: {cause.KernelMessage ?? "Operation not supported"}.",
-            cause.Errno, cause.KernelMessage, "create link", kind, cause);
+            cause.Errno, cause.KernelMessage, "create link", kind, cause).WithErrorId(ErrorIds.LinkKindNotSupported);
 
     /// <summary>Rewords errors of a request that named the link <paramref name="name"/>: ENODEV means that link is missing.</summary>
     public static NetOperationException ForLink(NetOperationException e, NetClient client, string name)
     {
         if (e.Errno == ENODEV)
-            return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(client, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e);
+            return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(client, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e)
+                .WithErrorId(ErrorIds.LinkNotFound);
         return e;
     }
 
@@ -52,17 +53,18 @@ internal static class LinkErrors
     {
         if (master is null || e.Errno != EOPNOTSUPP) return e;
         return new NetOperationException(NetErrorKind.InvalidArgument,
-            $"'{master}' cannot be a master: only bridges, bonds, teams and VRFs take ports. {e.Message}", e.Errno, e.KernelMessage, e.Operation, master, e);
+            $"'{master}' cannot be a master: only bridges, bonds, teams and VRFs take ports. {e.Message}", e.Errno, e.KernelMessage, e.Operation, master, e)
+            .WithErrorId(ErrorIds.NotABridge);
     }
 
     /// <summary>Checks a link kind's spelling before it reaches the kernel (which would try to load a module named after it).</summary>
     public static void ValidateKind(string? kind)
     {
         if (string.IsNullOrWhiteSpace(kind))
-            throw NetOperationException.Invalid("A link kind is required, for example bridge, veth, macvlan or vxlan.", kind);
+            throw NetOperationException.Invalid("A link kind is required, for example bridge, veth, macvlan or vxlan.", kind).WithErrorId(ErrorIds.InvalidLinkKind);
         if (kind.Length > 32 || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
             throw NetOperationException.Invalid(
-                $"'{kind}' is not a link kind: kinds are short words such as bridge, veth, macvlan, vxlan or dummy.", kind);
+                $"'{kind}' is not a link kind: kinds are short words such as bridge, veth, macvlan, vxlan or dummy.", kind).WithErrorId(ErrorIds.InvalidLinkKind);
     }
 
     /// <summary>Validates a name that may be absent.</summary>

@@ -95,11 +95,11 @@ public sealed partial class LinkOperations
             if (e.Kind == NetErrorKind.AlreadyExists)
                 throw new NetOperationException(NetErrorKind.AlreadyExists,
                     $"Cannot move '{name}': {LinkErrors.Where(targetClient)} already has an interface named '{arrivingName}'. Give the link a new name for the move.",
-                    e.Errno, e.KernelMessage, e.Operation, arrivingName, e);
+                    e.Errno, e.KernelMessage, e.Operation, arrivingName, e).WithErrorId(ErrorIds.LinkExists);
             if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
                 throw new NetOperationException(NetErrorKind.InvalidArgument,
                     $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
-                    e.Errno, e.KernelMessage, e.Operation, name, e);
+                    e.Errno, e.KernelMessage, e.Operation, name, e).WithErrorId(ErrorIds.LinkNotMovable);
             throw LinkErrors.ForLink(e, _client, name);
         }
         return targetClient.Links.Read(0, arrivingName) is { } moved

@@ -62,7 +62,7 @@ internal static class LinkResolver
     }
 
     public static NetOperationException NotFound(NetClient client, string name) =>
-        new(NetErrorKind.NotFound,
+        new NetOperationException(NetErrorKind.NotFound,
             $"There is no interface '{name}' in {client.Namespace.Description}.",
-            19, null, "find link", name);
+            19, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }

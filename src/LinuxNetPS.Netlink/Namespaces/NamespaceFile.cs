@@ -39,6 +39,6 @@ internal static class NamespaceFile
     }
 
     public static NetOperationException NotFound(NamespaceRef ns) => ns.Name is { } name
-        ? NetOperationException.NotFound($"Network namespace '{name}' does not exist ({ns.Path} not found). Create it first, or list the existing ones.", name)
-        : NetOperationException.NotFound($"'{ns.Spec}' is not a network namespace ({ns.Path} cannot be opened as one).", ns.Spec);
+        ? NetOperationException.NotFound($"Network namespace '{name}' does not exist ({ns.Path} not found). Create it first, or list the existing ones.", name).WithErrorId(ErrorIds.NamespaceNotFound)
+        : NetOperationException.NotFound($"'{ns.Spec}' is not a network namespace ({ns.Path} cannot be opened as one).", ns.Spec).WithErrorId(ErrorIds.NamespaceNotFound);
 }

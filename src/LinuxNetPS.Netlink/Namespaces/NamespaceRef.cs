@@ -71,12 +71,12 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
     public static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name))
-            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name);
+            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (name is "." or ".." || name.Contains('/') || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw NetOperationException.Invalid(
-                $"'{name}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name);
+                $"'{name}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (System.Text.Encoding.UTF8.GetByteCount(name) > 255)
-            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name);
+            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (IsAllDigits(name))
             throw NetOperationException.Invalid($"'{name}' would be read as a process id; give the namespace a name that is not all digits.", name);
     }

@@ -151,7 +151,7 @@ public sealed class NetClient
         lock (_socketGate)
         {
             if (slot is not null) return slot;
-            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol));
+            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol), Namespace.ToString());
             slot = socket;
             return socket;
         }

@@ -66,7 +66,7 @@ public static class NetworkNamespaces
         {
             var error = Sys.LastError("create network namespace", name);
             if (error is NetOperationException { Kind: NetErrorKind.AlreadyExists })
-                throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.", 17, null, "create network namespace", name);
+                throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.", 17, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
             throw error;
         }
         Sys.Close(fd);

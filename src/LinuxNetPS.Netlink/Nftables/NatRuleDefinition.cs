@@ -31,7 +31,7 @@ public sealed record NatRuleDefinition
     public IPAddress? ToAddress { get; init; }
     public ushort? ToPort { get; init; }
 
-    public string FamilyName => Family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    public IPFamily FamilyName => IPFamilies.Of(Family);
     public string? ProtocolName => Protocol switch { NftValues.IpProtoTcp => "tcp", NftValues.IpProtoUdp => "udp", _ => null };
     public string? PortText => Protocol is null ? null : PortMin == PortMax ? $"{PortMin}" : $"{PortMin}-{PortMax}";
 
@@ -126,7 +126,7 @@ public sealed record NatRuleDefinition
     {
         if (text is null && !required) return null;
         if (string.IsNullOrWhiteSpace(text))
-            throw NetOperationException.Invalid("A source prefix is required, for example 10.10.0.0/16 (0.0.0.0/0 for any IPv4 source).", text);
+            throw NetOperationException.Invalid("A source prefix is required, for example 10.10.0.0/16 (0.0.0.0/0 for any IPv4 source).", text).WithErrorId(ErrorIds.InvalidPrefix);
         return IPPrefix.Parse(text).Network;
     }
 
@@ -156,7 +156,7 @@ public sealed record NatRuleDefinition
     {
         "tcp" => NftValues.IpProtoTcp,
         "udp" => NftValues.IpProtoUdp,
-        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp' and 'udp'.", protocol),
+        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp' and 'udp'.", protocol).WithErrorId(ErrorIds.InvalidProtocol),
     };
 
     /// <summary>"5000" or "8000-8010": ports from 1 to 65535, the first not above the last.</summary>
@@ -167,9 +167,9 @@ public sealed record NatRuleDefinition
         string first = dash < 0 ? text : text[..dash], last = dash < 0 ? text : text[(dash + 1)..];
         if (!TryPort(first, out var min) || !TryPort(last, out var max))
             throw NetOperationException.Invalid(
-                $"'{port}' is not a valid port: give a number from 1 to 65535 (for example 5000) or a range such as 8000-8010.", port);
+                $"'{port}' is not a valid port: give a number from 1 to 65535 (for example 5000) or a range such as 8000-8010.", port).WithErrorId(ErrorIds.InvalidPort);
         if (min > max)
-            throw NetOperationException.Invalid($"The port range '{port}' is backwards; write the lower port first, for example {max}-{min}.", port);
+            throw NetOperationException.Invalid($"The port range '{port}' is backwards; write the lower port first, for example {max}-{min}.", port).WithErrorId(ErrorIds.InvalidPort);
         return (min, max);
     }
 
@@ -182,5 +182,5 @@ public sealed record NatRuleDefinition
 
     private static ushort ParsePort(int port, string what) => port is >= 1 and <= 65535
         ? (ushort)port
-        : throw NetOperationException.Invalid($"The {what} {port} is out of range: give a number from 1 to 65535.", port.ToString());
+        : throw NetOperationException.Invalid($"The {what} {port} is out of range: give a number from 1 to 65535.", port.ToString()).WithErrorId(ErrorIds.InvalidPort);
 }

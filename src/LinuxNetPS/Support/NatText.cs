@@ -32,7 +32,7 @@ public static class NatText
     public static string MatchWords(NatRuleDefinition d)
     {
         var parts = new List<string>();
-        string ip = d.FamilyName == "IPv6" ? "ip6" : "ip";
+        string ip = d.FamilyName == IPFamily.IPv6 ? "ip6" : "ip";
         if (d.Source is { } source) parts.Add($"{ip} saddr {source}");
         if (d.Destination is { } destination) parts.Add($"{ip} daddr {destination}");
         if (d.OutInterface is { } name) parts.Add(d.ExcludeOutInterface ? $"oifname != {name}" : $"oifname {name}");

@@ -27,7 +27,7 @@ public sealed class LinkKindContext
                     ? LinkKinds.Find(kind.Kind) is null
                         ? $"LinuxNetPS has no driver for link kind '{kind.Kind}', so it cannot pass the option '{key}'. Create it without options."
                         : $"Link kind '{kind.Kind}' takes no options, but '{key}' was given."
-                    : $"Link kind '{kind.Kind}' has no option '{key}'. Its options are: {string.Join(", ", kind.OptionNames)}.", key);
+                    : $"Link kind '{kind.Kind}' has no option '{key}'. Its options are: {string.Join(", ", kind.OptionNames)}.", key).WithErrorId(ErrorIds.InvalidLinkOption);
             _options[key] = value;
         }
     }
@@ -98,5 +98,6 @@ public sealed class LinkKindContext
             throw Invalid($"A {Kind.Kind} link does not sit on another interface; leave the parent out (got '{Spec.Parent}').", Spec.Parent);
     }
 
-    public NetOperationException Invalid(string message, string? target = null) => NetOperationException.Invalid(message, target);
+    public NetOperationException Invalid(string message, string? target = null) =>
+        NetOperationException.Invalid(message, target).WithErrorId(ErrorIds.InvalidLinkOption);
 }

@@ -1,3 +1,5 @@
+using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Primitives;
@@ -10,7 +12,8 @@ namespace LinuxNetPS.Commands;
 public sealed class RemoveBridgePortCommand : NamespacedCmdlet
 {
     /// <summary>The ports (interfaces) to detach.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];

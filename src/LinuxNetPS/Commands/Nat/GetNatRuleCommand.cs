@@ -28,7 +28,7 @@ public sealed class GetNatRuleCommand : NamespacedCmdlet
             WriteObject(rules, true);
             foreach (var id in missing)
                 Report(NetOperationException.NotFound(
-                    $"There is no LinuxNetPS NAT rule with id '{id}'{(Kind is null ? "" : $" of kind {Kind}")} in {TargetText.Where(Namespace)}.", id), id);
+                    $"There is no LinuxNetPS NAT rule with id '{id}'{(Kind is null ? "" : $" of kind {Kind}")} in {TargetText.Where(Namespace)}.", id).WithErrorId(ErrorIds.NatRuleNotFound), id);
         });
     }
 }
