@@ -188,7 +188,7 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.Equal(["lo"], Ip.Links(b).Keys);
         // A name that is simply not there is still an error.
         var missing = ps.Run("Remove-NetLink -Name v1 -Namespace $args[0]", a);
-        Assert.Equal("NotFound,LinuxNetPS.Commands.RemoveNetLinkCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+        Assert.Equal("LinkNotFound,LinuxNetPS.Commands.RemoveNetLinkCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
     }
 
     [Fact, Pipeline("Get-NetLink | Move-NetLink")]

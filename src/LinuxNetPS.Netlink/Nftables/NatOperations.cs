@@ -266,7 +266,7 @@ public sealed class NatOperations
             var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
                 throw new NetOperationException(NetErrorKind.NotFound,
-                    $"There is no NAT rule '{definition}'{Where()}" +
+                    $"There is no NAT rule '{(checkTarget ? definition.ToString() : definition.TextWithoutTarget)}'{Where()}" +
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);

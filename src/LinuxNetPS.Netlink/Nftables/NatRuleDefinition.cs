@@ -53,6 +53,31 @@ public sealed record NatRuleDefinition
     /// <summary>The rule in nft's words (for -WhatIf and messages), e.g. "ip saddr 10.0.0.0/24 masquerade".</summary>
     public override string ToString() => ToModel(Id, null, "", 0, null).ToString();
 
+    /// <summary>The matching part in nft's words, everything before the action ("ip saddr 10.0.0.0/24 oifname eth0").</summary>
+    public string MatchText
+    {
+        get
+        {
+            var parts = new List<string>();
+            string ip = FamilyName == IPFamily.IPv6 ? "ip6" : "ip";
+            if (Source is { } source) parts.Add($"{ip} saddr {source}");
+            if (Destination is { } destination) parts.Add($"{ip} daddr {destination}");
+            if (OutInterface is { } name) parts.Add(ExcludeOutInterface ? $"oifname != {name}" : $"oifname {name}");
+            if (ProtocolName is { } protocol) parts.Add($"{protocol} dport {PortText}");
+            return string.Join(' ', parts);
+        }
+    }
+
+    /// <summary>
+    /// The rule without where it sends traffic, for a removal that does not name the target: "ip saddr 10.0.0.0/24 snat",
+    /// "tcp dport 5000 dnat" (never a stand-in address such as 0.0.0.0). A masquerade has no target, so it is the whole rule.
+    /// </summary>
+    public string TextWithoutTarget => Kind switch
+    {
+        NatRuleKind.Masquerade => ToString(),
+        _ => string.Join(' ', new[] { MatchText, Kind == NatRuleKind.SourceNat ? "snat" : "dnat" }.Where(s => s.Length > 0)),
+    };
+
     /// <summary>The object emitted to the pipeline.</summary>
     internal NatRule ToModel(string id, string? ns, string chain, ulong handle, ulong? outputHandle) => new()
     {

@@ -24,6 +24,9 @@ public static class OptionTable
             {
                 null => throw NetOperationException.Invalid($"-Option '{key}' has no value; write it like @{{ {key} = 'value' }}.", key).WithErrorId(ErrorIds.InvalidLinkOption),
                 bool b => b ? "true" : "false",
+                string s => s,
+                // @{ ports = 'eth1', 'eth2' }: a list is its items, comma-separated.
+                IEnumerable list => string.Join(",", list.Cast<object?>().Select(item => unwrap(item)?.ToString())),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString() ?? "",
             };

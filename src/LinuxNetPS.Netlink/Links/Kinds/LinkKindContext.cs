@@ -79,6 +79,15 @@ public sealed class LinkKindContext
         return address;
     }
 
+    /// <summary>Interface names separated by commas or spaces ("eth1,eth2"), each checked; empty if not given.</summary>
+    public IReadOnlyList<string> LinkNames(string name)
+    {
+        if (Option(name) is not { } text) return [];
+        var names = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names) Primitives.LinkName.Validate(n);
+        return names;
+    }
+
     /// <summary>The index of <see cref="LinkSpec.Parent"/>; InvalidArgument if required and missing, NotFound if it does not exist.</summary>
     public int? ParentIndex(bool required)
     {

@@ -15,7 +15,7 @@ public sealed class RemoveBridgePortCommand : NamespacedCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    [ArgumentCompleter(typeof(BridgePortCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The bridge the ports must belong to; if given and a port is not on it, nothing is changed for that port.</summary>

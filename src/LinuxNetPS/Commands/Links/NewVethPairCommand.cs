@@ -63,7 +63,8 @@ public sealed class NewVethPairCommand : NamespacedCmdlet
             };
             var client = Client;
             var peerWhere = peerNamespace is null ? "" : $", peer in {TargetText.Where(peerNamespace.Spec)}";
-            if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", "Create")) return;
+            var action = "Create" + (Master is null ? "" : $", '{Name}' attached to bridge '{Master}'") + (Up.IsPresent ? ", both ends up" : "");
+            if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", action)) return;
             WriteObject(client.Links.CreateVeth(spec));
         });
     }

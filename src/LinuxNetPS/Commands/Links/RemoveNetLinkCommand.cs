@@ -2,6 +2,8 @@ using LinuxNetPS.Model;
 using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
+using LinuxNetPS.Links;
+using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Commands;
@@ -37,6 +39,16 @@ public sealed class RemoveNetLinkCommand : NamespacedCmdlet
                 {
                     WriteVerbose($"'{name}' was deleted with its veth peer.");
                     return;
+                }
+                if (link is not null && link.Flags.HasFlag(InterfaceFlags.Loopback))
+                {
+                    // `Get-NetLink -Namespace X | Remove-NetLink` means "everything that can go": lo cannot, so say so quietly.
+                    if (MyInvocation.ExpectingInput)
+                    {
+                        WriteVerbose($"Skipping '{name}': the loopback interface cannot be deleted; it goes with its namespace.");
+                        return;
+                    }
+                    throw LinkOperations.LoopbackNotRemovable(name);
                 }
                 if (!ShouldProcess(Target("link", name), "Remove")) return;
                 client.Links.Delete(name);

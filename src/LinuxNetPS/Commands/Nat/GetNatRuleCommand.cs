@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Completers;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Support;
@@ -14,6 +15,7 @@ public sealed class GetNatRuleCommand : NamespacedCmdlet
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NatRuleIdCompleter))]
     public string[]? Id { get; set; }
 
     /// <summary>Only rules of this kind.</summary>
