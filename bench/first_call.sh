@@ -31,10 +31,14 @@ import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 base = {r["command"]: r["median"] * 1000 for r in results}
 start = base["pwsh -c exit (start-up alone)"]
-print("| command | median ms | minus pwsh start-up |")
-print("|---|---:|---:|")
+cpu = {r["command"]: (r["user"] + r["system"]) * 1000 for r in results}
+cpu_start = cpu["pwsh -c exit (start-up alone)"]
+# Wall time is what a user waits; CPU time (user + system, mean) is steadier on a busy machine.
+print("| command | wall median ms | minus pwsh start-up | CPU ms | CPU minus pwsh start-up |")
+print("|---|---:|---:|---:|---:|")
 for r in results:
-    ms = r["median"] * 1000
-    extra = f"{ms - start:.0f}" if r["command"].startswith("pwsh:") else ""
-    print(f"| `{r['command']}` | {ms:.1f} | {extra} |")
+    c = r["command"]
+    ours = c.startswith("pwsh:")
+    print(f"| `{c}` | {base[c]:.1f} | {base[c] - start:.0f} |" if ours else f"| `{c}` | {base[c]:.1f} | |", end="")
+    print(f" {cpu[c]:.0f} | {cpu[c] - cpu_start:.0f} |" if ours else f" {cpu[c]:.0f} | |")
 PY

@@ -48,7 +48,7 @@ try {
     foreach ($ns in $hostNs, $red, $green) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # ip link add br0 type bridge; ip link set br0 up; ip addr add 10.10.1.1/16 dev br0
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 | Out-Host
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 -PassThru | Out-Host
 
     # One cable per container: the bridge end stays with the host, the other end goes into the
     # container (ip link add ... peer name ...; ip link set ... netns ...), both ends up.
@@ -91,5 +91,5 @@ try {
 }
 finally {
     # Deleting a namespace deletes the links in it; nothing was created anywhere else.
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

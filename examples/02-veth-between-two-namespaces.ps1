@@ -46,7 +46,7 @@ try {
 
     # ip address add 192.168.15.1/24 dev veth-red -n red: the pair pipes into Add-NetAddress,
     # binding its first end (Name -> -Interface) and its namespace.
-    $cable | Add-NetAddress -Address 192.168.15.1/24 | Out-Host
+    $cable | Add-NetAddress -Address 192.168.15.1/24 -PassThru | Out-Host
     Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Out-Host
 
     # ip -n red link: the end in red knows its peer is in blue.
@@ -61,5 +61,5 @@ try {
     }
 }
 finally {
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

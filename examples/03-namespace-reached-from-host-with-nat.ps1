@@ -56,7 +56,7 @@ try {
     foreach ($ns in $hostNs, $ns1, $ns2, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # Step 2: the bridge on the host, 192.168.1.1/24.
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Out-Host
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 -PassThru | Out-Host
 
     # Step 3: one veth per container, host end on the bridge, container end in the container.
     New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Host
@@ -67,7 +67,6 @@ try {
     # Step 4: the containers reach each other through the bridge.
     if (-not (Test-Ping $ns1 192.168.1.11)) { throw 'ns1 cannot reach ns2 over the bridge' }
     Write-Host 'OK: ns1 reaches ns2 through br0' -ForegroundColor Green
-
     # Step 5.1: default routes via the bridge.
     foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Out-Host }
 
@@ -137,5 +136,5 @@ try {
 finally {
     if ($server) { $server.Kill(); $server.Dispose() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

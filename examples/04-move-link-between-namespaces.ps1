@@ -76,7 +76,7 @@ try {
     }
     Write-Host "OK: $eth1 moved back" -ForegroundColor Green
     # A custom bridge (docker network create ... -o com.docker.network.bridge.name=docker1).
-    New-NetBridge -Name docker1 -Up -Namespace $hostNs | Add-NetAddress -Address 10.123.0.1/16 | Out-Host
+    New-NetBridge -Name docker1 -Up -Namespace $hostNs | Add-NetAddress -Address 10.123.0.1/16 -PassThru | Out-Host
 
     # ip link add veth_br type veth peer name veth_my_netns; master docker1; netns my_netns; both up.
     # (veth_my_netns is 13 bytes: interface names may have at most 15.)
@@ -86,9 +86,8 @@ try {
     Invoke-NetNamespace -Namespace $myNs -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.123.0.1' | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "my_netns cannot reach docker1 (exit $LASTEXITCODE)" }
     Write-Host 'OK: my_netns reaches the docker1 bridge' -ForegroundColor Green
-
     # ip netns exec my_netns iptables -t nat -A PREROUTING -p tcp -s 10.0.0.0/16 --dport 1234 -j DNAT --to-destination 10.123.0.4:1234
-    $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs
+    $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -PassThru
     $rule | Out-Host
     $rules = @(Get-NatRule -Kind PortForward -Namespace $myNs)
     if ($rules.Count -ne 1) { throw "expected one port forward in my_netns, found $($rules.Count)" }
@@ -104,5 +103,5 @@ finally {
         # Deleting one end deletes the pair; the other end (lan0) was in the host stand-in.
         Remove-NetLink -Name $eth1 -Confirm:$false
     }
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

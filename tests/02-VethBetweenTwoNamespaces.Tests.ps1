@@ -9,8 +9,8 @@ Describe 'A veth pair between two namespaces (walkthrough 004)' -Tag 'Example', 
         $blue = "$prefix-blue"
         $null = New-NetNamespace -Name $red, $blue
         $cable = New-VethPair -Name veth-red -PeerName veth-blue -Namespace $red -PeerNamespace $blue -Up
-        $redAddress = $cable | Add-NetAddress -Address 192.168.15.1/24
-        $blueAddress = Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue
+        $redAddress = $cable | Add-NetAddress -Address 192.168.15.1/24 -PassThru
+        $blueAddress = Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue -PassThru
     }
 
     AfterAll {

@@ -63,7 +63,7 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     }
 
     It 'Add-PortForward returns the rule and Get-NatRule lists it' {
-        $forward = Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs
+        $forward = Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs -PassThru
         $forward.Namespace | Should -Be $hostNs
         @(Get-NatRule -Kind PortForward -Namespace $hostNs) | Should -HaveCount 1
     }

@@ -51,7 +51,7 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     }
 
     It 'Add-PortForward inside my_netns creates the DNAT rule there and nowhere else' {
-        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -WarningVariable forwardingWarning -WarningAction SilentlyContinue
+        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -PassThru -WarningVariable forwardingWarning -WarningAction SilentlyContinue
         # my_netns does not forward, so the rule only affects its own traffic, and the cmdlet says so.
         "$forwardingWarning" | Should -Match 'forwarding is off'
         $rule.Namespace | Should -Be $myNs

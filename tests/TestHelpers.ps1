@@ -20,7 +20,7 @@ function New-LabPrefix {
 
 function Remove-Lab {
     param([Parameter(Mandatory)][string] $Prefix)
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
     # Belt and braces: whatever is left (e.g. made by `ip` in a test) goes too.
     foreach ($name in @(& ip netns list 2>$null) -replace ' .*$', '' | Where-Object { $_ -like "$Prefix-*" }) {
         & ip netns delete $name 2>$null

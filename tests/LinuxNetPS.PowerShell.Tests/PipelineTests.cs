@@ -84,7 +84,7 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
     public void Get_NetNamespace_pipes_into_Remove_NetNamespace_removing_exactly_the_matches()
     {
         _lab.Create("x1"); _lab.Create("x2"); var keep = _lab.Create("keep");
-        ps.Run("Get-NetNamespace -Name $args[0] | Remove-NetNamespace", _lab.Prefix + "-x*").AssertClean();
+        ps.Run("Get-NetNamespace -Name $args[0] | Remove-NetNamespace -Force", _lab.Prefix + "-x*").AssertClean();
         Assert.Equal([keep], _lab.Existing());
         Assert.False(Ip.NetnsListed(_lab.Ns("x1")));
     }
@@ -188,7 +188,7 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.Equal(["lo"], Ip.Links(b).Keys);
         // A name that is simply not there is still an error.
         var missing = ps.Run("Remove-NetLink -Name v1 -Namespace $args[0]", a);
-        Assert.Equal("NotFound,LinuxNetPS.Commands.RemoveNetLinkCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+        Assert.Equal("LinkNotFound,LinuxNetPS.Commands.RemoveNetLinkCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
     }
 
     [Fact, Pipeline("Get-NetLink | Move-NetLink")]

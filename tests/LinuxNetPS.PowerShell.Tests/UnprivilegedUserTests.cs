@@ -53,6 +53,51 @@ public class UnprivilegedUserTests
         }
     }
 
+    /// <summary>
+    /// A user with CAP_NET_ADMIN but not CAP_SYS_ADMIN (ambient capability, as a service account might have) can
+    /// change the host's links but cannot enter another namespace: the message names the namespace and the
+    /// capability that is really missing, and says which one the process has.
+    /// </summary>
+    [Fact]
+    public void With_CAP_NET_ADMIN_only_entering_a_namespace_names_it_and_asks_for_CAP_SYS_ADMIN()
+    {
+        using var lab = new Support.Lab();
+        string ns = lab.Create("caps");
+        string name = $"lpscaps{Environment.ProcessId}";
+        string root = Path.Combine("/tmp", name);
+        try
+        {
+            CopyTree(AppContext.BaseDirectory, Path.Combine(root, "host"));
+            CopyTree(Path.GetDirectoryName(Repo.Manifest)!, Path.Combine(root, "LinuxNetPS"));
+            string script = Path.Combine(root, "script.ps1");
+            File.WriteAllLines(script,
+            [
+                $"Import-Module '{Path.Combine(root, "LinuxNetPS", "LinuxNetPS.psd1")}'",
+                $"try {{ Get-NetLink -Namespace '{ns}' -ErrorAction Stop }} catch {{ 'ID:' + $_.FullyQualifiedErrorId; 'MESSAGE:' + $_.Exception.Message; 'ACTION:' + $_.ErrorDetails.RecommendedAction }}",
+            ]);
+            File.SetUnixFileMode(script, ReadableFile);
+
+            var info = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=+net_admin", "--ambient-caps=+net_admin",
+                         "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "NO_COLOR=1", "dotnet", Path.Combine(root, "host", "LinuxNetPS.ScriptHost.dll"), script })
+                info.ArgumentList.Add(a);
+            using var p = Process.Start(info)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            Assert.True(p.WaitForExit(60_000), "the script host did not finish");
+            string all = stdout.Result + stderr.Result;
+
+            Assert.Contains($"Cannot enter network namespace '{ns}'", all);
+            Assert.Contains("has CAP_NET_ADMIN but not CAP_SYS_ADMIN", all);
+            Assert.Contains("ACTION:Run PowerShell as root (sudo pwsh) or give it CAP_SYS_ADMIN.", all);
+            Assert.Contains("ID:PermissionDenied,", all);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>Copies a folder tree with every folder and file readable by everyone.</summary>
     private static void CopyTree(string from, string to)
     {

@@ -13,7 +13,7 @@ internal static class AddressParser
     {
         if (m.Type != RtmType.NewAddr) return null;
         var header = m.Header<IfAddrMsg>();
-        if (!IPFamily.IsIP(header.Family)) return null;
+        if (!FamilyCodes.IsIP(header.Family)) return null;
 
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
@@ -42,7 +42,7 @@ internal static class AddressParser
             Namespace = ns,
             Interface = "",
             InterfaceIndex = (int)header.Index,
-            Address = own,
+            IPAddress = own,
             PrefixLength = header.PrefixLength,
             Scope = (RouteScope)header.Scope,
             Label = label,

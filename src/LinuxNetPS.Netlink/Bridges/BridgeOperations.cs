@@ -96,12 +96,12 @@ public sealed class BridgeOperations
         if (bridge is not null) LinkName.Validate(bridge);
         var p = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
         if (p.Link.MasterIndex is not { } masterIndex || p.Link.PortKind != BridgeKindName)
-            throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port);
+            throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port).WithErrorId(ErrorIds.NotABridgePort);
         if (bridge is not null)
         {
             var master = LinkResolver.NameOf(_client, masterIndex);
             if (master != bridge)
-                throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port);
+                throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port).WithErrorId(ErrorIds.NotABridgePort);
         }
         try
         {
@@ -121,10 +121,10 @@ public sealed class BridgeOperations
     {
         LinkName.Validate(name);
         var link = _client.Links.Read(0, name)
-            ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name);
+            ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name).WithErrorId(ErrorIds.BridgeNotFound);
         if (!IsBridge(link))
             throw NetOperationException.NotFound(
-                $"There is no bridge '{name}' in {Where()}: '{name}' is {(link.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}.", name);
+                $"There is no bridge '{name}' in {Where()}: '{name}' is {(link.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}.", name).WithErrorId(ErrorIds.NotABridge);
         return link;
     }
 

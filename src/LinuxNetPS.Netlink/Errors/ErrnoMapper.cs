@@ -51,7 +51,7 @@ public static class ErrnoMapper
         if (!string.IsNullOrEmpty(kernelMessage)) message += $" Kernel says: {kernelMessage}.";
         var kind = Classify(errno);
         if (kind == NetErrorKind.PermissionDenied)
-            message += " LinuxNetPS needs root or CAP_NET_ADMIN for this.";
+            message += CapabilityAdvice.For(operation);
         return new NetOperationException(kind, message, errno, kernelMessage, operation, target);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class LinkOperations
         var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
         var kind = LinkKinds.Resolve(spec.Kind);
         var kindRequest = kind.Prepare(new LinkKindContext(_client, spec, kind));
-        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+        int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         try
         {
@@ -45,6 +45,7 @@ public sealed partial class LinkOperations
 
         UndoOnFailure(spec.Name, () =>
         {
+            kindRequest.AfterCreate?.Invoke(_client, spec.Name);
             if (spec.Alias is not null) SetAlias(spec.Name, spec.Alias);
         });
         var filler = new LinkNameFiller(_client);
@@ -75,7 +76,7 @@ public sealed partial class LinkOperations
         if (sameNamespace && spec.Name == spec.PeerName)
             throw NetOperationException.Invalid(
                 $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
-        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+        int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
         FaultPoint.Reach("veth-peer-namespace-opened");

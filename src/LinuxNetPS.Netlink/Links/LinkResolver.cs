@@ -63,7 +63,7 @@ internal static class LinkResolver
     }
 
     public static NetOperationException NotFound(NetClient client, string name) =>
-        new(NetErrorKind.NotFound,
+        new NetOperationException(NetErrorKind.NotFound,
             $"There is no interface '{name}' in {client.Namespace.Description}.",
-            (int)Errno.ENODEV, null, "find link", name);
+            (int)Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }

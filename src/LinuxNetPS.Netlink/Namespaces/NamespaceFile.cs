@@ -60,14 +60,14 @@ internal static class NamespaceFile
     }
 
     public static NetOperationException NotFound(NamespaceRef ns) => ns.Name is { } name
-        ? NetOperationException.NotFound($"Network namespace '{InputText.Echo(name)}' does not exist ({InputText.Echo(ns.Path)} not found). Create it first, or list the existing ones.", name)
-        : NetOperationException.NotFound($"'{InputText.Echo(ns.Spec)}' is not a network namespace ({InputText.Echo(ns.Path)} does not exist).", ns.Spec);
+        ? NetOperationException.NotFound($"Network namespace '{InputText.Echo(name)}' does not exist ({InputText.Echo(ns.Path)} not found). Create it first, or list the existing ones.", name).WithErrorId(ErrorIds.NamespaceNotFound)
+        : NetOperationException.NotFound($"'{InputText.Echo(ns.Spec)}' is not a network namespace ({InputText.Echo(ns.Path)} does not exist).", ns.Spec).WithErrorId(ErrorIds.NamespaceNotFound);
 
     public static NetOperationException NotMounted(NamespaceRef ns) =>
         NetOperationException.NotFound(
             $"Network namespace '{InputText.Echo(ns.Name)}' is not mounted: {InputText.Echo(ns.Path)} is a stale entry (left by an interrupted creation, for example). " +
-            "Remove-NetNamespace deletes it; then create the namespace again.", ns.Name);
+            "Remove-NetNamespace deletes it; then create the namespace again.", ns.Name).WithErrorId(ErrorIds.NamespaceNotMounted);
 
     public static NetOperationException NotNamespace(NamespaceRef ns, string why) =>
-        NetOperationException.Invalid($"'{InputText.Echo(ns.Spec)}' is not a network namespace: {InputText.Echo(ns.Path)} cannot be used as one ({why}).", ns.Spec);
+        NetOperationException.Invalid($"'{InputText.Echo(ns.Spec)}' is not a network namespace: {InputText.Echo(ns.Path)} cannot be used as one ({why}).", ns.Spec).WithErrorId(ErrorIds.NotANamespace);
 }

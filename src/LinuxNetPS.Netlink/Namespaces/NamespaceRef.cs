@@ -76,14 +76,14 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
     public static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name))
-            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name);
+            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (name is "." or ".." || name.Contains('/') || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw NetOperationException.Invalid(
-                $"'{InputText.Echo(name)}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name);
+                $"'{InputText.Echo(name)}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (System.Text.Encoding.UTF8.GetByteCount(name) > 255)
-            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name);
+            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (IsAllDigits(name))
-            throw NetOperationException.Invalid($"'{InputText.Echo(name)}' would be read as a process id; give the namespace a name that is not all digits.", name);
+            throw NetOperationException.Invalid($"'{InputText.Echo(name)}' would be read as a process id; give the namespace a name that is not all digits.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
     }
 
     private static bool IsAllDigits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);

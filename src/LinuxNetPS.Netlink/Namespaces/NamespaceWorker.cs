@@ -52,10 +52,11 @@ internal sealed class NamespaceWorker
     /// the worker's own namespace (usually the host's) no setns is needed, which also lets a user
     /// without CAP_SYS_ADMIN read the host's links, addresses and routes.
     /// </summary>
-    public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
+    /// <param name="name">How errors name the namespace ("red"), so "Cannot enter network namespace 'red'" says which.</param>
+    public T RunIn<T>(FileDescriptor target, Func<T> work, string? name = null) => Run(() =>
     {
         if (Sys.InodeOf(target) is { } inode && inode == _homeInode) return work();
-        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace");
+        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace", name);
         try { return work(); }
         finally { ReturnHome(); }
     });

@@ -215,7 +215,7 @@ public sealed class NetClient : IDisposable
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             if (slot is not null) return slot;
-            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol));
+            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol), Namespace.ToString());
             slot = socket;
             return socket;
         }

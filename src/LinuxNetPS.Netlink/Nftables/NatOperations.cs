@@ -152,7 +152,7 @@ public sealed class NatOperations
             PlanRemoval(state, mine, batch);
             return true;
         });
-        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = "", Chain = "" };
+        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class NatOperations
         {
             var forwarding = _client.Forwarding.Get();
             foreach (var family in rules.Select(r => r.Family).Distinct())
-                if (!(family == "IPv6" ? forwarding.IPv6 : forwarding.IPv4))
+                if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4))
                     warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
                         "turn forwarding on (Enable-IPForwarding) to route traffic between its interfaces.");
         }
@@ -226,7 +226,7 @@ public sealed class NatOperations
                         throw new NetOperationException(NetErrorKind.AlreadyExists,
                             $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes." +
                             (unique.Count > 1 ? $" None of the {unique.Count} rules was added." : ""),
-                            operation: "add NAT rule", target: id);
+                            operation: "add NAT rule", target: id).WithErrorId(ErrorIds.NatRuleConflict);
                     // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
                     PlanRemovalWithoutCleanup(existing, batch);
                 }
@@ -268,9 +268,9 @@ public sealed class NatOperations
             var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
                 throw new NetOperationException(NetErrorKind.NotFound,
-                    $"There is no NAT rule '{definition}'{Where()}" +
+                    $"There is no NAT rule '{(checkTarget ? definition.ToString() : definition.TextWithoutTarget)}'{Where()}" +
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
-                    operation: "remove NAT rule", target: id);
+                    operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
             PlanRemoval(state, mine, batch);
             return true;
@@ -318,7 +318,7 @@ public sealed class NatOperations
             operation: "add NAT rule", target: chain.Name);
 
     private NetOperationException NoSuchId(string id) =>
-        NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id);
+        NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id).WithErrorId(ErrorIds.NatRuleNotFound);
 
     /// <summary>A placeholder target of the right family, for removals that do not name one.</summary>
     private static string AnyTarget(string? sameFamilyAs) => sameFamilyAs is not null && sameFamilyAs.Contains(':') ? "::" : "0.0.0.0";

@@ -15,7 +15,7 @@ internal static class RouteParser
     {
         if (m.Type != RtmType.NewRoute) return null;
         var header = m.Header<RtMsg>();
-        if (!IPFamily.IsIP(header.Family) || (header.Flags & RtmFlags.Cloned) != 0) return null;
+        if (!FamilyCodes.IsIP(header.Family) || (header.Flags & RtmFlags.Cloned) != 0) return null;
 
         IPAddress? destination = null, gateway = null, source = null;
         int? oif = null;
@@ -37,7 +37,7 @@ internal static class RouteParser
         }
         r.ThrowIfMalformed("route message");
 
-        string family = IPFamily.Name(header.Family);
+        var family = FamilyCodes.Family(header.Family);
         string dest = header.DestinationLength == 0
             ? "default"
             : $"{destination ?? (header.Family == Rtnetlink.AddressFamily.Inet6 ? IPAddress.IPv6Any : IPAddress.Any)}/{header.DestinationLength}";
