@@ -25,12 +25,12 @@ namespace LinuxNetPS.Namespaces;
 public static class IsolatedProcessLauncher
 {
     /// <summary>Starts <paramref name="info"/> (an absolute FileName) inside <paramref name="ns"/>; returns the running process with exit events enabled.</summary>
-    public static Process Start(NamespaceRef ns, ProcessStartInfo info)
+    public static Process Start(NamespaceRef ns, ProcessStartInfo info, bool background = false)
     {
         var process = new Process { StartInfo = info };
         try
         {
-            Start(ns, process);
+            Start(ns, process, background);
             return process;
         }
         catch
@@ -45,7 +45,12 @@ public static class IsolatedProcessLauncher
     /// Its FileName must be an absolute path: .NET would otherwise look in the current directory
     /// before PATH. On return the process runs and EnableRaisingEvents is true.
     /// </summary>
-    public static void Start(NamespaceRef ns, Process process)
+    /// <param name="background">
+    /// The program is not the terminal's foreground job: it starts with SIGINT and SIGQUIT blocked, so
+    /// Ctrl+C or Ctrl+\ pressed for something else does not hit it (its process group is the
+    /// terminal's, which .NET gives no way to change). Stop it with a signal it does not block (Stop-Process).
+    /// </param>
+    public static void Start(NamespaceRef ns, Process process, bool background = false)
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(process);
@@ -67,6 +72,7 @@ public static class IsolatedProcessLauncher
         {
             try
             {
+                if (background) Sys.BlockSignalsOnThisThread(Sys.SIGINT, Sys.SIGQUIT); // inherited by the child
                 EnterAndStart(ns, target, sysReadOnly, etcFiles, process);
             }
             catch (Exception e)

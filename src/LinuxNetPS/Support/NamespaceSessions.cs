@@ -81,7 +81,8 @@ internal static class NamespaceSessions
                     target: startInfo.FileName);
             startInfo.WorkingDirectory = workingDirectory;
             startInfo.Environment[NamespaceVariable] = ns.ToString();
-            IsolatedProcessLauncher.Start(ns, process);
+            // Ctrl+C reaches the session as a stop message over the protocol, never as a signal that would kill it.
+            IsolatedProcessLauncher.Start(ns, process, background: true);
             ProcessInstance.MarkStarted(instance);
 
             var runspace = ProcessInstance.CreateRunspace(Types.Value, instance, host);
@@ -91,6 +92,7 @@ internal static class NamespaceSessions
                 if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken) instance.Dispose();
             };
             runspace.Open();
+            StartIn(runspace, workingDirectory);
             return runspace;
         }
         catch
@@ -98,5 +100,14 @@ internal static class NamespaceSessions
             instance.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Like `ip netns exec`, the code starts in the caller's directory (a server-mode pwsh starts in $HOME).</summary>
+    private static void StartIn(Runspace runspace, string workingDirectory)
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddCommand("Set-Location").AddParameter("LiteralPath", workingDirectory);
+        ps.Invoke();
     }
 }

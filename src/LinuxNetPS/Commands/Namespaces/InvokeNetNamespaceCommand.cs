@@ -97,8 +97,8 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     /// </summary>
     private void RunInSession(PSSession session)
     {
-        var invoke = ScriptBlock.Create("param($session, $block, $arguments) Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments");
-        var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList]);
+        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
+        var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList, ForwardedCommonParameters()]);
         try
         {
             pipeline.Begin(this);
@@ -108,6 +108,18 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
         {
             pipeline.Dispose();
         }
+    }
+
+    /// <summary>
+    /// -ErrorAction, -WarningAction ... given to this cmdlet, for the inner Invoke-Command: they set
+    /// preference variables for script commands, not for a binary cmdlet's own inner pipeline.
+    /// </summary>
+    private System.Collections.Hashtable ForwardedCommonParameters()
+    {
+        var common = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in new[] { "ErrorAction", "WarningAction", "InformationAction", "Verbose", "Debug" })
+            if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) common[name] = value;
+        return common;
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
             info.RedirectStandardOutput = output is not null;
             info.RedirectStandardError = error is not null;
 
-            var process = IsolatedProcessLauncher.Start(ns, info);
+            var process = IsolatedProcessLauncher.Start(ns, info, background: true);
             process.StandardInput.Close();
             if (output is not null) Pump(process, output, stdout: true);
             if (error is not null) Pump(process, error, stdout: false);
