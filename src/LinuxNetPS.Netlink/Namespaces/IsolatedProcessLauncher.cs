@@ -45,6 +45,8 @@ public static class IsolatedProcessLauncher
     /// Its FileName must be an absolute path: .NET would otherwise look in the current directory
     /// before PATH. On return the process runs and EnableRaisingEvents is true.
     /// </summary>
+    /// <param name="ns">The network namespace; a named one also gets its /etc/netns/NAME files.</param>
+    /// <param name="process">Configured (StartInfo), not yet started.</param>
     /// <param name="background">
     /// The program is not the terminal's foreground job: it starts with SIGINT and SIGQUIT blocked, so
     /// Ctrl+C or Ctrl+\ pressed for something else does not hit it (its process group is the
