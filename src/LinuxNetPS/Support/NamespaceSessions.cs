@@ -70,6 +70,7 @@ internal static class NamespaceSessions
     /// <summary>An opened out-of-process runspace whose pwsh runs in <paramref name="ns"/> and talks to <paramref name="host"/>; the pwsh ends when the runspace closes.</summary>
     public static Runspace OpenRunspace(NamespaceRef ns, string workingDirectory, PSHost host)
     {
+        NetworkNamespaces.Get(ns); // a missing namespace is reported as such, before anything else is looked for
         var instance = ProcessInstance.Create();
         try
         {

@@ -15,7 +15,7 @@ namespace LinuxNetPS.Commands;
 public sealed class EnterNetNamespaceCommand : NetCmdlet
 {
     /// <summary>The namespace to enter: a name under /run/netns, a path to a namespace file, or a process id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0)]
     [AllowNull]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]

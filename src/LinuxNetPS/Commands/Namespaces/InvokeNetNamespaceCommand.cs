@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Support;
 
@@ -13,26 +13,39 @@ namespace LinuxNetPS.Commands;
 /// -InProcess keeps the old fast path on the pipeline thread, for blocks that only start native commands.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NetNamespace", DefaultParameterSetName = ScriptBlockSet)]
-[OutputType(typeof(object), ParameterSetName = new[] { ScriptBlockSet, SessionSet })]
-[OutputType(typeof(string), ParameterSetName = new[] { FilePathSet })]
+[OutputType(typeof(object), ParameterSetName = new[] { ScriptBlockSet, PipedScriptBlockSet, SessionSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { FilePathSet, PipedFilePathSet })]
 public sealed class InvokeNetNamespaceCommand : NetCmdlet
 {
     private const string ScriptBlockSet = "ScriptBlock";
+    private const string PipedScriptBlockSet = "InputObject";
     private const string SessionSet = "Session";
     private const string FilePathSet = "FilePath";
+    private const string PipedFilePathSet = "InputObjectFilePath";
 
     private readonly ProgramRun _program = new();
 
-    /// <summary>The namespace to run in: a name under /run/netns, a path to a namespace file, or a process id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptBlockSet)]
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = FilePathSet)]
+    /// <summary>
+    /// The namespace to run in: a name under /run/netns, a path to a namespace file, or a process id.
+    /// Not bound from the pipeline (NetNamespace objects bind -InputObject): a positional script block
+    /// given to a pipeline-bound string parameter would be taken as a delay-bind script block.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FilePathSet)]
     [AllowNull]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>Namespaces from Get-NetNamespace or New-NetNamespace: the block or program runs once in each.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedScriptBlockSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedFilePathSet)]
+    [ValidateNotNull]
+    public NetNamespace InputObject { get; set; } = null!;
+
     /// <summary>The script block to run inside the namespace.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipedScriptBlockSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet)]
     [ValidateNotNull]
     public ScriptBlock ScriptBlock { get; set; } = null!;
@@ -44,10 +57,12 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
 
     /// <summary>Runs the block on the pipeline thread of this process (fast; only native commands and synchronous code follow the namespace).</summary>
     [Parameter(ParameterSetName = ScriptBlockSet)]
+    [Parameter(ParameterSetName = PipedScriptBlockSet)]
     public SwitchParameter InProcess { get; set; }
 
     /// <summary>A native program to start inside the namespace: a name looked up in PATH (never the current directory), or a path.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PipedFilePathSet)]
     [ValidateNotNullOrEmpty]
     public string FilePath { get; set; } = "";
 
@@ -63,10 +78,11 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
             RunInSession(Session);
             return;
         }
-        Try(Namespace, () =>
+        var spec = InputObject is { } piped ? piped.Namespace ?? piped.Path : Namespace;
+        Try(spec, () =>
         {
-            var ns = NamespaceArgument.Parse(Namespace);
-            if (ParameterSetName == FilePathSet) _program.Run(this, ns, FilePath, ArgumentList);
+            var ns = NamespaceArgument.Parse(spec);
+            if (ParameterSetName is FilePathSet or PipedFilePathSet) _program.Run(this, ns, FilePath, ArgumentList);
             else if (InProcess) RunInProcess(ns);
             else RunIsolated(ns);
         });

@@ -15,7 +15,7 @@ namespace LinuxNetPS.Commands;
 public sealed class StartNetNamespaceProcessCommand : NetCmdlet
 {
     /// <summary>The namespace to start the program in: a name under /run/netns, a path to a namespace file, or a process id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0)]
     [AllowNull]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
