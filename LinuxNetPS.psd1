@@ -23,7 +23,7 @@
         'New-NetNamespace'
         'Get-NetNamespace'
         'Remove-NetNamespace'
-        'Invoke-NetNamespace'
+        'Invoke-NetNamespace', 'New-NetNamespaceSession', 'Enter-NetNamespace', 'Start-NetNamespaceProcess'
         # Links
         'Get-NetLink'
         'New-NetLink'

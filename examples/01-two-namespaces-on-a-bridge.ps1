@@ -74,7 +74,7 @@ try {
     # What a process inside red sees: .NET's own view of the interfaces, from inside the namespace.
     Invoke-NetNamespace -Namespace $red {
         [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |
-            ForEach-Object { "inside ${red}: $($_.Name) is $($_.OperationalStatus)" }
+            ForEach-Object { "inside $($using:red): $($_.Name) is $($_.OperationalStatus)" }
     }
 
     # ip netns exec red ping 10.10.1.20 (and the other way, and the bridge's address)

@@ -94,18 +94,9 @@ try {
     Get-NatRule -Namespace $hostNs | Out-Host
 
     if (Get-Command python3 -ErrorAction SilentlyContinue) {
-        # A process started from inside Invoke-NetNamespace lives in that namespace (like `ip netns exec`).
-        $server = Invoke-NetNamespace -Namespace $ns1 {
-            $start = [System.Diagnostics.ProcessStartInfo]::new('python3')
-            foreach ($a in '-m', 'http.server', '5000', '--bind', '192.168.1.10') { $start.ArgumentList.Add($a) }
-            $start.RedirectStandardOutput = $true   # its request log is not part of this demo:
-            $start.RedirectStandardError = $true    # read and dropped so the pipes never fill
-            $process = [System.Diagnostics.Process]::Start($start)
-            $process.BeginOutputReadLine()
-            $process.BeginErrorReadLine()
-            $process
-        }
-        # The client runs in the outside namespace: a TCP connect made on the thread that is in it.
+        # A background server in ns1 (`ip netns exec ns1 python3 -m http.server ... &`); its request log is dropped.
+        $server = Start-NetNamespaceProcess $ns1 python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -RedirectStandardOutput /dev/null -RedirectStandardError /dev/null
+        # The client runs in the outside namespace: a TCP connect made by a pwsh that lives in it.
         $status = Invoke-NetNamespace -Namespace $outside {
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
             while ($true) {
@@ -134,7 +125,7 @@ try {
     }
 }
 finally {
-    if ($server) { $server.Kill(); $server.Dispose() }
+    if ($server) { $server | Stop-Process; $server.Dispose() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
     Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

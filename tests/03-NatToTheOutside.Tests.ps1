@@ -69,9 +69,7 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     }
 
     It 'the outside reaches a service in ns1 through the port forward' {
-        $script:server = Invoke-NetNamespace -Namespace $ns1 {
-            Start-Process -FilePath python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -PassThru -RedirectStandardError /dev/null -RedirectStandardOutput (Join-Path $TestDrive 'http.log')
-        }
+        $script:server = Start-NetNamespaceProcess $ns1 python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -RedirectStandardOutput /dev/null -RedirectStandardError /dev/null
         $status = Invoke-NetNamespace -Namespace $outside {
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
             while ($true) {

@@ -128,7 +128,10 @@ public class CmdletConventionTests
             }
             if (ns is null) { problems.Add($"{c}: has no -Namespace"); continue; }
             problems.Check(ns.Type.FullName == "System.String", $"{c}: -Namespace is {ns.Type.Name}, expected String");
-            problems.Check(ns.Sets.All(s => s.ByPropertyName), $"{c}: -Namespace is not ValueFromPipelineByPropertyName in every parameter set");
+            if (Contract.NamespaceNotFromPipeline.Contains(c.Name))
+                problems.Check(ns.Sets.All(s => !s.ByPropertyName && s.Position == 0), $"{c}: -Namespace must be positional (0) and not pipeline-bound (Contract.NamespaceNotFromPipeline)");
+            else
+                problems.Check(ns.Sets.All(s => s.ByPropertyName), $"{c}: -Namespace is not ValueFromPipelineByPropertyName in every parameter set");
             problems.Check(ns.HasCompleter, $"{c}: -Namespace has no argument completer");
         }
         problems.AssertNone("-Namespace");

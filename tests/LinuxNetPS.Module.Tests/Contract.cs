@@ -10,6 +10,7 @@ internal static class Contract
     public static readonly string[] Cmdlets =
     [
         "New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "Invoke-NetNamespace",
+        "New-NetNamespaceSession", "Enter-NetNamespace", "Start-NetNamespaceProcess",
         "Get-NetLink", "New-NetLink", "New-VethPair", "Set-NetLink", "Move-NetLink", "Remove-NetLink",
         "New-NetBridge", "Get-NetBridge", "Add-BridgePort", "Remove-BridgePort", "Get-BridgePort",
         "Add-NetAddress", "Get-NetAddress", "Remove-NetAddress",
@@ -21,6 +22,15 @@ internal static class Contract
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
     public static readonly string[] WithoutNamespaceParameter = ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace"];
+
+    /// <summary>
+    /// Cmdlets that run code in a namespace and take it as their first positional argument
+    /// (`Invoke-NetNamespace red { ... }`, `Start-NetNamespaceProcess red python3`), so -Namespace is
+    /// not pipeline-bound: a script block or program name after a pipeline-bound positional string
+    /// parameter would be bound to it (as a delay-bind script block: the block's output would name the
+    /// namespace). Invoke-NetNamespace takes piped NetNamespace objects by -InputObject instead.
+    /// </summary>
+    public static readonly string[] NamespaceNotFromPipeline = ["Invoke-NetNamespace", "Start-NetNamespaceProcess", "Enter-NetNamespace"];
 
     /// <summary>
     /// Verbs that change the system and so need SupportsShouldProcess (-WhatIf/-Confirm).
@@ -97,7 +107,10 @@ internal static class Contract
         ["Get-NetNamespace"] = [],
         ["New-NetNamespace"] = [("Name", Meanings.Namespace)],
         ["Remove-NetNamespace"] = [("InputObject", Meanings.NamespaceObject), ("Name", Meanings.Namespace)],
-        ["Invoke-NetNamespace"] = [("Namespace", Meanings.Namespace)],
+        ["Invoke-NetNamespace"] = [("InputObject", Meanings.NamespaceObject)],
+        ["New-NetNamespaceSession"] = [("Namespace", Meanings.Namespace)],
+        ["Enter-NetNamespace"] = [],
+        ["Start-NetNamespaceProcess"] = [],
 
         ["Get-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["New-NetLink"] = [("Namespace", Meanings.Namespace)],
@@ -148,7 +161,7 @@ internal static class Contract
         ("Add-NetAddress", "Interface"), ("Get-NetAddress", "Interface"),
         ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
         ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
-        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
+        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"), ("Invoke-NetNamespace", "InputObject"),
     ];
 
     /// <summary>
@@ -171,6 +184,7 @@ internal static class Contract
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters =
     [
         ("Remove-NetNamespace", "InputObject"), ("Remove-NetNamespace", "Name"), ("New-NetNamespace", "Name"),
+        ("Invoke-NetNamespace", "InputObject"),
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
     ];

@@ -93,7 +93,8 @@ public class PipelineTests
         var problems = new Problems();
         var module = ModuleMetadata.Instance;
         var required = Contract.RequiredPipelineParameters.ToList();
-        required.AddRange(module.Cmdlets.Where(c => !Contract.WithoutNamespaceParameter.Contains(c.Name)).Select(c => (c.Name, "Namespace")));
+        required.AddRange(module.Cmdlets.Where(c => !Contract.WithoutNamespaceParameter.Contains(c.Name) && !Contract.NamespaceNotFromPipeline.Contains(c.Name))
+            .Select(c => (c.Name, "Namespace")));
         foreach (var (cmdlet, name) in required)
         {
             var c = module.Cmdlets.FirstOrDefault(x => x.Name.Equals(cmdlet, StringComparison.OrdinalIgnoreCase));

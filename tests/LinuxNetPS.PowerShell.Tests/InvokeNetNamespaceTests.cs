@@ -4,9 +4,11 @@ using LinuxNetPS.Tests.Support;
 namespace LinuxNetPS.PowerShell.Tests;
 
 /// <summary>
-/// Invoke-NetNamespace in the engine: a script block runs on the pipeline thread inside the
+/// Invoke-NetNamespace in a hosted engine (this test host is not pwsh, so no child pwsh can be
+/// started here: the isolated default must say so clearly; tests/NamespaceIsolation.Tests.ps1
+/// covers it in real pwsh). With -InProcess a script block runs on the pipeline thread inside the
 /// namespace (.NET's own interface list shows the namespace's links) and the thread is back in
-/// the host namespace afterwards — also after the block threw; -FilePath runs a native program there.
+/// the host namespace afterwards, also after the block threw; -FilePath runs a native program there.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
@@ -23,7 +25,7 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
     {
         var a = _lab.Create("a");
         Ip.Run($"-n {a} link add inside0 type bridge");
-        var result = ps.Run("(Invoke-NetNamespace -Namespace $args[0] { " + DotNetNames + " }) -join ','", a).AssertClean();
+        var result = ps.Run("(Invoke-NetNamespace -Namespace $args[0] -InProcess { " + DotNetNames + " }) -join ','", a).AssertClean();
         var inside = result.Output.Single().ToString().Split(',').Order(StringComparer.Ordinal);
         Assert.Equal(["inside0", "lo"], inside);
 
@@ -37,7 +39,7 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
     {
         var a = _lab.Create("a");
         Ip.Run($"-n {a} link add inside0 type bridge");
-        var result = ps.Run($"$null = Invoke-NetNamespace -Namespace $args[0] {{ {DotNetNames} }}; {DotNetNames}", a).AssertClean();
+        var result = ps.Run($"$null = Invoke-NetNamespace -Namespace $args[0] -InProcess {{ {DotNetNames} }}; {DotNetNames}", a).AssertClean();
         Assert.Equal(HostLinks(), Strings(result).Order(StringComparer.Ordinal));
     }
 
@@ -45,7 +47,7 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
     public void After_the_block_throws_the_thread_is_back_in_the_host_namespace()
     {
         var a = _lab.Create("a");
-        var result = ps.Run($"try {{ Invoke-NetNamespace -Namespace $args[0] {{ throw 'inside' }} }} catch {{ 'caught: ' + $_.Exception.Message }}; {DotNetNames}", a);
+        var result = ps.Run($"try {{ Invoke-NetNamespace -Namespace $args[0] -InProcess {{ throw 'inside' }} }} catch {{ 'caught: ' + $_.Exception.Message }}; {DotNetNames}", a);
         Assert.Null(result.Terminating);
         var lines = Strings(result);
         Assert.Equal("caught: inside", lines[0]);
@@ -56,7 +58,7 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
     public void ArgumentList_reaches_the_script_block()
     {
         var a = _lab.Create("a");
-        var result = ps.Run("Invoke-NetNamespace -Namespace $args[0] { param($x, $y) \"$x+$y\" } -ArgumentList 'one', 2", a).AssertClean();
+        var result = ps.Run("Invoke-NetNamespace -Namespace $args[0] -InProcess { param($x, $y) \"$x+$y\" } -ArgumentList 'one', 2", a).AssertClean();
         Assert.Equal(["one+2"], Strings(result));
     }
 
@@ -74,6 +76,40 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
 
         var failed = ps.Run("Invoke-NetNamespace -Namespace $args[0] -FilePath ping -ArgumentList '-c', '1', '-W', '1', '10.123.0.9' | Out-Null; $LASTEXITCODE", a).AssertClean();
         Assert.NotEqual("0", Strings(failed).Single());
+    }
+
+    [Fact]
+    public void Without_InProcess_a_host_that_is_not_pwsh_gets_a_clear_error_and_nothing_runs()
+    {
+        var a = _lab.Create("a");
+        var result = ps.Run("Invoke-NetNamespace $args[0] { 'ran' }", a);
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.StartsWith("NotFound,", error.FullyQualifiedErrorId);
+        Assert.Contains("Cannot find pwsh", error.Exception.Message);
+        Assert.Contains("-InProcess", error.Exception.Message);
+    }
+
+    [Fact]
+    public void FilePath_never_runs_a_program_from_the_current_directory_for_a_bare_name()
+    {
+        var a = _lab.Create("a");
+        var dir = Directory.CreateTempSubdirectory("lnt-planted-").FullName;
+        try
+        {
+            var planted = Path.Combine(dir, "ip");
+            File.WriteAllText(planted, "#!/bin/sh\necho PLANTED\n");
+            File.SetUnixFileMode(planted, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var lines = Strings(ps.Run("Push-Location $args[1]; try { Invoke-NetNamespace $args[0] -FilePath ip -ArgumentList '-br', 'link'; Invoke-NetNamespace $args[0] -FilePath ./ip } finally { Pop-Location }", a, dir).AssertClean());
+            Assert.Equal("PLANTED", lines[^1]);
+            Assert.DoesNotContain("PLANTED", lines.Take(lines.Count - 1));
+            Assert.StartsWith("lo ", lines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     public void Dispose() => _lab.Dispose();

@@ -94,7 +94,7 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
     {
         var a = _lab.Create("a");
         Ip.Run($"-n {a} link add inside0 type bridge");
-        var names = ps.Run("Get-NetNamespace -Name $args[0] | Invoke-NetNamespace { [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name }", a)
+        var names = ps.Run("Get-NetNamespace -Name $args[0] | Invoke-NetNamespace -InProcess { [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name }", a)
             .AssertClean().Output.Select(o => (string)o.BaseObject).Order().ToList();
         Assert.Equal(["inside0", "lo"], names);
     }

@@ -189,16 +189,18 @@ public static class NetworkNamespaces
     public static void Run(NamespaceRef ns, Action work) => Run(ns, () => { work(); return 0; });
 
     /// <summary>
-    /// Starts a process inside the namespace (the `ip netns exec NAME cmd args` case). Arguments
-    /// are passed as an argv array, never through a shell. Unlike `ip netns exec`, no mount
-    /// namespace is made, so /sys and /etc/netns/NAME are not remounted for the child.
+    /// Starts a process inside the namespace (the `ip netns exec NAME cmd args` case), with its
+    /// mount semantics (see <see cref="IsolatedProcessLauncher"/>). A bare program name is looked up
+    /// in PATH only (<see cref="ProgramPath"/>); arguments are passed as an argv array, never through a shell.
     /// </summary>
     public static Process StartProcess(NamespaceRef ns, string fileName, IEnumerable<string> arguments, Action<ProcessStartInfo>? configure = null)
     {
-        var info = new ProcessStartInfo(fileName) { UseShellExecute = false };
+        var info = new ProcessStartInfo { UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         configure?.Invoke(info);
-        return Run(ns, () => Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{fileName}'."));
+        var workingDirectory = string.IsNullOrEmpty(info.WorkingDirectory) ? Environment.CurrentDirectory : info.WorkingDirectory;
+        info.FileName = ProgramPath.Resolve(fileName, workingDirectory, Environment.GetEnvironmentVariable("PATH"));
+        return IsolatedProcessLauncher.Start(ns, info);
     }
 
     /// <summary>Whether a directory entry is there, a dangling symlink included (which File.Exists does not count).</summary>

@@ -1,108 +1,150 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Management.Automation;
-using LinuxNetPS.Errors;
+using System.Management.Automation.Runspaces;
+using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
 /// <summary>
 /// Invoke-NetNamespace: runs a script block or a native program inside a network namespace
-/// (`ip netns exec NAME ...`). The script block runs synchronously on the pipeline thread while
-/// that thread is in the namespace; the thread's namespace is always restored afterwards.
+/// (`ip netns exec NAME ...`). By default everything runs in a child process that is entirely in
+/// the namespace (network and a mount namespace with /sys and /etc/netns/NAME, like ip netns exec);
+/// -InProcess keeps the old fast path on the pipeline thread, for blocks that only start native commands.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NetNamespace", DefaultParameterSetName = ScriptBlockSet)]
-[OutputType(typeof(object), ParameterSetName = new[] { ScriptBlockSet })]
-[OutputType(typeof(string), ParameterSetName = new[] { FilePathSet })]
+[OutputType(typeof(object), ParameterSetName = new[] { ScriptBlockSet, PipedScriptBlockSet, SessionSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { FilePathSet, PipedFilePathSet })]
 public sealed class InvokeNetNamespaceCommand : NetCmdlet
 {
     private const string ScriptBlockSet = "ScriptBlock";
+    private const string PipedScriptBlockSet = "InputObject";
+    private const string SessionSet = "Session";
     private const string FilePathSet = "FilePath";
-    private Process? _process;
+    private const string PipedFilePathSet = "InputObjectFilePath";
 
-    /// <summary>The namespace to run in: name, path or pid; empty means the host namespace.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    private readonly ProgramRun _program = new();
+
+    /// <summary>
+    /// The namespace to run in: a name under /run/netns, a path to a namespace file, or a process id.
+    /// Not bound from the pipeline (NetNamespace objects bind -InputObject): a positional script block
+    /// given to a pipeline-bound string parameter would be taken as a delay-bind script block.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FilePathSet)]
     [AllowNull]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>Namespaces from Get-NetNamespace or New-NetNamespace: the block or program runs once in each.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedScriptBlockSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedFilePathSet)]
+    [ValidateNotNull]
+    public NetNamespace InputObject { get; set; } = null!;
+
     /// <summary>The script block to run inside the namespace.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PipedScriptBlockSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet)]
     [ValidateNotNull]
     public ScriptBlock ScriptBlock { get; set; } = null!;
 
-    /// <summary>A native program to start inside the namespace (found in PATH, or a path).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FilePathSet)]
+    /// <summary>A session from New-NetNamespaceSession to run the block in (no new pwsh is started).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SessionSet)]
+    [ValidateNotNull]
+    public PSSession Session { get; set; } = null!;
+
+    /// <summary>Runs the block on the pipeline thread of this process (fast; only native commands and synchronous code follow the namespace).</summary>
+    [Parameter(ParameterSetName = ScriptBlockSet)]
+    [Parameter(ParameterSetName = PipedScriptBlockSet)]
+    public SwitchParameter InProcess { get; set; }
+
+    /// <summary>A native program to start inside the namespace: a name looked up in PATH (never the current directory), or a path.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PipedFilePathSet)]
     [ValidateNotNullOrEmpty]
     public string FilePath { get; set; } = "";
 
     /// <summary>Arguments: passed to the script block ($args), or as the program's argv (each converted to a string). Also takes the rest of the command line, so `-- -c 1 10.0.0.1` works.</summary>
-    [Parameter(Position = 1, ValueFromRemainingArguments = true)]
+    [Parameter(ValueFromRemainingArguments = true)]
     [Alias("Args")]
     public object[] ArgumentList { get; set; } = [];
 
     protected override void ProcessRecord()
     {
-        Try(Namespace, () =>
+        if (ParameterSetName == SessionSet)
         {
-            var ns = NamespaceRef.Parse(Namespace);
-            if (ParameterSetName == ScriptBlockSet)
-            {
-                // A new scope, like the call operator. The output is collected and written after the thread
-                // is back home, so commands later in the pipeline never run inside the namespace by surprise.
-                var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
-                WriteObject(output, true);
-            }
-            else
-            {
-                RunProgram(ns);
-            }
+            RunInSession(Session);
+            return;
+        }
+        var spec = InputObject is { } piped ? piped.Namespace ?? piped.Path : Namespace;
+        Try(spec, () =>
+        {
+            var ns = NamespaceArgument.Parse(spec);
+            if (ParameterSetName is FilePathSet or PipedFilePathSet) _program.Run(this, ns, FilePath, ArgumentList);
+            else if (InProcess) RunInProcess(ns);
+            else RunIsolated(ns);
         });
     }
 
-    protected override void StopProcessing()
+    protected override void StopProcessing() => _program.Stop();
+
+    /// <summary>A one-call session: a pwsh started in the namespace, ended when the block is done.</summary>
+    private void RunIsolated(NamespaceRef ns)
     {
+        var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        var runspace = NamespaceSessions.OpenRunspace(ns, workingDirectory, Host);
         try
         {
-            _process?.Kill(entireProcessTree: true);
+            var session = NamespaceSessions.Wrap(runspace, $"netns-{ns}", cmdlet: null);
+            RunInSession(session);
         }
-        catch (InvalidOperationException)
+        finally
         {
-            // Already gone.
+            runspace.Dispose();
         }
     }
 
-    private void RunProgram(NamespaceRef ns)
+    /// <summary>
+    /// Lets Invoke-Command do the remoting, as a steppable pipeline writing into this cmdlet: output
+    /// and every other stream arrive live, $using: is read from the caller's scope, and stopping
+    /// this pipeline (Ctrl+C) stops the remote one.
+    /// </summary>
+    private void RunInSession(PSSession session)
     {
-        var arguments = ArgumentList.Select(a => LanguagePrimitives.ConvertTo<string>(a)).ToList();
-        var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-        var file = FilePath.Contains('/') && !FilePath.StartsWith('/') ? Path.GetFullPath(FilePath, workingDirectory) : FilePath;
+        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
+        var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList, ForwardedCommonParameters()]);
         try
         {
-            _process = NetworkNamespaces.StartProcess(ns, file, arguments, info =>
-            {
-                info.RedirectStandardOutput = true;
-                info.WorkingDirectory = workingDirectory;
-            });
+            pipeline.Begin(this);
+            pipeline.End();
         }
-        catch (Win32Exception e)
+        finally
         {
-            // ENOENT: no such program. Anything else (EACCES on a file that is not executable ...) is not
-            // about privileges, so it is not reported as PermissionDenied.
-            const int ENOENT = 2;
-            var kind = e.NativeErrorCode == ENOENT ? NetErrorKind.NotFound : NetErrorKind.Other;
-            throw new NetOperationException(kind,
-                $"Cannot run '{FilePath}': {e.Message}. Give a program found in PATH, or a path to an executable file.",
-                errno: e.NativeErrorCode, target: FilePath, inner: e);
+            pipeline.Dispose();
         }
+    }
 
-        using (_process)
-        {
-            while (_process.StandardOutput.ReadLine() is { } line) WriteObject(line);
-            _process.WaitForExit();
-            SessionState.PSVariable.Set("global:LASTEXITCODE", _process.ExitCode);
-        }
-        _process = null;
+    /// <summary>
+    /// -ErrorAction, -WarningAction ... given to this cmdlet, for the inner Invoke-Command: they set
+    /// preference variables for script commands, not for a binary cmdlet's own inner pipeline.
+    /// </summary>
+    private System.Collections.Hashtable ForwardedCommonParameters()
+    {
+        var common = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in new[] { "ErrorAction", "WarningAction", "InformationAction", "Verbose", "Debug" })
+            if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) common[name] = value;
+        return common;
+    }
+
+    /// <summary>
+    /// The fast path: the pipeline thread enters the namespace for the duration of the block. Output is
+    /// collected and written after the thread is back, so later pipeline commands never run in the namespace.
+    /// </summary>
+    private void RunInProcess(NamespaceRef ns)
+    {
+        var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
+        WriteObject(output, true);
     }
 }

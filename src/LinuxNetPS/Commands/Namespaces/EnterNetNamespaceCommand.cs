@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Management.Automation.Runspaces;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// Enter-NetNamespace: an interactive prompt inside a network namespace (the `nsenter --net` /
+/// `ip netns exec NAME bash` experience): a namespace session entered with Enter-PSSession and
+/// removed again when you leave it with `exit`.
+/// </summary>
+[Cmdlet(VerbsCommon.Enter, "NetNamespace")]
+[OutputType(typeof(void))]
+public sealed class EnterNetNamespaceCommand : NetCmdlet
+{
+    /// <summary>The namespace to enter: a name under /run/netns, a path to a namespace file, or a process id.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [AllowNull]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
+    public string? Namespace { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Namespace, () =>
+        {
+            var ns = NamespaceArgument.Parse(Namespace);
+            if (Host is not IHostSupportsInteractiveSession interactive)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSNotSupportedException(
+                        "Enter-NetNamespace needs an interactive PowerShell host. In scripts use Invoke-NetNamespace or New-NetNamespaceSession."),
+                    "InteractiveHostRequired", ErrorCategory.NotImplemented, Namespace));
+                return;
+            }
+            var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            // Not listed in Get-PSSession: it belongs to the prompt and ends with it.
+            var runspace = NamespaceSessions.OpenRunspace(ns, workingDirectory, Host);
+            PSSession session;
+            try
+            {
+                session = NamespaceSessions.Wrap(runspace, $"netns-{ns}", cmdlet: null);
+            }
+            catch
+            {
+                runspace.Dispose();
+                throw;
+            }
+            try
+            {
+                NamespacePrompt.Install(session);
+                InvokeCommand.InvokeScript(false, ScriptBlock.Create("Enter-PSSession -Session $args[0]"), null, session);
+                InteractiveSessionWatcher.CloseWhenLeft(interactive, session.Runspace);
+            }
+            catch
+            {
+                session.Runspace.Dispose();
+                throw;
+            }
+        });
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// Start-NetNamespaceProcess: starts a program inside a network namespace in the background (a
+/// server such as `python3 -m http.server`) and returns its Process, which Stop-Process stops.
+/// The program gets `ip netns exec`'s mount semantics, like Invoke-NetNamespace -FilePath.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "NetNamespaceProcess", SupportsShouldProcess = true)]
+[OutputType(typeof(Process))]
+public sealed class StartNetNamespaceProcessCommand : NetCmdlet
+{
+    /// <summary>The namespace to start the program in: a name under /run/netns, a path to a namespace file, or a process id.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [AllowNull]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
+    public string? Namespace { get; set; }
+
+    /// <summary>The program: a name looked up in PATH (never the current directory), or a path.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string FilePath { get; set; } = "";
+
+    /// <summary>The program's arguments (argv, no shell). Also takes the rest of the command line.</summary>
+    [Parameter(ValueFromRemainingArguments = true)]
+    [Alias("Args")]
+    public object[] ArgumentList { get; set; } = [];
+
+    /// <summary>A file that receives the program's standard output (otherwise it goes to this console).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RedirectStandardOutput { get; set; }
+
+    /// <summary>A file that receives the program's standard error (otherwise it goes to this console).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RedirectStandardError { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Namespace, () =>
+        {
+            var ns = NamespaceArgument.Parse(Namespace);
+            var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            var info = ProgramRun.StartInfo(FilePath, ArgumentList, workingDirectory);
+            if (!ShouldProcess($"'{info.FileName}' in {ns.Description}", "Start")) return;
+            // A background program must not read the console that this session keeps using.
+            info.RedirectStandardInput = true;
+            var output = OutputFile(RedirectStandardOutput, workingDirectory);
+            var error = OutputFile(RedirectStandardError, workingDirectory);
+            info.RedirectStandardOutput = output is not null;
+            info.RedirectStandardError = error is not null;
+
+            var process = IsolatedProcessLauncher.Start(ns, info, background: true);
+            process.StandardInput.Close();
+            if (output is not null) Pump(process, output, stdout: true);
+            if (error is not null) Pump(process, error, stdout: false);
+            WriteObject(process);
+        });
+    }
+
+    private static StreamWriter? OutputFile(string? path, string workingDirectory) =>
+        path is null ? null : new StreamWriter(Path.GetFullPath(path, workingDirectory), append: false) { AutoFlush = true };
+
+    /// <summary>Copies one output stream of the program to a file as it arrives (on the thread pool, in this process's namespace).</summary>
+    private static void Pump(Process process, StreamWriter file, bool stdout)
+    {
+        void OnLine(object _, DataReceivedEventArgs e)
+        {
+            lock (file)
+            {
+                if (e.Data is null) file.Dispose();
+                else file.WriteLine(e.Data);
+            }
+        }
+        if (stdout)
+        {
+            process.OutputDataReceived += OnLine;
+            process.BeginOutputReadLine();
+        }
+        else
+        {
+            process.ErrorDataReceived += OnLine;
+            process.BeginErrorReadLine();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation.Host;
+using System.Management.Automation.Runspaces;
+
+namespace LinuxNetPS.Support;
+
+/// <summary>
+/// Closes a runspace entered at the prompt once the user has left it (exit / Exit-PSSession), so
+/// the namespace's pwsh does not outlive the prompt. The host raises no event for that, so it is polled.
+/// </summary>
+internal static class InteractiveSessionWatcher
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    private static readonly List<Timer> Alive = [];
+
+    public static void CloseWhenLeft(IHostSupportsInteractiveSession host, Runspace runspace)
+    {
+        bool entered = false;
+        int ticks = 0;
+        Timer? timer = null;
+        timer = new Timer(_ =>
+        {
+            bool inside = host.IsRunspacePushed && ReferenceEquals(host.Runspace, runspace);
+            entered |= inside;
+            // Left after entering, gone for another reason, or never entered within a minute (the push failed).
+            if ((entered && !inside) || runspace.RunspaceStateInfo.State != RunspaceState.Opened || (!entered && ++ticks > 120))
+            {
+                lock (Alive) Alive.Remove(timer!);
+                timer!.Dispose();
+                runspace.Dispose();
+            }
+        });
+        lock (Alive) Alive.Add(timer);
+        timer.Change(Interval, Interval);
+    }
+}

@@ -1,0 +1,375 @@
+#Requires -Modules Pester
+# Code run "in namespace X" is entirely in X (issue 8): HTTP clients that open their sockets on
+# other threads, ForEach-Object -Parallel and thread jobs reach red's loopback and not blue's;
+# /sys and /etc/netns/NAME are what `ip netns exec` gives; output streams live; Ctrl+C keeps what
+# was printed and leaves the caller in its own namespace; -FilePath never runs ./program by accident.
+# Servers are python3 http.server processes started in the test's own namespaces.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $prefix = New-LabPrefix
+    $red = "$prefix-red"
+    $blue = "$prefix-blue"
+    $null = New-NetNamespace -Name $red, $blue
+    Set-NetLink -Name lo -Up -Namespace $red
+    Set-NetLink -Name lo -Up -Namespace $blue
+    $bridge = "${prefix}br"
+    $null = New-NetBridge -Name $bridge -Namespace $red
+
+    $redPort = 18000 + (Get-Random -Maximum 500)
+    $bluePort = $redPort + 1
+    $work = Join-Path ([IO.Path]::GetTempPath()) "$prefix-isolation"
+    $null = New-Item -ItemType Directory -Path (Join-Path $work red), (Join-Path $work blue) -Force
+    Set-Content -Path (Join-Path $work red who.txt) -Value 'red'
+    Set-Content -Path (Join-Path $work blue who.txt) -Value 'blue'
+
+    function Start-TestServer([string] $Namespace, [int] $Port, [string] $Folder) {
+        $server = Start-NetNamespaceProcess $Namespace python3 -ArgumentList '-m', 'http.server', $Port, '--bind', '127.0.0.1', '--directory', $Folder `
+            -RedirectStandardOutput /dev/null -RedirectStandardError /dev/null
+        # Listening? /proc/PID/net/tcp is the server's own namespace's table (state 0A = LISTEN).
+        $hexPort = ':{0:X4} ' -f $Port
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not (Get-Content "/proc/$($server.Id)/net/tcp" -ErrorAction SilentlyContinue | Where-Object { $_ -like "*$hexPort*00000000:0000 0A*" })) {
+            if ($server.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "the test server in $Namespace did not start listening on $Port" }
+            Start-Sleep -Milliseconds 100
+        }
+        $server
+    }
+    $redServer = Start-TestServer $red $redPort (Join-Path $work red)
+    $blueServer = Start-TestServer $blue $bluePort (Join-Path $work blue)
+
+    $etcNetns = "/etc/netns/$red"
+    $createdEtcNetns = -not (Test-Path /etc/netns)
+    $null = New-Item -ItemType Directory -Path $etcNetns -Force
+    Set-Content -Path (Join-Path $etcNetns resolv.conf) -Value "# resolv.conf of $red"
+
+    function Get-Inode([string] $Path) { [regex]::Match((Get-Item $Path).LinkTarget, '\d+').Value }
+    $redInode = [string](Get-NetNamespace -Name $red).Inode
+    $blueInode = [string](Get-NetNamespace -Name $blue).Inode
+    $callerMnt = Get-Inode /proc/self/ns/mnt
+
+    # Every thread of this pwsh, by network and mount namespace: none may be left in red or blue.
+    function Get-ThreadNamespaces {
+        foreach ($task in Get-ChildItem "/proc/$PID/task") {
+            $net = Get-Item "$($task.FullName)/ns/net" -ErrorAction SilentlyContinue
+            $mnt = Get-Item "$($task.FullName)/ns/mnt" -ErrorAction SilentlyContinue
+            if ($net -and $mnt) { [pscustomobject]@{ Tid = $task.Name; Net = [regex]::Match($net.LinkTarget, '\d+').Value; Mnt = [regex]::Match($mnt.LinkTarget, '\d+').Value } }
+        }
+    }
+
+    function Get-ChildProcesses { @(Get-Content "/proc/$PID/task/*/children" -ErrorAction SilentlyContinue | ForEach-Object { $_ -split ' ' } | Where-Object { $_ }) }
+
+    # One isolated call runs every kind of client; the Its below check what each saw. Invoke-Command
+    # resolves the $using: of the nested -Parallel and thread-job blocks too, from this scope, so the
+    # URLs are defined here (and again inside, where those nested blocks look them up).
+    $redUrl = "http://127.0.0.1:$redPort/who.txt"
+    $blueUrl = "http://127.0.0.1:$bluePort/who.txt"
+    $probe = Invoke-NetNamespace $red {
+        $redUrl = $using:redUrl
+        $blueUrl = $using:blueUrl
+        function Try-Get([scriptblock] $Request) { try { "$(& $Request)".Trim() } catch { 'unreachable' } }
+        $client = [System.Net.Http.HttpClient]::new()
+        [pscustomobject]@{
+            WebRequest       = Try-Get { (Invoke-WebRequest $redUrl -TimeoutSec 10).Content }
+            RestMethod       = Try-Get { Invoke-RestMethod $redUrl -TimeoutSec 10 }
+            HttpClient       = Try-Get { $client.GetStringAsync($redUrl).GetAwaiter().GetResult() }
+            Parallel         = 1 | ForEach-Object -Parallel { try { (Invoke-WebRequest $using:redUrl -TimeoutSec 10).Content.Trim() } catch { 'unreachable' } }
+            ThreadJob        = Start-ThreadJob { try { (Invoke-WebRequest $using:redUrl -TimeoutSec 10).Content.Trim() } catch { 'unreachable' } } | Receive-Job -Wait -AutoRemoveJob
+            BlueWebRequest   = Try-Get { (Invoke-WebRequest $blueUrl -TimeoutSec 5).Content }
+            BlueHttpClient   = Try-Get { $client.GetStringAsync($blueUrl).GetAwaiter().GetResult() }
+            BlueParallel     = 1 | ForEach-Object -Parallel { try { (Invoke-WebRequest $using:blueUrl -TimeoutSec 5).Content.Trim() } catch { 'unreachable' } }
+            BlueThreadJob    = Start-ThreadJob { try { (Invoke-WebRequest $using:blueUrl -TimeoutSec 5).Content.Trim() } catch { 'unreachable' } } | Receive-Job -Wait -AutoRemoveJob
+            SysClassNet      = @((Get-ChildItem /sys/class/net).Name | Sort-Object)
+            ProcNetDev       = @(Get-Content /proc/net/dev | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } | Sort-Object)
+            ResolvConf       = @(Get-Content /etc/resolv.conf)
+            Net              = [regex]::Match((Get-Item /proc/self/ns/net).LinkTarget, '\d+').Value
+            Mnt              = [regex]::Match((Get-Item /proc/self/ns/mnt).LinkTarget, '\d+').Value
+            NamespaceVariable = $env:LINUXNETPS_NAMESPACE
+        }
+    }
+}
+
+AfterAll {
+    foreach ($server in $redServer, $blueServer) { if ($server) { $server | Stop-Process -ErrorAction SilentlyContinue } }
+    if ($etcNetns -and (Test-Path $etcNetns)) { Remove-Item -Recurse -Force $etcNetns }
+    if ($createdEtcNetns -and (Test-Path /etc/netns) -and -not (Get-ChildItem /etc/netns)) { Remove-Item /etc/netns }
+    if ($work -and (Test-Path $work)) { Remove-Item -Recurse -Force $work }
+    if ($prefix) { Remove-Lab $prefix }
+}
+
+Describe 'Invoke-NetNamespace runs a script block entirely in the namespace' -Tag 'Isolation' {
+    It 'the block runs in a pwsh whose network namespace is red and whose mount namespace is its own' {
+        $probe.Net | Should -Be $redInode
+        $probe.Mnt | Should -Not -Be $callerMnt
+        $probe.NamespaceVariable | Should -Be $red
+    }
+
+    It '<Client> reaches the server on red''s loopback' -TestCases @(
+        @{ Client = 'WebRequest' }, @{ Client = 'RestMethod' }, @{ Client = 'HttpClient' }, @{ Client = 'Parallel' }, @{ Client = 'ThreadJob' }
+    ) {
+        $probe.$Client | Should -Be 'red'
+    }
+
+    It '<Client> does not reach the server on blue''s loopback' -TestCases @(
+        @{ Client = 'BlueWebRequest' }, @{ Client = 'BlueHttpClient' }, @{ Client = 'BlueParallel' }, @{ Client = 'BlueThreadJob' }
+    ) {
+        $probe.$Client | Should -Be 'unreachable'
+    }
+
+    It 'blue''s server is there: from inside blue it answers' {
+        Invoke-NetNamespace $blue { (Invoke-WebRequest "http://127.0.0.1:$using:bluePort/who.txt" -TimeoutSec 10).Content.Trim() } | Should -Be 'blue'
+    }
+
+    It '/sys/class/net and /proc/net/dev list red''s links' {
+        $probe.SysClassNet | Should -Be (@('lo', $bridge) | Sort-Object)
+        $probe.ProcNetDev | Should -Be (@('lo', $bridge) | Sort-Object)
+    }
+
+    It '/etc/netns/NAME/resolv.conf is seen as /etc/resolv.conf, and the host''s file is unchanged' {
+        $probe.ResolvConf | Should -Be "# resolv.conf of $red"
+        Get-Content /etc/resolv.conf -ErrorAction SilentlyContinue | Should -Not -Contain "# resolv.conf of $red"
+    }
+
+    It 'no thread of this pwsh is left in red or blue, or in another mount namespace' {
+        $threads = @(Get-ThreadNamespaces)
+        $threads.Count | Should -BeGreaterThan 1
+        $threads | Where-Object { $_.Net -in $redInode, $blueInode } | Should -BeNullOrEmpty
+        $threads | Where-Object { $_.Mnt -ne $callerMnt } | Should -BeNullOrEmpty
+    }
+
+    It '$using:, -ArgumentList and positional arguments reach the block' {
+        $local = 'from-caller'
+        Invoke-NetNamespace $red { param($a, $b) "$using:local|$a|$b" } -ArgumentList 'one', 2 | Should -Be 'from-caller|one|2'
+        Invoke-NetNamespace $red { "$args" } x y | Should -Be 'x y'
+    }
+
+    It 'errors come back as ErrorRecords, -ErrorAction applies, and the information stream arrives' {
+        $out = Invoke-NetNamespace $red { Write-Error 'inside-error'; Write-Information 'inside-information'; 'done' } -ErrorVariable errs -InformationVariable infos -ErrorAction SilentlyContinue
+        $out | Should -Be 'done'
+        $errs[0] | Should -BeOfType System.Management.Automation.ErrorRecord
+        "$($errs[0])" | Should -Be 'inside-error'
+        "$infos" | Should -Be 'inside-information'
+        { Invoke-NetNamespace $red { Write-Error 'stop-here'; 'not reached' } -ErrorAction Stop } | Should -Throw '*stop-here*'
+    }
+
+    It 'objects come back deserialized' {
+        $process = Invoke-NetNamespace $red { Get-Process -Id $PID }
+        $process.PSObject.TypeNames[0] | Should -Be 'Deserialized.System.Diagnostics.Process'
+    }
+
+    It 'output is live: the first object reaches the caller before the block ends' {
+        $signal = Join-Path $work 'first-arrived'
+        $lines = Invoke-NetNamespace $red {
+            'first'
+            # Waits for the caller to say it has the first line; a buffered implementation never does.
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Test-Path $using:signal) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Seconds 2
+            if (Test-Path $using:signal) { 'caller had the first line while the block ran' } else { 'caller had nothing' }
+        } | ForEach-Object {
+            if ($_ -eq 'first') { $null = New-Item -ItemType File -Path $signal }
+            [pscustomobject]@{ Line = $_; At = [DateTime]::UtcNow }
+        }
+        $lines.Line | Should -Be 'first', 'caller had the first line while the block ran'
+        $lines[0].At | Should -BeLessThan $lines[1].At
+    }
+
+    It '-InProcess runs native commands of the block in the namespace on this thread, which comes back' {
+        $before = Get-Inode /proc/thread-self/ns/net
+        Invoke-NetNamespace $red -InProcess { Get-Content /proc/thread-self/net/dev | Select-Object -Skip 2 | ForEach-Object { ($_ -split ':')[0].Trim() } } |
+            Sort-Object | Should -Be (@('lo', $bridge) | Sort-Object)
+        Get-Inode /proc/thread-self/ns/net | Should -Be $before
+    }
+}
+
+Describe 'New-NetNamespaceSession returns a PSSession in the namespace' -Tag 'Isolation' {
+    It 'works with Invoke-Command, Invoke-NetNamespace -Session, Get-PSSession and Remove-PSSession' {
+        $session = New-NetNamespaceSession $red
+        try {
+            $session | Should -BeOfType System.Management.Automation.Runspaces.PSSession
+            $session.Name | Should -Be "netns-$red"
+            (Get-PSSession -Name "netns-$red").InstanceId | Should -Be $session.InstanceId
+            $childPid = Invoke-Command -Session $session { $PID }
+            Get-Inode "/proc/$childPid/ns/net" | Should -Be $redInode
+            Invoke-Command -Session $session { $global:kept = 'state survives' }
+            Invoke-NetNamespace -Session $session { $global:kept } | Should -Be 'state survives'
+            Invoke-NetNamespace -Session $session { (Invoke-WebRequest "http://127.0.0.1:$using:redPort/who.txt" -TimeoutSec 10).Content.Trim() } | Should -Be 'red'
+        }
+        finally {
+            Remove-PSSession $session
+        }
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while ((Test-Path "/proc/$childPid") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Test-Path "/proc/$childPid" | Should -BeFalse
+    }
+}
+
+Describe 'Invoke-NetNamespace -FilePath' -Tag 'Isolation' {
+    BeforeAll {
+        $planted = Join-Path $work 'planted'
+        $null = New-Item -ItemType Directory -Path $planted -Force
+        Set-Content -Path (Join-Path $planted ip) -Value "#!/bin/sh`necho PLANTED"
+        & chmod +x (Join-Path $planted ip)
+        Set-Content -Path (Join-Path $planted notexec) -Value "#!/bin/sh`necho no"
+    }
+
+    It 'a bare name comes from PATH, never from the current directory; ./name runs the local one' {
+        Push-Location $planted
+        try {
+            $listed = Invoke-NetNamespace $red -FilePath ip -ArgumentList '-br', 'link'
+            $local = Invoke-NetNamespace $red -FilePath ./ip
+        }
+        finally {
+            Pop-Location
+        }
+        $listed | Should -Not -Contain 'PLANTED'
+        ($listed | ForEach-Object { ($_ -split '\s+')[0] } | Sort-Object) | Should -Be (@('lo', $bridge) | Sort-Object)
+        $local | Should -Be 'PLANTED'
+    }
+
+    It 'is positional, runs with the mount semantics and sets $LASTEXITCODE' {
+        Invoke-NetNamespace $red -FilePath cat /etc/resolv.conf | Should -Be "# resolv.conf of $red"
+        $null = Invoke-NetNamespace $red -FilePath sh -ArgumentList '-c', 'exit 7'
+        $LASTEXITCODE | Should -Be 7
+        $null = Invoke-NetNamespace $red -FilePath true
+        $LASTEXITCODE | Should -Be 0
+    }
+}
+
+Describe 'Start-NetNamespaceProcess runs a server in the background' -Tag 'Isolation' {
+    It 'returns a Process in the namespace that Stop-Process stops' {
+        $redServer | Should -BeOfType System.Diagnostics.Process
+        Get-Inode "/proc/$($redServer.Id)/ns/net" | Should -Be $redInode
+        $extra = Start-TestServer $red ($bluePort + 1) (Join-Path $work red)
+        $extra.HasExited | Should -BeFalse
+        $extra | Stop-Process
+        $extra.WaitForExit(20000) | Should -BeTrue
+    }
+}
+
+Describe 'Bad input for running code in a namespace' -Tag 'Isolation', 'BadInput' {
+    It '<Command> on a namespace that does not exist is ObjectNotFound and names it' -TestCases @(
+        @{ Command = 'Invoke-NetNamespace'; Script = { Invoke-NetNamespace "$prefix-nope" { 1 } -ErrorAction Stop } }
+        @{ Command = 'Invoke-NetNamespace -FilePath'; Script = { Invoke-NetNamespace "$prefix-nope" -FilePath true -ErrorAction Stop } }
+        @{ Command = 'New-NetNamespaceSession'; Script = { New-NetNamespaceSession "$prefix-nope" -ErrorAction Stop } }
+        @{ Command = 'Start-NetNamespaceProcess'; Script = { Start-NetNamespaceProcess "$prefix-nope" true -ErrorAction Stop } }
+        @{ Command = 'Enter-NetNamespace'; Script = { Enter-NetNamespace "$prefix-nope" -ErrorAction Stop } }
+    ) {
+        $before = Get-ChildProcesses
+        $err = Get-CommandError $Script
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.FullyQualifiedErrorId | Should -BeLike 'NotFound,*'
+        $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-nope"))
+        # Nothing was started: no new child process (one still exiting from an earlier test may be gone).
+        Get-ChildProcesses | Where-Object { $_ -notin $before } | Should -BeNullOrEmpty
+    }
+
+    It '<Command> with an empty namespace is InvalidArgument and runs nothing in the host' -TestCases @(
+        @{ Command = 'Invoke-NetNamespace'; Script = { Invoke-NetNamespace '' { New-Item -ItemType File -Path $using:marker } -ErrorAction Stop } }
+        @{ Command = 'Invoke-NetNamespace $null -FilePath'; Script = { Invoke-NetNamespace $null -FilePath touch $marker -ErrorAction Stop } }
+        @{ Command = 'Start-NetNamespaceProcess'; Script = { Start-NetNamespaceProcess '' touch $marker -ErrorAction Stop } }
+        @{ Command = 'New-NetNamespaceSession'; Script = { New-NetNamespaceSession '' -ErrorAction Stop } }
+    ) {
+        $marker = Join-Path $work 'must-not-exist'
+        $err = Get-CommandError $Script
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'No namespace was given'
+        Test-Path $marker | Should -BeFalse
+    }
+
+    It 'a program that is <Why> is <Category>' -TestCases @(
+        @{ Why = 'not in PATH'; Program = "$prefix-no-such-program"; Category = 'ObjectNotFound'; Pattern = 'not found in PATH' }
+        @{ Why = 'a missing path'; Program = "./$prefix-missing"; Category = 'ObjectNotFound'; Pattern = 'does not exist' }
+        @{ Why = 'a directory'; Program = '/tmp'; Category = 'InvalidArgument'; Pattern = 'is a directory' }
+        @{ Why = 'not executable'; Program = 'planted/notexec'; Category = 'InvalidArgument'; Pattern = 'not executable' }
+    ) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $work planted) -Force
+        Set-Content -Path (Join-Path $work planted notexec) -Value "#!/bin/sh`necho no"
+        if ($Program -like 'planted/*') { $Program = Join-Path $work $Program }
+        foreach ($script in { Invoke-NetNamespace $red -FilePath $Program -ErrorAction Stop }, { Start-NetNamespaceProcess $red $Program -ErrorAction Stop }) {
+            $err = Get-CommandError $script
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match $Pattern
+        }
+    }
+
+    It 'Invoke-NetNamespace -Session needs an open session' {
+        $session = New-NetNamespaceSession $red
+        Remove-PSSession $session
+        { Invoke-NetNamespace -Session $session { 1 } -ErrorAction Stop } | Should -Throw
+    }
+}
+
+# As a person at a terminal: pwsh under tmux (a real pty), keys sent with send-keys, the screen read back.
+Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
+    BeforeAll {
+        $tmux = "$prefix-tty"
+        $pwshPath = (Get-Process -Id $PID).Path
+        & tmux new-session -d -s $tmux -x 220 -y 50 "$pwshPath -NoProfile -NoLogo"
+        $panePid = [int](& tmux display-message -p -t $tmux '#{pane_pid}')
+
+        function Send-Line([string] $Text) {
+            & tmux send-keys -t $tmux -l $Text
+            & tmux send-keys -t $tmux Enter
+        }
+        function Wait-Screen([string] $Pattern) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($true) {
+                $screen = (& tmux capture-pane -p -J -S -500 -t $tmux) -join "`n"
+                if ($screen -match $Pattern) { return $screen }
+                if ([DateTime]::UtcNow -gt $deadline) { throw "the terminal never showed /$Pattern/; it shows:`n$screen" }
+                Start-Sleep -Milliseconds 200
+            }
+        }
+        function Get-PaneThreadNets {
+            Get-ChildItem "/proc/$panePid/task" | ForEach-Object { [regex]::Match((Get-Item "$($_.FullName)/ns/net").LinkTarget, '\d+').Value }
+        }
+
+        $null = Wait-Screen '(?m)^PS .*> ?$'   # keys typed before the prompt would be lost
+        Send-Line "Import-Module '$LinuxNetPSManifest'; `$before = (Get-Item /proc/thread-self/ns/net).LinkTarget; 'module-' + 'ready'"
+        $null = Wait-Screen '(?m)^module-ready'
+        $hostNet = [regex]::Match((Get-Item "/proc/$panePid/ns/net").LinkTarget, '\d+').Value
+    }
+
+    AfterAll {
+        if ($tmux) { & tmux kill-session -t $tmux 2>$null }
+    }
+
+    It 'Ctrl+C stops a block, keeps what it printed, and leaves the session in its own namespace' {
+        Send-Line "Invoke-NetNamespace $red { 'tick-' + 'one'; Start-Sleep 120; 'never-' + 'printed' }"
+        $null = Wait-Screen '(?m)^tick-one'
+        & tmux send-keys -t $tmux C-c
+        Send-Line "'after-ctrl-c:' + ((Get-Item /proc/thread-self/ns/net).LinkTarget -eq `$before)"
+        $screen = Wait-Screen '(?m)^after-ctrl-c:\w+'
+        $screen | Should -Match '(?m)^tick-one'
+        $screen | Should -Match '(?m)^after-ctrl-c:True'
+        $screen | Should -Not -Match '(?m)^never-printed'
+        Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
+    }
+
+    It 'Enter-NetNamespace gives a prompt inside the namespace, and exit comes back' {
+        Send-Line "Enter-NetNamespace $red"
+        $null = Wait-Screen ([regex]::Escape("(netns $red) PS"))
+        Send-Line "'inside-' + (Get-Item /proc/self/ns/net).LinkTarget"
+        $screen = Wait-Screen '(?m)inside-net:\[(\d+)\]'
+        [regex]::Match($screen, 'inside-net:\[(\d+)\]').Groups[1].Value | Should -Be $redInode
+        Send-Line 'exit'
+        Send-Line "'back-' + (Get-Item /proc/self/ns/net).LinkTarget"
+        $screen = Wait-Screen '(?m)^back-net:\[(\d+)\]'
+        [regex]::Match($screen, '(?m)^back-net:\[(\d+)\]').Groups[1].Value | Should -Be $hostNet
+        Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
+    }
+
+    It 'Invoke-NetNamespace -FilePath bash keeps the terminal: an interactive shell in the namespace, and its exit code' {
+        Send-Line "Invoke-NetNamespace $red -FilePath bash -ArgumentList '--norc', '--noprofile', '-i'"
+        $null = Wait-Screen '(?m)^bash-[\d.]+[#$] ?$'   # its prompt: bash has the terminal
+        Send-Line 'if [ -t 0 ] && [ -t 1 ]; then t=yes; else t=no; fi; echo "bash-tty:$t bash-$(readlink /proc/self/ns/net)"'
+        $screen = Wait-Screen 'bash-tty:\w+ bash-net:\[\d+\]'
+        $screen | Should -Match 'bash-tty:yes'
+        [regex]::Match($screen, 'bash-net:\[(\d+)\]').Groups[1].Value | Should -Be $redInode
+        Send-Line 'exit 3'
+        $null = Wait-Screen '(?m)exit 3\s*\n(.*\n)*PS .*> ?$'
+        Send-Line "'code-' + `$LASTEXITCODE"
+        Wait-Screen '(?m)^code-\d+' | Should -Match '(?m)^code-3'
+    }
+}
