@@ -59,6 +59,11 @@
         'Get-IPForwarding'
         'Enable-IPForwarding'
         'Disable-IPForwarding'
+        # Observing
+        'Get-NetLinkStatistic'
+        'Watch-NetEvent'
+        'Wait-NetLink'
+        'Wait-NetAddress'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -17,6 +17,7 @@ internal static class Contract
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
+        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -102,6 +103,11 @@ internal static class Contract
         ["Get-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Enable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Disable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+
+        ["Get-NetLinkStatistic"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Watch-NetEvent"] = [("Namespace", Meanings.Namespace)],
+        ["Wait-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Wait-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
     });
 
     /// <summary>
@@ -183,6 +189,17 @@ internal static class Contract
             ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+        ["LinkStatistic"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("OperState", Meanings.State),
+            ("Timestamp", Meanings.Time), ("Interval", Meanings.Time),
+        ],
+        // Subject is deliberately not "Name": it is a link name, an address, a route or an id depending on Kind.
+        ["NetEvent"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Kind", Meanings.EventKind), ("Action", Meanings.EventKind),
+            ("Subject", Meanings.EventSubject), ("OldState", Meanings.State), ("NewState", Meanings.State), ("Timestamp", Meanings.Time),
+        ],
     });
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
@@ -251,4 +268,7 @@ internal static class Meanings
     public const string Port = "port";
     public const string NftChain = "nft-chain";
     public const string NftHandle = "nft-handle";
+    public const string Time = "time";
+    public const string EventKind = "event-kind";
+    public const string EventSubject = "event-subject";
 }
