@@ -64,6 +64,7 @@
         'Watch-NetEvent'
         'Wait-NetLink'
         'Wait-NetAddress'
+        'Test-NetConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

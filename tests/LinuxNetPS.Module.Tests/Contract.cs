@@ -17,7 +17,7 @@ internal static class Contract
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
-        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress",
+        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -107,6 +107,7 @@ internal static class Contract
         ["Get-NetLinkStatistic"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["Watch-NetEvent"] = [("Namespace", Meanings.Namespace)],
         ["Wait-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Test-NetConnection"] = [("Namespace", Meanings.Namespace)],
         ["Wait-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
     });
 
@@ -194,6 +195,12 @@ internal static class Contract
             ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("OperState", Meanings.State),
             ("Timestamp", Meanings.Time), ("Interval", Meanings.Time),
         ],
+        ["NetConnectionTestResult"] =
+        [
+            ("Namespace", Meanings.Namespace), ("ComputerName", Meanings.RemoteHost), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
+            ("Interface", Meanings.Link), ("SourceAddress", Meanings.Address), ("NextHop", Meanings.Gateway), ("Protocol", Meanings.L4Protocol),
+            ("Succeeded", Meanings.Flag),
+        ],
         // Subject is deliberately not "Name": it is a link name, an address, a route or an id depending on Kind.
         ["NetEvent"] =
         [
@@ -269,6 +276,7 @@ internal static class Meanings
     public const string NftChain = "nft-chain";
     public const string NftHandle = "nft-handle";
     public const string Time = "time";
+    public const string RemoteHost = "remote-host";
     public const string EventKind = "event-kind";
     public const string EventSubject = "event-subject";
 }
