@@ -65,6 +65,7 @@
         'Wait-NetLink'
         'Wait-NetAddress'
         'Test-NetConnection'
+        'Get-NetSocket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
