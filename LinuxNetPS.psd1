@@ -66,6 +66,7 @@
         'Wait-NetAddress'
         'Test-NetConnection'
         'Get-NetSocket'
+        'Get-NetPacket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

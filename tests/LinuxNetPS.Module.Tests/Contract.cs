@@ -17,7 +17,7 @@ internal static class Contract
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
-        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket",
+        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket", "Get-NetPacket",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -111,6 +111,7 @@ internal static class Contract
         ["Wait-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["Test-NetConnection"] = [("Namespace", Meanings.Namespace)],
         ["Get-NetSocket"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetPacket"] = [("Namespace", Meanings.Namespace)],
         ["Wait-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
     });
 
@@ -209,6 +210,12 @@ internal static class Contract
             ("Namespace", Meanings.Namespace), ("Protocol", Meanings.L4Protocol), ("Family", Meanings.Family), ("State", Meanings.State),
             ("LocalAddress", Meanings.Address), ("LocalPort", Meanings.Port), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
             ("BoundInterface", Meanings.Link), ("Inode", Meanings.SocketInode), ("ProcessId", Meanings.ProcessId), ("ProcessName", Meanings.ProcessName),
+        ],
+        ["NetPacket"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Timestamp", Meanings.Time), ("Protocol", Meanings.L4Protocol),
+            ("SourceAddress", Meanings.Address), ("DestinationAddress", Meanings.RemoteHost), ("SourcePort", Meanings.Port), ("DestinationPort", Meanings.Port),
+            ("SourceMac", Meanings.Mac), ("DestinationMac", Meanings.Mac),
         ],
         // Subject is deliberately not "Name": it is a link name, an address, a route or an id depending on Kind.
         ["NetEvent"] =

@@ -70,6 +70,9 @@ internal static partial class ObserveSys
     [LibraryImport(Sys.Libc, EntryPoint = "bind", SetLastError = true)]
     internal static partial int Bind(SafeHandle fd, in SockaddrLl address, int length);
 
+    [LibraryImport(Sys.Libc, EntryPoint = "getsockname", SetLastError = true)]
+    internal static partial int GetSockName(SafeHandle fd, out SockaddrLl address, ref int length);
+
     [LibraryImport(Sys.Libc, EntryPoint = "setsockopt", SetLastError = true)]
     internal static partial int SetSockOpt(SafeHandle fd, int level, int name, in int value, int length);
 
