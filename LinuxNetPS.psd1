@@ -59,6 +59,14 @@
         'Get-IPForwarding'
         'Enable-IPForwarding'
         'Disable-IPForwarding'
+        # Observing
+        'Get-NetLinkStatistic'
+        'Watch-NetEvent'
+        'Wait-NetLink'
+        'Wait-NetAddress'
+        'Test-NetConnection'
+        'Get-NetSocket'
+        'Get-NetPacket'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -18,6 +18,7 @@ internal static class Contract
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
+        "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket", "Get-NetPacket",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -85,7 +86,7 @@ internal static class Contract
     /// <summary>
     /// Parameter names that mean different things in different cmdlet families, so their types may differ:
     /// -Kind is a link kind (veth, bridge ...) for links and a rule kind (Masquerade ...) for NAT;
-    /// -Protocol is a route protocol (static, kernel ...) for routes and tcp/udp for port forwards.
+    /// -Protocol is a route protocol (static, kernel ...) for routes and tcp/udp for port forwards and sockets.
     /// The type must still agree within a family.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Func<string, string>> FamilySpecificParameters = new Dictionary<string, Func<string, string>>(StringComparer.OrdinalIgnoreCase)
@@ -95,7 +96,9 @@ internal static class Contract
     };
 
     public static string Family(string cmdlet) =>
-        cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule") ? "nat" : "net";
+        cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
+        // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
+        || cmdlet.EndsWith("-NetSocket") ? "nat" : "net";
 
     /// <summary>
     /// THE allow-list of pipeline-bound parameters, with the meaning of each (see Meanings).
@@ -148,6 +151,14 @@ internal static class Contract
         ["Get-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Enable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Disable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+
+        ["Get-NetLinkStatistic"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Watch-NetEvent"] = [("Namespace", Meanings.Namespace)],
+        ["Wait-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        ["Test-NetConnection"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetSocket"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetPacket"] = [("Namespace", Meanings.Namespace)],
+        ["Wait-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
     });
 
     /// <summary>
@@ -242,6 +253,35 @@ internal static class Contract
             ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+        ["LinkStatistic"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("OperState", Meanings.State),
+            ("Timestamp", Meanings.Time), ("Interval", Meanings.Time),
+        ],
+        ["NetConnectionTestResult"] =
+        [
+            ("Namespace", Meanings.Namespace), ("ComputerName", Meanings.RemoteHost), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
+            ("Interface", Meanings.Link), ("SourceAddress", Meanings.Address), ("NextHop", Meanings.Gateway), ("Protocol", Meanings.L4Protocol),
+            ("Succeeded", Meanings.Flag),
+        ],
+        ["NetSocket"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Protocol", Meanings.L4Protocol), ("Family", Meanings.Family), ("State", Meanings.State),
+            ("LocalAddress", Meanings.Address), ("LocalPort", Meanings.Port), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
+            ("BoundInterface", Meanings.Link), ("Inode", Meanings.SocketInode), ("ProcessId", Meanings.ProcessId), ("ProcessName", Meanings.ProcessName),
+        ],
+        ["NetPacket"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Timestamp", Meanings.Time), ("Protocol", Meanings.L4Protocol),
+            ("SourceAddress", Meanings.Address), ("DestinationAddress", Meanings.RemoteHost), ("SourcePort", Meanings.Port), ("DestinationPort", Meanings.Port),
+            ("SourceMac", Meanings.Mac), ("DestinationMac", Meanings.Mac),
+        ],
+        // Subject is deliberately not "Name": it is a link name, an address, a route or an id depending on Kind.
+        ["NetEvent"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Kind", Meanings.EventKind), ("Action", Meanings.EventKind),
+            ("Subject", Meanings.EventSubject), ("OldState", Meanings.State), ("NewState", Meanings.State), ("Timestamp", Meanings.Time),
+        ],
     });
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
@@ -310,4 +350,11 @@ internal static class Meanings
     public const string Port = "port";
     public const string NftChain = "nft-chain";
     public const string NftHandle = "nft-handle";
+    public const string Time = "time";
+    public const string RemoteHost = "remote-host";
+    public const string SocketInode = "socket-inode";
+    public const string ProcessId = "process-id";
+    public const string ProcessName = "process-name";
+    public const string EventKind = "event-kind";
+    public const string EventSubject = "event-subject";
 }

@@ -307,5 +307,56 @@ public sealed class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.DoesNotContain(after, r => r.Contains("dnat"));
     }
 
+    [Fact, Pipeline("Get-NetNamespace | Watch-NetEvent")]
+    public async Task Get_NetNamespace_pipes_into_Watch_NetEvent_watching_each_namespace()
+    {
+        string a = _lab.Create("a"), b = _lab.Create("b");
+        // Changed from another thread while the pipeline watches: a's lo MTU, then b's.
+        var later = Task.Run(() =>
+        {
+            Thread.Sleep(500);
+            Ip.Run($"-n {a} link set lo mtu 61000");
+            Ip.Run($"-n {b} link set lo mtu 62000");
+        });
+        var events = ps.Run("Get-NetNamespace -Name $args[0] | Watch-NetEvent -Kind Link -Timeout 3", _lab.Prefix + "-*").AssertClean().Output;
+        await later;
+        var mtus = events.Where(e => (string?)e.Properties["Subject"].Value == "lo")
+            .Select(e => $"{e.Properties["Namespace"].Value}:{System.Management.Automation.PSObject.AsPSObject(e.Properties["Object"].Value).Properties["Mtu"].Value}").Order().ToList();
+        Assert.Equal([$"{a}:61000", $"{b}:62000"], mtus);
+    }
+
+    [Fact, Pipeline("Get-NetLink | Get-NetLinkStatistic")]
+    public void Get_NetLink_pipes_into_Get_NetLinkStatistic()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        var stats = ps.Run("Get-NetLink -Kind veth -Namespace $args[0] | Get-NetLinkStatistic", a).AssertClean().Output;
+        Assert.Equal(["v0", "v1"], stats.Select(s => (string)s.Properties["Name"].Value).Order());
+        Assert.All(stats, s => Assert.Equal(a, s.Properties["Namespace"].Value));
+    }
+
+    [Fact, Pipeline("Get-NetLink | Wait-NetLink")]
+    public void Get_NetLink_pipes_into_Wait_NetLink()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 up type veth peer name v1");
+        Ip.Run($"-n {a} link set v1 up");
+        var links = ps.Run("Get-NetLink -Kind veth -Namespace $args[0] | Wait-NetLink -State Up -Timeout 10", a).AssertClean().Output;
+        Assert.Equal(["v0", "v1"], links.Select(l => (string)l.Properties["Name"].Value).Order());
+        Assert.All(["v0", "v1"], n => Assert.Contains("LOWER_UP", Oracle.Link(a, n).GetProperty("flags").EnumerateArray().Select(f => f.GetString())));
+    }
+
+    [Fact, Pipeline("Add-NetAddress | Wait-NetAddress")]
+    public void Add_NetAddress_pipes_into_Wait_NetAddress()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 up type veth peer name v1");
+        Ip.Run($"-n {a} link set v1 up");
+        var settled = ps.Run("Add-NetAddress -Address fd00:7::1/64 -Interface v0 -Namespace $args[0] | Wait-NetAddress -Timeout 20", a).AssertClean().Output;
+        Assert.Equal("fd00:7::1/64", Assert.Single(settled).Properties["Cidr"].Value);
+        var info = Ip.Json(a, "addr show v0")[0].GetProperty("addr_info").EnumerateArray().Single(x => x.GetProperty("local").GetString() == "fd00:7::1");
+        Assert.False(info.TryGetProperty("tentative", out _));
+    }
+
     public void Dispose() => _lab.Dispose();
 }

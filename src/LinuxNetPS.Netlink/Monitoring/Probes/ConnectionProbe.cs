@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+
+namespace LinuxNetPS.Monitoring.Probes;
+
+/// <summary>
+/// Reachability from inside a namespace, with no ping process: ICMP echo over a socket created in the
+/// namespace (raw ICMP as root, else a "ping socket", which net.ipv4.ping_group_range must allow), or a
+/// TCP connect for a port. The route the kernel would use is looked up first, so "no route" is told
+/// apart from "no answer".
+/// </summary>
+public static class ConnectionProbe
+{
+    private static int _nextId = Environment.ProcessId;
+
+    /// <summary>Sends <paramref name="count"/> echo requests, one after the other, each waiting at most <paramref name="timeout"/>.</summary>
+    public static NetConnectionTestResult Ping(NetClient client, string computerName, IPAddress address, int count, TimeSpan timeout,
+        CancellationToken cancel = default)
+    {
+        var result = Start(client, computerName, address, "ICMP", null, out var route);
+        if (route is null) return result;
+        bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+        using var socket = OpenEchoSocket(client, v6, out bool raw);
+        ushort id = (ushort)Interlocked.Increment(ref _nextId);
+        var times = new List<double>();
+        var failure = ConnectionFailure.TimedOut;
+        string? detail = null;
+        int sent = 0;
+        var buffer = new byte[2048];
+        for (ushort seq = 1; seq <= count && !cancel.IsCancellationRequested; seq++)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                socket.SendTo(EchoPacket.Request(v6, id, seq), new IPEndPoint(address, 0));
+            }
+            catch (SocketException e)
+            {
+                (failure, detail) = FromSocketError(e);
+                break;
+            }
+            sent++;
+            while (!cancel.IsCancellationRequested)
+            {
+                var left = timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero) break;
+                if (!socket.Poll((int)Math.Min(left.TotalMicroseconds, 100_000), SelectMode.SelectRead)) continue;
+                EndPoint from = new IPEndPoint(v6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+                int n;
+                try { n = socket.ReceiveFrom(buffer, ref from); }
+                catch (SocketException e) { (failure, detail) = FromSocketError(e); break; }
+                var icmp = buffer.AsSpan(0, n);
+                // A raw IPv4 socket hands over the IP header too; ping sockets and IPv6 do not.
+                if (raw && !v6 && icmp.Length > 0) icmp = icmp[Math.Min((icmp[0] & 0x0f) * 4, icmp.Length)..];
+                var answer = EchoPacket.Classify(icmp, v6, id, seq, anyId: !raw, out byte code);
+                if (answer == EchoPacket.Answer.Reply && ((IPEndPoint)from).Address.Equals(address))
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                    break;
+                }
+                if (answer == EchoPacket.Answer.Unreachable)
+                {
+                    failure = ConnectionFailure.Unreachable;
+                    detail = $"{((IPEndPoint)from).Address} answered: {EchoPacket.UnreachableText(v6, code)}";
+                    break;
+                }
+                if (answer == EchoPacket.Answer.TimeExceeded)
+                {
+                    failure = ConnectionFailure.Unreachable;
+                    detail = $"{((IPEndPoint)from).Address} answered: time to live exceeded";
+                    break;
+                }
+            }
+        }
+        bool ok = times.Count > 0;
+        return result with
+        {
+            Succeeded = ok,
+            FailureReason = ok ? ConnectionFailure.None : failure,
+            Sent = sent,
+            Received = times.Count,
+            RoundTripTimes = times,
+            Message = ok
+                ? $"{sent} sent, {times.Count} received, {100 * (sent - times.Count) / Math.Max(sent, 1)}% loss, rtt avg {times.Average():0.###} ms"
+                : detail ?? $"No echo reply from {address} within {timeout.TotalSeconds:0.###} s ({sent} sent).",
+        };
+    }
+
+    /// <summary>Tries <paramref name="count"/> TCP connections to the port, each waiting at most <paramref name="timeout"/>.</summary>
+    public static NetConnectionTestResult Connect(NetClient client, string computerName, IPAddress address, int port, int count, TimeSpan timeout,
+        CancellationToken cancel = default)
+    {
+        var result = Start(client, computerName, address, "TCP", port, out var route);
+        if (route is null) return result;
+        var times = new List<double>();
+        var failure = ConnectionFailure.TimedOut;
+        string? detail = null;
+        IPAddress? source = result.SourceAddress;
+        int tried = 0;
+        for (int i = 0; i < count && !cancel.IsCancellationRequested; i++)
+        {
+            using var socket = InNamespace.Create(client, () => new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp));
+            tried++;
+            var clock = Stopwatch.StartNew();
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            limit.CancelAfter(timeout);
+            try
+            {
+                socket.ConnectAsync(new IPEndPoint(address, port), limit.Token).AsTask().GetAwaiter().GetResult();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                source = (socket.LocalEndPoint as IPEndPoint)?.Address ?? source;
+            }
+            catch (OperationCanceledException)
+            {
+                failure = ConnectionFailure.TimedOut;
+                detail = $"No answer from {address} port {port} within {timeout.TotalSeconds:0.###} s.";
+            }
+            catch (SocketException e)
+            {
+                (failure, detail) = FromSocketError(e);
+                detail = $"{address} port {port}: {detail}";
+            }
+        }
+        bool ok = times.Count > 0;
+        return result with
+        {
+            Succeeded = ok,
+            FailureReason = ok ? ConnectionFailure.None : failure,
+            Sent = tried,
+            Received = times.Count,
+            RoundTripTimes = times,
+            SourceAddress = source,
+            Message = ok ? $"Connected to {address} port {port} ({times.Count} of {tried}), connect time avg {times.Average():0.###} ms" : detail,
+        };
+    }
+
+    /// <summary>The result so far: who, and the route; with no route, the finished failure (and <paramref name="route"/> null).</summary>
+    private static NetConnectionTestResult Start(NetClient client, string computerName, IPAddress address, string protocol, int? port, out RouteChoice? route)
+    {
+        var result = new NetConnectionTestResult
+        {
+            Namespace = client.NamespaceSpec, ComputerName = computerName, RemoteAddress = address, Protocol = protocol, RemotePort = port,
+        };
+        try
+        {
+            route = RouteLookup.For(client, address);
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.Unreachable)
+        {
+            route = null;
+            return result with
+            {
+                FailureReason = ConnectionFailure.NoRoute,
+                Message = $"There is no route to {address} in {client.Namespace.Description}; nothing was sent.",
+            };
+        }
+        return result with { SourceAddress = route.Source, Interface = route.Interface, NextHop = route.Gateway, Route = route.Route };
+    }
+
+    /// <summary>A raw ICMP socket when allowed (root, CAP_NET_RAW), else a ping socket; created inside the namespace.</summary>
+    private static Socket OpenEchoSocket(NetClient client, bool v6, out bool raw)
+    {
+        var family = v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        var protocol = v6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp;
+        var (socket, isRaw) = InNamespace.Create(client, () =>
+        {
+            try { return (new Socket(family, SocketType.Raw, protocol), true); }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied or SocketError.ProtocolNotSupported or SocketError.SocketNotSupported)
+            {
+                try { return (new Socket(family, SocketType.Dgram, protocol), false); }
+                catch (SocketException inner)
+                {
+                    throw new NetOperationException(NetErrorKind.PermissionDenied,
+                        "Cannot send ICMP echo: raw sockets need CAP_NET_RAW, and ping sockets are not allowed for this group " +
+                        $"(net.ipv4.ping_group_range in {client.Namespace.Description}).", inner.ErrorCode, operation: "open ICMP socket", inner: inner);
+                }
+            }
+        });
+        raw = isRaw;
+        return socket;
+    }
+
+    private static (ConnectionFailure, string) FromSocketError(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => (ConnectionFailure.Refused, "connection refused (nothing listens there)"),
+        SocketError.NetworkUnreachable => (ConnectionFailure.NoRoute, "network is unreachable (no route)"),
+        SocketError.HostUnreachable => (ConnectionFailure.Unreachable, "host is unreachable"),
+        SocketError.TimedOut => (ConnectionFailure.TimedOut, "timed out"),
+        _ => (ConnectionFailure.Other, e.Message),
+    };
+}

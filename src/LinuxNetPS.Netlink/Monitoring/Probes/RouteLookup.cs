@@ -1,0 +1,69 @@
+using System.Net;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Routes;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Monitoring.Probes;
+
+/// <summary>The kernel's answer to "how would you send to this address": `ip route get`.</summary>
+public sealed record RouteChoice(IPAddress? Source, int? InterfaceIndex, string? Interface, IPAddress? Gateway, NetRoute? Route);
+
+/// <summary>Asks the kernel which route it would use for a destination (RTM_GETROUTE), as `ip route get` and `ip route get fibmatch` do.</summary>
+public static class RouteLookup
+{
+    /// <summary>RTM_F_FIB_MATCH: answer with the matching table entry instead of the resolved, cloned route.</summary>
+    private const uint FibMatch = 0x2000;
+
+    /// <summary>The route to <paramref name="destination"/>; an Unreachable error when the namespace has none.</summary>
+    public static RouteChoice For(NetClient client, IPAddress destination)
+    {
+        byte family = destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Rtnetlink.AddressFamily.Inet6 : Rtnetlink.AddressFamily.Inet;
+        byte bits = (byte)(family == Rtnetlink.AddressFamily.Inet6 ? 128 : 32);
+        IPAddress? source = null, gateway = null;
+        int? oif = null;
+        client.Route.Execute(RtmType.GetRoute, NetlinkFlags.None, w =>
+        {
+            w.Struct(new RtMsg { Family = family, DestinationLength = bits });
+            w.Bytes(RtaAttr.Dst, destination.GetAddressBytes());
+        }, "look up route", destination.ToString(), (in NetlinkMessage m) =>
+        {
+            var r = m.Attributes<RtMsg>();
+            while (r.Next())
+            {
+                switch (r.Type)
+                {
+                    case RtaAttr.PrefSrc: source = r.Address(); break;
+                    case RtaAttr.Gateway: gateway = r.Address(); break;
+                    case RtaAttr.Oif: oif = r.S32(); break;
+                }
+            }
+        });
+
+        NetRoute? route = null;
+        try
+        {
+            client.Route.Execute(RtmType.GetRoute, NetlinkFlags.None, w =>
+            {
+                w.Struct(new RtMsg { Family = family, DestinationLength = bits, Flags = FibMatch });
+                w.Bytes(RtaAttr.Dst, destination.GetAddressBytes());
+            }, "look up route", destination.ToString(), (in NetlinkMessage m) => route = RouteParser.Parse(m, client.NamespaceSpec));
+        }
+        catch (NetOperationException e) when (e.Kind is NetErrorKind.NotSupported or NetErrorKind.InvalidArgument)
+        {
+            // Kernels before 4.13 do not know RTM_F_FIB_MATCH; the resolved route is still known.
+        }
+
+        string? name = oif is { } index ? client.Links.TryGetIndexName(index) : null;
+        if (route is not null) route = route with { Interface = route.InterfaceIndex is { } ri ? client.Links.TryGetIndexName(ri) : null };
+        return new RouteChoice(source, oif, name, gateway, route);
+    }
+
+    private static string? TryGetIndexName(this Links.LinkOperations links, int index)
+    {
+        try { return links.Get(index).Name; }
+        catch (NetOperationException) { return null; }
+    }
+}

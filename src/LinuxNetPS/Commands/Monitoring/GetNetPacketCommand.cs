@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Model;
+using LinuxNetPS.Monitoring.Capture;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>Get-NetPacket: captures frames on an interface (`tcpdump -i IFACE [-w FILE] FILTER`), always bounded by -Count and -Timeout.</summary>
+[Cmdlet(VerbsCommon.Get, "NetPacket")]
+[OutputType(typeof(NetPacket))]
+public sealed class GetNetPacketCommand : NamespacedCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>The interface to capture on.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string Interface { get; set; } = "";
+
+    /// <summary>Which packets to keep: icmp, tcp, udp, arp, icmp6, ip, ip6, [src|dst] host A, net P, port N, with and/or/not.</summary>
+    [Parameter(Position = 1)]
+    public string? Filter { get; set; }
+
+    /// <summary>Stop after this many matching packets.</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int Count { get; set; } = 100;
+
+    /// <summary>Stop after this many seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86_400)]
+    public int Timeout { get; set; } = 60;
+
+    /// <summary>Also write the matching packets to this pcap file (tcpdump -w).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>Do not put the interface into promiscuous mode (tcpdump -p).</summary>
+    [Parameter]
+    public SwitchParameter NoPromiscuous { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Interface, () =>
+        {
+            LinkName.Validate(Interface);
+            var filter = PacketFilter.Parse(Filter);
+            var client = Client;
+            using var capture = PacketCapture.Open(client, Interface, promiscuous: !NoPromiscuous);
+            using var pcap = OutFile is null ? null
+                : new PcapWriter(File.Create(GetUnresolvedProviderPathFromPSPath(OutFile)), capture.HasEthernetHeader);
+            var deadline = DateTime.UtcNow.AddSeconds(Timeout);
+            int matched = 0;
+            while (matched < Count && capture.Next(deadline, _stop.Token) is { } packet)
+            {
+                if (!filter.Matches(packet)) continue;
+                matched++;
+                pcap?.Write(packet);
+                WriteObject(packet);
+            }
+            WriteVerbose($"{matched} packet(s) captured on {Interface}" + (OutFile is null ? "." : $", written to {OutFile}."));
+        });
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+}

@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Monitoring.Probes;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>Test-NetConnection: ICMP echo, or a TCP connect with -Port, from inside a namespace; reports RTT, source, route, or why it failed.</summary>
+[Cmdlet(VerbsDiagnostic.Test, "NetConnection")]
+[OutputType(typeof(NetConnectionTestResult), typeof(bool))]
+public sealed class TestNetConnectionCommand : NamespacedCmdlet
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>The address (or host name) to test.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string ComputerName { get; set; } = "";
+
+    /// <summary>A TCP port: test a connection to it instead of sending ICMP echo.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Port { get; set; }
+
+    /// <summary>Echo requests to send, or connections to try.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Count { get; set; } = 1;
+
+    /// <summary>Seconds to wait for each answer.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int Timeout { get; set; } = 2;
+
+    /// <summary>Return only $true or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(ComputerName, () =>
+        {
+            var client = Client;
+            var address = Resolve(ComputerName);
+            var timeout = TimeSpan.FromSeconds(Timeout);
+            var result = Port is not null
+                ? ConnectionProbe.Connect(client, ComputerName, address, ParsePort(Port), Count, timeout, _stop.Token)
+                : ConnectionProbe.Ping(client, ComputerName, address, Count, timeout, _stop.Token);
+            if (Quiet) WriteObject(result.Succeeded);
+            else WriteObject(result);
+        });
+    }
+
+    /// <summary>One TCP port, 1-65535 (a string, as -Port is everywhere in the module, where port forwards also take ranges).</summary>
+    private static int ParsePort(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535
+            ? port
+            : throw NetOperationException.Invalid($"'{text}' is not a TCP port; give one number from 1 to 65535.", text);
+
+    /// <summary>An address as typed, or a name resolved by the host's resolver (IPv4 first).</summary>
+    private static IPAddress Resolve(string computerName)
+    {
+        if (IPAddress.TryParse(computerName, out var address)) return address;
+        IPAddress[] found;
+        try { found = Dns.GetHostAddresses(computerName); }
+        catch (SocketException e)
+        {
+            throw new NetOperationException(NetErrorKind.NotFound,
+                $"Cannot resolve '{computerName}': {e.Message}. Give an IPv4 or IPv6 address, or a name the host's resolver knows.", target: computerName, inner: e);
+        }
+        return found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? found.FirstOrDefault()
+            ?? throw NetOperationException.NotFound($"'{computerName}' has no address.", computerName);
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+}
