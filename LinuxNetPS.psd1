@@ -59,6 +59,13 @@
         'Get-IPForwarding'
         'Enable-IPForwarding'
         'Disable-IPForwarding'
+        # Container networks
+        'New-ContainerNetwork'
+        'Get-ContainerNetwork'
+        'Remove-ContainerNetwork'
+        'Connect-ContainerNetwork'
+        'Disconnect-ContainerNetwork'
+        'Get-ContainerEndpoint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -17,6 +17,8 @@ internal static class Contract
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
+        "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
+        "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -102,6 +104,17 @@ internal static class Contract
         ["Get-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Enable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
         ["Disable-IPForwarding"] = [("Namespace", Meanings.Namespace)],
+
+        // A network's -Namespace is where it lives; on the endpoint cmdlets -Namespace is the container's (where the
+        // endpoint lives, so `New-NetNamespace c1 | Connect-ContainerNetwork -Network foo` connects c1) and the
+        // network's namespace is -NetworkNamespace. Piping a network into Connect/Disconnect binds its namespace as the
+        // container's, which the core refuses with InvalidArgument (a network's namespace is never its container).
+        ["New-ContainerNetwork"] = [("Namespace", Meanings.Namespace)],
+        ["Get-ContainerNetwork"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork)],
+        ["Connect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace)],
+        ["Disconnect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
+        ["Get-ContainerEndpoint"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
     });
 
     /// <summary>
@@ -183,6 +196,21 @@ internal static class Contract
             ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+        ["ContainerNetwork"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace), ("Network", Meanings.ContainerNetwork),
+            ("NetworkId", Meanings.ContainerNetworkId), ("ShortId", Meanings.ContainerNetworkId), ("Driver", Meanings.NetworkDriver),
+            ("Subnet", Meanings.SourcePrefix), ("Gateway", Meanings.Gateway), ("IPRange", Meanings.SourcePrefix), ("BridgeName", Meanings.Bridge),
+            ("Parent", Meanings.Link), ("Mode", Meanings.NetworkMode), ("Internal", Meanings.Flag), ("Mtu", Meanings.Mtu),
+            ("Endpoints", Meanings.Count), ("Status", Meanings.State), ("Problem", Meanings.State), ("Created", Meanings.Time),
+        ],
+        ["ContainerEndpoint"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace),
+            ("Driver", Meanings.NetworkDriver), ("InterfaceName", Meanings.Link), ("IPAddress", Meanings.Address), ("PrefixLength", Meanings.PrefixLength),
+            ("Gateway", Meanings.Gateway), ("MacAddress", Meanings.Mac), ("HostInterface", Meanings.PeerLink), ("Ports", Meanings.Port),
+            ("Cidr", Meanings.AddressWithPrefix),
+        ],
     });
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
@@ -201,6 +229,9 @@ internal static class Contract
         ("Get-NetLink", "Get-NetAddress"), ("Get-NetLink", "Add-BridgePort"),
         ("Get-BridgePort", "Remove-BridgePort"), ("Get-BridgePort", "Set-NetLink"),
         ("Get-NetAddress", "Remove-NetAddress"), ("Get-NetRoute", "Remove-NetRoute"), ("Get-NatRule", "Remove-NatRule"),
+        ("New-NetNamespace", "Connect-ContainerNetwork"), ("Get-NetNamespace", "Connect-ContainerNetwork"),
+        ("Get-ContainerNetwork", "Remove-ContainerNetwork"), ("Get-ContainerNetwork", "Get-ContainerEndpoint"),
+        ("Get-ContainerEndpoint", "Disconnect-ContainerNetwork"), ("Connect-ContainerNetwork", "Disconnect-ContainerNetwork"),
     ];
 }
 
@@ -251,4 +282,11 @@ internal static class Meanings
     public const string Port = "port";
     public const string NftChain = "nft-chain";
     public const string NftHandle = "nft-handle";
+    public const string ContainerNetwork = "container-network";
+    public const string ContainerNetworkId = "container-network-id";
+    public const string NetworkNamespace = "network-namespace";
+    public const string NetworkDriver = "network-driver";
+    public const string NetworkMode = "network-mode";
+    public const string Count = "count";
+    public const string Time = "time";
 }

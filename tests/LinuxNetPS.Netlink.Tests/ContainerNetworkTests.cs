@@ -152,7 +152,7 @@ public class ContainerNetworkTests
         var linksBefore = Ip.Links(host).Keys.Order().ToList();
         var foo = nets.Create(new NetworkSpec { Name = "foo" });
         Assert.Equal("172.18.0.0/16", foo.Subnet);
-        Assert.Equal("br-" + foo.Id[..12], foo.BridgeName);
+        Assert.Equal("br-" + foo.NetworkId[..12], foo.BridgeName);
         Connect(nets, "foo", lab.Create("c1"));
         var busy = Assert.Throws<NetOperationException>(() => nets.Remove("foo"));
         Assert.Equal(NetErrorKind.Busy, busy.Kind);

@@ -16,16 +16,19 @@ public enum ContainerNetworkStatus
 /// <summary>
 /// A container network (Docker's `docker network ls` row): a driver, an address range and the containers on it,
 /// living in one namespace (the host's unless <see cref="Namespace"/> says otherwise). Its name is
-/// <see cref="Network"/>, not "Name", so piping it never binds a link-name parameter.
+/// <see cref="Network"/>, not "Name", so piping it never binds a link-name parameter, and its id is <see cref="NetworkId"/>, so it never binds a NAT rule id.
 /// </summary>
 public sealed record ContainerNetwork
 {
     /// <summary>The namespace the network lives in (its bridge, NAT and filter rules): null = the host.</summary>
     public string? Namespace { get; init; }
+    /// <summary>The same as <see cref="Namespace"/>, under the name the endpoint cmdlets use for the network's namespace, so
+    /// `Get-ContainerNetwork foo | Get-ContainerEndpoint` finds foo in the right namespace.</summary>
+    public string? NetworkNamespace => Namespace;
     /// <summary>The network's name (foo, bridge, host, none).</summary>
     public required string Network { get; init; }
     /// <summary>64 hex digits, like Docker's network id; the bridge is br-(first 12).</summary>
-    public required string Id { get; init; }
+    public required string NetworkId { get; init; }
     /// <summary>bridge, macvlan, ipvlan, host or none.</summary>
     public required string Driver { get; init; }
     public string? Subnet { get; init; }
@@ -48,7 +51,7 @@ public sealed record ContainerNetwork
     public string? Problem { get; init; }
     public DateTimeOffset? Created { get; init; }
 
-    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+    public string ShortId => NetworkId.Length > 12 ? NetworkId[..12] : NetworkId;
 
     public override string ToString() => Network;
 }

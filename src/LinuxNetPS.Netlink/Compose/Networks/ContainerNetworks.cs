@@ -344,7 +344,7 @@ public sealed class ContainerNetworks
         string? problem = builtIn ? null : NetworkDrivers.Resolve(n.Driver).Problem(n, c.Context);
         return new ContainerNetwork
         {
-            Namespace = _host.NamespaceSpec, Network = n.Name, Id = n.Id, Driver = n.Driver, Subnet = n.Subnet,
+            Namespace = _host.NamespaceSpec, Network = n.Name, NetworkId = n.Id, Driver = n.Driver, Subnet = n.Subnet,
             Gateway = n.Gateway is null ? null : IPAddress.Parse(n.Gateway), IPRange = n.IPRange, BridgeName = n.BridgeName, Parent = n.Parent,
             Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id),
             Status = builtIn ? ContainerNetworkStatus.BuiltIn : problem is null ? ContainerNetworkStatus.Ready : ContainerNetworkStatus.Broken,

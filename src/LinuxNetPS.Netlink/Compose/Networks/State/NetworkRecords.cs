@@ -10,6 +10,8 @@ public sealed class NetworkStateFile
     /// <summary>The inode and netns cookie of the namespace the file belongs to (the cookie is never reused).</summary>
     public ulong NamespaceInode { get; set; }
     public ulong NamespaceCookie { get; set; }
+    /// <summary>The namespace file it was opened by; a /run/netns name that is gone lets others clean the file up.</summary>
+    public string? NamespacePath { get; set; }
     public List<NetworkRecord> Networks { get; set; } = new();
     public List<EndpointRecord> Endpoints { get; set; } = new();
 }

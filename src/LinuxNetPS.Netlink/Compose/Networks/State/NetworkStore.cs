@@ -56,20 +56,28 @@ internal sealed class NetworkStore
         Directory.CreateDirectory(_directory);
         using var gate = StateLock.Acquire(_lockPath);
         var session = new StateSession(this, Load());
-        var result = work(session);
-        if (session.Dirty) session.Save();
-        if (session.State.Networks.Count == 0 && session.State.Endpoints.Count == 0)
+        try
         {
-            try { File.Delete(_statePath); } catch (IOException) { }
-            gate.Unlink(_lockPath);
+            var result = work(session);
+            if (session.Dirty) session.Save();
+            return result;
         }
-        return result;
+        finally
+        {
+            // Nothing left (or nothing ever written, e.g. a refused request): no files either.
+            if (session.State.Networks.Count == 0 && session.State.Endpoints.Count == 0)
+            {
+                try { File.Delete(_statePath); } catch (IOException) { }
+                gate.Unlink(_lockPath);
+            }
+        }
     }
 
     private NetworkStateFile Load()
     {
         RemoveFilesOfDeadNamespaces();
-        if (!File.Exists(_statePath)) return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _cookie };
+        if (!File.Exists(_statePath))
+            return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
         try
         {
             return JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(_statePath), Json)
@@ -94,12 +102,35 @@ internal sealed class NetworkStore
         File.Move(temp, _statePath, overwrite: true); // rename(2): atomic, readers see the old or the new file
     }
 
-    /// <summary>A file for this inode with another cookie belonged to a namespace that is gone (the inode was reused).</summary>
+    /// <summary>
+    /// Files of namespaces that are gone: one for this inode with another cookie (the inode was reused), and one whose
+    /// /run/netns name no longer names its namespace (deleted with its networks still defined). Namespaces known only
+    /// by a pid or path are never judged: they may live on unnamed.
+    /// </summary>
     private void RemoveFilesOfDeadNamespaces()
     {
-        foreach (var path in Directory.EnumerateFiles(_directory, $"netns-{_client.Inode}-*.json"))
-            if (path != _statePath)
-                try { File.Delete(path); } catch (IOException) { }
+        foreach (var path in Directory.EnumerateFiles(_directory, "netns-*.json"))
+        {
+            if (path == _statePath) continue;
+            bool dead = Path.GetFileName(path).StartsWith($"netns-{_client.Inode}-", StringComparison.Ordinal);
+            if (!dead)
+            {
+                try
+                {
+                    var other = JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(path), Json);
+                    dead = other?.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
+                        && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
+                }
+                catch (Exception e) when (e is IOException or JsonException) { }
+            }
+            if (!dead) continue;
+            try
+            {
+                File.Delete(path);
+                File.Delete(Path.ChangeExtension(path, ".lock"));
+            }
+            catch (IOException) { }
+        }
     }
 
     /// <summary>The namespace's cookie: getsockopt(SO_NETNS_COOKIE) on a socket opened inside it.</summary>
