@@ -69,7 +69,7 @@ internal static class EndpointSteps
     {
         if (container.Links.TryGet(name) is not null)
             throw new NetOperationException(NetErrorKind.AlreadyExists,
-                $"{container.Namespace.Description} already has an interface '{name}'; give the endpoint another -InterfaceName.", target: name);
+                $"{container.Namespace.Description} already has an interface '{name}'; give the endpoint another -Interface.", target: name);
     }
 
     public static string RandomName(string prefix) => prefix + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()[..7];

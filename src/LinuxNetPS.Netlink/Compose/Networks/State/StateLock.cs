@@ -1,6 +1,5 @@
 using LinuxNetPS.Errors;
 using LinuxNetPS.Interop;
-using Microsoft.Win32.SafeHandles;
 
 namespace LinuxNetPS.Compose.Networks.State;
 
@@ -15,9 +14,10 @@ namespace LinuxNetPS.Compose.Networks.State;
 internal sealed class StateLock : IDisposable
 {
     private static readonly SemaphoreSlim ProcessGate = new(1, 1);
-    private readonly FileStream _file;
+    private const int ORdWr = 2, Mode0644 = 0x1a4;
+    private readonly FileDescriptor _file;
 
-    private StateLock(FileStream file) => _file = file;
+    private StateLock(FileDescriptor file) => _file = file;
 
     public static StateLock Acquire(string path)
     {
@@ -26,9 +26,12 @@ internal sealed class StateLock : IDisposable
         {
             while (true)
             {
-                var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                SafeFileHandle handle = file.SafeFileHandle;
-                while (Sys.Flock(handle, Sys.LOCK_EX) != 0)
+                // Our own open(2), not FileStream: .NET takes its own non-blocking flock for FileShare, which would
+                // make other processes fail ("used by another process") instead of waiting for ours.
+                int fd = Sys.Open(path, ORdWr | Sys.O_CREAT | Sys.O_CLOEXEC, Mode0644);
+                if (fd < 0) throw Sys.LastError("open the container network lock", path);
+                var file = new FileDescriptor(fd);
+                while (Sys.Flock(file, Sys.LOCK_EX) != 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
                     if (errno == Sys.EINTR) continue;
@@ -46,9 +49,9 @@ internal sealed class StateLock : IDisposable
         }
     }
 
-    private static bool SameFile(FileStream file, string path)
+    private static bool SameFile(FileDescriptor file, string path)
     {
-        ulong? mine = Sys.InodeOf((int)file.SafeFileHandle.DangerousGetHandle());
+        ulong? mine = Sys.InodeOf(file.Value);
         return mine is not null && Sys.InodeOfPath(path) == mine;
     }
 
