@@ -79,8 +79,10 @@ public sealed class ContainerNetworks
     {
         var result = new List<ContainerNetwork>();
         foreach (var name in BuiltInNetworks.Names)
-            if (!c.State.Networks.Any(n => n.Name == name)) result.Add(ToModel(BuiltInNetworks.Definition(name), c, builtIn: true));
-        result.AddRange(c.State.Networks.OrderBy(n => n.Created).Select(n => ToModel(n, c)));
+            result.Add(c.State.Networks.FirstOrDefault(n => n.Name == name) is { } made
+                ? ToModel(made, c)
+                : ToModel(BuiltInNetworks.Definition(name), c, builtIn: true));
+        result.AddRange(c.State.Networks.Where(n => !BuiltInNetworks.IsBuiltIn(n.Name)).OrderBy(n => n.Created).Select(n => ToModel(n, c)));
         return (IReadOnlyList<ContainerNetwork>)result;
     });
 
@@ -150,7 +152,7 @@ public sealed class ContainerNetworks
         string? id = network is null ? null : Find(c, network, forChange: false).Id;
         return (IReadOnlyList<ContainerEndpoint>)c.State.Endpoints
             .Where(e => (id is null || e.NetworkId == id) && (inode is null || e.ContainerInode == inode))
-            .Select(e => ToModel(c.State.Networks.First(n => n.Id == e.NetworkId), e)).ToList();
+            .Select(e => ToModel(NetworkOf(c, e.NetworkId)!, e)).ToList();
     });
 
     // ---- planning ----
@@ -313,13 +315,17 @@ public sealed class ContainerNetworks
     {
         foreach (var e in c.State.Endpoints.ToList())
         {
-            var network = c.State.Networks.FirstOrDefault(n => n.Id == e.NetworkId) ?? BuiltInNetworks.Names.Select(BuiltInNetworks.Definition).FirstOrDefault(n => n.Id == e.NetworkId);
+            var network = NetworkOf(c, e.NetworkId);
             if (network is null) { c.State.Endpoints.Remove(e); c.Session.Dirty = true; continue; }
             bool alive = ContainerAlive(e);
             if (e.Phase == EndpointPhase.Connected && alive) continue;
             Release(c, network, e);
         }
     }
+
+    /// <summary>A network by id: one of the state's, or a built-in one that has no record (none, host).</summary>
+    private static NetworkRecord? NetworkOf(Ctx c, string id) =>
+        c.State.Networks.FirstOrDefault(n => n.Id == id) ?? BuiltInNetworks.Names.Select(BuiltInNetworks.Definition).FirstOrDefault(n => n.Id == id);
 
     private static bool ContainerAlive(EndpointRecord e)
     {
