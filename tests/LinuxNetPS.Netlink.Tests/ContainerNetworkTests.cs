@@ -64,8 +64,8 @@ public class ContainerNetworkTests
     {
         using var lab = new Lab();
         var (host, outside, nets) = Build(lab);
-        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16" });
-        nets.Create(new NetworkSpec { Name = "bar", Subnet = "172.19.0.0/16" });
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16", BridgeName = "brfoo" });
+        nets.Create(new NetworkSpec { Name = "bar", Subnet = "172.19.0.0/16", BridgeName = "brbar" });
         var a = Connect(nets, "foo", lab.Create("a"));
         var b = Connect(nets, "bar", lab.Create("b"));
         Assert.False(Ip.Ping(lab.Ns("a"), b.IPAddress!.ToString(), waitSeconds: 1));
@@ -76,6 +76,11 @@ public class ContainerNetworkTests
         var forward = Rules(host, "inet", "linuxnetps").Where(r => r.GetProperty("chain").GetString() == "forward").ToList();
         Assert.Equal(2, forward.Count);
         Assert.All(forward, r => Assert.StartsWith("linuxnetps:iso-", r.GetProperty("comment").GetString()));
+        // nft reads our expressions back as the rule it would have written itself.
+        var text = Nft(host, "list", "chain", "inet", "linuxnetps", "forward");
+        Assert.Contains("type filter hook forward priority filter; policy accept;", text);
+        Assert.Contains("iifname \"brfoo\" oifname \"brbar\" drop", text);
+        Assert.Contains("iifname \"brbar\" oifname \"brfoo\" drop", text);
     }
 
     [Fact]
