@@ -207,6 +207,26 @@ public class ContainerNetworkTests
     }
 
     [Fact]
+    public void APendingEndpoint_LeftByAProcessThatDied_IsRolledBackByTheNextRead()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/24" });
+        var c1 = lab.Create("c1");
+        var ep = Connect(nets, "foo", c1, null, "8081:81");
+        // What a process killed after its last kernel step but before its final write leaves: the kernel objects,
+        // and the endpoint still marked Pending in the state file.
+        var path = Directory.GetFiles(Path.Combine(Environment.GetEnvironmentVariable(Compose.Networks.State.NetworkStore.RootVariable) is { Length: > 0 } root ? root : Compose.Networks.State.NetworkStore.DefaultRoot, "networks"), $"netns-{NetClient.For(host).Inode}-*.json").Single();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Connected\"", "\"Pending\""));
+
+        Assert.Empty(nets.Endpoints("foo"));
+        Assert.False(Ip.Links(host).ContainsKey(ep.HostInterface!));
+        Assert.False(Ip.Links(c1).ContainsKey("eth0"));
+        Assert.DoesNotContain(Rules(host, "inet", "linuxnetps"), r => r.GetProperty("chain").GetString() == "prerouting");
+        Assert.Equal(ep.IPAddress, Connect(nets, "foo", c1).IPAddress); // the address is free again
+    }
+
+    [Fact]
     public void BadInput_IsRefusedWithTheRightKind_AndChangesNothing()
     {
         using var lab = new Lab();

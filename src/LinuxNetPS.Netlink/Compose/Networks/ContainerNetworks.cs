@@ -126,6 +126,7 @@ public sealed class ContainerNetworks
             throw;
         }
         endpoint.Phase = EndpointPhase.Connected;
+        if (endpoint.InterfaceName is not null) endpoint.MacAddress ??= container.Links.TryGet(endpoint.InterfaceName)?.MacAddress; // the kernel's choice, kept for listing
         c.Session.Save();
         return ToModel(network, endpoint);
     });
@@ -364,13 +365,6 @@ public sealed class ContainerNetworks
         InterfaceName = e.InterfaceName, IPAddress = e.Address is null ? null : IPAddress.Parse(e.Address),
         PrefixLength = e.Address is null ? null : IPPrefix.Parse(n.Subnet!).PrefixLength,
         Gateway = e.Address is null || n.Internal || n.Gateway is null ? null : IPAddress.Parse(n.Gateway),
-        MacAddress = e.MacAddress ?? MacOf(e), HostInterface = e.HostInterface, Ports = e.Ports.Select(p => p.ToString()).ToList(),
+        MacAddress = e.MacAddress, HostInterface = e.HostInterface, Ports = e.Ports.Select(p => p.ToString()).ToList(),
     };
-
-    private static string? MacOf(EndpointRecord e)
-    {
-        if (e.InterfaceName is null) return null;
-        try { return NetClient.For(e.ContainerNamespace).Links.TryGet(e.InterfaceName)?.MacAddress; }
-        catch (NetOperationException) { return null; }
-    }
 }
