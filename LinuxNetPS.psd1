@@ -67,6 +67,13 @@
         'Test-NetConnection'
         'Get-NetSocket'
         'Get-NetPacket'
+        # Container networks
+        'New-ContainerNetwork'
+        'Get-ContainerNetwork'
+        'Remove-ContainerNetwork'
+        'Connect-ContainerNetwork'
+        'Disconnect-ContainerNetwork'
+        'Get-ContainerEndpoint'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

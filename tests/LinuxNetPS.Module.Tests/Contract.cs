@@ -19,6 +19,8 @@ internal static class Contract
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
         "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket", "Get-NetPacket",
+        "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
+        "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -159,6 +161,16 @@ internal static class Contract
         ["Get-NetSocket"] = [("Namespace", Meanings.Namespace)],
         ["Get-NetPacket"] = [("Namespace", Meanings.Namespace)],
         ["Wait-NetAddress"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
+        // A network's -Namespace is where it lives; on the endpoint cmdlets -Namespace is the container's (where the
+        // endpoint lives, so `New-NetNamespace c1 | Connect-ContainerNetwork -Network foo` connects c1) and the
+        // network's namespace is -NetworkNamespace. Piping a network into Connect/Disconnect binds its namespace as the
+        // container's, which the core refuses with InvalidArgument (a network's namespace is never its container).
+        ["New-ContainerNetwork"] = [("Namespace", Meanings.Namespace)],
+        ["Get-ContainerNetwork"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork)],
+        ["Connect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace)],
+        ["Disconnect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
+        ["Get-ContainerEndpoint"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
     });
 
     /// <summary>
@@ -281,6 +293,20 @@ internal static class Contract
         [
             ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Kind", Meanings.EventKind), ("Action", Meanings.EventKind),
             ("Subject", Meanings.EventSubject), ("OldState", Meanings.State), ("NewState", Meanings.State), ("Timestamp", Meanings.Time),
+        ["ContainerNetwork"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace), ("Network", Meanings.ContainerNetwork),
+            ("NetworkId", Meanings.ContainerNetworkId), ("ShortId", Meanings.ContainerNetworkId), ("Driver", Meanings.NetworkDriver),
+            ("Subnet", Meanings.SourcePrefix), ("Gateway", Meanings.Gateway), ("IPRange", Meanings.SourcePrefix), ("BridgeName", Meanings.Bridge),
+            ("Parent", Meanings.Link), ("Mode", Meanings.NetworkMode), ("Internal", Meanings.Flag), ("Mtu", Meanings.Mtu),
+            ("Endpoints", Meanings.Count), ("Status", Meanings.State), ("Problem", Meanings.State), ("Created", Meanings.Time),
+        ],
+        ["ContainerEndpoint"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace),
+            ("Driver", Meanings.NetworkDriver), ("InterfaceName", Meanings.Link), ("IPAddress", Meanings.Address), ("PrefixLength", Meanings.PrefixLength),
+            ("Gateway", Meanings.Gateway), ("MacAddress", Meanings.Mac), ("HostInterface", Meanings.PeerLink), ("Ports", Meanings.Port),
+            ("Cidr", Meanings.AddressWithPrefix),
         ],
     });
 
@@ -300,6 +326,9 @@ internal static class Contract
         ("Get-NetLink", "Get-NetAddress"), ("Get-NetLink", "Add-BridgePort"),
         ("Get-BridgePort", "Remove-BridgePort"), ("Get-BridgePort", "Set-NetLink"),
         ("Get-NetAddress", "Remove-NetAddress"), ("Get-NetRoute", "Remove-NetRoute"), ("Get-NatRule", "Remove-NatRule"),
+        ("New-NetNamespace", "Connect-ContainerNetwork"), ("Get-NetNamespace", "Connect-ContainerNetwork"),
+        ("Get-ContainerNetwork", "Remove-ContainerNetwork"), ("Get-ContainerNetwork", "Get-ContainerEndpoint"),
+        ("Get-ContainerEndpoint", "Disconnect-ContainerNetwork"), ("Connect-ContainerNetwork", "Disconnect-ContainerNetwork"),
     ];
 }
 
@@ -357,4 +386,11 @@ internal static class Meanings
     public const string ProcessName = "process-name";
     public const string EventKind = "event-kind";
     public const string EventSubject = "event-subject";
+    public const string ContainerNetwork = "container-network";
+    public const string ContainerNetworkId = "container-network-id";
+    public const string NetworkNamespace = "network-namespace";
+    public const string NetworkDriver = "network-driver";
+    public const string NetworkMode = "network-mode";
+    public const string Count = "count";
+    public const string Time = "time";
 }

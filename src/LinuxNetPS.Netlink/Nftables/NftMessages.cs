@@ -22,7 +22,7 @@ public static class NftMessages
         w.String(NftaTable.Name, table);
     }
 
-    /// <summary>A base chain of type nat on <paramref name="chain"/>'s hook, policy accept.</summary>
+    /// <summary>A base chain of <paramref name="chain"/>'s type (nat, or filter for the forward chain) on its hook, policy accept.</summary>
     public static void NewNatChain(NetlinkWriter w, byte family, string table, NatChain chain)
     {
         w.Struct(NfGenMsg.For(family));
@@ -34,7 +34,7 @@ public static class NftMessages
             w.U32BigEndian(NftaHook.Priority, unchecked((uint)chain.Priority));
         }
         w.U32BigEndian(NftaChain.Policy, NfVerdict.Accept);
-        w.String(NftaChain.Type, "nat");
+        w.String(NftaChain.Type, chain.Type);
     }
 
     public static void DelChain(NetlinkWriter w, byte family, string table, string chain)

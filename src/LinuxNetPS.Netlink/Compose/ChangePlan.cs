@@ -1,0 +1,50 @@
+namespace LinuxNetPS.Compose;
+
+/// <summary>
+/// A composite change, planned before anything is done: an ordered list of steps, each with the action that
+/// undoes it. <see cref="Apply"/> runs them in order; when one fails, the steps already done are undone in
+/// reverse order and the original error is rethrown, so the caller sees all or nothing.
+/// </summary>
+public sealed class ChangePlan
+{
+    private readonly List<Step> _steps = new();
+
+    private sealed record Step(string What, Action Do, Action? Undo);
+
+    /// <summary>The steps, in order, for -WhatIf and messages.</summary>
+    public IReadOnlyList<string> Steps => _steps.Select(s => s.What).ToList();
+
+    public ChangePlan Add(string what, Action action, Action? undo = null)
+    {
+        _steps.Add(new Step(what, action, undo));
+        return this;
+    }
+
+    public void Apply()
+    {
+        var done = new Stack<Step>();
+        foreach (var step in _steps)
+        {
+            try
+            {
+                step.Do();
+            }
+            catch
+            {
+                while (done.Count > 0) Undo(done.Pop());
+                throw;
+            }
+            done.Push(step);
+            FaultPoint.Reach(step.What);
+        }
+    }
+
+    /// <summary>Best effort: an undo that fails must not hide the error that made us undo.</summary>
+    private static void Undo(Step step)
+    {
+        try { step.Undo?.Invoke(); }
+        catch (Exception) { }
+    }
+
+    public override string ToString() => string.Join("; ", Steps);
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Forwarding;
+using LinuxNetPS.Links;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Compose.Networks.Drivers;
+
+/// <summary>
+/// Docker's bridge driver: a bridge (br-ID12 unless named), the gateway address on it, IPv4 forwarding on,
+/// masquerade of the subnet leaving through any other interface (not for internal networks), and isolation
+/// from every other bridge network of the namespace (<see cref="Isolation"/>). A container gets a veth whose
+/// peer is created inside it and whose host end is a port of the bridge.
+/// </summary>
+internal sealed class BridgeDriver : INetworkDriver
+{
+    public string Name => "bridge";
+    public bool Creatable => true;
+
+    public void Prepare(NetworkRecord n, DriverContext c)
+    {
+        if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
+        n.BridgeName ??= "br-" + n.Id[..12];
+        LinkName.Validate(n.BridgeName);
+        if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"The bridge '{n.BridgeName}' belongs to the network '{other.Name}' already.", target: n.BridgeName);
+        if (c.Host.Links.TryGet(n.BridgeName) is not null)
+            throw new NetOperationException(NetErrorKind.AlreadyExists,
+                $"{c.Host.Namespace.Description} already has an interface '{n.BridgeName}'; give the network another -BridgeName, or remove that interface.", target: n.BridgeName);
+    }
+
+    public void PlanCreate(NetworkRecord n, DriverContext c, ChangePlan plan)
+    {
+        var host = c.Host;
+        var subnet = IPPrefix.Parse(n.Subnet!);
+        var gateway = new IPPrefix(IPAddress.Parse(n.Gateway!), subnet.PrefixLength);
+        plan.Add($"create bridge {n.BridgeName} in {host.Namespace.Description}", () =>
+        {
+            host.Bridges.Create(n.BridgeName!, up: false);
+            if (n.Mtu is { } mtu) host.Links.Set(n.BridgeName!, new LinkChanges { Mtu = mtu });
+            host.Links.SetUp(n.BridgeName!);
+        }, () => EndpointSteps.DeleteLink(host, n.BridgeName));
+        plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
+        if (!n.Internal)
+        {
+            bool wasOn = false;
+            plan.Add("IPv4 forwarding on", () =>
+            {
+                wasOn = host.Forwarding.Get().IPv4;
+                if (!wasOn) host.Forwarding.Enable(ForwardingFamily.IPv4);
+            }, () => { if (!wasOn) host.Forwarding.Disable(ForwardingFamily.IPv4); });
+            plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
+                () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
+                () => RemoveMasquerade(n, host));
+        }
+        var before = c.State.Networks.Where(o => o != n).ToList();
+        plan.Add("isolate from the other networks", () => Isolation.Sync(host, before.Append(n)), () => Isolation.Sync(host, before));
+    }
+
+    public void PlanRemove(NetworkRecord n, DriverContext c, ChangePlan plan)
+    {
+        var host = c.Host;
+        var others = c.State.Networks.Where(o => o != n).ToList();
+        plan.Add("remove isolation rules", () => Isolation.Sync(host, others));
+        plan.Add($"remove masquerade of {n.Subnet}", () => RemoveMasquerade(n, host));
+        plan.Add($"delete bridge {n.BridgeName}", () => EndpointSteps.DeleteLink(host, n.BridgeName));
+    }
+
+    public void PrepareEndpoint(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container)
+    {
+        EndpointSteps.RequireFreeName(container, e.InterfaceName!);
+        do e.HostInterface = EndpointSteps.RandomName("veth");
+        while (c.Host.Links.TryGet(e.HostInterface) is not null);
+    }
+
+    public void PlanConnect(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container, ChangePlan plan)
+    {
+        var host = c.Host;
+        plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}",
+            () => host.Links.CreateVeth(new VethSpec
+            {
+                Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
+                Master = n.BridgeName, Up = true, PeerUp = true, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
+            }),
+            () => EndpointSteps.DeleteLink(host, e.HostInterface));
+        EndpointSteps.PlanInside(n, e, container, plan);
+        EndpointSteps.PlanPorts(e, host, plan);
+    }
+
+    public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)
+    {
+        EndpointSteps.RemovePorts(e, c.Host);
+        EndpointSteps.DeleteLink(c.Host, e.HostInterface); // the peer in the container goes with it
+    }
+
+    public string? Problem(NetworkRecord n, DriverContext c)
+    {
+        var link = c.Host.Links.TryGet(n.BridgeName!);
+        if (link is null) return $"its bridge '{n.BridgeName}' is gone from {c.Host.Namespace.Description} (deleted by hand?); remove the network and create it again";
+        if (link.Kind != "bridge") return $"'{n.BridgeName}' is a {link.Kind ?? "device"}, not a bridge";
+        return null;
+    }
+
+    private static void RemoveMasquerade(NetworkRecord n, NetClient host)
+    {
+        if (n.MasqueradeRuleId is null) return;
+        try { host.Nat.Remove(n.MasqueradeRuleId); }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
+    }
+}

@@ -1,0 +1,38 @@
+namespace LinuxNetPS.Compose.Networks;
+
+/// <summary>What New-ContainerNetwork asks for (`docker network create`). Null means the default.</summary>
+public sealed record NetworkSpec
+{
+    public required string Name { get; init; }
+    public string Driver { get; init; } = "bridge";
+    /// <summary>An IPv4 prefix, e.g. 172.18.0.0/16; default: the first free /16 of 172.18-31, then /20s of 192.168.</summary>
+    public string? Subnet { get; init; }
+    /// <summary>Default: the subnet's first address.</summary>
+    public string? Gateway { get; init; }
+    /// <summary>The part of the subnet addresses are handed out from.</summary>
+    public string? IPRange { get; init; }
+    /// <summary>bridge: the bridge's name (Docker's com.docker.network.bridge.name); default br-ID12.</summary>
+    public string? BridgeName { get; init; }
+    /// <summary>macvlan/ipvlan: the link the containers' interfaces stack on.</summary>
+    public string? Parent { get; init; }
+    /// <summary>macvlan: bridge (default), private, vepa, passthru; ipvlan: l2 (default), l3, l3s.</summary>
+    public string? Mode { get; init; }
+    /// <summary>No way out: no masquerade, no default route, forwarding from and to the bridge dropped.</summary>
+    public bool Internal { get; init; }
+    public uint? Mtu { get; init; }
+}
+
+/// <summary>What Connect-ContainerNetwork asks for (`docker run --network NET` / `docker network connect`).</summary>
+public sealed record ConnectSpec
+{
+    /// <summary>The network's name.</summary>
+    public required string Network { get; init; }
+    /// <summary>The container's namespace (name, path or pid).</summary>
+    public required string Namespace { get; init; }
+    /// <summary>Docker's --ip; default: the next free address of the network.</summary>
+    public string? IPAddress { get; init; }
+    public string InterfaceName { get; init; } = "eth0";
+    public string? MacAddress { get; init; }
+    /// <summary>Docker's -p: "8080:80", "5353:53/udp", "10.0.0.1:8080:80/tcp".</summary>
+    public IReadOnlyList<string> Publish { get; init; } = [];
+}

@@ -1,0 +1,69 @@
+namespace LinuxNetPS.Compose.Networks.State;
+
+/// <summary>
+/// What one namespace's container networks are, as persisted in /run/linuxnetps (the kernel holds no subnet,
+/// driver or allocation). Plain mutable DTOs for System.Text.Json; the public API hands out immutable models.
+/// </summary>
+public sealed class NetworkStateFile
+{
+    public int Version { get; set; } = 1;
+    /// <summary>The inode and netns cookie of the namespace the file belongs to (the cookie is never reused).</summary>
+    public ulong NamespaceInode { get; set; }
+    public ulong NamespaceCookie { get; set; }
+    /// <summary>The namespace file it was opened by; a /run/netns name that is gone lets others clean the file up.</summary>
+    public string? NamespacePath { get; set; }
+    public List<NetworkRecord> Networks { get; set; } = new();
+    public List<EndpointRecord> Endpoints { get; set; } = new();
+}
+
+public sealed class NetworkRecord
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Driver { get; set; } = "";
+    public string? Subnet { get; set; }
+    public string? Gateway { get; set; }
+    public string? IPRange { get; set; }
+    public string? BridgeName { get; set; }
+    public string? Parent { get; set; }
+    public string? Mode { get; set; }
+    public bool Internal { get; set; }
+    public uint? Mtu { get; set; }
+    /// <summary>The id of the masquerade rule the network owns (bridge, not internal).</summary>
+    public string? MasqueradeRuleId { get; set; }
+    public DateTimeOffset Created { get; set; }
+}
+
+/// <summary>An endpoint is written as Pending before any kernel change and as Connected after the last one,
+/// so a process killed in between leaves a record that says exactly what to undo.</summary>
+public enum EndpointPhase { Pending, Connected }
+
+public sealed class EndpointRecord
+{
+    public string NetworkId { get; set; } = "";
+    public EndpointPhase Phase { get; set; }
+    /// <summary>The container's namespace as the user named it (name, path or pid), its file and inode.</summary>
+    public string? ContainerNamespace { get; set; }
+    public string ContainerPath { get; set; } = "";
+    public ulong ContainerInode { get; set; }
+    public string? InterfaceName { get; set; }
+    public string? HostInterface { get; set; }
+    /// <summary>The name the container's link has in the network's namespace before it moves (macvlan, ipvlan).</summary>
+    public string? StagingInterface { get; set; }
+    public string? Address { get; set; }
+    public string? MacAddress { get; set; }
+    public List<PortRecord> Ports { get; set; } = new();
+    public int OwnerPid { get; set; }
+    public DateTimeOffset Created { get; set; }
+}
+
+public sealed class PortRecord
+{
+    public string Protocol { get; set; } = "tcp";
+    public string? HostAddress { get; set; }
+    public int HostPort { get; set; }
+    public int ContainerPort { get; set; }
+    public string RuleId { get; set; } = "";
+
+    public override string ToString() => $"{(HostAddress is null ? "" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
+}

@@ -1,0 +1,69 @@
+using LinuxNetPS.Errors;
+using LinuxNetPS.Interop;
+
+namespace LinuxNetPS.Compose.Networks.State;
+
+/// <summary>
+/// An exclusive flock on a lock file, held while a process reads, plans, changes and writes one namespace's
+/// network state. The kernel drops it when the process dies (kill -9 included), so a crash never leaves it held.
+/// A lock file may be unlinked by the holder (the last network went); a waiter that then gets the lock holds
+/// an orphan, so it checks that the path still names the file it locked and otherwise tries again.
+/// Threads of one process are serialized by a process-wide gate first (flock is per open file, and each
+/// acquisition opens its own, so it would also work, but the gate keeps the order fair and cheap).
+/// </summary>
+internal sealed class StateLock : IDisposable
+{
+    private static readonly SemaphoreSlim ProcessGate = new(1, 1);
+    private const int ORdWr = 2, Mode0644 = 0x1a4;
+    private readonly FileDescriptor _file;
+
+    private StateLock(FileDescriptor file) => _file = file;
+
+    public static StateLock Acquire(string path)
+    {
+        ProcessGate.Wait();
+        try
+        {
+            while (true)
+            {
+                // Our own open(2), not FileStream: .NET takes its own non-blocking flock for FileShare, which would
+                // make other processes fail ("used by another process") instead of waiting for ours.
+                int fd = Sys.Open(path, ORdWr | Sys.O_CREAT | Sys.O_CLOEXEC, Mode0644);
+                if (fd < 0) throw Sys.LastError("open the container network lock", path);
+                var file = new FileDescriptor(fd);
+                while (Sys.Flock(file, Sys.LOCK_EX) != 0)
+                {
+                    int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                    if (errno == Sys.EINTR) continue;
+                    file.Dispose();
+                    throw ErrnoMapper.FromErrno(errno, "lock the container network state", path, null);
+                }
+                if (SameFile(file, path)) return new StateLock(file);
+                file.Dispose(); // locked a file that was unlinked meanwhile: lock the new one
+            }
+        }
+        catch
+        {
+            ProcessGate.Release();
+            throw;
+        }
+    }
+
+    private static bool SameFile(FileDescriptor file, string path)
+    {
+        ulong? mine = Sys.InodeOf(file.Value);
+        return mine is not null && Sys.InodeOfPath(path) == mine;
+    }
+
+    /// <summary>Removes the lock file while holding it (the state it guarded is gone); waiters notice and retry.</summary>
+    public void Unlink(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { }
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose(); // closing the last descriptor releases the flock
+        ProcessGate.Release();
+    }
+}

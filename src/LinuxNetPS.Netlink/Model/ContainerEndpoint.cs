@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace LinuxNetPS.Model;
+
+/// <summary>
+/// One container's attachment to a container network: its interface, address, gateway and published ports.
+/// <see cref="Namespace"/> is the container's namespace (where the interface lives), so endpoints pipe into
+/// Disconnect-ContainerNetwork and namespace cmdlets meaning that container.
+/// </summary>
+public sealed record ContainerEndpoint
+{
+    /// <summary>The container's namespace.</summary>
+    public string? Namespace { get; init; }
+    /// <summary>The network's name.</summary>
+    public required string Network { get; init; }
+    /// <summary>The namespace the network lives in (null = the host).</summary>
+    public string? NetworkNamespace { get; init; }
+    public required string Driver { get; init; }
+    /// <summary>The interface in the container (eth0); null for the none network.</summary>
+    public string? InterfaceName { get; init; }
+    public IPAddress? IPAddress { get; init; }
+    public int? PrefixLength { get; init; }
+    public IPAddress? Gateway { get; init; }
+    public string? MacAddress { get; init; }
+    /// <summary>The host end of the veth (bridge driver), a port of the network's bridge.</summary>
+    public string? HostInterface { get; init; }
+    /// <summary>Published ports as "[hostIP:]hostPort:containerPort/protocol".</summary>
+    public IReadOnlyList<string> Ports { get; init; } = [];
+
+    /// <summary>The address with its prefix, e.g. 172.18.0.2/16.</summary>
+    public string? Cidr => IPAddress is null ? null : $"{IPAddress}/{PrefixLength}";
+
+    public override string ToString() => $"{Namespace ?? "(host)"} on {Network}";
+}

@@ -1,0 +1,81 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Compose.Networks;
+using LinuxNetPS.Model;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// New-ContainerNetwork: `docker network create`. A bridge network is a bridge with the gateway address, forwarding,
+/// masquerade (unless -Internal) and isolation from the other networks; macvlan/ipvlan stack on -Parent. All or nothing.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "ContainerNetwork", SupportsShouldProcess = true)]
+[OutputType(typeof(ContainerNetwork))]
+public sealed class NewContainerNetworkCommand : NamespacedCmdlet
+{
+    /// <summary>The network's name (`docker network create NAME`).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>bridge (default), macvlan or ipvlan (`--driver`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NetworkDriverCompleter))]
+    public string Driver { get; set; } = "bridge";
+
+    /// <summary>The IPv4 subnet (`--subnet`), e.g. 172.18.0.0/16; default: the first free /16 of 172.18-31.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Subnet { get; set; }
+
+    /// <summary>The gateway (`--gateway`); default: the subnet's first address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Gateway { get; set; }
+
+    /// <summary>Hand out addresses only from this part of the subnet (`--ip-range`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IPRange { get; set; }
+
+    /// <summary>The bridge's name (`-o com.docker.network.bridge.name=`); default br-ID.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BridgeName { get; set; }
+
+    /// <summary>macvlan/ipvlan: the link the containers' interfaces stack on (`-o parent=`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? Parent { get; set; }
+
+    /// <summary>macvlan: bridge, private, vepa, passthru; ipvlan: l2, l3, l3s (`-o macvlan_mode=` / `-o ipvlan_mode=`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Mode { get; set; }
+
+    /// <summary>No way out of the network (`--internal`).</summary>
+    [Parameter]
+    public SwitchParameter Internal { get; set; }
+
+    /// <summary>MTU of the bridge and the containers' interfaces (`-o com.docker.network.driver.mtu=`).</summary>
+    [Parameter]
+    public uint? Mtu { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Name, () =>
+        {
+            var spec = new NetworkSpec
+            {
+                Name = Name, Driver = Driver, Subnet = Subnet, Gateway = Gateway, IPRange = IPRange, BridgeName = BridgeName,
+                Parent = Parent, Mode = Mode, Internal = Internal, Mtu = Mtu,
+            };
+            var networks = ContainerNetworks.For(Client);
+            var preview = networks.Preview(spec); // checks everything first: bad input fails the same with -WhatIf
+            if (!ShouldProcess(Target("container network", Name) + $" ({preview.Driver}, {preview.Subnet})", "Create")) return;
+            WriteObject(networks.Create(spec));
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using LinuxNetPS.Completers;
+using LinuxNetPS.Compose.Networks;
+using LinuxNetPS.Model;
+using LinuxNetPS.Support;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// Remove-ContainerNetwork: `docker network rm`. Deletes the network's bridge, NAT and isolation rules and its state;
+/// refuses while containers are connected, unless -Force, which disconnects them first.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "ContainerNetwork", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ContainerNetwork))]
+public sealed class RemoveContainerNetworkCommand : NamespacedCmdlet
+{
+    /// <summary>The network: a name, or an object from Get-ContainerNetwork (its namespace comes along).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ContainerNetworkCompleter))]
+    public object Network { get; set; } = "";
+
+    /// <summary>Disconnect the containers that are still connected, then remove the network.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the removed network to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Network, () =>
+        {
+            var (name, ns) = NetworkArgument.Resolve(Network, Namespace);
+            var networks = ContainerNetworks.For(ns);
+            var current = networks.Get(name);
+            string what = TargetText.Of("container network", name, ns) +
+                (current.Endpoints > 0 ? $" and its {current.Endpoints} connected container(s)" : "");
+            if (!ShouldProcess(what, "Remove")) return;
+            var removed = networks.Remove(name, Force);
+            if (PassThru) WriteObject(removed);
+        });
+    }
+}

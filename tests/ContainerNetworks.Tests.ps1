@@ -1,0 +1,330 @@
+#Requires -Modules Pester
+# Container networks (issue 11): Docker's network model as cmdlets, proven with traffic between namespaces the
+# suite creates. "host" plays the host (the networks live there), "out" plays the outside world behind a veth
+# (host 10.200.0.1, outside 10.200.0.2). `ip -j`, `nft -j`, ping and python3 (server/client) are oracles.
+
+Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'Lab', 'ContainerNetworks' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $hostNs = "$prefix-host"
+        $outside = "$prefix-out"
+        $null = New-NetNamespace -Name $hostNs, $outside
+        foreach ($ns in $hostNs, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
+        $null = New-VethPair -Name ho -PeerName oh -Namespace $hostNs -PeerNamespace $outside -Up
+        $null = Add-NetAddress -Address 10.200.0.1/24 -Interface ho -Namespace $hostNs
+        $null = Add-NetAddress -Address 10.200.0.2/24 -Interface oh -Namespace $outside
+
+        # A one-connection TCP server in a namespace that writes the peer address it saw to a file.
+        $serverScript = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-server.py"
+        Set-Content -Path $serverScript -Value @(
+            'import socket, sys'
+            's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
+            's.bind((sys.argv[1], int(sys.argv[2]))); s.listen(1); s.settimeout(8)'
+            'open(sys.argv[3], "w").write("ready\n")'
+            'c, a = s.accept(); open(sys.argv[3], "a").write(a[0] + "\n"); c.sendall(b"hello"); c.close()'
+        )
+        function Start-PeerServer([string] $Namespace, [string] $Address, [int] $Port) {
+            $log = [System.IO.Path]::GetTempFileName()
+            $process = Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $Namespace, 'python3', $serverScript, $Address, $Port, $log -PassThru
+            foreach ($i in 1..50) { if ((Get-Content $log -Raw) -match 'ready') { break }; Start-Sleep -Milliseconds 100 }
+            [pscustomobject]@{ Process = $process; Log = $log }
+        }
+        function Get-Peer($Server) {
+            $null = $Server.Process.WaitForExit(9000)
+            $lines = @(Get-Content $Server.Log)
+            Remove-Item $Server.Log -ErrorAction SilentlyContinue
+            if ($lines.Count -ge 2) { $lines[1] }
+        }
+        function Test-TcpConnect([string] $Namespace, [string] $Address, [int] $Port) {
+            $code = 'import socket,sys' + "`n" + 'try:' + "`n" +
+                    ' s=socket.create_connection((sys.argv[1],int(sys.argv[2])),timeout=2);sys.exit(0 if s.recv(5)==b"hello" else 1)' + "`n" +
+                    'except OSError:' + "`n" + ' sys.exit(1)'
+            & ip netns exec $Namespace python3 -c $code $Address $Port
+            $LASTEXITCODE -eq 0
+        }
+        function Get-OurLinks { @(Get-IpJson $hostNs link show).ifname | Sort-Object }
+        function Get-Ruleset([string] $Namespace) { ((& ip netns exec $Namespace nft -j list ruleset) -join "`n" | ConvertFrom-Json).nftables }
+        $script:baseline = Get-OurLinks
+    }
+
+    AfterAll {
+        if ($serverScript) { Remove-Item $serverScript -ErrorAction SilentlyContinue }
+        if ($prefix) {
+            Get-ContainerNetwork -Namespace $hostNs -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
+                Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue
+            Remove-Lab $prefix
+        }
+    }
+
+    Context 'a bridge network' {
+        BeforeAll {
+            $script:foo = New-ContainerNetwork foo -Subnet 172.18.0.0/16 -Gateway 172.18.0.1 -BridgeName docker1 -Namespace $hostNs
+            $script:endpoints = New-NetNamespace "$prefix-c1", "$prefix-c2" | Connect-ContainerNetwork -Network $foo
+        }
+
+        It 'New-ContainerNetwork makes the bridge with the gateway address on it, as ip sees it' {
+            $foo.Driver | Should -Be bridge
+            $foo.Namespace | Should -Be $hostNs
+            $bridge = Get-IpJson $hostNs addr show dev docker1
+            $bridge.linkinfo.info_kind | Should -Be bridge
+            $bridge.addr_info.local | Should -Contain 172.18.0.1
+        }
+
+        It 'namespaces piped into Connect-ContainerNetwork get eth0, the next free addresses, a default route and lo up' {
+            $endpoints.IPAddress.IPAddressToString | Should -Be @('172.18.0.2', '172.18.0.3')
+            $endpoints.Namespace | Should -Be @("$prefix-c1", "$prefix-c2")
+            (Get-IpJson "$prefix-c1" addr show dev eth0).addr_info.local | Should -Contain 172.18.0.2
+            (Get-IpJson "$prefix-c1" route show default).gateway | Should -Be 172.18.0.1
+            (Get-IpJson "$prefix-c1" link show dev lo).flags | Should -Contain UP
+            (Get-IpJson $hostNs link show dev $endpoints[0].HostInterface).master | Should -Be docker1
+        }
+
+        It 'containers on foo reach each other and the gateway' {
+            Test-NetPing "$prefix-c1" 172.18.0.3 | Should -BeTrue
+            Test-NetPing "$prefix-c2" 172.18.0.1 | Should -BeTrue
+        }
+
+        It 'a container reaches the outside through masquerade: the outside sees the host''s address' {
+            $server = Start-PeerServer $outside 10.200.0.2 7100
+            Test-TcpConnect "$prefix-c1" 10.200.0.2 7100 | Should -BeTrue
+            Get-Peer $server | Should -Be 10.200.0.1
+        }
+
+        It 'Get-ContainerNetwork lists bridge, host and none before ours, like docker network ls' {
+            $all = Get-ContainerNetwork -Namespace $hostNs
+            $all.Network | Should -Be @('bridge', 'host', 'none', 'foo')
+            ($all | Where-Object Network -eq foo).Endpoints | Should -Be 2
+        }
+
+        It 'Get-ContainerNetwork | Get-ContainerEndpoint lists the containers of that network' {
+            $listed = Get-ContainerNetwork foo -Namespace $hostNs | Get-ContainerEndpoint
+            $listed.Namespace | Sort-Object | Should -Be @("$prefix-c1", "$prefix-c2")
+        }
+    }
+
+    Context 'isolation, internal networks and published ports' {
+        BeforeAll {
+            $null = New-ContainerNetwork bar -Subnet 172.19.0.0/16 -Namespace $hostNs
+            $script:onBar = Connect-ContainerNetwork -Network bar -Namespace (New-NetNamespace "$prefix-b1").Namespace -NetworkNamespace $hostNs
+            $null = New-ContainerNetwork sealed -Subnet 172.20.0.0/24 -Internal -Namespace $hostNs
+            $script:onSealed = Connect-ContainerNetwork -Network sealed -Namespace (New-NetNamespace "$prefix-s1").Namespace -NetworkNamespace $hostNs
+            $null = New-NetNamespace "$prefix-web"
+            $script:web = Connect-ContainerNetwork -Network foo -Namespace "$prefix-web" -NetworkNamespace $hostNs -Publish '8080:80'
+        }
+
+        It 'a container on foo cannot reach one on bar, and back' {
+            Test-NetPing "$prefix-c1" $onBar.IPAddress | Should -BeFalse
+            Test-NetPing "$prefix-b1" 172.18.0.2 | Should -BeFalse
+        }
+
+        It 'the isolation is drop rules in the forward chain of our own table' {
+            $rules = @((Get-Ruleset $hostNs).rule | Where-Object { $_.table -eq 'linuxnetps' -and $_.chain -eq 'forward' })
+            $rules.Count | Should -BeGreaterOrEqual 2
+            $rules.comment | ForEach-Object { $_ | Should -Match '^linuxnetps:iso-' }
+            @((Get-Ruleset $hostNs) | Where-Object table).table.name | Should -Be @('linuxnetps')
+        }
+
+        It 'the container on bar reaches the outside too, as the host' {
+            $server = Start-PeerServer $outside 10.200.0.2 7101
+            Test-TcpConnect "$prefix-b1" 10.200.0.2 7101 | Should -BeTrue
+            Get-Peer $server | Should -Be 10.200.0.1
+        }
+
+        It 'an -Internal network does not reach the outside, and has no masquerade' {
+            $onSealed.Gateway | Should -BeNullOrEmpty
+            $null = & ip -n "$prefix-s1" route add default via 172.20.0.1
+            Test-NetPing "$prefix-s1" 10.200.0.2 | Should -BeFalse
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq postrouting).expr.match.right.prefix.addr | Should -Not -Contain 172.20.0.0
+        }
+
+        It '-Publish 8080:80 reaches a server in the container from the outside namespace' {
+            $web.Ports | Should -Be @('8080:80/tcp')
+            $server = Start-PeerServer "$prefix-web" $web.IPAddress 80
+            Test-TcpConnect $outside 10.200.0.1 8080 | Should -BeTrue
+            Get-Peer $server | Should -Be 10.200.0.2
+        }
+
+        It '-Publish 8080:80 reaches it from the host namespace itself' {
+            $server = Start-PeerServer "$prefix-web" $web.IPAddress 80
+            Test-TcpConnect $hostNs 10.200.0.1 8080 | Should -BeTrue
+            $null = Get-Peer $server
+        }
+
+        It 'Disconnect-ContainerNetwork removes the interface and the published port, and frees the address' {
+            $web | Disconnect-ContainerNetwork -Confirm:$false
+            (Get-IpJson "$prefix-web" link show).ifname | Should -Not -Contain eth0
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq prerouting) | Should -HaveCount 0
+            (Connect-ContainerNetwork -Network foo -Namespace "$prefix-web" -NetworkNamespace $hostNs).IPAddress | Should -Be $web.IPAddress
+        }
+    }
+
+    Context 'macvlan, ipvlan and the built-in networks' {
+        It 'macvlan containers on one parent reach each other and the parent''s peer' {
+            $null = New-VethPair -Name mvp -PeerName mvo -Namespace $hostNs -PeerNamespace $outside -Up
+            $null = Add-NetAddress -Address 10.60.0.1/24 -Interface mvo -Namespace $outside
+            $lan = New-ContainerNetwork lan -Driver macvlan -Parent mvp -Subnet 10.60.0.0/24 -Gateway 10.60.0.1 -IPRange 10.60.0.128/25 -Namespace $hostNs
+            $lan.Parent | Should -Be mvp
+            $m = New-NetNamespace "$prefix-m1", "$prefix-m2" | Connect-ContainerNetwork -Network $lan
+            $m.IPAddress.IPAddressToString | Should -Be @('10.60.0.128', '10.60.0.129')
+            (Get-IpJson "$prefix-m1" link show dev eth0).linkinfo.info_kind | Should -Be macvlan
+            Test-NetPing "$prefix-m1" 10.60.0.129 | Should -BeTrue
+            Test-NetPing "$prefix-m2" 10.60.0.1 | Should -BeTrue
+        }
+
+        It 'ipvlan is a clear NotSupported here (the kernel lacks it), and nothing is created' {
+            $before = Get-OurLinks
+            $err = Get-CommandError { New-ContainerNetwork ipv -Driver ipvlan -Parent ho -Subnet 10.61.0.0/24 -Namespace $hostNs -ErrorAction Stop }
+            $err.CategoryInfo.Category | Should -Be NotImplemented
+            $err.Exception.Message | Should -Match 'ipvlan'
+            Get-OurLinks | Should -Be $before
+            (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain ipv
+        }
+
+        It '-Network none leaves the container only lo, up' {
+            $ep = Connect-ContainerNetwork -Network none -Namespace (New-NetNamespace "$prefix-n1").Namespace -NetworkNamespace $hostNs
+            $ep.IPAddress | Should -BeNullOrEmpty
+            $links = Get-IpJson "$prefix-n1" link show
+            $links.ifname | Should -Be @('lo')
+            $links[0].flags | Should -Contain UP
+        }
+
+        It '-Network host and container:<other> say to run the process in that namespace instead' {
+            $err = Get-CommandError { Connect-ContainerNetwork -Network host -Namespace "$prefix-n1" -NetworkNamespace $hostNs -ErrorAction Stop }
+            $err.CategoryInfo.Category | Should -Be InvalidArgument
+            $err.Exception.Message | Should -Match 'Invoke-NetNamespace'
+            $err = Get-CommandError { Connect-ContainerNetwork -Network "container:$prefix-c1" -Namespace "$prefix-n1" -NetworkNamespace $hostNs -ErrorAction Stop }
+            $err.Exception.Message | Should -Match "Invoke-NetNamespace -Namespace $prefix-c1"
+        }
+
+        It 'the default bridge network is made on first use: docker0, 172.17.0.0/16' {
+            $ep = Connect-ContainerNetwork -Network bridge -Namespace (New-NetNamespace "$prefix-d1").Namespace -NetworkNamespace $hostNs
+            $ep.IPAddress | Should -Be 172.17.0.2
+            (Get-IpJson $hostNs link show dev docker0).linkinfo.info_kind | Should -Be bridge
+        }
+    }
+
+    Context 'bad input: clear errors, the right category, nothing changed' {
+        BeforeAll {
+            $null = New-ContainerNetwork tiny -Subnet 172.30.0.0/24 -IPRange 172.30.0.4/31 -Namespace $hostNs
+            $null = New-NetNamespace "$prefix-t1", "$prefix-t2", "$prefix-x1" | Connect-ContainerNetwork -Network tiny -NetworkNamespace $hostNs -ErrorAction SilentlyContinue
+            $null = Connect-ContainerNetwork -Network foo -Namespace "$prefix-t1" -NetworkNamespace $hostNs -Publish 9090:90 -Interface eth1
+            # Links, IPv4 addresses and routes (IPv6 link-local routes come and go by themselves), rules, networks.
+            function Get-World {
+                $ip = foreach ($ns in $hostNs, "$prefix-x1") {
+                    (Get-IpJson $ns link show | ForEach-Object { "$($_.ifname) $($_.master)" }) -join ','
+                    (& ip -n $ns -4 -o addr show) -join "`n"
+                    (& ip -n $ns -4 route show table all) -join "`n"
+                }
+                ($ip -join "`n") + ((Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ',') +
+                    ((& ip netns exec $hostNs nft list ruleset) -join "`n")
+            }
+            $script:world = Get-World
+        }
+
+        It '<Case> is <Category>' -ForEach @(
+            @{ Case = 'an overlapping subnet'; Category = 'ResourceExists'; Command = { New-ContainerNetwork ov -Subnet 172.18.5.0/24 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a gateway outside the subnet'; Category = 'InvalidArgument'; Command = { New-ContainerNetwork gw -Subnet 172.22.0.0/16 -Gateway 172.23.0.1 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a subnet that is no prefix'; Category = 'InvalidArgument'; Command = { New-ContainerNetwork bad -Subnet 300.1.0.0/16 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a taken name'; Category = 'ResourceExists'; Command = { New-ContainerNetwork foo -Subnet 172.24.0.0/16 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a bad name'; Category = 'InvalidArgument'; Command = { New-ContainerNetwork 'a b' -Subnet 172.24.0.0/16 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a missing parent'; Category = 'ObjectNotFound'; Command = { New-ContainerNetwork mv -Driver macvlan -Parent nosuch0 -Subnet 10.9.0.0/24 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an unknown driver'; Category = 'InvalidArgument'; Command = { New-ContainerNetwork dr -Driver overlayish -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a too long bridge name'; Category = 'InvalidArgument'; Command = { New-ContainerNetwork bn -BridgeName $TooLong -Subnet 172.25.0.0/16 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an unknown network namespace'; Category = 'ObjectNotFound'; Command = { New-ContainerNetwork nn -Namespace "$prefix-nosuch" -ErrorAction Stop } }
+            @{ Case = 'an exhausted range'; Category = 'LimitsExceeded'; Command = { Connect-ContainerNetwork -Network tiny -Namespace "$prefix-x1" -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an address already taken'; Category = 'ResourceExists'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -IPAddress 172.18.0.2 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an address outside the subnet'; Category = 'InvalidArgument'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -IPAddress 10.1.1.1 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a port already published'; Category = 'ResourceExists'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -Publish 9090:90 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a malformed port'; Category = 'InvalidArgument'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -Publish 80 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a bad MAC address'; Category = 'InvalidArgument'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -MacAddress 'zz:zz' -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'a too long interface name'; Category = 'InvalidArgument'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -Interface $TooLong -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an unknown network'; Category = 'ObjectNotFound'; Command = { Connect-ContainerNetwork -Network nosuch -Namespace "$prefix-x1" -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an unknown container namespace'; Category = 'ObjectNotFound'; Command = { Connect-ContainerNetwork -Network foo -Namespace "$prefix-nosuch" -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'the network''s own namespace as the container'; Category = 'InvalidArgument'; Command = { Get-ContainerNetwork foo -Namespace $hostNs | Connect-ContainerNetwork -Network foo -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'removing a network with containers'; Category = 'ResourceBusy'; Command = { Remove-ContainerNetwork foo -Namespace $hostNs -Confirm:$false -ErrorAction Stop } }
+            @{ Case = 'removing an unknown network'; Category = 'ObjectNotFound'; Command = { Remove-ContainerNetwork nosuch -Namespace $hostNs -Confirm:$false -ErrorAction Stop } }
+            @{ Case = 'disconnecting a container that is not connected'; Category = 'ObjectNotFound'; Command = { Disconnect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -NetworkNamespace $hostNs -Confirm:$false -ErrorAction Stop } }
+        ) {
+            $err = Get-CommandError $Command
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Not -BeNullOrEmpty
+            Get-World | Should -Be $world
+        }
+
+        It '-WhatIf changes nothing' {
+            New-ContainerNetwork wi -Subnet 172.26.0.0/16 -Namespace $hostNs -WhatIf
+            Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -NetworkNamespace $hostNs -WhatIf
+            Get-World | Should -Be $world
+        }
+    }
+
+    Context 'concurrency and crashes' {
+        It '4 processes connecting 10 namespaces each at once get 40 distinct addresses' {
+            $null = New-ContainerNetwork many -Subnet 172.27.0.0/24 -Namespace $hostNs
+            $groups = 1..4 | ForEach-Object { $g = $_; , @(1..10 | ForEach-Object { "$prefix-p$g-$_" }) }
+            $null = $groups | ForEach-Object { New-NetNamespace -Name $_ }
+            $jobs = foreach ($names in $groups) {
+                Start-Job -ArgumentList $LinuxNetPSManifest, $hostNs, $names -ScriptBlock {
+                    param($manifest, $hostNs, $names)
+                    Import-Module $manifest
+                    foreach ($name in $names) { (Connect-ContainerNetwork -Network many -Namespace $name -NetworkNamespace $hostNs).IPAddress.IPAddressToString }
+                }
+            }
+            $addresses = $jobs | Receive-Job -Wait -AutoRemoveJob
+            $addresses | Should -HaveCount 40
+            $addresses | Sort-Object -Unique | Should -HaveCount 40
+            (Get-ContainerNetwork many -Namespace $hostNs).Endpoints | Should -Be 40
+            @(Get-IpJson $hostNs link show master (Get-ContainerNetwork many -Namespace $hostNs).BridgeName) | Should -HaveCount 40
+        }
+
+        It 'kill -9 in the middle of a Connect leaves no half-connected container and no leaked address' {
+            $null = New-ContainerNetwork crash -Subnet 172.28.0.0/24 -Namespace $hostNs
+            $victim = (New-NetNamespace "$prefix-k1").Namespace
+            $signal = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-fault"
+            $pwsh = (Get-Process -Id $PID).Path
+            $env:LINUXNETPS_FAULT_AFTER = 'add 172.28.0.2/24'   # after the veth and the address, before the route
+            $env:LINUXNETPS_FAULT_SIGNAL = $signal
+            try {
+                $child = Start-Process -FilePath $pwsh -PassThru -ArgumentList '-NoProfile', '-Command',
+                    "Import-Module '$LinuxNetPSManifest'; Connect-ContainerNetwork -Network crash -Namespace $victim -NetworkNamespace $hostNs"
+            }
+            finally {
+                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
+            }
+            foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
+            Test-Path $signal | Should -BeTrue
+            (Get-IpJson $victim addr show dev eth0).addr_info.local | Should -Contain 172.28.0.2   # really half-way
+            Stop-Process -Id $child.Id -Force                                                      # SIGKILL
+            $child.WaitForExit()
+            Remove-Item $signal
+
+            # The next read rolls the Connect back: no endpoint, no eth0, no stray veth, the address is free again.
+            Get-ContainerEndpoint -Network crash -NetworkNamespace $hostNs | Should -BeNullOrEmpty
+            (Get-IpJson $victim link show).ifname | Should -Not -Contain eth0
+            @(Get-IpJson $hostNs link show master (Get-ContainerNetwork crash -Namespace $hostNs).BridgeName) | Should -HaveCount 0
+            (Connect-ContainerNetwork -Network crash -Namespace $victim -NetworkNamespace $hostNs).IPAddress | Should -Be 172.28.0.2
+        }
+
+        It 'a container whose namespace is deleted frees its address; a bridge deleted by hand shows the network as broken' {
+            $null = New-ContainerNetwork gone -Subnet 172.29.0.0/24 -BridgeName brgone -Namespace $hostNs
+            $null = Connect-ContainerNetwork -Network gone -Namespace (New-NetNamespace "$prefix-g1").Namespace -NetworkNamespace $hostNs
+            & ip netns delete "$prefix-g1"
+            (Get-ContainerNetwork gone -Namespace $hostNs).Endpoints | Should -Be 0
+            & ip -n $hostNs link delete brgone
+            $broken = Get-ContainerNetwork gone -Namespace $hostNs
+            $broken.Status | Should -Be Broken
+            $broken.Problem | Should -Match brgone
+        }
+    }
+
+    Context 'removal' {
+        It 'Remove-ContainerNetwork -Force leaves nothing: no links, no rules, no table' {
+            Get-ContainerNetwork -Namespace $hostNs | Where-Object Status -ne BuiltIn | Remove-ContainerNetwork -Force -Confirm:$false
+            (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Be @('bridge', 'host', 'none')
+            Get-OurLinks | Should -Be (@($baseline) + 'mvp' | Sort-Object)
+            @((Get-Ruleset $hostNs) | Where-Object table) | Should -HaveCount 0
+            (Get-IpJson "$prefix-c1" link show).ifname | Should -Be @('lo')
+        }
+    }
+}

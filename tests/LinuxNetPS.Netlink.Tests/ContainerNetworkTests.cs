@@ -1,0 +1,285 @@
+using LinuxNetPS.Compose.Networks;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Tests.Support;
+using static LinuxNetPS.Tests.NatTestKit;
+
+namespace LinuxNetPS.Tests;
+
+/// <summary>
+/// Container networks end to end, in lab namespaces only: "host" plays the host (the networks live there),
+/// "out" plays the outside world behind a veth (host 10.200.0.1, outside 10.200.0.2), containers are namespaces.
+/// </summary>
+public class ContainerNetworkTests
+{
+    private const string HostOutside = "10.200.0.1", Outside = "10.200.0.2";
+
+    private static (string Host, string Out, ContainerNetworks Nets) Build(Lab lab)
+    {
+        var host = lab.Create("host");
+        var outside = lab.Create("out");
+        Veth(host, "ho", outside, "oh");
+        Ip_(host, $"addr add {HostOutside}/24 dev ho");
+        Ip_(outside, $"addr add {Outside}/24 dev oh");
+        Ip_(host, "link set lo up");
+        return (host, outside, ContainerNetworks.For(host));
+    }
+
+    private static ContainerEndpoint Connect(ContainerNetworks nets, string network, string ns, string? ip = null, params string[] publish) =>
+        nets.Connect(new ConnectSpec { Network = network, Namespace = ns, IPAddress = ip, Publish = publish });
+
+    [Fact]
+    public void Bridge_ContainersReachEachOtherAndTheGateway_AndTheOutsideSeesTheHostsAddress()
+    {
+        using var lab = new Lab();
+        var (host, outside, nets) = Build(lab);
+        var foo = nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16", BridgeName = "docker1" });
+        Assert.Equal("docker1", foo.BridgeName);
+        Assert.Equal("172.18.0.1", foo.Gateway!.ToString());
+        var c1 = Connect(nets, "foo", lab.Create("c1"));
+        var c2 = Connect(nets, "foo", lab.Create("c2"));
+        Assert.Equal("172.18.0.2", c1.IPAddress!.ToString());
+        Assert.Equal("172.18.0.3", c2.IPAddress!.ToString());
+
+        // iproute2's view: the host end is a port of docker1, eth0 in the container has the address and the default route.
+        Assert.Equal("docker1", Ip.Links(host)[c1.HostInterface!].GetProperty("master").GetString());
+        Assert.Contains("172.18.0.2", Ip.Run($"-n {lab.Ns("c1")} -j addr show dev eth0"));
+        Assert.Contains("172.18.0.1", Ip.Run($"-n {lab.Ns("c1")} -j route show default"));
+        Assert.Equal("UNKNOWN", Ip.Links(lab.Ns("c1"))["lo"].GetProperty("operstate").GetString());
+
+        Assert.True(Ip.Ping(lab.Ns("c1"), "172.18.0.3"));
+        Assert.True(Ip.Ping(lab.Ns("c2"), "172.18.0.1"));
+        using (var server = new TcpServer(outside, Outside, 7001))
+        {
+            Assert.True(TcpConnect(lab.Ns("c1"), Outside, 7001));
+            Assert.Equal(HostOutside, server.Peer()); // masquerade: the outside sees the host's address
+        }
+        Assert.Equal(2, nets.Get("foo").Endpoints);
+        Assert.Equal(2, nets.Endpoints("foo").Count);
+    }
+
+    [Fact]
+    public void Isolation_ContainersOnTwoNetworksCannotReachEachOther_ButBothReachTheOutside()
+    {
+        using var lab = new Lab();
+        var (host, outside, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16", BridgeName = "brfoo" });
+        nets.Create(new NetworkSpec { Name = "bar", Subnet = "172.19.0.0/16", BridgeName = "brbar" });
+        var a = Connect(nets, "foo", lab.Create("a"));
+        var b = Connect(nets, "bar", lab.Create("b"));
+        Assert.False(Ip.Ping(lab.Ns("a"), b.IPAddress!.ToString(), waitSeconds: 1));
+        Assert.False(Ip.Ping(lab.Ns("b"), a.IPAddress!.ToString(), waitSeconds: 1));
+        Assert.True(Ip.Ping(lab.Ns("a"), Outside));
+        Assert.True(Ip.Ping(lab.Ns("b"), Outside));
+        // The isolation lives in our table's forward chain, as drop rules tagged iso-...
+        var forward = Rules(host, "inet", "linuxnetps").Where(r => r.GetProperty("chain").GetString() == "forward").ToList();
+        Assert.Equal(2, forward.Count);
+        Assert.All(forward, r => Assert.StartsWith("linuxnetps:iso-", r.GetProperty("comment").GetString()));
+        // nft reads our expressions back as the rule it would have written itself.
+        var text = Nft(host, "list", "chain", "inet", "linuxnetps", "forward");
+        Assert.Contains("type filter hook forward priority filter; policy accept;", text);
+        Assert.Contains("iifname \"brfoo\" oifname \"brbar\" drop", text);
+        Assert.Contains("iifname \"brbar\" oifname \"brfoo\" drop", text);
+    }
+
+    [Fact]
+    public void Internal_NetworkDoesNotReachTheOutside_ButItsContainersReachEachOther()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "sealed", Subnet = "172.20.0.0/24", Internal = true });
+        var a = Connect(nets, "sealed", lab.Create("a"));
+        Connect(nets, "sealed", lab.Create("b"));
+        Assert.True(Ip.Ping(lab.Ns("b"), a.IPAddress!.ToString()));
+        Ip_(lab.Ns("a"), "route add default via 172.20.0.1"); // even with a route by hand, the host drops it
+        Assert.False(Ip.Ping(lab.Ns("a"), Outside, waitSeconds: 1));
+        Assert.DoesNotContain(Rules(host, "inet", "linuxnetps"), r => r.GetProperty("chain").GetString() == "postrouting");
+    }
+
+    [Fact]
+    public void Publish_ReachesTheContainer_FromTheOutside_AndFromTheHostItself()
+    {
+        using var lab = new Lab();
+        var (host, outside, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "web", Subnet = "172.21.0.0/16" });
+        var web = Connect(nets, "web", lab.Create("web"), null, "8080:80");
+        Assert.Equal(["8080:80/tcp"], web.Ports);
+        var ip = web.IPAddress!.ToString();
+        using (var server = new TcpServer(lab.Ns("web"), ip, 80))
+        {
+            Assert.True(TcpConnect(outside, HostOutside, 8080));
+            Assert.Equal(Outside, server.Peer());
+        }
+        using (new TcpServer(lab.Ns("web"), ip, 80))
+            Assert.True(TcpConnect(host, HostOutside, 8080), "from the host namespace itself (output chain)");
+
+        nets.Disconnect("web", lab.Ns("web"));
+        Assert.DoesNotContain(Rules(host, "inet", "linuxnetps"), r => r.GetProperty("chain").GetString() == "prerouting");
+    }
+
+    [Fact]
+    public void Macvlan_ContainersOnOneParentReachEachOtherAndTheParentsPeer()
+    {
+        using var lab = new Lab();
+        var (host, outside, nets) = Build(lab);
+        Veth(host, "mvp", outside, "mvo");
+        Ip_(outside, "addr add 10.60.0.1/24 dev mvo");
+        nets.Create(new NetworkSpec { Name = "lan", Driver = "macvlan", Parent = "mvp", Subnet = "10.60.0.0/24", Gateway = "10.60.0.1", IPRange = "10.60.0.128/25" });
+        var a = Connect(nets, "lan", lab.Create("a"));
+        var b = Connect(nets, "lan", lab.Create("b"));
+        Assert.Equal("10.60.0.128", a.IPAddress!.ToString());
+        Assert.Equal("macvlan", Ip.Links(lab.Ns("a"))["eth0"].GetProperty("linkinfo").GetProperty("info_kind").GetString());
+        Assert.True(Ip.Ping(lab.Ns("a"), b.IPAddress!.ToString()));
+        Assert.True(Ip.Ping(lab.Ns("b"), "10.60.0.1"));
+        nets.Disconnect("lan", lab.Ns("a"));
+        Assert.False(Ip.Links(lab.Ns("a")).ContainsKey("eth0"));
+    }
+
+    [Fact]
+    public void Ipvlan_IsNotSupportedByThisKernel_AndNothingIsCreated()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        var before = Ip.Run($"-n {host} -br link");
+        var e = Assert.Throws<NetOperationException>(() => nets.Create(new NetworkSpec { Name = "ipv", Driver = "ipvlan", Parent = "ho", Subnet = "10.61.0.0/24" }));
+        Assert.Equal(NetErrorKind.NotSupported, e.Kind);
+        Assert.Contains("ipvlan", e.Message);
+        Assert.Equal(before, Ip.Run($"-n {host} -br link"));
+        Assert.DoesNotContain(nets.List(), n => n.Network == "ipv");
+    }
+
+    [Fact]
+    public void Remove_LeavesNothing_AndRefusesWhileContainersAreConnected_UnlessForced()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        var linksBefore = Ip.Links(host).Keys.Order().ToList();
+        var foo = nets.Create(new NetworkSpec { Name = "foo" });
+        Assert.Equal("172.18.0.0/16", foo.Subnet);
+        Assert.Equal("br-" + foo.NetworkId[..12], foo.BridgeName);
+        Connect(nets, "foo", lab.Create("c1"));
+        var busy = Assert.Throws<NetOperationException>(() => nets.Remove("foo"));
+        Assert.Equal(NetErrorKind.Busy, busy.Kind);
+        nets.Remove("foo", force: true);
+        Assert.Equal(linksBefore, Ip.Links(host).Keys.Order().ToList());
+        Assert.Empty(Ruleset(host, "table"));
+        Assert.False(Ip.Links(lab.Ns("c1")).ContainsKey("eth0"));
+        Assert.DoesNotContain(nets.List(), n => n.Network == "foo");
+    }
+
+    [Fact]
+    public void List_ShowsTheBuiltInNetworks_AndTheDefaultBridgeIsMadeOnFirstUse()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        Assert.Equal(["bridge", "host", "none"], nets.List().Select(n => n.Network));
+        Assert.All(nets.List(), n => Assert.Equal(ContainerNetworkStatus.BuiltIn, n.Status));
+        var c = Connect(nets, "bridge", lab.Create("c1"));
+        Assert.Equal("172.17.0.2", c.IPAddress!.ToString());
+        Assert.True(Ip.Links(host).ContainsKey("docker0"));
+        Assert.Equal(ContainerNetworkStatus.Ready, nets.Get("bridge").Status);
+
+        var none = Connect(nets, "none", lab.Create("n1"));
+        Assert.Null(none.IPAddress);
+        Assert.Equal(["lo"], Ip.Links(lab.Ns("n1")).Keys);
+        var hostMode = Assert.Throws<NetOperationException>(() => Connect(nets, "host", lab.Create("h1")));
+        Assert.Contains("Invoke-NetNamespace", hostMode.Message);
+        nets.Remove("bridge", force: true);
+    }
+
+    [Fact]
+    public void Reconcile_FreesTheAddressOfAGoneNamespace_AndShowsAHandDeletedBridgeAsBroken()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/24", BridgeName = "brfoo" });
+        Connect(nets, "foo", lab.Create("c1"));
+        NetworkNamespaces.Delete(lab.Ns("c1"));
+        Assert.Empty(nets.Endpoints("foo"));
+        Assert.Equal("172.18.0.2", Connect(nets, "foo", lab.Create("c2")).IPAddress!.ToString());
+
+        Ip_(host, "link del brfoo");
+        var broken = nets.Get("foo");
+        Assert.Equal(ContainerNetworkStatus.Broken, broken.Status);
+        Assert.Contains("brfoo", broken.Problem);
+        nets.Remove("foo", force: true);
+    }
+
+    [Fact]
+    public void APendingEndpoint_LeftByAProcessThatDied_IsRolledBackByTheNextRead()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/24" });
+        var c1 = lab.Create("c1");
+        var ep = Connect(nets, "foo", c1, null, "8081:81");
+        // What a process killed after its last kernel step but before its final write leaves: the kernel objects,
+        // and the endpoint still marked Pending in the state file.
+        var path = Directory.GetFiles(Path.Combine(Environment.GetEnvironmentVariable(Compose.Networks.State.NetworkStore.RootVariable) is { Length: > 0 } root ? root : Compose.Networks.State.NetworkStore.DefaultRoot, "networks"), $"netns-{NetClient.For(host).Inode}-*.json").Single();
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Connected\"", "\"Pending\""));
+
+        Assert.Empty(nets.Endpoints("foo"));
+        Assert.False(Ip.Links(host).ContainsKey(ep.HostInterface!));
+        Assert.False(Ip.Links(c1).ContainsKey("eth0"));
+        Assert.DoesNotContain(Rules(host, "inet", "linuxnetps"), r => r.GetProperty("chain").GetString() == "prerouting");
+        Assert.Equal(ep.IPAddress, Connect(nets, "foo", c1).IPAddress); // the address is free again
+    }
+
+    [Fact]
+    public void BadInput_IsRefusedWithTheRightKind_AndChangesNothing()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16" });
+        nets.Create(new NetworkSpec { Name = "tiny", Subnet = "172.30.0.0/24", IPRange = "172.30.0.4/31" });
+        var c1 = lab.Create("c1");
+        Connect(nets, "foo", c1, "172.18.0.10", "8080:80");
+        var c2 = lab.Create("c2");
+        // Names, not operstate: a new bridge's state settles from UNKNOWN to UP by itself.
+        string Snapshot() => string.Join(",", Ip.Links(host).Keys.Order()) + string.Join(",", Ip.Links(c2).Keys.Order()) + Ip.Run($"-n {c2} -br addr") + Nft(host, "list", "ruleset") + string.Join(",", nets.List().Select(n => $"{n.Network}:{n.Endpoints}"));
+        var before = Snapshot();
+
+        void Refused(NetErrorKind kind, Action action, string? mention = null)
+        {
+            var e = Assert.Throws<NetOperationException>(action);
+            Assert.Equal(kind, e.Kind);
+            if (mention is not null) Assert.Contains(mention, e.Message);
+            Assert.Equal(before, Snapshot());
+        }
+
+        Refused(NetErrorKind.AlreadyExists, () => nets.Create(new NetworkSpec { Name = "bar", Subnet = "172.18.5.0/24" }), "overlaps");
+        Refused(NetErrorKind.InvalidArgument, () => nets.Create(new NetworkSpec { Name = "bar", Subnet = "172.22.0.0/16", Gateway = "172.23.0.1" }), "outside");
+        Refused(NetErrorKind.InvalidArgument, () => nets.Create(new NetworkSpec { Name = "bar", Subnet = "not-a-prefix" }));
+        Refused(NetErrorKind.AlreadyExists, () => nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.24.0.0/16" }));
+        Refused(NetErrorKind.InvalidArgument, () => nets.Create(new NetworkSpec { Name = "bad name", Subnet = "172.24.0.0/16" }));
+        Refused(NetErrorKind.NotFound, () => nets.Create(new NetworkSpec { Name = "mv", Driver = "macvlan", Parent = "nosuch0", Subnet = "10.9.0.0/24" }), "nosuch0");
+        Refused(NetErrorKind.InvalidArgument, () => nets.Create(new NetworkSpec { Name = "x", Driver = "overlayish" }));
+        Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c2, "172.18.0.10"), "in use");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, "10.1.1.1"), "outside");
+        Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c2, null, "8080:80"), "published");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "80"));
+        Refused(NetErrorKind.NotFound, () => Connect(nets, "nosuch", c2), "nosuch");
+        Refused(NetErrorKind.NotFound, () => Connect(nets, "foo", lab.Ns("nosuch")));
+        Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c1), "already");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", host), "lives in");
+        Connect(nets, "tiny", lab.Create("t1"));
+        Connect(nets, "tiny", lab.Create("t2"));
+        before = Snapshot();
+        Refused(NetErrorKind.ResourceExhausted, () => Connect(nets, "tiny", c2), "172.30.0.4/31");
+    }
+
+    [Fact]
+    public void ConcurrentConnects_FromManyThreads_GetDistinctAddresses()
+    {
+        using var lab = new Lab();
+        var (_, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/24" });
+        var names = Enumerable.Range(0, 12).Select(i => lab.Create($"k{i}")).ToList();
+        var addresses = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(names, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            n => addresses.Add(ContainerNetworks.For(lab.Ns("host")).Connect(new ConnectSpec { Network = "foo", Namespace = n }).IPAddress!.ToString()));
+        Assert.Equal(12, addresses.Distinct().Count());
+        Assert.Equal(12, nets.Get("foo").Endpoints);
+    }
+}

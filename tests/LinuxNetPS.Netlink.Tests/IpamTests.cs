@@ -1,0 +1,88 @@
+using System.Net;
+using LinuxNetPS.Compose.Networks;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Tests;
+
+/// <summary>IPAM arithmetic and Docker's -p syntax: no kernel needed.</summary>
+public class IpamTests
+{
+    private static HashSet<IPAddress> Taken(params string[] a) => a.Select(IPAddress.Parse).ToHashSet();
+
+    [Fact]
+    public void Defaults_TheGatewayIsTheFirstAddress_AndAllocationSkipsItAndTheNetwork()
+    {
+        var ipam = Ipam.Create("172.18.0.0/16");
+        Assert.Equal("172.18.0.1", ipam.Gateway.ToString());
+        Assert.Equal("172.18.0.2", ipam.Allocate(Taken()).ToString());
+        Assert.Equal("172.18.0.4", ipam.Allocate(Taken("172.18.0.2", "172.18.0.3")).ToString());
+    }
+
+    [Fact]
+    public void Range_AllocatesInsideIt_UntilExhausted_ThenResourceExhausted()
+    {
+        var ipam = Ipam.Create("10.0.0.0/24", "10.0.0.1", "10.0.0.254/31");
+        Assert.Equal("10.0.0.254", ipam.Allocate(Taken()).ToString());
+        var e = Assert.Throws<NetOperationException>(() => ipam.Allocate(Taken("10.0.0.254"))); // .255 is the broadcast
+        Assert.Equal(NetErrorKind.ResourceExhausted, e.Kind);
+    }
+
+    [Theory]
+    [InlineData("172.18.0.0/16", "172.19.0.1", null, "outside")]
+    [InlineData("172.18.0.0/16", "172.18.0.0", null, "network")]
+    [InlineData("172.18.0.0/16", "172.18.255.255", null, "broadcast")]
+    [InlineData("172.18.0.1/16", null, null, "host bits")]
+    [InlineData("172.18.0.0", null, null, "prefix length")]
+    [InlineData("fd00::/64", null, null, "IPv4")]
+    [InlineData("10.0.0.0/31", null, null, "too small")]
+    [InlineData("10.0.0.0/24", null, "10.0.1.0/25", "not inside")]
+    [InlineData("10.0.0.0/24", "fd00::1", null, "IPv4")]
+    public void BadSettings_AreInvalidArgument_SayingWhy(string subnet, string? gateway, string? range, string why)
+    {
+        var e = Assert.Throws<NetOperationException>(() => Ipam.Create(subnet, gateway, range));
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public void Claim_RefusesReservedTakenAndOutsideAddresses()
+    {
+        var ipam = Ipam.Create("10.0.0.0/24");
+        Assert.Equal("10.0.0.9", ipam.Claim("10.0.0.9", Taken()).ToString());
+        Assert.Equal(NetErrorKind.AlreadyExists, Assert.Throws<NetOperationException>(() => ipam.Claim("10.0.0.9", Taken("10.0.0.9"))).Kind);
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => ipam.Claim("10.0.0.1", Taken())).Kind);
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => ipam.Claim("10.0.1.1", Taken())).Kind);
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => ipam.Claim("nonsense", Taken())).Kind);
+    }
+
+    [Fact]
+    public void FreeSubnet_SkipsUsedPools_AndOverlapIsSymmetric()
+    {
+        Assert.Equal("172.18.0.0/16", Ipam.FreeSubnet([]).ToString());
+        Assert.Equal("172.20.0.0/16", Ipam.FreeSubnet([IPPrefix.Parse("172.18.0.0/16"), IPPrefix.Parse("172.19.5.0/24")]).ToString());
+        Assert.True(Ipam.Overlap(IPPrefix.Parse("10.0.0.0/8"), IPPrefix.Parse("10.1.2.0/24")));
+        Assert.True(Ipam.Overlap(IPPrefix.Parse("10.1.2.0/24"), IPPrefix.Parse("10.0.0.0/8")));
+        Assert.False(Ipam.Overlap(IPPrefix.Parse("10.0.0.0/24"), IPPrefix.Parse("10.0.1.0/24")));
+    }
+
+    [Theory]
+    [InlineData("8080:80", null, 8080, 80, "tcp")]
+    [InlineData("5353:53/udp", null, 5353, 53, "udp")]
+    [InlineData("10.200.0.1:8080:80/TCP", "10.200.0.1", 8080, 80, "tcp")]
+    public void PublishedPort_ReadsDockersSyntax(string text, string? hostAddress, int hostPort, int containerPort, string protocol)
+    {
+        var p = PublishedPort.Parse(text);
+        Assert.Equal((hostAddress, hostPort, containerPort, protocol), (p.HostAddress, p.HostPort, p.ContainerPort, p.Protocol));
+    }
+
+    [Theory]
+    [InlineData("80")]
+    [InlineData("8080:80/sctp")]
+    [InlineData("0:80")]
+    [InlineData("8080:70000")]
+    [InlineData("x:8080:80")]
+    [InlineData("")]
+    public void PublishedPort_BadSyntax_IsInvalidArgument(string text) =>
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => PublishedPort.Parse(text)).Kind);
+}
