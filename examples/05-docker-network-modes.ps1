@@ -30,10 +30,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
-# tools/LinuxNetPS.ScriptHost (the engine without pwsh).
-$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
-if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# The module built in this checkout, or the installed one.
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"     # plays the machine that runs dockerd
 $outside = "$Prefix-out"     # plays the internet

@@ -293,6 +293,7 @@ internal static class Contract
         [
             ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Kind", Meanings.EventKind), ("Action", Meanings.EventKind),
             ("Subject", Meanings.EventSubject), ("OldState", Meanings.State), ("NewState", Meanings.State), ("Timestamp", Meanings.Time),
+        ],
         ["ContainerNetwork"] =
         [
             ("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace), ("Network", Meanings.ContainerNetwork),
@@ -392,5 +393,4 @@ internal static class Meanings
     public const string NetworkDriver = "network-driver";
     public const string NetworkMode = "network-mode";
     public const string Count = "count";
-    public const string Time = "time";
 }

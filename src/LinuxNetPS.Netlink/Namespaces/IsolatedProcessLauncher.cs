@@ -97,7 +97,7 @@ public static class IsolatedProcessLauncher
     /// <summary>Runs on the dedicated thread only: the thread ends right after, so nothing is restored.</summary>
     private static void EnterAndStart(NamespaceRef ns, FileDescriptor target, bool sysReadOnly, IReadOnlyList<EtcOverlay.Entry> etcFiles, Process process)
     {
-        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace", ns.ToString());
+        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace", ns.ToString());
         // A new mount namespace for this thread alone (it also gets its own fs_struct); the kernel
         // allows unshare(CLONE_NEWNS) in a multithreaded process, unlike setns into one.
         Sys.ThrowIfFailed(Sys.Unshare(Sys.CLONE_NEWNS), "create mount namespace", ns.ToString());

@@ -24,7 +24,7 @@ public static class AddressWait
         return NetWait.Until(client, NetEventKinds.Address | NetEventKinds.Link, () =>
         {
             var present = client.Addresses.List(interfaceName)
-                .Where(a => address is null || a.Address.Equals(address)).ToList();
+                .Where(a => address is null || a.IPAddress.Equals(address)).ToList();
             if (present.FirstOrDefault(a => a.Flags.HasFlag(IfaFlags.DadFailed)) is { } failed)
                 throw new NetOperationException(NetErrorKind.AlreadyExists,
                     $"Duplicate address detection failed for {failed.Cidr} on {interfaceName}: another host on the link uses it.",

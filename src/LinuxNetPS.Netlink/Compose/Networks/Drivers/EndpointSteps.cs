@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Model;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
@@ -25,7 +26,7 @@ internal static class EndpointSteps
             plan.Add($"default route via {gw} in {container.Namespace.Description}", () =>
             {
                 // The first network a container joins gives its default route, as in Docker.
-                if (container.Routes.List("IPv4").Any(r => r.Destination == "default")) return;
+                if (container.Routes.List(IPFamily.IPv4).Any(r => r.Destination == "default")) return;
                 container.Routes.Add(new RouteSpec { Destination = "default", Gateway = gw, Interface = endpoint.InterfaceName });
             });
         }

@@ -34,7 +34,7 @@ internal sealed class StateLock : IDisposable
                 while (Sys.Flock(file, Sys.LOCK_EX) != 0)
                 {
                     int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                    if (errno == Sys.EINTR) continue;
+                    if (errno == (int)Errno.EINTR) continue;
                     file.Dispose();
                     throw ErrnoMapper.FromErrno(errno, "lock the container network state", path, null);
                 }
@@ -51,7 +51,7 @@ internal sealed class StateLock : IDisposable
 
     private static bool SameFile(FileDescriptor file, string path)
     {
-        ulong? mine = Sys.InodeOf(file.Value);
+        ulong? mine = Sys.InodeOf(file);
         return mine is not null && Sys.InodeOfPath(path) == mine;
     }
 
