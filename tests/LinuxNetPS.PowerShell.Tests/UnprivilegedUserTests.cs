@@ -67,7 +67,7 @@ public class UnprivilegedUserTests
         string root = Path.Combine("/tmp", name);
         try
         {
-            CopyTree(AppContext.BaseDirectory, Path.Combine(root, "host"));
+            CopyTree(Pwsh.Home, Path.Combine(root, "pwsh"));
             CopyTree(Path.GetDirectoryName(Repo.Manifest)!, Path.Combine(root, "LinuxNetPS"));
             string script = Path.Combine(root, "script.ps1");
             File.WriteAllLines(script,
@@ -77,15 +77,10 @@ public class UnprivilegedUserTests
             ]);
             File.SetUnixFileMode(script, ReadableFile);
 
-            var info = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=+net_admin", "--ambient-caps=+net_admin",
-                         "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "NO_COLOR=1", "dotnet", Path.Combine(root, "host", "LinuxNetPS.ScriptHost.dll"), script })
-                info.ArgumentList.Add(a);
-            using var p = Process.Start(info)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            Assert.True(p.WaitForExit(60_000), "the script host did not finish");
-            string all = stdout.Result + stderr.Result;
+            var (_, stdout, stderr) = Pwsh.RunFile(script, [], TimeSpan.FromMinutes(1), executable: "setpriv",
+                prefix: ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=+net_admin", "--ambient-caps=+net_admin",
+                         "env", "HOME=/tmp", "NO_COLOR=1", Path.Combine(root, "pwsh", "pwsh")]);
+            string all = stdout + stderr;
 
             Assert.Contains($"Cannot enter network namespace '{ns}'", all);
             Assert.Contains("has CAP_NET_ADMIN but not CAP_SYS_ADMIN", all);
