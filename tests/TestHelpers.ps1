@@ -47,7 +47,10 @@ function Get-NetState {
     param([Parameter(Mandatory)][string] $Namespace)
     $links = Get-IpJson $Namespace link show | ForEach-Object { "$($_.ifname) $($_.operstate) $($_.mtu) $($_.master)" }
     $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { "$($_.ifname) $($a.local)/$($a.prefixlen)" } }
-    $routes = Get-IpJson $Namespace route show table all | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.table)" }
+    # The IPv6 link-local and multicast routes the kernel adds by itself once a link is up (fe80::/64,
+    # ff00::/8, local fe80::x) come in their own time: leave them out, so a slow machine cannot fail a test.
+    $routes = Get-IpJson $Namespace route show table all | Where-Object { $_.dst -notmatch '^(fe80:|ff0)' } |
+        ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.table)" }
     (@($links) + @($addresses) + @($routes) | Sort-Object) -join "`n"
 }
 
