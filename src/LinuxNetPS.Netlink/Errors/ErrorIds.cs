@@ -15,6 +15,7 @@ public static class ErrorIds
     public const string HostNamespaceNotRemovable = nameof(HostNamespaceNotRemovable);
     public const string NamespaceNotMounted = nameof(NamespaceNotMounted);
     public const string NotANamespace = nameof(NotANamespace);
+    public const string InteractiveHostRequired = nameof(InteractiveHostRequired);
 
     // links
     public const string LinkNotFound = nameof(LinkNotFound);

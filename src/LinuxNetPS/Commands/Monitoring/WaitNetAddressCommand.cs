@@ -18,13 +18,14 @@ public sealed class WaitNetAddressCommand : NamespacedCmdlet
 
     /// <summary>The interface the address is on.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
+    [Alias("Name", "InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string Interface { get; set; } = "";
 
     /// <summary>The address to wait for (without prefix length). Omitted: every address of the interface.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("IPAddress")]
     [ValidateNotNullOrEmpty]
     public string? Address { get; set; }
 

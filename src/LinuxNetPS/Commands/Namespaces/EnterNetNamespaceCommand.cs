@@ -1,3 +1,4 @@
+using LinuxNetPS.Errors;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
@@ -28,9 +29,9 @@ public sealed class EnterNetNamespaceCommand : NetCmdlet
             var ns = NamespaceArgument.Parse(Namespace);
             if (Host is not IHostSupportsInteractiveSession interactive)
             {
-                ThrowTerminatingError(new ErrorRecord(new PSNotSupportedException(
-                        "Enter-NetNamespace needs an interactive PowerShell host. In scripts use Invoke-NetNamespace or New-NetNamespaceSession."),
-                    "InteractiveHostRequired", ErrorCategory.NotImplemented, Namespace));
+                ThrowTerminatingError(ErrorRecordFactory.Create(new NetOperationException(NetErrorKind.NotSupported,
+                        "Enter-NetNamespace needs an interactive PowerShell host. In scripts use Invoke-NetNamespace or New-NetNamespaceSession.")
+                    .WithErrorId(ErrorIds.InteractiveHostRequired), Namespace));
                 return;
             }
             var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
