@@ -111,7 +111,7 @@ public sealed class ContainerNetworks
     /// <summary>Connects a container (namespace) to a network: interface, address, default route, lo up, published ports, all or nothing.</summary>
     public ContainerEndpoint Connect(ConnectSpec spec) => Locked(c =>
     {
-        var (network, endpoint, container, plan) = PrepareConnect(spec, c);
+        var (network, endpoint, container, plan) = PrepareConnect(spec, c, preview: false);
         endpoint.Phase = EndpointPhase.Pending; // written first: a process killed from here on is rolled back by the next reader
         c.State.Endpoints.Add(endpoint);
         c.Session.Save();
@@ -132,7 +132,7 @@ public sealed class ContainerNetworks
     });
 
     /// <summary>Checks a Connect without changing anything (for -WhatIf): the steps it would take.</summary>
-    public IReadOnlyList<string> PlanConnect(ConnectSpec spec) => Locked(c => PrepareConnect(spec, c).Plan.Steps);
+    public IReadOnlyList<string> PlanConnect(ConnectSpec spec) => Locked(c => PrepareConnect(spec, c, preview: true).Plan.Steps);
 
     /// <summary>Disconnects a container: removes its interface and published ports and frees its address.</summary>
     public ContainerEndpoint Disconnect(string network, string containerNamespace) => Locked(c =>
@@ -189,8 +189,10 @@ public sealed class ContainerNetworks
         return network;
     }
 
-    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c)
+    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).</summary>
+    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview)
     {
+        var plan = new ChangePlan();
         if (spec.Network?.StartsWith("container:", StringComparison.Ordinal) == true)
         {
             var other = spec.Network["container:".Length..];
@@ -198,7 +200,7 @@ public sealed class ContainerNetworks
                 $"--network=container:{other} means sharing {other}'s namespace: there is nothing to connect. Run the second container's processes " +
                 $"in it (Invoke-NetNamespace -Namespace {other} {{ ... }}); they see {other}'s interfaces and addresses.", spec.Network);
         }
-        var network = FindOrCreateDefault(c, spec.Network!);
+        var network = FindOrCreateDefault(c, spec.Network!, preview ? plan : null);
         var driver = NetworkDrivers.Resolve(network.Driver);
         var ns = ResolveContainer(spec.Namespace);
         if (ns.Inode == _host.Inode && network.Driver != "host")
@@ -229,7 +231,6 @@ public sealed class ContainerNetworks
             throw NetOperationException.Invalid($"The network '{network.Name}' hands out no addresses; connect without -IPAddress.", spec.IPAddress);
         }
         driver.PrepareEndpoint(network, endpoint, c.Context, container);
-        var plan = new ChangePlan();
         driver.PlanConnect(network, endpoint, c.Context, container, plan);
         return (network, endpoint, container, plan);
     }
@@ -252,8 +253,9 @@ public sealed class ContainerNetworks
     private static bool Clash(PortRecord a, PortRecord b) =>
         a.Protocol == b.Protocol && a.HostPort == b.HostPort && (a.HostAddress is null || b.HostAddress is null || a.HostAddress == b.HostAddress);
 
-    /// <summary>The default "bridge" network is made on its first use, as dockerd makes docker0.</summary>
-    private NetworkRecord FindOrCreateDefault(Ctx c, string name)
+    /// <summary>The default "bridge" network is made on its first use, as dockerd makes docker0. With a
+    /// <paramref name="previewPlan"/> it is only planned there (for -WhatIf).</summary>
+    private NetworkRecord FindOrCreateDefault(Ctx c, string name, ChangePlan? previewPlan)
     {
         if (name != BuiltInNetworks.Bridge || c.State.Networks.Any(n => n.Name == name)) return Find(c, name, forChange: false);
         var network = BuiltInNetworks.Definition(name);
@@ -263,6 +265,11 @@ public sealed class ContainerNetworks
             throw new NetOperationException(NetErrorKind.AlreadyExists,
                 $"The default network 'bridge' ({network.Subnet}) cannot be made: the network '{clash.Name}' uses {clash.Subnet}.", target: name);
         driver.Prepare(network, c.Context);
+        if (previewPlan is not null)
+        {
+            driver.PlanCreate(network, c.Context, previewPlan);
+            return network;
+        }
         var plan = new ChangePlan();
         c.State.Networks.Add(network);
         driver.PlanCreate(network, c.Context, plan);
