@@ -97,6 +97,13 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             ($all | Where-Object Network -eq foo).Endpoints | Should -Be 2
         }
 
+        It 'network names complete with Tab, in the namespace given by -NetworkNamespace' {
+            $line = "Connect-ContainerNetwork -NetworkNamespace $hostNs -Network f"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('foo')
+            $line = "Get-ContainerNetwork -Namespace $hostNs "
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'none'
+        }
+
         It 'Get-ContainerNetwork | Get-ContainerEndpoint lists the containers of that network' {
             $listed = Get-ContainerNetwork foo -Namespace $hostNs | Get-ContainerEndpoint
             $listed.Namespace | Sort-Object | Should -Be @("$prefix-c1", "$prefix-c2")

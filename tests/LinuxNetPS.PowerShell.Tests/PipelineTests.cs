@@ -18,7 +18,7 @@ public sealed class PipelineAttribute(string pipeline) : Attribute
 /// show that exactly the piped objects were acted on, in their own namespace.
 /// </summary>
 [Collection(EngineCollection.Name)]
-public sealed class PipelineTests(PowerShellSession ps) : IDisposable
+public sealed partial class PipelineTests(PowerShellSession ps) : IDisposable
 {
     private readonly Lab _lab = new();
 

@@ -39,6 +39,10 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Remove-NatRule"] = "Get-NatRule -Namespace $ns | Remove-NatRule -WhatIf",
         ["Enable-IPForwarding"] = "Enable-IPForwarding -Family IPv4, IPv6 -Namespace $ns -WhatIf",
         ["Disable-IPForwarding"] = "Disable-IPForwarding -Family IPv4, IPv6 -Namespace $ns -WhatIf",
+        ["New-ContainerNetwork"] = "New-ContainerNetwork -Name wn2 -Subnet 10.31.0.0/24 -Namespace $ns -WhatIf",
+        ["Remove-ContainerNetwork"] = "Get-ContainerNetwork -Network wn -Namespace $ns | Remove-ContainerNetwork -Force -WhatIf",
+        ["Connect-ContainerNetwork"] = "Connect-ContainerNetwork -Network bridge -Namespace $other -NetworkNamespace $ns -Publish 8080:80 -WhatIf",
+        ["Disconnect-ContainerNetwork"] = "Get-ContainerEndpoint -NetworkNamespace $ns | Disconnect-ContainerNetwork -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);
@@ -55,7 +59,7 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
     [MemberData(nameof(CmdletNames))]
     public void WhatIf_changes_nothing(string cmdlet)
     {
-        string ns = _lab.Create("a"), other = _lab.Create("b"), created = _lab.Ns("new");
+        string ns = _lab.Create("a"), other = _lab.Create("b"), created = _lab.Ns("new"), spare = _lab.Create("c");
         Ip.Run($"-n {ns} link add br0 type bridge");
         Ip.Run($"-n {ns} link add p0 master br0 type veth peer name q0");
         Ip.Run($"-n {ns} link add v0 up type veth peer name v1");
@@ -68,7 +72,9 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             Add-PortForward -Protocol tcp -Port 5000 -ToAddress 10.5.0.10 -Namespace $ns | Out-Null
             Add-SourceNat -Source 10.12.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns | Out-Null
             Enable-IPForwarding -Family IPv4 -Namespace $ns
-            """, ns).AssertClean();
+            $wn = New-ContainerNetwork -Name wn -Driver macvlan -Parent v1 -Subnet 10.30.0.0/24 -Namespace $ns
+            Connect-ContainerNetwork -Network $wn -Namespace $args[1] | Out-Null
+            """, ns, spare).AssertClean();
         var before = State(ns, other);
 
         var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();

@@ -75,7 +75,11 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
             var networks = ContainerNetworks.For(Client);
             var preview = networks.Preview(spec); // checks everything first: bad input fails the same with -WhatIf
             if (!ShouldProcess(Target("container network", Name) + $" ({preview.Driver}, {preview.Subnet})", "Create")) return;
-            WriteObject(networks.Create(spec));
+            var created = networks.Create(spec);
+            // A forward chain of another table with policy drop (iptables' FORWARD on a Docker host) would still drop the traffic.
+            if (created.Driver == "bridge" && !created.Internal)
+                foreach (var warning in Client.Nat.CheckForwardPath()) WriteWarning(warning);
+            WriteObject(created);
         });
     }
 }

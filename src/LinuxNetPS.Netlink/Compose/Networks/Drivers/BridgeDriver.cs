@@ -92,7 +92,9 @@ internal sealed class BridgeDriver : INetworkDriver
     public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)
     {
         EndpointSteps.RemovePorts(e, c.Host);
-        EndpointSteps.DeleteLink(c.Host, e.HostInterface); // the peer in the container goes with it
+        // Only our veth: after a crash its (random) name could in theory belong to another link by now.
+        if (e.HostInterface is not null && c.Host.Links.TryGet(e.HostInterface) is { Kind: "veth" } link && (link.Master is null || link.Master == n.BridgeName))
+            EndpointSteps.DeleteLink(c.Host, e.HostInterface); // the peer in the container goes with it
     }
 
     public string? Problem(NetworkRecord n, DriverContext c)

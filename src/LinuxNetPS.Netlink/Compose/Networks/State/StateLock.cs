@@ -8,20 +8,26 @@ namespace LinuxNetPS.Compose.Networks.State;
 /// network state. The kernel drops it when the process dies (kill -9 included), so a crash never leaves it held.
 /// A lock file may be unlinked by the holder (the last network went); a waiter that then gets the lock holds
 /// an orphan, so it checks that the path still names the file it locked and otherwise tries again.
-/// Threads of one process are serialized by a process-wide gate first (flock is per open file, and each
-/// acquisition opens its own, so it would also work, but the gate keeps the order fair and cheap).
+/// Threads of one process are serialized per lock file by a gate first (flock is per open file, and each
+/// acquisition opens its own, so it would also work, but the gate keeps waiting cheap); different namespaces' states do not wait for each other.
 /// </summary>
 internal sealed class StateLock : IDisposable
 {
-    private static readonly SemaphoreSlim ProcessGate = new(1, 1);
     private const int ORdWr = 2, Mode0644 = 0x1a4;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly FileDescriptor _file;
+    private readonly SemaphoreSlim _gate;
 
-    private StateLock(FileDescriptor file) => _file = file;
+    private StateLock(FileDescriptor file, SemaphoreSlim gate)
+    {
+        _file = file;
+        _gate = gate;
+    }
 
     public static StateLock Acquire(string path)
     {
-        ProcessGate.Wait();
+        var gate = Gates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        gate.Wait();
         try
         {
             while (true)
@@ -38,13 +44,13 @@ internal sealed class StateLock : IDisposable
                     file.Dispose();
                     throw ErrnoMapper.FromErrno(errno, "lock the container network state", path, null);
                 }
-                if (SameFile(file, path)) return new StateLock(file);
+                if (SameFile(file, path)) return new StateLock(file, gate);
                 file.Dispose(); // locked a file that was unlinked meanwhile: lock the new one
             }
         }
         catch
         {
-            ProcessGate.Release();
+            gate.Release();
             throw;
         }
     }
@@ -64,6 +70,6 @@ internal sealed class StateLock : IDisposable
     public void Dispose()
     {
         _file.Dispose(); // closing the last descriptor releases the flock
-        ProcessGate.Release();
+        _gate.Release();
     }
 }

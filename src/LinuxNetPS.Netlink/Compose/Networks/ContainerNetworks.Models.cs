@@ -1,0 +1,38 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using LinuxNetPS.Compose.Networks.Drivers;
+using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Compose.Networks;
+
+/// <summary>The immutable models handed out for the persisted records.</summary>
+public sealed partial class ContainerNetworks
+{
+    private ContainerNetwork ToModel(NetworkRecord n, Ctx c, bool builtIn = false)
+    {
+        string? problem = builtIn ? null : NetworkDrivers.Resolve(n.Driver).Problem(n, c.Context);
+        return new ContainerNetwork
+        {
+            Namespace = _host.NamespaceSpec, Network = n.Name, NetworkId = n.Id, Driver = n.Driver, Subnet = n.Subnet,
+            Gateway = n.Gateway is null ? null : IPAddress.Parse(n.Gateway), IPRange = n.IPRange, BridgeName = n.BridgeName, Parent = n.Parent,
+            Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id),
+            Status = builtIn ? ContainerNetworkStatus.BuiltIn : problem is null ? ContainerNetworkStatus.Ready : ContainerNetworkStatus.Broken,
+            Problem = problem, Created = builtIn ? null : n.Created,
+        };
+    }
+
+    private ContainerEndpoint ToModel(NetworkRecord n, EndpointRecord e) => new()
+    {
+        Namespace = e.ContainerNamespace, Network = n.Name, NetworkNamespace = _host.NamespaceSpec, Driver = n.Driver,
+        InterfaceName = e.InterfaceName, IPAddress = e.Address is null ? null : IPAddress.Parse(e.Address),
+        PrefixLength = e.Address is null ? null : IPPrefix.Parse(n.Subnet!).PrefixLength,
+        Gateway = e.Address is null || n.Internal || n.Gateway is null ? null : IPAddress.Parse(n.Gateway),
+        MacAddress = e.MacAddress, HostInterface = e.HostInterface, Ports = e.Ports.Select(p => p.ToString()).ToList(),
+    };
+}

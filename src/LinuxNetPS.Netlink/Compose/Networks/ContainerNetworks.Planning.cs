@@ -1,0 +1,159 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using LinuxNetPS.Compose.Networks.Drivers;
+using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Compose.Networks;
+
+/// <summary>Checking requests and planning them: nothing here changes the kernel or the state, except making the default bridge on its first use.</summary>
+public sealed partial class ContainerNetworks
+{
+    private NetworkRecord Prepare(NetworkSpec spec, Ctx c)
+    {
+        if (spec.Name is null || !ValidName.IsMatch(spec.Name))
+            throw NetOperationException.Invalid($"'{spec.Name}' is not a valid network name: start with a letter or digit, then letters, digits, '_', '.' or '-' (at most 64).", spec.Name);
+        if (BuiltInNetworks.IsBuiltIn(spec.Name))
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"'{spec.Name}' is a built-in network; choose another name.", target: spec.Name);
+        if (c.State.Networks.Any(n => n.Name == spec.Name))
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"A network named '{spec.Name}' exists already in {_host.Namespace.Description}.", target: spec.Name);
+        var driver = NetworkDrivers.Resolve(spec.Driver ?? "bridge");
+        if (!driver.Creatable) throw NetOperationException.Invalid($"The '{driver.Name}' driver is built in only (the '{driver.Name}' network); create bridge, macvlan or ipvlan networks.", driver.Name);
+
+        var used = c.State.Networks.Where(n => n.Subnet is not null).ToList();
+        var subnetText = spec.Subnet ?? Ipam.FreeSubnet(used.Select(n => IPPrefix.Parse(n.Subnet!))).ToString();
+        var ipam = Ipam.Create(subnetText, spec.Gateway, spec.IPRange);
+        if (used.FirstOrDefault(n => Ipam.Overlap(IPPrefix.Parse(n.Subnet!), ipam.Subnet)) is { } clash)
+            throw new NetOperationException(NetErrorKind.AlreadyExists,
+                $"The subnet {ipam.Subnet} overlaps {clash.Subnet} of the network '{clash.Name}'; choose a subnet that does not overlap.", target: spec.Subnet);
+        if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString());
+
+        var network = new NetworkRecord
+        {
+            Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(),
+            Name = spec.Name, Driver = driver.Name,
+            Subnet = ipam.Subnet.ToString(), Gateway = ipam.Gateway.ToString(), IPRange = spec.IPRange is null ? null : ipam.Range.ToString(),
+            BridgeName = spec.BridgeName, Parent = spec.Parent, Mode = spec.Mode?.ToLowerInvariant(), Internal = spec.Internal, Mtu = spec.Mtu,
+            Created = DateTimeOffset.UtcNow,
+        };
+        driver.Prepare(network, c.Context);
+        return network;
+    }
+
+    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).</summary>
+    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview)
+    {
+        var plan = new ChangePlan();
+        if (spec.Network?.StartsWith("container:", StringComparison.Ordinal) == true)
+        {
+            var other = spec.Network["container:".Length..];
+            throw NetOperationException.Invalid(
+                $"--network=container:{other} means sharing {other}'s namespace: there is nothing to connect. Run the second container's processes " +
+                $"in it (Invoke-NetNamespace -Namespace {other} {{ ... }}); they see {other}'s interfaces and addresses.", spec.Network);
+        }
+        var network = FindOrCreateDefault(c, spec.Network!, preview ? plan : null);
+        var driver = NetworkDrivers.Resolve(network.Driver);
+        var ns = ResolveContainer(spec.Namespace);
+        if (ns.Inode == _host.Inode && network.Driver != "host")
+            throw NetOperationException.Invalid(
+                $"{NamespaceRef.Parse(spec.Namespace).Description} is the namespace the network '{network.Name}' lives in, not a container; " +
+                "pipe container namespaces (New-NetNamespace c1 | Connect-ContainerNetwork -Network ...), and give the network's namespace as -NetworkNamespace.", spec.Namespace);
+        var container = NetClient.For(spec.Namespace);
+        if (c.State.Endpoints.Any(e => e.NetworkId == network.Id && e.ContainerInode == ns.Inode))
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"{container.Namespace.Description} is connected to the network '{network.Name}' already.", target: spec.Namespace);
+
+        var endpoint = new EndpointRecord
+        {
+            NetworkId = network.Id, ContainerNamespace = spec.Namespace, ContainerPath = ns.Path, ContainerInode = ns.Inode,
+            InterfaceName = LinkName.Validate(spec.InterfaceName ?? "eth0"), MacAddress = spec.MacAddress,
+            OwnerPid = Environment.ProcessId, Created = DateTimeOffset.UtcNow,
+        };
+        if (spec.MacAddress is not null) Links.MacAddressText.Parse(spec.MacAddress);
+        foreach (var text in spec.Publish) endpoint.Ports.Add(PublishedPort.Parse(text));
+        CheckPorts(c, endpoint);
+        if (network.Subnet is not null)
+        {
+            var ipam = Ipam.Create(network.Subnet, network.Gateway, network.IPRange);
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.Address is not null).Select(e => IPAddress.Parse(e.Address!)).ToHashSet();
+            endpoint.Address = (spec.IPAddress is null ? ipam.Allocate(taken) : ipam.Claim(spec.IPAddress, taken)).ToString();
+        }
+        else if (spec.IPAddress is not null)
+        {
+            throw NetOperationException.Invalid($"The network '{network.Name}' hands out no addresses; connect without -IPAddress.", spec.IPAddress);
+        }
+        driver.PrepareEndpoint(network, endpoint, c.Context, container);
+        driver.PlanConnect(network, endpoint, c.Context, container, plan);
+        return (network, endpoint, container, plan);
+    }
+
+    private static void CheckPorts(Ctx c, EndpointRecord endpoint)
+    {
+        var mine = new List<PortRecord>();
+        foreach (var p in endpoint.Ports)
+        {
+            var clash = c.State.Endpoints.SelectMany(e => e.Ports.Select(q => (e, q))).FirstOrDefault(x => Clash(x.q, p));
+            if (clash.q is not null)
+                throw new NetOperationException(NetErrorKind.AlreadyExists,
+                    $"The port {p.HostPort}/{p.Protocol} is published already, to {clash.e.ContainerNamespace} ({clash.q}); choose another host port.", target: p.ToString());
+            if (mine.Any(q => Clash(q, p)))
+                throw NetOperationException.Invalid($"The port {p.HostPort}/{p.Protocol} is given twice in -Publish.", p.ToString());
+            mine.Add(p);
+        }
+    }
+
+    private static bool Clash(PortRecord a, PortRecord b) =>
+        a.Protocol == b.Protocol && a.HostPort == b.HostPort && (a.HostAddress is null || b.HostAddress is null || a.HostAddress == b.HostAddress);
+
+    /// <summary>The default "bridge" network is made on its first use, as dockerd makes docker0. With a
+    /// <paramref name="previewPlan"/> it is only planned there (for -WhatIf).</summary>
+    private NetworkRecord FindOrCreateDefault(Ctx c, string name, ChangePlan? previewPlan)
+    {
+        if (name != BuiltInNetworks.Bridge || c.State.Networks.Any(n => n.Name == name)) return Find(c, name, forChange: false);
+        var network = BuiltInNetworks.Definition(name);
+        network.Created = DateTimeOffset.UtcNow;
+        var driver = NetworkDrivers.Resolve(network.Driver);
+        if (c.State.Networks.FirstOrDefault(n => n.Subnet is not null && Ipam.Overlap(IPPrefix.Parse(n.Subnet), IPPrefix.Parse(network.Subnet!))) is { } clash)
+            throw new NetOperationException(NetErrorKind.AlreadyExists,
+                $"The default network 'bridge' ({network.Subnet}) cannot be made: the network '{clash.Name}' uses {clash.Subnet}.", target: name);
+        driver.Prepare(network, c.Context);
+        if (previewPlan is not null)
+        {
+            driver.PlanCreate(network, c.Context, previewPlan);
+            return network;
+        }
+        var plan = new ChangePlan();
+        c.State.Networks.Add(network);
+        driver.PlanCreate(network, c.Context, plan);
+        try { plan.Apply(); }
+        catch { c.State.Networks.Remove(network); throw; }
+        c.Session.Save();
+        return network;
+    }
+
+    private NetworkRecord Find(Ctx c, string name, bool forChange)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw NetOperationException.Invalid("A network name is required, for example 'foo' (Get-ContainerNetwork lists them).", name);
+        var found = c.State.Networks.FirstOrDefault(n => n.Name == name);
+        if (found is not null) return found;
+        if (BuiltInNetworks.IsBuiltIn(name))
+        {
+            if (forChange) throw NetOperationException.Invalid($"'{name}' is a built-in network and cannot be removed{(name == "bridge" ? " before it is used" : "")}.", name);
+            return BuiltInNetworks.Definition(name);
+        }
+        throw NoSuchNetwork(name);
+    }
+
+    private NetOperationException NoSuchNetwork(string name) =>
+        NetOperationException.NotFound($"There is no container network '{name}' in {_host.Namespace.Description}; Get-ContainerNetwork lists them.", name);
+
+    private static NetNamespace ResolveContainer(string? spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) throw NetOperationException.Invalid("The container's namespace is required (-Namespace c1).", spec);
+        return NetworkNamespaces.Get(NamespaceRef.Parse(spec));
+    }
+}
