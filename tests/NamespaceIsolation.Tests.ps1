@@ -258,7 +258,7 @@ Describe 'Bad input for running code in a namespace' -Tag 'Isolation', 'BadInput
         $before = Get-ChildProcesses
         $err = Get-CommandError $Script
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $err.FullyQualifiedErrorId | Should -BeLike 'NotFound,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'NamespaceNotFound,*'
         $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-nope"))
         # Nothing was started: no new child process (one still exiting from an earlier test may be gone).
         Get-ChildProcesses | Where-Object { $_ -notin $before } | Should -BeNullOrEmpty

@@ -130,7 +130,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         }
 
         It 'Wait-NetAddress returns once the IPv6 address has left the tentative state' {
-            $address = Add-NetAddress -Address fd00:10::10/64 -Interface rveth -Namespace $red | Wait-NetAddress -Timeout 20
+            $address = Add-NetAddress -Address fd00:10::10/64 -Interface rveth -Namespace $red -PassThru | Wait-NetAddress -Timeout 20
             $address.Cidr | Should -Be 'fd00:10::10/64'
             $address.Flags.HasFlag([LinuxNetPS.Rtnetlink.IfaFlags]::Tentative) | Should -BeFalse
             $info = (Get-IpJson $red addr show rveth).addr_info | Where-Object local -eq 'fd00:10::10'
