@@ -73,7 +73,7 @@ try {
 
     "`n== 2. --net=host: the container shares the host's namespace"
     # A "container" in host mode is just a process in the host's namespace: it sees the host's interfaces.
-    $hostView = Invoke-NetNamespace -Namespace $hostNs { [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name }
+    $hostView = Invoke-NetNamespace -Namespace $hostNs -InProcess { [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name }
     $hostLinks = (Get-NetLink -Namespace $hostNs).Name
     if ((Join-Sorted $hostView) -ne (Join-Sorted $hostLinks)) { throw "host-mode view ($hostView) differs from the host's links ($hostLinks)" }
     "OK: a host-mode process sees exactly the host's links: $($hostLinks -join ', ')"
@@ -103,7 +103,7 @@ try {
     # Nothing is created: the second "container" is another process started in c2's namespace.
     $shared = Get-NetNamespace -Name $c2
     $shared | Out-Default
-    $seen = $shared | Invoke-NetNamespace {
+    $seen = $shared | Invoke-NetNamespace -InProcess {
         [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |
             ForEach-Object { $_.GetIPProperties().UnicastAddresses.Address.IPAddressToString } |
             Where-Object { $_ -like '172.18.*' }

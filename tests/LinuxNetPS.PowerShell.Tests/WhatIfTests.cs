@@ -39,6 +39,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Remove-NatRule"] = "Get-NatRule -Namespace $ns | Remove-NatRule -WhatIf",
         ["Enable-IPForwarding"] = "Enable-IPForwarding -Family Both -Namespace $ns -WhatIf",
         ["Disable-IPForwarding"] = "Disable-IPForwarding -Family Both -Namespace $ns -WhatIf",
+        ["New-NetNamespaceSession"] = "New-NetNamespaceSession $ns -WhatIf",
+        ["Start-NetNamespaceProcess"] = "Start-NetNamespaceProcess $ns ip -ArgumentList 'link', 'add', 'w9', 'type', 'bridge' -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);

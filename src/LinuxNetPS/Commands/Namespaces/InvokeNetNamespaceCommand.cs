@@ -118,6 +118,9 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
         try
         {
             pipeline.Begin(this);
+            // Piped into (NetNamespace objects), the inner Invoke-Command expects input too and runs
+            // the remote command only for input it is given: the namespace itself, the block's $input.
+            if (MyInvocation.ExpectingInput) pipeline.Process(InputObject);
             pipeline.End();
         }
         finally
