@@ -376,8 +376,8 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         $screen = Wait-Screen '(?m)^back-net:\[(\d+)\]'
         [regex]::Match($screen, '(?m)^back-net:\[(\d+)\]').Groups[1].Value | Should -Be $hostNet
         Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
-        # The namespace's pwsh ends once the prompt is left.
-        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        # The namespace's pwsh ends once the prompt is left (closing the session is a round trip; the machine may be slow).
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
         while (@(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
         @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }) | Should -BeNullOrEmpty
     }

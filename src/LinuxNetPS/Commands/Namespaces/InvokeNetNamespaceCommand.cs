@@ -113,7 +113,7 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     /// </summary>
     private void RunInSession(PSSession session)
     {
-        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
+        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Microsoft.PowerShell.Core\\Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
         var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList, ForwardedCommonParameters()]);
         try
         {
