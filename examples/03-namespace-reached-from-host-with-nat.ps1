@@ -96,8 +96,9 @@ try {
     if (Get-Command python3 -ErrorAction SilentlyContinue) {
         # A background server in ns1 (`ip netns exec ns1 python3 -m http.server ... &`); its request log is dropped.
         $server = Start-NetNamespaceProcess $ns1 python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -RedirectStandardOutput /dev/null -RedirectStandardError /dev/null
-        # The client runs in the outside namespace: a TCP connect made by a pwsh that lives in it.
-        $status = Invoke-NetNamespace -Namespace $outside {
+        # The client runs in the outside namespace: a TCP connect made on the thread that is in it
+        # (-InProcess suffices for that; Invoke-WebRequest would need the default, a pwsh in the namespace).
+        $status = Invoke-NetNamespace -Namespace $outside -InProcess {
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
             while ($true) {
                 try {
@@ -125,7 +126,7 @@ try {
     }
 }
 finally {
-    if ($server) { $server | Stop-Process; $server.Dispose() }
+    if ($server) { $server.Kill(); $server.WaitForExit(); $server.Dispose() }   # Stop-Process does the same in pwsh
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
     Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

@@ -322,7 +322,11 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
             }
         }
         function Get-PaneThreadNets {
-            Get-ChildItem "/proc/$panePid/task" | ForEach-Object { [regex]::Match((Get-Item "$($_.FullName)/ns/net").LinkTarget, '\d+').Value }
+            # A thread may end while it is looked at; those are skipped.
+            foreach ($task in Get-ChildItem "/proc/$panePid/task") {
+                $net = Get-Item "$($task.FullName)/ns/net" -ErrorAction SilentlyContinue
+                if ($net) { [regex]::Match($net.LinkTarget, '\d+').Value }
+            }
         }
 
         $null = Wait-Screen '(?m)^PS .*> ?$'   # keys typed before the prompt would be lost
@@ -347,6 +351,20 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
     }
 
+    It 'Ctrl+C stops a program whose output is piped, and the lines that came through stay' {
+        Send-Line "Invoke-NetNamespace $red -FilePath ping -ArgumentList '-i', '0.2', '127.0.0.1' | ForEach-Object { 'piped-' + `$_ }"
+        $null = Wait-Screen '(?m)^piped-.*icmp_seq=3 '
+        & tmux send-keys -t $tmux C-c
+        Send-Line "'after-ping:' + `$LASTEXITCODE"
+        $screen = Wait-Screen '(?m)^after-ping:'
+        $screen | Should -Match '(?m)^piped-64 bytes from 127\.0\.0\.1: icmp_seq=1 '
+        $screen | Should -Match '(?m)^piped-64 bytes from 127\.0\.0\.1: icmp_seq=3 '
+        # ping is gone: no child of this pwsh is left running.
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while (@(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }) | Should -BeNullOrEmpty
+    }
+
     It 'Enter-NetNamespace gives a prompt inside the namespace, and exit comes back' {
         Send-Line "Enter-NetNamespace $red"
         $null = Wait-Screen ([regex]::Escape("(netns $red) PS"))
@@ -358,6 +376,10 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         $screen = Wait-Screen '(?m)^back-net:\[(\d+)\]'
         [regex]::Match($screen, '(?m)^back-net:\[(\d+)\]').Groups[1].Value | Should -Be $hostNet
         Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
+        # The namespace's pwsh ends once the prompt is left (closing the session is a round trip; the machine may be slow).
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        while (@(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }) | Should -BeNullOrEmpty
     }
 
     It 'Invoke-NetNamespace -FilePath bash keeps the terminal: an interactive shell in the namespace, and its exit code' {

@@ -122,6 +122,42 @@ public sealed class IsolatedProcessLauncherTests
         Assert.Contains(lab.Ns("missing"), missing.Message);
     }
 
+    [Fact]
+    public void Starting_from_a_thread_that_is_in_another_namespace_is_refused()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("from");
+        var e = Assert.Throws<NetOperationException>(() => NetworkNamespaces.Run(NamespaceRef.Parse(ns),
+            () => IsolatedProcessLauncher.Start(NamespaceRef.Parse(ns), new ProcessStartInfo("/bin/true"))));
+        Assert.Contains("from a thread that is itself in another namespace", e.Message);
+    }
+
+    [Fact]
+    public void ThreadCensus_finds_a_thread_created_while_a_thread_was_inside_a_namespace()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("census");
+        var inode = NetworkNamespaces.Get(NamespaceRef.Parse(ns)).Inode;
+        using var release = new ManualResetEventSlim();
+        int tid = 0;
+        using var started = new ManualResetEventSlim();
+        var thread = NetworkNamespaces.Run(NamespaceRef.Parse(ns), () =>
+        {
+            var t = new Thread(() => { tid = Interop.Sys.GetTid(); started.Set(); release.Wait(); }) { IsBackground = true };
+            t.Start();
+            return t;
+        });
+        started.Wait();
+        Assert.Contains(tid, ThreadCensus.ThreadsIn(inode));
+        Assert.True(ThreadCensus.CallingThreadIsHome());
+        release.Set();
+        thread.Join();
+        // Join returns when the managed thread is done; the kernel task goes a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ThreadCensus.ThreadsIn(inode).Contains(tid) && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.DoesNotContain(tid, ThreadCensus.ThreadsIn(inode));
+    }
+
     private static string? TryLink(string path)
     {
         try { return Link(path); }

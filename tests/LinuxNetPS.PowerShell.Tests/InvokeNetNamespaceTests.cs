@@ -101,7 +101,7 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
             var planted = Path.Combine(dir, "ip");
             File.WriteAllText(planted, "#!/bin/sh\necho PLANTED\n");
             File.SetUnixFileMode(planted, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var lines = Strings(ps.Run("Push-Location $args[1]; try { Invoke-NetNamespace $args[0] -FilePath ip -ArgumentList '-br', 'link'; Invoke-NetNamespace $args[0] -FilePath ./ip } finally { Pop-Location }", a, dir).AssertClean());
+            var lines = Strings(ps.Run("$back = $PWD; $ExecutionContext.SessionState.Path.SetLocation($args[1]) | Out-Null; try { Invoke-NetNamespace $args[0] -FilePath ip -ArgumentList '-br', 'link'; Invoke-NetNamespace $args[0] -FilePath ./ip } finally { $ExecutionContext.SessionState.Path.SetLocation($back) | Out-Null }", a, dir).AssertClean());
             Assert.Equal("PLANTED", lines[^1]);
             Assert.DoesNotContain("PLANTED", lines.Take(lines.Count - 1));
             Assert.StartsWith("lo ", lines[0], StringComparison.Ordinal);

@@ -43,6 +43,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Remove-ContainerNetwork"] = "Get-ContainerNetwork -Network wn -Namespace $ns | Remove-ContainerNetwork -Force -WhatIf",
         ["Connect-ContainerNetwork"] = "Connect-ContainerNetwork -Network bridge -Namespace $other -NetworkNamespace $ns -Publish 8080:80 -WhatIf",
         ["Disconnect-ContainerNetwork"] = "Get-ContainerEndpoint -NetworkNamespace $ns | Disconnect-ContainerNetwork -WhatIf",
+        ["New-NetNamespaceSession"] = "New-NetNamespaceSession $ns -WhatIf",
+        ["Start-NetNamespaceProcess"] = "Start-NetNamespaceProcess $ns ip -ArgumentList 'link', 'add', 'w9', 'type', 'bridge' -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);

@@ -62,6 +62,11 @@ public static class IsolatedProcessLauncher
         if (process.StartInfo.UseShellExecute)
             throw NetOperationException.Invalid("A process started in a namespace cannot use the shell to start (UseShellExecute).", file);
 
+        // Threads this one creates below (the launcher, the runtime's exit watcher) take its namespaces.
+        if (!ThreadCensus.CallingThreadIsHome())
+            throw new NetOperationException(NetErrorKind.Other,
+                $"Cannot start a program in {ns.Description} from a thread that is itself in another namespace (for example inside Invoke-NetNamespace -InProcess): the threads made for it would stay there. Start it from outside that block.",
+                target: file);
         // Opened (and checked to be a network namespace) here, so a bad namespace fails before any thread is made.
         using var target = NamespaceFile.Open(ns, out _);
         var sysReadOnly = MountTable.IsReadOnly("/sys");

@@ -50,7 +50,7 @@ public sealed class EnterNetNamespaceCommand : NetCmdlet
             try
             {
                 NamespacePrompt.Install(session);
-                InvokeCommand.InvokeScript(false, ScriptBlock.Create("Enter-PSSession -Session $args[0]"), null, session);
+                InvokeCommand.InvokeScript(false, ScriptBlock.Create("Microsoft.PowerShell.Core\\Enter-PSSession -Session $args[0]"), null, session);
                 InteractiveSessionWatcher.CloseWhenLeft(interactive, session.Runspace);
             }
             catch

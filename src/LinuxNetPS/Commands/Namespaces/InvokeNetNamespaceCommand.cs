@@ -113,11 +113,14 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     /// </summary>
     private void RunInSession(PSSession session)
     {
-        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
+        var invoke = ScriptBlock.Create("param($session, $block, $arguments, $common) Microsoft.PowerShell.Core\\Invoke-Command -Session $session -ScriptBlock $block -ArgumentList $arguments @common");
         var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList, ForwardedCommonParameters()]);
         try
         {
             pipeline.Begin(this);
+            // Piped into (NetNamespace objects), the inner Invoke-Command expects input too and runs
+            // the remote command only for input it is given: the namespace itself, the block's $input.
+            if (MyInvocation.ExpectingInput) pipeline.Process(InputObject);
             pipeline.End();
         }
         finally
@@ -144,7 +147,28 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     /// </summary>
     private void RunInProcess(NamespaceRef ns)
     {
-        var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
-        WriteObject(output, true);
+        var inode = NetworkNamespaces.Get(ns).Inode;
+        try
+        {
+            var output = NetworkNamespaces.Run(ns, () => InvokeCommand.InvokeScript(true, ScriptBlock, null, ArgumentList));
+            WriteObject(output, true);
+        }
+        finally
+        {
+            WarnAboutThreadsLeftIn(ns, inode);
+        }
+    }
+
+    /// <summary>
+    /// Threads created while the pipeline thread was in the namespace (thread-pool workers the block
+    /// made the runtime inject, for instance) stay in it, and later work of this session could run
+    /// there. Nothing can move them back, so say so loudly.
+    /// </summary>
+    private void WarnAboutThreadsLeftIn(NamespaceRef ns, ulong inode)
+    {
+        var left = ThreadCensus.ThreadsIn(inode);
+        if (left.Count == 0) return;
+        WriteWarning($"{left.Count} thread(s) of this PowerShell (ids {string.Join(", ", left)}) were created while the -InProcess block ran and are still in {ns.Description}; " +
+            "work this session later gives them (web requests, tasks) may run there. Start a new pwsh to be sure, and use Invoke-NetNamespace without -InProcess for such blocks.");
     }
 }

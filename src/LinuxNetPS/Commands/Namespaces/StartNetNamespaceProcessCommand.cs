@@ -56,7 +56,17 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
             info.RedirectStandardOutput = output is not null;
             info.RedirectStandardError = error is not null;
 
-            var process = IsolatedProcessLauncher.Start(ns, info, background: true);
+            Process process;
+            try
+            {
+                process = IsolatedProcessLauncher.Start(ns, info, background: true);
+            }
+            catch
+            {
+                output?.Dispose();
+                error?.Dispose();
+                throw;
+            }
             process.StandardInput.Close();
             if (output is not null) Pump(process, output, stdout: true);
             if (error is not null) Pump(process, error, stdout: false);
