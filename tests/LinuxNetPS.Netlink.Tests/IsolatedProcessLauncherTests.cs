@@ -143,7 +143,7 @@ public sealed class IsolatedProcessLauncherTests
         using var started = new ManualResetEventSlim();
         var thread = NetworkNamespaces.Run(NamespaceRef.Parse(ns), () =>
         {
-            var t = new Thread(() => { tid = Interop.Sys.GetTid(); started.Set(); release.Wait(); }) { IsBackground = true };
+            var t = new Thread(() => { tid = int.Parse(Path.GetFileName(new FileInfo("/proc/thread-self").LinkTarget!)); /* "PID/task/TID" */ started.Set(); release.Wait(); }) { IsBackground = true };
             t.Start();
             return t;
         });
