@@ -18,7 +18,7 @@ Describe 'Two namespaces on a bridge (walkthroughs 000 and 002)' -Tag 'Example',
         $greenPair = New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up
         $redAddress = Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red -PassThru
         $null = Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green
-        $routes = @(foreach ($ns in $red, $green) { Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns })
+        $routes = @(foreach ($ns in $red, $green) { Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns -PassThru })
     }
 
     AfterAll {

@@ -43,11 +43,13 @@ function Get-IpJson {
 }
 
 # A fingerprint of a namespace's state (links, addresses, routes) to prove that a failed command changed nothing.
+# IPv6 link-local addresses and their routes are left out: the kernel adds them by itself once duplicate address
+# detection finishes, a moment after a link comes up, whatever the command under test did.
 function Get-NetState {
     param([Parameter(Mandatory)][string] $Namespace)
     $links = Get-IpJson $Namespace link show | ForEach-Object { "$($_.ifname) $($_.operstate) $($_.mtu) $($_.master)" }
-    $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { "$($_.ifname) $($a.local)/$($a.prefixlen)" } }
-    $routes = Get-IpJson $Namespace route show table all | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.table)" }
+    $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { if ($a.local -notlike 'fe80:*') { "$($_.ifname) $($a.local)/$($a.prefixlen)" } } }
+    $routes = Get-IpJson $Namespace route show table all | Where-Object { $_.dst -notlike 'fe80:*' } | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.table)" }
     (@($links) + @($addresses) + @($routes) | Sort-Object) -join "`n"
 }
 
