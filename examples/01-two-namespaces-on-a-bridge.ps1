@@ -60,12 +60,12 @@ try {
     New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Out-Default
 
     # ip netns exec red ip addr add 10.10.1.10/16 dev rveth
-    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Out-Default
-    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Out-Default
+    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red -PassThru | Out-Default
+    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green -PassThru | Out-Default
 
     # ip netns exec red ip route add default via 10.10.1.1
     foreach ($ns in $red, $green) {
-        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Out-Default
+        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns -PassThru | Out-Default
     }
 
     # brctl show br0
