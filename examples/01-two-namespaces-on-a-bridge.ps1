@@ -59,12 +59,12 @@ try {
     New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Out-Host
 
     # ip netns exec red ip addr add 10.10.1.10/16 dev rveth
-    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Out-Host
-    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Out-Host
+    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red -PassThru | Out-Host
+    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green -PassThru | Out-Host
 
     # ip netns exec red ip route add default via 10.10.1.1
     foreach ($ns in $red, $green) {
-        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Out-Host
+        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns -PassThru | Out-Host
     }
 
     # brctl show br0

@@ -47,7 +47,7 @@ try {
     # ip address add 192.168.15.1/24 dev veth-red -n red: the pair pipes into Add-NetAddress,
     # binding its first end (Name -> -Interface) and its namespace.
     $cable | Add-NetAddress -Address 192.168.15.1/24 -PassThru | Out-Host
-    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Out-Host
+    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue -PassThru | Out-Host
 
     # ip -n red link: the end in red knows its peer is in blue.
     Get-NetLink -Namespace $red | Out-Host

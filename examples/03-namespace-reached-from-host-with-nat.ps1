@@ -61,19 +61,19 @@ try {
     # Step 3: one veth per container, host end on the bridge, container end in the container.
     New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Host
     New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Out-Host
-    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Out-Host
-    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Out-Host
+    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 -PassThru | Out-Host
+    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 -PassThru | Out-Host
 
     # Step 4: the containers reach each other through the bridge.
     if (-not (Test-Ping $ns1 192.168.1.11)) { throw 'ns1 cannot reach ns2 over the bridge' }
     Write-Host 'OK: ns1 reaches ns2 through br0' -ForegroundColor Green
     # Step 5.1: default routes via the bridge.
-    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Out-Host }
+    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns -PassThru | Out-Host }
 
     # "The internet": the host's uplink (eth0 in the walkthrough) is a veth to the outside namespace.
     New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Out-Host
-    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Out-Host
-    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Out-Host
+    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs -PassThru | Out-Host
+    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside -PassThru | Out-Host
     Get-NetRoute -Namespace $outside | Out-Host   # only 10.99.0.0/24: no way back to 192.168.1.0/24
 
     # Step 5.2: forwarding on the host (sysctl -w net.ipv4.ip_forward=1).
@@ -90,7 +90,7 @@ try {
 
     # Step 6: a service in ns1, reached from the outside at the host's address, port 5000.
     # iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000
-    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Out-Host
+    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs -PassThru | Out-Host
     Get-NatRule -Namespace $hostNs | Out-Host
 
     if (Get-Command python3 -ErrorAction SilentlyContinue) {

@@ -81,7 +81,7 @@ try {
     # ip link add veth_br type veth peer name veth_my_netns; master docker1; netns my_netns; both up.
     # (veth_my_netns is 13 bytes: interface names may have at most 15.)
     New-VethPair -Name veth_br -PeerName veth_my_netns -Namespace $hostNs -PeerNamespace $myNs -Master docker1 -Up | Out-Host
-    Add-NetAddress -Address 10.123.0.2/16 -Interface veth_my_netns -Namespace $myNs | Out-Host
+    Add-NetAddress -Address 10.123.0.2/16 -Interface veth_my_netns -Namespace $myNs -PassThru | Out-Host
 
     Invoke-NetNamespace -Namespace $myNs -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.123.0.1' | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "my_netns cannot reach docker1 (exit $LASTEXITCODE)" }

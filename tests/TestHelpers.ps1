@@ -43,10 +43,12 @@ function Get-IpJson {
 }
 
 # A fingerprint of a namespace's state (links, addresses, routes) to prove that a failed command changed nothing.
+# IPv6 link-local addresses and their routes are left out: the kernel adds them by itself once duplicate address
+# detection finishes, a moment after a link comes up, whatever the command under test did.
 function Get-NetState {
     param([Parameter(Mandatory)][string] $Namespace)
     $links = Get-IpJson $Namespace link show | ForEach-Object { "$($_.ifname) $($_.operstate) $($_.mtu) $($_.master)" }
-    $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { "$($_.ifname) $($a.local)/$($a.prefixlen)" } }
+    $addresses = Get-IpJson $Namespace addr show | ForEach-Object { foreach ($a in $_.addr_info) { if ($a.local -notlike 'fe80:*') { "$($_.ifname) $($a.local)/$($a.prefixlen)" } } }
     # The IPv6 link-local and multicast routes the kernel adds by itself once a link is up (fe80::/64,
     # ff00::/8, local fe80::x) come in their own time: leave them out, so a slow machine cannot fail a test.
     $routes = Get-IpJson $Namespace route show table all | Where-Object { $_.dst -notmatch '^(fe80:|ff0)' } |

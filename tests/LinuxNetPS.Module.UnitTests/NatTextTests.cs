@@ -109,9 +109,9 @@ public class NatTextTests
 public class ForwardingTextTests
 {
     [Theory]
-    [InlineData(ForwardingFamily.IPv4, null, "IPv4 forwarding (net.ipv4.ip_forward) in the host namespace")]
-    [InlineData(ForwardingFamily.IPv6, "red", "IPv6 forwarding (net.ipv6.conf.all.forwarding) in namespace 'red'")]
-    [InlineData(ForwardingFamily.Both, "", "IPv4 and IPv6 forwarding (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding) in the host namespace")]
-    public void Names_the_sysctls_and_the_namespace(ForwardingFamily family, string? ns, string expected) =>
+    [InlineData(new[] { IPFamily.IPv4 }, null, "IPv4 forwarding (net.ipv4.ip_forward) in the host namespace")]
+    [InlineData(new[] { IPFamily.IPv6 }, "red", "IPv6 forwarding (net.ipv6.conf.all.forwarding) in namespace 'red'")]
+    [InlineData(new[] { IPFamily.IPv4, IPFamily.IPv6 }, "", "IPv4 and IPv6 forwarding (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding) in the host namespace")]
+    public void Names_the_sysctls_and_the_namespace(IPFamily[] family, string? ns, string expected) =>
         Assert.Equal(expected, ForwardingText.Target(family, ns));
 }

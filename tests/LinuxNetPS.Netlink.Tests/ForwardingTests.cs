@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Namespaces;
@@ -31,7 +32,7 @@ public class ForwardingTests
         Assert.Equal("0", Sysctl(b, "net.ipv4.ip_forward"));
         Assert.False(lab.Client("b").Forwarding.Get().IPv4);
 
-        var v6only = fwd.Disable(ForwardingFamily.IPv4);
+        var v6only = fwd.Disable(IPFamily.IPv4);
         Assert.False(v6only.IPv4);
         Assert.True(v6only.IPv6);
         Assert.Equal("0", Sysctl(a, "net.ipv4.ip_forward"));
@@ -47,7 +48,7 @@ public class ForwardingTests
         using var lab = new Lab();
         lab.Create("a");
         var before = new FileInfo("/proc/thread-self/ns/net").LinkTarget;
-        lab.Client("a").Forwarding.Enable(ForwardingFamily.IPv4);
+        lab.Client("a").Forwarding.Enable(IPFamily.IPv4);
         lab.Client("a").Forwarding.Get();
         Assert.Equal(before, new FileInfo("/proc/thread-self/ns/net").LinkTarget);
     }

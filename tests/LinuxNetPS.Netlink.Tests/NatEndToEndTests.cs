@@ -49,14 +49,14 @@ public class NatEndToEndTests
         var client = lab.Client("host");
 
         Assert.False(Reaches(container, outside, Outside, 7000, Outside, 7000, out _), "no forwarding, no masquerade");
-        client.Forwarding.Enable(ForwardingFamily.IPv4);
+        client.Forwarding.Enable(IPFamily.IPv4);
         Assert.False(Reaches(container, outside, Outside, 7000, Outside, 7000, out _), "forwarding without masquerade: replies have no route back");
 
-        client.Forwarding.Disable(ForwardingFamily.IPv4);
+        client.Forwarding.Disable(IPFamily.IPv4);
         var rule = client.Nat.EnableMasquerade("192.168.1.0/24", excludeOutInterface: "br0").Rule;
         Assert.False(Reaches(container, outside, Outside, 7000, Outside, 7000, out _), "masquerade without forwarding");
 
-        client.Forwarding.Enable(ForwardingFamily.IPv4);
+        client.Forwarding.Enable(IPFamily.IPv4);
         Assert.True(Reaches(container, outside, Outside, 7000, Outside, 7000, out var peer), "forwarding and masquerade");
         Assert.Equal(HostOutside, peer);
 
@@ -70,7 +70,7 @@ public class NatEndToEndTests
         using var lab = new Lab();
         var (host, outside, container) = Build(lab);
         var client = lab.Client("host");
-        client.Forwarding.Enable(ForwardingFamily.IPv4);
+        client.Forwarding.Enable(IPFamily.IPv4);
 
         Assert.False(Reaches(outside, container, Container, 5000, HostOutside, 5000, out _), "before the port forward");
 
@@ -99,7 +99,7 @@ public class NatEndToEndTests
         Ip_(host, "addr add fd00:200::1/64 dev ho nodad");
         Ip_(outside, "addr add fd00:200::2/64 dev oh nodad");
         var client = lab.Client("host");
-        client.Forwarding.Enable(ForwardingFamily.IPv6);
+        client.Forwarding.Enable(IPFamily.IPv6);
         foreach (var ns in new[] { host, outside, container }) WaitUntilNoTentativeAddress(ns);
 
         Assert.False(Reaches(container, outside, "fd00:200::2", 7000, "fd00:200::2", 7000, out _), "without masquerade");

@@ -276,7 +276,7 @@ public class NatTests
         var off = Assert.Single(client.Nat.CheckForwardPath());
         Assert.Contains("IPv4 forwarding is off", off);
 
-        client.Forwarding.Enable(Forwarding.ForwardingFamily.IPv4);
+        client.Forwarding.Enable(IPFamily.IPv4);
         Assert.Empty(client.Nat.CheckForwardPath());
 
         // What iptables-nft makes of `iptables -P FORWARD DROP`.

@@ -8,6 +8,7 @@ namespace LinuxNetPS.PowerShell.Tests;
 /// namespace the process is already in), and a change is one clear permission error, not a
 /// stack trace. Runs real pwsh as the unprivileged user "nobody" (setpriv, util-linux).
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class UnprivilegedUserTests
 {
     private const UnixFileMode ReadableDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -16,7 +17,7 @@ public class UnprivilegedUserTests
     private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     [Fact]
-    public void WithoutRoot_ListingTheHostWorks_AndCreatingIsOneClearPermissionError()
+    public async Task WithoutRoot_ListingTheHostWorks_AndCreatingIsOneClearPermissionError()
     {
         string name = $"lpsnobody{Environment.ProcessId}";
         // The checkout and the NuGet cache may sit where "nobody" cannot read (e.g. under /root):
@@ -59,7 +60,7 @@ public class UnprivilegedUserTests
     /// capability that is really missing, and says which one the process has.
     /// </summary>
     [Fact]
-    public void With_CAP_NET_ADMIN_only_entering_a_namespace_names_it_and_asks_for_CAP_SYS_ADMIN()
+    public async Task With_CAP_NET_ADMIN_only_entering_a_namespace_names_it_and_asks_for_CAP_SYS_ADMIN()
     {
         using var lab = new Support.Lab();
         string ns = lab.Create("caps");

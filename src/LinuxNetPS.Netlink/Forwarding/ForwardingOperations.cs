@@ -4,14 +4,6 @@ using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Forwarding;
 
-/// <summary>Which IP versions a forwarding change applies to.</summary>
-public enum ForwardingFamily
-{
-    IPv4,
-    IPv6,
-    Both,
-}
-
 /// <summary>
 /// IP forwarding of one namespace: net.ipv4.ip_forward and net.ipv6.conf.all.forwarding.
 /// Obtain it as <c>NetClient.For(ns).Forwarding</c>.
@@ -51,12 +43,14 @@ public sealed class ForwardingOperations
         return Get();
     }
 
-    public IPForwarding Enable(ForwardingFamily family = ForwardingFamily.Both) => Set(Pick(family, ForwardingFamily.IPv4), Pick(family, ForwardingFamily.IPv6));
+    /// <summary>Turns forwarding on for the families given (none given: both), IPv4 first.</summary>
+    public IPForwarding Enable(params IPFamily[] families) => Set(Pick(families, IPFamily.IPv4), Pick(families, IPFamily.IPv6));
 
-    public IPForwarding Disable(ForwardingFamily family = ForwardingFamily.Both) =>
-        Set(Pick(family, ForwardingFamily.IPv4) is null ? null : false, Pick(family, ForwardingFamily.IPv6) is null ? null : false);
+    /// <summary>Turns forwarding off for the families given (none given: both).</summary>
+    public IPForwarding Disable(params IPFamily[] families) =>
+        Set(Pick(families, IPFamily.IPv4) is null ? null : false, Pick(families, IPFamily.IPv6) is null ? null : false);
 
-    private static bool? Pick(ForwardingFamily family, ForwardingFamily one) => family == one || family == ForwardingFamily.Both ? true : null;
+    private static bool? Pick(IPFamily[] families, IPFamily one) => families.Length == 0 || families.Contains(one) ? true : null;
 
     private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_client.NamespaceFile, work, _client.Namespace.ToString());
 

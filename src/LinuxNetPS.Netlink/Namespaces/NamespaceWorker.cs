@@ -52,6 +52,8 @@ internal sealed class NamespaceWorker
     /// the worker's own namespace (usually the host's) no setns is needed, which also lets a user
     /// without CAP_SYS_ADMIN read the host's links, addresses and routes.
     /// </summary>
+    /// <param name="target">The open namespace file.</param>
+    /// <param name="work">What to run there.</param>
     /// <param name="name">How errors name the namespace ("red"), so "Cannot enter network namespace 'red'" says which.</param>
     public T RunIn<T>(FileDescriptor target, Func<T> work, string? name = null) => Run(() =>
     {

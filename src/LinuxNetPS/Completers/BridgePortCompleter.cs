@@ -11,7 +11,8 @@ public sealed class BridgePortCompleter : NameCompleter
 {
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
     {
-        var bridge = fakeBoundParameters?.Contains("Bridge") == true ? Unwrap(fakeBoundParameters["Bridge"])?.ToString() : null;
-        return NetClient.For(BoundNamespace(fakeBoundParameters)).Bridges.GetPorts(string.IsNullOrEmpty(bridge) ? null : bridge).Select(p => p.Name);
+        var bound = fakeBoundParameters ?? new Hashtable();
+        var bridge = bound.Contains("Bridge") ? Unwrap(bound["Bridge"])?.ToString() : null;
+        return NetClient.For(BoundNamespace(bound)).Bridges.GetPorts(string.IsNullOrEmpty(bridge) ? null : bridge).Select(p => p.Name);
     }
 }

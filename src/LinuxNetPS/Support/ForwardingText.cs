@@ -1,4 +1,4 @@
-using LinuxNetPS.Forwarding;
+using LinuxNetPS.Model;
 
 namespace LinuxNetPS.Support;
 
@@ -6,10 +6,11 @@ namespace LinuxNetPS.Support;
 public static class ForwardingText
 {
     /// <summary>"IPv4 forwarding (net.ipv4.ip_forward) in the host namespace".</summary>
-    public static string Target(ForwardingFamily family, string? ns) => family switch
-    {
-        ForwardingFamily.IPv4 => "IPv4 forwarding (net.ipv4.ip_forward)",
-        ForwardingFamily.IPv6 => "IPv6 forwarding (net.ipv6.conf.all.forwarding)",
-        _ => "IPv4 and IPv6 forwarding (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding)",
-    } + $" in {TargetText.Where(ns)}";
+    public static string Target(IReadOnlyCollection<IPFamily> families, string? ns) =>
+        (families.Contains(IPFamily.IPv4), families.Contains(IPFamily.IPv6)) switch
+        {
+            (true, false) => "IPv4 forwarding (net.ipv4.ip_forward)",
+            (false, true) => "IPv6 forwarding (net.ipv6.conf.all.forwarding)",
+            _ => "IPv4 and IPv6 forwarding (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding)",
+        } + $" in {TargetText.Where(ns)}";
 }

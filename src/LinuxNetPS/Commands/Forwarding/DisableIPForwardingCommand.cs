@@ -11,5 +11,5 @@ public sealed class DisableIPForwardingCommand : ForwardingSwitchCmdlet
 {
     protected override string Action => "Disable";
 
-    protected override IPForwarding Apply(ForwardingOperations forwarding, ForwardingFamily family) => forwarding.Disable(family);
+    protected override IPForwarding Apply(ForwardingOperations forwarding, IPFamily[] families) => forwarding.Disable(families);
 }

@@ -11,5 +11,5 @@ public sealed class EnableIPForwardingCommand : ForwardingSwitchCmdlet
 {
     protected override string Action => "Enable";
 
-    protected override IPForwarding Apply(ForwardingOperations forwarding, ForwardingFamily family) => forwarding.Enable(family);
+    protected override IPForwarding Apply(ForwardingOperations forwarding, IPFamily[] families) => forwarding.Enable(families);
 }

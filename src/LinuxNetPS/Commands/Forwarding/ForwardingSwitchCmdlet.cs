@@ -14,9 +14,6 @@ public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
     [ValidateNotNullOrEmpty]
     public IPFamily[] Family { get; set; } = [IPFamily.IPv4];
 
-    private ForwardingFamily SelectedFamily =>
-        Family.Contains(IPFamily.IPv4) && Family.Contains(IPFamily.IPv6) ? ForwardingFamily.Both
-        : Family.Contains(IPFamily.IPv6) ? ForwardingFamily.IPv6 : ForwardingFamily.IPv4;
 
     /// <summary>Write the resulting settings to the pipeline.</summary>
     [Parameter]
@@ -26,15 +23,15 @@ public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
     protected abstract string Action { get; }
 
     /// <summary>The core call.</summary>
-    protected abstract IPForwarding Apply(ForwardingOperations forwarding, ForwardingFamily family);
+    protected abstract IPForwarding Apply(ForwardingOperations forwarding, IPFamily[] families);
 
     protected override void ProcessRecord()
     {
         Try(Namespace, () =>
         {
             var client = Client;
-            if (!ShouldProcess(ForwardingText.Target(SelectedFamily, Namespace), Action)) return;
-            var result = Apply(client.Forwarding, SelectedFamily);
+            if (!ShouldProcess(ForwardingText.Target(Family, Namespace), Action)) return;
+            var result = Apply(client.Forwarding, Family.Distinct().ToArray());
             if (PassThru) WriteObject(result);
         });
     }
