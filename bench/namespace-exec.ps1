@@ -48,5 +48,5 @@ try {
 }
 finally {
     if ($session) { Remove-PSSession $session }
-    Remove-NetNamespace $ns -Confirm:$false
+    Remove-NetNamespace $ns -Force
 }

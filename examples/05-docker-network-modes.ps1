@@ -98,5 +98,5 @@ finally {
     Get-ContainerEndpoint -NetworkNamespace $hostNs -ErrorAction SilentlyContinue | Disconnect-ContainerNetwork -Confirm:$false
     Get-ContainerNetwork -Namespace $hostNs -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
         Remove-ContainerNetwork -Force -Confirm:$false
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

@@ -117,7 +117,7 @@ Import-Module LinuxNetPS
 `$null = Add-NetAddress 10.77.0.2/24 -Interface vb -Namespace '$prefix-b'
 `$null = Invoke-NetNamespace -Namespace '$prefix-a' -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.77.0.2'
 "PING:`$LASTEXITCODE"
-Get-NetNamespace -Name '$prefix-*' | Remove-NetNamespace -Confirm:`$false
+Get-NetNamespace -Name '$prefix-*' | Remove-NetNamespace -Force
 "LEFT:" + @(Get-NetNamespace -Name '$prefix-*').Count
 "@
         $run.ExitCode | Should -Be 0 -Because $run.Text

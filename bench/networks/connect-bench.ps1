@@ -43,7 +43,7 @@ function New-Lab([string] $Method) {
 function Remove-Lab($Lab) {
     Get-ContainerNetwork -Namespace $Lab.Host -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
         Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue
-    Get-NetNamespace -Name (@($Lab.Host) + $Lab.Names) -ErrorAction SilentlyContinue | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name (@($Lab.Host) + $Lab.Names) -ErrorAction SilentlyContinue | Remove-NetNamespace -Force
 }
 
 $timers = [ordered]@{

@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
@@ -49,8 +50,8 @@ internal sealed class BridgeDriver : INetworkDriver
             plan.Add("IPv4 forwarding on", () =>
             {
                 wasOn = host.Forwarding.Get().IPv4;
-                if (!wasOn) host.Forwarding.Enable(ForwardingFamily.IPv4);
-            }, () => { if (!wasOn) host.Forwarding.Disable(ForwardingFamily.IPv4); });
+                if (!wasOn) host.Forwarding.Enable(IPFamily.IPv4);
+            }, () => { if (!wasOn) host.Forwarding.Disable(IPFamily.IPv4); });
             plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
                 () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
                 () => RemoveMasquerade(n, host));
