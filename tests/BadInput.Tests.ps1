@@ -322,3 +322,48 @@ Describe 'Bad input: NAT and forwarding' -Tag 'BadInput', 'Nat' {
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
+
+Describe 'Bad input: values that used to slip through' -Tag 'BadInput' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $ns = "$prefix-s"
+        $null = New-NetNamespace -Name $ns
+        $null = New-VethPair -Name v0 -PeerName v1 -Namespace $ns
+    }
+
+    AfterAll {
+        if ($prefix) { Remove-Lab $prefix }
+    }
+
+    It '<Why> is InvalidArgument and changes nothing' -TestCases @(
+        @{ Why = 'an alias of 70,000 characters'; Script = { Set-NetLink -Name v0 -Alias ('a' * 70000) -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an alias with NUL'; Script = { Set-NetLink -Name v0 -Alias "up`0link" -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a link name with NUL'; Script = { New-NetBridge -Name "b`0x" -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a blank -Interface'; Script = { Add-NetRoute -Destination 10.8.0.0/24 -Interface ' ' -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a blank -Table'; Script = { Add-NetRoute -Destination 10.8.0.0/24 -Interface v0 -Table ' ' -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a blank -Gateway'; Script = { Add-NetRoute -Destination 10.8.0.0/24 -Gateway ' ' -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a blank -Bridge'; Script = { Remove-BridgePort -Name v0 -Bridge ' ' -Namespace $ns -Confirm:$false -ErrorAction Stop } }
+        @{ Why = 'an empty -Namespace'; Script = { New-NetBridge -Name eb0 -Namespace '' -WhatIf -ErrorAction Stop } }
+        @{ Why = 'a $null -Namespace'; Script = { Set-NetLink -Name lo -Mtu 1400 -Namespace $null -WhatIf -ErrorAction Stop } }
+    ) {
+        $before = Get-NetState $ns
+        $err = Get-CommandError $Script
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message.Length | Should -BeLessThan 600
+        Get-NetState $ns | Should -Be $before
+    }
+
+    It 'Get-NetRoute -Interface of a link that does not exist is ObjectNotFound, not an empty list' {
+        $err = Get-CommandError { Get-NetRoute -Interface nosuchif -Namespace $ns -ErrorAction Stop }
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It '-WhatIf checks that the target namespace exists (<Command>)' -TestCases @(
+        @{ Command = 'Move-NetLink'; Script = { Move-NetLink -Name v0 -TargetNamespace "$prefix-nope" -Namespace $ns -WhatIf -ErrorAction Stop } }
+        @{ Command = 'New-VethPair'; Script = { New-VethPair -Name q0 -PeerName q1 -PeerNamespace "$prefix-nope" -Namespace $ns -WhatIf -ErrorAction Stop } }
+    ) {
+        $err = Get-CommandError $Script
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}

@@ -76,9 +76,9 @@ public class ClientCacheTests
         using var lab = new Lab();
         var (home, client) = lab.CreateWithClient("vhome");
         var peer = lab.Create("vpeer");
-        FaultPoint.Callback = point =>
+        FaultPoint.Callback = (point, subject) =>
         {
-            if (point == "veth-peer-namespace-opened") Ip.Run($"netns del {peer}", check: false);
+            if (point == "veth-peer-namespace-opened" && subject == peer) Ip.Run($"netns del {peer}", check: false);
         };
         try
         {

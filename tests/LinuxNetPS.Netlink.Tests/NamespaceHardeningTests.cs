@@ -8,6 +8,7 @@ using LinuxNetPS.Tests.Support;
 namespace LinuxNetPS.Tests;
 
 /// <summary>Stale entries, hostile files and forgotten namespaces (issue 9, items 1 to 5).</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public partial class NamespaceHardeningTests
 {
     [LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -16,11 +16,11 @@ public class NatConflictTests
         var (ns, client) = lab.CreateWithClient("nconf");
         NatTestKit.Nft(ns, "add", "table", "inet", "neighbour");
         int neighbourWrites = 0;
-        FaultPoint.Callback = point =>
+        FaultPoint.Callback = (point, subject) =>
         {
             // Another program's write lands in every window between our read and our batch, twelve times running
             // (more than the eight attempts there used to be).
-            if (point == "nat-batch-planned" && neighbourWrites < 12)
+            if (point == "nat-batch-planned" && subject == ns && neighbourWrites < 12)
             {
                 neighbourWrites++;
                 NatTestKit.Nft(ns, "add", "chain", "inet", "neighbour", $"c{neighbourWrites}");
@@ -49,9 +49,9 @@ public class NatConflictTests
         int writes = 0;
         var budget = NatTable.ConflictBudget;
         NatTable.ConflictBudget = TimeSpan.FromMilliseconds(300);
-        FaultPoint.Callback = point =>
+        FaultPoint.Callback = (point, subject) =>
         {
-            if (point == "nat-batch-planned") NatTestKit.Nft(ns, "add", "chain", "inet", NatTable.Name, $"hand{++writes}");
+            if (point == "nat-batch-planned" && subject == ns) NatTestKit.Nft(ns, "add", "chain", "inet", NatTable.Name, $"hand{++writes}");
         };
         NetOperationException e;
         try

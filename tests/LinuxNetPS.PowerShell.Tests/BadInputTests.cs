@@ -82,6 +82,20 @@ public sealed class BadInputTests(PowerShellSession ps) : IDisposable
         ["source NAT -ToAddress not an address"] = new("Add-SourceNat -Source 10.0.0.0/8 -ToAddress 10.5 -Namespace $ns", "AddSourceNat", "InvalidAddress", ErrorCategory.InvalidArgument, "10.0.0.0/8", "10.5"),
         ["source NAT -OutInterface with /"] = new("Add-SourceNat -Source 10.0.0.0/8 -ToAddress 10.5.0.1 -OutInterface 'a/b' -Namespace $ns", "AddSourceNat", "InvalidInterfaceName", ErrorCategory.InvalidArgument, "10.0.0.0/8", "'/'"),
         ["link kind the kernel lacks"] = new("New-NetLink -Name d0 -Kind dummy -Namespace $ns", "NewNetLink", "LinkKindNotSupported", ErrorCategory.NotImplemented, "d0", "dummy"),
+        ["-Alias of 70,000 characters"] = new("Set-NetLink -Name v0 -Alias ('a' * 70000) -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "at most 255 bytes"),
+        ["-Alias of 300 bytes"] = new("Set-NetLink -Name v0 -Alias ('a' * 300) -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "at most 255 bytes"),
+        ["-Alias with NUL"] = new("Set-NetLink -Name v0 -Alias \"up`0link\" -Namespace $ns", "SetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "NUL"),
+        ["link name with NUL"] = new("New-NetBridge -Name \"b`0x\" -Namespace $ns", "NewNetBridge", "InvalidArgument", ErrorCategory.InvalidArgument, "b\0x", "control character"),
+        ["-Namespace with NUL"] = new("Get-NetLink -Namespace \"/run/netns/x`0y\"", "GetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "/run/netns/x\0y", "NUL"),
+        ["blank -Interface (route)"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Interface ' ' -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "space"),
+        ["blank -Table (route)"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Interface v0 -Table ' ' -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "blank"),
+        ["blank -Gateway (route)"] = new("Add-NetRoute -Destination 10.8.0.0/24 -Gateway ' ' -Namespace $ns", "AddNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "10.8.0.0/24", "required"),
+        ["blank -Table (Get-NetRoute)"] = new("Get-NetRoute -Table ' ' -Namespace $ns", "GetNetRoute", "InvalidArgument", ErrorCategory.InvalidArgument, "$ns", "blank"),
+        ["blank -Bridge (Remove-BridgePort)"] = new("Remove-BridgePort -Name v0 -Bridge ' ' -Namespace $ns", "RemoveBridgePort", "InvalidArgument", ErrorCategory.InvalidArgument, "v0", "space"),
+        ["Get-NetRoute -Interface unknown"] = new("Get-NetRoute -Interface nosuchif -Namespace $ns", "GetNetRoute", "NotFound", ErrorCategory.ObjectNotFound, "$ns", "no interface 'nosuchif'"),
+        ["-WhatIf Move-NetLink to a missing namespace"] = new("Move-NetLink -Name v0 -TargetNamespace $missing -Namespace $ns -WhatIf", "MoveNetLink", "NotFound", ErrorCategory.ObjectNotFound, "v0", "does not exist"),
+        ["-WhatIf New-VethPair into a missing namespace"] = new("New-VethPair -Name q0 -PeerName q1 -PeerNamespace $missing -Namespace $ns -WhatIf", "NewVethPair", "NotFound", ErrorCategory.ObjectNotFound, "q0", "does not exist"),
+        ["-Namespace a plain file"] = new("Get-NetLink -Namespace /etc/hostname", "GetNetLink", "InvalidArgument", ErrorCategory.InvalidArgument, "/etc/hostname", "not a network namespace"),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
@@ -175,6 +189,93 @@ public sealed class BadInputTests(PowerShellSession ps) : IDisposable
         Assert.NotNull(result.Terminating);
         Assert.Equal("LinkNotFound,LinuxNetPS.Commands.SetNetLinkCommand", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
         Assert.Empty(result.Output);
+    }
+
+    /// <summary>
+    /// Empty or $null -Namespace never means the host (as `ip -n ''` refuses it): every cmdlet refuses it before it
+    /// does anything. -WhatIf makes sure that even a broken check could not change the host.
+    /// </summary>
+    [Theory]
+    [InlineData("New-NetBridge -Name eb0")]
+    [InlineData("New-NetLink -Name eb1 -Kind bridge")]
+    [InlineData("Set-NetLink -Name lo -Mtu 1400")]
+    [InlineData("Remove-NetLink -Name lo")]
+    [InlineData("New-VethPair -Name ev0 -PeerName ev1")]
+    [InlineData("Move-NetLink -Name lo -ToHost")]
+    [InlineData("Add-NetAddress -Address 10.251.0.1/32 -Interface lo")]
+    [InlineData("Remove-NetAddress -Address 10.251.0.1/32 -Interface lo")]
+    [InlineData("Add-NetRoute -Destination 10.251.0.0/24 -Interface lo")]
+    [InlineData("Remove-NetRoute -Destination 10.251.0.0/24")]
+    [InlineData("Enable-IPForwarding")]
+    [InlineData("Disable-IPForwarding")]
+    [InlineData("Enable-Masquerade -Source 10.251.0.0/24")]
+    [InlineData("Add-SourceNat -Source 10.251.0.0/24 -ToAddress 10.251.0.1")]
+    [InlineData("Add-PortForward -Protocol tcp -Port 80 -ToAddress 10.251.0.2")]
+    [InlineData("Add-BridgePort -Bridge br0 -Name lo")]
+    [InlineData("Get-NetLink")]
+    [InlineData("Get-NatRule")]
+    public void Empty_or_null_namespace_is_refused_not_taken_for_the_host(string command)
+    {
+        foreach (var value in new[] { "''", "$null" })
+        {
+            var whatIf = command.StartsWith("Get-", StringComparison.Ordinal) ? "" : " -WhatIf";
+            var result = ps.Run($"{command} -Namespace {value}{whatIf}");
+            var error = result.Terminating?.ErrorRecord ?? result.Errors.FirstOrDefault();
+            Assert.True(error is not null, $"{command} -Namespace {value}: no error. {result.Describe()}");
+            Assert.Equal(ErrorCategory.InvalidArgument, error!.CategoryInfo.Category);
+            Assert.Contains("-Namespace 1", error.Exception.Message);
+            Assert.Empty(result.Output);
+        }
+    }
+
+    [Fact]
+    public void The_host_can_still_be_said_and_piped()
+    {
+        var result = ps.Run("(Get-NetLink -Name lo -Namespace 1).Name; Get-NetNamespace -HostNamespace | Get-NetLink -Name lo | ForEach-Object Name; (Get-NetNamespace -HostNamespace).Namespace");
+        result.AssertClean();
+        Assert.Equal(["lo", "lo", "1"], result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public async Task A_fifo_as_namespace_errors_at_once()
+    {
+        var dir = Directory.CreateTempSubdirectory("lps-fifo-");
+        try
+        {
+            var fifo = Path.Combine(dir.FullName, "ns");
+            Ip.Exec("mkfifo", fifo);
+            // A hang fails the test (TimeoutException) instead of stopping the suite.
+            var result = await Task.Run(() => ps.Run("Get-NetLink -Namespace $args[0]", fifo)).WaitAsync(TimeSpan.FromSeconds(60));
+            var error = Assert.Single(result.Errors);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("FIFO", error.Exception.Message);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void A_huge_input_is_not_repeated_whole_in_the_message()
+    {
+        var result = ps.Run("New-NetBridge -Name ('x' * 100000) -Namespace $args[0]", Setup());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.True(error.Exception.Message.Length < 500, $"a message of {error.Exception.Message.Length} characters");
+    }
+
+    [Fact]
+    public void A_stale_namespace_entry_is_listed_as_not_mounted_and_removed_by_the_pipeline()
+    {
+        var stale = _lab.Ns("stale");
+        File.WriteAllBytes(Path.Combine("/run/netns", stale), []);
+        var live = _lab.Create("live");
+        var listed = ps.Run("Get-NetNamespace ($args[0] + '-*') | ForEach-Object { $_.Namespace + ':' + $_.IsMounted }", _lab.Prefix);
+        listed.AssertClean();
+        Assert.Equal([$"{live}:True", $"{stale}:False"], listed.Output.Select(o => o.ToString()));
+        ps.Run("Get-NetNamespace ($args[0] + '-*') | Remove-NetNamespace -Confirm:$false", _lab.Prefix).AssertClean();
+        Assert.Empty(_lab.Existing());
     }
 
     public void Dispose() => _lab.Dispose();

@@ -94,6 +94,46 @@ public class UnprivilegedUserTests
         }
     }
 
+    /// <summary>
+    /// A veth whose peer is in a namespace this user may not look into: the link is listed with its peer left empty
+    /// (as `ip -br link` shows it), not a PermissionDenied that stops the listing. pwsh runs as "nobody"
+    /// inside a lab namespace (ip netns exec), where that namespace is its own, readable without privileges.
+    /// </summary>
+    [Fact]
+    public void WithoutRoot_AVethWhosePeerIsElsewhere_IsListedWithAnEmptyPeer()
+    {
+        using var lab = new Support.Lab();
+        var here = lab.Create("uhere");
+        var there = lab.Create("uthere");
+        Ip.Run($"-n {here} link add uv0 type veth peer name uv1 netns {there}");
+        string root = Path.Combine("/tmp", $"lpsnobody{Environment.ProcessId}peer");
+        try
+        {
+            CopyTree(Pwsh.Home, Path.Combine(root, "pwsh"));
+            CopyTree(Path.GetDirectoryName(Repo.Manifest)!, Path.Combine(root, "LinuxNetPS"));
+            string script = Path.Combine(root, "script.ps1");
+            File.WriteAllLines(script,
+            [
+                $"Import-Module '{Path.Combine(root, "LinuxNetPS", "LinuxNetPS.psd1")}'",
+                "Get-NetLink | ForEach-Object { 'LINK:' + $_.Name + ':' + $_.Kind + ':[' + $_.PeerName + ']' }",
+            ]);
+            File.SetUnixFileMode(script, ReadableFile);
+            var (_, stdout, stderr) = Pwsh.RunFile(script, [], TimeSpan.FromMinutes(1), executable: "ip",
+                prefix: ["netns", "exec", here, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "NO_COLOR=1",
+                         Path.Combine(root, "pwsh", "pwsh")]);
+            string all = stdout + stderr;
+
+            Assert.Contains("LINK:lo:", all);
+            Assert.Contains("LINK:uv0:veth:[]", all);
+            Assert.DoesNotContain("PermissionDenied", all);
+            Assert.DoesNotContain("Cannot find veth peer", all);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>Copies a folder tree with every folder and file readable by everyone.</summary>
     private static void CopyTree(string from, string to)
     {

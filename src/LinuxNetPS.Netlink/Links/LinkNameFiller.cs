@@ -84,9 +84,10 @@ internal sealed class LinkNameFiller
                 r.ThrowIfMalformed("link message");
             });
         }
-        catch (NetOperationException e) when (e.Kind is NetErrorKind.NotFound or NetErrorKind.InvalidArgument)
+        catch (NetOperationException e) when (e.Kind is NetErrorKind.NotFound or NetErrorKind.InvalidArgument or NetErrorKind.PermissionDenied)
         {
-            // The peer went away meanwhile, or the id no longer names a namespace: leave the name empty.
+            // The peer went away meanwhile, the id no longer names a namespace, or we may not look into the peer's
+            // namespace (no CAP_NET_ADMIN there, as `ip -br link` shows for the same user): leave the name empty.
         }
         return _remote[(nsid, index)] = name;
     }

@@ -22,6 +22,7 @@ public sealed partial class LinkOperations
         LinkName.Validate(name);
         LinkErrors.ValidateOptional(changes.NewName);
         LinkErrors.ValidateOptional(changes.Master);
+        if (changes.Alias is not null) LinkName.ValidateAlias(changes.Alias);
         if (changes.Master is not null && changes.NoMaster)
             throw NetOperationException.Invalid($"Give '{name}' either a master or no master, not both.", changes.Master);
         var mac = changes.MacAddress is null ? null : MacAddressText.Parse(changes.MacAddress);

@@ -79,7 +79,7 @@ public sealed partial class LinkOperations
         int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
-        FaultPoint.Reach("veth-peer-namespace-opened");
+        FaultPoint.Reach("veth-peer-namespace-opened", peerClient.Namespace.Spec);
         try
         {
             SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));

@@ -9,12 +9,15 @@ internal static partial class FaultPoint
 {
     private static readonly string? Armed = Environment.GetEnvironmentVariable("LINUXNETPS_FAULT_POINT");
 
-    /// <summary>In-process tests can run code at a point instead (to delete something inside a race window).</summary>
-    internal static Action<string>? Callback;
+    /// <summary>
+    /// In-process tests can run code at a point instead (to delete something inside a race window). It gets the
+    /// point and what the code is working on (a namespace), so a test acts only on its own work.
+    /// </summary>
+    internal static Action<string, string?>? Callback;
 
-    public static void Reach(string point)
+    public static void Reach(string point, string? subject = null)
     {
-        Callback?.Invoke(point);
+        Callback?.Invoke(point, subject);
         if (Armed is null || !string.Equals(Armed, point, StringComparison.Ordinal)) return;
         Kill(Environment.ProcessId, 9);
     }

@@ -14,7 +14,8 @@ internal static class NamespaceFile
     public static FileDescriptor Open(NamespaceRef ns, out ulong inode)
     {
         // /proc/PID/ns/net is itself a (magic) symlink and must be followed; entries under /run/netns never are.
-        var fd = FileDescriptor.TryOpenCarefully(ns.Path, noFollow: ns.Name is not null, out var errno);
+        bool underRunDirectory = ns.Path.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal);
+        var fd = FileDescriptor.TryOpenCarefully(ns.Path, noFollow: underRunDirectory, out var errno);
         if (fd is null)
             throw errno switch
             {

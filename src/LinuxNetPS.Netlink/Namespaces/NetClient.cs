@@ -21,7 +21,8 @@ namespace LinuxNetPS.Namespaces;
 /// red.Addresses.Add("veth0", IPPrefix.Parse("10.0.0.2/24"));
 /// </code>
 /// A cached client holds its namespace open (the namespace file and the sockets pin it), so the cache lets go
-/// of what others deleted: whenever a client is opened for a namespace not in the cache, cached ones whose /run/netns entry is gone or names
+/// of what others deleted: whenever a client is opened for a namespace not in the cache (and at most once a second
+/// otherwise), cached ones whose /run/netns entry is gone or names
 /// another namespace are closed, and at most <see cref="MaxCached"/> are kept (the least recently used are dropped first).
 /// <see cref="Dispose"/> closes a client (and forgets it) explicitly; a later <see cref="For(string?)"/> opens a new one.
 /// </summary>
@@ -96,6 +97,9 @@ public sealed class NetClient : IDisposable
                 {
                     file.Dispose();
                     cached.LastUsed = NextUse();
+                    // A session that keeps using the same namespaces never misses: check the others now and then,
+                    // so namespaces deleted by other tools are let go of without waiting for a miss.
+                    if (Environment.TickCount64 - _lastPrune > PruneIntervalMs) PruneLocked();
                     return cached;
                 }
                 // Same name, different namespace: it was deleted and re-created behind our back.
@@ -124,8 +128,12 @@ public sealed class NetClient : IDisposable
         get { lock (CacheGate) return Cache.Count; }
     }
 
+    private const long PruneIntervalMs = 1000;
+    private static long _lastPrune = Environment.TickCount64;
+
     private static int PruneLocked()
     {
+        _lastPrune = Environment.TickCount64;
         // Gone namespaces are closed: a caller still holding such a client gets an error rather than working on in a
         // namespace nobody can name any more.
         var stale = Cache.Values.Where(c => !c.Namespace.IsHost && c.Namespace.Name is not null && !c.StillNamed()).ToList();

@@ -134,6 +134,7 @@ public static class NetworkNamespaces
         if (!Directory.Exists(NamespaceRef.RunDirectory)) return result;
         foreach (var path in Directory.EnumerateFileSystemEntries(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
         {
+            if (new DirectoryInfo(path) is { Exists: true, LinkTarget: null }) continue; // a directory is no namespace entry, not even a stale one
             var name = Path.GetFileName(path);
             var (mounted, inode) = NamespaceFile.Probe(path);
             result.Add(new NetNamespace(name, path, inode, false, mounted));

@@ -46,7 +46,6 @@ public static class NetlinkMessageType
 internal static class NlmsgerrAttr
 {
     public const ushort Msg = 1;
-    public const ushort Offset = 2;
 }
 
 internal static class NetlinkLayout
@@ -54,8 +53,7 @@ internal static class NetlinkLayout
     public const int HeaderSize = 16; // sizeof(struct nlmsghdr)
     public const int AttributeHeaderSize = 4; // sizeof(struct nlattr)
     public const ushort NestedFlag = 0x8000; // NLA_F_NESTED
-    public const ushort NetByteOrderFlag = 0x4000; // NLA_F_NET_BYTEORDER
-    public const ushort TypeMask = 0x3fff; // NLA_TYPE_MASK
+    public const ushort TypeMask = 0x3fff; // NLA_TYPE_MASK: drops NLA_F_NESTED and NLA_F_NET_BYTEORDER
 
     public static int Align(int length) => (length + 3) & ~3;
 }

@@ -139,12 +139,21 @@ public sealed class NetlinkWriter
     }
 
     internal void CloseNest(int start) =>
-        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start), checked((ushort)(_length - start)));
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start), AttributeLength(_length - start, _buffer.AsSpan(start + 2)));
 
     private static void WriteAttributeHeader(Span<byte> span, ushort type, int length)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)length));
+        BinaryPrimitives.WriteUInt16LittleEndian(span, AttributeLength(length, BitConverter.GetBytes(type)));
         BinaryPrimitives.WriteUInt16LittleEndian(span[2..], type);
+    }
+
+    /// <summary>nla_len is 16 bits: a longer attribute is input that cannot be sent, not an overflow.</summary>
+    private static ushort AttributeLength(int length, ReadOnlySpan<byte> typeBytes)
+    {
+        if (length <= ushort.MaxValue) return (ushort)length;
+        int type = BinaryPrimitives.ReadUInt16LittleEndian(typeBytes) & NetlinkLayout.TypeMask;
+        throw Errors.NetOperationException.Invalid(
+            $"A value of {length - NetlinkLayout.AttributeHeaderSize} bytes (netlink attribute {type}) is too long to send: one attribute holds at most {ushort.MaxValue - NetlinkLayout.AttributeHeaderSize} bytes.");
     }
 
     private Span<byte> Reserve(int count)

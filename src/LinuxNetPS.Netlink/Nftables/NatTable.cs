@@ -98,7 +98,7 @@ internal sealed class NatTable
             }
             var batch = new NftBatch();
             if (!plan(state, batch)) return state;
-            FaultPoint.Reach("nat-batch-planned");
+            FaultPoint.Reach("nat-batch-planned", _client.Namespace.Spec);
             try
             {
                 Send(state, batch);

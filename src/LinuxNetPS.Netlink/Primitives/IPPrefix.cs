@@ -56,7 +56,7 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
         var addressText = slash < 0 ? text : text[..slash];
         if (!IPAddress.TryParse(addressText, out var address) || !LooksLikeAddress(addressText, address))
         {
-            problem = $"'{text}' is not a valid IP address or prefix; write it like 10.10.1.10/16 or fd00::1/64.";
+            problem = $"'{InputText.Echo(text)}' is not a valid IP address or prefix; write it like 10.10.1.10/16 or fd00::1/64.";
             return false;
         }
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -64,7 +64,7 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
         int length = max;
         if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, null, out length) || length > max))
         {
-            problem = $"'{text}' has an invalid prefix length; it must be a number from 0 to {max}.";
+            problem = $"'{InputText.Echo(text)}' has an invalid prefix length; it must be a number from 0 to {max}.";
             return false;
         }
         prefix = new IPPrefix(address, length);
@@ -82,7 +82,7 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
         if (!TryParse(text, out var p, false, null, out var problem))
             throw NetOperationException.Invalid(problem!, text).WithErrorId(ErrorIds.InvalidAddress);
         if (text!.Contains('/'))
-            throw NetOperationException.Invalid($"The {what} '{text}' must be a single address without a prefix length, for example 10.10.1.1.", text)
+            throw NetOperationException.Invalid($"The {what} '{InputText.Echo(text)}' must be a single address without a prefix length, for example 10.10.1.1.", text)
                 .WithErrorId(ErrorIds.InvalidAddress);
         return p.Address;
     }

@@ -13,11 +13,25 @@ public static class LinkName
         problem = null;
         if (string.IsNullOrEmpty(name)) problem = "An interface name cannot be empty.";
         else if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxBytes)
-            problem = $"The interface name '{name}' is {System.Text.Encoding.UTF8.GetByteCount(name)} bytes long; Linux allows at most {MaxBytes} (for example '{Shorten(name)}').";
+            problem = $"The interface name '{InputText.Echo(name)}' is {System.Text.Encoding.UTF8.GetByteCount(name)} bytes long; Linux allows at most {MaxBytes} (for example '{Shorten(name)}').";
         else if (name is "." or "..") problem = $"'{name}' is not a valid interface name.";
         else if (name.Any(c => c == '/' || c == ':' || char.IsWhiteSpace(c) || char.IsControl(c)))
-            problem = $"The interface name '{name}' contains '/', ':', a space or a control character, which Linux does not allow.";
+            problem = $"The interface name '{InputText.Echo(name)}' contains '/', ':', a space or a control character (NUL included), which Linux does not allow.";
         return problem is null;
+    }
+
+    /// <summary>IFALIASZ - 1: the longest alias the kernel keeps, in bytes.</summary>
+    public const int MaxAliasBytes = 255;
+
+    /// <summary>An interface alias: at most 255 bytes, no NUL (the kernel would cut the text there). Empty clears it.</summary>
+    public static string ValidateAlias(string alias)
+    {
+        if (alias.Contains('\0'))
+            throw NetOperationException.Invalid($"The alias '{InputText.Echo(alias)}' contains a NUL character, which would cut it short; leave it out.", alias);
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(alias);
+        if (bytes > MaxAliasBytes)
+            throw NetOperationException.Invalid($"An interface alias is at most {MaxAliasBytes} bytes; this one is {bytes} ('{InputText.Echo(alias)}').", alias);
+        return alias;
     }
 
     /// <summary>Throws an InvalidArgument error naming the problem and what to type instead.</summary>
@@ -31,7 +45,7 @@ public static class LinkName
 
     private static string Shorten(string name)
     {
-        var clean = new string(name.Where(c => c != '/' && c != ':' && !char.IsWhiteSpace(c)).ToArray());
+        var clean = new string(name.Where(c => c != '/' && c != ':' && !char.IsWhiteSpace(c) && !char.IsControl(c)).Take(MaxBytes).ToArray());
         while (System.Text.Encoding.UTF8.GetByteCount(clean) > MaxBytes) clean = clean[..^1];
         return clean;
     }

@@ -81,7 +81,8 @@ public sealed record RouteArguments
         + (spec.Table is null ? "" : $" table {spec.Table}")
         + (spec.Metric is null ? "" : $" metric {spec.Metric}");
 
-    private static bool Given(string? text) => !string.IsNullOrWhiteSpace(text);
+    /// <summary>Empty is "not given" (piped objects bind it); blank text is given, and refused by its parser.</summary>
+    private static bool Given(string? text) => !string.IsNullOrEmpty(text);
 
     private static IPFamily Name(AddressFamily family) => IPFamilies.Of(family);
 }

@@ -13,13 +13,15 @@ public static class RouteTableName
     /// <summary>Parses "main", "local", "default", "all" (every table) or a number from 0 to 4294967295.</summary>
     public static uint Parse(string text)
     {
+        if (string.IsNullOrWhiteSpace(text))
+            throw NetOperationException.Invalid("The routing table is blank: use main, local, default, all, or a table number such as 100.", text);
         text = text.Trim();
         if (Known.TryGetValue(text, out uint id)) return id;
         if (uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return id;
         throw NetOperationException.Invalid(
-            $"'{text}' is not a routing table: use main, local, default, all, or a table number such as 100.", text).WithErrorId(ErrorIds.InvalidRouteTable);
+            $"'{InputText.Echo(text)}' is not a routing table: use main, local, default, all, or a table number such as 100.", text).WithErrorId(ErrorIds.InvalidRouteTable);
     }
 
-    /// <summary>Parses, or returns null for null/empty input.</summary>
-    public static uint? ParseOptional(string? text) => string.IsNullOrWhiteSpace(text) ? null : Parse(text);
+    /// <summary>Parses, or returns null for null/empty input (what piped objects bind); blank text is refused, not ignored.</summary>
+    public static uint? ParseOptional(string? text) => string.IsNullOrEmpty(text) ? null : Parse(text);
 }

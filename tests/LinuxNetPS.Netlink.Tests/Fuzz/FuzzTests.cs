@@ -33,8 +33,9 @@ public class FuzzTests(ITestOutputHelper output)
         foreach (var m in corpus)
             Assert.True(FuzzRun.Classify(m.Bytes, out var crash) == FuzzRun.Outcome.Parsed, $"{m.Name} does not parse cleanly: {crash}");
 
-        var report = FuzzRun.Run(corpus, Budget, seed: 9);
-        output.WriteLine($"{report.Inputs} inputs from {corpus.Count} messages: {report.Parsed} parsed, {report.Malformed} malformed, {report.Crashes.Count} crash classes");
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("LINUXNETPS_FUZZ_SEED"), out var s) ? s : 9;
+        var report = FuzzRun.Run(corpus, Budget, seed);
+        output.WriteLine($"seed {seed}: {report.Inputs} inputs from {corpus.Count} messages: {report.Parsed} parsed, {report.Malformed} malformed, {report.Crashes.Count} crash classes");
         Assert.True(report.Malformed > report.Inputs / 10, "the mutations should make most messages malformed; they did not reach the parsers' checks");
         Assert.True(report.Crashes.Count == 0,
             $"Crashes (inputs saved in {FuzzRun.CrashDirectory}): " + string.Join("; ", report.Crashes.Select(c => $"{c.Key} x{c.Value.Count}")));

@@ -44,7 +44,9 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
             var matches = RouteFilter.For(Destination);
             if (Interface is not null) LinkName.Validate(Interface);
             uint table = RouteTableName.ParseOptional(Table) ?? RtTable.Main;
-            var routes = Client.Routes.List(Family, table)
+            var client = Client;
+            if (Interface is not null) client.Links.Get(Interface); // an interface that does not exist is an error, not an empty list
+            var routes = client.Routes.List(Family, table)
                 .Where(matches)
                 .Where(r => Interface is null || string.Equals(r.Interface, Interface, StringComparison.Ordinal));
             WriteObject(routes, true);
