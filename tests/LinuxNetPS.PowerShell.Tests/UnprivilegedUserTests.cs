@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LinuxNetPS.PowerShell.Tests.Support;
+using LinuxNetPS.Tests.Support;
 
 namespace LinuxNetPS.PowerShell.Tests;
 
