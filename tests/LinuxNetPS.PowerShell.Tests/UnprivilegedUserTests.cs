@@ -27,7 +27,6 @@ public class UnprivilegedUserTests
         try
         {
             CopyTree(Pwsh.Home, Path.Combine(root, "pwsh"));
-            File.SetUnixFileMode(Path.Combine(root, "pwsh", "pwsh"), ReadableFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             CopyTree(Path.GetDirectoryName(Repo.Manifest)!, Path.Combine(root, "LinuxNetPS"));
             string script = Path.Combine(root, "script.ps1");
             string manifest = Path.Combine(root, "LinuxNetPS", "LinuxNetPS.psd1");
@@ -146,8 +145,10 @@ public class UnprivilegedUserTests
         {
             string target = Path.Combine(to, Path.GetRelativePath(from, file));
             File.Copy(file, target, overwrite: true);
-            // Keep execute bits (pwsh itself, native libraries), add read for everyone.
-            File.SetUnixFileMode(target, File.GetUnixFileMode(file) | ReadableFile);
+            // Readable by everyone, and what its owner may execute (pwsh itself) everyone may.
+            var mode = File.GetUnixFileMode(file) | ReadableFile;
+            if (mode.HasFlag(UnixFileMode.UserExecute)) mode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            File.SetUnixFileMode(target, mode);
         }
     }
 }
