@@ -50,8 +50,7 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
             var filter = PacketFilter.Parse(Filter);
             var client = Client;
             using var capture = PacketCapture.Open(client, Interface, promiscuous: !NoPromiscuous);
-            using var pcap = OutFile is null ? null
-                : new PcapWriter(File.Create(GetUnresolvedProviderPathFromPSPath(OutFile)), capture.HasEthernetHeader);
+            using var pcap = OutFile is null ? null : new PcapWriter(CreateOutFile(), capture.HasEthernetHeader);
             var deadline = DateTime.UtcNow.AddSeconds(Timeout);
             int matched = 0;
             while (matched < Count && capture.Next(deadline, _stop.Token) is { } packet)
@@ -63,6 +62,21 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
             }
             WriteVerbose($"{matched} packet(s) captured on {Interface}" + (OutFile is null ? "." : $", written to {OutFile}."));
         });
+    }
+
+    /// <summary>The pcap file, created (or emptied) only once the capture is open; a path that cannot be written stops the command.</summary>
+    private FileStream CreateOutFile()
+    {
+        string path = GetUnresolvedProviderPathFromPSPath(OutFile);
+        try
+        {
+            return File.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "OutFileNotWritable", ErrorCategory.OpenError, OutFile));
+            throw; // not reached: ThrowTerminatingError throws
+        }
     }
 
     protected override void StopProcessing() => _stop.Cancel();
