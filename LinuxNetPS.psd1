@@ -74,7 +74,16 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags = @('Linux', 'netlink', 'network', 'namespace', 'veth', 'bridge', 'nat', 'container')
+            Tags         = @('PSEdition_Core', 'Linux', 'netlink', 'network', 'namespace', 'veth', 'bridge', 'nat', 'nftables', 'container')
+            ReleaseNotes = @'
+0.1.0
+- Network namespaces (iproute2-compatible /run/netns), veth pairs, bridges and their ports,
+  addresses, routes, IP forwarding, and NAT (masquerade, port forwarding, SNAT) in its own
+  nf_tables table, all over netlink: no ip, iptables, nft or sysctl processes.
+- Every cmdlet takes -Namespace; state changes support -WhatIf/-Confirm; tab completion for
+  namespaces, links and bridges; views that read like ip -br.
+- Invoke-NetNamespace runs script blocks and programs inside a namespace.
+'@
         }
     }
 }

@@ -1,35 +1,56 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Build, test, help and package LinuxNetPS: the same dotnet commands as README.md and test.sh.
+    Build, test, help and package LinuxNetPS.
 
 .DESCRIPTION
-    Build    dotnet build LinuxNetPS.slnx                     -> out/LinuxNetPS/ (module folder, with en-US help)
-    Test     dotnet test LinuxNetPS.slnx, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS
+    Build    dotnet build LinuxNetPS.slnx -> out/LinuxNetPS/ (the module folder, with en-US help)
     Help     docs/help/*.md -> out/LinuxNetPS/en-US/ (MAML + about topic) with tools/LinuxNetPS.HelpBuilder
-    Package  Release build, Test-ModuleManifest, then artifacts/LinuxNetPS-<version>.zip of the module folder
+    Test     dotnet test LinuxNetPS.slnx, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS,
+             then one closing line "N passed, N failed, N skipped" over both
+    Package  Release build into artifacts/module/LinuxNetPS, Test-ModuleManifest, then
+             Compress-PSResource -> artifacts/LinuxNetPS.<version>.nupkg, the package a PowerShell
+             Gallery (or any PSResource repository) serves; tests/Package.Tests.ps1 installs it.
 
+    ./test.sh runs this script after tools/bootstrap.sh has restored pwsh and Pester into .tools/.
     Tests need root (or CAP_NET_ADMIN + CAP_SYS_ADMIN): they create and delete network namespaces.
 
 .EXAMPLE
     ./build.ps1                 # Build
 .EXAMPLE
-    sudo pwsh ./build.ps1 -Task Build, Test
+    sudo pwsh ./build.ps1 -Task Build,Test      # from bash; inside pwsh, -Task Build, Test
 .EXAMPLE
-    ./build.ps1 -Task Package -Configuration Release
+    ./build.ps1 -Task Package
+.EXAMPLE
+    ./build.ps1 -Task Test -PesterPath tests/BadInput.Tests.ps1 --filter FullyQualifiedName~Route
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Help', 'Package')]
+    # One or more of Build, Help, Test, Package (a comma-separated word also works, as `pwsh -File` passes it).
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Extra arguments for `dotnet test` (e.g. --filter ...); also whatever follows the named parameters.
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]] $TestArgument = @(),
+
+    # The Pester suites to run (default: every tests/*.Tests.ps1).
+    [string[]] $PesterPath = @(),
+
+    # Where Package writes the module folder and the .nupkg.
+    [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'artifacts')
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
+$knownTasks = 'Build', 'Help', 'Test', 'Package'
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($t in $Task) {
+    if ($t -notin $knownTasks) { throw "Unknown task '$t'. Give one or more of: $($knownTasks -join ', ')." }
+}
 $moduleDir = Join-Path $root 'out' 'LinuxNetPS'
 
 # A simple function on purpose: $args passes '-c', '-v' ... through untouched (an advanced
@@ -41,7 +62,7 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration
+    Invoke-Dotnet build (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration -v quiet -nologo
 }
 
 function Invoke-Help {
@@ -51,42 +72,82 @@ function Invoke-Help {
     Invoke-Dotnet exec $dll --docs (Join-Path $root 'docs' 'help') --out (Join-Path $moduleDir 'en-US') --assembly LinuxNetPS.dll
 }
 
-function Invoke-Test {
-    $failed = $false
-    try { Invoke-Dotnet test (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration }
-    catch { Write-Warning $_; $failed = $true }
+# Counts from the per-project summaries of `dotnet test`
+# ("Passed!  - Failed:     0, Passed:   153, Skipped:     0, Total: ...").
+function Get-DotnetTestCount([string[]] $Lines) {
+    $count = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; Projects = 0 }
+    foreach ($line in $Lines) {
+        if ($line -match '^\s*(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)') {
+            $count.Failed += [int]$Matches[2]; $count.Passed += [int]$Matches[3]; $count.Skipped += [int]$Matches[4]
+            $count.Projects++
+        }
+    }
+    [pscustomobject]$count
+}
 
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0') | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester suites skipped: Pester 5 not found (Install-Module Pester -MinimumVersion 5.0)'
+function Invoke-Test {
+    Write-Host "> dotnet test LinuxNetPS.slnx -c $Configuration $TestArgument" -ForegroundColor Cyan
+    $lines = & dotnet test (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration @TestArgument 2>&1 |
+        ForEach-Object { $text = "$_"; Write-Host $text; $text }
+    $dotnetFailed = $LASTEXITCODE -ne 0
+    $dotnet = Get-DotnetTestCount $lines
+    if ($dotnet.Projects -eq 0) { Write-Host '!! no test results found in the dotnet test output' -ForegroundColor Red; $dotnetFailed = $true }
+
+    # The Pester suites always run: tools/bootstrap.sh put Pester 5.9.1 on PSModulePath.
+    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0') |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pester) { throw 'Pester 5 is not on PSModulePath: run ./tools/bootstrap.sh (./test.sh does) and put .tools/Modules on PSModulePath.' }
+    # The module folder must hold a fresh build whatever the dotnet test arguments were.
+    Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c $Configuration -v quiet -nologo
+    # In a pwsh of its own, as a user runs Invoke-Pester: nothing of this script (strict mode,
+    # $ErrorActionPreference, loaded modules) reaches the suites. Pester's output goes straight to
+    # the console; the counts come back in a small JSON file.
+    $env:LINUXNETPS_MODULE = Join-Path $moduleDir 'LinuxNetPS.psd1'
+    $env:LINUXNETPS_PESTER_MODULE = $pester.Path
+    $env:LINUXNETPS_PESTER_PATHS = (@(if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { Join-Path $root 'tests' })) -join [IO.Path]::PathSeparator
+    $env:LINUXNETPS_PESTER_RESULT = Join-Path ([IO.Path]::GetTempPath()) "linuxnetps-pester-$PID.json"
+    try {
+        & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command {
+            Import-Module $env:LINUXNETPS_PESTER_MODULE -Force
+            $config = New-PesterConfiguration
+            $config.Run.Path = $env:LINUXNETPS_PESTER_PATHS -split [IO.Path]::PathSeparator
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $r = Invoke-Pester -Configuration $config
+            $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount |
+                ConvertTo-Json | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
+        }.ToString()
+        $result = if (Test-Path $env:LINUXNETPS_PESTER_RESULT) { Get-Content $env:LINUXNETPS_PESTER_RESULT -Raw | ConvertFrom-Json }
     }
-    else {
-        Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c $Configuration -v quiet -nologo
-        $env:LINUXNETPS_MODULE = Join-Path $moduleDir 'LinuxNetPS.psd1'
-        Import-Module $pester -Force
-        $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path $root 'tests'
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $result = Invoke-Pester -Configuration $config
-        if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') { $failed = $true }
+    finally {
+        Remove-Item $env:LINUXNETPS_PESTER_RESULT -ErrorAction SilentlyContinue
     }
-    if ($failed) { throw 'tests failed' }
+    if (-not $result) { throw 'The Pester run returned no result (pwsh failed to start or Pester crashed).' }
+    $pesterFailed = $result.Result -ne 'Passed' -or $result.FailedCount -gt 0 -or $result.FailedContainersCount -gt 0
+
+    Write-Host ''
+    Write-Host ("dotnet test: {0} passed, {1} failed, {2} skipped ({3} projects)" -f $dotnet.Passed, $dotnet.Failed, $dotnet.Skipped, $dotnet.Projects)
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3} containers failed)" -f $result.PassedCount, $result.FailedCount, $result.SkippedCount, $result.FailedContainersCount)
+    # The closing line CI reads.
+    Write-Host ("{0} passed, {1} failed, {2} skipped" -f ($dotnet.Passed + $result.PassedCount), ($dotnet.Failed + $result.FailedCount + $result.FailedContainersCount), ($dotnet.Skipped + $result.SkippedCount))
+    if ($dotnetFailed -or $pesterFailed) { throw 'tests failed' }
 }
 
 function Invoke-Package {
-    $script:Configuration = 'Release'
-    Invoke-Build
-    $manifest = Test-ModuleManifest -Path (Join-Path $moduleDir 'LinuxNetPS.psd1')
-    foreach ($file in 'LinuxNetPS.dll', 'LinuxNetPS.Netlink.dll', 'LinuxNetPS.format.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')) {
-        if (-not (Test-Path (Join-Path $moduleDir $file))) { throw "the module folder lacks $file" }
+    # A Release build laid out in its own folder, so the Debug module folder the tests use stays as it is.
+    $staging = Join-Path $ArtifactsPath 'module' 'LinuxNetPS'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+    $dir = "$staging$([IO.Path]::DirectorySeparatorChar)"
+    Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c Release -v quiet -nologo "-p:ModuleOutputDir=$dir" "-p:LinuxNetPSModuleDir=$dir"
+    $manifest = Test-ModuleManifest -Path (Join-Path $staging 'LinuxNetPS.psd1')
+    foreach ($file in 'LinuxNetPS.dll', 'LinuxNetPS.Netlink.dll', 'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')) {
+        if (-not (Test-Path (Join-Path $staging $file))) { throw "the module folder lacks $file" }
     }
-    $artifacts = Join-Path $root 'artifacts'
-    $null = New-Item -ItemType Directory -Force -Path $artifacts
-    $zip = Join-Path $artifacts "LinuxNetPS-$($manifest.Version).zip"
-    # The zip holds the LinuxNetPS folder itself, so it unpacks straight into a PSModulePath entry.
-    Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-    Write-Host "Packaged $zip" -ForegroundColor Green
+    $nupkg = Join-Path $ArtifactsPath "LinuxNetPS.$($manifest.Version).nupkg"
+    if (Test-Path $nupkg) { Remove-Item $nupkg -Force }
+    Compress-PSResource -Path $staging -DestinationPath $ArtifactsPath
+    if (-not (Test-Path $nupkg)) { throw "Compress-PSResource did not write $nupkg" }
+    Write-Host "Packaged $nupkg" -ForegroundColor Green
 }
 
 foreach ($t in $Task) {

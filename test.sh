@@ -1,58 +1,17 @@
 #!/usr/bin/env bash
-# All tests, as README.md says:
-#   1. `dotnet test LinuxNetPS.slnx`: every test project (real kernel, in namespaces the tests
-#      create; the module conformance tests; the help builder tests). Builds the module folder
-#      out/LinuxNetPS/ on the way.
-#   2. The Pester suites (tests/*.Tests.ps1) against out/LinuxNetPS, when `pwsh` and Pester 5
-#      are present; otherwise it says clearly that they were skipped.
+# All tests, as README.md says. On a fresh Linux machine with only the .NET SDK (as root):
+#   1. tools/bootstrap.sh restores PowerShell 7.6.9 (local .NET tool) and Pester 5.9.1 into .tools/
+#      of this checkout; if it cannot, this fails with its message (the Pester suites are never skipped).
+#   2. build.ps1 -Task Build, Help, Test in that pwsh: `dotnet test LinuxNetPS.slnx` (real kernel, in
+#      namespaces the tests create; conformance; help builder), then every Pester suite
+#      tests/*.Tests.ps1 against out/LinuxNetPS (tests/Package.Tests.ps1 runs the Package task and
+#      installs the .nupkg with Install-PSResource), then one closing line "N passed, N failed, N skipped".
 # Exits non-zero if anything failed. Needs root (or CAP_NET_ADMIN + CAP_SYS_ADMIN).
-# Extra arguments go to `dotnet test` (e.g. ./test.sh -c Release, ./test.sh --filter ...).
-set -uo pipefail
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Route).
+set -euo pipefail
 cd "$(dirname "$0")"
 root="$(pwd)"
-status=0
-
-echo "== dotnet test LinuxNetPS.slnx $*"
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-if ! dotnet test LinuxNetPS.slnx "$@" 2>&1 | tee "$log"; then
-    echo "!! dotnet test failed" >&2
-    status=1
-fi
-# One closing line over all test projects, from the per-project summaries
-# ("Passed!  - Failed:     0, Passed:   153, Skipped:     0, Total: ...").
-summary="$(grep -E '^(Passed|Failed)! +- Failed:' "$log" | awk -F'[:,]' '{f+=$2; p+=$4; s+=$6} END {printf "%d passed, %d failed, %d skipped", p, f, s}')"
-if [ -z "$(grep -E '^(Passed|Failed)! +- Failed:' "$log")" ]; then
-    echo "!! no test results found in the dotnet test output" >&2
-    status=1
-fi
-
-echo
-echo "== Pester suites (tests/*.Tests.ps1)"
-if ! command -v pwsh >/dev/null 2>&1; then
-    echo "Pester suites skipped: pwsh not found"
-elif ! pwsh -NoProfile -NonInteractive -Command 'if (Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]"5.0")) { exit 0 } else { exit 1 }'; then
-    echo "Pester suites skipped: Pester 5 not found (Install-Module Pester -MinimumVersion 5.0)"
-else
-    # The module folder must hold a fresh build whatever the arguments above were.
-    if ! dotnet build src/LinuxNetPS/LinuxNetPS.csproj -v quiet -nologo; then
-        echo "!! building the module failed" >&2
-        exit 1
-    fi
-    export LINUXNETPS_MODULE="$root/out/LinuxNetPS/LinuxNetPS.psd1"
-    if ! pwsh -NoProfile -NonInteractive -Command '
-        Import-Module Pester -MinimumVersion 5.0
-        $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path (Get-Location) "tests"
-        $config.Run.Exit = $true
-        $config.Output.Verbosity = "Detailed"
-        Invoke-Pester -Configuration $config'; then
-        echo "!! Pester suites failed" >&2
-        status=1
-    fi
-fi
-
-echo
-echo "dotnet: $summary"
-if [ $status -eq 0 ]; then echo "== all tests passed"; else echo "== FAILED" >&2; fi
-exit $status
+./tools/bootstrap.sh
+export PSModulePath="$root/.tools/Modules${PSModulePath:+:$PSModulePath}"
+export NO_COLOR=1
+exec .tools/pwsh -NoProfile -NonInteractive -File build.ps1 -Task Build,Help,Test "$@"

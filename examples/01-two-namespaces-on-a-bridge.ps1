@@ -32,10 +32,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
-# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
-$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
-if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# The module built in this checkout, or the installed one.
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"   # plays the machine: the bridge lives here
 $red = "$Prefix-red"
@@ -43,34 +42,34 @@ $green = "$Prefix-green"
 
 try {
     # ip netns add ... (three at once; the objects say where each namespace file is)
-    New-NetNamespace -Name $hostNs, $red, $green | Out-Default
+    New-NetNamespace -Name $hostNs, $red, $green | Out-Host
 
     # ip netns exec red ip link set lo up  (a fresh namespace has lo down)
     foreach ($ns in $hostNs, $red, $green) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # ip link add br0 type bridge; ip link set br0 up; ip addr add 10.10.1.1/16 dev br0
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 | Out-Default
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 10.10.1.1/16 -PassThru | Out-Host
 
     # One cable per container: the bridge end stays with the host, the other end goes into the
     # container (ip link add ... peer name ...; ip link set ... netns ...), both ends up.
     # Piping the pair into Add-BridgePort enslaves its first end (ip link set rbveth master br0).
     New-VethPair -Name rbveth -PeerName rveth -PeerNamespace $red -Namespace $hostNs -Up |
-        Add-BridgePort -Bridge br0 -PassThru | Out-Default
+        Add-BridgePort -Bridge br0 -PassThru | Out-Host
     # The same in one step, with -Master.
-    New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Out-Default
+    New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up | Out-Host
 
     # ip netns exec red ip addr add 10.10.1.10/16 dev rveth
-    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Out-Default
-    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Out-Default
+    Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red | Out-Host
+    Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green | Out-Host
 
     # ip netns exec red ip route add default via 10.10.1.1
     foreach ($ns in $red, $green) {
-        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Out-Default
+        Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns | Out-Host
     }
 
     # brctl show br0
-    Get-NetBridge -Name br0 -Namespace $hostNs | Out-Default
-    Get-BridgePort -Bridge br0 -Namespace $hostNs | Out-Default
+    Get-NetBridge -Name br0 -Namespace $hostNs | Out-Host
+    Get-BridgePort -Bridge br0 -Namespace $hostNs | Out-Host
 
     # What a process inside red sees: .NET's own view of the interfaces, from inside the namespace.
     Invoke-NetNamespace -Namespace $red {
@@ -85,12 +84,12 @@ try {
         @{ From = $red; To = '10.10.1.1' }
     )
     foreach ($check in $checks) {
-        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Default
+        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Host
         if ($LASTEXITCODE -ne 0) { throw "ping $($check.To) from $($check.From) failed (exit $LASTEXITCODE)" }
-        "OK: $($check.From) reaches $($check.To)"
+        Write-Host "OK: $($check.From) reaches $($check.To)" -ForegroundColor Green
     }
 }
 finally {
     # Deleting a namespace deletes the links in it; nothing was created anywhere else.
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

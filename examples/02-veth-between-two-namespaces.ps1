@@ -30,37 +30,36 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
-# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
-$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
-if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# The module built in this checkout, or the installed one.
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $red = "$Prefix-red"
 $blue = "$Prefix-blue"
 
 try {
-    New-NetNamespace -Name $red, $blue | Out-Default
+    New-NetNamespace -Name $red, $blue | Out-Host
 
     # ip link add veth-red type veth peer name veth-blue + both "ip link set ... netns" + both "up".
     $cable = New-VethPair -Name veth-red -PeerName veth-blue -Namespace $red -PeerNamespace $blue -Up
-    $cable | Out-Default
+    $cable | Out-Host
 
     # ip address add 192.168.15.1/24 dev veth-red -n red: the pair pipes into Add-NetAddress,
     # binding its first end (Name -> -Interface) and its namespace.
-    $cable | Add-NetAddress -Address 192.168.15.1/24 | Out-Default
-    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Out-Default
+    $cable | Add-NetAddress -Address 192.168.15.1/24 -PassThru | Out-Host
+    Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue | Out-Host
 
     # ip -n red link: the end in red knows its peer is in blue.
-    Get-NetLink -Namespace $red | Out-Default
+    Get-NetLink -Namespace $red | Out-Host
     $blueEnd = Get-NetLink -Name veth-blue -Namespace $blue
     "$($blueEnd.Name) in $($blueEnd.Namespace) is $($blueEnd.OperState); its peer is $($blueEnd.PeerName) in $($blueEnd.PeerNamespace)"
 
     foreach ($check in @(@{ From = $red; To = '192.168.15.2' }, @{ From = $blue; To = '192.168.15.1' })) {
-        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Default
+        Invoke-NetNamespace -Namespace $check.From -FilePath ping -ArgumentList '-c', '1', '-W', '2', $check.To | Out-Host
         if ($LASTEXITCODE -ne 0) { throw "ping $($check.To) from $($check.From) failed (exit $LASTEXITCODE)" }
-        "OK: $($check.From) reaches $($check.To)"
+        Write-Host "OK: $($check.From) reaches $($check.To)" -ForegroundColor Green
     }
 }
 finally {
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

@@ -36,10 +36,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
-# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
-$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
-if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# The module built in this checkout, or the installed one.
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"
 $ns1 = "$Prefix-ns1"
@@ -53,47 +52,46 @@ function Test-Ping([string] $From, [string] $To) {
 
 $server = $null
 try {
-    New-NetNamespace -Name $hostNs, $ns1, $ns2, $outside | Out-Default
+    New-NetNamespace -Name $hostNs, $ns1, $ns2, $outside | Out-Host
     foreach ($ns in $hostNs, $ns1, $ns2, $outside) { Set-NetLink -Name lo -Up -Namespace $ns }
 
     # Step 2: the bridge on the host, 192.168.1.1/24.
-    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 | Out-Default
+    New-NetBridge -Name br0 -Up -Namespace $hostNs | Add-NetAddress -Address 192.168.1.1/24 -PassThru | Out-Host
 
     # Step 3: one veth per container, host end on the bridge, container end in the container.
-    New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Default
-    New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Out-Default
-    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Out-Default
-    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Out-Default
+    New-VethPair -Name veth0 -PeerName ceth0 -Namespace $hostNs -PeerNamespace $ns1 -Master br0 -Up | Out-Host
+    New-VethPair -Name veth1 -PeerName ceth1 -Namespace $hostNs -PeerNamespace $ns2 -Master br0 -Up | Out-Host
+    Add-NetAddress -Address 192.168.1.10/24 -Interface ceth0 -Namespace $ns1 | Out-Host
+    Add-NetAddress -Address 192.168.1.11/24 -Interface ceth1 -Namespace $ns2 | Out-Host
 
     # Step 4: the containers reach each other through the bridge.
     if (-not (Test-Ping $ns1 192.168.1.11)) { throw 'ns1 cannot reach ns2 over the bridge' }
-    'OK: ns1 reaches ns2 through br0'
-
+    Write-Host 'OK: ns1 reaches ns2 through br0' -ForegroundColor Green
     # Step 5.1: default routes via the bridge.
-    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Out-Default }
+    foreach ($ns in $ns1, $ns2) { Add-NetRoute -Destination default -Gateway 192.168.1.1 -Namespace $ns | Out-Host }
 
     # "The internet": the host's uplink (eth0 in the walkthrough) is a veth to the outside namespace.
-    New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Out-Default
-    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Out-Default
-    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Out-Default
-    Get-NetRoute -Namespace $outside | Out-Default   # only 10.99.0.0/24: no way back to 192.168.1.0/24
+    New-VethPair -Name eth0 -PeerName uplink -Namespace $hostNs -PeerNamespace $outside -Up | Out-Host
+    Add-NetAddress -Address 10.99.0.1/24 -Interface eth0 -Namespace $hostNs | Out-Host
+    Add-NetAddress -Address 10.99.0.2/24 -Interface uplink -Namespace $outside | Out-Host
+    Get-NetRoute -Namespace $outside | Out-Host   # only 10.99.0.0/24: no way back to 192.168.1.0/24
 
     # Step 5.2: forwarding on the host (sysctl -w net.ipv4.ip_forward=1).
-    Enable-IPForwarding -Family IPv4 -Namespace $hostNs -PassThru | Out-Default
+    Enable-IPForwarding -Family IPv4 -Namespace $hostNs -PassThru | Out-Host
     if (Test-Ping $ns1 10.99.0.2) { throw 'ns1 reached the outside before masquerade: the outside should have no route back' }
     'As expected: without NAT the outside cannot answer 192.168.1.10'
 
     # Step 5.3: iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o br0 -j MASQUERADE
-    Enable-Masquerade -Source 192.168.1.0/24 -ExcludeOutInterface br0 -Namespace $hostNs -PassThru | Out-Default
+    Enable-Masquerade -Source 192.168.1.0/24 -ExcludeOutInterface br0 -Namespace $hostNs -PassThru | Out-Host
     foreach ($ns in $ns1, $ns2) {
         if (-not (Test-Ping $ns 10.99.0.2)) { throw "$ns cannot reach the outside through masquerade" }
-        "OK: $ns reaches the outside (10.99.0.2) through masquerade"
+        Write-Host "OK: $ns reaches the outside (10.99.0.2) through masquerade" -ForegroundColor Green
     }
 
     # Step 6: a service in ns1, reached from the outside at the host's address, port 5000.
     # iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000
-    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Out-Default
-    Get-NatRule -Namespace $hostNs | Out-Default
+    Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs | Out-Host
+    Get-NatRule -Namespace $hostNs | Out-Host
 
     if (Get-Command python3 -ErrorAction SilentlyContinue) {
         # A process started from inside Invoke-NetNamespace lives in that namespace (like `ip netns exec`).
@@ -129,14 +127,14 @@ try {
             }
         }
         if ($status -notmatch '^HTTP/1\.\d 200') { throw "port forward: expected HTTP 200 from ns1, got '$status'" }
-        "OK: the outside reached ns1's web server through the port forward ($status)"
+        Write-Host "OK: the outside reached ns1's web server through the port forward ($status)" -ForegroundColor Green
     }
     else {
-        $PSCmdlet.WriteWarning('python3 not found: the port forward rule was created but not exercised.')
+        Write-Warning 'python3 not found: the port forward rule was created but not exercised.'
     }
 }
 finally {
     if ($server) { $server.Kill(); $server.Dispose() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

@@ -42,10 +42,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-# Only PowerShell's engine cmdlets and ours are used, so the script also runs in
-# tools/LinuxNetPS.ScriptHost (the engine without pwsh): no Format-*, Join-Path, Write-Host ...
-$built = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'LinuxNetPS', 'LinuxNetPS.psd1')
-if ([System.IO.File]::Exists($built)) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
+# The module built in this checkout, or the installed one.
+$built = Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'
+if (Test-Path $built) { Import-Module $built -Force } else { Import-Module LinuxNetPS }
 
 $hostNs = "$Prefix-host"
 $myNs = "$Prefix-my_netns"
@@ -53,49 +52,46 @@ $myNs = "$Prefix-my_netns"
 $eth1 = "e1$($Prefix)"
 
 try {
-    New-NetNamespace -Name $hostNs, $myNs | Out-Default
+    New-NetNamespace -Name $hostNs, $myNs | Out-Host
     Set-NetLink -Name lo -Up -Namespace $myNs
 
     # Something to play eth1: one end of a pair, both ends in the host stand-in.
-    New-VethPair -Name $eth1 -PeerName lan0 -Namespace $hostNs | Out-Default
+    New-VethPair -Name $eth1 -PeerName lan0 -Namespace $hostNs | Out-Host
 
     # ip link set eth1 netns my_netns
-    Get-NetLink -Name $eth1 -Namespace $hostNs | Move-NetLink -TargetNamespace $myNs -PassThru | Out-Default
+    Get-NetLink -Name $eth1 -Namespace $hostNs | Move-NetLink -TargetNamespace $myNs -PassThru | Out-Host
     # ip netns exec my_netns ip link list | grep eth1
     $moved = Get-NetLink -Name $eth1 -Namespace $myNs
     if (-not $moved) { throw "$eth1 is not in $myNs after the move" }
     if (Get-NetLink -Namespace $hostNs | Where-Object Name -eq $eth1) { throw "$eth1 is still in $hostNs" }
-    "OK: $eth1 is in $myNs"
-
+    Write-Host "OK: $eth1 is in $myNs" -ForegroundColor Green
     # ip link set eth1 netns 1: back to the host.
     if ($UseRealHost) {
-        Move-NetLink -Name $eth1 -Namespace $myNs -ToHost -PassThru | Out-Default
+        Move-NetLink -Name $eth1 -Namespace $myNs -ToHost -PassThru | Out-Host
         if (-not (Get-NetLink -Name $eth1)) { throw "$eth1 did not arrive in the host namespace" }
     }
     else {
-        Move-NetLink -Name $eth1 -Namespace $myNs -TargetNamespace $hostNs -PassThru | Out-Default
+        Move-NetLink -Name $eth1 -Namespace $myNs -TargetNamespace $hostNs -PassThru | Out-Host
         if (-not (Get-NetLink -Name $eth1 -Namespace $hostNs)) { throw "$eth1 did not come back to $hostNs" }
     }
-    "OK: $eth1 moved back"
-
+    Write-Host "OK: $eth1 moved back" -ForegroundColor Green
     # A custom bridge (docker network create ... -o com.docker.network.bridge.name=docker1).
-    New-NetBridge -Name docker1 -Up -Namespace $hostNs | Add-NetAddress -Address 10.123.0.1/16 | Out-Default
+    New-NetBridge -Name docker1 -Up -Namespace $hostNs | Add-NetAddress -Address 10.123.0.1/16 -PassThru | Out-Host
 
     # ip link add veth_br type veth peer name veth_my_netns; master docker1; netns my_netns; both up.
     # (veth_my_netns is 13 bytes: interface names may have at most 15.)
-    New-VethPair -Name veth_br -PeerName veth_my_netns -Namespace $hostNs -PeerNamespace $myNs -Master docker1 -Up | Out-Default
-    Add-NetAddress -Address 10.123.0.2/16 -Interface veth_my_netns -Namespace $myNs | Out-Default
+    New-VethPair -Name veth_br -PeerName veth_my_netns -Namespace $hostNs -PeerNamespace $myNs -Master docker1 -Up | Out-Host
+    Add-NetAddress -Address 10.123.0.2/16 -Interface veth_my_netns -Namespace $myNs | Out-Host
 
-    Invoke-NetNamespace -Namespace $myNs -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.123.0.1' | Out-Default
+    Invoke-NetNamespace -Namespace $myNs -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.123.0.1' | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "my_netns cannot reach docker1 (exit $LASTEXITCODE)" }
-    'OK: my_netns reaches the docker1 bridge'
-
+    Write-Host 'OK: my_netns reaches the docker1 bridge' -ForegroundColor Green
     # ip netns exec my_netns iptables -t nat -A PREROUTING -p tcp -s 10.0.0.0/16 --dport 1234 -j DNAT --to-destination 10.123.0.4:1234
-    $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs
-    $rule | Out-Default
+    $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -PassThru
+    $rule | Out-Host
     $rules = @(Get-NatRule -Kind PortForward -Namespace $myNs)
     if ($rules.Count -ne 1) { throw "expected one port forward in my_netns, found $($rules.Count)" }
-    'OK: the DNAT rule is in my_netns (and only there)'
+    Write-Host 'OK: the DNAT rule is in my_netns (and only there)' -ForegroundColor Green
     if (@(Get-NatRule -Kind PortForward -Namespace $hostNs).Count -ne 0) { throw 'the rule leaked into the host stand-in' }
 
     # Rules are objects: remove it by piping it back.
@@ -107,5 +103,5 @@ finally {
         # Deleting one end deletes the pair; the other end (lan0) was in the host stand-in.
         Remove-NetLink -Name $eth1 -Confirm:$false
     }
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

@@ -79,7 +79,7 @@ try {
     "OK: a host-mode process sees exactly the host's links: $($hostLinks -join ', ')"
 
     "`n== 3. --net=bridge: docker0, a veth per container, NAT to the outside"
-    New-NetBridge -Name docker0 -Up -Namespace $hostNs | Add-NetAddress -Address 172.17.0.1/16 | Out-Default
+    New-NetBridge -Name docker0 -Up -Namespace $hostNs | Add-NetAddress -Address 172.17.0.1/16 -PassThru | Out-Default
     $c1 = New-Container -Name c1 -Bridge docker0 -Address 172.17.0.2/16 -Gateway 172.17.0.1 -HostEnd veth8a812a3
     Get-NetAddress -Namespace $c1 | Out-Default      # lo's 127.0.0.1 and eth0's 172.17.0.2/16, as in the walkthrough
     Get-NetLink -Name veth8a812a3 -Namespace $hostNs | Out-Default   # master docker0
@@ -88,7 +88,7 @@ try {
     Assert-Ping $c1 172.17.0.1
 
     "`n== 4. --network=foo: a custom bridge; containers on it reach each other"
-    New-NetBridge -Name br-2b25342b1d8 -Up -Namespace $hostNs | Add-NetAddress -Address 172.18.0.1/16 | Out-Default
+    New-NetBridge -Name br-2b25342b1d8 -Up -Namespace $hostNs | Add-NetAddress -Address 172.18.0.1/16 -PassThru | Out-Default
     $c2 = New-Container -Name c2 -Bridge br-2b25342b1d8 -Address 172.18.0.2/16 -Gateway 172.18.0.1 -HostEnd veth86ca323
     $c3 = New-Container -Name c3 -Bridge br-2b25342b1d8 -Address 172.18.0.3/16 -Gateway 172.18.0.1 -HostEnd vethdf5e755
     Get-NetBridge -Namespace $hostNs | Out-Default   # brctl show
@@ -113,5 +113,5 @@ try {
     Assert-Ping $c2 172.18.0.3
 }
 finally {
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }

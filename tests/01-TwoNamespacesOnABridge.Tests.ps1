@@ -12,11 +12,11 @@ Describe 'Two namespaces on a bridge (walkthroughs 000 and 002)' -Tag 'Example',
         $created = New-NetNamespace -Name $hostNs, $red, $green
         foreach ($ns in $hostNs, $red, $green) { Set-NetLink -Name lo -Up -Namespace $ns }
         $bridge = New-NetBridge -Name br0 -Up -Namespace $hostNs
-        $bridgeAddress = $bridge | Add-NetAddress -Address 10.10.1.1/16
+        $bridgeAddress = $bridge | Add-NetAddress -Address 10.10.1.1/16 -PassThru
         $redPair = New-VethPair -Name rbveth -PeerName rveth -PeerNamespace $red -Namespace $hostNs -Up
         $redPort = $redPair | Add-BridgePort -Bridge br0 -PassThru
         $greenPair = New-VethPair -Name gbveth -PeerName gveth -PeerNamespace $green -Namespace $hostNs -Master br0 -Up
-        $redAddress = Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red
+        $redAddress = Add-NetAddress -Address 10.10.1.10/16 -Interface rveth -Namespace $red -PassThru
         $null = Add-NetAddress -Address 10.10.1.20/16 -Interface gveth -Namespace $green
         $routes = @(foreach ($ns in $red, $green) { Add-NetRoute -Destination default -Gateway 10.10.1.1 -Namespace $ns })
     }
@@ -107,12 +107,14 @@ Describe 'Two namespaces on a bridge (walkthroughs 000 and 002)' -Tag 'Example',
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '01-two-namespaces-on-a-bridge.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '01-two-namespaces-on-a-bridge.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

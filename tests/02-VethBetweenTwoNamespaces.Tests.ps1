@@ -9,8 +9,8 @@ Describe 'A veth pair between two namespaces (walkthrough 004)' -Tag 'Example', 
         $blue = "$prefix-blue"
         $null = New-NetNamespace -Name $red, $blue
         $cable = New-VethPair -Name veth-red -PeerName veth-blue -Namespace $red -PeerNamespace $blue -Up
-        $redAddress = $cable | Add-NetAddress -Address 192.168.15.1/24
-        $blueAddress = Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue
+        $redAddress = $cable | Add-NetAddress -Address 192.168.15.1/24 -PassThru
+        $blueAddress = Add-NetAddress -Address 192.168.15.2/24 -Interface veth-blue -Namespace $blue -PassThru
     }
 
     AfterAll {
@@ -59,12 +59,14 @@ Describe 'A veth pair between two namespaces (walkthrough 004)' -Tag 'Example', 
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '02-veth-between-two-namespaces.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '02-veth-between-two-namespaces.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

@@ -63,14 +63,14 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     }
 
     It 'Add-PortForward returns the rule and Get-NatRule lists it' {
-        $forward = Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs
+        $forward = Add-PortForward -Protocol tcp -Port 5000 -Destination 10.99.0.1 -ToAddress 192.168.1.10 -ToPort 5000 -Namespace $hostNs -PassThru
         $forward.Namespace | Should -Be $hostNs
         @(Get-NatRule -Kind PortForward -Namespace $hostNs) | Should -HaveCount 1
     }
 
-    It 'the outside reaches a service in ns1 through the port forward' -Skip:(-not (Get-Command python3 -ErrorAction SilentlyContinue)) {
+    It 'the outside reaches a service in ns1 through the port forward' {
         $script:server = Invoke-NetNamespace -Namespace $ns1 {
-            Start-Process -FilePath python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -PassThru -RedirectStandardError /dev/null
+            Start-Process -FilePath python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -PassThru -RedirectStandardError /dev/null -RedirectStandardOutput (Join-Path $TestDrive 'http.log')
         }
         $status = Invoke-NetNamespace -Namespace $outside {
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
@@ -109,12 +109,14 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '03-namespace-reached-from-host-with-nat.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '03-namespace-reached-from-host-with-nat.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

@@ -51,7 +51,9 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     }
 
     It 'Add-PortForward inside my_netns creates the DNAT rule there and nowhere else' {
-        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs
+        $rule = Add-PortForward -Protocol tcp -Port 1234 -Source 10.0.0.0/16 -ToAddress 10.123.0.4 -ToPort 1234 -Namespace $myNs -PassThru -WarningVariable forwardingWarning -WarningAction SilentlyContinue
+        # my_netns does not forward, so the rule only affects its own traffic, and the cmdlet says so.
+        "$forwardingWarning" | Should -Match 'forwarding is off'
         $rule.Namespace | Should -Be $myNs
         $ruleset = (& ip netns exec $myNs nft list ruleset) -join "`n"
         $ruleset | Should -Match 'ip saddr 10\.0\.0\.0/16'
@@ -69,12 +71,14 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     It 'the example script runs end to end and leaves nothing behind' {
         $examplePrefix = New-LabPrefix
         try {
-            $null = & (Join-Path $PSScriptRoot '..' 'examples' '04-move-link-between-namespaces.ps1') -Prefix $examplePrefix 6>$null
+            $run = Invoke-Example '04-move-link-between-namespaces.ps1' -Prefix $examplePrefix
         }
         finally {
             $left = Get-NetNamespace -Name "$examplePrefix-*"
             Remove-Lab $examplePrefix
         }
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'OK: '
         $left | Should -BeNullOrEmpty
     }
 }

@@ -33,15 +33,15 @@ Describe 'Bad input: namespaces' -Tag 'BadInput' {
         $inode = (Get-NetNamespace -Name $ns).Inode
         $err = Get-CommandError { New-NetNamespace -Name $ns -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
-        $err.FullyQualifiedErrorId | Should -BeLike 'AlreadyExists,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'NamespaceExists,*'
         $err.Exception.Message | Should -Match ([regex]::Escape($ns))
         (Get-NetNamespace -Name $ns).Inode | Should -Be $inode
     }
 
     It 'Remove-NetNamespace of a missing name is ObjectNotFound' {
-        $err = Get-CommandError { Remove-NetNamespace -Name "$prefix-missing" -Confirm:$false -ErrorAction Stop }
+        $err = Get-CommandError { Remove-NetNamespace -Name "$prefix-missing" -Force -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $err.FullyQualifiedErrorId | Should -BeLike 'NotFound,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'NamespaceNotFound,*'
         $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-missing"))
     }
 
@@ -102,7 +102,7 @@ Describe 'Bad input: links and bridges' -Tag 'BadInput' {
         $beforeOther = Get-NetState $other
         $err = Get-CommandError $Script
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $err.FullyQualifiedErrorId | Should -Match '^(Invalid\w+|InterfaceNameTooLong|ParameterConflict),'
         Get-NetState $ns | Should -Be $before
         Get-NetState $other | Should -Be $beforeOther
     }
@@ -125,7 +125,7 @@ Describe 'Bad input: links and bridges' -Tag 'BadInput' {
         $before = Get-NetState $ns
         $err = Get-CommandError $Script
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $err.FullyQualifiedErrorId | Should -BeLike 'NotFound,*'
+        $err.FullyQualifiedErrorId | Should -Match '^(Link|Bridge)NotFound,'
         $err.Exception.Message | Should -Match 'nosuch0'
         Get-NetState $ns | Should -Be $before
     }
@@ -147,7 +147,7 @@ Describe 'Bad input: links and bridges' -Tag 'BadInput' {
     It 'New-NetBridge on an existing name is ResourceExists' {
         $err = Get-CommandError { New-NetBridge -Name br0 -Namespace $ns -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
-        $err.FullyQualifiedErrorId | Should -BeLike 'AlreadyExists,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'LinkExists,*'
     }
 
     It 'New-NetLink with an unknown kind is a clear error naming the kind' {
@@ -203,7 +203,7 @@ Describe 'Bad input: addresses and routes' -Tag 'BadInput' {
         $before = Get-NetState $ns
         $err = Get-CommandError { Add-NetAddress -Address $Address -Interface v0 -Namespace $ns -ErrorAction Stop }
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidPrefix,*'
         $err.Exception.Message | Should -Match ([regex]::Escape($Address))
         Get-NetState $ns | Should -Be $before
     }

@@ -139,7 +139,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         }
 
         It 'Wait-NetAddress returns once the IPv6 address has left the tentative state' {
-            $address = Add-NetAddress -Address fd00:10::10/64 -Interface rveth -Namespace $red | Wait-NetAddress -Timeout 20
+            $address = Add-NetAddress -Address fd00:10::10/64 -Interface rveth -Namespace $red -PassThru | Wait-NetAddress -Timeout 20
             $address.Cidr | Should -Be 'fd00:10::10/64'
             $address.Flags.HasFlag([LinuxNetPS.Rtnetlink.IfaFlags]::Tentative) | Should -BeFalse
             $info = (Get-IpJson $red addr show rveth).addr_info | Where-Object local -eq 'fd00:10::10'
@@ -242,7 +242,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         ) {
             $err = Get-CommandError { Get-NetPacket -Interface br0 -Namespace $hostNs -Filter $Filter -Count 1 -Timeout 30 -ErrorAction Stop }
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidPacketFilter,*'
             $err.Exception.Message | Should -Match ([regex]::Escape($Filter))
             (Get-IpJson $hostNs link show br0).promiscuity | Should -Be 0
         }
@@ -270,10 +270,10 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
             $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-nope"))
         }
 
-        It 'Get-NetPacket -OutFile in a folder that does not exist is OpenError, and captures nothing' {
+        It 'Get-NetPacket -OutFile in a folder that does not exist is ObjectNotFound (OutFileNotWritable), and captures nothing' {
             $err = Get-CommandError { Get-NetPacket -Interface br0 -Namespace $hostNs -Count 1 -Timeout 5 -OutFile (Join-Path $TestDrive 'no' 'such' 'x.pcap') }
             $err.FullyQualifiedErrorId | Should -BeLike 'OutFileNotWritable,*'
-            $err.CategoryInfo.Category | Should -Be 'OpenError'
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
             (Get-IpJson $hostNs link show br0).promiscuity | Should -Be 0
         }
 

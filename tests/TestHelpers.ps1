@@ -20,7 +20,7 @@ function New-LabPrefix {
 
 function Remove-Lab {
     param([Parameter(Mandatory)][string] $Prefix)
-    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Confirm:$false
+    Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
     # Belt and braces: whatever is left (e.g. made by `ip` in a test) goes too.
     foreach ($name in @(& ip netns list 2>$null) -replace ' .*$', '' | Where-Object { $_ -like "$Prefix-*" }) {
         & ip netns delete $name 2>$null
@@ -61,4 +61,13 @@ function Get-CommandError {
         return $_
     }
     throw "expected an error from { $Command } but it succeeded"
+}
+
+# Runs an examples/*.ps1 as a user does (`pwsh -File`, a pwsh of its own) and returns its exit code
+# and everything it printed, so the suite's own output stays Pester's.
+function Invoke-Example {
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $Prefix)
+    $script = Join-Path $PSScriptRoot '..' 'examples' $Name
+    $output = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -Prefix $Prefix 2>&1 | ForEach-Object { "$_" }
+    [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
 }

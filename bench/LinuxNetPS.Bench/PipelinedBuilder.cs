@@ -47,7 +47,7 @@ internal static class PipelinedBuilder
             {
                 for (int i = first; i < last; i++)
                 {
-                    int fd = clients[i].NamespaceFile.Value;
+                    int fd = clients[i].NamespaceFile.Number;
                     int at = i;
                     b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
                     {

@@ -78,20 +78,34 @@ public class CmdletConventionTests
             if (Contract.ReadOnlyVerbs.Contains(c.Verb))
                 problems.Check(!c.SupportsShouldProcess, $"{c}: only reads but declares SupportsShouldProcess");
             if (c.Verb == "Remove")
-                problems.Check(c.ConfirmImpact == "Medium", $"{c}: ConfirmImpact is {c.ConfirmImpact ?? "not set (Medium by default is not the contract: set it)"}, expected Medium");
+            {
+                string expected = Contract.HighImpact.Contains(c.Name) ? "High" : "Medium";
+                problems.Check(c.ConfirmImpact == expected, $"{c}: ConfirmImpact is {c.ConfirmImpact ?? "not set (Medium by default is not the contract: set it)"}, expected {expected}");
+            }
+            if (Contract.HighImpact.Contains(c.Name))
+                problems.Check(c.Parameter("Force") is { IsSwitch: true }, $"{c}: ConfirmImpact High asks by default, so it needs a -Force switch to skip the question");
         }
         problems.AssertNone("ShouldProcess");
     }
 
     [Fact]
-    public void Silent_verbs_offer_PassThru_and_PassThru_is_a_switch_with_an_OutputType()
+    public void One_PassThru_rule_New_writes_what_it_made_every_other_change_writes_only_with_PassThru()
     {
         var problems = new Problems();
         foreach (var c in Cmdlets)
         {
             var passThru = c.Parameter("PassThru");
-            if (Contract.PassThruVerbs.Contains(c.Verb) && !Contract.AlwaysEmit.Contains(c.Name))
-                problems.Check(passThru is not null, $"{c}: is silent by default and has no -PassThru");
+            bool writesObjects = c.OutputTypes.Any(o => o.Type is not null && o.Type.FullName != "System.Void");
+            if (Contract.AlwaysEmitVerbs.Contains(c.Verb))
+            {
+                problems.Check(passThru is null, $"{c}: {c.Verb}-* always writes what it made, so -PassThru is meaningless");
+                problems.Check(writesObjects, $"{c}: {c.Verb}-* writes what it made, but its [OutputType] says nothing");
+            }
+            if (Contract.PassThruVerbs.Contains(c.Verb))
+            {
+                problems.Check(!writesObjects || passThru is not null, $"{c}: declares [OutputType] but has no -PassThru: {c.Verb}-* writes objects only with -PassThru");
+                problems.Check(writesObjects || passThru is null, $"{c}: has -PassThru but [OutputType] says it writes nothing");
+            }
             if (passThru is null) continue;
             problems.Check(passThru.IsSwitch, $"{c}: -PassThru is {passThru.Type.Name}, not a switch");
             problems.Check(c.OutputTypes.Count > 0, $"{c}: has -PassThru but no [OutputType] saying what it passes");
@@ -185,17 +199,73 @@ public class CmdletConventionTests
                 ? $"{x.Parameter.Name} ({family(x.Cmdlet.Name)})" : x.Parameter.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var g in groups)
         {
-            // string and string[] are the same parameter taking one or many values.
-            var types = g.GroupBy(x => x.Parameter.ElementType.FullName).ToList();
+            // string and string[] are the same parameter taking one or many values; IPFamily? is IPFamily that may be omitted.
+            var types = g.GroupBy(x => (Binding.UnderlyingNullable(x.Parameter.ElementType) ?? x.Parameter.ElementType).FullName).ToList();
             if (types.Count > 1)
                 problems.Add($"-{g.Key} has different types: " + string.Join("; ", types.Select(t => $"{t.Key} in {string.Join(", ", t.Select(x => x.Cmdlet.Name))}")));
             var spellings = g.Select(x => x.Parameter.Name).Distinct(StringComparer.Ordinal).ToList();
             if (spellings.Count > 1) problems.Add($"-{g.Key} is spelled {string.Join(" / ", spellings)}");
-            var aliasSets = g.Where(x => x.Parameter.Aliases.Count > 0).GroupBy(x => string.Join(",", x.Parameter.Aliases.Order(StringComparer.OrdinalIgnoreCase))).ToList();
-            if (aliasSets.Count > 1)
-                problems.Add($"-{g.Key} has different aliases: " + string.Join("; ", aliasSets.Select(a => $"[{a.Key}] in {string.Join(", ", a.Select(x => x.Cmdlet.Name))}")));
         }
+        // An alias means one parameter everywhere: -NextHop is -Gateway in every cmdlet that has it.
+        var aliasOwners = Cmdlets.SelectMany(c => c.Parameters.SelectMany(p => p.Aliases.Select(a => (Alias: a, Parameter: p.Name, Cmdlet: c.Name))))
+            .GroupBy(x => x.Alias, StringComparer.OrdinalIgnoreCase);
+        foreach (var a in aliasOwners.Where(a => a.Select(x => x.Parameter).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1))
+            problems.Add($"alias -{a.Key} stands for different parameters: " + string.Join("; ", a.Select(x => $"-{x.Parameter} in {x.Cmdlet}")));
         problems.AssertNone("parameter name/type consistency");
+    }
+
+    [Fact]
+    public void Windows_NetTCPIP_spellings_are_aliases_of_our_parameters()
+    {
+        var problems = new Problems();
+        foreach (var (parameter, alias, appliesTo) in Contract.WindowsAliases)
+        {
+            var holders = Cmdlets.Where(c => appliesTo(c.Name) && c.Parameter(parameter) is not null).ToList();
+            problems.Check(holders.Count > 0, $"no cmdlet has -{parameter}, so the Windows alias -{alias} has nowhere to go");
+            foreach (var c in holders)
+                problems.Check(c.Parameter(parameter)!.Aliases.Contains(alias, StringComparer.OrdinalIgnoreCase), $"{c}: -{parameter} lacks the Windows alias -{alias}");
+        }
+        problems.AssertNone("Windows aliases");
+    }
+
+    [Fact]
+    public void Windows_NetTCPIP_property_names_are_types_file_aliases_of_our_properties()
+    {
+        var problems = new Problems();
+        foreach (var (typeName, alias, property) in Contract.WindowsPropertyAliases)
+        {
+            var type = ModuleMetadata.Instance.FindType("LinuxNetPS.Model." + typeName);
+            if (type is null) { problems.Add($"no type {typeName}"); continue; }
+            var found = Binding.Properties(type).FirstOrDefault(p => p.Name == alias);
+            problems.Check(found?.AliasOf == property, $"{typeName}.{alias} is not a types-file alias of {property} (found: {found?.AliasOf ?? "nothing"})");
+        }
+        problems.AssertNone("Windows property aliases");
+    }
+
+    [Fact]
+    public void No_property_is_named_like_a_member_of_System_Array()
+    {
+        // `(Get-NetAddress).Address` on two or more objects reaches Array.Address(int), not the objects' property:
+        // member enumeration never sees an element property that the array itself has.
+        string[] arrayMembers = ["Address", "Get", "Set", "Length", "LongLength", "Rank", "Count", "SyncRoot", "IsReadOnly", "IsFixedSize", "IsSynchronized"];
+        var problems = new Problems();
+        var own = ModuleMetadata.Instance.OwnAssemblies;
+        var types = Cmdlets.SelectMany(c => c.OutputTypes).Where(o => o.Type is not null && own.Contains(o.Type.Assembly)).Select(o => o.Type!).Distinct();
+        foreach (var t in types)
+            foreach (var p in Binding.Properties(t))
+                problems.Check(!arrayMembers.Contains(p.Name, StringComparer.OrdinalIgnoreCase), $"{t.Name}.{p.Name} is shadowed by System.Array's {p.Name} under member enumeration");
+        problems.AssertNone("member enumeration");
+    }
+
+    [Fact]
+    public void Names_taken_by_value_refuse_other_objects_of_the_module()
+    {
+        var problems = new Problems();
+        foreach (var c in Cmdlets)
+            foreach (var p in c.Parameters.Where(p => p.ByValue && p.ElementType.FullName == "System.String"))
+                problems.Check(p.Property.CustomAttributes.Any(a => a.AttributeType.Name == "ObjectNamesAttribute"),
+                    $"{c}: -{p.Name} takes strings by value but has no [ObjectNames]: PowerShell would convert a NetNamespace (or any object) into a name");
+        problems.AssertNone("by-value names");
     }
 
     [Fact]

@@ -34,11 +34,44 @@ internal static class Contract
     /// <summary>Verbs that only read; they must not declare ShouldProcess (it would put a pointless -WhatIf on Get-*).</summary>
     public static readonly string[] ReadOnlyVerbs = ["Get", "Test", "Find", "Search", "Show", "Measure", "Compare"];
 
-    /// <summary>Verbs that are silent unless asked, so they must offer -PassThru.</summary>
-    public static readonly string[] PassThruVerbs = ["Set", "Move", "Enable"];
+    /// <summary>
+    /// THE -PassThru rule, as PowerShell's own cmdlets have it (Add-Content, Set-Item, Move-Item ...): New-* write
+    /// what they created and have no -PassThru; every other state-changing verb writes nothing unless asked,
+    /// and offers -PassThru exactly when it has an object to write ([OutputType] other than void).
+    /// </summary>
+    public static readonly string[] PassThruVerbs = ["Add", "Set", "Move", "Enable", "Disable", "Remove"];
 
-    /// <summary>Cmdlets of those verbs that the contract has always emit their result (so -PassThru would be meaningless).</summary>
-    public static readonly string[] AlwaysEmit = ["Set-NetRoute"];
+    /// <summary>Verbs that always write what they made, so -PassThru would be meaningless.</summary>
+    public static readonly string[] AlwaysEmitVerbs = ["New"];
+
+    /// <summary>
+    /// Remove-* cmdlets whose damage is wide (a namespace takes every link, address and route in it along):
+    /// ConfirmImpact High, so PowerShell asks by default, and -Force to skip the question. Other Remove-* are Medium.
+    /// </summary>
+    public static readonly string[] HighImpact = ["Remove-NetNamespace"];
+
+    /// <summary>
+    /// The spellings Windows' NetTCPIP cmdlets use, as aliases of ours, so scripts and habits carry over:
+    /// (our parameter, Windows alias, which cmdlets). Destination is only a prefix for routes (for NAT it is
+    /// an address to match), so only the route cmdlets get DestinationPrefix.
+    /// </summary>
+    public static readonly (string Parameter, string Alias, Func<string, bool> AppliesTo)[] WindowsAliases =
+    [
+        ("Interface", "InterfaceAlias", c => c.EndsWith("-NetAddress") || c.EndsWith("-NetRoute")),
+        ("Address", "IPAddress", c => c.EndsWith("-NetAddress")),
+        ("Destination", "DestinationPrefix", c => c.EndsWith("-NetRoute")),
+        ("Gateway", "NextHop", c => c.EndsWith("-NetRoute")),
+        ("Metric", "RouteMetric", c => c.EndsWith("-NetRoute")),
+        ("Family", "AddressFamily", _ => true),
+    ];
+
+    /// <summary>Output properties by Windows' names (types-file aliases): (type, alias, our property).</summary>
+    public static readonly (string Type, string Alias, string Property)[] WindowsPropertyAliases =
+    [
+        ("NetAddress", "InterfaceAlias", "Interface"), ("NetAddress", "AddressFamily", "Family"),
+        ("NetRoute", "DestinationPrefix", "Destination"), ("NetRoute", "NextHop", "Gateway"), ("NetRoute", "InterfaceAlias", "Interface"),
+        ("NetRoute", "RouteMetric", "Metric"), ("NetRoute", "AddressFamily", "Family"),
+    ];
 
     /// <summary>
     /// Parameter names that mean different things in different cmdlet families, so their types may differ:
@@ -65,8 +98,8 @@ internal static class Contract
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> PipelineParameters = Build(new()
     {
         ["Get-NetNamespace"] = [],
-        ["New-NetNamespace"] = [],
-        ["Remove-NetNamespace"] = [("InputObject", Meanings.NamespaceObject)],
+        ["New-NetNamespace"] = [("Name", Meanings.Namespace)],
+        ["Remove-NetNamespace"] = [("InputObject", Meanings.NamespaceObject), ("Name", Meanings.Namespace)],
         ["Invoke-NetNamespace"] = [("Namespace", Meanings.Namespace)],
 
         ["Get-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
@@ -142,7 +175,16 @@ internal static class Contract
     ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
-    public static readonly (string Cmdlet, string Parameter)[] ByValueParameters = [("Remove-NetNamespace", "InputObject")];
+    /// <remarks>
+    /// Names by value (`'lo','veth0' | Set-NetLink -Up`) are strings; every such parameter carries [ObjectNames], so
+    /// PowerShell's last-resort conversion cannot turn another object of the module (a NetNamespace) into a name.
+    /// </remarks>
+    public static readonly (string Cmdlet, string Parameter)[] ByValueParameters =
+    [
+        ("Remove-NetNamespace", "InputObject"), ("Remove-NetNamespace", "Name"), ("New-NetNamespace", "Name"),
+        ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
+        ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
+    ];
 
     /// <summary>
     /// What each property of each emitted type means. A property binds to a parameter of the same
@@ -176,15 +218,18 @@ internal static class Contract
         ],
         ["NetAddress"] =
         [
-            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Address", Meanings.Address),
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("IPAddress", Meanings.Address),
             ("PrefixLength", Meanings.PrefixLength), ("Family", Meanings.Family), ("Scope", Meanings.Scope), ("Label", Meanings.AddressLabel),
             ("Broadcast", Meanings.Broadcast), ("Flags", Meanings.Flag), ("Cidr", Meanings.AddressWithPrefix),
+            ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family),
         ],
         ["NetRoute"] =
         [
             ("Namespace", Meanings.Namespace), ("Family", Meanings.Family), ("Destination", Meanings.RouteDestination), ("Gateway", Meanings.Gateway),
             ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Table", Meanings.Table), ("Metric", Meanings.Metric),
             ("Scope", Meanings.Scope), ("Protocol", Meanings.RouteProtocol), ("Type", Meanings.RouteType), ("PreferredSource", Meanings.Address),
+            ("DestinationPrefix", Meanings.RouteDestination), ("NextHop", Meanings.Gateway), ("InterfaceAlias", Meanings.Link),
+            ("RouteMetric", Meanings.Metric), ("AddressFamily", Meanings.Family),
         ],
         ["NatRule"] =
         [

@@ -84,6 +84,21 @@ public class FormatFileTests
     }
 
     [Fact]
+    public void Every_view_also_selects_the_deserialized_type()
+    {
+        // Objects back from Export-Clixml, Import-Clixml or remoting are named "Deserialized.X": a view selected
+        // by type name reaches them only if it names that too.
+        var problems = new Problems();
+        foreach (var view in XDocument.Load(FormatFile).Descendants("View"))
+        {
+            var names = view.Element("ViewSelectedBy")?.Elements("TypeName").Select(t => t.Value.Trim()).ToHashSet() ?? [];
+            foreach (var name in names.Where(n => !n.StartsWith("Deserialized.")))
+                problems.Check(names.Contains("Deserialized." + name), $"view '{view.Element("Name")?.Value}' selects {name} but not Deserialized.{name}");
+        }
+        problems.AssertNone("deserialized views");
+    }
+
+    [Fact]
     public void Every_emitted_model_type_has_a_default_view()
     {
         var doc = XDocument.Load(FormatFile);
@@ -116,7 +131,7 @@ public class FormatFileTests
             foreach (var alias in type.Descendants("AliasProperty"))
             {
                 var target = alias.Element("ReferencedMemberName")?.Value.Trim() ?? "";
-                problems.Check(Binding.Properties(t).Any(p => p.Name == target), $"types file: {t.Name} alias '{alias.Element("Name")?.Value}' points at missing '{target}'");
+                problems.Check(Binding.ClrProperties(t).Any(p => p.Name == target), $"types file: {t.Name} alias '{alias.Element("Name")?.Value}' points at missing '{target}'");
             }
             foreach (var set in type.Descendants("PropertySet"))
                 foreach (var referenced in set.Descendants("Name").Skip(1))

@@ -165,17 +165,17 @@ public class ScriptUsageTests
     }
 
     [Theory]
-    [InlineData("if ($x) { Get-NetLink ", "'}' missing")]
-    [InlineData("Get-NetLink -Name (Get-Item x", "')' missing")]
-    [InlineData("Get-NetLink }", "'}' closes nothing")]
-    [InlineData("Get-NetLink -Name 'lo", "never closed")]
-    [InlineData("Write-Host \"a `\" b", "never closed")]
-    [InlineData("<# help", "never closed")]
-    [InlineData("foreach ($a in $b) { (1 + 2] }", "']' closes nothing")]
-    public void Scanner_reports_structural_errors(string code, string expected)
+    [InlineData("if ($x) { Get-NetLink ", "MissingEndCurlyBrace")]
+    [InlineData("Get-NetLink -Name (Get-Item x", "MissingEndParenthesisInExpression")]
+    [InlineData("Get-NetLink }", "UnexpectedToken")]
+    [InlineData("Get-NetLink -Name 'lo", "TerminatorExpectedAtEndOfString")]
+    [InlineData("Write-Host \"a `\" b", "TerminatorExpectedAtEndOfString")]
+    [InlineData("<# help", "MissingTerminatorMultiLineComment")]
+    [InlineData("foreach ($a in $b) { (1 + 2] }", "MissingEndParenthesisInExpression")]
+    public void Scanner_reports_the_parsers_errors(string code, string expectedErrorId)
     {
         var (_, errors) = ScriptScanner.Scan(code, "t.ps1");
-        Assert.Contains(errors, e => e.Contains(expected));
+        Assert.Contains(errors, e => e.Contains($"({expectedErrorId})") && e.StartsWith("t.ps1:1: "));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Rtnetlink;
@@ -20,7 +21,7 @@ public class RouteArgumentsTests
     public void Ipv6_default_keeps_its_family()
     {
         Assert.Equal("::/0", new RouteArguments { Destination = "default", Gateway = "fd00::1" }.ToSpec().Destination);
-        Assert.Equal("::/0", new RouteArguments { Destination = "default", Interface = "eth0", Family = "IPv6" }.ToSpec().Destination);
+        Assert.Equal("::/0", new RouteArguments { Destination = "default", Interface = "eth0", Family = IPFamily.IPv6 }.ToSpec().Destination);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class RouteArgumentsTests
     [Fact]
     public void Family_must_agree_with_the_destination()
     {
-        var e = Assert.Throws<NetOperationException>(() => new RouteArguments { Destination = "10.0.0.0/8", Family = "IPv6" }.ToSpec());
+        var e = Assert.Throws<NetOperationException>(() => new RouteArguments { Destination = "10.0.0.0/8", Family = IPFamily.IPv6 }.ToSpec());
         Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
     }
 

@@ -34,8 +34,8 @@ public class AddressArgumentTests
 {
     private static readonly NetAddress[] Current =
     [
-        new() { Interface = "veth0", Address = IPAddress.Parse("10.10.1.10"), PrefixLength = 16 },
-        new() { Interface = "veth0", Address = IPAddress.Parse("fd00::1"), PrefixLength = 64 },
+        new() { Interface = "veth0", IPAddress = IPAddress.Parse("10.10.1.10"), PrefixLength = 16 },
+        new() { Interface = "veth0", IPAddress = IPAddress.Parse("fd00::1"), PrefixLength = 64 },
     ];
 
     [Fact]
@@ -163,7 +163,7 @@ public class TargetTextTests
 
 public class RouteFilterTests
 {
-    private static NetRoute Route(string family, string destination) => new() { Family = family, Destination = destination };
+    private static NetRoute Route(string family, string destination) => new() { Family = Enum.Parse<IPFamily>(family), Destination = destination };
 
     private static readonly NetRoute[] Routes =
     [

@@ -18,7 +18,7 @@ public class WildcardTests
     [InlineData("*", "", true)]
     [InlineData("lo", "lo", true)]
     [InlineData("lo", "lo0", false)]
-    [InlineData("br[", "br[", true)] // unclosed bracket is literal
+    [InlineData("br`[", "br[", true)] // an escaped bracket is literal
     public void Matches(string pattern, string text, bool expected) => Assert.Equal(expected, Wildcard.Matches(pattern, text));
 
     [Theory]

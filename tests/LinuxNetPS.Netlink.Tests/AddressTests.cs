@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Errors;
@@ -21,9 +22,9 @@ public class AddressTests
         Assert.Equal(ns, a.Namespace);
         Assert.Equal("v0", a.Interface);
         Assert.Equal(Ip.Links(ns)["v0"].GetProperty("ifindex").GetInt32(), a.InterfaceIndex);
-        Assert.Equal(IPAddress.Parse("10.10.1.10"), a.Address);
+        Assert.Equal(IPAddress.Parse("10.10.1.10"), a.IPAddress);
         Assert.Equal(16, a.PrefixLength);
-        Assert.Equal("IPv4", a.Family);
+        Assert.Equal(IPFamily.IPv4, a.Family);
         Assert.Equal(RouteScope.Universe, a.Scope);
         Assert.Equal("v0", a.Label);
         Assert.Null(a.Broadcast);
@@ -45,10 +46,10 @@ public class AddressTests
         var client = Veth(lab, "a6", out var ns);
         var a = client.Addresses.Add("v0", IPPrefix.Parse("fd00:10::10/64"), new AddressOptions { NoDad = true });
 
-        Assert.Equal("IPv6", a.Family);
+        Assert.Equal(IPFamily.IPv6, a.Family);
         Assert.Equal("v0", a.Interface);
         Assert.Equal(64, a.PrefixLength);
-        Assert.Equal(IPAddress.Parse("fd00:10::10"), a.Address);
+        Assert.Equal(IPAddress.Parse("fd00:10::10"), a.IPAddress);
         Assert.Equal(RouteScope.Universe, a.Scope);
         Assert.True(a.Flags.HasFlag(IfaFlags.NoDad));
         Assert.False(a.Flags.HasFlag(IfaFlags.Tentative));
@@ -140,10 +141,10 @@ public class AddressTests
         Assert.All(ours, a => Assert.Equal(ns, a.Namespace));
 
         Assert.Equal(new[] { "10.10.1.10/16", "fd00::10/64" }, client.Addresses.List("v0").Select(a => a.Cidr));
-        Assert.Equal(new[] { "fd00::10/64" }, client.Addresses.List("v0", "IPv6").Select(a => a.Cidr));
-        Assert.Equal(new[] { "10.10.1.20/16" }, client.Addresses.List("v1", "ipv4").Select(a => a.Cidr));
-        Assert.All(client.Addresses.List(family: "IPv4"), a => Assert.Equal("IPv4", a.Family));
-        Assert.Contains(client.Addresses.List(family: "IPv6"), a => a.Interface == "lo" && a.Cidr == "::1/128");
+        Assert.Equal(new[] { "fd00::10/64" }, client.Addresses.List("v0", IPFamily.IPv6).Select(a => a.Cidr));
+        Assert.Equal(new[] { "10.10.1.20/16" }, client.Addresses.List("v1", IPFamily.IPv4).Select(a => a.Cidr));
+        Assert.All(client.Addresses.List(family: IPFamily.IPv4), a => Assert.Equal(IPFamily.IPv4, a.Family));
+        Assert.Contains(client.Addresses.List(family: IPFamily.IPv6), a => a.Interface == "lo" && a.Cidr == "::1/128");
     }
 
     private static string ScopeWord(RouteScope s) => s switch
@@ -308,7 +309,7 @@ public class AddressTests
     {
         using var lab = new Lab();
         var client = Veth(lab, "fam", out _);
-        var e = Assert.Throws<NetOperationException>(() => client.Addresses.List(family: "IPv5"));
+        var e = Assert.Throws<NetOperationException>(() => client.Addresses.List(family: (IPFamily)5));
         Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
         Assert.Contains("IPv4 or IPv6", e.Message);
     }

@@ -133,7 +133,7 @@ public class CodecTests
         Assert.Equal(new ushort[] { 1, 2 }, types);
 
         byte[] broken = [200, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        Assert.Throws<InvalidDataException>(() =>
+        Assert.Throws<LinuxNetPS.Errors.MalformedMessageException>(() =>
         {
             foreach (var _ in new NetlinkMessageIterator(broken)) { }
         });

@@ -302,11 +302,12 @@ public class LinkTests
     }
 
     [Fact]
-    public void Create_KindTheKernelLacks_IsNotSupported_NamingTheKind()
+    public void Create_KindNobodyKnows_IsInvalidArgument_NamingTheKindAndTheKnownOnes()
     {
         using var lab = new Lab();
         var (ns, c) = lab.CreateWithClient("a");
-        Fails(NetErrorKind.NotSupported, () => c.Links.Create(new LinkSpec { Name = "x0", Kind = "nosuchkind" }), "'nosuchkind'");
+        var e = Fails(NetErrorKind.InvalidArgument, () => c.Links.Create(new LinkSpec { Name = "x0", Kind = "nosuchkind" }), "'nosuchkind'", "bridge, dummy");
+        Assert.Equal(ErrorIds.InvalidLinkKind, e.ErrorId);
         AssertOnlyLoopback(ns);
     }
 

@@ -9,7 +9,7 @@ namespace LinuxNetPS.Tests;
 /// </summary>
 public class NatConstantsTests
 {
-    private static readonly (string C, long Ours)[] Pairs =
+    private static readonly (string C, long Ours)[] Numbers =
     {
         ("NFNL_SUBSYS_NFTABLES", Nfnl.SubsysNftables), ("NFNL_MSG_BATCH_BEGIN", Nfnl.MsgBatchBegin),
         ("NFNL_MSG_BATCH_END", Nfnl.MsgBatchEnd), ("NFNETLINK_V0", Nfnl.Version0), ("NFNL_BATCH_GENID", Nfnl.BatchGenId),
@@ -60,8 +60,12 @@ public class NatConstantsTests
         ("NF_INET_POST_ROUTING", NfInetHook.PostRouting), ("NF_DROP", NfVerdict.Drop), ("NF_ACCEPT", NfVerdict.Accept),
         ("NF_IP_PRI_NAT_DST", NfIpPriority.NatDst), ("NF_IP_PRI_FILTER", NfIpPriority.Filter), ("NF_IP_PRI_NAT_SRC", NfIpPriority.NatSrc),
         ("IPPROTO_TCP", NftValues.IpProtoTcp), ("IPPROTO_UDP", NftValues.IpProtoUdp), ("RTN_LOCAL", NftValues.RtnLocal),
-        ("IFNAMSIZ", NftValues.IfNameSize), ("ERESTART", NftValues.ErrnoRestart),
+        ("IFNAMSIZ", NftValues.IfNameSize),
     };
+
+    /// <summary>Every errno the library names (the Errno enum), checked against errno.h like the rest.</summary>
+    private static readonly (string C, long Ours)[] Pairs =
+        [.. Numbers, .. Enum.GetValues<LinuxNetPS.Errors.Errno>().Where(e => e != LinuxNetPS.Errors.Errno.None).Select(e => (e.ToString(), (long)e))];
 
     [Fact]
     public void Constants_MatchTheKernelHeaders()

@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Tests.Support;
 using static LinuxNetPS.Tests.NatTestKit;
@@ -103,7 +104,7 @@ public class NatEndToEndTests
 
         Assert.False(Reaches(container, outside, "fd00:200::2", 7000, "fd00:200::2", 7000, out _), "without masquerade");
         var rule = client.Nat.EnableMasquerade("fd00:1::/64", outInterface: "ho").Rule;
-        Assert.Equal("IPv6", rule.Family);
+        Assert.Equal(IPFamily.IPv6, rule.Family);
         Assert.True(Reaches(container, outside, "fd00:200::2", 7000, "fd00:200::2", 7000, out var peer), "with masquerade");
         Assert.Equal("fd00:200::1", peer);
     }

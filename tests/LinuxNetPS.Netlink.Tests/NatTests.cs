@@ -23,7 +23,7 @@ public class NatTests
         var rule = change.Rule;
         Assert.Equal(ns, rule.Namespace);
         Assert.Equal(NatRuleKind.Masquerade, rule.Kind);
-        Assert.Equal("IPv4", rule.Family);
+        Assert.Equal(IPFamily.IPv4, rule.Family);
         Assert.Equal("10.10.0.0/16", rule.Source);
         Assert.Equal("br0", rule.ExcludeOutInterface);
         Assert.Null(rule.OutInterface);
@@ -82,7 +82,7 @@ public class NatTests
         Assert.Equal(new[] { masq, masq6, snat, fwd, fwd6 }.OrderBy(r => r.Id), listed.OrderBy(r => r.Id));
         Assert.Equal(5, listed.Select(r => r.Id).Distinct().Count());
 
-        Assert.Equal("IPv6", masq6.Family);
+        Assert.Equal(IPFamily.IPv6, masq6.Family);
         Assert.Equal("wan0", masq6.OutInterface);
         Assert.Equal(IPAddress.Parse("192.0.2.7"), snat.ToAddress);
         Assert.Equal(NatRuleKind.PortForward, fwd.Kind);

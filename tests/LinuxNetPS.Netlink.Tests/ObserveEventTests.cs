@@ -169,7 +169,7 @@ public class ObserveEventTests
         var added = c.Addresses.Add("v0", IPPrefix.Parse("fd00:93::1/64"));
         Assert.True(added.Flags.HasFlag(Rtnetlink.IfaFlags.Tentative));
 
-        var outcome = AddressWait.UntilSettled(c, "v0", added.Address, TimeSpan.FromSeconds(20));
+        var outcome = AddressWait.UntilSettled(c, "v0", added.IPAddress, TimeSpan.FromSeconds(20));
 
         Assert.True(outcome.Satisfied);
         var settled = Assert.Single(outcome.Value!);

@@ -35,7 +35,7 @@ public class RouteTests
         var r = client.Routes.Add(new RouteSpec { Destination = "default", Gateway = IPAddress.Parse("10.10.1.1") });
 
         Assert.Equal(ns, r.Namespace);
-        Assert.Equal("IPv4", r.Family);
+        Assert.Equal(IPFamily.IPv4, r.Family);
         Assert.Equal("default", r.Destination);
         Assert.Equal(IPAddress.Parse("10.10.1.1"), r.Gateway);
         Assert.Equal("v0", r.Interface); // the kernel chose it from the gateway
@@ -145,7 +145,7 @@ public class RouteTests
         using var lab = new Lab();
         var client = Setup(lab, "v6", out var ns);
         var r = client.Routes.Add(new RouteSpec { Destination = "default", Gateway = IPAddress.Parse("fd00::1") });
-        Assert.Equal("IPv6", r.Family);
+        Assert.Equal(IPFamily.IPv6, r.Family);
         Assert.Equal("default", r.Destination);
         Assert.Equal(IPAddress.Parse("fd00::1"), r.Gateway);
         Assert.Equal("v0", r.Interface);
@@ -157,8 +157,8 @@ public class RouteTests
         Assert.Equal("static", ip.Str("protocol"));
         Assert.Equal("1024", ip.Str("metric"));
 
-        var v6 = client.Routes.List("IPv6");
-        Assert.All(v6, x => Assert.Equal("IPv6", x.Family));
+        var v6 = client.Routes.List(IPFamily.IPv6);
+        Assert.All(v6, x => Assert.Equal(IPFamily.IPv6, x.Family));
         Assert.Contains(v6, x => x.Destination == "fd00::/64" && x.Interface == "v0" && x.Protocol == RouteProtocol.Kernel);
 
         var prefix = client.Routes.Add(new RouteSpec { Destination = "fd99::/48", Gateway = IPAddress.Parse("fd00::2"), Metric = 7 });
@@ -251,9 +251,9 @@ public class RouteTests
         // Main table by default, both families; one family; one interface.
         var main = client.Routes.List();
         Assert.All(main, r => Assert.Equal(RtTable.Main, r.Table));
-        Assert.Contains(main, r => r.Family == "IPv6" && r.Destination == "default");
-        Assert.Contains(main, r => r.Family == "IPv4" && r.Destination == "default");
-        Assert.All(client.Routes.List("IPv4"), r => Assert.Equal("IPv4", r.Family));
+        Assert.Contains(main, r => r.Family == IPFamily.IPv6 && r.Destination == "default");
+        Assert.Contains(main, r => r.Family == IPFamily.IPv4 && r.Destination == "default");
+        Assert.All(client.Routes.List(IPFamily.IPv4), r => Assert.Equal(IPFamily.IPv4, r.Family));
         Assert.All(client.Routes.List(interfaceName: "v0"), r => Assert.Equal("v0", r.Interface));
         Assert.DoesNotContain(client.Routes.List(interfaceName: "v0"), r => r.Type == RouteType.Blackhole);
     }
@@ -261,7 +261,7 @@ public class RouteTests
     /// <summary>A route in iproute2's JSON words, host routes without /32 or /128 as ip writes them.</summary>
     private static string Describe(NetRoute r)
     {
-        string dst = r.Destination.EndsWith(r.Family == "IPv4" ? "/32" : "/128") ? r.Destination[..r.Destination.LastIndexOf('/')] : r.Destination;
+        string dst = r.Destination.EndsWith(r.Family == IPFamily.IPv4 ? "/32" : "/128") ? r.Destination[..r.Destination.LastIndexOf('/')] : r.Destination;
         string table = r.Table switch { RtTable.Main => "main", RtTable.Local => "local", _ => r.Table.ToString() };
         string scope = r.Scope switch { RouteScope.Universe => "global", RouteScope.Link => "link", RouteScope.Host => "host", _ => r.Scope.ToString() };
         return $"{r.Type.ToString().ToLowerInvariant()} {dst} {r.Gateway} {r.Interface} {table} {r.Metric} {scope} {r.PreferredSource}";
@@ -395,6 +395,6 @@ public class RouteTests
         Assert.Contains("blackhole", e.Message);
         FailsAndChangesNothing(ns, NetErrorKind.InvalidArgument,
             () => client.Routes.Add(new RouteSpec { Destination = "10.50.0.0/16", Interface = "v0", OnLink = true }));
-        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => client.Routes.List("IPX")).Kind);
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => client.Routes.List((IPFamily)99)).Kind);
     }
 }

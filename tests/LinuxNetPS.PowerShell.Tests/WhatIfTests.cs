@@ -37,8 +37,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Add-SourceNat"] = "Add-SourceNat -Source 10.11.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns -WhatIf",
         ["Remove-SourceNat"] = "Remove-SourceNat -Source 10.12.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns -WhatIf",
         ["Remove-NatRule"] = "Get-NatRule -Namespace $ns | Remove-NatRule -WhatIf",
-        ["Enable-IPForwarding"] = "Enable-IPForwarding -Family Both -Namespace $ns -WhatIf",
-        ["Disable-IPForwarding"] = "Disable-IPForwarding -Family Both -Namespace $ns -WhatIf",
+        ["Enable-IPForwarding"] = "Enable-IPForwarding -Family IPv4, IPv6 -Namespace $ns -WhatIf",
+        ["Disable-IPForwarding"] = "Disable-IPForwarding -Family IPv4, IPv6 -Namespace $ns -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);

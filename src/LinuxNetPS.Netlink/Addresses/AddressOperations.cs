@@ -16,10 +16,10 @@ public sealed class AddressOperations
 
     internal AddressOperations(NetClient client) => _client = client;
 
-    /// <summary>Addresses, optionally of one interface and/or one family ("IPv4"/"IPv6"), ordered by interface as `ip addr` shows them.</summary>
-    public IReadOnlyList<NetAddress> List(string? interfaceName = null, string? family = null)
+    /// <summary>Addresses, optionally of one interface and/or one family, ordered by interface as `ip addr` shows them.</summary>
+    public IReadOnlyList<NetAddress> List(string? interfaceName = null, IPFamily? family = null)
     {
-        byte af = IPFamily.Parse(family);
+        byte af = FamilyCodes.Of(family);
         int? index = interfaceName is null ? null : LinkResolver.IndexOf(_client, interfaceName);
         var names = new InterfaceNames(_client);
         if (index is int known) names.Add(known, interfaceName!);
@@ -28,7 +28,7 @@ public sealed class AddressOperations
         // Without NETLINK_GET_STRICT_CHK the kernel ignores ifa_index in a dump, so we filter here.
         var found = _client.Route.Dump(RtmType.GetAddr, w => w.Struct(new IfAddrMsg { Family = af, Index = (uint)(index ?? 0) }),
             (in NetlinkMessage m) => AddressParser.Parse(m, ns) is { } a && (index is null || a.InterfaceIndex == index)
-                && (af == Rtnetlink.AddressFamily.Unspec || IPFamily.Of(a.Address) == af) ? a : null,
+                && (af == Rtnetlink.AddressFamily.Unspec || FamilyCodes.Of(a.IPAddress) == af) ? a : null,
             "list addresses");
         return found.OrderBy(a => a.InterfaceIndex).Select(a => a with { Interface = names.Of(a.InterfaceIndex) }).ToList();
     }
@@ -57,11 +57,11 @@ public sealed class AddressOperations
         {
             throw new NetOperationException(e.Kind,
                 $"Interface '{interfaceName}' in {Where()} already has the address {address}. {e.Message}",
-                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.AddressExists);
         }
 
         if (echoed is not null) return echoed with { Interface = interfaceName };
-        return List(interfaceName, IPFamily.Name(address.Address)).FirstOrDefault(a => Same(a, address))
+        return List(interfaceName, IPFamilies.Of(address.Address)).FirstOrDefault(a => Same(a, address))
             ?? throw new NetOperationException(NetErrorKind.Other,
                 $"The kernel accepted the address {address} for '{interfaceName}' but does not list it (was the interface removed meanwhile?).",
                 operation: "add address", target: request.Text);
@@ -80,19 +80,19 @@ public sealed class AddressOperations
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
             // EADDRNOTAVAIL says nothing about what is there; name the addresses the interface does have.
-            var present = List(interfaceName, IPFamily.Name(address.Address));
-            var sameAddress = present.FirstOrDefault(a => a.Address.Equals(address.Address));
+            var present = List(interfaceName, IPFamilies.Of(address.Address));
+            var sameAddress = present.FirstOrDefault(a => a.IPAddress.Equals(address.Address));
             string hint = sameAddress is not null
                 ? $" It has {sameAddress.Cidr}: did you mean that prefix length?"
-                : present.Count == 0 ? $" It has no {IPFamily.Name(address.Address)} addresses."
+                : present.Count == 0 ? $" It has no {IPFamilies.Of(address.Address)} addresses."
                 : $" It has {string.Join(", ", present.Select(a => a.Cidr))}.";
             throw new NetOperationException(NetErrorKind.NotFound,
                 $"Interface '{interfaceName}' in {Where()} does not have the address {address}.{hint}",
-                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.AddressNotFound);
         }
     }
 
-    private static bool Same(NetAddress a, IPPrefix p) => a.Address.Equals(p.Address) && a.PrefixLength == p.PrefixLength;
+    private static bool Same(NetAddress a, IPPrefix p) => a.IPAddress.Equals(p.Address) && a.PrefixLength == p.PrefixLength;
 
     private string Where() => _client.Namespace.Description;
 }

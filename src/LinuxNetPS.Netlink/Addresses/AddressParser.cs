@@ -8,12 +8,12 @@ namespace LinuxNetPS.Addresses;
 /// <summary>Turns one RTM_NEWADDR message into a <see cref="NetAddress"/> whose Interface is still to be named.</summary>
 internal static class AddressParser
 {
-    /// <summary>The address, or null for families other than IPv4/IPv6 or a malformed message.</summary>
+    /// <summary>The address, or null for families other than IPv4/IPv6; a malformed message throws <see cref="Errors.MalformedMessageException"/>.</summary>
     public static NetAddress? Parse(in NetlinkMessage m, string? ns)
     {
         if (m.Type != RtmType.NewAddr) return null;
         var header = m.Header<IfAddrMsg>();
-        if (!IPFamily.IsIP(header.Family)) return null;
+        if (!FamilyCodes.IsIP(header.Family)) return null;
 
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
@@ -31,18 +31,18 @@ internal static class AddressParser
                 case IfaAttr.Flags: flags = r.U32(); break;
             }
         }
-        if (r.Error is not null) return null;
+        r.ThrowIfMalformed("address message");
         // IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer on point-to-point
         // links. IPv6 usually sends only IFA_ADDRESS.
         var own = local ?? address;
-        if (own is null) return null;
+        if (own is null) throw new Errors.MalformedMessageException("address message", $"the address on interface {header.Index} has neither IFA_LOCAL nor IFA_ADDRESS");
 
         return new NetAddress
         {
             Namespace = ns,
             Interface = "",
             InterfaceIndex = (int)header.Index,
-            Address = own,
+            IPAddress = own,
             PrefixLength = header.PrefixLength,
             Scope = (RouteScope)header.Scope,
             Label = label,

@@ -19,7 +19,7 @@ internal sealed class AddressRequest
     private AddressRequest(IPPrefix address, RouteScope scope, IfaFlags flags, IPAddress? broadcast, string? label, string text)
     {
         _address = address;
-        _family = IPFamily.Of(address.Address);
+        _family = FamilyCodes.Of(address.Address);
         _scope = scope;
         _flags = flags;
         _broadcast = broadcast;
@@ -33,8 +33,8 @@ internal sealed class AddressRequest
     public static AddressRequest ForAdd(string interfaceName, IPPrefix address, AddressOptions options)
     {
         RequireAddress(address);
-        bool v4 = IPFamily.Of(address.Address) == Rtnetlink.AddressFamily.Inet;
-        if (options.Broadcast is { } brd && IPFamily.Of(brd) != Rtnetlink.AddressFamily.Inet)
+        bool v4 = FamilyCodes.Of(address.Address) == Rtnetlink.AddressFamily.Inet;
+        if (options.Broadcast is { } brd && FamilyCodes.Of(brd) != Rtnetlink.AddressFamily.Inet)
             throw NetOperationException.Invalid($"The broadcast address '{brd}' must be an IPv4 address.", brd.ToString());
         if (options.Broadcast is not null && !v4)
             throw NetOperationException.Invalid($"IPv6 has no broadcast addresses; leave out the broadcast for {address}.", address.ToString());

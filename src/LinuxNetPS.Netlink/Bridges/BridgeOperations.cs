@@ -81,7 +81,7 @@ public sealed class BridgeOperations
                 w.U32(IflaAttr.Master, (uint)b.Link.Index);
             }, $"attach to bridge '{bridge}' the interface", port);
         }
-        catch (NetOperationException e) when (e.Errno == 19) // ENODEV: the port is missing
+        catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV) // the port is missing
         {
             throw LinkResolver.NotFound(_client, port);
         }
@@ -96,12 +96,12 @@ public sealed class BridgeOperations
         if (bridge is not null) LinkName.Validate(bridge);
         var p = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
         if (p.Link.MasterIndex is not { } masterIndex || p.Link.PortKind != BridgeKindName)
-            throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port);
+            throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port).WithErrorId(ErrorIds.NotABridgePort);
         if (bridge is not null)
         {
             var master = LinkResolver.NameOf(_client, masterIndex);
             if (master != bridge)
-                throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port);
+                throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port).WithErrorId(ErrorIds.NotABridgePort);
         }
         try
         {
@@ -111,7 +111,7 @@ public sealed class BridgeOperations
                 w.U32(IflaAttr.Master, 0);
             }, "remove bridge port", port);
         }
-        catch (NetOperationException e) when (e.Errno == 19)
+        catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
             throw LinkResolver.NotFound(_client, port);
         }
@@ -121,10 +121,10 @@ public sealed class BridgeOperations
     {
         LinkName.Validate(name);
         var link = _client.Links.Read(0, name)
-            ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name);
+            ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name).WithErrorId(ErrorIds.BridgeNotFound);
         if (!IsBridge(link))
             throw NetOperationException.NotFound(
-                $"There is no bridge '{name}' in {Where()}: '{name}' is {(link.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}.", name);
+                $"There is no bridge '{name}' in {Where()}: '{name}' is {(link.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}.", name).WithErrorId(ErrorIds.NotABridge);
         return link;
     }
 
@@ -134,7 +134,7 @@ public sealed class BridgeOperations
 
     private NetBridge ToBridge(ParsedLink bridge, IEnumerable<ParsedLink> ports)
     {
-        var (id, stp, _) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false, null);
+        var (id, stp) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false);
         return new NetBridge
         {
             Namespace = _client.NamespaceSpec,

@@ -3,44 +3,55 @@ namespace LinuxNetPS.Errors;
 /// <summary>The single place where an errno becomes a typed, readable exception.</summary>
 public static class ErrnoMapper
 {
-    // errno values from asm-generic/errno-base.h and errno.h
-    private static readonly Dictionary<int, (string Name, NetErrorKind Kind)> Known = new()
+    private static readonly Dictionary<Errno, NetErrorKind> Kinds = new()
     {
-        [1] = ("EPERM", NetErrorKind.PermissionDenied),
-        [2] = ("ENOENT", NetErrorKind.NotFound),
-        [3] = ("ESRCH", NetErrorKind.NotFound),
-        [12] = ("ENOMEM", NetErrorKind.ResourceExhausted),
-        [13] = ("EACCES", NetErrorKind.PermissionDenied),
-        [16] = ("EBUSY", NetErrorKind.Busy),
-        [17] = ("EEXIST", NetErrorKind.AlreadyExists),
-        [19] = ("ENODEV", NetErrorKind.NotFound),
-        [22] = ("EINVAL", NetErrorKind.InvalidArgument),
-        [28] = ("ENOSPC", NetErrorKind.ResourceExhausted),
-        [34] = ("ERANGE", NetErrorKind.InvalidArgument),
-        [36] = ("ENAMETOOLONG", NetErrorKind.InvalidArgument),
-        [93] = ("EPROTONOSUPPORT", NetErrorKind.NotSupported),
-        [95] = ("EOPNOTSUPP", NetErrorKind.NotSupported),
-        [97] = ("EAFNOSUPPORT", NetErrorKind.NotSupported),
-        [99] = ("EADDRNOTAVAIL", NetErrorKind.NotFound),
-        [101] = ("ENETUNREACH", NetErrorKind.Unreachable),
-        [105] = ("ENOBUFS", NetErrorKind.ResourceExhausted),
-        [113] = ("EHOSTUNREACH", NetErrorKind.Unreachable),
+        [Errno.EPERM] = NetErrorKind.PermissionDenied,
+        [Errno.EACCES] = NetErrorKind.PermissionDenied,
+        [Errno.ENOENT] = NetErrorKind.NotFound,
+        [Errno.ESRCH] = NetErrorKind.NotFound,
+        [Errno.ENODEV] = NetErrorKind.NotFound,
+        [Errno.EADDRNOTAVAIL] = NetErrorKind.NotFound,
+        [Errno.ENOMEM] = NetErrorKind.ResourceExhausted,
+        [Errno.ENOSPC] = NetErrorKind.ResourceExhausted,
+        [Errno.ENOBUFS] = NetErrorKind.ResourceExhausted,
+        [Errno.EBUSY] = NetErrorKind.Busy,
+        [Errno.ERESTART] = NetErrorKind.Busy,
+        [Errno.EAGAIN] = NetErrorKind.Busy,
+        [Errno.ETIMEDOUT] = NetErrorKind.Busy,
+        [Errno.EEXIST] = NetErrorKind.AlreadyExists,
+        [Errno.EINVAL] = NetErrorKind.InvalidArgument,
+        [Errno.ERANGE] = NetErrorKind.InvalidArgument,
+        [Errno.ENAMETOOLONG] = NetErrorKind.InvalidArgument,
+        [Errno.ELOOP] = NetErrorKind.InvalidArgument,
+        [Errno.ENOTDIR] = NetErrorKind.InvalidArgument,
+        [Errno.EISDIR] = NetErrorKind.InvalidArgument,
+        [Errno.ENXIO] = NetErrorKind.InvalidArgument,
+        [Errno.ENOTTY] = NetErrorKind.InvalidArgument,
+        [Errno.EPROTONOSUPPORT] = NetErrorKind.NotSupported,
+        [Errno.EOPNOTSUPP] = NetErrorKind.NotSupported,
+        [Errno.EAFNOSUPPORT] = NetErrorKind.NotSupported,
+        [Errno.ENETUNREACH] = NetErrorKind.Unreachable,
+        [Errno.EHOSTUNREACH] = NetErrorKind.Unreachable,
     };
 
     /// <summary>The symbolic name of an errno ("EEXIST"), or "errno N".</summary>
-    public static string Name(int errno) => Known.TryGetValue(errno, out var k) ? k.Name : $"errno {errno}";
+    public static string Name(int errno) => Enum.IsDefined((Errno)errno) ? ((Errno)errno).ToString() : $"errno {errno}";
 
-    public static NetErrorKind Classify(int errno) => Known.TryGetValue(errno, out var k) ? k.Kind : NetErrorKind.Other;
+    public static NetErrorKind Classify(int errno) => Kinds.TryGetValue((Errno)errno, out var k) ? k : NetErrorKind.Other;
+
+    /// <summary>Builds the exception for a failed operation: "Cannot create link 'veth0': File exists (EEXIST). Kernel: ..."</summary>
+    public static NetOperationException FromErrno(Errno errno, string operation, string? target, string? kernelMessage) =>
+        FromErrno((int)errno, operation, target, kernelMessage);
 
     /// <summary>Builds the exception for a failed operation: "Cannot create link 'veth0': File exists (EEXIST). Kernel: ..."</summary>
     public static NetOperationException FromErrno(int errno, string operation, string? target, string? kernelMessage)
     {
         string text = new System.ComponentModel.Win32Exception(errno).Message; // strerror() on Unix
-        var message = $"Cannot {operation}{(target is null ? "" : $" '{target}'")}: {text} ({Name(errno)}).";
+        var message = $"Cannot {operation}{(target is null ? "" : $" '{InputText.Echo(target)}'")}: {text} ({Name(errno)}).";
         if (!string.IsNullOrEmpty(kernelMessage)) message += $" Kernel says: {kernelMessage}.";
         var kind = Classify(errno);
         if (kind == NetErrorKind.PermissionDenied)
-            message += " LinuxNetPS needs root or CAP_NET_ADMIN for this.";
+            message += CapabilityAdvice.For(operation);
         return new NetOperationException(kind, message, errno, kernelMessage, operation, target);
     }
 }

@@ -24,6 +24,9 @@ public class NetOperationException : IOException
     /// <summary>The Linux errno, or 0 when the input was rejected before the kernel saw it.</summary>
     public int Errno { get; }
 
+    /// <summary><see cref="Errno"/> as the typed enum, for comparisons (<c>e.ErrnoCode == Errors.Errno.ENODEV</c>).</summary>
+    public Errno ErrnoCode => (Errno)Errno;
+
     /// <summary>The kernel's extended-ACK message, when it sent one.</summary>
     public string? KernelMessage { get; }
 
@@ -32,6 +35,26 @@ public class NetOperationException : IOException
 
     /// <summary>What we were doing it to, e.g. "veth0" or "10.0.0.1/24".</summary>
     public string? Target { get; }
+
+    /// <summary>
+    /// A specific, stable id for this failure, one of <see cref="ErrorIds"/> ("LinkNotFound"); null when the
+    /// failure has none, and then the kind's name serves. PowerShell's ErrorRecord uses it as the error id.
+    /// </summary>
+    public string? ErrorId
+    {
+        // A rewording that keeps the kind keeps the id of what it rewords.
+        get => _errorId ?? (InnerException is NetOperationException inner && inner.Kind == Kind ? inner.ErrorId : null);
+        private set => _errorId = value;
+    }
+
+    private string? _errorId;
+
+    /// <summary>Gives the exception its specific id (see <see cref="ErrorIds"/>) and returns it, for `throw NetOperationException.NotFound(...).WithErrorId(ErrorIds.LinkNotFound)`.</summary>
+    public NetOperationException WithErrorId(string errorId)
+    {
+        ErrorId = errorId;
+        return this;
+    }
 
     /// <summary>Input rejected before the kernel: always <see cref="NetErrorKind.InvalidArgument"/> unless told otherwise.</summary>
     public static NetOperationException Invalid(string message, string? target = null) =>

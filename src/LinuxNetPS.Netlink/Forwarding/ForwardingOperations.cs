@@ -58,7 +58,7 @@ public sealed class ForwardingOperations
 
     private static bool? Pick(ForwardingFamily family, ForwardingFamily one) => family == one || family == ForwardingFamily.Both ? true : null;
 
-    private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_client.NamespaceFile, work);
+    private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_client.NamespaceFile, work, _client.Namespace.ToString());
 
     private static bool? ReadFlag(string path)
     {

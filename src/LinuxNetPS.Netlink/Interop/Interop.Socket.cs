@@ -15,7 +15,6 @@ internal static partial class Sys
     internal const int SOL_NETLINK = 270;
     internal const int NETLINK_CAP_ACK = 10;
     internal const int NETLINK_EXT_ACK = 11;
-    internal const int NETLINK_GET_STRICT_CHK = 12;
     internal const int MSG_PEEK = 0x02;
     internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
@@ -33,17 +32,14 @@ internal static partial class Sys
     internal static partial int Socket(int domain, int type, int protocol);
 
     [LibraryImport(Libc, EntryPoint = "bind", SetLastError = true)]
-    internal static partial int Bind(int fd, in SockaddrNl addr, int addrlen);
-
-    [LibraryImport(Libc, EntryPoint = "getsockname", SetLastError = true)]
-    internal static partial int GetSockName(int fd, out SockaddrNl addr, ref int addrlen);
+    internal static partial int Bind(FileDescriptor fd, in SockaddrNl addr, int addrlen);
 
     [LibraryImport(Libc, EntryPoint = "setsockopt", SetLastError = true)]
-    internal static partial int SetSockOpt(int fd, int level, int name, in int value, int len);
+    internal static partial int SetSockOpt(FileDescriptor fd, int level, int name, in int value, int len);
 
     [LibraryImport(Libc, EntryPoint = "send", SetLastError = true)]
-    internal static unsafe partial nint Send(int fd, byte* buf, nint len, int flags);
+    internal static unsafe partial nint Send(FileDescriptor fd, byte* buf, nint len, int flags);
 
     [LibraryImport(Libc, EntryPoint = "recv", SetLastError = true)]
-    internal static unsafe partial nint Recv(int fd, byte* buf, nint len, int flags);
+    internal static unsafe partial nint Recv(FileDescriptor fd, byte* buf, nint len, int flags);
 }

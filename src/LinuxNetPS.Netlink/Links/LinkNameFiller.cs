@@ -81,6 +81,7 @@ internal sealed class LinkNameFiller
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();
+                r.ThrowIfMalformed("link message");
             });
         }
         catch (NetOperationException e) when (e.Kind is NetErrorKind.NotFound or NetErrorKind.InvalidArgument)

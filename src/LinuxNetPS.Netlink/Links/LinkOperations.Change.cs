@@ -25,10 +25,12 @@ public sealed partial class LinkOperations
         if (changes.Master is not null && changes.NoMaster)
             throw NetOperationException.Invalid($"Give '{name}' either a master or no master, not both.", changes.Master);
         var mac = changes.MacAddress is null ? null : MacAddressText.Parse(changes.MacAddress);
-        int? masterIndex = changes.Master is null ? null : LinkResolver.IndexOf(_client, changes.Master);
+        int? masterIndex = changes.Master is null ? null : MasterIndexOf(changes.Master, name);
         bool rename = changes.NewName is not null && changes.NewName != name;
         // The kernel renames only a link addressed by index; otherwise the name is enough.
         int index = rename ? LinkResolver.IndexOf(_client, name) : 0;
+        // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
+        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_client, changes.NewName!);
 
         try
         {
@@ -60,6 +62,23 @@ public sealed partial class LinkOperations
         return filler.Complete(Read(0, finalName)?.Link ?? throw LinkResolver.NotFound(_client, finalName));
     }
 
+    /// <summary>
+    /// The index of a master, checked before any request: BridgeNotFound if it is missing, NotABridge if it is a link
+    /// that takes no ports. The kernel would detach <paramref name="forLink"/> from its current bridge first and only
+    /// then refuse the new master, leaving it attached to nothing.
+    /// </summary>
+    private int MasterIndexOf(string master, string forLink)
+    {
+        var parsed = Read(0, master)
+            ?? throw NetOperationException.NotFound($"There is no bridge '{master}' in {LinkErrors.Where(_client)} to attach '{forLink}' to; nothing was changed.", master)
+                .WithErrorId(ErrorIds.BridgeNotFound);
+        if (parsed.Link.Kind is not ("bridge" or "bond" or "team" or "vrf"))
+            throw NetOperationException.Invalid(
+                $"'{master}' is {(parsed.Link.Kind is { } k ? $"a {k} link" : "not a bridge")}, which cannot take ports (only bridges, bonds, teams and VRFs can); nothing was changed.", master)
+                .WithErrorId(ErrorIds.NotABridge);
+        return parsed.Link.Index;
+    }
+
     /// <summary>Shortcut for Set(name, new LinkChanges { Up = true }).</summary>
     public NetLink SetUp(string name) => Set(name, new LinkChanges { Up = true });
 
@@ -80,32 +99,36 @@ public sealed partial class LinkOperations
                 $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());
         int index = LinkResolver.IndexOf(_client, name);
         var arrivingName = newName ?? name;
+        // The kernel moves the link before it finds the name taken there (and then reports failure): look first.
+        if (targetClient.Links.Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetClient, arrivingName, null);
 
         try
         {
             _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Value);
+                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Number);
                 if (newName is not null) w.String(IflaAttr.IfName, newName);
             }, "move link", name);
         }
         catch (NetOperationException e)
         {
-            if (e.Kind == NetErrorKind.AlreadyExists)
-                throw new NetOperationException(NetErrorKind.AlreadyExists,
-                    $"Cannot move '{name}': {LinkErrors.Where(targetClient)} already has an interface named '{arrivingName}'. Give the link a new name for the move.",
-                    e.Errno, e.KernelMessage, e.Operation, arrivingName, e);
+            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetClient, arrivingName, e);
             if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
                 throw new NetOperationException(NetErrorKind.InvalidArgument,
                     $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
-                    e.Errno, e.KernelMessage, e.Operation, name, e);
+                    e.Errno, e.KernelMessage, e.Operation, name, e).WithErrorId(ErrorIds.LinkNotMovable);
             throw LinkErrors.ForLink(e, _client, name);
         }
         return targetClient.Links.Read(0, arrivingName) is { } moved
             ? new LinkNameFiller(targetClient).Complete(moved.Link)
             : throw LinkResolver.NotFound(targetClient, arrivingName);
     }
+
+    private static NetOperationException NameTakenInTarget(string name, NetClient target, string arrivingName, NetOperationException? cause) =>
+        new NetOperationException(NetErrorKind.AlreadyExists,
+            $"Cannot move '{name}': {LinkErrors.Where(target)} already has an interface named '{arrivingName}'. Give the link a new name for the move; nothing was changed.",
+            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>Deletes a link (for veth, both ends go).</summary>
     public void Delete(string name)
@@ -124,11 +147,25 @@ public sealed partial class LinkOperations
                 w.String(IflaAttr.IfName, name);
             }, "delete link", name);
         }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotSupported && IsLoopback(name))
+        {
+            // EOPNOTSUPP would read as a missing kernel module; the truth is that loopback is never deleted.
+            throw LoopbackNotRemovable(name, e);
+        }
         catch (NetOperationException e)
         {
             throw LinkErrors.ForLink(e, _client, name);
         }
     }
+
+    private bool IsLoopback(string name) => Read(0, name)?.Link.Flags.HasFlag(InterfaceFlags.Loopback) == true;
+
+    /// <summary>The error for deleting lo: the kernel keeps a namespace's loopback as long as the namespace lives.</summary>
+    public static NetOperationException LoopbackNotRemovable(string name, Exception? cause = null) =>
+        new NetOperationException(NetErrorKind.InvalidArgument,
+            $"'{name}' is the loopback interface, which cannot be deleted: it lives as long as its namespace. Bring it down (Set-NetLink {name} -Down) or remove the namespace instead.",
+            cause is NetOperationException e ? e.Errno : 0, (cause as NetOperationException)?.KernelMessage, "delete link", name, cause)
+            .WithErrorId(ErrorIds.LoopbackNotRemovable);
 
     /// <summary>Only the up flag, by name (a step of <see cref="CreateVeth"/>).</summary>
     internal void SetUpState(string name, bool up)

@@ -29,7 +29,7 @@ public sealed partial class LinkOperations
         var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
         var kind = LinkKinds.Resolve(spec.Kind);
         var kindRequest = kind.Prepare(new LinkKindContext(_client, spec, kind));
-        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+        int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         try
         {
@@ -45,6 +45,7 @@ public sealed partial class LinkOperations
 
         UndoOnFailure(spec.Name, () =>
         {
+            kindRequest.AfterCreate?.Invoke(_client, spec.Name);
             if (spec.Alias is not null) SetAlias(spec.Name, spec.Alias);
         });
         var filler = new LinkNameFiller(_client);
@@ -75,9 +76,10 @@ public sealed partial class LinkOperations
         if (sameNamespace && spec.Name == spec.PeerName)
             throw NetOperationException.Invalid(
                 $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
-        int? master = spec.Master is null ? null : LinkResolver.IndexOf(_client, spec.Master);
+        int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
-        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Value, spec.Mtu, peerMac);
+        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
+        FaultPoint.Reach("veth-peer-namespace-opened");
         try
         {
             SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));
@@ -95,6 +97,16 @@ public sealed partial class LinkOperations
             throw LinkErrors.ForMaster(e, spec.Master);
         }
 
+        // Our open descriptor keeps a namespace alive after `ip netns del`, so the kernel happily puts the peer there:
+        // if the namespace lost its name meanwhile, the pair would join this namespace to one nobody can reach. Undo.
+        if (!sameNamespace && !peerClient.IsReachable)
+        {
+            try { DeleteCore(spec.Name); }
+            catch (NetOperationException) { /* the pair may be gone with the namespace already */ }
+            peerClient.Dispose();
+            throw NetOperationException.NotFound(
+                $"The veth pair '{spec.Name}' was not created: {peerClient.Namespace.Description} was deleted while it was being made.", spec.PeerNamespace!.ToString());
+        }
         if (!sameNamespace) NetClient.NoteConnected(_client, peerClient);
         if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
 

@@ -51,12 +51,11 @@ internal static class LinkParser
                             case IflaInfoAttr.SlaveData: slaveData = info.Bytes(); break;
                         }
                     }
-                    if (info.Error is { } nestedError) throw Malformed(nestedError);
-                    break;
+                    break; // an error inside the nest is the outer reader's too, checked below
             }
         }
-        if (r.Error is { } error) throw Malformed(error);
-        if (name is null) throw Malformed($"link {header.Index} has no IFLA_IFNAME");
+        r.ThrowIfMalformed("link message");
+        if (name is null) throw new MalformedMessageException("link message", $"link {header.Index} has no IFLA_IFNAME");
 
         bool pair = LinkKinds.IsPair(kind) && link is > 0;
         var netLink = new NetLink
@@ -79,7 +78,4 @@ internal static class LinkParser
         };
         return new ParsedLink(netLink, link, infoData, slaveData);
     }
-
-    private static NetOperationException Malformed(string detail) =>
-        new(NetErrorKind.Other, $"The kernel sent a link message LinuxNetPS could not read: {detail}.", operation: "read link");
 }

@@ -52,6 +52,7 @@ internal static class LinkResolver
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();
+                r.ThrowIfMalformed("link message");
             });
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
@@ -62,7 +63,7 @@ internal static class LinkResolver
     }
 
     public static NetOperationException NotFound(NetClient client, string name) =>
-        new(NetErrorKind.NotFound,
+        new NetOperationException(NetErrorKind.NotFound,
             $"There is no interface '{name}' in {client.Namespace.Description}.",
-            19, null, "find link", name);
+            (int)Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }

@@ -16,12 +16,12 @@ internal static class MacAddressText
             ok = parts[i].Length is 1 or 2 && byte.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i]);
         if (!ok)
             throw NetOperationException.Invalid(
-                $"'{text}' is not a MAC address: write six hexadecimal bytes separated by ':', for example 02:00:00:aa:bb:01.", text);
+                $"'{text}' is not a MAC address: write six hexadecimal bytes separated by ':', for example 02:00:00:aa:bb:01.", text).WithErrorId(ErrorIds.InvalidMacAddress);
         if ((bytes[0] & 1) != 0)
             throw NetOperationException.Invalid(
-                $"'{text}' is a multicast MAC address (its first byte is odd); an interface needs a unicast one, for example 02:00:00:aa:bb:01.", text);
+                $"'{text}' is a multicast MAC address (its first byte is odd); an interface needs a unicast one, for example 02:00:00:aa:bb:01.", text).WithErrorId(ErrorIds.InvalidMacAddress);
         if (bytes.All(b => b == 0))
-            throw NetOperationException.Invalid($"'{text}' (all zeros) cannot be an interface's MAC address.", text);
+            throw NetOperationException.Invalid($"'{text}' (all zeros) cannot be an interface's MAC address.", text).WithErrorId(ErrorIds.InvalidMacAddress);
         return bytes;
     }
 

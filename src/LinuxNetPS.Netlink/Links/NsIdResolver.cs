@@ -68,21 +68,21 @@ internal sealed class NsIdResolver
     /// <summary>The id this client's namespace gives the namespace at <paramref name="path"/>, or null (none assigned, or not a namespace).</summary>
     private int? QueryId(string path)
     {
-        int raw = Sys.Open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0);
-        if (raw < 0) return null;
-        using var fd = new FileDescriptor(raw);
+        using var fd = FileDescriptor.TryOpenCarefully(path, noFollow: path.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal), out _);
+        if (fd is null || NamespaceFile.InodeOf(fd) is null) return null; // a stale entry, a FIFO ...: not a candidate
         int? id = null;
         try
         {
             _client.Route.Execute(RtmType.GetNsId, NetlinkFlags.None, w =>
             {
                 w.Struct(new RtGenMsg { Family = AddressFamily.Unspec });
-                w.U32(NetnsaAttr.Fd, (uint)fd.Value);
+                w.U32(NetnsaAttr.Fd, (uint)fd.Number);
             }, "find namespace id", path, (in NetlinkMessage m) =>
             {
                 var r = m.Attributes<RtGenMsg>();
                 while (r.Next())
                     if (r.Type == NetnsaAttr.NsId) id = r.S32();
+                r.ThrowIfMalformed("namespace id message");
             });
         }
         catch (NetOperationException)

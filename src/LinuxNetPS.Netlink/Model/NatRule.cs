@@ -24,8 +24,7 @@ public sealed record NatRule
     /// <summary>Stable identifier, also the rule's comment ("linuxnetps:ID"); derived from what the rule matches.</summary>
     public required string Id { get; init; }
     public NatRuleKind Kind { get; init; }
-    /// <summary>"IPv4" or "IPv6".</summary>
-    public required string Family { get; init; }
+    public required IPFamily Family { get; init; }
     /// <summary>"tcp" or "udp" (port forwards).</summary>
     public string? Protocol { get; init; }
     /// <summary>Source prefix matched, e.g. "10.10.0.0/16"; null = any.</summary>
@@ -53,13 +52,13 @@ public sealed record NatRule
     public override string ToString()
     {
         var parts = new List<string>();
-        string ip = Family == "IPv6" ? "ip6" : "ip";
+        string ip = Family == IPFamily.IPv6 ? "ip6" : "ip";
         if (Source is not null) parts.Add($"{ip} saddr {Source}");
         if (Destination is not null) parts.Add($"{ip} daddr {Destination}");
         if (OutInterface is not null) parts.Add($"oifname {OutInterface}");
         if (ExcludeOutInterface is not null) parts.Add($"oifname != {ExcludeOutInterface}");
         if (Protocol is not null) parts.Add($"{Protocol} dport {Port}");
-        string to = ToAddress is null ? "" : Family == "IPv6" && ToPort is not null ? $"[{ToAddress}]" : ToAddress.ToString();
+        string to = ToAddress is null ? "" : Family == IPFamily.IPv6 && ToPort is not null ? $"[{ToAddress}]" : ToAddress.ToString();
         if (ToPort is not null) to += $":{ToPort}";
         parts.Add(Kind switch
         {

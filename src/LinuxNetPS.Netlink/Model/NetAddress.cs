@@ -10,17 +10,20 @@ public sealed record NetAddress
     /// <summary>Name of the interface the address is on.</summary>
     public required string Interface { get; init; }
     public int InterfaceIndex { get; init; }
-    public required IPAddress Address { get; init; }
+    /// <summary>
+    /// The address without its prefix length. Called IPAddress (as in Windows' Get-NetIPAddress), not Address:
+    /// `(Get-NetAddress).Address` on several addresses would reach System.Array's Address method instead.
+    /// </summary>
+    public required IPAddress IPAddress { get; init; }
     public int PrefixLength { get; init; }
-    /// <summary>"IPv4" or "IPv6".</summary>
-    public string Family => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    public IPFamily Family => IPFamilies.Of(IPAddress);
     public RouteScope Scope { get; init; }
     public string? Label { get; init; }
     public IPAddress? Broadcast { get; init; }
     public IfaFlags Flags { get; init; }
 
     /// <summary>"10.10.1.10/16".</summary>
-    public string Cidr => $"{Address}/{PrefixLength}";
+    public string Cidr => $"{IPAddress}/{PrefixLength}";
 
     public override string ToString() => Cidr;
 }

@@ -23,8 +23,8 @@ public sealed record NetPacket
     public required string Interface { get; init; }
     public DateTime Timestamp { get; init; }
     public PacketDirection Direction { get; init; }
-    /// <summary>The frame's length on the wire.</summary>
-    public int Length { get; init; }
+    /// <summary>The frame's length on the wire (<see cref="Data"/> holds what was captured of it). Not "Length", which System.Array's member would shadow on a list of packets.</summary>
+    public int WireLength { get; init; }
     public string? SourceMac { get; init; }
     public string? DestinationMac { get; init; }
     /// <summary>The EtherType (0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP ...), after any 802.1Q tags.</summary>

@@ -7,8 +7,7 @@ namespace LinuxNetPS.Model;
 public sealed record NetRoute
 {
     public string? Namespace { get; init; }
-    /// <summary>"IPv4" or "IPv6".</summary>
-    public required string Family { get; init; }
+    public required IPFamily Family { get; init; }
     /// <summary>"default" or a prefix such as "10.10.0.0/16".</summary>
     public required string Destination { get; init; }
     public IPAddress? Gateway { get; init; }

@@ -19,10 +19,8 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
 
     private static string ChooseHostPath()
     {
-        int fd = Interop.Sys.Open(Pid1Path, Interop.Sys.O_RDONLY | Interop.Sys.O_CLOEXEC, 0);
-        if (fd < 0) return "/proc/self/ns/net";
-        Interop.Sys.Close(fd);
-        return Pid1Path;
+        using var fd = Interop.FileDescriptor.TryOpenCarefully(Pid1Path, noFollow: false, out _);
+        return fd is null ? "/proc/self/ns/net" : Pid1Path;
     }
 
     private NamespaceRef(string? spec, string path, bool isHost)
@@ -50,17 +48,24 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
     public string? Name => Spec is not null && !Spec.StartsWith('/') && !IsAllDigits(Spec) ? Spec : null;
 
     /// <summary>
-    /// Reads a namespace spec: null or empty = host; "/path" = a namespace file; digits = a pid;
-    /// anything else = a name under /run/netns, validated like iproute2 does.
+    /// Reads a namespace spec: null = the host (nothing was said); "/path" = a namespace file; digits = a pid
+    /// ("1" is the host); anything else = a name under /run/netns, validated like iproute2 does. An empty or
+    /// blank spec is refused, as `ip -n ''` refuses it: the host is named by saying nothing or "1", never by a
+    /// value that happens to be empty.
     /// </summary>
     public static NamespaceRef Parse(string? spec)
     {
-        if (string.IsNullOrEmpty(spec)) return Host;
+        if (spec is null) return Host;
+        if (string.IsNullOrWhiteSpace(spec))
+            throw NetOperationException.Invalid(
+                "The namespace is empty. Name one (a name under /run/netns, a path or a process id), or for the host namespace omit -Namespace or give -Namespace 1.", spec);
+        if (spec.Contains('\0'))
+            throw NetOperationException.Invalid($"The namespace '{InputText.Echo(spec)}' contains a NUL character, which no file name can hold.", spec);
         if (spec.StartsWith('/')) return spec == HostPath || spec == Pid1Path ? Host : new NamespaceRef(spec, spec, false);
         if (IsAllDigits(spec))
         {
             if (!int.TryParse(spec, out int pid) || pid <= 0)
-                throw NetOperationException.Invalid($"'{spec}' is not a valid process id.", spec);
+                throw NetOperationException.Invalid($"'{InputText.Echo(spec)}' is not a valid process id.", spec);
             return pid == 1 ? Host : new NamespaceRef(spec, $"/proc/{pid}/ns/net", false);
         }
         ValidateName(spec);
@@ -71,14 +76,14 @@ public sealed class NamespaceRef : IEquatable<NamespaceRef>
     public static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name))
-            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name);
+            throw NetOperationException.Invalid("A network namespace name cannot be empty.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (name is "." or ".." || name.Contains('/') || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             throw NetOperationException.Invalid(
-                $"'{name}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name);
+                $"'{InputText.Echo(name)}' is not a valid network namespace name: use letters, digits, '-', '_' or '.', without '/' or spaces (for example 'red' or 'lab-1').", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (System.Text.Encoding.UTF8.GetByteCount(name) > 255)
-            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name);
+            throw NetOperationException.Invalid($"The network namespace name '{name[..20]}...' is longer than 255 bytes.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
         if (IsAllDigits(name))
-            throw NetOperationException.Invalid($"'{name}' would be read as a process id; give the namespace a name that is not all digits.", name);
+            throw NetOperationException.Invalid($"'{InputText.Echo(name)}' would be read as a process id; give the namespace a name that is not all digits.", name).WithErrorId(ErrorIds.InvalidNamespaceName);
     }
 
     private static bool IsAllDigits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);

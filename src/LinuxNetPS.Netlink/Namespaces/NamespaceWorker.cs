@@ -38,7 +38,7 @@ internal sealed class NamespaceWorker
         var thread = new Thread(() =>
         {
             _home = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
-            _homeInode = Sys.InodeOf(_home.Value);
+            _homeInode = Sys.InodeOf(_home);
             ready.Set();
             foreach (var work in _queue.GetConsumingEnumerable()) work();
         })
@@ -52,10 +52,11 @@ internal sealed class NamespaceWorker
     /// the worker's own namespace (usually the host's) no setns is needed, which also lets a user
     /// without CAP_SYS_ADMIN read the host's links, addresses and routes.
     /// </summary>
-    public T RunIn<T>(FileDescriptor target, Func<T> work) => Run(() =>
+    /// <param name="name">How errors name the namespace ("red"), so "Cannot enter network namespace 'red'" says which.</param>
+    public T RunIn<T>(FileDescriptor target, Func<T> work, string? name = null) => Run(() =>
     {
-        if (Sys.InodeOf(target.Value) is { } inode && inode == _homeInode) return work();
-        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace");
+        if (Sys.InodeOf(target) is { } inode && inode == _homeInode) return work();
+        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace", name);
         try { return work(); }
         finally { ReturnHome(); }
     });
@@ -70,7 +71,7 @@ internal sealed class NamespaceWorker
 
     private void ReturnHome()
     {
-        if (Sys.SetNs(_home!.Value, Sys.CLONE_NEWNET) != 0)
+        if (Sys.SetNs(_home!, Sys.CLONE_NEWNET) != 0)
             Environment.FailFast("LinuxNetPS could not return its namespace worker thread to its home network namespace.");
     }
 

@@ -20,9 +20,16 @@ namespace LinuxNetPS.Namespaces;
 /// red.Links.SetUp("lo");
 /// red.Addresses.Add("veth0", IPPrefix.Parse("10.0.0.2/24"));
 /// </code>
+/// A cached client holds its namespace open (the namespace file and the sockets pin it), so the cache lets go
+/// of what others deleted: whenever a client is opened for a namespace not in the cache, cached ones whose /run/netns entry is gone or names
+/// another namespace are closed, and at most <see cref="MaxCached"/> are kept (the least recently used are dropped first).
+/// <see cref="Dispose"/> closes a client (and forgets it) explicitly; a later <see cref="For(string?)"/> opens a new one.
 /// </summary>
-public sealed class NetClient
+public sealed class NetClient : IDisposable
 {
+    /// <summary>How many namespaces' clients are kept open at most.</summary>
+    public const int MaxCached = 256;
+
     private static readonly object CacheGate = new();
     private static readonly Dictionary<string, NetClient> Cache = new(StringComparer.Ordinal);
 
@@ -88,21 +95,76 @@ public sealed class NetClient
                 if (cached.Inode == inode)
                 {
                     file.Dispose();
-                    cached.LastUsed = Environment.TickCount64;
+                    cached.LastUsed = NextUse();
                     return cached;
                 }
                 // Same name, different namespace: it was deleted and re-created behind our back.
                 Cache.Remove(ns.Path);
                 cached.Close();
             }
+            PruneLocked();
             var client = new NetClient(ns, inode, file, null);
             Cache[ns.Path] = client;
             return client;
         }
     }
 
-    /// <summary>When this client was last handed out: namespaces used recently are the likely peers of a veth.</summary>
-    internal long LastUsed { get; private set; } = Environment.TickCount64;
+    /// <summary>
+    /// Closes the cached clients whose namespace is gone (the /run/netns entry was deleted, or now holds another
+    /// namespace), so their sockets stop pinning it. Runs by itself whenever a new client is made.
+    /// </summary>
+    public static int PruneStale()
+    {
+        lock (CacheGate) return PruneLocked();
+    }
+
+    /// <summary>How many clients are cached (for tests and diagnostics).</summary>
+    public static int CachedCount
+    {
+        get { lock (CacheGate) return Cache.Count; }
+    }
+
+    private static int PruneLocked()
+    {
+        // Gone namespaces are closed: a caller still holding such a client gets an error rather than working on in a
+        // namespace nobody can name any more.
+        var stale = Cache.Values.Where(c => !c.Namespace.IsHost && c.Namespace.Name is not null && !c.StillNamed()).ToList();
+        foreach (var client in stale)
+        {
+            Cache.Remove(client.Namespace.Path);
+            client.Close();
+        }
+        EnforceBoundLocked();
+        return stale.Count;
+    }
+
+    /// <summary>
+    /// Over the bound, the least recently used are only dropped from the cache (they are opened again on demand):
+    /// whoever holds one keeps a working client, and its descriptors close when it is disposed or collected.
+    /// </summary>
+    private static void EnforceBoundLocked()
+    {
+        int excess = Cache.Count - (MaxCached - 1);
+        if (excess > 0)
+            foreach (var client in Cache.Values.Where(c => !c.Namespace.IsHost).OrderBy(c => c.LastUsed).Take(excess).ToList())
+                Cache.Remove(client.Namespace.Path);
+    }
+
+    /// <summary>Whether the client's /run/netns entry still holds the namespace it has open.</summary>
+    private bool StillNamed()
+    {
+        var (mounted, inode) = Namespaces.NamespaceFile.Probe(Namespace.Path);
+        return mounted && inode == Inode;
+    }
+
+    /// <summary>Whether the namespace this client works in can still be reached by its name (always true for the host, paths and pids).</summary>
+    internal bool IsReachable => Namespace.Name is null || StillNamed();
+
+    private static long _useCounter;
+    private static long NextUse() => Interlocked.Increment(ref _useCounter);
+
+    /// <summary>When this client was last handed out (a counter): namespaces used recently are the likely peers of a veth.</summary>
+    internal long LastUsed { get; private set; } = NextUse();
 
     /// <summary>What this namespace's namespace ids (IFLA_LINK_NETNSID) were found to mean; checked before use.</summary>
     internal Links.NsIdCache NsIds { get; } = new();
@@ -133,6 +195,7 @@ public sealed class NetClient
         lock (CacheGate)
         {
             if (Cache.Remove(ns.Path, out var old)) old.Close();
+            EnforceBoundLocked(); // no probing here: creating thousands of namespaces must stay cheap
             Cache[ns.Path] = new NetClient(ns, inode, file, route);
         }
     }
@@ -150,17 +213,46 @@ public sealed class NetClient
     {
         lock (_socketGate)
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             if (slot is not null) return slot;
-            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol));
+            var socket = NamespaceWorker.Instance.RunIn(_namespaceFile, () => NetlinkSocket.Open(protocol), Namespace.ToString());
             slot = socket;
             return socket;
         }
     }
 
+    /// <summary>
+    /// Closes this client's sockets and namespace file and removes it from the cache. Using it afterwards throws
+    /// ObjectDisposedException; <see cref="For(string?)"/> gives a new one.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (CacheGate)
+        {
+            if (Cache.TryGetValue(Namespace.Path, out var cached) && ReferenceEquals(cached, this)) Cache.Remove(Namespace.Path);
+        }
+        Close();
+    }
+
+    /// <summary>Closes and forgets every cached client (their namespaces are no longer pinned by this process).</summary>
+    public static void CloseAll()
+    {
+        List<NetClient> all;
+        lock (CacheGate)
+        {
+            all = Cache.Values.ToList();
+            Cache.Clear();
+        }
+        foreach (var client in all) client.Close();
+    }
+
+    private bool _closed;
+
     private void Close()
     {
         lock (_socketGate)
         {
+            _closed = true;
             _route?.Dispose();
             _netfilter?.Dispose();
             _namespaceFile.Dispose();

@@ -61,15 +61,18 @@ public static class NetworkNamespaces
         var ns = NamespaceRef.Parse(name);
         PrepareRunDirectory();
 
-        int fd = Sys.Open(ns.Path, Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC, 0);
+        // O_CREAT | O_EXCL never follows a symlink: whatever is already there makes this fail.
+        int fd = Sys.Open(ns.Path, Sys.O_RDONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_CLOEXEC | Sys.O_NOFOLLOW, 0);
         if (fd < 0)
         {
             var error = Sys.LastError("create network namespace", name);
-            if (error is NetOperationException { Kind: NetErrorKind.AlreadyExists })
-                throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.", 17, null, "create network namespace", name);
-            throw error;
+            if (error.Kind != NetErrorKind.AlreadyExists) throw error;
+            string stale = NamespaceFile.Probe(ns.Path).Mounted ? ""
+                : $" {ns.Path} is a stale entry that holds no namespace (left by an interrupted creation, for example); Remove-NetNamespace '{name}' deletes it.";
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.{stale}", (int)Errno.EEXIST, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
         }
-        Sys.Close(fd);
+        new FileDescriptor(fd).Dispose();
+        FaultPoint.Reach("namespace-entry-created");
 
         try
         {
@@ -95,40 +98,45 @@ public static class NetworkNamespaces
         }
         catch
         {
-            Sys.Umount2(ns.Path, Sys.MNT_DETACH);
+            Sys.Umount2(ns.Path, Sys.MNT_DETACH | Sys.UMOUNT_NOFOLLOW);
             File.Delete(ns.Path);
             throw;
         }
     }
 
-    /// <summary>Unmounts and removes /run/netns/NAME. The kernel destroys the namespace, and the links in it, once nothing else holds it.</summary>
+    /// <summary>
+    /// Unmounts and removes /run/netns/NAME. The kernel destroys the namespace, and the links in it, once nothing
+    /// else holds it. A stale entry (not mounted) is removed too, as `ip netns delete` does; a symlink there is
+    /// removed itself, never what it points to.
+    /// </summary>
     public static void Delete(string name)
     {
         NamespaceRef.ValidateName(name);
         var ns = NamespaceRef.Parse(name);
-        if (!File.Exists(ns.Path)) throw NamespaceFile.NotFound(ns);
+        if (!EntryExists(ns.Path)) throw NamespaceFile.NotFound(ns);
         NetClient.Forget(ns); // our cached sockets would otherwise keep the namespace alive
-        if (Sys.Umount2(ns.Path, Sys.MNT_DETACH) < 0)
+        if (Sys.Umount2(ns.Path, Sys.MNT_DETACH | Sys.UMOUNT_NOFOLLOW) < 0)
         {
             var error = Sys.LastError("unmount network namespace", name);
-            // EINVAL: not a mount point (a stale file); still remove the file, as iproute2 does.
-            if (error is not NetOperationException { Kind: NetErrorKind.InvalidArgument }) throw error;
+            // EINVAL: not a mount point (a stale file); ENOENT: gone meanwhile. Still remove the file, as iproute2 does.
+            if (error.Kind is not (NetErrorKind.InvalidArgument or NetErrorKind.NotFound)) throw error;
         }
         File.Delete(ns.Path);
     }
 
-    /// <summary>The named namespaces under /run/netns (sorted by name).</summary>
+    /// <summary>
+    /// The entries under /run/netns (sorted by name), as `ip netns list` shows them: mounted namespaces, and
+    /// stale entries with <see cref="NetNamespace.IsMounted"/> false. Nothing is followed or waited for.
+    /// </summary>
     public static IReadOnlyList<NetNamespace> List()
     {
         var result = new List<NetNamespace>();
         if (!Directory.Exists(NamespaceRef.RunDirectory)) return result;
-        foreach (var path in Directory.EnumerateFiles(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFileSystemEntries(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
         {
-            var name = System.IO.Path.GetFileName(path);
-            int fd = Sys.Open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0);
-            if (fd < 0) continue;
-            using var handle = new FileDescriptor(fd);
-            if (NamespaceFile.InodeOf(handle) is { } inode) result.Add(new NetNamespace(name, path, inode, false));
+            var name = Path.GetFileName(path);
+            var (mounted, inode) = NamespaceFile.Probe(path);
+            result.Add(new NetNamespace(name, path, inode, false, mounted));
         }
         return result;
     }
@@ -137,7 +145,23 @@ public static class NetworkNamespaces
     public static NetNamespace Get(NamespaceRef ns)
     {
         using var fd = NamespaceFile.Open(ns, out ulong inode);
-        return new NetNamespace(ns.Spec, ns.Path, inode, ns.IsHost);
+        return new NetNamespace(ns.IsHost ? NetNamespace.HostSpec : ns.Spec, ns.Path, inode, ns.IsHost);
+    }
+
+    /// <summary>
+    /// Like <see cref="Get"/>, but a stale /run/netns entry (the file is there, no namespace is mounted on it) is
+    /// returned with <see cref="NetNamespace.IsMounted"/> false instead of failing, so it can be listed and removed.
+    /// </summary>
+    public static NetNamespace GetOrStale(NamespaceRef ns)
+    {
+        try
+        {
+            return Get(ns);
+        }
+        catch (NetOperationException) when (ns.Name is not null && EntryExists(ns.Path))
+        {
+            return new NetNamespace(ns.Spec, ns.Path, 0, false, IsMounted: false);
+        }
     }
 
     /// <summary>
@@ -150,14 +174,14 @@ public static class NetworkNamespaces
     {
         using var original = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
         using var target = NamespaceFile.Open(ns, out _);
-        Sys.ThrowIfFailed(Sys.SetNs(target.Value, Sys.CLONE_NEWNET), "enter network namespace", ns.ToString());
+        Sys.ThrowIfFailed(Sys.SetNs(target, Sys.CLONE_NEWNET), "enter network namespace", ns.ToString());
         try
         {
             return work();
         }
         finally
         {
-            if (Sys.SetNs(original.Value, Sys.CLONE_NEWNET) != 0)
+            if (Sys.SetNs(original, Sys.CLONE_NEWNET) != 0)
                 Environment.FailFast("LinuxNetPS could not return the calling thread to its network namespace.");
         }
     }
@@ -177,13 +201,20 @@ public static class NetworkNamespaces
         return Run(ns, () => Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{fileName}'."));
     }
 
-    /// <summary>Makes /run/netns a shared mount point, once per process, like iproute2, so namespaces created later propagate to other mount namespaces.</summary>
+    /// <summary>Whether a directory entry is there, a dangling symlink included (which File.Exists does not count).</summary>
+    private static bool EntryExists(string path) => new FileInfo(path) is { Exists: true } or { LinkTarget: not null };
+
+    /// <summary>
+    /// Creates /run/netns with mode 0755 whatever the umask (as iproute2 does: a directory others can write to would
+    /// let them plant entries), and makes it a shared mount point, once per process, so namespaces created later
+    /// propagate to other mount namespaces.
+    /// </summary>
     private static void PrepareRunDirectory()
     {
         lock (RunDirectoryGate)
         {
             if (_runDirectoryReady) return;
-            Directory.CreateDirectory(NamespaceRef.RunDirectory);
+            RunDirectory.Create(NamespaceRef.RunDirectory);
             if (Sys.Mount("none", NamespaceRef.RunDirectory, null, Sys.MS_SHARED | Sys.MS_REC, 0) < 0)
             {
                 // EINVAL: not a mount point yet. Bind it onto itself, then make it shared.

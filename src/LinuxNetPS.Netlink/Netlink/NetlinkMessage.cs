@@ -19,9 +19,12 @@ public readonly ref struct NetlinkMessage
     public uint Sequence { get; }
     public ReadOnlySpan<byte> Payload { get; }
 
-    /// <summary>The fixed family header at the start of the payload (ifinfomsg, rtmsg ...).</summary>
+    /// <summary>The fixed family header at the start of the payload (ifinfomsg, rtmsg ...); a shorter payload is malformed.</summary>
     public T Header<T>() where T : unmanaged =>
-        Payload.Length >= System.Runtime.CompilerServices.Unsafe.SizeOf<T>() ? MemoryMarshal.Read<T>(Payload) : default;
+        Payload.Length >= System.Runtime.CompilerServices.Unsafe.SizeOf<T>()
+            ? MemoryMarshal.Read<T>(Payload)
+            : throw new Errors.MalformedMessageException($"netlink message of type {Type}",
+                $"it has {Payload.Length} bytes, fewer than the {System.Runtime.CompilerServices.Unsafe.SizeOf<T>()} of its {typeof(T).Name} header");
 
     /// <summary>Attributes that follow a fixed header of <typeparamref name="T"/>.</summary>
     public AttributeReader Attributes<T>() where T : unmanaged
@@ -49,7 +52,7 @@ public ref struct NetlinkMessageIterator
         if (_remaining.Length < NetlinkLayout.HeaderSize) return false;
         int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(_remaining);
         if (length < NetlinkLayout.HeaderSize || length > _remaining.Length)
-            throw new InvalidDataException($"Malformed netlink message: length {length}, {_remaining.Length} bytes left.");
+            throw new Errors.MalformedMessageException("netlink datagram", $"a message claims {length} bytes, {_remaining.Length} are left");
         Current = new NetlinkMessage(
             BinaryPrimitives.ReadUInt16LittleEndian(_remaining[4..]),
             (NetlinkFlags)BinaryPrimitives.ReadUInt16LittleEndian(_remaining[6..]),

@@ -27,13 +27,11 @@ public sealed class NetlinkSocket : IDisposable
     private readonly NetlinkWriter _writer = new(8192);
     private byte[] _receive = new byte[64 * 1024];
     private uint _sequence;
-    private readonly uint _portId;
 
-    private NetlinkSocket(FileDescriptor fd, NetlinkProtocol protocol, uint portId)
+    private NetlinkSocket(FileDescriptor fd, NetlinkProtocol protocol)
     {
         _fd = fd;
         Protocol = protocol;
-        _portId = portId;
         _sequence = (uint)Environment.TickCount;
     }
 
@@ -42,9 +40,9 @@ public sealed class NetlinkSocket : IDisposable
     /// <summary>Opens a socket in the calling thread's current network namespace.</summary>
     public static NetlinkSocket Open(NetlinkProtocol protocol)
     {
-        int fd = Sys.Socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, (int)protocol);
-        if (fd < 0) throw Sys.LastError("open netlink socket");
-        var handle = new FileDescriptor(fd);
+        int raw = Sys.Socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, (int)protocol);
+        if (raw < 0) throw Sys.LastError("open netlink socket");
+        var fd = new FileDescriptor(raw);
         try
         {
             SetOption(fd, Sys.SOL_NETLINK, Sys.NETLINK_EXT_ACK, 1);
@@ -56,27 +54,35 @@ public sealed class NetlinkSocket : IDisposable
                 Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, bufferBytes, sizeof(int));
             if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, bufferBytes, sizeof(int)) < 0)
                 Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, bufferBytes, sizeof(int));
+            // Port id 0: the kernel picks a unique one; replies are matched by sequence number, not port.
             var address = new Sys.SockaddrNl { Family = Sys.AF_NETLINK };
             Sys.ThrowIfFailed(Sys.Bind(fd, address, 12), "bind netlink socket");
-            int length = 12;
-            Sys.ThrowIfFailed(Sys.GetSockName(fd, out var bound, ref length), "read netlink socket address");
-            return new NetlinkSocket(handle, protocol, bound.Pid);
+            return new NetlinkSocket(fd, protocol);
         }
         catch
         {
-            handle.Dispose();
+            fd.Dispose();
             throw;
         }
     }
 
-    private static void SetOption(int fd, int level, int name, int value) =>
+    private static void SetOption(FileDescriptor fd, int level, int name, int value) =>
         Sys.ThrowIfFailed(Sys.SetSockOpt(fd, level, name, value, sizeof(int)), "configure netlink socket");
+
+    /// <summary>
+    /// The request lock. Parse callbacks run while it is held; the lock is reentrant, so a callback that used
+    /// this socket would interleave a second request into the answers of the first and corrupt both. Refuse it.
+    /// </summary>
+    private object Gate => Monitor.IsEntered(_gate)
+        ? throw new InvalidOperationException(
+            "A netlink socket was used from inside one of its own reply or parse callbacks. Collect what the callback needs, and make the next request after the current one has returned.")
+        : _gate;
 
     /// <summary>Sends one request and waits for its ACK; data replies (if any) go to <paramref name="onReply"/>.</summary>
     public void Execute(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null,
         MessageHandler? onReply = null)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _writer.Reset();
             uint seq = NextSequence();
@@ -91,7 +97,7 @@ public sealed class NetlinkSocket : IDisposable
     /// <summary>Dumps a table (links, addresses, routes ...), retrying when the kernel reports the dump was interrupted by a change.</summary>
     public List<T> Dump<T>(ushort type, MessageBody body, MessageParser<T> parse, string operation, NetlinkFlags extraFlags = NetlinkFlags.None)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var results = new List<T>();
             for (int attempt = 1; ; attempt++)
@@ -123,7 +129,7 @@ public sealed class NetlinkSocket : IDisposable
     /// </summary>
     public void ExecuteBatch(Action<BatchBuilder> build)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _writer.Reset();
             var builder = new BatchBuilder(this);
@@ -201,6 +207,9 @@ public sealed class NetlinkSocket : IDisposable
         NetOperationException? firstError = null;
         int errorCount = 0;
         bool lost = false;
+        // A callback that fails (a malformed message, a bug) stops getting messages, but the answers are still read
+        // to the end, so the next request does not find this one's leftovers; then its exception is thrown.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? callbackFailure = null;
         while (outstanding > 0 || lost)
         {
             // After ENOBUFS the end cannot be seen: read (and check) what is queued without waiting, then report.
@@ -213,12 +222,18 @@ public sealed class NetlinkSocket : IDisposable
                 switch (message.Type)
                 {
                     case NetlinkMessageType.Error:
-                        int errno = message.Payload.Length >= 4 ? -BinaryPrimitives.ReadInt32LittleEndian(message.Payload) : 0;
                         if (request.Answer == Answer.Ack) outstanding--;
+                        if (message.Payload.Length < 4)
+                        {
+                            errorCount++;
+                            firstError ??= new MalformedMessageException("netlink acknowledgement", $"it has {message.Payload.Length} bytes, fewer than the 4 of its error code");
+                            break;
+                        }
+                        int errno = -BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
                         if (errno != 0)
                         {
                             errorCount++;
-                            firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, ReadExtendedAck(message));
+                            firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
                             if (request.Answer == Answer.None) outstanding = 0; // the whole transaction was refused
                         }
                         break;
@@ -236,13 +251,16 @@ public sealed class NetlinkSocket : IDisposable
                         break;
                     default:
                         if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
-                        onData?.Invoke(message);
+                        if (onData is null || callbackFailure is not null) break;
+                        try { onData(message); }
+                        catch (Exception e) { callbackFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
                         break;
                 }
             }
         }
 
         if (lost) throw LostAnswers(requests, firstError, errorCount);
+        callbackFailure?.Throw();
         if (firstError is not null)
         {
             if (errorCount > 1)
@@ -252,21 +270,36 @@ public sealed class NetlinkSocket : IDisposable
         }
     }
 
-    /// <summary>Reads the NLMSGERR_ATTR_MSG text of an extended ACK, if the kernel sent one.</summary>
-    private static string? ReadExtendedAck(in NetlinkMessage message)
+    /// <summary>The extended-ACK text; an unreadable one is dropped, because the errno is what the caller must see.</summary>
+    private static string? KernelText(in NetlinkMessage message)
+    {
+        try { return ReadExtendedAck(message); }
+        catch (MalformedMessageException) { return null; }
+    }
+
+    /// <summary>
+    /// Reads the NLMSGERR_ATTR_MSG text of an extended ACK (struct nlmsgerr: int error, the echoed request
+    /// header, the echoed request unless NLM_F_CAPPED, then attributes), if the kernel sent one.
+    /// </summary>
+    internal static string? ReadExtendedAck(in NetlinkMessage message)
     {
         if ((message.Flags & NetlinkFlags.AckTlvs) == 0) return null;
         var payload = message.Payload;
-        if (payload.Length < 4 + NetlinkLayout.HeaderSize) return null;
-        int embedded = (message.Flags & NetlinkFlags.Capped) != 0
+        if (payload.Length < 4 + NetlinkLayout.HeaderSize)
+            throw new MalformedMessageException("extended acknowledgement", $"it has {payload.Length} bytes, fewer than an error code and a header");
+        long embedded = (message.Flags & NetlinkFlags.Capped) != 0
             ? NetlinkLayout.HeaderSize
-            : (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        int offset = 4 + NetlinkLayout.Align(embedded);
+            : BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        if (embedded < NetlinkLayout.HeaderSize || embedded > payload.Length - 4)
+            throw new MalformedMessageException("extended acknowledgement", $"it echoes a request of {embedded} bytes in {payload.Length - 4}");
+        int offset = 4 + NetlinkLayout.Align((int)embedded);
         if (offset >= payload.Length) return null;
         var reader = new AttributeReader(payload[offset..]);
+        string? text = null;
         while (reader.Next())
-            if (reader.Type == NlmsgerrAttr.Msg) return reader.String();
-        return null;
+            if (reader.Type == NlmsgerrAttr.Msg) text ??= reader.String();
+        reader.ThrowIfMalformed("extended acknowledgement");
+        return text;
     }
 
     private unsafe void SendAll(ReadOnlySpan<byte> data)
@@ -275,14 +308,14 @@ public sealed class NetlinkSocket : IDisposable
         {
             while (true)
             {
-                nint sent = Sys.Send(_fd.Value, p, data.Length, 0);
+                nint sent = Sys.Send(_fd, p, data.Length, 0);
                 if (sent >= 0) return;
-                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (errno == Sys.EINTR) continue;
-                if (errno == Sys.EMSGSIZE) // larger than the socket's send buffer
+                var errno = Sys.LastErrno();
+                if (errno == Errno.EINTR) continue;
+                if (errno == Errno.EMSGSIZE) // larger than the socket's send buffer
                     throw new NetOperationException(NetErrorKind.ResourceExhausted,
                         $"Cannot send netlink request: {data.Length} bytes in one batch is more than the kernel accepts in one message (EMSGSIZE); send fewer requests at once.",
-                        errno, null, "send netlink request");
+                        (int)errno, null, "send netlink request");
                 throw ErrnoMapper.FromErrno(errno, "send netlink request", null, null);
             }
         }
@@ -301,7 +334,7 @@ public sealed class NetlinkSocket : IDisposable
             $"Cannot {operation}: the kernel's answers to {requests.Count} request(s) overflowed the netlink receive buffer (ENOBUFS), " +
             "so some were lost and the outcome is unknown; send fewer requests at once." +
             (firstError is null ? "" : $" Of the answers that arrived, {errorCount} were errors; the first: {firstError.Message}"),
-            Sys.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
+            (int)Errno.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
     }
 
     /// <summary>
@@ -314,22 +347,22 @@ public sealed class NetlinkSocket : IDisposable
         while (true)
         {
             nint size;
-            fixed (byte* p = _receive) size = Sys.Recv(_fd.Value, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC | flags);
+            fixed (byte* p = _receive) size = Sys.Recv(_fd, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC | flags);
             if (size < 0)
             {
-                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (errno == Sys.EINTR) continue;
-                if (errno == Sys.ENOBUFS) return -1;
-                if (errno == Sys.EAGAIN && !wait) return 0;
+                var errno = Sys.LastErrno();
+                if (errno == Errno.EINTR) continue;
+                if (errno == Errno.ENOBUFS) return -1;
+                if (errno == Errno.EAGAIN && !wait) return 0;
                 throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
             }
             if (size > _receive.Length) _receive = new byte[Math.Max((int)size, _receive.Length * 2)];
             nint received;
-            fixed (byte* p = _receive) received = Sys.Recv(_fd.Value, p, _receive.Length, flags);
+            fixed (byte* p = _receive) received = Sys.Recv(_fd, p, _receive.Length, flags);
             if (received < 0)
             {
-                int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                if (errno == Sys.EINTR) continue;
+                var errno = Sys.LastErrno();
+                if (errno == Errno.EINTR) continue;
                 throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
             }
             return (int)received;

@@ -152,7 +152,7 @@ public sealed class NatOperations
             PlanRemoval(state, mine, batch);
             return true;
         });
-        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = "", Chain = "" };
+        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class NatOperations
         {
             var forwarding = _client.Forwarding.Get();
             foreach (var family in rules.Select(r => r.Family).Distinct())
-                if (!(family == "IPv6" ? forwarding.IPv6 : forwarding.IPv4))
+                if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4))
                     warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
                         "turn forwarding on (Enable-IPForwarding) to route traffic between its interfaces.");
         }
@@ -213,6 +213,8 @@ public sealed class NatOperations
             added.Clear(); // a retry plans again from a new state
             var byId = state.Rules.Where(r => r.Id is not null).ToLookup(r => r.Id!);
             var toAdd = new List<(string Id, IReadOnlyList<(NatChain Chain, List<Expressions.NftExpression> Expressions)> Compiled)>();
+            foreach (var chain in unique.Values.SelectMany(u => u.Compiled).Select(c => c.Chain).Distinct())
+                if (state.Misshapen.Contains(chain.Name)) throw Misshapen(chain);
             foreach (var (id, (definition, compiled)) in unique)
             {
                 var existing = byId[id].ToList();
@@ -224,7 +226,7 @@ public sealed class NatOperations
                         throw new NetOperationException(NetErrorKind.AlreadyExists,
                             $"A NAT rule for the same traffic already exists{Where()}: '{current}' (id {id}). Remove it first to change where it goes." +
                             (unique.Count > 1 ? $" None of the {unique.Count} rules was added." : ""),
-                            operation: "add NAT rule", target: id);
+                            operation: "add NAT rule", target: id).WithErrorId(ErrorIds.NatRuleConflict);
                     // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
                     PlanRemovalWithoutCleanup(existing, batch);
                 }
@@ -266,9 +268,9 @@ public sealed class NatOperations
             var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
                 throw new NetOperationException(NetErrorKind.NotFound,
-                    $"There is no NAT rule '{definition}'{Where()}" +
+                    $"There is no NAT rule '{(checkTarget ? definition.ToString() : definition.TextWithoutTarget)}'{Where()}" +
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
-                    operation: "remove NAT rule", target: id);
+                    operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
             PlanRemoval(state, mine, batch);
             return true;
@@ -299,7 +301,8 @@ public sealed class NatOperations
     private List<NatRule> ToModels(NatTableState state)
     {
         var result = new List<NatRule>();
-        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null).GroupBy(r => r.Id!))
+        // A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.
+        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null && !state.Misshapen.Contains(r.Chain)).GroupBy(r => r.Id!))
         {
             var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
             var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
@@ -308,8 +311,14 @@ public sealed class NatOperations
         return result;
     }
 
+    private NetOperationException Misshapen(NatChain chain) =>
+        new(NetErrorKind.AlreadyExists,
+            $"Cannot add the NAT rule{Where()}: table inet {NatTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
+            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {NatTable.Name} {chain.Name}) and try again; nothing was changed.",
+            operation: "add NAT rule", target: chain.Name);
+
     private NetOperationException NoSuchId(string id) =>
-        NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id);
+        NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id).WithErrorId(ErrorIds.NatRuleNotFound);
 
     /// <summary>A placeholder target of the right family, for removals that do not name one.</summary>
     private static string AnyTarget(string? sameFamilyAs) => sameFamilyAs is not null && sameFamilyAs.Contains(':') ? "::" : "0.0.0.0";

@@ -31,7 +31,7 @@ public sealed record NatRuleDefinition
     public IPAddress? ToAddress { get; init; }
     public ushort? ToPort { get; init; }
 
-    public string FamilyName => Family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    public IPFamily FamilyName => IPFamilies.Of(Family);
     public string? ProtocolName => Protocol switch { NftValues.IpProtoTcp => "tcp", NftValues.IpProtoUdp => "udp", _ => null };
     public string? PortText => Protocol is null ? null : PortMin == PortMax ? $"{PortMin}" : $"{PortMin}-{PortMax}";
 
@@ -52,6 +52,31 @@ public sealed record NatRuleDefinition
 
     /// <summary>The rule in nft's words (for -WhatIf and messages), e.g. "ip saddr 10.0.0.0/24 masquerade".</summary>
     public override string ToString() => ToModel(Id, null, "", 0, null).ToString();
+
+    /// <summary>The matching part in nft's words, everything before the action ("ip saddr 10.0.0.0/24 oifname eth0").</summary>
+    public string MatchText
+    {
+        get
+        {
+            var parts = new List<string>();
+            string ip = FamilyName == IPFamily.IPv6 ? "ip6" : "ip";
+            if (Source is { } source) parts.Add($"{ip} saddr {source}");
+            if (Destination is { } destination) parts.Add($"{ip} daddr {destination}");
+            if (OutInterface is { } name) parts.Add(ExcludeOutInterface ? $"oifname != {name}" : $"oifname {name}");
+            if (ProtocolName is { } protocol) parts.Add($"{protocol} dport {PortText}");
+            return string.Join(' ', parts);
+        }
+    }
+
+    /// <summary>
+    /// The rule without where it sends traffic, for a removal that does not name the target: "ip saddr 10.0.0.0/24 snat",
+    /// "tcp dport 5000 dnat" (never a stand-in address such as 0.0.0.0). A masquerade has no target, so it is the whole rule.
+    /// </summary>
+    public string TextWithoutTarget => Kind switch
+    {
+        NatRuleKind.Masquerade => ToString(),
+        _ => string.Join(' ', new[] { MatchText, Kind == NatRuleKind.SourceNat ? "snat" : "dnat" }.Where(s => s.Length > 0)),
+    };
 
     /// <summary>The object emitted to the pipeline.</summary>
     internal NatRule ToModel(string id, string? ns, string chain, ulong handle, ulong? outputHandle) => new()
@@ -126,7 +151,7 @@ public sealed record NatRuleDefinition
     {
         if (text is null && !required) return null;
         if (string.IsNullOrWhiteSpace(text))
-            throw NetOperationException.Invalid("A source prefix is required, for example 10.10.0.0/16 (0.0.0.0/0 for any IPv4 source).", text);
+            throw NetOperationException.Invalid("A source prefix is required, for example 10.10.0.0/16 (0.0.0.0/0 for any IPv4 source).", text).WithErrorId(ErrorIds.InvalidPrefix);
         return IPPrefix.Parse(text).Network;
     }
 
@@ -156,7 +181,7 @@ public sealed record NatRuleDefinition
     {
         "tcp" => NftValues.IpProtoTcp,
         "udp" => NftValues.IpProtoUdp,
-        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp' and 'udp'.", protocol),
+        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp' and 'udp'.", protocol).WithErrorId(ErrorIds.InvalidProtocol),
     };
 
     /// <summary>"5000" or "8000-8010": ports from 1 to 65535, the first not above the last.</summary>
@@ -167,9 +192,9 @@ public sealed record NatRuleDefinition
         string first = dash < 0 ? text : text[..dash], last = dash < 0 ? text : text[(dash + 1)..];
         if (!TryPort(first, out var min) || !TryPort(last, out var max))
             throw NetOperationException.Invalid(
-                $"'{port}' is not a valid port: give a number from 1 to 65535 (for example 5000) or a range such as 8000-8010.", port);
+                $"'{port}' is not a valid port: give a number from 1 to 65535 (for example 5000) or a range such as 8000-8010.", port).WithErrorId(ErrorIds.InvalidPort);
         if (min > max)
-            throw NetOperationException.Invalid($"The port range '{port}' is backwards; write the lower port first, for example {max}-{min}.", port);
+            throw NetOperationException.Invalid($"The port range '{port}' is backwards; write the lower port first, for example {max}-{min}.", port).WithErrorId(ErrorIds.InvalidPort);
         return (min, max);
     }
 
@@ -182,5 +207,5 @@ public sealed record NatRuleDefinition
 
     private static ushort ParsePort(int port, string what) => port is >= 1 and <= 65535
         ? (ushort)port
-        : throw NetOperationException.Invalid($"The {what} {port} is out of range: give a number from 1 to 65535.", port.ToString());
+        : throw NetOperationException.Invalid($"The {what} {port} is out of range: give a number from 1 to 65535.", port.ToString()).WithErrorId(ErrorIds.InvalidPort);
 }

@@ -10,7 +10,16 @@ namespace LinuxNetPS.Nftables;
 internal sealed record NftRuleEntry(string Chain, ulong Handle, string? Id, NatRuleDefinition? Definition);
 
 /// <summary>Our table at one ruleset generation: whether it exists, its chains and its rules.</summary>
-internal sealed record NatTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules);
+/// <summary>
+/// Our table at one ruleset generation: whether it exists, its chains and its rules. <paramref name="Misshapen"/> are
+/// chains with one of our chain names that are not our NAT base chain (no hook, another hook: made by hand), whose
+/// rules the kernel never runs.
+/// </summary>
+internal sealed record NatTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules,
+    IReadOnlySet<string> Misshapen);
+
+/// <summary>A chain of our table: its name and, for a base chain, its hook.</summary>
+internal sealed record NftChainEntry(string Name, uint? Hook);
 
 /// <summary>
 /// Our own nf_tables table, <c>inet linuxnetps</c>, in one namespace. Everything we do happens
@@ -47,7 +56,9 @@ internal sealed class NatTable
             uint before = Generation();
             var chains = ReadChains();
             var rules = chains.Count == 0 ? new List<NftRuleEntry>() : ReadRules();
-            if (Generation() == before) return new NatTableState(before, chains.Count > 0 || TableExists(), chains, rules);
+            var names = chains.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var misshapen = chains.Where(c => NatChain.Find(c.Name) is { } ours && c.Hook != ours.Hook).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            if (Generation() == before) return new NatTableState(before, chains.Count > 0 || TableExists(), names, rules, misshapen);
             if (attempt == MaxAttempts)
                 throw new NetOperationException(NetErrorKind.Busy, "Cannot read the NAT rules: the nf_tables ruleset kept changing while we read it.",
                     operation: "list NAT rules");
@@ -55,43 +66,59 @@ internal sealed class NatTable
     }
 
     /// <summary>
+    /// How long <see cref="Change"/> keeps retrying while other writers make the kernel refuse its transaction
+    /// (settable for tests); then it gives up with a Busy error, having changed nothing.
+    /// </summary>
+    internal static TimeSpan ConflictBudget { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Reads the table, lets <paramref name="plan"/> decide the messages from that state, and sends
-    /// them as one transaction tied to the state's generation. Re-reads and re-plans when the
-    /// ruleset changed in between. <paramref name="plan"/> returns false when there is nothing to send.
+    /// them as one transaction tied to the state's generation. <paramref name="plan"/> returns false
+    /// when there is nothing to send.
+    ///
+    /// The generation is the whole ruleset's, so a write to any table (a firewall, Docker, iptables-nft)
+    /// makes the kernel refuse the transaction (ERESTART). If our table is unchanged, that was no real
+    /// conflict and the same plan is sent again at once; if our table changed, another writer is working
+    /// on it, so we wait a jittered, growing moment before planning again. Either way only within
+    /// <see cref="ConflictBudget"/>; then a Busy error says so.
     /// </summary>
     public NatTableState Change(Func<NatTableState, NftBatch, bool> plan)
     {
-        for (int attempt = 1; ; attempt++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int refusals = 0, conflicts = 0;
+        NatTableState? refused = null;
+        while (true)
         {
             var state = Read();
+            if (refused is not null && !SameContent(refused, state))
+            {
+                conflicts++;
+                Thread.Sleep(Backoff(conflicts));
+                state = Read();
+            }
             var batch = new NftBatch();
             if (!plan(state, batch)) return state;
+            FaultPoint.Reach("nat-batch-planned");
             try
             {
-                Socket.ExecuteBatch(b =>
-                {
-                    b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");
-                    // Only the last message asks for an ACK: the kernel reports every failing message anyway, in order,
-                    // so that ACK closes the answers, and a batch of thousands of rules cannot overflow the receive buffer.
-                    for (int i = 0; i < batch.Messages.Count; i++)
-                    {
-                        var m = batch.Messages[i];
-                        if (i == batch.Messages.Count - 1) b.Add(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
-                        else b.AddErrorsOnly(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
-                    }
-                    b.AddUnacknowledged(Nfnl.MsgBatchEnd, NetlinkFlags.None, NftMessages.BatchEnd, "end nf_tables transaction");
-                });
+                Send(state, batch);
                 return state;
             }
-            catch (NetOperationException e) when (e.Errno == NftValues.ErrnoRestart && attempt < MaxAttempts)
+            catch (NetOperationException e) when (e.ErrnoCode == Errno.ERESTART)
             {
-                // The ruleset changed since we read it: plan again from the new state.
+                refusals++;
+                refused = state;
+                if (clock.Elapsed > ConflictBudget)
+                    throw new NetOperationException(NetErrorKind.Busy,
+                        $"Cannot change the NAT rules in {_client.Namespace.Description}: other processes kept changing the nf_tables ruleset, so the kernel " +
+                        $"refused our transaction {refusals} times in {clock.Elapsed.TotalSeconds:0.#} s ({conflicts} of them changed our own table). Nothing was changed; try again.",
+                        e.Errno, e.KernelMessage, "change NAT rules", null, e);
             }
-            catch (NetOperationException e) when (e.Errno is Sys.EMSGSIZE or Sys.ENOBUFS)
+            catch (NetOperationException e) when (e.ErrnoCode is Errno.EMSGSIZE or Errno.ENOBUFS)
             {
                 // Too big to send, or so many messages refused that the errors overflowed the receive buffer (successful
-                // messages send no answer here, see above): either way the kernel applied nothing.
-                string why = e.Errno == Sys.EMSGSIZE
+                // messages send no answer here, see Send): either way the kernel applied nothing.
+                string why = e.ErrnoCode == Errno.EMSGSIZE
                     ? "it is too big for one netlink message"
                     : "the kernel refused so many of its messages that their errors overflowed the receive buffer";
                 throw new NetOperationException(e.Kind,
@@ -101,16 +128,45 @@ internal sealed class NatTable
         }
     }
 
+    /// <summary>Whether two reads found the same chains and rules in our table (the generations may differ).</summary>
+    private static bool SameContent(NatTableState a, NatTableState b) =>
+        a.TableExists == b.TableExists && a.Chains.SetEquals(b.Chains) && a.Rules.SequenceEqual(b.Rules);
+
+    /// <summary>A random wait of up to 2^n ms (at most 200 ms), so two writers that collided do not collide again in step.</summary>
+    private static TimeSpan Backoff(int conflicts) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + Math.Min(200, 1 << Math.Min(conflicts, 8))));
+
+    private void Send(NatTableState state, NftBatch batch) =>
+        Socket.ExecuteBatch(b =>
+        {
+            b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");
+            // Only the last message asks for an ACK: the kernel reports every failing message anyway, in order,
+            // so that ACK closes the answers, and a batch of thousands of rules cannot overflow the receive buffer.
+            for (int i = 0; i < batch.Messages.Count; i++)
+            {
+                var m = batch.Messages[i];
+                if (i == batch.Messages.Count - 1) b.Add(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+                else b.AddErrorsOnly(Nfnl.Type(m.Type), m.Flags, m.Body, m.Operation, m.Target);
+            }
+            b.AddUnacknowledged(Nfnl.MsgBatchEnd, NetlinkFlags.None, NftMessages.BatchEnd, "end nf_tables transaction");
+        });
+
     private uint Generation()
     {
         uint generation = 0;
         Socket.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)),
-            "read the nf_tables generation", null, (in NetlinkMessage m) =>
-            {
-                var r = m.Attributes<NfGenMsg>();
-                while (r.Next())
-                    if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
-            });
+            "read the nf_tables generation", null, (in NetlinkMessage m) => generation = ParseGeneration(m));
+        return generation;
+    }
+
+    /// <summary>NFTA_GEN_ID of an NFT_MSG_NEWGEN.</summary>
+    internal static uint ParseGeneration(in NetlinkMessage m)
+    {
+        uint generation = 0;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            if (r.Type == NftaGen.Id) generation = r.U32BigEndian();
+        r.ThrowIfMalformed("nf_tables generation message");
         return generation;
     }
 
@@ -127,21 +183,29 @@ internal sealed class NatTable
         }
     }
 
-    private HashSet<string> ReadChains()
+    private List<NftChainEntry> ReadChains() =>
+        Socket.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(Family)), ParseOurChain, "list nf_tables chains");
+
+    /// <summary>A chain of our table from one NFT_MSG_NEWCHAIN; null for another table's chain.</summary>
+    internal static NftChainEntry? ParseOurChain(in NetlinkMessage m)
     {
-        var chains = Socket.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(Family)), (in NetlinkMessage m) =>
-        {
-            string? table = null, name = null;
-            var r = m.Attributes<NfGenMsg>();
-            while (r.Next())
-                switch (r.Type)
-                {
-                    case NftaChain.Table: table = r.String(); break;
-                    case NftaChain.Name: name = r.String(); break;
-                }
-            return table == Name ? name : null;
-        }, "list nf_tables chains");
-        return chains.ToHashSet(StringComparer.Ordinal);
+        string? table = null, name = null;
+        uint? hook = null;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            switch (r.Type)
+            {
+                case NftaChain.Table: table = r.String(); break;
+                case NftaChain.Name: name = r.String(); break;
+                case NftaChain.Hook:
+                    var h = r.Nested();
+                    while (h.Next())
+                        if (h.Type == NftaHook.HookNum) hook = h.U32BigEndian();
+                    break; // an error inside the nest is r's too
+            }
+        r.ThrowIfMalformed("nf_tables chain message");
+        if (table != Name) return null;
+        return name is null ? throw new MalformedMessageException("nf_tables chain message", "a chain of our table has no name") : new NftChainEntry(name, hook);
     }
 
     private List<NftRuleEntry> ReadRules()
@@ -160,7 +224,8 @@ internal sealed class NatTable
         }
     }
 
-    private static NftRuleEntry? ParseRule(in NetlinkMessage m)
+    /// <summary>One NFT_MSG_NEWRULE of a dump; null for another table's rule.</summary>
+    internal static NftRuleEntry? ParseRule(in NetlinkMessage m)
     {
         string? table = null, chain = null, comment = null;
         ulong handle = 0;
@@ -173,12 +238,11 @@ internal sealed class NatTable
                 case NftaRule.Chain: chain = r.String(); break;
                 case NftaRule.Handle: handle = r.U64BigEndian(); break;
                 case NftaRule.UserData: comment = RuleComment.Decode(r.Data); break;
-                case NftaRule.Expressions:
-                    try { expressions = NftExpressionList.Read(r.Data); }
-                    catch (InvalidDataException) { expressions = null; }
-                    break;
+                case NftaRule.Expressions: expressions = NftExpressionList.Read(r.Data); break;
             }
-        if (r.Error is not null || table != Name || chain is null) return null;
+        r.ThrowIfMalformed("nf_tables rule message");
+        if (table != Name) return null;
+        if (chain is null) throw new MalformedMessageException("nf_tables rule message", $"a rule of table '{table}' has no chain");
         var id = RuleComment.IdOf(comment);
         var definition = id is not null && expressions is not null ? NatRuleParser.Parse(expressions) : null;
         return new NftRuleEntry(chain, handle, id, definition);

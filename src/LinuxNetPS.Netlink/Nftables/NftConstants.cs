@@ -195,5 +195,4 @@ public static class NftValues
     public const byte IpProtoTcp = 6, IpProtoUdp = 17; // IPPROTO_* (linux/in.h)
     public const uint RtnLocal = 2; // RTN_LOCAL (linux/rtnetlink.h), the fib addrtype of a local address
     public const int IfNameSize = 16; // IFNAMSIZ (linux/if.h)
-    public const int ErrnoRestart = 85; // ERESTART: the ruleset changed since the generation we named
 }

@@ -34,7 +34,7 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
     public static IPPrefix Parse(string? text, bool allowDefault = false, AddressFamily? defaultFamily = null)
     {
         if (TryParse(text, out var prefix, allowDefault, defaultFamily, out var problem)) return prefix;
-        throw NetOperationException.Invalid(problem!, text);
+        throw NetOperationException.Invalid(problem!, text).WithErrorId(ErrorIds.InvalidPrefix);
     }
 
     public static bool TryParse(string? text, out IPPrefix prefix, bool allowDefault, AddressFamily? defaultFamily, out string? problem)
@@ -79,9 +79,11 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
     /// <summary>Parses a plain address (no prefix) such as a gateway.</summary>
     public static IPAddress ParseAddress(string? text, string what = "address")
     {
-        var p = Parse(text);
+        if (!TryParse(text, out var p, false, null, out var problem))
+            throw NetOperationException.Invalid(problem!, text).WithErrorId(ErrorIds.InvalidAddress);
         if (text!.Contains('/'))
-            throw NetOperationException.Invalid($"The {what} '{text}' must be a single address without a prefix length, for example 10.10.1.1.", text);
+            throw NetOperationException.Invalid($"The {what} '{text}' must be a single address without a prefix length, for example 10.10.1.1.", text)
+                .WithErrorId(ErrorIds.InvalidAddress);
         return p.Address;
     }
 }

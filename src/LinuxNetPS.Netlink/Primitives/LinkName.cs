@@ -23,7 +23,9 @@ public static class LinkName
     /// <summary>Throws an InvalidArgument error naming the problem and what to type instead.</summary>
     public static string Validate(string? name)
     {
-        if (!IsValid(name, out var problem)) throw NetOperationException.Invalid(problem!, name);
+        if (!IsValid(name, out var problem))
+            throw NetOperationException.Invalid(problem!, name).WithErrorId(
+                name is not null && System.Text.Encoding.UTF8.GetByteCount(name) > MaxBytes ? ErrorIds.InterfaceNameTooLong : ErrorIds.InvalidInterfaceName);
         return name!;
     }
 

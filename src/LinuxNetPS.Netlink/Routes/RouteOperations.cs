@@ -19,9 +19,9 @@ public sealed class RouteOperations
     /// Routes of a table (default: main), optionally one family ("IPv4"/"IPv6") and one output
     /// interface; table 0 means all tables. Cached (cloned) entries are left out, as `ip route` does.
     /// </summary>
-    public IReadOnlyList<NetRoute> List(string? family = null, uint table = RtTable.Main, string? interfaceName = null)
+    public IReadOnlyList<NetRoute> List(IPFamily? family = null, uint table = RtTable.Main, string? interfaceName = null)
     {
-        byte af = IPFamily.Parse(family);
+        byte af = FamilyCodes.Of(family);
         int? index = interfaceName is null ? null : LinkResolver.IndexOf(_client, interfaceName);
         var names = new InterfaceNames(_client);
         if (index is int known) names.Add(known, interfaceName!);
@@ -32,7 +32,7 @@ public sealed class RouteOperations
             (in NetlinkMessage m) => RouteParser.Parse(m, ns) is { } r
                 && (table == RtTable.Unspec || r.Table == table)
                 && (index is null || r.InterfaceIndex == index)
-                && (af == Rtnetlink.AddressFamily.Unspec || r.Family == IPFamily.Name(af)) ? r : null,
+                && (af == Rtnetlink.AddressFamily.Unspec || r.Family == FamilyCodes.Family(af)) ? r : null,
             "list routes");
         return routes.Select(r => r.InterfaceIndex is int i ? r with { Interface = names.Of(i) } : r).ToList();
     }
@@ -55,7 +55,7 @@ public sealed class RouteOperations
         {
             throw new NetOperationException(NetErrorKind.NotFound,
                 $"Cannot remove route: there is no such route {request.Text} in {Where()}.",
-                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.RouteNotFound);
         }
     }
 
@@ -78,10 +78,10 @@ public sealed class RouteOperations
         {
             throw new NetOperationException(e.Kind,
                 $"The route {request.Text} already exists in {Where()}; replace it instead (Set-NetRoute / RouteOperations.Replace). {e.Message}",
-                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.RouteExists);
         }
 
-        var route = echoed ?? List(IPFamily.Name(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
+        var route = echoed ?? List(FamilyCodes.Family(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
             ?? throw new NetOperationException(NetErrorKind.Other,
                 $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
         if (route.InterfaceIndex is int index && route.Interface is null)
@@ -91,7 +91,7 @@ public sealed class RouteOperations
 
     /// <summary>Whether a listed route is the one a request made.</summary>
     private static bool Matches(NetRoute r, RouteRequest q) =>
-        r.Family == IPFamily.Name(q.Family)
+        r.Family == FamilyCodes.Family(q.Family)
         && r.Destination == q.DestinationText
         && r.Table == q.Table
         && (byte)r.Type == q.Type

@@ -10,12 +10,12 @@ namespace LinuxNetPS.Routes;
 /// <summary>Turns one RTM_NEWROUTE message into a <see cref="NetRoute"/> whose Interface is still to be named.</summary>
 internal static class RouteParser
 {
-    /// <summary>The route, or null for other families, cloned (cache) entries and malformed messages.</summary>
+    /// <summary>The route, or null for other families and cloned (cache) entries; a malformed message throws <see cref="Errors.MalformedMessageException"/>.</summary>
     public static NetRoute? Parse(in NetlinkMessage m, string? ns)
     {
         if (m.Type != RtmType.NewRoute) return null;
         var header = m.Header<RtMsg>();
-        if (!IPFamily.IsIP(header.Family) || (header.Flags & RtmFlags.Cloned) != 0) return null;
+        if (!FamilyCodes.IsIP(header.Family) || (header.Flags & RtmFlags.Cloned) != 0) return null;
 
         IPAddress? destination = null, gateway = null, source = null;
         int? oif = null;
@@ -27,7 +27,7 @@ internal static class RouteParser
             {
                 case RtaAttr.Dst: destination = r.Address(); break;
                 case RtaAttr.Gateway: gateway = r.Address(); break;
-                case RtaAttr.Via: gateway = ReadVia(r.Data) ?? gateway; break;
+                case RtaAttr.Via: gateway = ReadVia(ref r) ?? gateway; break;
                 case RtaAttr.Oif: oif = r.S32(); break;
                 case RtaAttr.Priority: metric = r.U32(); break;
                 case RtaAttr.PrefSrc: source = r.Address(); break;
@@ -35,9 +35,9 @@ internal static class RouteParser
                 case RtaAttr.Table: table = r.U32(); break;
             }
         }
-        if (r.Error is not null) return null;
+        r.ThrowIfMalformed("route message");
 
-        string family = IPFamily.Name(header.Family);
+        var family = FamilyCodes.Family(header.Family);
         string dest = header.DestinationLength == 0
             ? "default"
             : $"{destination ?? (header.Family == Rtnetlink.AddressFamily.Inet6 ? IPAddress.IPv6Any : IPAddress.Any)}/{header.DestinationLength}";
@@ -58,11 +58,22 @@ internal static class RouteParser
     }
 
     /// <summary>RTA_VIA is struct rtvia { u16 family; u8 addr[]; }: a gateway of the other family.</summary>
-    private static IPAddress? ReadVia(ReadOnlySpan<byte> data)
+    private static IPAddress? ReadVia(ref AttributeReader r)
     {
-        if (data.Length < 2) return null;
+        var data = r.Data;
+        if (data.Length < 2)
+        {
+            r.Fail($"RTA_VIA has {data.Length} bytes, fewer than its family");
+            return null;
+        }
         ushort family = BinaryPrimitives.ReadUInt16LittleEndian(data);
         int length = family == Rtnetlink.AddressFamily.Inet6 ? 16 : family == Rtnetlink.AddressFamily.Inet ? 4 : 0;
-        return length > 0 && data.Length >= 2 + length ? new IPAddress(data.Slice(2, length)) : null;
+        if (length == 0) return null; // a gateway of another kind (MPLS ...): not an IP route's business
+        if (data.Length < 2 + length)
+        {
+            r.Fail($"RTA_VIA of family {family} has {data.Length - 2} address bytes, expected {length}");
+            return null;
+        }
+        return new IPAddress(data.Slice(2, length));
     }
 }

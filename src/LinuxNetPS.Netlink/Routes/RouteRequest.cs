@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Errors;
@@ -49,18 +50,18 @@ internal sealed class RouteRequest
             throw NetOperationException.Invalid(
                 $"The route destination '{spec.Destination.Trim()}' has host bits set; a route names a network: did you mean {destination.Network}?",
                 spec.Destination);
-        byte family = IPFamily.Of(destination.Address);
-        string familyName = IPFamily.Name(family);
+        byte family = FamilyCodes.Of(destination.Address);
+        var familyName = FamilyCodes.Family(family);
 
         var gateway = Normalize(spec.Gateway);
-        if (gateway is not null && IPFamily.Of(gateway) != family)
+        if (gateway is not null && FamilyCodes.Of(gateway) != family)
             throw NetOperationException.Invalid(
-                $"The gateway {gateway} is {IPFamily.Name(gateway)} but the destination {spec.Destination.Trim()} is {familyName}; give a {familyName} gateway.",
+                $"The gateway {gateway} is {IPFamilies.Of(gateway)} but the destination {spec.Destination.Trim()} is {familyName}; give a {familyName} gateway.",
                 gateway.ToString());
         var source = Normalize(spec.PreferredSource);
-        if (source is not null && IPFamily.Of(source) != family)
+        if (source is not null && FamilyCodes.Of(source) != family)
             throw NetOperationException.Invalid(
-                $"The preferred source {source} is {IPFamily.Name(source)} but the destination {spec.Destination.Trim()} is {familyName}; give a {familyName} address.",
+                $"The preferred source {source} is {IPFamilies.Of(source)} but the destination {spec.Destination.Trim()} is {familyName}; give a {familyName} address.",
                 source.ToString());
         if (spec.Interface is not null) LinkName.Validate(spec.Interface);
 

@@ -53,3 +53,45 @@ public static class NetnsaValues
 {
     public const int NsIdNotAssigned = -1;
 }
+
+/// <summary>IFLA_VLAN_* (inside IFLA_INFO_DATA), from linux/if_link.h.</summary>
+public static class IflaVlanAttr
+{
+    public const ushort Id = 1, Flags = 2, EgressQos = 3, IngressQos = 4, Protocol = 5;
+}
+
+/// <summary>The VLAN tag protocols of IFLA_VLAN_PROTOCOL (ETH_P_8021Q, ETH_P_8021AD from linux/if_ether.h), sent big-endian.</summary>
+public static class VlanProtocol
+{
+    public const ushort Ieee8021Q = 0x8100, Ieee8021AD = 0x88A8;
+}
+
+/// <summary>IFLA_IPVLAN_* (inside IFLA_INFO_DATA).</summary>
+public static class IflaIpvlanAttr
+{
+    public const ushort Mode = 1, Flags = 2;
+}
+
+/// <summary>IPVLAN_MODE_* values of IFLA_IPVLAN_MODE.</summary>
+public enum IpvlanMode : ushort
+{
+    L2 = 0, L3 = 1, L3S = 2,
+}
+
+/// <summary>IPVLAN_F_* bits of IFLA_IPVLAN_FLAGS (no bit: bridge).</summary>
+public static class IpvlanFlags
+{
+    public const ushort Bridge = 0, Private = 0x01, Vepa = 0x02;
+}
+
+/// <summary>IFLA_BOND_* (inside IFLA_INFO_DATA).</summary>
+public static class IflaBondAttr
+{
+    public const ushort Mode = 1, ActivePort = 2, Miimon = 3;
+}
+
+/// <summary>BOND_MODE_* values of IFLA_BOND_MODE, from linux/if_bonding.h.</summary>
+public enum BondMode : byte
+{
+    BalanceRr = 0, ActiveBackup = 1, BalanceXor = 2, Broadcast = 3, Ieee8023AD = 4, BalanceTlb = 5, BalanceAlb = 6,
+}

@@ -11,13 +11,27 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 public abstract class NamespacedCmdlet : NetCmdlet
 {
-    /// <summary>The network namespace: a name under /run/netns, an absolute path to a namespace file, or a process id. Omitted: the host namespace.</summary>
+    /// <summary>The network namespace: a name under /run/netns, an absolute path to a namespace file, or a process id (1 = the host). Omitted: the host namespace.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>
+    /// -Namespace given on the command line as $null or "" is refused before anything runs (as `ip -n ''` is): the host
+    /// is said by omitting -Namespace or by -Namespace 1, never by a value that happens to be empty. (Objects from the
+    /// host carry no Namespace; piped, that still means the host.)
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Namespace)) && string.IsNullOrEmpty(Namespace))
+            ThrowUsage(Errors.NetOperationException.Invalid(
+                "-Namespace is empty. Name a namespace (a name under /run/netns, a path or a process id), or for the host namespace omit -Namespace or give -Namespace 1.",
+                Namespace));
+        base.BeginProcessing();
+    }
+
     /// <summary>The core client for -Namespace (throws NotFound/InvalidArgument for a bad namespace).</summary>
-    protected NetClient Client => NetClient.For(Namespace);
+    protected NetClient Client => NetClient.For(string.IsNullOrEmpty(Namespace) ? null : Namespace);
 
     /// <summary>-WhatIf text for an object in -Namespace: "link 'veth0' in namespace 'red'".</summary>
     protected string Target(string what, string? name) => TargetText.Of(what, name, Namespace);

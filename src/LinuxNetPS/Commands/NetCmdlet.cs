@@ -26,7 +26,7 @@ public abstract class NetCmdlet : PSCmdlet
         {
             // .NET file APIs (e.g. creating /run/netns) say "not root" this way; make it the same one clear error.
             Report(new NetOperationException(NetErrorKind.PermissionDenied,
-                $"{e.Message} LinuxNetPS needs root or CAP_NET_ADMIN (and CAP_SYS_ADMIN for namespaces) for this.", errno: 13, inner: e), target);
+                $"{e.Message}{CapabilityAdvice.For("change network namespaces")}", errno: (int)Errno.EACCES, operation: "change network namespaces", inner: e), target);
         }
     }
 
@@ -40,7 +40,22 @@ public abstract class NetCmdlet : PSCmdlet
 
     /// <summary>A parameter combination that cannot work: stops the command before anything is changed.</summary>
     protected void ThrowUsage(NetOperationException exception) =>
-        ThrowTerminatingError(ErrorRecordFactory.Create(exception, null));
+        ThrowTerminatingError(ErrorRecordFactory.Create(exception.ErrorId is null ? exception.WithErrorId(ErrorIds.ParameterConflict) : exception, null));
+
+    /// <summary>
+    /// ShouldProcess that -Force answers for ConfirmImpact High cmdlets: with -Force (and no explicit -Confirm)
+    /// nothing is asked, yet -WhatIf still only describes, and -Verbose still says what is done.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm") || WhatIfInEffect) return ShouldProcess(target, action);
+        WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+        return true;
+    }
+
+    private bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? whatIf is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>Strips PowerShell's PSObject wrapper.</summary>
     protected static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;

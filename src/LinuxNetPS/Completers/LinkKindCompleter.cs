@@ -1,12 +1,10 @@
 using System.Collections;
+using LinuxNetPS.Links.Kinds;
 
 namespace LinuxNetPS.Completers;
 
-/// <summary>Completes link kinds (IFLA_INFO_KIND) that New-NetLink and Get-NetLink -Kind commonly take.</summary>
+/// <summary>Completes link kinds (IFLA_INFO_KIND): the kinds LinuxNetPS has drivers for, from the registry, so a new driver completes by itself.</summary>
 public sealed class LinkKindCompleter : NameCompleter
 {
-    private static readonly string[] Kinds =
-        ["bridge", "bond", "dummy", "ifb", "ipvlan", "macvlan", "macvtap", "veth", "vlan", "vxlan"];
-
-    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => Kinds;
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => LinkKinds.All.Select(k => k.Kind);
 }

@@ -33,8 +33,9 @@ public abstract class NameCompleter : IArgumentCompleter
     protected static string? BoundNamespace(IDictionary fakeBoundParameters)
     {
         if (fakeBoundParameters is null || !fakeBoundParameters.Contains("Namespace")) return null;
-        var value = fakeBoundParameters["Namespace"];
-        if (value is PSObject wrapped) value = wrapped.BaseObject;
-        return value?.ToString();
+        return Unwrap(fakeBoundParameters["Namespace"])?.ToString();
     }
+
+    /// <summary>Strips PowerShell's PSObject wrapper from a bound value.</summary>
+    protected static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }

@@ -33,9 +33,9 @@ public static class AddressArgument
     public static IPPrefix Resolve(IPAddress address, int? prefixLength, IEnumerable<NetAddress> current, string interfaceName)
     {
         if (prefixLength is { } known) return new IPPrefix(address, known);
-        var match = current.FirstOrDefault(a => a.Address.Equals(address) && a.Interface == interfaceName);
+        var match = current.FirstOrDefault(a => a.IPAddress.Equals(address) && a.Interface == interfaceName);
         return match is null
-            ? throw NetOperationException.NotFound($"Interface '{interfaceName}' does not have the address {address}.", address.ToString())
+            ? throw NetOperationException.NotFound($"Interface '{interfaceName}' does not have the address {address}.", address.ToString()).WithErrorId(ErrorIds.AddressNotFound)
             : new IPPrefix(address, match.PrefixLength);
     }
 }

@@ -1,3 +1,5 @@
+using System.Management.Automation;
+
 namespace LinuxNetPS.Support;
 
 /// <summary>
@@ -10,7 +12,8 @@ public static class CompletionText
     public static IReadOnlyList<string> Filter(IEnumerable<string> candidates, string? wordToComplete)
     {
         var word = Unquote(wordToComplete ?? "");
-        var pattern = (Wildcard.IsPattern(word) ? word : EscapeWildcards(word)) + "*";
+        // '*' and '?' typed on purpose are wildcards; a lone '[' (as in a half-typed name) is literal.
+        var pattern = (word.IndexOfAny(['*', '?']) >= 0 ? word : WildcardPattern.Escape(word)) + "*";
         return candidates
             .Where(c => !string.IsNullOrEmpty(c) && Wildcard.Matches(pattern, c))
             .Distinct(StringComparer.Ordinal)
@@ -33,7 +36,4 @@ public static class CompletionText
         if (word.Length > 0 && word[^1] is '\'' or '"') word = word[..^1];
         return word;
     }
-
-    private static string EscapeWildcards(string text) =>
-        string.Concat(text.Select(c => c is '*' or '?' or '[' or ']' or '`' ? "`" + c : c.ToString()));
 }

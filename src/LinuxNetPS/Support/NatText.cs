@@ -17,28 +17,14 @@ public static class NatText
 
     /// <summary>
     /// The rule a removal looks for, in nft's words. When the removal does not name the target address
-    /// (<paramref name="anyTarget"/>), the definition carries a placeholder target, which is not shown:
-    /// "ip saddr 10.0.0.0/24 snat to any address".
+    /// (<paramref name="anyTarget"/>), the definition carries a stand-in target, which is left out rather
+    /// than shown: "ip saddr 10.0.0.0/24 snat".
     /// </summary>
-    public static string Removal(NatRuleDefinition definition, bool anyTarget)
-    {
-        if (!anyTarget || definition.Kind == NatRuleKind.Masquerade) return definition.ToString();
-        string action = definition.Kind == NatRuleKind.SourceNat ? "snat" : "dnat";
-        string match = MatchWords(definition);
-        return (match.Length == 0 ? "" : match + " ") + action + " to any address";
-    }
+    public static string Removal(NatRuleDefinition definition, bool anyTarget) =>
+        anyTarget ? definition.TextWithoutTarget : definition.ToString();
 
     /// <summary>The matching part of a rule in nft's words, everything before the action ("ip saddr 10.0.0.0/24 oifname eth0").</summary>
-    public static string MatchWords(NatRuleDefinition d)
-    {
-        var parts = new List<string>();
-        string ip = d.FamilyName == "IPv6" ? "ip6" : "ip";
-        if (d.Source is { } source) parts.Add($"{ip} saddr {source}");
-        if (d.Destination is { } destination) parts.Add($"{ip} daddr {destination}");
-        if (d.OutInterface is { } name) parts.Add(d.ExcludeOutInterface ? $"oifname != {name}" : $"oifname {name}");
-        if (d.ProtocolName is { } protocol) parts.Add($"{protocol} dport {d.PortText}");
-        return string.Join(' ', parts);
-    }
+    public static string MatchWords(NatRuleDefinition d) => d.MatchText;
 
     /// <summary>What an Enable-/Add- cmdlet says when the rule it was asked for was already in place.</summary>
     public static string AlreadyInPlace(NatRule rule) =>

@@ -18,12 +18,15 @@ public static class OptionTable
         {
             var key = unwrap(entry.Key)?.ToString();
             if (string.IsNullOrWhiteSpace(key))
-                throw NetOperationException.Invalid("-Option keys must be non-empty names, for example @{ mode = 'bridge' }.");
+                throw NetOperationException.Invalid("-Option keys must be non-empty names, for example @{ mode = 'bridge' }.").WithErrorId(ErrorIds.InvalidLinkOption);
             var value = unwrap(entry.Value);
             result[key.Trim()] = value switch
             {
-                null => throw NetOperationException.Invalid($"-Option '{key}' has no value; write it like @{{ {key} = 'value' }}.", key),
+                null => throw NetOperationException.Invalid($"-Option '{key}' has no value; write it like @{{ {key} = 'value' }}.", key).WithErrorId(ErrorIds.InvalidLinkOption),
                 bool b => b ? "true" : "false",
+                string s => s,
+                // @{ ports = 'eth1', 'eth2' }: a list is its items, comma-separated.
+                IEnumerable list => string.Join(",", list.Cast<object?>().Select(item => unwrap(item)?.ToString())),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString() ?? "",
             };

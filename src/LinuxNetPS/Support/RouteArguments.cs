@@ -1,6 +1,7 @@
 using System.Net;
 using AddressFamily = System.Net.Sockets.AddressFamily;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
 using LinuxNetPS.Primitives;
 using LinuxNetPS.Routes;
 using LinuxNetPS.Rtnetlink;
@@ -24,18 +25,12 @@ public sealed record RouteArguments
     public RouteType? Type { get; init; }
     public string? Source { get; init; }
     public bool OnLink { get; init; }
-    /// <summary>"IPv4" or "IPv6": which family "default" means when no gateway says it.</summary>
-    public string? Family { get; init; }
+    /// <summary>Which family "default" means when no gateway says it.</summary>
+    public IPFamily? Family { get; init; }
 
     public RouteSpec ToSpec()
     {
-        AddressFamily? family = Family switch
-        {
-            null or "" => null,
-            _ when Family.Equals("IPv4", StringComparison.OrdinalIgnoreCase) => AddressFamily.InterNetwork,
-            _ when Family.Equals("IPv6", StringComparison.OrdinalIgnoreCase) => AddressFamily.InterNetworkV6,
-            _ => throw NetOperationException.Invalid($"'{Family}' is not an address family; use IPv4 or IPv6.", Family),
-        };
+        AddressFamily? family = Family?.ToSockets();
 
         IPAddress? gateway = Given(Gateway) ? IPPrefix.ParseAddress(Gateway, "gateway") : null;
         IPAddress? source = Given(Source) ? IPPrefix.ParseAddress(Source, "source address") : null;
@@ -88,5 +83,5 @@ public sealed record RouteArguments
 
     private static bool Given(string? text) => !string.IsNullOrWhiteSpace(text);
 
-    private static string Name(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    private static IPFamily Name(AddressFamily family) => IPFamilies.Of(family);
 }

@@ -25,5 +25,5 @@ public static class RouteFilter
     private static bool IsDefault(NetRoute r) =>
         r.Destination.Equals("default", StringComparison.OrdinalIgnoreCase) || r.Destination.EndsWith("/0", StringComparison.Ordinal);
 
-    private static string FamilyOf(IPPrefix p) => p.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+    private static IPFamily FamilyOf(IPPrefix p) => IPFamilies.Of(p.Family);
 }

@@ -17,7 +17,7 @@ public static class RouteTableName
         if (Known.TryGetValue(text, out uint id)) return id;
         if (uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return id;
         throw NetOperationException.Invalid(
-            $"'{text}' is not a routing table: use main, local, default, all, or a table number such as 100.", text);
+            $"'{text}' is not a routing table: use main, local, default, all, or a table number such as 100.", text).WithErrorId(ErrorIds.InvalidRouteTable);
     }
 
     /// <summary>Parses, or returns null for null/empty input.</summary>

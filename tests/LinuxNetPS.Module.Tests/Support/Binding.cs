@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Xml.Linq;
 
 namespace LinuxNetPS.Module.Tests.Support;
 
@@ -6,19 +7,44 @@ namespace LinuxNetPS.Module.Tests.Support;
 /// A model of PowerShell's pipeline binding, for one object type piped into one cmdlet:
 /// by value (the object itself to a ValueFromPipeline parameter of a compatible type) and by
 /// property name (a public property whose name equals a ValueFromPipelineByPropertyName
-/// parameter's name or one of its aliases, case-insensitive).
+/// parameter's name or one of its aliases, case-insensitive). An object's properties are its
+/// public CLR properties and the AliasProperty members LinuxNetPS.types.ps1xml adds to its type.
 /// </summary>
 internal static class Binding
 {
-    public sealed record PropertyBinding(PropertyInfo Property, CmdletParameter Parameter, string Via);
+    /// <summary>A property PowerShell sees on an object: a CLR property, or a types-file alias of one (<paramref name="AliasOf"/>).</summary>
+    public sealed record BindableProperty(string Name, Type PropertyType, string? AliasOf = null);
+
+    public sealed record PropertyBinding(BindableProperty Property, CmdletParameter Parameter, string Via);
 
     public sealed record SetResult(string Set, IReadOnlyList<PropertyBinding> ByName, CmdletParameter? ByValue, IReadOnlyList<CmdletParameter> UnboundMandatory)
     {
         public bool Binds => UnboundMandatory.Count == 0 && (ByName.Count > 0 || ByValue is not null);
     }
 
-    public static IReadOnlyList<PropertyInfo> Properties(Type t) =>
+    public static IReadOnlyList<PropertyInfo> ClrProperties(Type t) =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
+
+    /// <summary>The CLR properties, then the types file's aliases of them.</summary>
+    public static IReadOnlyList<BindableProperty> Properties(Type t)
+    {
+        var clr = ClrProperties(t);
+        var result = clr.Select(p => new BindableProperty(p.Name, p.PropertyType)).ToList();
+        foreach (var (alias, target) in TypeAliases(t.FullName))
+            if (clr.FirstOrDefault(p => p.Name == target) is { } referenced)
+                result.Add(new BindableProperty(alias, referenced.PropertyType, target));
+        return result;
+    }
+
+    /// <summary>AliasProperty (name, referenced member) pairs of LinuxNetPS.types.ps1xml for a type full name.</summary>
+    public static IEnumerable<(string Alias, string Target)> TypeAliases(string? typeFullName)
+    {
+        var file = Repo.Path("src", "LinuxNetPS", "LinuxNetPS.types.ps1xml");
+        if (typeFullName is null || !File.Exists(file)) yield break;
+        foreach (var type in XDocument.Load(file).Root!.Elements("Type").Where(e => e.Element("Name")?.Value.Trim() == typeFullName))
+            foreach (var alias in type.Descendants("AliasProperty"))
+                yield return (alias.Element("Name")!.Value.Trim(), alias.Element("ReferencedMemberName")!.Value.Trim());
+    }
 
     /// <param name="given">Parameters the command line already supplies (they no longer need the pipeline).</param>
     public static IEnumerable<SetResult> Bind(Type input, CmdletInfo target, IReadOnlyCollection<CmdletParameter>? given = null)

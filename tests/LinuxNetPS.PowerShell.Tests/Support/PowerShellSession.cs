@@ -1,11 +1,10 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using LinuxNetPS.ScriptHost;
 
 namespace LinuxNetPS.PowerShell.Tests.Support;
 
 /// <summary>
-/// One runspace for the whole suite, in the script host's PSHost (so Out-Default renders through our
+/// One runspace for the whole suite, in a text-capturing PSHost (so Out-Default renders through our
 /// format views into text we can read), with the built module imported from out/LinuxNetPS — which
 /// also proves the manifest, formats and types load in PowerShell 7.6. Tests share it one at a time
 /// (one xunit collection): a runspace runs one pipeline at a time anyway.
@@ -16,8 +15,9 @@ public sealed class PowerShellSession : IDisposable
 
     public PowerShellSession()
     {
-        ScriptRunner.UseColor(false);   // the captured host text is compared as plain text
-        var host = new ScriptConsoleHost(_hostText, _hostText, width: 160);
+        // The captured host text is compared as plain text ($PSStyle.OutputRendering is process-wide).
+        PSStyle.Instance.OutputRendering = OutputRendering.PlainText;
+        var host = new CaptureHost(_hostText, _hostText, width: 160);
         Runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         Runspace.Open();
         var import = Run("Import-Module -Name $args[0] -PassThru -ErrorAction Stop", Repo.Manifest);

@@ -45,7 +45,7 @@ internal sealed class BridgeKind : ILinkKind
     }
 
     /// <summary>Reads IFLA_BR_BRIDGE_ID (as brctl prints it: 8000.aabbccddeeff) and IFLA_BR_STP_STATE from IFLA_INFO_DATA.</summary>
-    public static (string? BridgeId, bool StpEnabled, string? Error) ReadInfo(ReadOnlySpan<byte> infoData)
+    public static (string? BridgeId, bool StpEnabled) ReadInfo(ReadOnlySpan<byte> infoData)
     {
         string? id = null;
         bool stp = false;
@@ -58,21 +58,26 @@ internal sealed class BridgeKind : ILinkKind
                     // struct ifla_bridge_id { __u8 prio[2]; __u8 addr[6]; }
                     if (r.Data.Length >= 8)
                         id = Convert.ToHexString(r.Data[..2]).ToLowerInvariant() + "." + Convert.ToHexString(r.Data[2..8]).ToLowerInvariant();
+                    else
+                        r.Fail($"IFLA_BR_BRIDGE_ID has {r.Data.Length} bytes, expected 8");
                     break;
                 case IflaBrAttr.StpState:
                     stp = r.U32() != 0;
                     break;
             }
         }
-        return (id, stp, r.Error);
+        r.ThrowIfMalformed("bridge attributes");
+        return (id, stp);
     }
 
     /// <summary>Reads IFLA_BRPORT_STATE from a port's IFLA_INFO_SLAVE_DATA; null if absent.</summary>
     public static BridgePortState? ReadPortState(ReadOnlySpan<byte> slaveData)
     {
         var r = new AttributeReader(slaveData);
+        BridgePortState? state = null;
         while (r.Next())
-            if (r.Type == IflaBrPortAttr.State) return (BridgePortState)r.U8();
-        return null;
+            if (r.Type == IflaBrPortAttr.State) state = (BridgePortState)r.U8();
+        r.ThrowIfMalformed("bridge port attributes");
+        return state;
     }
 }

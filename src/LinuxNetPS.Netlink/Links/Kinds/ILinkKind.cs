@@ -1,3 +1,4 @@
+using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 
 namespace LinuxNetPS.Links.Kinds;
@@ -14,6 +15,9 @@ public interface ILinkKind
 
     /// <summary>The option names this kind understands (keys of <see cref="LinkSpec.Options"/>), for messages and completion.</summary>
     IReadOnlyCollection<string> OptionNames { get; }
+
+    /// <summary>The kernel module that provides the kind when it is not built in ("8021q" for vlan), for the NotSupported message.</summary>
+    string KernelModule => Kind;
 
     /// <summary>Whether IFLA_LINK of such a link names its peer (veth), rather than a lower device.</summary>
     bool IsPair => false;
@@ -37,4 +41,10 @@ public sealed record LinkKindRequest
 
     /// <summary>Writes the contents of IFLA_INFO_DATA; null for none.</summary>
     public MessageBody? Data { get; init; }
+
+    /// <summary>
+    /// Steps once the link exists (a bond's ports are attached after the bond is made), given the
+    /// namespace's client and the link's name; if they fail, the new link is deleted again.
+    /// </summary>
+    public Action<NetClient, string>? AfterCreate { get; init; }
 }

@@ -27,7 +27,7 @@ public sealed class LinkKindContext
                     ? LinkKinds.Find(kind.Kind) is null
                         ? $"LinuxNetPS has no driver for link kind '{kind.Kind}', so it cannot pass the option '{key}'. Create it without options."
                         : $"Link kind '{kind.Kind}' takes no options, but '{key}' was given."
-                    : $"Link kind '{kind.Kind}' has no option '{key}'. Its options are: {string.Join(", ", kind.OptionNames)}.", key);
+                    : $"Link kind '{kind.Kind}' has no option '{key}'. Its options are: {string.Join(", ", kind.OptionNames)}.", key).WithErrorId(ErrorIds.InvalidLinkOption);
             _options[key] = value;
         }
     }
@@ -79,6 +79,15 @@ public sealed class LinkKindContext
         return address;
     }
 
+    /// <summary>Interface names separated by commas or spaces ("eth1,eth2"), each checked; empty if not given.</summary>
+    public IReadOnlyList<string> LinkNames(string name)
+    {
+        if (Option(name) is not { } text) return [];
+        var names = text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names) Primitives.LinkName.Validate(n);
+        return names;
+    }
+
     /// <summary>The index of <see cref="LinkSpec.Parent"/>; InvalidArgument if required and missing, NotFound if it does not exist.</summary>
     public int? ParentIndex(bool required)
     {
@@ -98,5 +107,6 @@ public sealed class LinkKindContext
             throw Invalid($"A {Kind.Kind} link does not sit on another interface; leave the parent out (got '{Spec.Parent}').", Spec.Parent);
     }
 
-    public NetOperationException Invalid(string message, string? target = null) => NetOperationException.Invalid(message, target);
+    public NetOperationException Invalid(string message, string? target = null) =>
+        NetOperationException.Invalid(message, target).WithErrorId(ErrorIds.InvalidLinkOption);
 }

@@ -14,6 +14,11 @@ public static class LinkKinds
         Register(new DummyKind());
         Register(new MacvlanKind());
         Register(new VxlanKind());
+        Register(new VlanKind());
+        Register(new IpvlanKind());
+        Register(new BondKind());
+        Register(new MacvtapKind());
+        Register(new IfbKind());
     }
 
     /// <summary>Adds (or replaces) the driver for a kind.</summary>

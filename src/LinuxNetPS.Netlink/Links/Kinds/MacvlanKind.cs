@@ -15,7 +15,10 @@ internal sealed class MacvlanKind : ILinkKind
 
     public IReadOnlyCollection<string> OptionNames => ["mode"];
 
-    public LinkKindRequest Prepare(LinkKindContext c)
+    public LinkKindRequest Prepare(LinkKindContext c) => PrepareFor(c);
+
+    /// <summary>macvlan's request; macvtap takes the same.</summary>
+    internal static LinkKindRequest PrepareFor(LinkKindContext c)
     {
         var mode = c.Choice("mode", Modes);
         int? parent = c.ParentIndex(required: true);

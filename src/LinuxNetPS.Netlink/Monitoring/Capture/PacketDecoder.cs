@@ -19,7 +19,7 @@ internal static class PacketDecoder
     /// <summary>The fields of one frame; <paramref name="ethernet"/> false for links without a link-layer header (tun: raw IP).</summary>
     public static NetPacket Decode(ReadOnlySpan<byte> frame, bool ethernet, int wireLength, string? ns, string iface, DateTime when, PacketDirection direction)
     {
-        var p = new NetPacket { Namespace = ns, Interface = iface, Timestamp = when, Direction = direction, Length = wireLength, Protocol = "?", Summary = "", Data = frame.ToArray() };
+        var p = new NetPacket { Namespace = ns, Interface = iface, Timestamp = when, Direction = direction, WireLength = wireLength, Protocol = "?", Summary = "", Data = frame.ToArray() };
         ushort etherType;
         ReadOnlySpan<byte> payload;
         if (ethernet)

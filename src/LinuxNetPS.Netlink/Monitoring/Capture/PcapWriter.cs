@@ -33,7 +33,7 @@ public sealed class PcapWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)(microseconds / 1_000_000));
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)(microseconds % 1_000_000));
         BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)packet.Data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)packet.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)packet.WireLength);
         _stream.Write(record);
         _stream.Write(packet.Data);
     }

@@ -24,11 +24,11 @@ public static class AddressWait
         return NetWait.Until(client, NetEventKinds.Address | NetEventKinds.Link, () =>
         {
             var present = client.Addresses.List(interfaceName)
-                .Where(a => address is null || a.Address.Equals(address)).ToList();
+                .Where(a => address is null || a.IPAddress.Equals(address)).ToList();
             if (present.FirstOrDefault(a => a.Flags.HasFlag(IfaFlags.DadFailed)) is { } failed)
                 throw new NetOperationException(NetErrorKind.AlreadyExists,
                     $"Duplicate address detection failed for {failed.Cidr} on {interfaceName}: another host on the link uses it.",
-                    operation: "wait for address", target: failed.Cidr);
+                    operation: "wait for address", target: failed.Cidr).WithErrorId(ErrorIds.DuplicateAddress);
             bool settled = (address is null || present.Count > 0) && present.All(a => !a.Flags.HasFlag(IfaFlags.Tentative));
             return new WaitOutcome<IReadOnlyList<NetAddress>>(settled, present);
         }, timeout, cancel);

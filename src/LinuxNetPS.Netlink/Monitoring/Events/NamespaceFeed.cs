@@ -48,7 +48,7 @@ internal sealed class NamespaceFeed : IDisposable
         foreach (var index in _links.Keys.ToList()) _links[index] = WithMaster(_links[index]);
         _addresses.Clear();
         if (_kinds.HasFlag(NetEventKinds.Address))
-            foreach (var a in _client.Addresses.List()) _addresses[(a.InterfaceIndex, a.Address, a.PrefixLength)] = a;
+            foreach (var a in _client.Addresses.List()) _addresses[(a.InterfaceIndex, a.IPAddress, a.PrefixLength)] = a;
     }
 
     /// <summary>Reads everything queued (at most <paramref name="limit"/> datagrams) and appends its events.</summary>
@@ -123,14 +123,14 @@ internal sealed class NamespaceFeed : IDisposable
         var parsed = AddressParser.Parse(new NetlinkMessage(RtmType.NewAddr, m.Flags, m.Sequence, m.Payload), Ns);
         if (parsed is null) return null;
         var address = parsed with { Interface = NameOf(parsed.InterfaceIndex) ?? "" };
-        var key = (address.InterfaceIndex, address.Address, address.PrefixLength);
+        var key = (address.InterfaceIndex, address.IPAddress, address.PrefixLength);
         _addresses.TryGetValue(key, out var before);
         if (removed) _addresses.Remove(key); else _addresses[key] = address;
 
         var action = removed ? NetEventAction.Removed : before is null ? NetEventAction.Added : NetEventAction.Changed;
         var changes = action == NetEventAction.Changed ? RecordDiff.Of(before!, address) : [];
         if (action == NetEventAction.Changed && changes.Count == 0) return null;
-        string family = address.Family == "IPv6" ? "inet6" : "inet";
+        string family = address.Family == IPFamily.IPv6 ? "inet6" : "inet";
         return new NetEvent
         {
             Namespace = Ns, Timestamp = DateTime.Now, Kind = NetEventKind.Address, Action = action,

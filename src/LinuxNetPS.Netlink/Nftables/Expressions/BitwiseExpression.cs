@@ -30,6 +30,7 @@ public sealed record BitwiseExpression(uint Sreg, uint Dreg, byte[] Mask, byte[]
                 case NftaBitwise.Xor: xor = ReadValue(r.Data); break;
                 case NftaBitwise.Op: op = r.U32BigEndian(); break;
             }
+        r.ThrowIfMalformed("nf_tables bitwise expression");
         // NFT_BITWISE_BOOL (0) is mask-and-xor; shifts and the like are not ours.
         return op == 0 ? new BitwiseExpression(sreg, dreg, mask, xor) : new UnknownExpression("bitwise shift");
     }

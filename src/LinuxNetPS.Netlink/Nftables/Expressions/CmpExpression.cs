@@ -26,6 +26,7 @@ public sealed record CmpExpression(uint Sreg, NftCmpOp Op, byte[] Data) : NftExp
                 case NftaCmp.Op: op = r.U32BigEndian(); break;
                 case NftaCmp.Data: value = ReadValue(r.Data); break;
             }
+        r.ThrowIfMalformed("nf_tables cmp expression");
         return new CmpExpression(sreg, (NftCmpOp)op, value);
     }
 

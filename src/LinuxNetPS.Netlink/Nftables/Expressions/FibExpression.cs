@@ -25,6 +25,7 @@ public sealed record FibExpression(uint Flags, uint Result, uint Dreg) : NftExpr
                 case NftaFib.Result: result = r.U32BigEndian(); break;
                 case NftaFib.Flags: flags = r.U32BigEndian(); break;
             }
+        r.ThrowIfMalformed("nf_tables fib expression");
         return new FibExpression(flags, result, dreg);
     }
 

@@ -24,6 +24,7 @@ public sealed record ImmediateExpression(uint Dreg, byte[] Data) : NftExpression
                 case NftaImmediate.Dreg: dreg = r.U32BigEndian(); break;
                 case NftaImmediate.Data: value = ReadValue(r.Data); break;
             }
+        r.ThrowIfMalformed("nf_tables immediate expression");
         // A verdict (accept, jump ...) loads the verdict register, which is not a NAT rule's job.
         return dreg == NftReg.Verdict ? new UnknownExpression("verdict") : new ImmediateExpression(dreg, value);
     }

@@ -13,8 +13,10 @@ public sealed record MasqExpression : NftExpression
     {
         var r = new AttributeReader(data);
         // Flags (random, persistent) or port ranges make it a masquerade we did not write.
-        while (r.Next()) return new UnknownExpression("masq with options");
-        return new MasqExpression();
+        bool options = false;
+        while (r.Next()) options = true;
+        r.ThrowIfMalformed("nf_tables masq expression");
+        return options ? new UnknownExpression("masq with options") : new MasqExpression();
     }
 
     public override string ToString() => "[ masq ]";

@@ -16,15 +16,17 @@ public sealed record MetaExpression(uint Key, uint Dreg) : NftExpression
     internal static NftExpression Read(ReadOnlySpan<byte> data)
     {
         uint key = 0, dreg = 0;
+        bool isSet = false;
         var r = new AttributeReader(data);
         while (r.Next())
             switch (r.Type)
             {
                 case NftaMeta.Key: key = r.U32BigEndian(); break;
                 case NftaMeta.Dreg: dreg = r.U32BigEndian(); break;
-                case NftaMeta.Sreg: return new UnknownExpression("meta set"); // a statement, not a load
+                case NftaMeta.Sreg: isSet = true; break; // a statement, not a load
             }
-        return new MetaExpression(key, dreg);
+        r.ThrowIfMalformed("nf_tables meta expression");
+        return isSet ? new UnknownExpression("meta set") : new MetaExpression(key, dreg);
     }
 
     public override string ToString() => $"[ meta load {Key} => reg {Dreg} ]";

@@ -38,6 +38,7 @@ public sealed record NatExpression(NftNatType Type, byte Family, uint? RegAddrMi
                 case NftaNat.RegAddrMax: addrMax = r.U32BigEndian(); break;
                 case NftaNat.RegProtoMax: protoMax = r.U32BigEndian(); break;
             }
+        r.ThrowIfMalformed("nf_tables nat expression");
         return new NatExpression((NftNatType)type, (byte)family, addr, proto, flags, addrMax, protoMax);
     }
 

@@ -35,9 +35,11 @@ public abstract record NftExpression
     protected static byte[] ReadValue(ReadOnlySpan<byte> nest)
     {
         var r = new AttributeReader(nest);
+        byte[]? value = null;
         while (r.Next())
-            if (r.Type == NftaData.Value) return r.Bytes();
-        return [];
+            if (r.Type == NftaData.Value) value ??= r.Bytes();
+        r.ThrowIfMalformed("nf_tables data value");
+        return value ?? [];
     }
 
     protected static string Hex(byte[] data) => Convert.ToHexString(data).ToLowerInvariant();

@@ -27,7 +27,7 @@ public static class NftExpressionList
             foreach (var e in expressions) e.Write(w);
     }
 
-    /// <summary>Reads the payload of NFTA_RULE_EXPRESSIONS. Throws InvalidDataException on malformed input.</summary>
+    /// <summary>Reads the payload of NFTA_RULE_EXPRESSIONS. Throws <see cref="Errors.MalformedMessageException"/> on malformed input.</summary>
     public static List<NftExpression> Read(ReadOnlySpan<byte> nest)
     {
         var list = new List<NftExpression>();
@@ -36,18 +36,18 @@ public static class NftExpressionList
         {
             if (r.Type != NftaExpr.ListElem) continue;
             string? name = null;
-            ReadOnlySpan<byte> data = default;
+            scoped ReadOnlySpan<byte> data = default;
             var e = r.Nested();
             while (e.Next())
             {
                 if (e.Type == NftaExpr.Name) name = e.String();
                 else if (e.Type == NftaExpr.Data) data = e.Data;
             }
-            if (e.Error is { } inner) throw new InvalidDataException("Malformed nf_tables expression: " + inner);
-            if (name is null) throw new InvalidDataException("An nf_tables expression has no name.");
+            e.ThrowIfMalformed("nf_tables expression");
+            if (name is null) throw new Errors.MalformedMessageException("nf_tables expression", "it has no name");
             list.Add(Readers.TryGetValue(name, out var read) ? read(data) : new UnknownExpression(name));
         }
-        if (r.Error is { } error) throw new InvalidDataException("Malformed nf_tables expression list: " + error);
+        r.ThrowIfMalformed("nf_tables expression list");
         return list;
     }
 }

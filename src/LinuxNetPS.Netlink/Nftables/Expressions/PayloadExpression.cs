@@ -29,6 +29,7 @@ public sealed record PayloadExpression(NftPayloadBase Base, uint Offset, uint Le
                 case NftaPayload.Len: length = r.U32BigEndian(); break;
                 default: isWrite = true; break; // sreg / checksum attributes: a payload write statement
             }
+        r.ThrowIfMalformed("nf_tables payload expression");
         return isWrite ? new UnknownExpression("payload write") : new PayloadExpression((NftPayloadBase)bas, offset, length, dreg);
     }
 

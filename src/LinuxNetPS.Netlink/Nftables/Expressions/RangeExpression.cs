@@ -28,6 +28,7 @@ public sealed record RangeExpression(uint Sreg, NftRangeOp Op, byte[] From, byte
                 case NftaRange.FromData: from = ReadValue(r.Data); break;
                 case NftaRange.ToData: to = ReadValue(r.Data); break;
             }
+        r.ThrowIfMalformed("nf_tables range expression");
         return new RangeExpression(sreg, (NftRangeOp)op, from, to);
     }
 

@@ -14,12 +14,13 @@ public sealed class AddNetAddressCommand : NamespacedCmdlet
 {
     /// <summary>Addresses with prefix length, e.g. 10.10.1.10/16 or fd00::1/64; without a length, /32 or /128.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("IPAddress")]
     [ValidateNotNullOrEmpty]
     public string[] Address { get; set; } = [];
 
     /// <summary>The interface to add them to.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
+    [Alias("Name", "InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string Interface { get; set; } = "";
@@ -42,6 +43,10 @@ public sealed class AddNetAddressCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter NoDad { get; set; }
 
+    /// <summary>Write the new addresses to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var text in Address)
@@ -59,7 +64,8 @@ public sealed class AddNetAddressCommand : NamespacedCmdlet
                 };
                 var client = Client;
                 if (!ShouldProcess(Target("interface", Interface), $"Add address {prefix}")) return;
-                WriteObject(client.Addresses.Add(Interface, prefix, options));
+                var added = client.Addresses.Add(Interface, prefix, options);
+                if (PassThru) WriteObject(added);
             });
         }
     }

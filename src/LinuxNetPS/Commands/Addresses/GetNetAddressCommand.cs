@@ -13,7 +13,7 @@ public sealed class GetNetAddressCommand : NamespacedCmdlet
 {
     /// <summary>Interfaces whose addresses to list; wildcards allowed. Omitted: all interfaces.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
+    [Alias("Name", "InterfaceAlias")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
@@ -21,8 +21,8 @@ public sealed class GetNetAddressCommand : NamespacedCmdlet
 
     /// <summary>Only IPv4 or only IPv6 addresses.</summary>
     [Parameter]
-    [ValidateSet("IPv4", "IPv6")]
-    public string? Family { get; set; }
+    [Alias("AddressFamily")]
+    public IPFamily? Family { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -12,6 +12,7 @@ public sealed class RemoveNetAddressCommand : NamespacedCmdlet
 {
     /// <summary>The address, as 10.10.1.10/16, or 10.10.1.10 (with -PrefixLength, or the length the interface has it with).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("IPAddress")]
     [ValidateNotNullOrEmpty]
     public string Address { get; set; } = "";
 
@@ -22,7 +23,7 @@ public sealed class RemoveNetAddressCommand : NamespacedCmdlet
 
     /// <summary>The interface that has the address.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
+    [Alias("Name", "InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string Interface { get; set; } = "";

@@ -1,3 +1,4 @@
+using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Model;
@@ -17,7 +18,8 @@ public sealed class AddBridgePortCommand : NamespacedCmdlet
     public string Bridge { get; set; } = "";
 
     /// <summary>The interfaces to attach.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];

@@ -25,7 +25,7 @@ public sealed class GetNetBridgeCommand : NamespacedCmdlet
             var selected = NameFilter.Select(Client.Bridges.List(), b => b.Name, Name, out var missing);
             WriteObject(selected, true);
             foreach (var name in missing)
-                Report(NetOperationException.NotFound($"There is no bridge '{name}' in {TargetText.Where(Namespace)}.", name), name);
+                Report(NetOperationException.NotFound($"There is no bridge '{name}' in {TargetText.Where(Namespace)}.", name).WithErrorId(ErrorIds.BridgeNotFound), name);
         });
     }
 }

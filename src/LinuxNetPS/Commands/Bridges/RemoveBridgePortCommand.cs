@@ -1,3 +1,5 @@
+using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Primitives;
@@ -10,9 +12,10 @@ namespace LinuxNetPS.Commands;
 public sealed class RemoveBridgePortCommand : NamespacedCmdlet
 {
     /// <summary>The ports (interfaces) to detach.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    [ArgumentCompleter(typeof(BridgePortCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The bridge the ports must belong to; if given and a port is not on it, nothing is changed for that port.</summary>

@@ -8,13 +8,15 @@ namespace LinuxNetPS.Commands;
 /// <summary>What Enable- and Disable-IPForwarding share; they differ only in the value written.</summary>
 public abstract class ForwardingSwitchCmdlet : NamespacedCmdlet
 {
-    /// <summary>IPv4 (the default, as the walkthroughs' `echo 1 > /proc/sys/net/ipv4/ip_forward`), IPv6 or Both.</summary>
-    /// <remarks>A string, like -Family everywhere else in the module; the set of values is checked by ValidateSet.</remarks>
+    /// <summary>The families to switch: IPv4 (the default, as the walkthroughs' `echo 1 > /proc/sys/net/ipv4/ip_forward`), IPv6, or both (-Family IPv4, IPv6).</summary>
     [Parameter]
-    [ValidateSet("IPv4", "IPv6", "Both")]
-    public string Family { get; set; } = "IPv4";
+    [Alias("AddressFamily")]
+    [ValidateNotNullOrEmpty]
+    public IPFamily[] Family { get; set; } = [IPFamily.IPv4];
 
-    private ForwardingFamily SelectedFamily => Enum.Parse<ForwardingFamily>(Family, ignoreCase: true);
+    private ForwardingFamily SelectedFamily =>
+        Family.Contains(IPFamily.IPv4) && Family.Contains(IPFamily.IPv6) ? ForwardingFamily.Both
+        : Family.Contains(IPFamily.IPv6) ? ForwardingFamily.IPv6 : ForwardingFamily.IPv4;
 
     /// <summary>Write the resulting settings to the pipeline.</summary>
     [Parameter]

@@ -41,7 +41,7 @@ public sealed class GetNetLinkCommand : NamespacedCmdlet
             var selected = NameFilter.Select(links, l => l.Name, Name, out var missing);
             WriteObject(selected, true);
             foreach (var name in missing)
-                Report(NetOperationException.NotFound($"There is no link '{name}'{Filters()} in {TargetText.Where(Namespace)}.", name), name);
+                Report(NetOperationException.NotFound($"There is no link '{name}'{Filters()} in {TargetText.Where(Namespace)}.", name).WithErrorId(ErrorIds.LinkNotFound), name);
         });
     }
 

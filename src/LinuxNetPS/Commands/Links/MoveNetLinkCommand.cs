@@ -17,7 +17,8 @@ public sealed class MoveNetLinkCommand : NamespacedCmdlet
     private const string HostSet = "ToHost";
 
     /// <summary>The links to move.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];
@@ -53,6 +54,7 @@ public sealed class MoveNetLinkCommand : NamespacedCmdlet
                 if (NewName is not null) LinkName.Validate(NewName);
                 var target = ToHost.IsPresent ? NamespaceRef.Host : NamespaceRef.Parse(TargetNamespace);
                 var client = Client;
+                NetworkNamespaces.Get(target); // a missing target is an error under -WhatIf too
                 var action = $"Move to {TargetText.Where(target.Spec)}" + (NewName is null ? "" : $" as '{NewName}'");
                 if (!ShouldProcess(Target("link", name), action)) return;
                 var moved = client.Links.MoveTo(name, target, NewName);

@@ -62,8 +62,10 @@ public sealed class NewVethPairCommand : NamespacedCmdlet
                 PeerUp = Up.IsPresent,
             };
             var client = Client;
+            if (peerNamespace is not null) NetworkNamespaces.Get(peerNamespace); // a missing peer namespace is an error under -WhatIf too
             var peerWhere = peerNamespace is null ? "" : $", peer in {TargetText.Where(peerNamespace.Spec)}";
-            if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", "Create")) return;
+            var action = "Create" + (Master is null ? "" : $", '{Name}' attached to bridge '{Master}'") + (Up.IsPresent ? ", both ends up" : "");
+            if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", action)) return;
             WriteObject(client.Links.CreateVeth(spec));
         });
     }

@@ -1,5 +1,9 @@
+using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
+using LinuxNetPS.Links;
+using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Commands;
@@ -10,7 +14,8 @@ namespace LinuxNetPS.Commands;
 public sealed class RemoveNetLinkCommand : NamespacedCmdlet
 {
     /// <summary>The links to delete.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];
@@ -34,6 +39,16 @@ public sealed class RemoveNetLinkCommand : NamespacedCmdlet
                 {
                     WriteVerbose($"'{name}' was deleted with its veth peer.");
                     return;
+                }
+                if (link is not null && link.Flags.HasFlag(InterfaceFlags.Loopback))
+                {
+                    // `Get-NetLink -Namespace X | Remove-NetLink` means "everything that can go": lo cannot, so say so quietly.
+                    if (MyInvocation.ExpectingInput)
+                    {
+                        WriteVerbose($"Skipping '{name}': the loopback interface cannot be deleted; it goes with its namespace.");
+                        return;
+                    }
+                    throw LinkOperations.LoopbackNotRemovable(name);
                 }
                 if (!ShouldProcess(Target("link", name), "Remove")) return;
                 client.Links.Delete(name);

@@ -16,7 +16,8 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
     private LinkChanges _changes = new();
 
     /// <summary>The links to change.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ObjectNames("Name", typeof(NetLink), typeof(VethPair), typeof(BridgePort), typeof(NetBridge))]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[] Name { get; set; } = [];
@@ -68,6 +69,7 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         try
         {
             _changes = new LinkChangeRequest

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LinuxNetPS.Completers;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring.Capture;
 using LinuxNetPS.Primitives;
@@ -15,6 +16,7 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
 
     /// <summary>The interface to capture on.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Name", "InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string Interface { get; set; } = "";
@@ -74,8 +76,15 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "OutFileNotWritable", ErrorCategory.OpenError, OutFile));
-            throw; // not reached: ThrowTerminatingError throws
+            var kind = e switch
+            {
+                DirectoryNotFoundException => NetErrorKind.NotFound,
+                UnauthorizedAccessException => NetErrorKind.PermissionDenied,
+                _ => NetErrorKind.Other,
+            };
+            ThrowUsage(new NetOperationException(kind, $"Cannot write the capture to '{path}': {e.Message}", operation: "create pcap file", target: path, inner: e)
+                .WithErrorId(ErrorIds.OutFileNotWritable));
+            throw; // not reached: ThrowUsage throws
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class GetNetNamespaceCommand : NetCmdlet
             var selected = NameFilter.Select(NetworkNamespaces.List(), n => n.Namespace, names, out var missing);
             WriteObject(selected, true);
             foreach (var name in missing)
-                Report(NetOperationException.NotFound($"Network namespace '{name}' does not exist. Get-NetNamespace lists the existing ones.", name), name);
+                Report(NetOperationException.NotFound($"Network namespace '{name}' does not exist. Get-NetNamespace lists the existing ones.", name).WithErrorId(ErrorIds.NamespaceNotFound), name);
         });
     }
 

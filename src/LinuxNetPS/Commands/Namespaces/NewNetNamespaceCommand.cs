@@ -1,3 +1,4 @@
+using LinuxNetPS.Support;
 using System.Management.Automation;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
@@ -10,7 +11,8 @@ namespace LinuxNetPS.Commands;
 public sealed class NewNetNamespaceCommand : NetCmdlet
 {
     /// <summary>Names of the namespaces to create (files under /run/netns).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ObjectNames("Namespace", typeof(NetNamespace))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 

@@ -6,8 +6,11 @@ using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>Remove-NetNamespace: deletes named network namespaces (`ip netns delete NAME`).</summary>
-[Cmdlet(VerbsCommon.Remove, "NetNamespace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+/// <summary>
+/// Remove-NetNamespace: deletes named network namespaces (`ip netns delete NAME`) and with them every link,
+/// address and route inside, so it asks first (ConfirmImpact High); -Force skips the question.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "NetNamespace", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = NameSet)]
 [OutputType(typeof(NetNamespace))]
 public sealed class RemoveNetNamespaceCommand : NetCmdlet
@@ -16,7 +19,8 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     private const string InputSet = "InputObject";
 
     /// <summary>Names of the namespaces to delete; wildcards select among the existing ones.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = NameSet)]
+    [ObjectNames("Namespace", typeof(NetNamespace))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
@@ -26,6 +30,10 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
     [ValidateNotNull]
     public NetNamespace[] InputObject { get; set; } = [];
+
+    /// <summary>Remove without asking (scripts, test teardown); -WhatIf still only describes.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Write the removed namespaces to the pipeline.</summary>
     [Parameter]
@@ -58,23 +66,16 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     private static NetNamespace Describe(string name)
     {
         NamespaceRef.ValidateName(name);
-        var ns = NamespaceRef.Parse(name);
-        try
-        {
-            return NetworkNamespaces.Get(ns);
-        }
-        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound && File.Exists(ns.Path))
-        {
-            return new NetNamespace(name, ns.Path, 0, false);
-        }
+        return NetworkNamespaces.GetOrStale(NamespaceRef.Parse(name));
     }
 
     private void Remove(NetNamespace ns) => Try(ns, () =>
     {
         if (ns.IsHost || string.IsNullOrEmpty(ns.Namespace) || NamespaceRef.Parse(ns.Namespace).Name is null)
             throw NetOperationException.Invalid(
-                $"Only named namespaces (under /run/netns) can be removed; '{ns}' is {(ns.IsHost ? "the host namespace" : "not one of them")}.", ns.ToString());
-        if (!ShouldProcess($"network namespace '{ns.Namespace}' and every link in it", "Remove")) return;
+                $"Only named namespaces (under /run/netns) can be removed; '{ns}' is {(ns.IsHost ? "the host namespace" : "not one of them")}.", ns.ToString())
+                .WithErrorId(ErrorIds.HostNamespaceNotRemovable);
+        if (!ShouldProcessUnlessForced(Force.IsPresent, $"network namespace '{ns.Namespace}' and every link in it", "Remove")) return;
         NetworkNamespaces.Delete(ns.Namespace);
         if (PassThru) WriteObject(ns);
     });

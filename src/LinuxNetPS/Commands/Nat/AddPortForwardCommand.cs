@@ -43,6 +43,10 @@ public sealed class AddPortForwardCommand : NatCmdlet
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
+    /// <summary>Write the rule to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Port, () =>
@@ -52,7 +56,7 @@ public sealed class AddPortForwardCommand : NatCmdlet
             if (!ShouldProcess(RuleTarget(rule.ToString()), "Add")) return;
             var change = nat.AddPortForward(Protocol, Port, ToAddress, ToPort, Source, Destination);
             Completed(nat, change);
-            WriteObject(change.Rule);
+            if (PassThru) WriteObject(change.Rule);
         });
     }
 }

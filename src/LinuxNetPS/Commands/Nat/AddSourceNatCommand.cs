@@ -26,6 +26,10 @@ public sealed class AddSourceNatCommand : NatCmdlet
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? OutInterface { get; set; }
 
+    /// <summary>Write the rule to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Source, () =>
@@ -35,7 +39,7 @@ public sealed class AddSourceNatCommand : NatCmdlet
             if (!ShouldProcess(RuleTarget(rule.ToString()), "Add")) return;
             var change = nat.AddSourceNat(Source, ToAddress, OutInterface);
             Completed(nat, change);
-            WriteObject(change.Rule);
+            if (PassThru) WriteObject(change.Rule);
         });
     }
 }

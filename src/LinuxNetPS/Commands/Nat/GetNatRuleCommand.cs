@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Completers;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Support;
@@ -14,6 +15,7 @@ public sealed class GetNatRuleCommand : NamespacedCmdlet
     [Parameter(Position = 0)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NatRuleIdCompleter))]
     public string[]? Id { get; set; }
 
     /// <summary>Only rules of this kind.</summary>
@@ -28,7 +30,7 @@ public sealed class GetNatRuleCommand : NamespacedCmdlet
             WriteObject(rules, true);
             foreach (var id in missing)
                 Report(NetOperationException.NotFound(
-                    $"There is no LinuxNetPS NAT rule with id '{id}'{(Kind is null ? "" : $" of kind {Kind}")} in {TargetText.Where(Namespace)}.", id), id);
+                    $"There is no LinuxNetPS NAT rule with id '{id}'{(Kind is null ? "" : $" of kind {Kind}")} in {TargetText.Where(Namespace)}.", id).WithErrorId(ErrorIds.NatRuleNotFound), id);
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Completers;
 using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
@@ -14,6 +15,7 @@ public sealed class RemoveNatRuleCommand : NamespacedCmdlet
     /// <summary>Ids of the rules to remove (the Id property of Get-NatRule's objects).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NatRuleIdCompleter))]
     public string[] Id { get; set; } = [];
 
     protected override void ProcessRecord()

@@ -43,6 +43,7 @@ public sealed class RemovePortForwardCommand : NatCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (ToPort is not null && ToAddress is null)
             ThrowUsage(NetOperationException.Invalid("-ToPort checks where the forward goes, together with -ToAddress; give -ToAddress too, or leave -ToPort out."));
     }

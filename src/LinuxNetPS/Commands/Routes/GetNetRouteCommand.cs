@@ -14,14 +14,15 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
 {
     /// <summary>Only routes to this destination: "default", a prefix (compared by network), or a wildcard pattern.</summary>
     [Parameter(Position = 0)]
+    [Alias("DestinationPrefix")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
     /// <summary>Only IPv4 or only IPv6 routes; omitted: both.</summary>
     [Parameter]
-    [ValidateSet("IPv4", "IPv6")]
-    public string? Family { get; set; }
+    [Alias("AddressFamily")]
+    public IPFamily? Family { get; set; }
 
     /// <summary>Routing table: main (default), local, default, all, or a number.</summary>
     [Parameter]
@@ -31,6 +32,7 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
 
     /// <summary>Only routes through this interface.</summary>
     [Parameter]
+    [Alias("InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }

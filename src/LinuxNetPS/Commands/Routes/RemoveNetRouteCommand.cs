@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Support;
@@ -11,17 +12,20 @@ public sealed class RemoveNetRouteCommand : NamespacedCmdlet
 {
     /// <summary>"default" or the route's prefix.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("DestinationPrefix")]
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = "";
 
     /// <summary>The route's gateway, to pick one of several routes to the same destination.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("NextHop")]
     [AllowEmptyString]
     [AllowNull]
     public string? Gateway { get; set; }
 
     /// <summary>The route's output interface.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("InterfaceAlias")]
     [AllowEmptyString]
     [AllowNull]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
@@ -36,12 +40,13 @@ public sealed class RemoveNetRouteCommand : NamespacedCmdlet
 
     /// <summary>The route's metric.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("RouteMetric")]
     public uint? Metric { get; set; }
 
     /// <summary>IPv4 or IPv6: which family "default" means when -Gateway does not tell.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("IPv4", "IPv6")]
-    public string? Family { get; set; }
+    [Alias("AddressFamily")]
+    public IPFamily? Family { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -12,16 +12,19 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
 {
     /// <summary>"default" or a prefix such as 10.10.0.0/16 (a bare address means /32 or /128).</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("DestinationPrefix")]
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = "";
 
     /// <summary>Next-hop address (`via`).</summary>
     [Parameter(Position = 1)]
+    [Alias("NextHop")]
     [ValidateNotNullOrEmpty]
     public string? Gateway { get; set; }
 
     /// <summary>Output interface (`dev`).</summary>
     [Parameter]
+    [Alias("InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }
@@ -34,6 +37,7 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
 
     /// <summary>Route metric (preference; lower wins).</summary>
     [Parameter]
+    [Alias("RouteMetric")]
     public uint? Metric { get; set; }
 
     /// <summary>Route scope: Universe (global), Site, Link, Host.</summary>
@@ -59,8 +63,12 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
 
     /// <summary>Which family "default" means when neither -Gateway nor -Source tells: IPv4 (default) or IPv6.</summary>
     [Parameter]
-    [ValidateSet("IPv4", "IPv6")]
-    public string? Family { get; set; }
+    [Alias("AddressFamily")]
+    public IPFamily? Family { get; set; }
+
+    /// <summary>Write the route as the kernel stored it to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <summary>"Add" or "Replace", for -WhatIf.</summary>
     protected abstract string Verb { get; }
@@ -79,7 +87,8 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
             }.ToSpec();
             var client = Client;
             if (!ShouldProcess($"route {RouteArguments.Describe(spec)} in {TargetText.Where(Namespace)}", Verb)) return;
-            WriteObject(Apply(client.Routes, spec));
+            var route = Apply(client.Routes, spec);
+            if (PassThru) WriteObject(route);
         });
     }
 }

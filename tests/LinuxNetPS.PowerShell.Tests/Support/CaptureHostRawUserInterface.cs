@@ -1,16 +1,16 @@
 using System.Management.Automation.Host;
 
-namespace LinuxNetPS.ScriptHost;
+namespace LinuxNetPS.PowerShell.Tests.Support;
 
 /// <summary>
 /// The little of a console the formatter asks for: its width (tables are laid out to it).
 /// There is no screen buffer: reading or writing cells is not supported, like a redirected console.
 /// </summary>
-internal sealed class HostRawUserInterface : PSHostRawUserInterface
+internal sealed class CaptureHostRawUserInterface : PSHostRawUserInterface
 {
     private readonly int _width;
 
-    public HostRawUserInterface(int width) => _width = width;
+    public CaptureHostRawUserInterface(int width) => _width = width;
 
     public override Size BufferSize { get => new(_width, int.MaxValue / 2); set { } }
     public override Size WindowSize { get => new(_width, 50); set { } }

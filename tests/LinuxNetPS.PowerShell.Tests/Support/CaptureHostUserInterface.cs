@@ -4,25 +4,25 @@ using System.Management.Automation.Host;
 using System.Management.Automation.Internal;
 using System.Security;
 
-namespace LinuxNetPS.ScriptHost;
+namespace LinuxNetPS.PowerShell.Tests.Support;
 
 /// <summary>
 /// Text in and out of the host: formatted output to <c>Out</c>, errors, warnings, verbose and
 /// debug lines to <c>Error</c> with the same prefixes pwsh uses when redirected ("WARNING: ...").
 /// Non-interactive: a prompt (such as -Confirm) cannot be answered, so it fails instead of hanging.
 /// </summary>
-public sealed class HostUserInterface : PSHostUserInterface
+internal sealed class CaptureHostUserInterface : PSHostUserInterface
 {
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private TextWriter _out;
-    private readonly HostRawUserInterface _raw;
+    private readonly CaptureHostRawUserInterface _raw;
 
-    public HostUserInterface(TextWriter output, TextWriter error, int width)
+    public CaptureHostUserInterface(TextWriter output, TextWriter error, int width)
     {
         _output = _out = output;
         _error = error;
-        _raw = new HostRawUserInterface(width);
+        _raw = new CaptureHostRawUserInterface(width);
     }
 
     public override PSHostRawUserInterface RawUI => _raw;
@@ -34,7 +34,7 @@ public sealed class HostUserInterface : PSHostUserInterface
         return new Restore(this);
     }
 
-    private sealed class Restore(HostUserInterface ui) : IDisposable
+    private sealed class Restore(CaptureHostUserInterface ui) : IDisposable
     {
         public void Dispose() => ui._out = ui._output;
     }

@@ -1,0 +1,64 @@
+namespace LinuxNetPS.Errors;
+
+/// <summary>
+/// The specific, stable error ids a failure can carry (<see cref="NetOperationException.ErrorId"/>).
+/// People catch them (`$_.FullyQualifiedErrorId -like 'LinkNotFound,*'`) and search for them, so a
+/// published id never changes meaning. Every constant here is listed in about_LinuxNetPS (a
+/// conformance test checks it); a failure without a specific id falls back to its kind's name.
+/// </summary>
+public static class ErrorIds
+{
+    // namespaces
+    public const string NamespaceNotFound = nameof(NamespaceNotFound);
+    public const string NamespaceExists = nameof(NamespaceExists);
+    public const string InvalidNamespaceName = nameof(InvalidNamespaceName);
+    public const string HostNamespaceNotRemovable = nameof(HostNamespaceNotRemovable);
+    public const string NamespaceNotMounted = nameof(NamespaceNotMounted);
+    public const string NotANamespace = nameof(NotANamespace);
+
+    // links
+    public const string LinkNotFound = nameof(LinkNotFound);
+    public const string LinkExists = nameof(LinkExists);
+    public const string InterfaceNameTooLong = nameof(InterfaceNameTooLong);
+    public const string InvalidInterfaceName = nameof(InvalidInterfaceName);
+    public const string InvalidMacAddress = nameof(InvalidMacAddress);
+    public const string LinkKindNotSupported = nameof(LinkKindNotSupported);
+    public const string InvalidLinkKind = nameof(InvalidLinkKind);
+    public const string InvalidLinkOption = nameof(InvalidLinkOption);
+    public const string LoopbackNotRemovable = nameof(LoopbackNotRemovable);
+    public const string LinkNotMovable = nameof(LinkNotMovable);
+
+    // bridges
+    public const string BridgeNotFound = nameof(BridgeNotFound);
+    public const string NotABridge = nameof(NotABridge);
+    public const string NotABridgePort = nameof(NotABridgePort);
+
+    // addresses and prefixes
+    public const string AddressExists = nameof(AddressExists);
+    public const string AddressNotFound = nameof(AddressNotFound);
+    public const string InvalidAddress = nameof(InvalidAddress);
+    public const string InvalidPrefix = nameof(InvalidPrefix);
+    public const string InvalidAddressFamily = nameof(InvalidAddressFamily);
+
+    // routes
+    public const string RouteExists = nameof(RouteExists);
+    public const string RouteNotFound = nameof(RouteNotFound);
+    public const string InvalidRouteTable = nameof(InvalidRouteTable);
+
+    // NAT
+    public const string NatRuleNotFound = nameof(NatRuleNotFound);
+    public const string NatRuleConflict = nameof(NatRuleConflict);
+    public const string InvalidPort = nameof(InvalidPort);
+    public const string InvalidProtocol = nameof(InvalidProtocol);
+
+    // environment
+    public const string ParameterConflict = nameof(ParameterConflict);
+
+    // observing (Watch-NetEvent, Wait-*, Test-NetConnection, Get-NetPacket)
+    public const string WaitTimedOut = nameof(WaitTimedOut);
+    public const string InvalidEventKind = nameof(InvalidEventKind);
+    public const string DuplicateAddress = nameof(DuplicateAddress);
+    public const string HostNameNotResolved = nameof(HostNameNotResolved);
+    public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
+    public const string OutFileNotWritable = nameof(OutFileNotWritable);
+}

@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Nftables;
+using LinuxNetPS.Rtnetlink;
+using LinuxNetPS.Tests.Support;
+
+namespace LinuxNetPS.Tests.Fuzz;
+
+/// <summary>One real message and its tree.</summary>
+internal sealed record CorpusMessage(string Name, byte[] Bytes, MessageTree Tree)
+{
+    public static CorpusMessage Of(string name, byte[] bytes)
+    {
+        ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4));
+        var flags = (NetlinkFlags)BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6));
+        int fixedLength = ParserEntryPoints.FixedLengthOf(type);
+        // An uncapped ACK echoes the whole request before its attributes.
+        if (type == NetlinkMessageType.Error && (flags & NetlinkFlags.Capped) == 0 && bytes.Length >= 24)
+            fixedLength = 4 + (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(20)), (uint)bytes.Length);
+        return new(name, bytes, MessageTree.Decode(bytes, fixedLength));
+    }
+}
+
+/// <summary>
+/// The messages the fuzzer mutates: the checked-in corpus (Fuzz/corpus/*.bin, captured from a lab namespace
+/// on this kernel) plus a fresh capture from a lab namespace built for the run (links of every kind the kernel
+/// has, addresses, routes, NAT rules, a foreign forward chain), plus extended ACKs in both layouts.
+/// </summary>
+internal static class Corpus
+{
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Fuzz", "corpus");
+    public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "Fuzz", "seeds");
+
+    public static List<CorpusMessage> CheckedIn() =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetFiles(Directory, "*.bin").Order(StringComparer.Ordinal).Select(f => CorpusMessage.Of(Path.GetFileNameWithoutExtension(f), File.ReadAllBytes(f))).ToList()
+            : [];
+
+    /// <summary>Builds a lab namespace full of objects and captures every dump message of it.</summary>
+    public static List<CorpusMessage> CaptureLive(Lab lab)
+    {
+        var (ns, client) = lab.CreateWithClient("fuzz");
+        foreach (var command in new[]
+        {
+            "link set lo up",
+            "link add br0 type bridge stp_state 1", "link set br0 up",
+            "link add ve0 type veth peer name ve1", "link set ve0 master br0", "link set ve0 up", "link set ve1 up",
+            "link add vx0 type vxlan id 42 dstport 4789 dev ve1", "link add mv0 link ve1 type macvlan mode bridge",
+            "link set ve1 alias fuzz-alias",
+            "addr add 10.9.0.1/24 brd + dev br0 label br0:a", "addr add 10.9.1.1 peer 10.9.1.2/32 dev ve1",
+            "addr add fd00:9::1/64 dev br0 nodad",
+            "route add 10.9.5.0/24 via 10.9.0.2 metric 50", "route add 10.9.6.0/24 via 10.9.0.3 table 1000",
+            "route add blackhole 10.9.7.0/24", "route add fd00:8::/64 via fd00:9::2",
+            "route add 10.9.8.0/24 nexthop via 10.9.0.2 weight 1 nexthop via 10.9.0.3 weight 2",
+            "route add 10.9.9.0/24 dev ve1 src 10.9.1.1 proto static",
+        })
+            Ip.Run($"-n {ns} {command}", check: !command.Contains("vxlan") && !command.Contains("macvlan"));
+        Ip.Run($"-n {ns} route add 10.9.10.0/24 via inet6 fd00:9::2 dev br0", check: false); // RTA_VIA, where supported
+        client.Nat.EnableMasquerade("10.9.0.0/24", excludeOutInterface: "br0");
+        client.Nat.AddSourceNat("10.9.1.0/24", "10.9.0.1", "ve1");
+        client.Nat.AddPortForward("tcp", "8080-8090", "10.9.0.5", 80);
+        client.Nat.AddPortForward("udp", "53", "fd00:9::5", source: "fd00:9::/64");
+        NatTestKit.Nft(ns, "add", "table", "inet", "fuzzother");
+        NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
+
+        var captured = new List<CorpusMessage>();
+        void Dump(NetlinkSocket socket, ushort type, MessageBody body, string name) =>
+            captured.AddRange(socket.Dump(type, body, (in NetlinkMessage m) => Frame(m), "capture " + name)
+                .Select((bytes, i) => CorpusMessage.Of($"{name}-{i:D3}", bytes)));
+        Dump(client.Route, RtmType.GetLink, w => w.Struct(new IfInfoMsg()), "link");
+        Dump(client.Route, RtmType.GetAddr, w => w.Struct(new IfAddrMsg()), "address");
+        Dump(client.Route, RtmType.GetRoute, w => w.Struct(new RtMsg()), "route");
+        Dump(client.Netfilter, Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-chain");
+        Dump(client.Netfilter, Nfnl.Type(NftMsg.GetRule), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-rule");
+        byte[]? generation = null;
+        client.Netfilter.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "capture generation", null,
+            (in NetlinkMessage m) => generation = Frame(m));
+        captured.Add(CorpusMessage.Of("nft-generation-000", generation!));
+        captured.Add(CorpusMessage.Of("ack-full-000", ExtendedAck(capped: false)));
+        captured.Add(CorpusMessage.Of("ack-capped-000", ExtendedAck(capped: true)));
+        return captured;
+    }
+
+    /// <summary>The message as it arrived: nlmsghdr (port id 0) + payload.</summary>
+    public static byte[] Frame(in NetlinkMessage m)
+    {
+        var bytes = new byte[16 + m.Payload.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)bytes.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), m.Type);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), (ushort)m.Flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), m.Sequence);
+        m.Payload.CopyTo(bytes.AsSpan(16));
+        return bytes;
+    }
+
+    /// <summary>
+    /// An extended ACK laid out as the kernel sends it (struct nlmsgerr: errno, the request's header and, unless
+    /// NLM_F_CAPPED, its payload; then NLMSGERR_ATTR_MSG and NLMSGERR_ATTR_OFFS): the bytes of a refused RTM_NEWLINK.
+    /// </summary>
+    public static byte[] ExtendedAck(bool capped)
+    {
+        var request = new NetlinkWriter();
+        request.BeginMessage(RtmType.NewLink, NetlinkFlags.Request | NetlinkFlags.Ack | NetlinkFlags.Create, 7);
+        request.Struct(new IfInfoMsg());
+        request.String(IflaAttr.IfName, "fuzz0");
+        request.EndMessage();
+        var echoed = request.Written.ToArray();
+        var attributes = new NetlinkWriter();
+        attributes.String(1, "Unknown device type"); // NLMSGERR_ATTR_MSG
+        attributes.U32(2, 32);                      // NLMSGERR_ATTR_OFFS
+        var body = new List<byte>();
+        body.AddRange(BitConverter.GetBytes(-22)); // -EINVAL
+        body.AddRange(capped ? echoed[..16] : echoed);
+        body.AddRange(attributes.Written.ToArray());
+        var message = new byte[16 + body.Count];
+        BinaryPrimitives.WriteUInt32LittleEndian(message, (uint)message.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(4), NetlinkMessageType.Error);
+        BinaryPrimitives.WriteUInt16LittleEndian(message.AsSpan(6), (ushort)(NetlinkFlags.AckTlvs | (capped ? NetlinkFlags.Capped : NetlinkFlags.None)));
+        BinaryPrimitives.WriteUInt32LittleEndian(message.AsSpan(8), 7);
+        body.CopyTo(message, 16);
+        return message;
+    }
+}

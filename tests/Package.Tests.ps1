@@ -1,0 +1,128 @@
+# The module as a user gets it from a PowerShell Gallery: build.ps1 -Task Package makes the .nupkg,
+# a folder holding it becomes a PSResource repository, Install-PSResource puts the module into a
+# fresh, empty module path, and a new pwsh that knows only that path imports it by name, shows its
+# help and runs a small lab. Everything PSResourceGet would write under the user's home (its
+# repository list, the CurrentUser module folder) goes to this suite's TestDrive instead.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $repoRoot = Split-Path $PSScriptRoot -Parent
+    $pwsh = Join-Path $PSHOME 'pwsh'
+    $artifacts = Join-Path $TestDrive 'artifacts'
+    $userHome = Join-Path $TestDrive 'home'
+    # They must exist: .NET reports a missing XDG_DATA_HOME as no folder at all, and PSResourceGet
+    # then writes its repository list relative to the current directory.
+    foreach ($dir in (Join-Path $userHome '.local' 'share'), (Join-Path $userHome '.config')) {
+        $null = New-Item -ItemType Directory -Path $dir -Force
+    }
+
+    # A child pwsh whose home is the TestDrive: PSResourceGet's settings and the CurrentUser scope land there.
+    function Invoke-FreshPwsh {
+        param([Parameter(Mandatory)][string] $Command, [string] $ModulePath)
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
+        try {
+            $env:HOME = $userHome
+            $env:XDG_DATA_HOME = Join-Path $userHome '.local' 'share'
+            $env:XDG_CONFIG_HOME = Join-Path $userHome '.config'
+            # Only the engine's own modules, plus what the caller names: nothing of this checkout.
+            $env:PSModulePath = (@($ModulePath) + (Join-Path $PSHOME 'Modules') | Where-Object { $_ }) -join [IO.Path]::PathSeparator
+            # Started in the TestDrive, so a relative path written by mistake lands there too.
+            Push-Location $TestDrive
+            try { $output = & $pwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" } }
+            finally { Pop-Location }
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $output -join "`n" }
+        }
+        finally {
+            foreach ($name in $saved.Keys) { Set-Item "env:$name" -Value $saved[$name] }
+        }
+    }
+
+    $build = & $pwsh -NoProfile -NonInteractive -File (Join-Path $repoRoot 'build.ps1') -Task Package -ArtifactsPath $artifacts 2>&1 | ForEach-Object { "$_" }
+    $buildExit = $LASTEXITCODE
+    $nupkg = Get-ChildItem -Path $artifacts -Filter 'LinuxNetPS.*.nupkg' -ErrorAction SilentlyContinue | Select-Object -First 1
+    $installedModules = Join-Path $userHome '.local' 'share' 'powershell' 'Modules'
+    $prefix = New-LabPrefix
+}
+
+AfterAll {
+    Remove-Lab -Prefix $prefix
+}
+
+Describe 'The package (build.ps1 -Task Package)' {
+    It 'builds a .nupkg named after the manifest version' {
+        $buildExit | Should -Be 0 -Because ($build -join "`n")
+        $nupkg | Should -Not -BeNullOrEmpty
+        $version = (Import-PowerShellDataFile (Join-Path $repoRoot 'LinuxNetPS.psd1')).ModuleVersion
+        $nupkg.Name | Should -Be "LinuxNetPS.$version.nupkg"
+    }
+
+    It 'carries the Gallery metadata: PSEdition_Core and Linux tags, release notes' {
+        $manifest = Import-PowerShellDataFile (Join-Path $repoRoot 'LinuxNetPS.psd1')
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'Linux'
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try {
+            $entries = $zip.Entries.FullName
+            $entries | Should -Contain 'LinuxNetPS.psd1'
+            $entries | Should -Contain 'LinuxNetPS.dll'
+            $entries | Should -Contain 'LinuxNetPS.Netlink.dll'
+            $entries | Should -Contain 'en-US/LinuxNetPS.dll-Help.xml'
+            $nuspec = $zip.Entries | Where-Object FullName -Like '*.nuspec'
+            $reader = [IO.StreamReader]::new($nuspec.Open())
+            try { $text = $reader.ReadToEnd() } finally { $reader.Dispose() }
+            $text | Should -Match '<tags>[^<]*PSEdition_Core'
+        }
+        finally { $zip.Dispose() }
+    }
+}
+
+Describe 'Installed with Install-PSResource from a local repository' {
+    BeforeAll {
+        $install = Invoke-FreshPwsh -Command @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name LinuxNetPSLocal -Uri '$artifacts' -Trusted
+Install-PSResource -Name LinuxNetPS -Repository LinuxNetPSLocal -Scope CurrentUser -TrustRepository -Quiet
+"@
+    }
+
+    It 'installs into the fresh CurrentUser module path, and its settings stay in that home' {
+        $install.ExitCode | Should -Be 0 -Because $install.Text
+        Get-ChildItem (Join-Path $installedModules 'LinuxNetPS') -Recurse -Filter 'LinuxNetPS.psd1' | Should -Not -BeNullOrEmpty
+        Join-Path $userHome '.local' 'share' 'PSResourceGet' 'PSResourceRepository.xml' | Should -Exist
+        Join-Path $TestDrive 'PSResourceGet' | Should -Not -Exist
+    }
+
+    It 'imports by name in a new pwsh and shows help examples' {
+        $run = Invoke-FreshPwsh -ModulePath $installedModules -Command @'
+$ErrorActionPreference = 'Stop'
+Import-Module LinuxNetPS
+(Get-Module LinuxNetPS).ModuleBase
+(Get-Help New-VethPair -Examples | Out-String -Width 200)
+'@
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Text | Should -Match ([regex]::Escape($installedModules))
+        $run.Text | Should -Match 'Example 1'
+        $run.Text | Should -Match 'New-VethPair'
+    }
+
+    It 'runs a smoke lab: namespaces, veth, addresses, ping, removal' {
+        $run = Invoke-FreshPwsh -ModulePath $installedModules -Command @"
+`$ErrorActionPreference = 'Stop'
+Import-Module LinuxNetPS
+`$null = New-NetNamespace '$prefix-a', '$prefix-b'
+`$null = New-VethPair va vb -Namespace '$prefix-a' -PeerNamespace '$prefix-b' -Up
+`$null = Add-NetAddress 10.77.0.1/24 -Interface va -Namespace '$prefix-a'
+`$null = Add-NetAddress 10.77.0.2/24 -Interface vb -Namespace '$prefix-b'
+`$null = Invoke-NetNamespace -Namespace '$prefix-a' -FilePath ping -ArgumentList '-c', '1', '-W', '2', '10.77.0.2'
+"PING:`$LASTEXITCODE"
+Get-NetNamespace -Name '$prefix-*' | Remove-NetNamespace -Confirm:`$false
+"LEFT:" + @(Get-NetNamespace -Name '$prefix-*').Count
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Text | Should -Match 'PING:0'
+        $run.Text | Should -Match 'LEFT:0'
+        @(Get-NetNamespace -Name "$prefix-*").Count | Should -Be 0
+    }
+}

@@ -1,0 +1,157 @@
+#Requires -Modules Pester
+# The default views of LinuxNetPS.format.ps1xml as a user sees them: every one rendered at 80 and at
+# 200 columns (Out-String -Width), its header on one line (no label wrapped letter by letter), what
+# matters visible at 80, full names when wide, and the same text for objects that went through
+# Export-Clixml / Import-Clixml (Deserialized.* type names). Objects are built in namespaces made here.
+
+BeforeDiscovery {
+    $script:Widths = @(80, 200)
+}
+
+Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        # CNI-style names, far longer than the 24 characters the old views cut them to.
+        $a = "$prefix-cni-0123456789abcdef0123456789"
+        $b = "$prefix-cni-fedcba9876543210fedcba9876"
+        $null = New-NetNamespace -Name $a, $b
+        $null = New-NetBridge -Name br0 -Up -Namespace $a
+        $script:cable = New-VethPair -Name c0 -PeerName c1 -Namespace $a -PeerNamespace $b -Master br0 -Up
+        $null = New-VethPair -Name d0 -PeerName d1 -Namespace $a                  # d0: administratively down
+        $null = New-VethPair -Name n0 -PeerName n1 -Namespace $a
+        Set-NetLink -Name n0 -Up -Namespace $a                                  # n0: up, but its peer is down: no carrier
+        Add-NetAddress -Address 10.7.0.1/24 -Interface br0 -Label 'br0:web' -Namespace $a
+        Add-NetAddress -Address fd00:1234:5678:9abc:def0:1234:5678:9abc/64 -Interface br0 -NoDad -Namespace $a
+        Add-NetRoute -Destination 10.99.0.0/16 -Type Blackhole -Namespace $a
+        Add-NetRoute -Destination default -Gateway 10.7.0.254 -Metric 300 -Namespace $a
+        $null = Enable-Masquerade -Source 10.7.0.0/24 -ExcludeOutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
+        Add-PortForward -Protocol tcp -Port 8080 -ToAddress 10.7.0.10 -ToPort 80 -Namespace $a -InformationAction Ignore -WarningAction Ignore
+        Add-SourceNat -Source 10.8.0.0/16 -ToAddress 10.7.0.1 -OutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
+
+        $script:views = @{
+            NetLink      = @{ Objects = { Get-NetLink -Namespace $a }; Header = 'Name', 'Kind', 'State', 'Master', 'Flags'; Wide = 'Mtu', 'MacAddress' }
+            VethPair     = @{ Objects = { $cable }; Header = 'Name', 'State', 'PeerName', 'PeerState', 'PeerNamespace'; Wide = @() }
+            NetAddress   = @{ Objects = { Get-NetAddress -Namespace $a }; Header = 'Interface', 'Family', 'Address', 'Scope', 'Label'; Wide = @() }
+            NetRoute     = @{ Objects = { Get-NetRoute -Namespace $a }; Header = 'Destination', 'Gateway', 'Interface', 'Type', 'Metric', 'Scope'; Wide = 'Protocol', 'Table' }
+            NetBridge    = @{ Objects = { Get-NetBridge -Namespace $a }; Header = 'bridge name', 'bridge id', 'STP enabled', 'interfaces'; Wide = @() }
+            BridgePort   = @{ Objects = { Get-BridgePort -Namespace $a }; Header = 'Bridge', 'Name', 'State', 'StpState'; Wide = @() }
+            NetNamespace = @{ Objects = { Get-NetNamespace -Name $a, $b }; Header = 'Name', 'Inode', 'Path'; Wide = @() }
+            NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination' }
+            IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @() }
+        }
+
+        # The rendered lines, without trailing blanks.
+        function Show-View([object[]] $Objects, [int] $Width) {
+            @(($Objects | Out-String -Width $Width) -split "`n" | ForEach-Object { $_.TrimEnd() })
+        }
+
+        # The header line: the one right above the first line of dashes. A wrapped label would leave
+        # part of itself on a line between the header and the dashes, or above it.
+        function Get-HeaderLine([string[]] $Lines) {
+            $dashes = [array]::FindIndex($Lines, [Predicate[string]] { param($l) $l -match '^-+( +-+)*$' })
+            if ($dashes -lt 1) { throw "no header in:`n$($Lines -join "`n")" }
+            [pscustomobject]@{ Text = $Lines[$dashes - 1]; Above = $Lines[$dashes - 2]; Dashes = $Lines[$dashes] }
+        }
+
+        # The row whose first cell is $First.
+        function Get-Row([string[]] $Lines, [string] $First) {
+            $Lines | Where-Object { $_ -match ('^' + [regex]::Escape($First) + '(\s|$)') } | Select-Object -First 1
+        }
+    }
+
+    AfterAll {
+        if ($prefix) { Remove-Lab $prefix }
+    }
+
+    It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding') {
+            foreach ($width in $Widths) { @{ View = $view; Width = $width } }
+        }
+    ) {
+        $spec = $views[$View]
+        $objects = @(& $spec.Objects)
+        $objects.Count | Should -BeGreaterThan 0
+        $lines = Show-View $objects $Width
+        $lines | Where-Object { $_.Length -gt $Width } | Should -BeNullOrEmpty
+        $header = Get-HeaderLine $lines
+        $header.Above | Should -BeNullOrEmpty -Because 'a header label that wraps puts part of itself on the line above'
+        $labels = @($spec.Header) + @(if ($Width -ge 200) { $spec.Wide })
+        $pattern = '^' + (($labels | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '(\s|$)'
+        $header.Text | Should -Match $pattern
+        # Every dash run is as long as its label at least: no label was cut.
+        @($header.Dashes -split ' +' | Where-Object { $_ }).Count | Should -BeGreaterOrEqual $labels.Count
+    }
+
+    It 'the NetLink view tells admin-down from no-carrier at 80 columns, and shows MAC addresses when wide' {
+        $links = Get-NetLink -Namespace $a
+        $lines = Show-View $links 80
+        $d0 = Get-Row $lines 'd0'
+        $n0 = Get-Row $lines 'n0'
+        $d0 | Should -Match '\sDOWN\s'
+        $d0 | Should -Not -Match 'NO-CARRIER|<UP'
+        $n0 | Should -Match '<NO-CARRIER,UP'
+        Get-Row $lines 'c0' | Should -Match '\sbr0\s'
+        $wide = Show-View $links 200
+        $mac = ($links | Where-Object Name -eq 'd0').MacAddress
+        Get-Row $wide 'd0' | Should -Match ([regex]::Escape($mac))
+        $wide -join "`n" | Should -Match ([regex]::Escape("Namespace: $a"))
+    }
+
+    It 'the NetRoute view shows the route type at 80 columns' {
+        $lines = Show-View (Get-NetRoute -Namespace $a) 80
+        Get-Row $lines '10.99.0.0/16' | Should -Match '\sblackhole\s'
+        Get-Row $lines 'default' | Should -Match '10\.7\.0\.254\s+br0\s+unicast\s+300\s+global'
+        $wide = Show-View (Get-NetRoute -Namespace $a) 200
+        Get-Row $wide '10.7.0.0/24' | Should -Match '\skernel\s+main$'
+    }
+
+    It 'the NetAddress view has room for the label and the whole IPv6 address' {
+        foreach ($width in 80, 200) {
+            $lines = Show-View (Get-NetAddress -Namespace $a) $width
+            ($lines | Where-Object { $_ -match '10\.7\.0\.1/24' }) | Should -Match '\sglobal\s+br0:web$'
+            ($lines | Where-Object { $_ -match 'fd00:1234' }) | Should -Match ([regex]::Escape('fd00:1234:5678:9abc:def0:1234:5678:9abc/64'))
+        }
+    }
+
+    It 'the NatRule view shows where each rule sends traffic at 80 columns' {
+        $rules = Get-NatRule -Namespace $a
+        $lines = Show-View $rules 80
+        $forward = ($rules | Where-Object Kind -eq PortForward).Id
+        $masquerade = ($rules | Where-Object Kind -eq Masquerade).Id
+        $snat = ($rules | Where-Object Kind -eq SourceNat).Id
+        Get-Row $lines $forward | Should -Match 'tcp 8080\s+10\.7\.0\.10:80$'
+        Get-Row $lines $masquerade | Should -Match '10\.7\.0\.0/24\s+!br0$'
+        Get-Row $lines $snat | Should -Match '10\.8\.0\.0/16\s+br0\s+10\.7\.0\.1$'
+        Get-Row (Show-View $rules 200) $forward | Should -Match 'PortForward'
+    }
+
+    It 'namespace names are never cut: Get-NetNamespace, Get-IPForwarding and a VethPair''s PeerNamespace' {
+        foreach ($width in 80, 200) {
+            (Show-View (Get-NetNamespace -Name $a, $b) $width) -join "`n" | Should -Match ([regex]::Escape($b))
+            Get-Row (Show-View (Get-NetNamespace -Name $a) $width) $a | Should -Match ("^" + [regex]::Escape($a) + "\s+\d+\s+/run/netns/")
+            Show-View (Get-IPForwarding -Namespace $a) $width | Where-Object { $_ -match 'off' } | Should -Match ([regex]::Escape($a) + '$')
+        }
+        Get-Row (Show-View $cable 200) 'c0' | Should -Match ([regex]::Escape($b) + '$')
+        Get-Row (Show-View (Get-NetNamespace -Name $a) 200) $a | Should -Match ([regex]::Escape("/run/netns/$a") + "$")
+        Get-Row (Show-View $cable 80) 'c0' | Should -Match '^c0\s+UP\s+c1\s+UP\s+\S'
+    }
+
+    It '<View> looks the same after Export-Clixml and Import-Clixml (<Width> columns)' -ForEach @(
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding') {
+            foreach ($width in $Widths) { @{ View = $view; Width = $width } }
+        }
+    ) {
+        $objects = @(& $views[$View].Objects)
+        $file = Join-Path ([IO.Path]::GetTempPath()) "$prefix-$View.clixml"
+        try {
+            $objects | Export-Clixml -Path $file
+            $imported = @(Import-Clixml -Path $file)
+            $imported[0].PSObject.TypeNames[0] | Should -Be "Deserialized.LinuxNetPS.Model.$View"
+            (Show-View $imported $Width) -join "`n" | Should -Be ((Show-View $objects $Width) -join "`n")
+        }
+        finally {
+            Remove-Item -Path $file -ErrorAction Ignore
+        }
+    }
+}
