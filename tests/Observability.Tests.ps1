@@ -66,6 +66,9 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
             $rate.Interval.TotalSeconds | Should -BeGreaterThan 0.2
             $rate.RxBytesPerSecond | Should -Not -BeNullOrEmpty
             $rate.TxPacketsPerSecond | Should -BeGreaterOrEqual 0
+            $table = $rate | Format-Table -View LinkRate | Out-String -Width 80
+            $table | Should -Match 'RxBytes/s'
+            $table | Should -Match 'rveth'
         }
 
         It 'Get-NetLink | Get-NetLinkStatistic reads the links it is given' {
