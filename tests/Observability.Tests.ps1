@@ -2,7 +2,8 @@
 # Seeing what the network does (issue 13): counters, events, waits, reachability, sockets and capture,
 # each in namespaces this suite creates (walkthrough 000: red and green on br0 in a namespace playing
 # the host). Changes that must happen *while* a cmdlet watches are made by a separate process started
-# just before it (sh -c 'sleep 1; ip ...'), since the cmdlet holds the pipeline thread. ip, ping and
+# just before it (Start-Later: a shell script that waits until the watcher has subscribed), since the
+# cmdlet holds the pipeline thread. ip, ping and
 # tcpdump are oracles and traffic generators here, never the product.
 
 Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
@@ -24,11 +25,19 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         $null = Wait-NetLink -Name rveth -Namespace $red -Timeout 10
         $null = Wait-NetLink -Name gveth -Namespace $green -Timeout 10
 
-        # Runs `sh -c SCRIPT` in the background (after a second, so the cmdlet that follows is already watching).
+        # Runs a shell script in the background, for changes that must happen while a cmdlet (which holds the
+        # pipeline thread) watches. With -WatchedIn it first waits until a netlink socket in each of those
+        # namespaces has joined the multicast groups -Groups (the Groups column of /proc/net/netlink, as the
+        # namespace sees it): the watcher is then subscribed, so no change can come too early. The wait is bounded.
         function Start-Later {
-            param([Parameter(Mandatory)][string] $Script)
-            Start-Process -FilePath sh -ArgumentList '-c', "`"sleep 1; $Script`"" -PassThru `
-                -RedirectStandardOutput (Join-Path $TestDrive "later-out-$(Get-Random).txt") -RedirectStandardError (Join-Path $TestDrive "later-err-$(Get-Random).txt")
+            param([Parameter(Mandatory)][string] $Script, [string[]] $WatchedIn = @(), [string] $Groups = '00000001')
+            $lines = foreach ($ns in $WatchedIn) {
+                "i=0; until ip netns exec $ns grep -q ' $Groups ' /proc/net/netlink || [ `$i -ge 400 ]; do sleep 0.05; i=`$((i+1)); done"
+            }
+            $file = Join-Path $TestDrive "later-$(Get-Random).sh"
+            @($lines) + $Script | Set-Content -Path $file
+            Start-Process -FilePath sh -ArgumentList $file -PassThru `
+                -RedirectStandardOutput "$file.out" -RedirectStandardError "$file.err"
         }
     }
 
@@ -57,6 +66,9 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
             $rate.Interval.TotalSeconds | Should -BeGreaterThan 0.2
             $rate.RxBytesPerSecond | Should -Not -BeNullOrEmpty
             $rate.TxPacketsPerSecond | Should -BeGreaterOrEqual 0
+            $table = $rate | Format-Table -View LinkRate | Out-String -Width 80
+            $table | Should -Match 'RxBytes/s'
+            $table | Should -Match 'rveth'
         }
 
         It 'Get-NetLink | Get-NetLinkStatistic reads the links it is given' {
@@ -73,7 +85,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         }
 
         It 'a link set down produces exactly one link event with the new state' {
-            $null = Start-Later "ip -n $ev link set v0 down"
+            $null = Start-Later "ip -n $ev link set v0 down" -WatchedIn $ev
             $events = @(Watch-NetEvent -Kind Link -Namespace $ev -Timeout 3 | Where-Object Subject -eq 'v0')
             $events | Should -HaveCount 1
             $events[0].Action | Should -Be 'Changed'
@@ -87,7 +99,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         It 'adding 1,000 addresses while watching loses none' {
             $batch = Join-Path $TestDrive 'addresses.batch'
             0..999 | ForEach-Object { "address add 10.88.$([math]::Floor($_ / 250)).$($_ % 250 + 1)/16 dev v1" } | Set-Content -Path $batch
-            $null = Start-Later "ip -n $ev -batch $batch"
+            $null = Start-Later "ip -n $ev -batch $batch" -WatchedIn $ev -Groups '00000111'   # link, IPv4 and IPv6 address groups
             $events = @(Watch-NetEvent -Kind Address -Namespace $ev -Count 1000 -Timeout 60)
             $events | Where-Object Kind -eq 'Gap' | Should -BeNullOrEmpty
             $added = @($events | Where-Object { $_.Action -eq 'Added' -and $_.Interface -eq 'v1' } | Select-Object -ExpandProperty Subject -Unique)
@@ -96,7 +108,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         }
 
         It 'Get-NetNamespace | Watch-NetEvent watches several namespaces in one stream' {
-            $null = Start-Later "ip -n $red link set lo mtu 60000; ip -n $green link set lo mtu 60000"
+            $null = Start-Later "ip -n $red link set lo mtu 60000; ip -n $green link set lo mtu 60000" -WatchedIn $red, $green
             $events = @(Get-NetNamespace -Name $red, $green | Watch-NetEvent -Kind Link -Timeout 3 | Where-Object Subject -eq 'lo')
             $events.Namespace | Sort-Object -Unique | Should -Be (@($red, $green) | Sort-Object)
             $events | ForEach-Object { $_.Changes | Should -Contain 'Mtu' }
@@ -105,7 +117,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         It 'Wait-NetLink returns when the peer comes up' {
             $null = New-VethPair -Name w0 -PeerName w1 -Namespace $ev
             Set-NetLink -Name w0 -Up -Namespace $ev
-            $null = Start-Later "ip -n $ev link set w1 up"
+            $null = Start-Later "ip -n $ev link set w1 up" -WatchedIn $ev
             $link = Wait-NetLink -Name w0 -State Up -Namespace $ev -Timeout 20
             $link.Name | Should -Be 'w0'
             $link.OperState | Should -Be 'Up'
@@ -199,7 +211,9 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
     Context 'Get-NetPacket' {
         It 'sees the four echo requests of a ping through the bridge, and tcpdump reads the pcap it writes' {
             $pcap = Join-Path $TestDrive 'bridge.pcap'
-            $null = Start-Later "ip netns exec $red ping -c 4 -i 0.2 -W 2 10.10.1.20"
+            # Waits until a packet socket is open in the host namespace (/proc/net/packet lists them), then pings.
+            $wait = "i=0; until [ `$(ip netns exec $hostNs cat /proc/net/packet | wc -l) -gt 1 ] || [ `$i -ge 400 ]; do sleep 0.05; i=`$((i+1)); done"
+            $null = Start-Later "$wait; ip netns exec $red ping -c 4 -i 0.2 -W 2 10.10.1.20"
             $packets = @(Get-NetPacket -Interface br0 -Namespace $hostNs -Filter 'icmp and dst host 10.10.1.20' -Count 4 -Timeout 20 -OutFile $pcap)
             $packets | Should -HaveCount 4
             $packets | ForEach-Object {
@@ -231,7 +245,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         ) {
             $err = Get-CommandError { Get-NetPacket -Interface br0 -Namespace $hostNs -Filter $Filter -Count 1 -Timeout 30 -ErrorAction Stop }
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidPacketFilter,*'
             $err.Exception.Message | Should -Match ([regex]::Escape($Filter))
             (Get-IpJson $hostNs link show br0).promiscuity | Should -Be 0
         }
@@ -257,6 +271,13 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
             $err = Get-CommandError $Script
             $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $err.Exception.Message | Should -Match ([regex]::Escape("$prefix-nope"))
+        }
+
+        It 'Get-NetPacket -OutFile in a folder that does not exist is ObjectNotFound (OutFileNotWritable), and captures nothing' {
+            $err = Get-CommandError { Get-NetPacket -Interface br0 -Namespace $hostNs -Count 1 -Timeout 5 -OutFile (Join-Path $TestDrive 'no' 'such' 'x.pcap') }
+            $err.FullyQualifiedErrorId | Should -BeLike 'OutFileNotWritable,*'
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            (Get-IpJson $hostNs link show br0).promiscuity | Should -Be 0
         }
 
         It 'bad values are InvalidArgument (<Case>)' -TestCases @(

@@ -23,6 +23,7 @@ public static class ErrorRecordFactory
         NetErrorKind.Unreachable => ErrorCategory.ConnectionError,
         NetErrorKind.ResourceExhausted => ErrorCategory.LimitsExceeded,
         NetErrorKind.Malformed => ErrorCategory.InvalidData,
+        NetErrorKind.TimedOut => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
 

@@ -346,13 +346,14 @@ public sealed partial class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.All(["v0", "v1"], n => Assert.Contains("LOWER_UP", Oracle.Link(a, n).GetProperty("flags").EnumerateArray().Select(f => f.GetString())));
     }
 
-    [Fact, Pipeline("Add-NetAddress | Wait-NetAddress")]
-    public void Add_NetAddress_pipes_into_Wait_NetAddress()
+    [Fact, Pipeline("Get-NetAddress | Wait-NetAddress")]
+    public void Get_NetAddress_pipes_into_Wait_NetAddress()
     {
         var a = _lab.Create("a");
         Ip.Run($"-n {a} link add v0 up type veth peer name v1");
         Ip.Run($"-n {a} link set v1 up");
-        var settled = ps.Run("Add-NetAddress -Address fd00:7::1/64 -Interface v0 -Namespace $args[0] | Wait-NetAddress -Timeout 20", a).AssertClean().Output;
+        Ip.Run($"-n {a} addr add fd00:7::1/64 dev v0");
+        var settled = ps.Run("Get-NetAddress -Interface v0 -Family IPv6 -Namespace $args[0] | Where-Object Cidr -eq 'fd00:7::1/64' | Wait-NetAddress -Timeout 20", a).AssertClean().Output;
         Assert.Equal("fd00:7::1/64", Assert.Single(settled).Properties["Cidr"].Value);
         var info = Ip.Json(a, "addr show v0")[0].GetProperty("addr_info").EnumerateArray().Single(x => x.GetProperty("local").GetString() == "fd00:7::1");
         Assert.False(info.TryGetProperty("tentative", out _));

@@ -54,4 +54,12 @@ public static class ErrorIds
 
     // environment
     public const string ParameterConflict = nameof(ParameterConflict);
+
+    // observing (Watch-NetEvent, Wait-*, Test-NetConnection, Get-NetPacket)
+    public const string WaitTimedOut = nameof(WaitTimedOut);
+    public const string InvalidEventKind = nameof(InvalidEventKind);
+    public const string DuplicateAddress = nameof(DuplicateAddress);
+    public const string HostNameNotResolved = nameof(HostNameNotResolved);
+    public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
+    public const string OutFileNotWritable = nameof(OutFileNotWritable);
 }

@@ -24,6 +24,8 @@ public enum NetErrorKind
     Unreachable,
     /// <summary>ENOBUFS, ENOMEM, ENOSPC: the kernel ran out of room.</summary>
     ResourceExhausted,
+    /// <summary>ETIMEDOUT, or a wait whose condition did not come true in time.</summary>
+    TimedOut,
     /// <summary>A message from the kernel (or a file) that LinuxNetPS could not read: see <see cref="MalformedMessageException"/>.</summary>
     Malformed,
 }

@@ -23,7 +23,7 @@ public sealed record NetPacket
     public required string Interface { get; init; }
     public DateTime Timestamp { get; init; }
     public PacketDirection Direction { get; init; }
-    /// <summary>The frame's length on the wire.</summary>
+    /// <summary>The frame's length on the wire (<see cref="Data"/> holds what was captured of it). Not "Length", which System.Array's member would shadow on a list of packets.</summary>
     public int WireLength { get; init; }
     public string? SourceMac { get; init; }
     public string? DestinationMac { get; init; }

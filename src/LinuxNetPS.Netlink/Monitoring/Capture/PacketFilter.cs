@@ -85,7 +85,7 @@ public sealed class PacketFilter
             int position = at ?? (AtEnd ? _text.Length : _tokens[_next].At);
             return NetOperationException.Invalid(
                 $"Filter '{_text}': {problem} at position {position}. Use icmp, icmp6, tcp, udp, arp, ip, ip6, [src|dst] host ADDRESS, " +
-                "[src|dst] net PREFIX, [tcp|udp] [src|dst] port N, joined by and, or, not and parentheses.", _text);
+                "[src|dst] net PREFIX, [tcp|udp] [src|dst] port N, joined by and, or, not and parentheses.", _text).WithErrorId(ErrorIds.InvalidPacketFilter);
         }
 
         public Func<NetPacket, bool> Expression()

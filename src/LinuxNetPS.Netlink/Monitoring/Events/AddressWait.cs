@@ -28,7 +28,7 @@ public static class AddressWait
             if (present.FirstOrDefault(a => a.Flags.HasFlag(IfaFlags.DadFailed)) is { } failed)
                 throw new NetOperationException(NetErrorKind.AlreadyExists,
                     $"Duplicate address detection failed for {failed.Cidr} on {interfaceName}: another host on the link uses it.",
-                    operation: "wait for address", target: failed.Cidr);
+                    operation: "wait for address", target: failed.Cidr).WithErrorId(ErrorIds.DuplicateAddress);
             bool settled = (address is null || present.Count > 0) && present.All(a => !a.Flags.HasFlag(IfaFlags.Tentative));
             return new WaitOutcome<IReadOnlyList<NetAddress>>(settled, present);
         }, timeout, cancel);

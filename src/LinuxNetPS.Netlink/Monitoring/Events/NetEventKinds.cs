@@ -38,7 +38,8 @@ public static class NetEventGroups
         {
             if (!Enum.TryParse<NetEventKinds>(word, ignoreCase: true, out var kind) || kind is NetEventKinds.None or NetEventKinds.All
                 || int.TryParse(word, out _))
-                throw NetOperationException.Invalid($"'{word}' is not a kind of network event; use Link, Address, Route, Neighbor or Namespace.", word);
+                throw NetOperationException.Invalid($"'{word}' is not a kind of network event; use Link, Address, Route, Neighbor or Namespace.", word)
+                    .WithErrorId(ErrorIds.InvalidEventKind);
             kinds |= kind;
         }
         return kinds == NetEventKinds.None ? NetEventKinds.All : kinds;

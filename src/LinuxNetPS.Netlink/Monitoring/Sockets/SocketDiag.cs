@@ -27,7 +27,7 @@ public static class SocketDiag
             foreach (var protocol in protocols.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 byte number = protocol.ToLowerInvariant() switch { "tcp" => IpProtoTcp, "udp" => IpProtoUdp, _ => 0 };
-                if (number == 0) throw Errors.NetOperationException.Invalid($"'{protocol}' is not a socket protocol; use tcp or udp.", protocol);
+                if (number == 0) throw Errors.NetOperationException.Invalid($"'{protocol}' is not a socket protocol; use tcp or udp.", protocol).WithErrorId(Errors.ErrorIds.InvalidProtocol);
                 foreach (byte family in new[] { Rtnetlink.AddressFamily.Inet, Rtnetlink.AddressFamily.Inet6 })
                     sockets.AddRange(diag.Dump(SockDiagByFamily, w => w.Struct(new InetDiagReqV2 { Family = family, Protocol = number, States = 0xffffffff }),
                         (in NetlinkMessage m) => Parse(m, client.NamespaceSpec, protocol.ToLowerInvariant()), $"list {protocol} sockets"));

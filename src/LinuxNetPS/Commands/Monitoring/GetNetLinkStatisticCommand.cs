@@ -42,7 +42,7 @@ public sealed class GetNetLinkStatisticCommand : NamespacedCmdlet
             }
             WriteObject(NameFilter.Select(all, s => s.Name, Name, out var missing), true);
             foreach (var name in missing)
-                Report(NetOperationException.NotFound($"There is no link '{name}' in {TargetText.Where(Namespace)}.", name), name);
+                Report(NetOperationException.NotFound($"There is no link '{name}' in {TargetText.Where(Namespace)}.", name).WithErrorId(ErrorIds.LinkNotFound), name);
         });
     }
 

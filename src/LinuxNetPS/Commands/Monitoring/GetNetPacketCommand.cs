@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LinuxNetPS.Completers;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring.Capture;
 using LinuxNetPS.Primitives;
@@ -15,6 +16,7 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
 
     /// <summary>The interface to capture on.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Name", "InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string Interface { get; set; } = "";
@@ -50,8 +52,7 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
             var filter = PacketFilter.Parse(Filter);
             var client = Client;
             using var capture = PacketCapture.Open(client, Interface, promiscuous: !NoPromiscuous);
-            using var pcap = OutFile is null ? null
-                : new PcapWriter(File.Create(GetUnresolvedProviderPathFromPSPath(OutFile)), capture.HasEthernetHeader);
+            using var pcap = OutFile is null ? null : new PcapWriter(CreateOutFile(), capture.HasEthernetHeader);
             var deadline = DateTime.UtcNow.AddSeconds(Timeout);
             int matched = 0;
             while (matched < Count && capture.Next(deadline, _stop.Token) is { } packet)
@@ -63,6 +64,28 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
             }
             WriteVerbose($"{matched} packet(s) captured on {Interface}" + (OutFile is null ? "." : $", written to {OutFile}."));
         });
+    }
+
+    /// <summary>The pcap file, created (or emptied) only once the capture is open; a path that cannot be written stops the command.</summary>
+    private FileStream CreateOutFile()
+    {
+        string path = GetUnresolvedProviderPathFromPSPath(OutFile);
+        try
+        {
+            return File.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var kind = e switch
+            {
+                DirectoryNotFoundException => NetErrorKind.NotFound,
+                UnauthorizedAccessException => NetErrorKind.PermissionDenied,
+                _ => NetErrorKind.Other,
+            };
+            ThrowUsage(new NetOperationException(kind, $"Cannot write the capture to '{path}': {e.Message}", operation: "create pcap file", target: path, inner: e)
+                .WithErrorId(ErrorIds.OutFileNotWritable));
+            throw; // not reached: ThrowUsage throws
+        }
     }
 
     protected override void StopProcessing() => _stop.Cancel();

@@ -57,7 +57,7 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
     private static int ParsePort(string text) =>
         int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535
             ? port
-            : throw NetOperationException.Invalid($"'{text}' is not a TCP port; give one number from 1 to 65535.", text);
+            : throw NetOperationException.Invalid($"'{text}' is not a TCP port; give one number from 1 to 65535.", text).WithErrorId(ErrorIds.InvalidPort);
 
     /// <summary>An address as typed, or a name resolved by the host's resolver (IPv4 first).</summary>
     private static IPAddress Resolve(string computerName)
@@ -68,10 +68,11 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
         catch (SocketException e)
         {
             throw new NetOperationException(NetErrorKind.NotFound,
-                $"Cannot resolve '{computerName}': {e.Message}. Give an IPv4 or IPv6 address, or a name the host's resolver knows.", target: computerName, inner: e);
+                $"Cannot resolve '{computerName}': {e.Message}. Give an IPv4 or IPv6 address, or a name the host's resolver knows.", target: computerName, inner: e)
+                .WithErrorId(ErrorIds.HostNameNotResolved);
         }
         return found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? found.FirstOrDefault()
-            ?? throw NetOperationException.NotFound($"'{computerName}' has no address.", computerName);
+            ?? throw NetOperationException.NotFound($"'{computerName}' has no address.", computerName).WithErrorId(ErrorIds.HostNameNotResolved);
     }
 
     protected override void StopProcessing() => _stop.Cancel();

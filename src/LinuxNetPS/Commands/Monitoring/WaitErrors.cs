@@ -1,12 +1,10 @@
-using System.Management.Automation;
+using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>The error of a wait that ran out of time: one id and category for every Wait- cmdlet.</summary>
+/// <summary>The error of a wait that ran out of time: one id (WaitTimedOut) and category (OperationTimeout) for every Wait- cmdlet.</summary>
 internal static class WaitErrors
 {
-    public const string TimedOutId = "WaitTimedOut";
-
-    public static ErrorRecord TimedOut(string message, object target) =>
-        new(new TimeoutException(message), TimedOutId, ErrorCategory.OperationTimeout, target);
+    public static NetOperationException TimedOut(string message, string target) =>
+        new NetOperationException(NetErrorKind.TimedOut, message, operation: "wait", target: target).WithErrorId(ErrorIds.WaitTimedOut);
 }

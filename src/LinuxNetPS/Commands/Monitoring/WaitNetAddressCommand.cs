@@ -41,15 +41,16 @@ public sealed class WaitNetAddressCommand : NamespacedCmdlet
             LinkName.Validate(Interface);
             IPAddress? address = null;
             if (Address is not null && !IPAddress.TryParse(Address, out address))
-                throw NetOperationException.Invalid($"'{Address}' is not an IPv4 or IPv6 address; give one like 10.0.0.1 or fd00::1, without a prefix length.", Address);
+                throw NetOperationException.Invalid($"'{Address}' is not an IPv4 or IPv6 address; give one like 10.0.0.1 or fd00::1, without a prefix length.", Address)
+                    .WithErrorId(ErrorIds.InvalidAddress);
             var outcome = AddressWait.UntilSettled(Client, Interface, address, TimeSpan.FromSeconds(Timeout), _stop.Token);
             if (_stop.IsCancellationRequested) return;
             if (!outcome.Satisfied)
             {
                 string what = Address is null ? $"The addresses of '{Interface}'" : $"Address {Address} on '{Interface}'";
                 string now = Address is not null && outcome.Value!.Count == 0 ? "it is not there" : "it is still tentative";
-                WriteError(WaitErrors.TimedOut($"{what} in {TargetText.Where(Namespace)} did not become usable within {Timeout} s; {now}.",
-                    Address ?? Interface));
+                Report(WaitErrors.TimedOut($"{what} in {TargetText.Where(Namespace)} did not become usable within {Timeout} s; {now}.",
+                    Address ?? Interface), Address ?? Interface);
                 return;
             }
             WriteObject(outcome.Value, true);

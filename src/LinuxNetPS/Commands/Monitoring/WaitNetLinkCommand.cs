@@ -39,7 +39,7 @@ public sealed class WaitNetLinkCommand : NamespacedCmdlet
             if (!outcome.Satisfied)
             {
                 string now = outcome.Value is null ? "absent" : LinkWait.IsUp(outcome.Value) ? "up" : $"down ({outcome.Value.OperState.ToString().ToUpperInvariant()})";
-                WriteError(WaitErrors.TimedOut($"Link '{Name}' in {TargetText.Where(Namespace)} was not {condition.ToString().ToLowerInvariant()} within {Timeout} s; it is {now}.", Name));
+                Report(WaitErrors.TimedOut($"Link '{Name}' in {TargetText.Where(Namespace)} was not {condition.ToString().ToLowerInvariant()} within {Timeout} s; it is {now}.", Name), Name);
                 return;
             }
             if (outcome.Value is not null) WriteObject(Client.Links.Get(outcome.Value.Index));
