@@ -71,12 +71,11 @@ try {
     Get-NetBridge -Name br0 -Namespace $hostNs | Out-Host
     Get-BridgePort -Bridge br0 -Namespace $hostNs | Out-Host
 
-    # What code inside red sees: .NET's own view of the interfaces. -InProcess is enough here (and
-    # needs no second pwsh): the call runs on the thread that is in red. Web requests, -Parallel and
-    # jobs need the default mode, which runs the block in a pwsh that lives in red.
-    Invoke-NetNamespace -Namespace $red -InProcess {
+    # What code inside red sees: .NET's own view of the interfaces. The block runs in a pwsh that
+    # lives in red (like `ip netns exec red pwsh`), so everything in it, threads included, is in red.
+    Invoke-NetNamespace $red {
         [System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() |
-            ForEach-Object { "inside ${red}: $($_.Name) is $($_.OperationalStatus)" }
+            ForEach-Object { "inside ${using:red}: $($_.Name) is $($_.OperationalStatus)" }
     }
 
     # ip netns exec red ping 10.10.1.20 (and the other way, and the bridge's address)

@@ -96,37 +96,27 @@ try {
     if (Get-Command python3 -ErrorAction SilentlyContinue) {
         # A background server in ns1 (`ip netns exec ns1 python3 -m http.server ... &`); its request log is dropped.
         $server = Start-NetNamespaceProcess $ns1 python3 -ArgumentList '-m', 'http.server', '5000', '--bind', '192.168.1.10' -RedirectStandardOutput /dev/null -RedirectStandardError /dev/null
-        # The client runs in the outside namespace: a TCP connect made on the thread that is in it
-        # (-InProcess suffices for that; Invoke-WebRequest would need the default, a pwsh in the namespace).
-        $status = Invoke-NetNamespace -Namespace $outside -InProcess {
-            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        # The client runs in the outside namespace. The block runs in a pwsh that lives there, so
+        # Invoke-WebRequest (whose sockets are opened on other threads) is in the outside too.
+        $status = Invoke-NetNamespace -Namespace $outside {
+            $deadline = (Get-Date).AddSeconds(10)
             while ($true) {
-                try {
-                    $client = [System.Net.Sockets.TcpClient]::new([System.Net.Sockets.AddressFamily]::InterNetwork)
-                    $client.Connect('10.99.0.1', 5000)
-                    $stream = $client.GetStream()
-                    $request = [System.Text.Encoding]::ASCII.GetBytes("GET / HTTP/1.0`r`n`r`n")
-                    $stream.Write($request, 0, $request.Length)
-                    $reader = [System.IO.StreamReader]::new($stream)
-                    $line = $reader.ReadLine()
-                    $client.Dispose()
-                    return $line
-                }
+                try { return (Invoke-WebRequest -Uri http://10.99.0.1:5000/ -TimeoutSec 2).StatusCode }
                 catch {
-                    if ([DateTime]::UtcNow -gt $deadline) { throw }
-                    [System.Threading.Thread]::Sleep(200)
+                    if ((Get-Date) -gt $deadline) { throw }
+                    Start-Sleep -Milliseconds 200
                 }
             }
         }
-        if ($status -notmatch '^HTTP/1\.\d 200') { throw "port forward: expected HTTP 200 from ns1, got '$status'" }
-        Write-Host "OK: the outside reached ns1's web server through the port forward ($status)" -ForegroundColor Green
+        if ($status -ne 200) { throw "port forward: expected HTTP 200 from ns1, got '$status'" }
+        Write-Host "OK: the outside reached ns1's web server through the port forward (HTTP $status)" -ForegroundColor Green
     }
     else {
         Write-Warning 'python3 not found: the port forward rule was created but not exercised.'
     }
 }
 finally {
-    if ($server) { $server.Kill(); $server.WaitForExit(); $server.Dispose() }   # Stop-Process does the same in pwsh
+    if ($server) { $server | Stop-Process; $server.WaitForExit() }
     # NAT rules, forwarding and links live in the namespaces: deleting them removes everything.
     Get-NetNamespace -Name "$Prefix-*" | Remove-NetNamespace -Force
 }
