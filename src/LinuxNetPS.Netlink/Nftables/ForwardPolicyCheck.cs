@@ -15,23 +15,7 @@ internal static class ForwardPolicyCheck
     /// <summary>The chain of one NFT_MSG_NEWCHAIN if it is a forward-hook base chain with policy drop, else null.</summary>
     internal static ForwardDropChain? ParseDropChain(in NetlinkMessage m)
     {
-        byte family = m.Header<NfGenMsg>().Family;
-        string? table = null, name = null;
-        uint? hook = null, policy = null;
-        var r = m.Attributes<NfGenMsg>();
-        while (r.Next())
-            switch (r.Type)
-            {
-                case NftaChain.Table: table = r.String(); break;
-                case NftaChain.Name: name = r.String(); break;
-                case NftaChain.Policy: policy = r.U32BigEndian(); break;
-                case NftaChain.Hook:
-                    var h = r.Nested();
-                    while (h.Next())
-                        if (h.Type == NftaHook.HookNum) hook = h.U32BigEndian();
-                    break; // an error inside the nest is r's too
-            }
-        r.ThrowIfMalformed("nf_tables chain message");
+        var (family, table, name, hook, policy) = NftChainMessage.Parse(m);
         string? familyName = family switch { NfProto.IPv4 => "ip", NfProto.IPv6 => "ip6", NfProto.Inet => "inet", _ => null };
         bool drops = familyName is not null && hook == NfInetHook.Forward && policy == NfVerdict.Drop;
         return drops && table is not null && name is not null ? new ForwardDropChain(familyName!, table, name) : null;

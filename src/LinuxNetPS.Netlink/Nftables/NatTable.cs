@@ -189,21 +189,7 @@ internal sealed class NatTable
     /// <summary>A chain of our table from one NFT_MSG_NEWCHAIN; null for another table's chain.</summary>
     internal static NftChainEntry? ParseOurChain(in NetlinkMessage m)
     {
-        string? table = null, name = null;
-        uint? hook = null;
-        var r = m.Attributes<NfGenMsg>();
-        while (r.Next())
-            switch (r.Type)
-            {
-                case NftaChain.Table: table = r.String(); break;
-                case NftaChain.Name: name = r.String(); break;
-                case NftaChain.Hook:
-                    var h = r.Nested();
-                    while (h.Next())
-                        if (h.Type == NftaHook.HookNum) hook = h.U32BigEndian();
-                    break; // an error inside the nest is r's too
-            }
-        r.ThrowIfMalformed("nf_tables chain message");
+        var (_, table, name, hook, _) = NftChainMessage.Parse(m);
         if (table != Name) return null;
         return name is null ? throw new MalformedMessageException("nf_tables chain message", "a chain of our table has no name") : new NftChainEntry(name, hook);
     }
