@@ -38,7 +38,7 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     }
 
     It 'Move-NetLink -WhatIf moves nothing' {
-        Move-NetLink -Name eth1 -Namespace $hostNs -TargetNamespace $myNs -WhatIf
+        Invoke-WithoutHost { param($from, $to) Move-NetLink -Name eth1 -Namespace $from -TargetNamespace $to -WhatIf } -ArgumentList $hostNs, $myNs | Should -BeNullOrEmpty
         (Get-IpJson $hostNs link show eth1).ifname | Should -Be 'eth1'
     }
 

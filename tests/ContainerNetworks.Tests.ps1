@@ -260,8 +260,11 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
         }
 
         It '-WhatIf changes nothing' {
-            New-ContainerNetwork wi -Subnet 172.26.0.0/16 -Namespace $hostNs -WhatIf
-            Connect-ContainerNetwork -Network foo -Namespace "$prefix-x1" -NetworkNamespace $hostNs -WhatIf
+            Invoke-WithoutHost {
+                param($hostNs, $container)
+                New-ContainerNetwork wi -Subnet 172.26.0.0/16 -Namespace $hostNs -WhatIf
+                Connect-ContainerNetwork -Network foo -Namespace $container -NetworkNamespace $hostNs -WhatIf
+            } -ArgumentList $hostNs, "$prefix-x1" | Should -BeNullOrEmpty
             Get-World | Should -Be $world
         }
     }

@@ -76,3 +76,20 @@ function Invoke-Example {
     $output = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -Prefix $Prefix 2>&1 | ForEach-Object { "$_" }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
 }
+
+# Runs a script block in a runspace of its own (the module imported, no console host), so what
+# -WhatIf prints goes nowhere: PowerShell writes "What if:" to the host, and no stream takes it.
+# Arguments arrive as the block's parameters; its first error is thrown here.
+function Invoke-WithoutHost {
+    param([Parameter(Mandatory)][scriptblock] $Command, [object[]] $ArgumentList = @())
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:LinuxNetPSManifest).AddStatement()
+        $null = $ps.AddScript($Command.ToString())
+        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
+        $output = $ps.Invoke()
+        if ($ps.Streams.Error.Count -gt 0) { throw $ps.Streams.Error[0] }
+        $output
+    }
+    finally { $ps.Dispose() }
+}
