@@ -78,6 +78,21 @@ Describe 'The package (build.ps1 -Task Package)' {
     }
 }
 
+Describe 'The packaged assemblies' {
+    It 'are ReadyToRun images for linux-x64 that keep their IL (<_>)' -TestCases @('LinuxNetPS.dll', 'LinuxNetPS.Netlink.dll') {
+        $file = Join-Path $artifacts 'module' 'LinuxNetPS' $_
+        $stream = [IO.File]::OpenRead($file)
+        try {
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0   # the R2R header
+            $pe.PEHeaders.CoffHeader.Machine | Should -Be ([System.Reflection.PortableExecutable.Machine]::Amd64 -bxor 0x7B79)   # Linux amd64
+            $pe.HasMetadata | Should -BeTrue
+            $pe.Dispose()
+        }
+        finally { $stream.Dispose() }
+    }
+}
+
 Describe 'Installed with Install-PSResource from a local repository' {
     BeforeAll {
         $install = Invoke-FreshPwsh -Command @"
