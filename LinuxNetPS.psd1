@@ -89,7 +89,13 @@
   nf_tables table, all over netlink: no ip, iptables, nft or sysctl processes.
 - Every cmdlet takes -Namespace; state changes support -WhatIf/-Confirm; tab completion for
   namespaces, links and bridges; views that read like ip -br.
-- Invoke-NetNamespace runs script blocks and programs inside a namespace.
+- Invoke-NetNamespace runs script blocks in a pwsh that lives in the namespace (ip netns exec
+  semantics); New-NetNamespaceSession, Enter-NetNamespace, Start-NetNamespaceProcess.
+- Container networks (New-, Get-, Remove-, Connect-, Disconnect-ContainerNetwork, Get-ContainerEndpoint).
+- Observing: Get-NetLinkStatistic, Watch-NetEvent, Wait-NetLink, Wait-NetAddress, Test-NetConnection,
+  Get-NetSocket, Get-NetPacket.
+- Windows NetTCPIP parameter and property aliases; specific, documented error ids.
+- Assemblies precompiled (ReadyToRun) for linux-x64, IL kept for other platforms.
 '@
         }
     }
