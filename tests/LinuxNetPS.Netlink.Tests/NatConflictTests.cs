@@ -48,7 +48,8 @@ public class NatConflictTests
         var before = NatTestKit.Rules(ns, "inet", NatTable.Name).Count;
         int writes = 0;
         var budget = NatTable.ConflictBudget;
-        NatTable.ConflictBudget = TimeSpan.FromMilliseconds(300);
+        // Long enough for several attempts even when spawning nft is slow (each attempt runs one).
+        NatTable.ConflictBudget = TimeSpan.FromSeconds(2);
         FaultPoint.Callback = (point, subject) =>
         {
             if (point == "nat-batch-planned" && subject == ns) NatTestKit.Nft(ns, "add", "chain", "inet", NatTable.Name, $"hand{++writes}");
