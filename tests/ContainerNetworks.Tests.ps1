@@ -51,9 +51,12 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
     AfterAll {
         if ($serverScript) { Remove-Item $serverScript -ErrorAction SilentlyContinue }
         if ($prefix) {
-            Get-ContainerNetwork -Namespace $hostNs -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
-                Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue
-            Remove-Lab $prefix
+            # The namespaces go even if removing the networks fails (or the module did not load).
+            try {
+                Get-ContainerNetwork -Namespace $hostNs -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
+                    Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue
+            }
+            finally { Remove-Lab $prefix }
         }
     }
 
