@@ -367,7 +367,15 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
 
     It 'Enter-NetNamespace gives a prompt inside the namespace, and exit comes back' {
         # Children the prompt already had (a block stopped earlier may still be closing) are not this test's.
-        $earlier = @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | ForEach-Object { -split $_ })
+        # By parent pid (/proc/*/stat), not the per-thread children lists: a child started from a thread that has
+        # ended since moves to another thread's list, and reading the lists one by one can miss it.
+        function Get-PaneChildren {
+            foreach ($stat in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -match '^\d+$') {
+                $text = Get-Content (Join-Path $stat.FullName 'stat') -Raw -ErrorAction SilentlyContinue
+                if ($text -and ($text.Substring($text.LastIndexOf(')') + 2) -split ' ')[1] -eq "$panePid") { $stat.Name }
+            }
+        }
+        $earlier = @(Get-PaneChildren)
         Send-Line "Enter-NetNamespace $red"
         $null = Wait-Screen ([regex]::Escape("(netns $red) PS"))
         Send-Line "'inside-' + (Get-Item /proc/self/ns/net).LinkTarget"
@@ -380,7 +388,7 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
         # The namespace's pwsh ends once the prompt is left (closing the session is a round trip; the machine may be slow).
         $deadline = [DateTime]::UtcNow.AddSeconds(90)
-        $started = { @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | ForEach-Object { -split $_ } | Where-Object { $_ -notin $earlier }) }
+        $started = { @(Get-PaneChildren | Where-Object { $_ -notin $earlier }) }
         while ((& $started).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
         & $started | Should -BeNullOrEmpty
     }

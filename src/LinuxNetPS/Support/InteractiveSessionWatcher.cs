@@ -26,7 +26,7 @@ internal static class InteractiveSessionWatcher
             {
                 lock (Alive) Alive.Remove(timer!);
                 timer!.Dispose();
-                runspace.Dispose();
+                NamespaceSessions.End(runspace);
             }
         });
         lock (Alive) Alive.Add(timer);

@@ -67,6 +67,24 @@ internal static class NamespaceSessions
         return session;
     }
 
+    /// <summary>The child pwsh behind each runspace opened here, so ending one never depends on the close handshake.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Runspace, IDisposable> Instances = new();
+
+    /// <summary>
+    /// Closes a runspace opened by <see cref="OpenRunspace"/> and ends its pwsh even if the close does not get
+    /// through (a child that no longer answers, or a close still in flight): the process instance is disposed,
+    /// which kills the process if it is still there.
+    /// </summary>
+    public static void End(Runspace runspace)
+    {
+        try { runspace.Dispose(); }
+        catch (Exception e) when (e is InvalidOperationException or PSInvalidOperationException or System.Management.Automation.Remoting.PSRemotingTransportException) { }
+        finally
+        {
+            if (Instances.TryGetValue(runspace, out var instance)) instance.Dispose();
+        }
+    }
+
     /// <summary>An opened out-of-process runspace whose pwsh runs in <paramref name="ns"/> and talks to <paramref name="host"/>; the pwsh ends when the runspace closes.</summary>
     public static Runspace OpenRunspace(NamespaceRef ns, string workingDirectory, PSHost host)
     {
@@ -88,6 +106,7 @@ internal static class NamespaceSessions
 
             var runspace = ProcessInstance.CreateRunspace(Types.Value, instance, host);
             // The transport does not own a process it did not start, so the instance ends it with the runspace.
+            Instances.AddOrUpdate(runspace, instance);
             runspace.StateChanged += (_, e) =>
             {
                 if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken) instance.Dispose();
