@@ -1,12 +1,9 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
-using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
-using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Compose.Networks;

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
