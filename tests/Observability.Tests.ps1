@@ -99,9 +99,9 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
         It 'adding 1,000 addresses while watching loses none' {
             $batch = Join-Path $TestDrive 'addresses.batch'
             0..999 | ForEach-Object { "address add 10.88.$([math]::Floor($_ / 250)).$($_ % 250 + 1)/16 dev v1" } | Set-Content -Path $batch
-            # The socket shows in /proc/net/netlink once subscribed; the watcher then reads the current addresses, and an
-            # address added during that read counts as already known. A second's pause keeps the batch out of that window.
-            $null = Start-Later "sleep 1; ip -n $ev -batch $batch" -WatchedIn $ev -Groups '00000111'   # link, IPv4 and IPv6 address groups
+            # The batch starts the moment the watcher's socket shows in /proc/net/netlink (subscribed), so addresses are
+            # added while the watcher reads the current state again: those must be reported too, each once.
+            $null = Start-Later "ip -n $ev -batch $batch" -WatchedIn $ev -Groups '00000111'   # link, IPv4 and IPv6 address groups
             $events = @(Watch-NetEvent -Kind Address -Namespace $ev -Count 1000 -Timeout 60)
             $events | Where-Object Kind -eq 'Gap' | Should -BeNullOrEmpty
             $added = @($events | Where-Object { $_.Action -eq 'Added' -and $_.Interface -eq 'v1' } | Select-Object -ExpandProperty Subject -Unique)

@@ -58,6 +58,30 @@ public class ObserveEventTests
     }
 
     [Fact]
+    public void Changes_made_while_the_watcher_starts_are_reported_once()
+    {
+        using var lab = new Lab();
+        var (_, c) = lab.CreateWithClient("a");
+        c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1" });
+        // One change in each window of the start: after the first read but before the subscription (no
+        // notification reaches the watcher: found by reading again), and after the subscription but before the
+        // second read (a notification for something the second read also sees: it used to look like a repeat).
+        using var watcher = new NetEventWatcher([c], NetEventKinds.Address | NetEventKinds.Link,
+            RtnetlinkSubscription.DefaultReceiveBufferBytes, step =>
+            {
+                if (step == "read") { c.Addresses.Add("v0", IPPrefix.Parse("10.90.0.1/16")); c.Links.SetUp("v1"); }
+                if (step == "subscribed") { c.Addresses.Add("v0", IPPrefix.Parse("10.90.0.2/16")); c.Links.SetUp("v0"); }
+            });
+
+        var events = Collect(watcher, TimeSpan.FromSeconds(1));
+        Assert.Equal(["10.90.0.1/16", "10.90.0.2/16"],
+            events.Where(e => e is { Kind: NetEventKind.Address, Action: NetEventAction.Added } && e.Subject!.StartsWith("10.90."))
+                  .Select(e => e.Subject).Order());
+        Assert.Single(events, e => e is { Kind: NetEventKind.Link, Subject: "v1" } && e.Changes.Contains("IsUp"));
+        Assert.Single(events, e => e is { Kind: NetEventKind.Link, Subject: "v0" } && e.Changes.Contains("IsUp"));
+    }
+
+    [Fact]
     public void Overflowing_the_receive_buffer_is_reported_as_a_gap_not_lost_silently()
     {
         using var lab = new Lab();

@@ -26,13 +26,23 @@ internal sealed class NamespaceFeed : IDisposable
     private readonly Dictionary<(int, IPAddress, int), NetAddress> _addresses = new();
     private readonly Dictionary<(int, IPAddress), NeighborEntry> _neighbors = new();
 
-    public NamespaceFeed(NetClient client, NetEventKinds kinds, int receiveBufferBytes = RtnetlinkSubscription.DefaultReceiveBufferBytes)
+    // onStartStep is for tests only: called with "read" after the first read and "subscribed" after subscribing,
+    // so a test can change the namespace exactly inside each window.
+    public NamespaceFeed(NetClient client, NetEventKinds kinds, int receiveBufferBytes = RtnetlinkSubscription.DefaultReceiveBufferBytes,
+        Action<string>? onStartStep = null)
     {
         _client = client;
         _kinds = kinds;
-        // Subscribe before reading the current state: a change in between is then seen twice at worst, never missed.
+        // The state read before subscribing is what every later announcement is compared with. Reading it only
+        // after subscribing would make a change during that read look like a repeat of what was read, and drop it.
+        ReadState(_links, _addresses);
+        onStartStep?.Invoke("read");
         Subscription = RtnetlinkSubscription.Open(client, NetEventGroups.For(kinds), receiveBufferBytes);
-        try { Prime(); }
+        try
+        {
+            onStartStep?.Invoke("subscribed");
+            CatchUp();
+        }
         catch { Subscription.Dispose(); throw; }
     }
 
@@ -40,33 +50,100 @@ internal sealed class NamespaceFeed : IDisposable
 
     private string? Ns => _client.NamespaceSpec;
 
-    /// <summary>Reads the current links (and addresses) to compare later announcements with.</summary>
-    private void Prime()
+    /// <summary>Events found while starting (see <see cref="CatchUp"/>), handed out by the first <see cref="Drain"/>.</summary>
+    private readonly List<NetEvent> _startup = new();
+
+    /// <summary>While catching up: the links and addresses some queued announcement was about.</summary>
+    private HashSet<object>? _announced;
+
+    /// <summary>True when events found at start-up wait to be handed out.</summary>
+    public bool HasStartupEvents => _startup.Count > 0;
+
+    /// <summary>Reads the current links (and, when watched, addresses) into the given maps.</summary>
+    private void ReadState(Dictionary<int, NetLink> links, Dictionary<(int, IPAddress, int), NetAddress> addresses)
     {
-        _links.Clear();
-        foreach (var parsed in _client.Links.Dump()) _links[parsed.Link.Index] = parsed.Link;
-        foreach (var index in _links.Keys.ToList()) _links[index] = WithMaster(_links[index]);
-        _addresses.Clear();
+        links.Clear();
+        foreach (var parsed in _client.Links.Dump()) links[parsed.Link.Index] = parsed.Link;
+        foreach (var index in links.Keys.ToList()) links[index] = WithMaster(links, links[index]);
+        addresses.Clear();
         if (_kinds.HasFlag(NetEventKinds.Address))
-            foreach (var a in _client.Addresses.List()) _addresses[(a.InterfaceIndex, a.IPAddress, a.PrefixLength)] = a;
+            foreach (var a in _client.Addresses.List()) addresses[(a.InterfaceIndex, a.IPAddress, a.PrefixLength)] = a;
     }
 
-    /// <summary>Reads everything queued (at most <paramref name="limit"/> datagrams) and appends its events.</summary>
+    /// <summary>
+    /// Closes the window between the first read and the subscription: reads the state again, translates what is
+    /// already queued (every change since the subscription, compared with the first read), and reports whatever
+    /// differs between the two reads that no announcement explains (a change made just before the subscription).
+    /// </summary>
+    private void CatchUp()
+    {
+        var links = new Dictionary<int, NetLink>();
+        var addresses = new Dictionary<(int, IPAddress, int), NetAddress>();
+        ReadState(links, addresses);
+        _announced = new HashSet<object>();
+        try
+        {
+            // Everything queued now came after the subscription; a bounded number of rounds, so a namespace that
+            // never stops changing cannot keep the watcher from starting (what is left is read as usual later).
+            for (int round = 0; round < 16; round++)
+            {
+                bool more = DrainQueued(_startup, 256, out bool overflowed);
+                if (overflowed) return;   // the Gap event says it all, and the state was read again
+                if (!more) break;
+            }
+
+            foreach (var (index, link) in links)
+                if (!_announced.Contains(index) && (!_links.TryGetValue(index, out var old) || RecordDiff.Of(old, link).Count > 0))
+                    AddStartup(LinkChange(link, removed: false));
+            foreach (var (index, old) in _links.ToList())
+                if (!_announced.Contains(index) && !links.ContainsKey(index))
+                    AddStartup(LinkChange(old, removed: true));
+            if (!_kinds.HasFlag(NetEventKinds.Address)) return;
+            foreach (var (key, address) in addresses)
+                if (!_announced.Contains(key) && (!_addresses.TryGetValue(key, out var old) || RecordDiff.Of(old, address).Count > 0))
+                    AddStartup(AddressChange(address, removed: false));
+            foreach (var (key, old) in _addresses.ToList())
+                if (!_announced.Contains(key) && !addresses.ContainsKey(key))
+                    AddStartup(AddressChange(old, removed: true));
+        }
+        finally { _announced = null; }
+    }
+
+    private void AddStartup(NetEvent? e)
+    {
+        if (e is not null) _startup.Add(e);
+    }
+
+    /// <summary>Reads the current links (and addresses) again after lost notifications.</summary>
+    private void Prime() => ReadState(_links, _addresses);
+
+    /// <summary>Hands out the events found at start-up, then reads everything queued (at most <paramref name="limit"/> datagrams) and appends its events.</summary>
     public void Drain(List<NetEvent> events, int limit = 256)
     {
+        events.AddRange(_startup);
+        _startup.Clear();
+        DrainQueued(events, limit, out _);
+    }
+
+    /// <summary>Reads queued datagrams; false when the queue ran empty before <paramref name="limit"/>.</summary>
+    private bool DrainQueued(List<NetEvent> events, int limit, out bool overflowed)
+    {
+        overflowed = false;
         for (int i = 0; i < limit; i++)
         {
-            var datagram = Subscription.TryReceive(out bool overflowed);
-            if (overflowed)
+            var datagram = Subscription.TryReceive(out bool lost);
+            if (lost)
             {
+                overflowed = true;
                 events.Add(Gap());
                 Prime();
                 continue;
             }
-            if (datagram.IsEmpty) return;
+            if (datagram.IsEmpty) return false;
             foreach (var message in new NetlinkMessageIterator(datagram))
                 if (Translate(message) is { } e) events.Add(e);
         }
+        return true;
     }
 
     private NetEvent Gap() => new()
@@ -97,7 +174,13 @@ internal sealed class NamespaceFeed : IDisposable
         var asNew = new NetlinkMessage(RtmType.NewLink, m.Flags, m.Sequence, m.Payload);
         var link = LinkParser.Parse(asNew, Ns)?.Link;
         if (link is null) return null;
-        link = WithMaster(link);
+        _announced?.Add(link.Index);
+        return LinkChange(WithMaster(_links, link), removed);
+    }
+
+    /// <summary>The event for a link now in <paramref name="link"/>'s state (or gone), against the last state seen.</summary>
+    private NetEvent? LinkChange(NetLink link, bool removed)
+    {
         _links.TryGetValue(link.Index, out var before);
         if (removed) _links.Remove(link.Index); else _links[link.Index] = link;
         if (!_kinds.HasFlag(NetEventKinds.Link)) return null;
@@ -123,6 +206,13 @@ internal sealed class NamespaceFeed : IDisposable
         var parsed = AddressParser.Parse(new NetlinkMessage(RtmType.NewAddr, m.Flags, m.Sequence, m.Payload), Ns);
         if (parsed is null) return null;
         var address = parsed with { Interface = NameOf(parsed.InterfaceIndex) ?? "" };
+        _announced?.Add((address.InterfaceIndex, address.IPAddress, address.PrefixLength));
+        return AddressChange(address, removed);
+    }
+
+    /// <summary>The event for an address added, changed or (with <paramref name="removed"/>) deleted, against the last state seen.</summary>
+    private NetEvent? AddressChange(NetAddress address, bool removed)
+    {
         var key = (address.InterfaceIndex, address.IPAddress, address.PrefixLength);
         _addresses.TryGetValue(key, out var before);
         if (removed) _addresses.Remove(key); else _addresses[key] = address;
@@ -197,8 +287,8 @@ internal sealed class NamespaceFeed : IDisposable
 
     private string? NameOf(int index) => _links.TryGetValue(index, out var l) ? l.Name : null;
 
-    private NetLink WithMaster(NetLink link) =>
-        link.MasterIndex is { } m && _links.TryGetValue(m, out var master) ? link with { Master = master.Name } : link;
+    private static NetLink WithMaster(Dictionary<int, NetLink> links, NetLink link) =>
+        link.MasterIndex is { } m && links.TryGetValue(m, out var master) ? link with { Master = master.Name } : link;
 
     private static string ScopeName(RouteScope scope) => scope == RouteScope.Universe ? "global" : scope.ToString().ToLowerInvariant();
 

@@ -20,12 +20,13 @@ public sealed class NetEventWatcher : IDisposable
         : this(clients, kinds, RtnetlinkSubscription.DefaultReceiveBufferBytes) { }
 
     /// <summary>With a chosen receive buffer (tests make it tiny to provoke ENOBUFS).</summary>
-    internal NetEventWatcher(IEnumerable<NetClient> clients, NetEventKinds kinds, int receiveBufferBytes)
+    // onStartStep: tests only, see NamespaceFeed.
+    internal NetEventWatcher(IEnumerable<NetClient> clients, NetEventKinds kinds, int receiveBufferBytes, Action<string>? onStartStep = null)
     {
         try
         {
             foreach (var client in clients.DistinctBy(c => c.Inode))
-                _feeds.Add(new NamespaceFeed(client, kinds, receiveBufferBytes));
+                _feeds.Add(new NamespaceFeed(client, kinds, receiveBufferBytes, onStartStep));
         }
         catch
         {
@@ -42,6 +43,8 @@ public sealed class NetEventWatcher : IDisposable
     {
         var events = new List<NetEvent>();
         var sockets = _feeds.Select(f => f.Subscription.Socket).ToList();
+        foreach (var feed in _feeds)
+            if (feed.HasStartupEvents) feed.Drain(events);
         while (events.Count == 0 && !cancel.IsCancellationRequested && DateTime.UtcNow < deadlineUtc)
         {
             var ready = SocketWait.Readable(sockets, deadlineUtc, cancel);
