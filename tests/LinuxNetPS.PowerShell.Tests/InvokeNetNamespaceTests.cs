@@ -11,6 +11,7 @@ namespace LinuxNetPS.PowerShell.Tests;
 /// the host namespace afterwards, also after the block threw; -FilePath runs a native program there.
 /// </summary>
 [Collection(EngineCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
 {
     private const string DotNetNames = "[System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces().Name";
