@@ -36,7 +36,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
             NetRoute     = @{ Objects = { Get-NetRoute -Namespace $a }; Header = 'Destination', 'Gateway', 'Interface', 'Type', 'Metric', 'Scope'; Wide = 'Protocol', 'Table' }
             NetBridge    = @{ Objects = { Get-NetBridge -Namespace $a }; Header = 'bridge name', 'bridge id', 'STP enabled', 'interfaces'; Wide = @() }
             BridgePort   = @{ Objects = { Get-BridgePort -Namespace $a }; Header = 'Bridge', 'Name', 'State', 'StpState'; Wide = @() }
-            NetNamespace = @{ Objects = { Get-NetNamespace -Name $a, $b }; Header = 'Name', 'Inode', 'Path'; Wide = @() }
+            NetNamespace = @{ Objects = { Get-NetNamespace -Name $a, $b }; Header = 'Namespace', 'Inode', 'Path'; Wide = @() }
             NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination' }
             IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @() }
         }

@@ -214,7 +214,10 @@ public class RouteTests
         using var lab = new Lab();
         var client = Setup(lab, "onl", out var ns);
         var spec = new RouteSpec { Destination = "10.70.0.0/16", Gateway = IPAddress.Parse("192.168.99.1"), Interface = "v0" };
-        FailsAndChangesNothing(ns, NetErrorKind.Unreachable, () => client.Routes.Add(spec));
+        var e = FailsAndChangesNothing(ns, NetErrorKind.Unreachable, () => client.Routes.Add(spec));
+        // The kernel's "Nexthop has invalid gateway" alone does not say what to do.
+        Assert.Contains("has an address in the subnet of 192.168.99.1", e.Message);
+        Assert.Contains("OnLink", e.Message);
 
         var r = client.Routes.Add(spec with { OnLink = true });
         Assert.Equal(IPAddress.Parse("192.168.99.1"), r.Gateway);

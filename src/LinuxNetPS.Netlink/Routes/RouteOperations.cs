@@ -80,6 +80,14 @@ public sealed class RouteOperations
                 $"The route {request.Text} already exists in {Where()}; replace it instead (Set-NetRoute / RouteOperations.Replace). {e.Message}",
                 e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.RouteExists);
         }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.Unreachable && spec.Gateway is { } gateway && !spec.OnLink)
+        {
+            // The kernel only says "Nexthop has invalid gateway": say what is missing (a connected route to it).
+            throw new NetOperationException(e.Kind,
+                $"{e.Message} No link that is up in {Where()} has an address in the subnet of {gateway}: add one first " +
+                "(Add-NetAddress, Set-NetLink -Up), or give -OnLink with -Interface for a gateway outside every subnet.",
+                e.Errno, e.KernelMessage, e.Operation, e.Target, e);
+        }
 
         var route = echoed ?? List(FamilyCodes.Family(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
             ?? throw new NetOperationException(NetErrorKind.Other,
