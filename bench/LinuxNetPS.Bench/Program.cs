@@ -65,7 +65,8 @@ internal static class Program
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (o.Has("profile")) timer.Report(Console.Out, ms);
-        Console.Error.WriteLine($"elapsed_ms={ms:F3}");
+        // What the JIT did in this process (methods compiled, and the time it took), for the ReadyToRun/tiering comparison.
+        Console.Error.WriteLine($"elapsed_ms={ms:F3} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()} jit_ms={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1}");
         return 0;
     }
 

@@ -15,9 +15,10 @@ public delegate T? MessageParser<T>(in NetlinkMessage message);
 
 /// <summary>
 /// A netlink socket bound to the network namespace it was created in. Requests are serialised
-/// by a lock, so one socket may be shared by any number of threads. All requests ask for an
-/// ACK and every reply is matched to its request by sequence number; errors carry errno and the
-/// kernel's extended-ACK text.
+/// by a lock, so one socket may be shared by any number of threads. Every request gets an answer
+/// that ends it (an ACK; for a single GET its one reply, see <see cref="Get"/>) and every reply is
+/// matched to its request by sequence number; errors carry errno and the kernel's extended-ACK text.
+/// Replies are read into a buffer lent per exchange (<see cref="ScratchBuffers"/>), one recv per datagram.
 /// </summary>
 public sealed class NetlinkSocket : IDisposable
 {
@@ -98,6 +99,28 @@ public sealed class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends one non-dump GET without NLM_F_ACK and waits for its one answer: the reply (to <paramref name="onReply"/>)
+    /// or the error. One datagram back instead of a reply and an ACK.
+    /// </summary>
+    public void Get(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target, MessageHandler onReply)
+    {
+        lock (Gate)
+        {
+            _writer = ScratchBuffers.RentWriter();
+            try
+            {
+                uint seq = NextSequence();
+                _writer.BeginMessage(type, flags | NetlinkFlags.Request, seq);
+                body(_writer);
+                _writer.EndMessage();
+                var requests = new[] { new PendingRequest(seq, operation, target, Answer.Reply) };
+                Exchange(requests, onReply, out _);
+            }
+            finally { ReturnWriter(); }
+        }
+    }
+
     /// <summary>Dumps a table (links, addresses, routes ...), retrying when the kernel reports the dump was interrupted by a change.</summary>
     public List<T> Dump<T>(ushort type, MessageBody body, MessageParser<T> parse, string operation, NetlinkFlags extraFlags = NetlinkFlags.None)
     {
@@ -160,7 +183,7 @@ public sealed class NetlinkSocket : IDisposable
                 var builder = new BatchBuilder(this);
                 build(builder);
                 if (builder.Requests.Count == 0) return;
-                int lastAck = builder.Requests.FindLastIndex(r => r.Answer == Answer.Ack);
+                int lastAck = builder.Requests.FindLastIndex(r => r.Answer is Answer.Ack or Answer.Reply);
                 if (builder.Requests.FindLastIndex(r => r.Answer == Answer.OnError) > lastAck)
                     throw new InvalidOperationException("A batch must end with an acknowledged request after its error-only ones, or its end cannot be seen.");
                 Exchange(builder.Requests, null, out _);
@@ -174,7 +197,13 @@ public sealed class NetlinkSocket : IDisposable
     /// failed request: the result holds one entry per request added, in order, null for success or its error.
     /// Every request must be acknowledged (<see cref="BatchBuilder.Add"/>), so each one's outcome is known.
     /// </summary>
-    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build)
+    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build) => ExecuteEach(build, null);
+
+    /// <summary>
+    /// As <see cref="ExecuteEach(Action{BatchBuilder})"/>, with data replies (a GET pipelined after a change, to read
+    /// the result back in the same send) going to <paramref name="onReply"/>.
+    /// </summary>
+    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build, MessageHandler? onReply)
     {
         lock (Gate)
         {
@@ -184,10 +213,10 @@ public sealed class NetlinkSocket : IDisposable
                 var builder = new BatchBuilder(this);
                 build(builder);
                 if (builder.Requests.Count == 0) return [];
-                if (builder.Requests.Any(r => r.Answer != Answer.Ack))
-                    throw new InvalidOperationException("ExecuteEach needs an acknowledgement for every request.");
+                if (builder.Requests.Any(r => r.Answer is not (Answer.Ack or Answer.Reply)))
+                    throw new InvalidOperationException("ExecuteEach needs an answer to every request.");
                 var outcomes = new NetOperationException?[builder.Requests.Count];
-                Exchange(builder.Requests, null, out _, outcomes);
+                Exchange(builder.Requests, onReply, out _, outcomes);
                 return outcomes;
             }
             finally { ReturnWriter(); }
@@ -207,6 +236,13 @@ public sealed class NetlinkSocket : IDisposable
         /// <summary>Adds a request that the kernel acknowledges.</summary>
         public uint Add(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
             Append(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, body, operation, target, Answer.Ack);
+
+        /// <summary>
+        /// Adds a non-dump GET (one reply message) without NLM_F_ACK: the reply or the error is its answer, which
+        /// saves the kernel a separate ACK datagram and us a receive. Its reply goes to the exchange's data handler.
+        /// </summary>
+        public uint AddGet(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
+            Append(type, flags | NetlinkFlags.Request, body, operation, target, Answer.Reply);
 
         /// <summary>
         /// Adds a request without NLM_F_ACK: the kernel answers it only if it fails. For batches of thousands of
@@ -232,7 +268,8 @@ public sealed class NetlinkSocket : IDisposable
     }
 
     /// <summary>What the kernel sends back for a request: always an ACK (or error), only an error, or nothing but a batch-wide refusal.</summary>
-    internal enum Answer { Ack, OnError, None }
+    /// <remarks>Reply: a non-dump GET sent without NLM_F_ACK, answered by exactly one message, its reply or its error (one datagram instead of two).</remarks>
+    internal enum Answer { Ack, OnError, None, Reply }
 
     internal readonly record struct PendingRequest(uint Sequence, string Operation, string? Target, Answer Answer);
 
@@ -259,13 +296,14 @@ public sealed class NetlinkSocket : IDisposable
         for (int i = 0; i < requests.Count; i++)
         {
             bySequence[requests[i].Sequence] = i;
-            if (requests[i].Answer == Answer.Ack) outstanding++;
+            if (requests[i].Answer is Answer.Ack or Answer.Reply) outstanding++;
         }
 
         NetOperationException? firstError = null;
         int errorCount = 0;
         bool lost = false;
         int truncatedSize = 0;
+        var replied = new HashSet<int>(); // Reply requests already answered
         // A callback that fails (a malformed message, a bug) stops getting messages, but the answers are still read
         // to the end, so the next request does not find this one's leftovers; then its exception is thrown.
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? callbackFailure = null;
@@ -294,7 +332,7 @@ public sealed class NetlinkSocket : IDisposable
                     switch (message.Type)
                     {
                         case NetlinkMessageType.Error:
-                            if (request.Answer == Answer.Ack) outstanding--;
+                            if (request.Answer == Answer.Ack || (request.Answer == Answer.Reply && replied.Add(index))) outstanding--;
                             if (message.Payload.Length < 4)
                             {
                                 errorCount++;
@@ -326,6 +364,7 @@ public sealed class NetlinkSocket : IDisposable
                         case NetlinkMessageType.Overrun:
                             break;
                         default:
+                            if (request.Answer == Answer.Reply && replied.Add(index)) outstanding--;
                             if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
                             if (onData is null || callbackFailure is not null) break;
                             try { onData(message); }
