@@ -31,6 +31,10 @@
         'Set-NetLink'
         'Move-NetLink'
         'Remove-NetLink'
+        # Link impairment (netem / tbf)
+        'Set-NetLinkImpairment'
+        'Get-NetLinkImpairment'
+        'Remove-NetLinkImpairment'
         # Bridges
         'New-NetBridge'
         'Get-NetBridge'
