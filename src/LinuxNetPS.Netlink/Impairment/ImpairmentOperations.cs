@@ -43,14 +43,20 @@ public sealed class ImpairmentOperations
         spec.Validate(link);
         int index = LinkResolver.IndexOf(_client, link);
         string kind = spec.NeedsNetem ? QdiscCodec.Netem : QdiscCodec.Tbf;
-        uint handle = FreeHandle(DumpQdiscs(index));
+        // A default root (handle 0: noqueue, mq ...) has no qdiscs under it we could collide with; any other root is
+        // looked at whole, so the new handle is one no qdisc of the link has.
+        var root = ReadRoot(index, link);
+        uint handle = root is null || root.Handle == TcHandle.Unspec ? FirstHandleMajor << 16 : FreeHandle(DumpQdiscs(index));
+        ParsedQdisc? created = null;
         try
         {
             // CREATE|REPLACE with a handle no qdisc of the link has: the kernel creates a new qdisc and grafts it at
             // the root in place of the old one. Never a change in place, which would keep netem settings the request
-            // does not mention (and with handle 0 a same-kind root would be changed, not replaced).
-            _client.Route.Execute(RtmType.NewQdisc, NetlinkFlags.Create | NetlinkFlags.Replace,
-                w => QdiscCodec.WriteRoot(w, index, handle, spec), $"set {kind} impairment on", link);
+            // does not mention (and with handle 0 a same-kind root would be changed, not replaced). ECHO: the kernel
+            // answers with the qdisc as it made it, so reading it back costs no second request.
+            _client.Route.Execute(RtmType.NewQdisc, NetlinkFlags.Create | NetlinkFlags.Replace | NetlinkFlags.Echo,
+                w => QdiscCodec.WriteRoot(w, index, handle, spec), $"set {kind} impairment on", link,
+                (in NetlinkMessage m) => created = QdiscCodec.Parse(m, index) is { Parent: TcHandle.Root } q ? q : created);
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
@@ -60,7 +66,8 @@ public sealed class ImpairmentOperations
         {
             throw KindNotSupported(kind, link, e);
         }
-        return Get(link) ?? throw new NetOperationException(NetErrorKind.Other,
+        created ??= ReadRoot(index, link);
+        return (created is null ? null : Combine([created], link)) ?? throw new NetOperationException(NetErrorKind.Other,
             $"The {kind} qdisc set on '{link}' in {_client.Namespace.Description} was gone when read back (changed concurrently?).",
             operation: "read impairment", target: link);
     }
@@ -69,7 +76,9 @@ public sealed class ImpairmentOperations
     public LinkImpairment? Get(string link)
     {
         int index = LinkResolver.IndexOf(_client, link);
-        return Combine(DumpQdiscs(index).ToLookup(q => q.Index)[index].ToList(), link);
+        // The root alone says whether there is an impairment; only then are the link's qdiscs read for a child.
+        var root = ReadRoot(index, link);
+        return root is not null && IsImpairment(root) ? Combine(DumpQdiscs(index), link) : null;
     }
 
     /// <summary>The impairments of every link of the namespace that has one, by interface index.</summary>
@@ -93,7 +102,7 @@ public sealed class ImpairmentOperations
     public bool TryRemove(string link)
     {
         int index = LinkResolver.IndexOf(_client, link);
-        var root = DumpQdiscs(index).FirstOrDefault(q => q.Parent == TcHandle.Root);
+        var root = ReadRoot(index, link);
         if (root is null || !IsImpairment(root)) return false;
         try
         {
@@ -121,6 +130,31 @@ public sealed class ImpairmentOperations
             if (!used.Contains(major << 16)) return major << 16;
     }
 
+    /// <summary>
+    /// The root qdisc of one link, by one RTM_GETQDISC for parent TC_H_ROOT (not a dump: the kernel's qdisc dump is never
+    /// filtered by link). Null for a built-in default (a link that is down answers with nothing). The request needs
+    /// NLM_F_ECHO: recent kernels send a GET's answer to the requester only when it asks to be echoed.
+    /// </summary>
+    private ParsedQdisc? ReadRoot(int index, string link)
+    {
+        ParsedQdisc? root = null;
+        try
+        {
+            _client.Route.Execute(RtmType.GetQdisc, NetlinkFlags.Echo, w => w.Struct(new TcMsg { Index = index, Parent = TcHandle.Root }),
+                "read the root qdisc of", link, (in NetlinkMessage m) => root = QdiscCodec.Parse(m, index) ?? root);
+        }
+        catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
+        {
+            throw LinkResolver.NotFound(_client, link);
+        }
+        catch (NetOperationException e) when (e.ErrnoCode is Errno.ENOENT or Errno.EINVAL)
+        {
+            return null; // no qdisc, or only a built-in one the kernel does not report
+        }
+        return root;
+    }
+
+    /// <summary>Every qdisc of the namespace (the kernel ignores tcm_ifindex in dumps), only those of <paramref name="index"/> when given.</summary>
     private List<ParsedQdisc> DumpQdiscs(int? index) =>
         _client.Route.Dump(RtmType.GetQdisc, w => w.Struct(new TcMsg { Index = index ?? 0 }),
             (in NetlinkMessage m) => QdiscCodec.Parse(m, index), "list qdiscs");
