@@ -75,6 +75,22 @@ public class ImpairmentTests
     }
 
     [Fact]
+    public void Set_WorksOnALinkThatIsDown_AndGetReadsIt()
+    {
+        using var lab = new Lab();
+        var (ns, c) = lab.CreateWithClient("a");
+        c.Links.CreateVeth(new VethSpec { Name = "d0", PeerName = "d1" });
+        var set = c.Impairments.Set("d0", new LinkImpairmentSpec { RateBitsPerSecond = 40_000_000_000 }); // tbf's RATE64
+        Assert.Equal("tbf", RootKind(ns, "d0"));
+        Assert.Equal(5_000_000_000, Root(ns, "d0").GetProperty("options").GetProperty("rate").GetInt64());
+        Assert.Equal(40_000_000_000ul, set.Rate);
+        Assert.Equal(set, c.Impairments.Get("d0"));
+        Assert.Null(c.Impairments.Get("d1"));
+        Assert.True(c.Impairments.TryRemove("d0"));
+        Assert.Null(c.Impairments.Get("d0"));
+    }
+
+    [Fact]
     public void Set_Replaces_AndTheSameSpecTwiceLeavesOneQdiscWithTheSameSettings()
     {
         using var lab = new Lab();

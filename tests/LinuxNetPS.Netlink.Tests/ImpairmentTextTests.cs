@@ -108,6 +108,25 @@ public class ImpairmentTextTests
     }
 
     [Fact]
+    public void FromValues_TakesALabFilesMixOfTextAndNumbers()
+    {
+        var spec = LinkImpairmentSpec.FromValues(new System.Collections.Hashtable
+        {
+            ["delay"] = "100ms", ["Jitter"] = TimeSpan.FromMilliseconds(5), ["loss"] = 1, ["rate"] = 10_000_000L, ["limit"] = "200", ["corrupt"] = 0.5,
+        });
+        Assert.Equal(new LinkImpairmentSpec
+        {
+            Delay = TimeSpan.FromMilliseconds(100), Jitter = TimeSpan.FromMilliseconds(5), LossPercent = 1, RateBitsPerSecond = 10_000_000,
+            Limit = 200, CorruptPercent = 0.5,
+        }, spec);
+        Assert.Contains("no unit", Assert.Throws<FormatException>(() => LinkImpairmentSpec.FromValues(new System.Collections.Hashtable { ["delay"] = 100 })).Message);
+        Assert.Contains("whole number", Assert.Throws<FormatException>(() => LinkImpairmentSpec.FromValues(new System.Collections.Hashtable { ["rate"] = -5 })).Message);
+        Assert.Contains("whole number", Assert.Throws<FormatException>(() => LinkImpairmentSpec.FromValues(new System.Collections.Hashtable { ["limit"] = 1.5 })).Message);
+        Assert.Contains("more than 100%", Assert.Throws<ArgumentException>(() => LinkImpairmentSpec.FromValues(new System.Collections.Hashtable { ["loss"] = 101 })).Message);
+        Assert.Contains("no value", Assert.Throws<ArgumentException>(() => LinkImpairmentSpec.FromValues(new System.Collections.Hashtable { ["loss"] = null })).Message);
+    }
+
+    [Fact]
     public void SpecParse_BadText_IsAFormatException() =>
         Assert.Throws<FormatException>(() => LinkImpairmentSpec.Parse(new Dictionary<string, string> { ["delay"] = "soon" }));
 

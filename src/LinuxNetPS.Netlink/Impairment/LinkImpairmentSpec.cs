@@ -68,26 +68,73 @@ public sealed record LinkImpairmentSpec
     public static LinkImpairmentSpec Parse(IEnumerable<KeyValuePair<string, string>> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        return Build(values.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)));
+    }
+
+    /// <summary>
+    /// Like <see cref="Parse"/> for values that are not all text, as a lab file gives them (a PowerShell data file's
+    /// hashtable, parsed JSON or YAML): strings are read as text; a TimeSpan is a delay or jitter; a number is a
+    /// percentage for loss/duplicate/corrupt/reorder, bits per second for rate, packets for limit. A number for a delay
+    /// is refused (it has no unit).
+    /// </summary>
+    public static LinkImpairmentSpec FromValues(System.Collections.IDictionary values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Build(values.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k?.ToString() ?? "", values[k!])));
+    }
+
+    private static LinkImpairmentSpec Build(IEnumerable<KeyValuePair<string, object?>> values)
+    {
         var spec = new LinkImpairmentSpec();
-        foreach (var (key, text) in values)
+        foreach (var (key, value) in values)
         {
-            if (text is null) throw new ArgumentException($"The impairment key '{key}' has no value.", key);
-            spec = key.ToLowerInvariant() switch
+            if (value is null) throw new ArgumentException($"The impairment key '{InputText.Echo(key)}' has no value.", key);
+            string name = key.ToLowerInvariant();
+            spec = name switch
             {
-                "delay" => spec with { Delay = ImpairmentText.ParseDuration(text, "delay") },
-                "jitter" => spec with { Jitter = ImpairmentText.ParseDuration(text, "jitter") },
-                "loss" => spec with { LossPercent = ImpairmentText.ParsePercent(text, "loss") },
-                "duplicate" => spec with { DuplicatePercent = ImpairmentText.ParsePercent(text, "duplicate") },
-                "corrupt" => spec with { CorruptPercent = ImpairmentText.ParsePercent(text, "corrupt") },
-                "reorder" => spec with { ReorderPercent = ImpairmentText.ParsePercent(text, "reorder") },
-                "rate" => spec with { RateBitsPerSecond = ImpairmentText.ParseRate(text, "rate") },
-                "limit" => spec with { Limit = uint.TryParse(text.Trim(), out var n) ? n : throw new FormatException($"The limit '{InputText.Echo(text)}' is not a whole number of packets (1 to {uint.MaxValue}).") },
+                "delay" => spec with { Delay = Duration(value, name) },
+                "jitter" => spec with { Jitter = Duration(value, name) },
+                "loss" => spec with { LossPercent = Percent(value, name) },
+                "duplicate" => spec with { DuplicatePercent = Percent(value, name) },
+                "corrupt" => spec with { CorruptPercent = Percent(value, name) },
+                "reorder" => spec with { ReorderPercent = Percent(value, name) },
+                "rate" => spec with { RateBitsPerSecond = value is string r ? ImpairmentText.ParseRate(r, name) : Whole<ulong>(value, name, "bits per second") },
+                "limit" => spec with { Limit = Whole<uint>(value is string t ? t.Trim() : value, name, "packets") },
                 _ => throw new ArgumentException($"'{InputText.Echo(key)}' is not an impairment key; use {string.Join(", ", Keys)}.", key),
             };
         }
         var problem = spec.Problem();
         if (problem is not null) throw new ArgumentException(problem);
         return spec;
+    }
+
+    private static TimeSpan Duration(object value, string what) => value switch
+    {
+        string text => ImpairmentText.ParseDuration(text, what),
+        TimeSpan span => span,
+        _ => throw new FormatException($"The {what} {InputText.Echo(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))} has no unit; write it as text with one, as in '100ms'."),
+    };
+
+    private static double Percent(object value, string what) => value switch
+    {
+        string text => ImpairmentText.ParsePercent(text, what),
+        IConvertible number when number is not bool and not char => number.ToDouble(System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new FormatException($"The {what} is not a percentage; write it as 1 or '1%'."),
+    };
+
+    private static T Whole<T>(object value, string what, string unit) where T : struct
+    {
+        try
+        {
+            if (value is bool or char) throw new FormatException();
+            decimal d = Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+            if (d % 1 != 0) throw new FormatException();
+            return (T)Convert.ChangeType(d, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+        {
+            throw new FormatException($"The {what} '{InputText.Echo(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))}' is not a whole number of {unit} (0 to {(typeof(T) == typeof(uint) ? uint.MaxValue : ulong.MaxValue)}).", e);
+        }
     }
 
     /// <summary>Throws InvalidArgument (<see cref="ErrorIds.InvalidImpairment"/>) if the spec cannot be applied.</summary>
