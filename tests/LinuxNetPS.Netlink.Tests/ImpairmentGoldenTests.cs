@@ -19,8 +19,8 @@ public class ImpairmentGoldenTests
         public override string ToString() => TcArgs;
     }
 
-    public static readonly TheoryData<Case> Cases = new()
-    {
+    public static readonly Case[] All =
+    [
         new("delay 100ms 10ms loss 1% rate 10mbit",
             new LinkImpairmentSpec { Delay = TimeSpan.FromMilliseconds(100), Jitter = TimeSpan.FromMilliseconds(10), LossPercent = 1, RateBitsPerSecond = 10_000_000 },
             "000000000300000000000000ffffffff000000000a0001006e6574656d0000003000020084d71700e8030000295c8f0200000000000000005a62020014000600d0121300000000000000000000000000"),
@@ -30,7 +30,9 @@ public class ImpairmentGoldenTests
         new("loss 100%",
             new LinkImpairmentSpec { LossPercent = 100 },
             "000000000300000000000000ffffffff000000000a0001006e6574656d0000001c00020000000000e8030000ffffffff000000000000000000000000"),
-    };
+    ];
+
+    public static TheoryData<Case> Cases => new(All);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -87,6 +89,25 @@ public class ImpairmentGoldenTests
         Assert.Equal(5_000_000_000ul, BitConverter.ToUInt64(ours.Attributes[NetemAttr.Rate64]));
         var parsed = QdiscCodec.Parse(new NetlinkMessage(RtmType.NewQdisc, NetlinkFlags.None, 1, w.Written[NetlinkLayout.HeaderSize..]));
         Assert.Equal(5_000_000_000ul, parsed!.Netem!.RateBytesPerSecond);
+    }
+
+    [Fact]
+    public void Parser_ClampsATbfWhoseBucketIsLargerThan64Bits()
+    {
+        // Found by the fuzzer: the largest rate with the largest bucket time; bytes = rate x time overflows 64 bits.
+        var w = new NetlinkWriter();
+        w.BeginMessage(RtmType.NewQdisc, NetlinkFlags.None, 1);
+        w.Struct(new TcMsg { Index = 3, Handle = 0x80010000, Parent = TcHandle.Root });
+        w.String(TcaAttr.Kind, "tbf");
+        using (w.Nested(TcaAttr.Options))
+        {
+            w.StructAttribute(TbfAttr.Parms, new TcTbfQopt { Rate = new TcRateSpec { Rate = uint.MaxValue }, Buffer = uint.MaxValue });
+            w.U64(TbfAttr.Rate64, ulong.MaxValue);
+        }
+        w.EndMessage();
+        var parsed = QdiscCodec.Parse(new NetlinkMessage(RtmType.NewQdisc, NetlinkFlags.None, 1, w.Written[NetlinkLayout.HeaderSize..]));
+        Assert.Equal(ulong.MaxValue, parsed!.Tbf!.RateBytesPerSecond);
+        Assert.Equal(ulong.MaxValue, parsed.Tbf.BurstBytes);
     }
 
     [Fact]

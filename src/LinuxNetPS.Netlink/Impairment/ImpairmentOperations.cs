@@ -188,7 +188,7 @@ public sealed class ImpairmentOperations
             DuplicatePercent = NonZero(netem?.DuplicatePercent),
             CorruptPercent = NonZero(netem?.CorruptPercent),
             ReorderPercent = NonZero(netem?.ReorderPercent),
-            Rate = rates.Count == 0 ? null : rates.Min() * 8,
+            Rate = rates.Count == 0 ? null : rates.Min() > ulong.MaxValue / 8 ? ulong.MaxValue : rates.Min() * 8,
             Limit = netem?.Limit,
             BurstBytes = tbf?.BurstBytes,
             LimitBytes = tbf?.LimitBytes,

@@ -181,7 +181,7 @@ internal static class QdiscCodec
         if (parms is not { } p) return null;
         ulong rate = Math.Max(p.Rate.Rate, rate64);
         // The kernel reports the bucket as the time to send it at the rate, as tc's `burst` is derived.
-        ulong burst = (ulong)Math.Round((decimal)rate * PschedTicks.ToNanoseconds(p.Buffer) / 1_000_000_000m);
-        return new TbfOptions(rate, burst, p.Limit);
+        UInt128 burst = (UInt128)rate * PschedTicks.ToNanoseconds(p.Buffer) / 1_000_000_000; // 128 bits: no product of the two overflows
+        return new TbfOptions(rate, burst > ulong.MaxValue ? ulong.MaxValue : (ulong)burst, p.Limit);
     }
 }
