@@ -238,4 +238,17 @@ print(int(count * 8 / (time.time() - start)))
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
         $lines | Where-Object { $_ -match '^va\s' } | Should -Match '^va\s+tbf\s+2\.5Mbit$'
     }
+
+    It 'the table view shows every netem value within 80 columns' {
+        # A record as Get-NetLinkImpairment returns it where the kernel has netem (this one's has not).
+        $netem = [LinuxNetPS.Model.LinkImpairment]@{
+            Namespace = $a; Interface = 'longername0123'; Index = 9; Kind = 'netem'; Handle = '4c4e:'; Limit = 1000
+            Delay = [TimeSpan]::FromMilliseconds(1500); Jitter = [TimeSpan]::FromMilliseconds(250); LossPercent = 12.5
+            Rate = 1500000000; DuplicatePercent = 2; ReorderPercent = 25
+        }
+        $lines = @(($netem | Out-String -Width 80) -split "`n" | ForEach-Object { $_.TrimEnd() })
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines | Where-Object { $_ -match '^longername0123\s' } | Should -Match '^longername0123\s+netem\s+1\.5s\s+250ms\s+12\.5%\s+1\.5Gbit dup 2% reord 25%$'
+        $netem.Summary | Should -Be 'delay 1.5s 250ms loss 12.5% duplicate 2% reorder 25% rate 1.5Gbit'
+    }
 }

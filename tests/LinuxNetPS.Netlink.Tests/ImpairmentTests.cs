@@ -140,6 +140,7 @@ public class ImpairmentTests
         Assert.Equal("tbf", got.Kind);
         Assert.Equal("1:", got.Handle);
         Assert.Equal(3_000_000ul, got.Rate);
+        Assert.Equal(16_384ul, got.BurstBytes); // the kernel keeps ticks, truncated: read back rounded
     }
 
     [Fact]

@@ -181,7 +181,8 @@ internal static class QdiscCodec
         if (parms is not { } p) return null;
         ulong rate = Math.Max(p.Rate.Rate, rate64);
         // The kernel reports the bucket as the time to send it at the rate, as tc's `burst` is derived.
-        UInt128 burst = (UInt128)rate * PschedTicks.ToNanoseconds(p.Buffer) / 1_000_000_000; // 128 bits: no product of the two overflows
+        // 128 bits: no product of the two overflows. Rounded, as the tick count was truncated (4096 bytes at 3mbit read back as 4095.98).
+        UInt128 burst = ((UInt128)rate * PschedTicks.ToNanoseconds(p.Buffer) + 500_000_000) / 1_000_000_000;
         return new TbfOptions(rate, burst > ulong.MaxValue ? ulong.MaxValue : (ulong)burst, p.Limit);
     }
 }
