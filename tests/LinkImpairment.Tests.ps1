@@ -177,6 +177,15 @@ print(int(count * 8 / (time.time() - start)))
         $quiet.Count | Should -Be 1
     }
 
+    It 'tab completion: -Interface of Set- offers the links, of Remove- only the impaired ones' {
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+        $null = Set-NetLinkImpairment -Namespace $b -Interface vb -Rate 1mbit
+        Complete "Set-NetLinkImpairment -Namespace $a -Interface " | Should -Contain 'va'
+        Complete "Set-NetLinkImpairment -Namespace $a -Interface " | Should -Contain 'lo'
+        Complete "Remove-NetLinkImpairment -Namespace $b -Interface " | Should -Be 'vb'
+        Complete "Remove-NetLinkImpairment -Namespace $a -Interface " | Should -BeNullOrEmpty
+    }
+
     It '-WhatIf changes nothing' {
         $before = Get-TcText $a va
         Invoke-WithoutHost { param($ns) Set-NetLinkImpairment -Namespace $ns -Interface va -Rate 1mbit -WhatIf -PassThru } -ArgumentList $a |
