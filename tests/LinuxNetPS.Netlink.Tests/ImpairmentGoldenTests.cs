@@ -154,3 +154,43 @@ public class ImpairmentGoldenTests
         return new Decoded(header, kind, qopt, attributes);
     }
 }
+
+/// <summary>How stacked qdiscs (tc users' netem + tbf) are read as one impairment, from parsed records (this kernel cannot make netem).</summary>
+public class ImpairmentCombineTests
+{
+    private static ParsedQdisc Netem(uint handle, uint parent, ulong delayNs, ulong rateBytes = 0) =>
+        new(3, handle, parent, QdiscCodec.Netem) { Netem = new NetemOptions(delayNs, 0, 1, 0, 0, 0, rateBytes, 1000) };
+
+    private static ParsedQdisc Tbf(uint handle, uint parent, ulong rateBytes) =>
+        new(3, handle, parent, QdiscCodec.Tbf) { Tbf = new TbfOptions(rateBytes, 16384, 30000) };
+
+    [Fact]
+    public void NetemRootWithATbfChild_IsOneImpairment_WithTheTbfsRate()
+    {
+        var got = ImpairmentOperations.Combine([Netem(0x10000, TcHandle.Root, 100_000_000), Tbf(0x20000, 0x10001, 125_000)], "v0", "red")!;
+        Assert.Equal(("netem+tbf", "1:", "red", "v0"), (got.Kind, got.Handle, got.Namespace, got.Interface));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), got.Delay);
+        Assert.Equal(1.0, got.LossPercent);
+        Assert.Equal(1_000_000ul, got.Rate);
+        Assert.Equal(16384ul, got.BurstBytes);
+    }
+
+    [Fact]
+    public void TbfRootWithANetemChild_TakesTheSmallerRate()
+    {
+        var got = ImpairmentOperations.Combine([Tbf(0x10000, TcHandle.Root, 125_000), Netem(0x20000, 0x10001, 5_000_000, rateBytes: 62_500)], "v0", null)!;
+        Assert.Equal("tbf+netem", got.Kind);
+        Assert.Equal(500_000ul, got.Rate);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), got.Delay);
+    }
+
+    [Fact]
+    public void OtherRoots_AndChildrenOfOtherParents_AreNotImpairments()
+    {
+        Assert.Null(ImpairmentOperations.Combine([new ParsedQdisc(3, 0x10000, TcHandle.Root, "htb"), Netem(0x20000, 0x10001, 1000)], "v0", null));
+        Assert.Null(ImpairmentOperations.Combine([Netem(0x20000, 0x10001, 1000)], "v0", null)); // no root
+        var alone = ImpairmentOperations.Combine([Tbf(0x10000, TcHandle.Root, 125_000), Netem(0x30000, 0x50001, 1000)], "v0", null)!;
+        Assert.Equal("tbf", alone.Kind); // the netem hangs under another parent
+        Assert.Null(alone.Delay);
+    }
+}

@@ -165,7 +165,9 @@ public sealed class ImpairmentOperations
     /// The impairment of one link from its qdiscs: the root when it is netem or tbf, plus a netem or tbf child of it
     /// (`tc qdisc add ... root handle 1: netem delay 100ms; tc qdisc add ... parent 1: tbf rate ...`), as tc users stack them.
     /// </summary>
-    private LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name)
+    private LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name) => Combine(qdiscs, name, _client.NamespaceSpec);
+
+    internal static LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name, string? namespaceSpec)
     {
         var root = qdiscs.FirstOrDefault(q => q.Parent == TcHandle.Root);
         if (root is null || !IsImpairment(root)) return null;
@@ -177,7 +179,7 @@ public sealed class ImpairmentOperations
         var rates = new[] { netem?.RateBytesPerSecond ?? 0, tbf?.RateBytesPerSecond ?? 0 }.Where(r => r > 0).ToList();
         return new LinkImpairment
         {
-            Namespace = _client.NamespaceSpec,
+            Namespace = namespaceSpec,
             Interface = name,
             Index = root.Index,
             Kind = string.Join("+", chain.Select(q => q.Kind)),
