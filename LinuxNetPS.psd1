@@ -31,6 +31,10 @@
         'Set-NetLink'
         'Move-NetLink'
         'Remove-NetLink'
+        # Link impairment (netem / tbf)
+        'Set-NetLinkImpairment'
+        'Get-NetLinkImpairment'
+        'Remove-NetLinkImpairment'
         # Bridges
         'New-NetBridge'
         'Get-NetBridge'
@@ -81,7 +85,7 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags         = @('PSEdition_Core', 'Linux', 'netlink', 'network', 'namespace', 'veth', 'bridge', 'nat', 'nftables', 'container')
+            Tags         = @('PSEdition_Core', 'Linux', 'netlink', 'network', 'namespace', 'veth', 'bridge', 'nat', 'nftables', 'container', 'netem')
             ReleaseNotes = @'
 0.1.0
 - Network namespaces (iproute2-compatible /run/netns), veth pairs, bridges and their ports,
@@ -92,6 +96,8 @@
 - Invoke-NetNamespace runs script blocks in a pwsh that lives in the namespace (ip netns exec
   semantics); New-NetNamespaceSession, Enter-NetNamespace, Start-NetNamespaceProcess.
 - Container networks (New-, Get-, Remove-, Connect-, Disconnect-ContainerNetwork, Get-ContainerEndpoint).
+- Link impairment, Mininet's TCLink: Set-, Get-, Remove-NetLinkImpairment (delay, jitter, loss,
+  duplicate, corrupt, reorder with netem; rate with netem or tbf) over rtnetlink, no tc process.
 - Observing: Get-NetLinkStatistic, Watch-NetEvent, Wait-NetLink, Wait-NetAddress, Test-NetConnection,
   Get-NetSocket, Get-NetPacket.
 - Windows NetTCPIP parameter and property aliases; specific, documented error ids.

@@ -12,6 +12,7 @@ internal static class Contract
         "New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "Invoke-NetNamespace",
         "New-NetNamespaceSession", "Enter-NetNamespace", "Start-NetNamespaceProcess",
         "Get-NetLink", "New-NetLink", "New-VethPair", "Set-NetLink", "Move-NetLink", "Remove-NetLink",
+        "Set-NetLinkImpairment", "Get-NetLinkImpairment", "Remove-NetLinkImpairment",
         "New-NetBridge", "Get-NetBridge", "Add-BridgePort", "Remove-BridgePort", "Get-BridgePort",
         "Add-NetAddress", "Get-NetAddress", "Remove-NetAddress",
         "Get-NetRoute", "Add-NetRoute", "Set-NetRoute", "Remove-NetRoute",
@@ -123,6 +124,11 @@ internal static class Contract
         ["Set-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["Move-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["Remove-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        // The impairment cmdlets name the link end -Interface (alias Name), so a NetLink, VethPair or BridgePort binds its
+        // Name and a LinkImpairment its Interface; the impairment values are settings and never come from the pipeline.
+        ["Set-NetLinkImpairment"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Get-NetLinkImpairment"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Remove-NetLinkImpairment"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
 
         ["New-NetBridge"] = [("Namespace", Meanings.Namespace)],
         ["Get-NetBridge"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
@@ -184,7 +190,8 @@ internal static class Contract
         ("Add-NetAddress", "Interface"), ("Get-NetAddress", "Interface"),
         ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
         ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
-        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"), ("Invoke-NetNamespace", "InputObject"),
+        ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
+        ("Set-NetLinkImpairment", "Interface"), ("Remove-NetLinkImpairment", "Interface"), ("Invoke-NetNamespace", "InputObject"),
     ];
 
     /// <summary>
@@ -263,6 +270,14 @@ internal static class Contract
             ("Protocol", Meanings.L4Protocol), ("Source", Meanings.SourcePrefix), ("Destination", Meanings.NatMatchAddress), ("Port", Meanings.Port),
             ("OutInterface", Meanings.Link), ("ExcludeOutInterface", Meanings.Link), ("ToAddress", Meanings.NatTarget), ("ToPort", Meanings.Port),
             ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
+        ],
+        ["LinkImpairment"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Index", Meanings.LinkIndex),
+            ("Delay", Meanings.ImpairmentValue), ("Jitter", Meanings.ImpairmentValue), ("LossPercent", Meanings.ImpairmentValue),
+            ("DuplicatePercent", Meanings.ImpairmentValue), ("CorruptPercent", Meanings.ImpairmentValue), ("ReorderPercent", Meanings.ImpairmentValue),
+            ("Rate", Meanings.ImpairmentValue), ("Limit", Meanings.ImpairmentValue), ("BurstBytes", Meanings.ImpairmentValue),
+            ("LimitBytes", Meanings.ImpairmentValue), ("Kind", Meanings.QdiscKind), ("Handle", Meanings.QdiscHandle), ("Summary", Meanings.ImpairmentValue),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
         ["LinkStatistic"] =
@@ -393,4 +408,7 @@ internal static class Meanings
     public const string NetworkDriver = "network-driver";
     public const string NetworkMode = "network-mode";
     public const string Count = "count";
+    public const string ImpairmentValue = "impairment-value";
+    public const string QdiscKind = "qdisc-kind";
+    public const string QdiscHandle = "qdisc-handle";
 }

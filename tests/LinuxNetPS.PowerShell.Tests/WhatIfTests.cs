@@ -21,6 +21,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["New-VethPair"] = "New-VethPair -Name q8 -PeerName q9 -PeerNamespace $other -Namespace $ns -WhatIf",
         ["New-NetBridge"] = "New-NetBridge -Name br9 -Up -Namespace $ns -WhatIf",
         ["Set-NetLink"] = "Set-NetLink -Name v0 -Down -Mtu 1300 -Alias x -NewName v9 -Namespace $ns -WhatIf",
+        ["Set-NetLinkImpairment"] = "Get-NetLink -Name v0, v1 -Namespace $ns | Set-NetLinkImpairment -Rate 1mbit -PassThru -WhatIf",
+        ["Remove-NetLinkImpairment"] = "Get-NetLinkImpairment -Namespace $ns | Remove-NetLinkImpairment -WhatIf",
         ["Move-NetLink"] = "Move-NetLink -Name v1 -TargetNamespace $other -Namespace $ns -WhatIf",
         ["Remove-NetLink"] = "Get-NetLink -Namespace $ns | Where-Object Name -ne lo | Remove-NetLink -WhatIf",
         ["Add-BridgePort"] = "Add-BridgePort -Bridge br0 -Name v1 -Namespace $ns -WhatIf",
@@ -77,6 +79,7 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             Add-PortForward -Protocol tcp -Port 5000 -ToAddress 10.5.0.10 -Namespace $ns | Out-Null
             Add-SourceNat -Source 10.12.0.0/16 -ToAddress 10.5.0.1 -Namespace $ns | Out-Null
             Enable-IPForwarding -Family IPv4 -Namespace $ns
+            Set-NetLinkImpairment -Interface v1 -Rate 2mbit -Namespace $ns
             $wn = New-ContainerNetwork -Name wn -Driver macvlan -Parent v1 -Subnet 10.30.0.0/24 -Namespace $ns
             Connect-ContainerNetwork -Network $wn -Namespace $args[1] | Out-Null
             """, ns, spare).AssertClean();

@@ -64,6 +64,9 @@ internal static class Corpus
         NatTestKit.Nft(ns, "add", "table", "inet", "fuzzother");
         NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
 
+        Ip.Exec("tc", "-n", ns, "qdisc", "add", "dev", "ve0", "root", "tbf", "rate", "40gbit", "burst", "64kb", "latency", "50ms");
+        client.Impairments.Set("ve1", new Impairment.LinkImpairmentSpec { RateBitsPerSecond = 1_000_000 });
+
         var captured = new List<CorpusMessage>();
         void Dump(NetlinkSocket socket, ushort type, MessageBody body, string name) =>
             captured.AddRange(socket.Dump(type, body, (in NetlinkMessage m) => Frame(m), "capture " + name)
@@ -71,6 +74,10 @@ internal static class Corpus
         Dump(client.Route, RtmType.GetLink, w => w.Struct(new IfInfoMsg()), "link");
         Dump(client.Route, RtmType.GetAddr, w => w.Struct(new IfAddrMsg()), "address");
         Dump(client.Route, RtmType.GetRoute, w => w.Struct(new RtMsg()), "route");
+        Dump(client.Route, RtmType.GetQdisc, w => w.Struct(new TcMsg()), "qdisc");
+        // netem as tc encodes it (this kernel has no sch_netem to dump one): the golden requests, framed as messages.
+        for (int i = 0; i < ImpairmentGoldenTests.All.Length; i++)
+            captured.Add(CorpusMessage.Of($"qdisc-netem-{i:D3}", FrameBody(RtmType.NewQdisc, Convert.FromHexString(ImpairmentGoldenTests.All[i].Hex))));
         Dump(client.Netfilter, Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-chain");
         Dump(client.Netfilter, Nfnl.Type(NftMsg.GetRule), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-rule");
         byte[]? generation = null;
@@ -81,6 +88,9 @@ internal static class Corpus
         captured.Add(CorpusMessage.Of("ack-capped-000", ExtendedAck(capped: true)));
         return captured;
     }
+
+    /// <summary>A message of <paramref name="type"/> around <paramref name="payload"/>.</summary>
+    private static byte[] FrameBody(ushort type, byte[] payload) => Frame(new NetlinkMessage(type, NetlinkFlags.None, 1, payload));
 
     /// <summary>The message as it arrived: nlmsghdr (port id 0) + payload.</summary>
     public static byte[] Frame(in NetlinkMessage m)

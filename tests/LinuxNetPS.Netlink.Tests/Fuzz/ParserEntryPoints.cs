@@ -23,6 +23,7 @@ internal static class ParserEntryPoints
         ("link", RtmType.NewLink, 16),
         ("address", RtmType.NewAddr, 8),
         ("route", RtmType.NewRoute, 12),
+        ("qdisc", RtmType.NewQdisc, 20),
         ("ack", NetlinkMessageType.Error, 4 + 16),
         ("nft-rule", Nfnl.Type(NftMsg.NewRule), 4),
         ("nft-chain", Nfnl.Type(NftMsg.NewChain), 4),
@@ -55,6 +56,8 @@ internal static class ParserEntryPoints
                 return AddressParser.Parse(m, null) is not null;
             case RtmType.NewRoute:
                 return RouteParser.Parse(m, null) is not null;
+            case RtmType.NewQdisc:
+                return Impairment.QdiscCodec.Parse(m) is not null;
             case NetlinkMessageType.Error:
                 return NetlinkSocket.ReadExtendedAck(m) is not null;
         }
