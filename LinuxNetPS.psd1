@@ -74,6 +74,13 @@
         'Connect-ContainerNetwork'
         'Disconnect-ContainerNetwork'
         'Get-ContainerEndpoint'
+        # Network labs
+        'New-NetLab'
+        'Get-NetLab'
+        'Remove-NetLab'
+        'Invoke-NetLab'
+        'Test-NetLab'
+        'Show-NetLab'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -92,6 +99,7 @@
 - Invoke-NetNamespace runs script blocks in a pwsh that lives in the namespace (ip netns exec
   semantics); New-NetNamespaceSession, Enter-NetNamespace, Start-NetNamespaceProcess.
 - Container networks (New-, Get-, Remove-, Connect-, Disconnect-ContainerNetwork, Get-ContainerEndpoint).
+- Network labs from a file (.psd1, JSON, containerlab .clab.yml): New-, Get-, Remove-, Invoke-, Test-, Show-NetLab.
 - Observing: Get-NetLinkStatistic, Watch-NetEvent, Wait-NetLink, Wait-NetAddress, Test-NetConnection,
   Get-NetSocket, Get-NetPacket.
 - Windows NetTCPIP parameter and property aliases; specific, documented error ids.
