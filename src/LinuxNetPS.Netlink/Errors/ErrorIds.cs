@@ -52,6 +52,11 @@ public static class ErrorIds
     public const string InvalidPort = nameof(InvalidPort);
     public const string InvalidProtocol = nameof(InvalidProtocol);
 
+    // link impairment (netem / tbf qdiscs)
+    public const string InvalidImpairment = nameof(InvalidImpairment);
+    public const string LinkImpairmentNotFound = nameof(LinkImpairmentNotFound);
+    public const string QdiscKindNotSupported = nameof(QdiscKindNotSupported);
+
     // environment
     public const string ParameterConflict = nameof(ParameterConflict);
 

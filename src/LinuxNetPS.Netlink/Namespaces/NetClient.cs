@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Bridges;
 using LinuxNetPS.Forwarding;
+using LinuxNetPS.Impairment;
 using LinuxNetPS.Interop;
 using LinuxNetPS.Links;
 using LinuxNetPS.Netlink;
@@ -51,6 +52,7 @@ public sealed class NetClient : IDisposable
         Bridges = new BridgeOperations(this);
         Nat = new NatOperations(this);
         Forwarding = new ForwardingOperations(this);
+        Impairments = new ImpairmentOperations(this);
     }
 
     /// <summary>The namespace this client works in.</summary>
@@ -70,6 +72,8 @@ public sealed class NetClient : IDisposable
     public NatOperations Nat { get; }
     /// <summary>net.ipv4.ip_forward and net.ipv6.conf.all.forwarding of this namespace.</summary>
     public ForwardingOperations Forwarding { get; }
+    /// <summary>Link impairment (delay, loss, rate ...) through netem and tbf qdiscs: Mininet's TCLink.</summary>
+    public ImpairmentOperations Impairments { get; }
 
     /// <summary>The open namespace file (for IFLA_NET_NS_FD and NETNSA_FD).</summary>
     internal FileDescriptor NamespaceFile => _namespaceFile;

@@ -78,6 +78,18 @@ public ref struct AttributeReader
     [UnscopedRef]
     public AttributeReader Nested() => new(_data, ref ErrorSlot);
 
+    /// <summary>
+    /// A reader over the attributes that follow a fixed struct of <paramref name="headerSize"/> bytes in the current
+    /// payload (netem's TCA_OPTIONS: a tc_netem_qopt, then TCA_NETEM_*); its errors become this reader's.
+    /// </summary>
+    [UnscopedRef]
+    public AttributeReader NestedAfter(int headerSize)
+    {
+        int offset = NetlinkLayout.Align(headerSize);
+        if (_data.Length < headerSize) Fail($"attribute {Type} has {_data.Length} bytes, expected at least {headerSize}");
+        return new(_data.Length > offset ? _data[offset..] : ReadOnlySpan<byte>.Empty, ref ErrorSlot);
+    }
+
     [UnscopedRef]
     private ref string? ErrorSlot => ref Unsafe.IsNullRef(ref _sharedError) ? ref _ownError : ref _sharedError;
 

@@ -62,6 +62,10 @@ public sealed class NetlinkWriter
         MemoryMarshal.Write(span, in value);
     }
 
+    /// <summary>An attribute whose payload is one fixed struct (tc_netem_rate, tc_tbf_qopt ...).</summary>
+    public void StructAttribute<T>(ushort type, in T value) where T : unmanaged =>
+        Bytes(type, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+
     public void Bytes(ushort type, ReadOnlySpan<byte> value)
     {
         var span = Reserve(NetlinkLayout.Align(NetlinkLayout.AttributeHeaderSize + value.Length));
