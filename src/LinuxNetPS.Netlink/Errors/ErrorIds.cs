@@ -73,6 +73,5 @@ public static class ErrorIds
     public const string LabNotFound = nameof(LabNotFound);
     public const string LabExists = nameof(LabExists);
     public const string LabNodeNotFound = nameof(LabNodeNotFound);
-    public const string ImpairmentNotAvailable = nameof(ImpairmentNotAvailable);
     public const string GraphvizNotInstalled = nameof(GraphvizNotInstalled);
 }

@@ -308,21 +308,12 @@ public static partial class LabBinder
         {
             if (map.Find(key) is not { } entry) continue;
             string text = Text(entry.Value, key);
-            result = key switch
-            {
-                "Delay" => result with { Delay = LinkImpairmentText.TryDuration(text, out var d) ? d : throw BadImpairment(entry, text, "a duration such as 100ms, 1.5s or 250us") },
-                "Jitter" => result with { Jitter = LinkImpairmentText.TryDuration(text, out var j) ? j : throw BadImpairment(entry, text, "a duration such as 10ms") },
-                "Loss" => result with { LossPercent = LinkImpairmentText.TryLoss(text, out var l) ? l : throw BadImpairment(entry, text, "a percentage from 0 to 100 such as 1%") },
-                _ => result with { RateBitsPerSecond = LinkImpairmentText.TryRate(text, out var r) ? r : throw BadImpairment(entry, text, "a rate such as 10mbit, 512kbit or 1gbit") },
-            };
+            if (LinkImpairmentText.Problem(key, text, ref result) is { } problem) throw LabErrors.Invalid(entry.Value.Location, $"{key} '{text}': {problem}");
         }
         if (result.Jitter is not null && result.Delay is null)
             throw LabErrors.Invalid(map.Find("Jitter")!.KeyLocation, $"Jitter on {what} needs a Delay too (the delay varies by the jitter).");
         return result.IsEmpty ? null : result;
     }
-
-    private static Exception BadImpairment(LabEntry entry, string text, string expected) =>
-        LabErrors.Invalid(entry.Value.Location, $"{entry.Key} '{text}' is not {expected}.");
 
     /// <summary>Bridge ports without a given name are named after the node at the other end (short and readable in `ip link`), or pN.</summary>
     private static void NameBridgePorts(List<LinkDraft> links, Dictionary<string, NodeDraft> nodes)

@@ -59,6 +59,8 @@ internal sealed class LabBuilder
             {
                 foreach (var nat in n.Masquerade) Client(n).Nat.EnableMasquerade(nat.Source.ToString(), nat.OutInterface);
             }));
+        if (LabImpairments.Any(_lab))
+            plan.Add("link impairments", () => EachNode(n => LabImpairments.Apply(n, _lab, Client(n))));
         return plan;
     }
 

@@ -1,25 +1,17 @@
-using LinuxNetPS.Errors;
-
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
-/// Applies the impairment keys of a lab (delay, jitter, loss, rate per link end). Until the qdisc engine is part of
-/// this build the keys are validated but refused, before anything is created: a lab that silently ran unshaped
-/// would make its tests lie.
+/// Applies the impairment keys of a lab (delay, jitter, loss, rate per link end) through the impairment engine
+/// (netem, or tbf for a rate alone, as root qdiscs of the link end: traffic leaving that end is shaped). The qdiscs
+/// live on interfaces inside the lab's namespaces, so they go with them.
 /// </summary>
 internal static class LabImpairments
 {
-    public static bool Available => false;
+    public static bool Any(LabDefinition lab) => lab.Links.Any(l => l.A.Impairment is not null || l.B.Impairment is not null);
 
-    public static void RefuseIfUnavailable(LabDefinition lab)
+    public static void Apply(LabNodeDefinition node, LabDefinition lab, Namespaces.NetClient client)
     {
-        if (Available) return;
-        var end = lab.Links.SelectMany(l => new[] { l.A, l.B }).FirstOrDefault(e => e.Impairment is not null);
-        if (end is null) return;
-        throw new NetOperationException(NetErrorKind.NotSupported,
-            $"{end.Location}: the link end {end} asks for {end.Impairment}, but link impairment (netem/tbf qdiscs) is not available in this build of LinuxNetPS; nothing was created.",
-            operation: "create network lab", target: end.ToString()).WithErrorId(ErrorIds.ImpairmentNotAvailable);
+        foreach (var end in lab.Links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name && e.Impairment is not null))
+            client.Impairments.Set(end.Interface, LinkImpairmentText.ToSpec(end.Impairment!));
     }
-
-    public static void Apply(LabDefinition lab, Func<string, Namespaces.NetClient> clientOf) => RefuseIfUnavailable(lab);
 }

@@ -1,14 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
 /// Mininet TCLink-style shaping of one link end, as written in a lab file: delay and jitter ('100ms', '1.5s', '250us'),
-/// loss ('1%', '0.5'), rate ('10mbit', '512kbit', '1gbit', '100kbps' = bytes). Parsed and range-checked here so a
-/// typo fails before anything is built; applying it is the impairment engine's job (netem/tbf qdiscs).
+/// loss ('1%', '0.5'), rate ('10mbit', '512kbit', '1gbit', '100kbps' = bytes), parsed by the impairment engine's own
+/// parsers and range-checked when the definition is read, so a typo fails before anything is built.
 /// </summary>
-public sealed partial record LinkImpairmentText
+public sealed record LinkImpairmentText
 {
     public TimeSpan? Delay { get; init; }
     public TimeSpan? Jitter { get; init; }
@@ -29,41 +28,34 @@ public sealed partial record LinkImpairmentText
         LossPercent = LossPercent ?? link.LossPercent, RateBitsPerSecond = RateBitsPerSecond ?? link.RateBitsPerSecond,
     };
 
-    public static bool TryDuration(string text, out TimeSpan value)
+    /// <summary>Parses one key with the impairment engine's own parsers (tc's units), and checks its range; null and the problem when it is bad.</summary>
+    public static string? Problem(string key, string text, ref LinkImpairmentText result)
     {
-        value = default;
-        var m = DurationPattern().Match(text.Trim());
-        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) return false;
-        double micros = m.Groups[2].Value.ToLowerInvariant() switch
+        try
         {
-            "us" => n, "ms" or "" => n * 1000, "s" => n * 1_000_000, _ => double.NaN,
-        };
-        if (double.IsNaN(micros) || micros < 0 || micros > 3_600_000_000) return false;
-        value = TimeSpan.FromMicroseconds(micros);
-        return true;
+            result = key switch
+            {
+                "Delay" => result with { Delay = Impairment.ImpairmentText.ParseDuration(text, "delay") },
+                "Jitter" => result with { Jitter = Impairment.ImpairmentText.ParseDuration(text, "jitter") },
+                "Loss" => result with { LossPercent = Impairment.ImpairmentText.ParsePercent(text, "loss") },
+                _ => result with { RateBitsPerSecond = Impairment.ImpairmentText.ParseRate(text, "rate") },
+            };
+            return ToSpec(result).Problem();
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+        catch (Errors.NetOperationException e)
+        {
+            return e.Message;
+        }
     }
 
-    public static bool TryLoss(string text, out double percent)
+    public static Impairment.LinkImpairmentSpec ToSpec(LinkImpairmentText t) => new()
     {
-        string t = text.Trim().TrimEnd('%').Trim();
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out percent) && percent is >= 0 and <= 100;
-    }
-
-    public static bool TryRate(string text, out ulong bitsPerSecond)
-    {
-        bitsPerSecond = 0;
-        var m = RatePattern().Match(text.Trim());
-        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) return false;
-        double factor = m.Groups[2].Value.ToLowerInvariant() switch
-        {
-            "bit" or "" => 1, "kbit" => 1e3, "mbit" => 1e6, "gbit" => 1e9,
-            "bps" => 8, "kbps" => 8e3, "mbps" => 8e6, "gbps" => 8e9, _ => double.NaN,
-        };
-        double bits = n * factor;
-        if (double.IsNaN(bits) || bits < 8 || bits > 1e12) return false;
-        bitsPerSecond = (ulong)bits;
-        return true;
-    }
+        Delay = t.Delay, Jitter = t.Jitter, LossPercent = t.LossPercent, RateBitsPerSecond = t.RateBitsPerSecond,
+    };
 
     public override string ToString()
     {
@@ -75,16 +67,8 @@ public sealed partial record LinkImpairmentText
         return string.Join(", ", parts);
     }
 
-    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms";
+    private static string Ms(TimeSpan t) => Impairment.ImpairmentText.FormatDuration(t);
 
-    private static string Rate(ulong bits) =>
-        bits >= 1_000_000_000 && bits % 1_000_000_000 == 0 ? $"{bits / 1_000_000_000}gbit"
-        : bits >= 1_000_000 && bits % 1_000_000 == 0 ? $"{bits / 1_000_000}mbit"
-        : bits >= 1000 && bits % 1000 == 0 ? $"{bits / 1000}kbit" : $"{bits}bit";
+    private static string Rate(ulong bits) => Impairment.ImpairmentText.FormatRate(bits);
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)$")]
-    private static partial Regex DurationPattern();
-
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)$")]
-    private static partial Regex RatePattern();
 }

@@ -80,7 +80,6 @@ public static class NetLabs
     {
         (name, prefix) = Names(lab, name, prefix);
         var namespaces = NamespacesOf(lab, prefix);
-        LabImpairments.RefuseIfUnavailable(lab);
         var record = ToRecord(lab, name, prefix, namespaces);
 
         LabStore.Locked(() =>
