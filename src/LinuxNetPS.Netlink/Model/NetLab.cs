@@ -3,7 +3,8 @@ namespace LinuxNetPS.Model;
 /// <summary>A network lab as Get-NetLab shows it: its record, reconciled with the kernel.</summary>
 public sealed record NetLab
 {
-    public required string Name { get; init; }
+    /// <summary>The lab's name (called Lab, as on its nodes, links and test results, so all of them bind -Lab).</summary>
+    public required string Lab { get; init; }
     /// <summary>What every node's namespace name starts with.</summary>
     public required string Prefix { get; init; }
     /// <summary>Ready, Building (its New-NetLab is still running), Incomplete (that New-NetLab died: Remove-NetLab cleans up) or Degraded (a namespace or link is gone or down).</summary>
@@ -16,7 +17,7 @@ public sealed record NetLab
     /// <summary>What is wrong when Status is not Ready.</summary>
     public string? Problem { get; init; }
 
-    public override string ToString() => Name;
+    public override string ToString() => Lab;
 }
 
 /// <summary>One node of a lab: a namespace (a host, a router or a switch).</summary>
@@ -59,7 +60,7 @@ public sealed record NetLabTestResult
     public required string Lab { get; init; }
     public required string Source { get; init; }
     public required string Target { get; init; }
-    public required System.Net.IPAddress Address { get; init; }
+    public required System.Net.IPAddress TargetAddress { get; init; }
     public bool Reachable { get; init; }
     /// <summary>Mean round-trip time of the answered echoes, in milliseconds.</summary>
     public double? RttMs { get; init; }
@@ -69,5 +70,5 @@ public sealed record NetLabTestResult
     public bool Passed => Reachable == Expected;
     public string? Message { get; init; }
 
-    public override string ToString() => $"{Source} -> {Target} {Address}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
+    public override string ToString() => $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
 }

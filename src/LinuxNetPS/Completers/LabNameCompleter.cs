@@ -9,12 +9,12 @@ public sealed class LabNameCompleter : NameCompleter
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => NetLabs.Names();
 }
 
-/// <summary>Completes the node names of the lab named by -Name (Invoke-NetLab, Test-NetLab).</summary>
+/// <summary>Completes the node names of the lab named by -Lab (Invoke-NetLab), or of every lab.</summary>
 public sealed class LabNodeCompleter : NameCompleter
 {
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
     {
-        object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Name") ? fakeBoundParameters["Name"] : null;
+        object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Lab") ? fakeBoundParameters["Lab"] : null;
         if (lab is System.Management.Automation.PSObject p) lab = p.BaseObject;
         var names = lab is null ? NetLabs.Names() : [lab.ToString()!];
         return names.SelectMany(n => NetLabs.RecordOf(n).Nodes.Select(x => x.Name)).Distinct();

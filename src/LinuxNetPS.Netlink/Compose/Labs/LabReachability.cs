@@ -40,7 +40,7 @@ public static class LabReachability
             var outcome = ConnectionProbe.Ping(client, address.ToString(), address, count, timeout, cancel);
             results[i] = new NetLabTestResult
             {
-                Lab = labName, Source = pair.Source, Target = pair.Target, Address = address,
+                Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
                 Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
                 Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
             };

@@ -9,7 +9,7 @@ namespace LinuxNetPS.Compose.Labs;
 /// routes, forwarding and NAT in one call, and goes away as a unit.
 /// <code>
 /// var lab = NetLabs.Create(NetLabs.Load("examples/labs/routers.json"), name: null, prefix: "t1-");
-/// NetLabs.Remove(lab.Name);
+/// NetLabs.Remove(lab.Lab);
 /// </code>
 /// The lab is recorded (its namespaces, before the first is made) under /run/linuxnetps/labs, so <see cref="Remove"/>
 /// removes exactly what the lab made, even after the process that built it was killed. Every kernel object of a lab
@@ -229,7 +229,7 @@ public static class NetLabs
         }
         return new NetLab
         {
-            Name = record.Name, Prefix = record.Prefix, Status = status, Nodes = nodes, Links = labLinks,
+            Lab = record.Name, Prefix = record.Prefix, Status = status, Nodes = nodes, Links = labLinks,
             Source = record.Source, Created = record.Created, Problem = problem,
         };
     }

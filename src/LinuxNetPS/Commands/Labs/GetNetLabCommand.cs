@@ -28,7 +28,7 @@ public sealed class GetNetLabCommand : NetCmdlet
                 WriteObject(all, enumerateCollection: true);
                 return;
             }
-            var selected = NameFilter.Select(all, l => l.Name, Name, out var missing);
+            var selected = NameFilter.Select(all, l => l.Lab, Name, out var missing);
             WriteObject(selected, enumerateCollection: true);
             foreach (var name in missing) Report(LabErrors.NotFound(name), name);
         });

@@ -6,30 +6,29 @@ namespace LinuxNetPS.Commands;
 
 /// <summary>
 /// Invoke-NetLab: runs a script block in one node of a lab, through Invoke-NetNamespace (by default a pwsh that is
-/// wholly in the node's namespace, isolated like `ip netns exec`; -InProcess for the fast path). The lab is -Name or
-/// comes from the pipeline; without it, the one lab that has such a node.
+/// wholly in the node's namespace, isolated like `ip netns exec`; -InProcess for the fast path). The lab is -Lab (a node
+/// piped in brings it); without it, the one lab that has such a node.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NetLab")]
 [OutputType(typeof(object))]
 public sealed class InvokeNetLabCommand : NetCmdlet
 {
-    /// <summary>The node to run in.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The node to run in. Named only: a positional script block after a pipeline-bound positional string would be taken as a delay-bind block.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LabNodeCompleter))]
     public string Node { get; set; } = "";
 
     /// <summary>The script block.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public ScriptBlock ScriptBlock { get; set; } = null!;
 
-    /// <summary>The lab (a name, or from the pipeline: a lab or one of its nodes).</summary>
+    /// <summary>The lab's name (from the pipeline: a node's Lab); omitted: the one lab that has the node.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Lab")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LabNameCompleter))]
-    public string? Name { get; set; }
+    public string? Lab { get; set; }
 
     /// <summary>Run on this process's pipeline thread (only native commands and synchronous code follow the namespace).</summary>
     [Parameter]
@@ -58,18 +57,18 @@ public sealed class InvokeNetLabCommand : NetCmdlet
     private string Resolve()
     {
         if (!LabBinder.IsValidNodeName(Node))
-            throw Errors.NetOperationException.Invalid($"'{Errors.InputText.Echo(Node)}' is not a valid node name.", Node).WithErrorId(Errors.ErrorIds.LabNodeNotFound);
-        if (Name is not null)
+            throw Errors.NetOperationException.Invalid($"'{Errors.InputText.Echo(Node)}' is not a valid node name: 1 to 32 letters, digits, '-', '_' or '.'.", Node);
+        if (Lab is not null)
         {
-            NetLabs.ValidateName(Name);
-            return NetLabs.NamespaceOf(Name, Node);
+            NetLabs.ValidateName(Lab);
+            return NetLabs.NamespaceOf(Lab, Node);
         }
         var having = NetLabs.Names().Where(l => NetLabs.RecordOf(l).Nodes.Any(n => n.Name == Node)).ToList();
         return having.Count switch
         {
             1 => NetLabs.NamespaceOf(having[0], Node),
             0 => throw Errors.NetOperationException.NotFound($"No lab has a node '{Node}'; Get-NetLab lists the labs.", Node).WithErrorId(Errors.ErrorIds.LabNodeNotFound),
-            _ => throw Errors.NetOperationException.Invalid($"Several labs have a node '{Node}' ({string.Join(", ", having)}); say which with -Name.", Node)
+            _ => throw Errors.NetOperationException.Invalid($"Several labs have a node '{Node}' ({string.Join(", ", having)}); say which with -Lab.", Node)
                 .WithErrorId(Errors.ErrorIds.ParameterConflict),
         };
     }

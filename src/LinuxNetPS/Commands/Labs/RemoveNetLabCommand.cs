@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Model;
 
@@ -11,32 +10,20 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "NetLab", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(NetLab))]
-public sealed class RemoveNetLabCommand : NetCmdlet
+public sealed class RemoveNetLabCommand : LabTargetCmdlet
 {
-    /// <summary>The lab's name, or a lab from New-NetLab / Get-NetLab.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LabNameCompleter))]
-    public string Name { get; set; } = "";
-
     /// <summary>Write the removed lab to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
-        Try(Name, () =>
+        Try(Lab, () =>
         {
-            var record = NetLabs.RecordOf(CheckedName());
+            var record = NetLabs.RecordOf(LabName);
             if (!ShouldProcess($"network lab '{record.Name}' (namespaces {string.Join(", ", record.Nodes.Select(n => n.Namespace))})", "Remove")) return;
             var removed = NetLabs.Remove(record.Name);
             if (PassThru) WriteObject(removed);
         });
-    }
-
-    private string CheckedName()
-    {
-        NetLabs.ValidateName(Name);
-        return Name;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
 
@@ -11,34 +10,26 @@ namespace LinuxNetPS.Commands;
 /// with -OutFile x.svg or x.png, Graphviz's `dot` draws it (the only program this module starts for you besides
 /// those you name).
 /// </summary>
-[Cmdlet(VerbsCommon.Show, "NetLab", DefaultParameterSetName = "Text")]
-[OutputType(typeof(string), ParameterSetName = new[] { "Text" })]
-[OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-public sealed class ShowNetLabCommand : NetCmdlet
+[Cmdlet(VerbsCommon.Show, "NetLab")]
+[OutputType(typeof(string), typeof(FileInfo))]
+public sealed class ShowNetLabCommand : LabTargetCmdlet
 {
-    /// <summary>The lab's name, or a lab from New-NetLab / Get-NetLab.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LabNameCompleter))]
-    public string Name { get; set; } = "";
-
     /// <summary>Mermaid (default) or Dot.</summary>
-    [Parameter(ParameterSetName = "Text")]
+    [Parameter]
     [ValidateSet("Mermaid", "Dot")]
     public string Format { get; set; } = "Mermaid";
 
-    /// <summary>An .svg or .png file for `dot` to draw.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = "File")]
+    /// <summary>An .svg or .png file for `dot` to draw (then -Format does not apply).</summary>
+    [Parameter]
     [ValidateNotNullOrEmpty]
-    public string OutFile { get; set; } = "";
+    public string? OutFile { get; set; }
 
     protected override void ProcessRecord()
     {
-        Try(Name, () =>
+        Try(Lab, () =>
         {
-            NetLabs.ValidateName(Name);
-            var record = NetLabs.RecordOf(Name);
-            if (ParameterSetName == "Text")
+            var record = NetLabs.RecordOf(LabName);
+            if (OutFile is null)
             {
                 WriteObject(Format == "Dot" ? LabDiagram.Dot(record) : LabDiagram.Mermaid(record));
                 return;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
@@ -14,14 +13,8 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "NetLab")]
 [OutputType(typeof(NetLabTestResult))]
-public sealed class TestNetLabCommand : NetCmdlet
+public sealed class TestNetLabCommand : LabTargetCmdlet
 {
-    /// <summary>The lab's name, or a lab from New-NetLab / Get-NetLab.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LabNameCompleter))]
-    public string Name { get; set; } = "";
-
     /// <summary>Only these pairs, as 'SOURCE->TARGET' (default: every ordered pair of nodes).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -53,15 +46,15 @@ public sealed class TestNetLabCommand : NetCmdlet
 
     protected override void ProcessRecord()
     {
-        Try(Name, () =>
+        Try(Lab, () =>
         {
-            NetLabs.ValidateName(Name);
+            string name = LabName;
             var pairs = Pair?.Select(p => ParsePair(p, "-Pair")).ToList();
             var expected = new Dictionary<LabReachability.Pair, bool>();
             if (Expect is not null)
                 foreach (DictionaryEntry e in Expect)
                     expected[ParsePair(Unwrap(e.Key)?.ToString() ?? "", "-Expect")] = ParseExpectation(Unwrap(e.Value), e.Key);
-            var results = LabReachability.Test(Name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit);
+            var results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit);
             if (AsMatrix) WriteObject(Matrix(results), enumerateCollection: true);
             else WriteObject(results.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Target, StringComparer.Ordinal), enumerateCollection: true);
         });
@@ -71,8 +64,7 @@ public sealed class TestNetLabCommand : NetCmdlet
     {
         int arrow = text.IndexOf("->", StringComparison.Ordinal);
         if (arrow <= 0 || arrow + 2 >= text.Length)
-            throw NetOperationException.Invalid($"{parameter}: '{InputText.Echo(text)}' is not a pair; write it as 'SOURCE->TARGET', for example 'red->green'.", text)
-                .WithErrorId(ErrorIds.LabNodeNotFound);
+            throw NetOperationException.Invalid($"{parameter}: '{InputText.Echo(text)}' is not a pair; write it as 'SOURCE->TARGET', for example 'red->green'.", text);
         return new LabReachability.Pair(text[..arrow].Trim(), text[(arrow + 2)..].Trim());
     }
 
@@ -81,8 +73,7 @@ public sealed class TestNetLabCommand : NetCmdlet
         bool b => b,
         string s when s.Equals("Reachable", StringComparison.OrdinalIgnoreCase) => true,
         string s when s.Equals("Unreachable", StringComparison.OrdinalIgnoreCase) => false,
-        _ => throw NetOperationException.Invalid($"-Expect: the value for '{key}' must be $true/'Reachable' or $false/'Unreachable', not '{value}'.", key.ToString())
-            .WithErrorId(ErrorIds.ParameterConflict),
+        _ => throw NetOperationException.Invalid($"-Expect: the value for '{key}' must be $true/'Reachable' or $false/'Unreachable', not '{value}'.", key.ToString()),
     };
 
     private static IEnumerable<PSObject> Matrix(IReadOnlyList<NetLabTestResult> results)
