@@ -296,6 +296,8 @@ public static partial class LabBinder
             throw LabErrors.Invalid(value.Location, $"The link end '{end.Node}' must say which interface of the node it is ('{end.Node}:eth1'), or name one of its bridges.");
         if (end.Interface == SwitchBridge && node.Kind == LabNodeKind.Bridge)
             throw LabErrors.Invalid(value.Location, $"'{SwitchBridge}' is the bridge of the bridge node '{end.Node}'; name its port ('{end.Node}:eth1') or just '{end.Node}'.");
+        if (end.Impairment is { } shaping && LinkImpairmentText.ToSpec(shaping).Problem() is { } problem)
+            throw LabErrors.Invalid(value.Location, $"The shaping of {end.Node}:{end.Interface ?? end.Bridge} ({shaping}) cannot work: {problem}");
         if (end.Bridge is not null && end.Addresses.Count > 0)
             throw LabErrors.Invalid(end.Addresses[0].Where, $"The end {end.Node}:{end.Interface ?? end.Bridge} is a bridge port, which carries no address; give the bridge the address instead.");
         return end;
@@ -310,8 +312,6 @@ public static partial class LabBinder
             string text = Text(entry.Value, key);
             if (LinkImpairmentText.Problem(key, text, ref result) is { } problem) throw LabErrors.Invalid(entry.Value.Location, $"{key} '{text}': {problem}");
         }
-        if (result.Jitter is not null && result.Delay is null)
-            throw LabErrors.Invalid(map.Find("Jitter")!.KeyLocation, $"Jitter on {what} needs a Delay too (the delay varies by the jitter).");
         return result.IsEmpty ? null : result;
     }
 
