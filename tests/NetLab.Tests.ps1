@@ -49,6 +49,17 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
             (Invoke-NetLab -Lab $lab.Lab -Node red { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.2/24'
             ($lab.Nodes | Where-Object Node -eq green | Invoke-NetLab -InProcess { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.3/24'
         }
+        It 'shows <Label> in a table that fits 80 columns with its labels whole' -ForEach @(
+            @{ Label = 'the lab'; Objects = { Get-NetLab -Name "$prefix-wt" }; Header = 'Lab', 'Status', 'Nodes', 'Links', 'Prefix', 'Source' }
+            @{ Label = 'its nodes'; Objects = { (Get-NetLab -Name "$prefix-wt").Nodes }; Header = 'Node', 'Kind', 'Namespace', 'State', 'Addresses' }
+            @{ Label = 'its links'; Objects = { (Get-NetLab -Name "$prefix-wt").Links }; Header = 'EndA', 'EndB', 'State', 'Impairment' }
+            @{ Label = 'the test results'; Objects = { Test-NetLab "$prefix-wt" }; Header = 'Source', 'Target', 'TargetAddress', 'Reachable', 'RttMs', 'Expected', 'Passed' }
+        ) {
+            $lines = @((& $Objects | Out-String -Width 80) -split "`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ })
+            $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+            $lines[0] | Should -Match ('^' + (($Header | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '$')
+            $lines[1] | Should -Match '^-+( +-+)*$'
+        }
         It 'is drawn as Mermaid and DOT, and as SVG by dot' {
             $mermaid = $lab | Show-NetLab
             $mermaid | Should -Match 'n_red\["red<br/>eth0 10\.0\.0\.2/24"\]'
