@@ -147,7 +147,9 @@ internal sealed class LabBuilder
         var client = Client(node);
         var ends = _lab.Links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name).ToList();
         if (ends.Count == 0 && node.Addresses.Count == 0 && node.Routes.Count == 0) return;
-        var index = client.Links.List().ToDictionary(l => l.Name, l => l.Index, StringComparer.Ordinal);
+        // The raw dump: List() would also name each veth's peer namespace, a scan of /run/netns per link, which makes a
+        // lab of N nodes cost N^2 (measured: 2.5 s of a 4 s build at N = 200).
+        var index = client.Links.Dump().ToDictionary(l => l.Link.Name, l => l.Link.Index, StringComparer.Ordinal);
         int Index(string name) => index.TryGetValue(name, out int i) ? i
             : throw Errors.NetOperationException.NotFound($"The interface {node.Name}:{name} is missing after it was created.", name);
         client.Route.ExecuteBatch(b =>

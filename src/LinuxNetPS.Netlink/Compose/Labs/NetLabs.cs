@@ -76,7 +76,7 @@ public static class NetLabs
     }
 
     /// <summary>Builds the lab, all or nothing. Throws before anything is created for a bad name, prefix, or a namespace that exists.</summary>
-    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null)
+    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null, Action<string, TimeSpan>? stepDone = null)
     {
         (name, prefix) = Names(lab, name, prefix);
         var namespaces = NamespacesOf(lab, prefix);
@@ -101,6 +101,7 @@ public static class NetLabs
             LabStore.Write(record);
             return 0;
         }));
+        plan.StepDone = stepDone;
         try
         {
             plan.Apply();
@@ -181,7 +182,7 @@ public static class NetLabs
             bool running = mounted && (n.Inode is null || n.Inode == inode);
             if (running && record.Phase == LabPhase.Ready)
             {
-                try { links[n.Name] = NetClient.For(n.Namespace).Links.List().ToDictionary(l => l.Name, l => l.IsUp, StringComparer.Ordinal); }
+                try { links[n.Name] = NetClient.For(n.Namespace).Links.Dump().ToDictionary(l => l.Link.Name, l => l.Link.IsUp, StringComparer.Ordinal); }
                 catch (NetOperationException) { }
             }
             return new NetLabNode

@@ -46,7 +46,7 @@ public sealed class NewNetLabCommand : NetCmdlet
             string? name = Name ?? lab.Name ?? (ParameterSetName == "Path" ? DefaultName(Path) : null);
             var (labName, prefix) = NetLabs.Names(lab, name, Prefix);
             if (!ShouldProcess($"network lab '{labName}' ({lab.Nodes.Count} nodes as namespaces {prefix}*, {lab.Links.Count} links)", "Create")) return;
-            WriteObject(NetLabs.Create(lab, labName, prefix));
+            WriteObject(NetLabs.Create(lab, labName, prefix, (step, took) => WriteVerbose($"{step}: {took.TotalMilliseconds:0} ms")));
         });
     }
 
