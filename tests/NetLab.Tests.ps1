@@ -60,6 +60,12 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
             $lines[0] | Should -Match ('^' + (($Header | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '$')
             $lines[1] | Should -Match '^-+( +-+)*$'
         }
+        It 'completes lab names and the lab''s node names' {
+            $line = "Remove-NetLab $prefix-w"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "$prefix-wt"
+            $line = "Invoke-NetLab -Lab $prefix-wt -Node g"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'green'
+        }
         It 'is drawn as Mermaid and DOT, and as SVG by dot' {
             $mermaid = $lab | Show-NetLab
             $mermaid | Should -Match 'n_red\["red<br/>eth0 10\.0\.0\.2/24"\]'
