@@ -104,6 +104,16 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
         }
     }
 
+    Context 'the pipeline example' {
+        It 'examples/06-network-lab.ps1 builds, tests, shows and removes its lab' {
+            $run = Invoke-Example -Name '06-network-lab.ps1' -Prefix "${prefix}e"
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $run.Output | Should -Match '28 probes, 0 not as expected'
+            $run.Output | Should -Match '10\.2\.0\.0/24 via 10\.255\.0\.2'
+            Get-PrefixNamespaces | Where-Object { $_ -like "${prefix}e-*" } | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'removal' {
         It 'leaves nothing: no namespace, no veth anywhere, no record' {
             $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-rm" -Prefix "$prefix-rm-"
