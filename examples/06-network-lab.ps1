@@ -41,10 +41,13 @@ try {
     $lab | Test-NetLab -Expect $expect -AsMatrix | Format-Table
     $failed = @($results | Where-Object { -not $_.Passed })
     "{0} probes, {1} not as expected" -f $results.Count, $failed.Count
+    if ($failed.Count -eq 0) { Write-Host "OK: pingall gives the expected matrix ($($results.Count) probes, the pairs with lonely fail as they must)" -ForegroundColor Green }
 
     # The picture, as Mermaid text (paste it into a README), and a look inside a router.
     $lab | Show-NetLab
-    $lab | Invoke-NetLab -Node r1 -InProcess { ip route }
+    $routes = $lab | Invoke-NetLab -Node r1 -InProcess { ip route }
+    $routes
+    if ($routes -match '10\.2\.0\.0/24 via 10\.255\.0\.2') { Write-Host 'OK: r1 routes 10.2.0.0/24 over the transit link' -ForegroundColor Green }
     if ($failed.Count -gt 0) { exit 1 }
 }
 finally {
