@@ -78,6 +78,13 @@
         'Connect-ContainerNetwork'
         'Disconnect-ContainerNetwork'
         'Get-ContainerEndpoint'
+        # Network labs
+        'New-NetLab'
+        'Get-NetLab'
+        'Remove-NetLab'
+        'Invoke-NetLab'
+        'Test-NetLab'
+        'Show-NetLab'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -98,6 +105,7 @@
 - Container networks (New-, Get-, Remove-, Connect-, Disconnect-ContainerNetwork, Get-ContainerEndpoint).
 - Link impairment, Mininet's TCLink: Set-, Get-, Remove-NetLinkImpairment (delay, jitter, loss,
   duplicate, corrupt, reorder with netem; rate with netem or tbf) over rtnetlink, no tc process.
+- Network labs from a file (.psd1, JSON, containerlab .clab.yml): New-, Get-, Remove-, Invoke-, Test-, Show-NetLab.
 - Observing: Get-NetLinkStatistic, Watch-NetEvent, Wait-NetLink, Wait-NetAddress, Test-NetConnection,
   Get-NetSocket, Get-NetPacket.
 - Windows NetTCPIP parameter and property aliases; specific, documented error ids.

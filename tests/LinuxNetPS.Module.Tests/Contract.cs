@@ -22,10 +22,13 @@ internal static class Contract
         "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket", "Get-NetPacket",
         "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
         "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
+        "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
-    public static readonly string[] WithoutNamespaceParameter = ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace"];
+    /// A lab spans many namespaces (one per node, named by its prefix), so the lab cmdlets take the lab, never a -Namespace.
+    public static readonly string[] WithoutNamespaceParameter =
+        ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab"];
 
     /// <summary>
     /// Cmdlets that run code in a namespace and take it as their first positional argument
@@ -177,6 +180,14 @@ internal static class Contract
         ["Connect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace)],
         ["Disconnect-ContainerNetwork"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
         ["Get-ContainerEndpoint"] = [("Namespace", Meanings.Namespace), ("Network", Meanings.ContainerNetwork), ("NetworkNamespace", Meanings.NetworkNamespace)],
+        // Labs bind by -Lab, from the Lab property of labs, lab nodes, links and results: every link, bridge and
+        // namespace has a Name that is not a lab's, so no lab cmdlet binds a Name from the pipeline.
+        ["New-NetLab"] = [],
+        ["Get-NetLab"] = [],
+        ["Remove-NetLab"] = [("Lab", Meanings.Lab)],
+        ["Test-NetLab"] = [("Lab", Meanings.Lab)],
+        ["Show-NetLab"] = [("Lab", Meanings.Lab)],
+        ["Invoke-NetLab"] = [("Lab", Meanings.Lab), ("Node", Meanings.LabNode)],
     });
 
     /// <summary>
@@ -324,6 +335,28 @@ internal static class Contract
             ("Gateway", Meanings.Gateway), ("MacAddress", Meanings.Mac), ("HostInterface", Meanings.PeerLink), ("Ports", Meanings.Port),
             ("Cidr", Meanings.AddressWithPrefix),
         ],
+        ["NetLab"] =
+        [
+            ("Lab", Meanings.Lab), ("Prefix", Meanings.NamespacePrefix), ("Status", Meanings.State), ("Nodes", Meanings.LabNode),
+            ("Links", Meanings.LinkList), ("Source", Meanings.DefinitionFile), ("Created", Meanings.Time), ("Problem", Meanings.State),
+        ],
+        // Namespace is the node's namespace, so `$lab.Nodes | Get-NetLink` lists each node's links.
+        ["NetLabNode"] =
+        [
+            ("Lab", Meanings.Lab), ("Node", Meanings.LabNode), ("Kind", Meanings.LabNodeKind), ("Namespace", Meanings.Namespace),
+            ("Addresses", Meanings.AddressWithPrefix), ("Routes", Meanings.RouteDestination), ("Forwarding", Meanings.Flag), ("State", Meanings.State),
+        ],
+        ["NetLabLink"] =
+        [
+            ("Lab", Meanings.Lab), ("EndA", Meanings.LabEnd), ("EndB", Meanings.LabEnd), ("ImpairmentA", Meanings.Impairment),
+            ("ImpairmentB", Meanings.Impairment), ("State", Meanings.State),
+        ],
+        ["NetLabTestResult"] =
+        [
+            ("Lab", Meanings.Lab), ("Source", Meanings.LabNode), ("Target", Meanings.LabNode), ("TargetAddress", Meanings.RemoteHost),
+            ("Reachable", Meanings.Flag), ("RttMs", Meanings.Time), ("Sent", Meanings.Count), ("Received", Meanings.Count),
+            ("Expected", Meanings.Flag), ("Passed", Meanings.Flag), ("Message", Meanings.State),
+        ],
     });
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
@@ -345,6 +378,7 @@ internal static class Contract
         ("New-NetNamespace", "Connect-ContainerNetwork"), ("Get-NetNamespace", "Connect-ContainerNetwork"),
         ("Get-ContainerNetwork", "Remove-ContainerNetwork"), ("Get-ContainerNetwork", "Get-ContainerEndpoint"),
         ("Get-ContainerEndpoint", "Disconnect-ContainerNetwork"), ("Connect-ContainerNetwork", "Disconnect-ContainerNetwork"),
+        ("New-NetLab", "Remove-NetLab"), ("Get-NetLab", "Remove-NetLab"), ("Get-NetLab", "Test-NetLab"), ("Get-NetLab", "Show-NetLab"),
     ];
 }
 
@@ -411,4 +445,11 @@ internal static class Meanings
     public const string ImpairmentValue = "impairment-value";
     public const string QdiscKind = "qdisc-kind";
     public const string QdiscHandle = "qdisc-handle";
+    public const string Lab = "lab";
+    public const string LabNode = "lab-node";
+    public const string LabNodeKind = "lab-node-kind";
+    public const string LabEnd = "lab-link-end";
+    public const string NamespacePrefix = "namespace-prefix";
+    public const string DefinitionFile = "definition-file";
+    public const string Impairment = "impairment";
 }

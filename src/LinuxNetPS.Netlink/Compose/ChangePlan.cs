@@ -20,14 +20,19 @@ public sealed class ChangePlan
         return this;
     }
 
+    /// <summary>Told each step's text and how long it took, as it finishes (for -Verbose and benchmarks).</summary>
+    public Action<string, TimeSpan>? StepDone { get; set; }
+
     public void Apply()
     {
         var done = new Stack<Step>();
         foreach (var step in _steps)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 step.Do();
+                StepDone?.Invoke(step.What, clock.Elapsed);
             }
             catch
             {

@@ -67,4 +67,11 @@ public static class ErrorIds
     public const string HostNameNotResolved = nameof(HostNameNotResolved);
     public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
+
+    // network labs (New-NetLab and friends)
+    public const string InvalidLabDefinition = nameof(InvalidLabDefinition);
+    public const string LabNotFound = nameof(LabNotFound);
+    public const string LabExists = nameof(LabExists);
+    public const string LabNodeNotFound = nameof(LabNodeNotFound);
+    public const string GraphvizNotInstalled = nameof(GraphvizNotInstalled);
 }

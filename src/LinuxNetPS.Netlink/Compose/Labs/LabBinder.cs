@@ -1,0 +1,494 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LinuxNetPS.Primitives;
+using static LinuxNetPS.Compose.Labs.LabValues;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// Turns a definition tree into a <see cref="LabDefinition"/>, checking all of it first: keys, names, addresses,
+/// references between nodes and links, pools (addresses handed out in order, explicit ones inside the pool), routes
+/// whose gateway is on one of the node's subnets, masquerade out of an interface the node has. The first problem is
+/// thrown with its location; nothing is ever built from a definition that did not get through here.
+/// <code>
+/// @{ Nodes = @{ host = @{ Bridges = @{ br0 = @{ Address = '10.0.0.1/24'; Pool = '10.0.0.0/24' } } }; red = @{}; green = @{} }
+///    Links = @( @{ Endpoints = 'red:eth0', 'host:br0' }, @{ Endpoints = 'green:eth0', 'host:br0' } ) }
+/// </code>
+/// </summary>
+public static partial class LabBinder
+{
+    /// <summary>The bridge a bridge node holds.</summary>
+    public const string SwitchBridge = "br0";
+
+    private static readonly string[] RootKeys = ["Name", "Nodes", "Links"];
+    private static readonly string[] NodeKeys = ["Kind", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool"];
+    private static readonly string[] LinkKeys = ["Endpoints", "Pool", .. LinkImpairmentText.Keys];
+    private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", .. LinkImpairmentText.Keys];
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
+    private static partial Regex NodeNamePattern();
+
+    [GeneratedRegex(@"^(?<dest>\S+)(?:\s+via\s+(?<via>\S+))?(?:\s+dev\s+(?<dev>\S+))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RouteText();
+
+    public static bool IsValidNodeName(string name) => NodeNamePattern().IsMatch(name);
+
+    public static LabDefinition Bind(LabValue root, IReadOnlyList<string>? warnings = null)
+    {
+        var map = Map(root, "A lab definition");
+        OnlyKeys(map, "the lab definition", RootKeys);
+        string? name = map.Find("Name") is { } n ? Text(n.Value, "Name") : null;
+        if (name is not null && !IsValidNodeName(name))
+            throw LabErrors.Invalid(map.Find("Name")!.Value.Location, $"The lab name '{name}' must be 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+
+        var nodesEntry = map.Find("Nodes") ?? throw LabErrors.Invalid(map.Location, "A lab definition needs Nodes (the namespaces of the lab).");
+        var nodes = new Dictionary<string, NodeDraft>(StringComparer.Ordinal);
+        foreach (var entry in Map(nodesEntry.Value, "Nodes").Entries)
+        {
+            if (!IsValidNodeName(entry.Key))
+                throw LabErrors.Invalid(entry.KeyLocation, $"The node name '{entry.Key}' must be 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+            if (nodes.ContainsKey(entry.Key)) throw LabErrors.Invalid(entry.KeyLocation, $"The node '{entry.Key}' is defined twice.");
+            nodes[entry.Key] = ReadNode(entry.Key, entry.KeyLocation, Map(entry.Value, $"The node '{entry.Key}'"));
+        }
+        if (nodes.Count == 0) throw LabErrors.Invalid(nodesEntry.Value.Location, "Nodes is empty; a lab needs at least one node.");
+
+        var links = new List<LinkDraft>();
+        if (map.Find("Links") is { } linksEntry)
+        {
+            if (linksEntry.Value is not (LabList or LabScalar { IsNull: true }))
+                throw LabErrors.Invalid(linksEntry.Value.Location, $"Links must be a list of links, not {linksEntry.Value.Describe()}.");
+            foreach (var (item, i) in OneOrMany(linksEntry.Value).Select((v, i) => (v, i)))
+                links.Add(ReadLink(item, i + 1, nodes));
+        }
+
+        NameBridgePorts(links, nodes);
+        CheckInterfaces(nodes, links);
+        AssignAddresses(nodes, links);
+        var built = nodes.Values.Select(d => Finish(d, links)).ToList();
+        return new LabDefinition
+        {
+            Name = name,
+            Source = root.Location.File,
+            Nodes = built,
+            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location)).ToList(),
+            Warnings = warnings ?? [],
+        };
+    }
+
+    // ---- nodes ----
+
+    private sealed class NodeDraft
+    {
+        public required string Name;
+        public required SourceLocation Location;
+        public LabNodeKind Kind;
+        public readonly Dictionary<string, (SourceLocation Where, List<(IPPrefix Prefix, SourceLocation Where)> Addresses)> Interfaces = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (SourceLocation Where, IPPrefix? Pool, SourceLocation? PoolWhere)> Bridges = new(StringComparer.Ordinal);
+        public readonly List<(LabValue Dest, LabValue? Via, LabValue? Dev, SourceLocation Where)> Routes = new();
+        public LabValue? DefaultRoute;
+        public bool Forwarding;
+        public readonly List<(LabValue Out, LabValue? Source, SourceLocation Where)> Masquerade = new();
+        /// <summary>Every address of the node once pools are applied.</summary>
+        public readonly List<(LabAddress Address, SourceLocation Where)> Addresses = new();
+    }
+
+    private static NodeDraft ReadNode(string name, SourceLocation where, LabMap map)
+    {
+        var node = new NodeDraft { Name = name, Location = where };
+        OnlyKeys(map, $"the node '{name}'", NodeKeys);
+        if (map.Find("Kind") is { } kind)
+        {
+            string k = Text(kind.Value, "Kind");
+            node.Kind = k.ToLowerInvariant() switch
+            {
+                "linux" or "host" or "router" => LabNodeKind.Linux,
+                "bridge" or "switch" => LabNodeKind.Bridge,
+                _ => throw LabErrors.Invalid(kind.Value.Location, $"The node kind '{k}' is not known; use linux (a host or router) or bridge (a switch)."),
+            };
+        }
+        if (node.Kind == LabNodeKind.Bridge)
+        {
+            var extra = map.Entries.FirstOrDefault(e => !e.Key.Equals("Kind", StringComparison.OrdinalIgnoreCase) && !e.Key.Equals("Pool", StringComparison.OrdinalIgnoreCase));
+            if (extra is not null)
+                throw LabErrors.Invalid(extra.KeyLocation, $"The bridge node '{name}' takes only Kind and Pool; '{extra.Key}' belongs on a linux node (a bridge node is a switch without addresses).");
+            var pool = map.Find("Pool");
+            node.Bridges[SwitchBridge] = (where, pool is null ? null : Network(pool.Value, "Pool"), pool?.Value.Location);
+            return node;
+        }
+        if (map.Find("Pool") is { } strayPool)
+            throw LabErrors.Invalid(strayPool.KeyLocation, $"Pool on the node '{name}': a pool belongs to a link or a bridge (Bridges = @{{ br0 = @{{ Pool = ... }} }}).");
+
+        if (map.Find("Interfaces") is { } interfaces)
+            foreach (var entry in Map(interfaces.Value, "Interfaces").Entries)
+            {
+                CheckInterfaceName(entry.Key, entry.KeyLocation);
+                if (node.Interfaces.ContainsKey(entry.Key)) throw LabErrors.Invalid(entry.KeyLocation, $"The interface '{entry.Key}' of node '{name}' is given twice.");
+                node.Interfaces[entry.Key] = (entry.KeyLocation, ReadAddresses(entry.Value, $"The address of {name}:{entry.Key}"));
+            }
+
+        if (map.Find("Bridges") is { } bridges)
+            foreach (var entry in Map(bridges.Value, "Bridges").Entries)
+            {
+                CheckInterfaceName(entry.Key, entry.KeyLocation);
+                if (node.Bridges.ContainsKey(entry.Key))
+                    throw LabErrors.Invalid(entry.KeyLocation, $"The bridge '{entry.Key}' of node '{name}' is given twice.");
+                IPPrefix? pool = null;
+                SourceLocation? poolWhere = null;
+                var addresses = new List<(IPPrefix, SourceLocation)>();
+                if (entry.Value is LabMap bridge)
+                {
+                    OnlyKeys(bridge, $"the bridge '{entry.Key}' of node '{name}'", "Address", "Addresses", "Pool");
+                    foreach (var key in new[] { "Address", "Addresses" })
+                        if (bridge.Find(key) is { } a) addresses.AddRange(ReadAddresses(a.Value, $"The address of bridge {name}:{entry.Key}"));
+                    if (bridge.Find("Pool") is { } p)
+                    {
+                        pool = Network(p.Value, $"The pool of bridge {name}:{entry.Key}");
+                        poolWhere = p.Value.Location;
+                    }
+                }
+                else addresses.AddRange(ReadAddresses(entry.Value, $"The address of bridge {name}:{entry.Key}"));
+                node.Bridges[entry.Key] = (entry.KeyLocation, pool, poolWhere);
+                if (addresses.Count > 0)
+                {
+                    if (node.Interfaces.TryGetValue(entry.Key, out var declared))
+                        throw LabErrors.Invalid(declared.Where, $"The bridge '{entry.Key}' of node '{name}' gets its addresses under Bridges or under Interfaces, not both.");
+                    node.Interfaces[entry.Key] = (entry.KeyLocation, addresses);
+                }
+            }
+
+        if (map.Find("DefaultRoute") is { } gateway) node.DefaultRoute = gateway.Value;
+        if (map.Find("Routes") is { } routes)
+            foreach (var route in OneOrMany(routes.Value))
+                node.Routes.Add(ReadRoute(route));
+        if (map.Find("Forwarding") is { } forwarding) node.Forwarding = Bool(forwarding.Value, "Forwarding");
+        if (map.Find("Masquerade") is { } masquerade)
+            foreach (var item in OneOrMany(masquerade.Value))
+            {
+                if (item is LabMap m)
+                {
+                    OnlyKeys(m, "Masquerade", "Out", "Source");
+                    var o = m.Find("Out") ?? throw LabErrors.Invalid(m.Location, "Masquerade needs Out (the interface the traffic leaves by).");
+                    node.Masquerade.Add((o.Value, m.Find("Source")?.Value, m.Location));
+                }
+                else node.Masquerade.Add((item, null, item.Location));
+            }
+        return node;
+    }
+
+    private static List<(IPPrefix, SourceLocation)> ReadAddresses(LabValue value, string what)
+    {
+        if (value is LabMap m)
+        {
+            OnlyKeys(m, what.Replace("The address of", "the interface"), "Address", "Addresses");
+            var all = new List<(IPPrefix, SourceLocation)>();
+            foreach (var key in new[] { "Address", "Addresses" })
+                if (m.Find(key) is { } a) all.AddRange(ReadAddresses(a.Value, what));
+            return all;
+        }
+        return OneOrMany(value).Select(v => (Address(v, what), v.Location)).ToList();
+    }
+
+    private static (LabValue, LabValue?, LabValue?, SourceLocation) ReadRoute(LabValue value)
+    {
+        if (value is LabMap m)
+        {
+            OnlyKeys(m, "a route", "Destination", "Gateway", "Interface");
+            var dest = m.Find("Destination") ?? throw LabErrors.Invalid(m.Location, "A route needs a Destination (a prefix such as 10.2.0.0/24, or 'default').");
+            var via = m.Find("Gateway")?.Value;
+            var dev = m.Find("Interface")?.Value;
+            if (via is null && dev is null) throw LabErrors.Invalid(m.Location, "A route needs a Gateway or an Interface.");
+            return (dest.Value, via, dev, m.Location);
+        }
+        string text = Text(value, "A route");
+        var match = RouteText().Match(text);
+        if (!match.Success || !match.Groups["via"].Success && !match.Groups["dev"].Success)
+            throw LabErrors.Invalid(value.Location, $"The route '{text}' must read 'DESTINATION via GATEWAY [dev INTERFACE]' or 'DESTINATION dev INTERFACE', for example '10.2.0.0/24 via 10.1.0.2'.");
+        LabValue Part(string group) => new LabScalar(match.Groups[group].Value, value.Location);
+        return (Part("dest"), match.Groups["via"].Success ? Part("via") : null, match.Groups["dev"].Success ? Part("dev") : null, value.Location);
+    }
+
+    private static void CheckInterfaceName(string name, SourceLocation where)
+    {
+        if (!LinkName.IsValid(name, out var problem)) throw LabErrors.Invalid(where, problem!);
+    }
+
+    // ---- links ----
+
+    private sealed class EndDraft
+    {
+        public required string Node;
+        public string? Interface;
+        public string? Bridge;
+        public readonly List<(IPPrefix Prefix, SourceLocation Where)> Addresses = new();
+        public LinkImpairmentText? Impairment;
+        public required SourceLocation Location;
+
+        public LabEndpointDefinition ToDefinition() => new()
+        {
+            Node = Node, Interface = Interface!, Bridge = Bridge, Location = Location,
+            Addresses = Addresses.Select(a => a.Prefix).ToList(), Impairment = Impairment,
+        };
+    }
+
+    private sealed class LinkDraft
+    {
+        public required EndDraft A, B;
+        public IPPrefix? Pool;
+        public SourceLocation? PoolWhere;
+        public required SourceLocation Location;
+    }
+
+    private static LinkDraft ReadLink(LabValue value, int number, Dictionary<string, NodeDraft> nodes)
+    {
+        var map = Map(value, $"Link {number}");
+        OnlyKeys(map, $"link {number}", LinkKeys);
+        var endpoints = map.Find("Endpoints") ?? throw LabErrors.Invalid(map.Location, $"Link {number} needs Endpoints, two ends like 'r1:eth1', 'r2:eth1'.");
+        var ends = OneOrMany(endpoints.Value);
+        if (ends.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} must have exactly two Endpoints, not {ends.Count}.");
+        var shared = ReadImpairment(map, $"link {number}");
+        var link = new LinkDraft { A = ReadEnd(ends[0], nodes, shared), B = ReadEnd(ends[1], nodes, shared), Location = map.Location };
+        if (link.A.Node == link.B.Node && link.A.Interface is not null && link.A.Interface == link.B.Interface)
+            throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} connects {link.A.Node}:{link.A.Interface} to itself.");
+        if (map.Find("Pool") is { } pool)
+        {
+            if (link.A.Bridge is not null || link.B.Bridge is not null)
+                throw LabErrors.Invalid(pool.KeyLocation, $"Link {number} ends on a bridge; its addresses come from the bridge's Pool, not the link's.");
+            link.Pool = Network(pool.Value, $"The pool of link {number}");
+            link.PoolWhere = pool.Value.Location;
+        }
+        return link;
+    }
+
+    private static EndDraft ReadEnd(LabValue value, Dictionary<string, NodeDraft> nodes, LinkImpairmentText? shared)
+    {
+        EndDraft end;
+        LabValue nodeValue;
+        if (value is LabMap m)
+        {
+            OnlyKeys(m, "a link end", EndpointKeys);
+            var n = m.Find("Node") ?? throw LabErrors.Invalid(m.Location, "A link end needs Node.");
+            nodeValue = n.Value;
+            end = new EndDraft { Node = Text(n.Value, "Node"), Interface = m.Find("Interface") is { } i ? Text(i.Value, "Interface") : null, Location = m.Location };
+            foreach (var key in new[] { "Address", "Addresses" })
+                if (m.Find(key) is { } a) end.Addresses.AddRange(ReadAddresses(a.Value, $"The address of {end.Node}:{end.Interface}"));
+            var own = ReadImpairment(m, $"the link end {end.Node}:{end.Interface}");
+            end.Impairment = own is null ? shared : own.Over(shared);
+        }
+        else
+        {
+            nodeValue = value;
+            string text = Text(value, "A link end");
+            int colon = text.IndexOf(':');
+            end = new EndDraft { Node = colon < 0 ? text : text[..colon], Interface = colon < 0 ? null : text[(colon + 1)..], Location = value.Location, Impairment = shared };
+            if (end.Interface is { Length: 0 }) end.Interface = null;
+        }
+        if (!nodes.TryGetValue(end.Node, out var node))
+            throw LabErrors.Invalid(nodeValue.Location, $"The link end '{end.Node}{(end.Interface is null ? "" : ":" + end.Interface)}' names the node '{end.Node}', which is not among the Nodes ({string.Join(", ", nodes.Keys)}).");
+        if (end.Interface is not null) CheckInterfaceName(end.Interface, value.Location);
+        if (end.Interface == "lo") throw LabErrors.Invalid(value.Location, "A link cannot end on lo.");
+        if (node.Kind == LabNodeKind.Bridge) end.Bridge = SwitchBridge;
+        else if (end.Interface is not null && node.Bridges.ContainsKey(end.Interface))
+        {
+            end.Bridge = end.Interface;
+            end.Interface = null; // a port of that bridge, named later
+        }
+        else if (end.Interface is null)
+            throw LabErrors.Invalid(value.Location, $"The link end '{end.Node}' must say which interface of the node it is ('{end.Node}:eth1'), or name one of its bridges.");
+        if (end.Interface == SwitchBridge && node.Kind == LabNodeKind.Bridge)
+            throw LabErrors.Invalid(value.Location, $"'{SwitchBridge}' is the bridge of the bridge node '{end.Node}'; name its port ('{end.Node}:eth1') or just '{end.Node}'.");
+        if (end.Impairment is { } shaping && LinkImpairmentText.ToSpec(shaping).Problem() is { } problem)
+            throw LabErrors.Invalid(value.Location, $"The shaping of {end.Node}:{end.Interface ?? end.Bridge} ({shaping}) cannot work: {problem}");
+        if (end.Bridge is not null && end.Addresses.Count > 0)
+            throw LabErrors.Invalid(end.Addresses[0].Where, $"The end {end.Node}:{end.Interface ?? end.Bridge} is a bridge port, which carries no address; give the bridge the address instead.");
+        return end;
+    }
+
+    private static LinkImpairmentText? ReadImpairment(LabMap map, string what)
+    {
+        LinkImpairmentText result = new();
+        foreach (var key in LinkImpairmentText.Keys)
+        {
+            if (map.Find(key) is not { } entry) continue;
+            string text = Text(entry.Value, key);
+            if (LinkImpairmentText.Problem(key, text, ref result) is { } problem) throw LabErrors.Invalid(entry.Value.Location, $"{key} '{text}': {problem}");
+        }
+        return result.IsEmpty ? null : result;
+    }
+
+    /// <summary>Bridge ports without a given name are named after the node at the other end (short and readable in `ip link`), or pN.</summary>
+    private static void NameBridgePorts(List<LinkDraft> links, Dictionary<string, NodeDraft> nodes)
+    {
+        var used = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        HashSet<string> Used(string node) => used.TryGetValue(node, out var set) ? set : used[node] = new HashSet<string>(StringComparer.Ordinal) { "lo" };
+        foreach (var node in nodes.Values)
+            foreach (var bridge in node.Bridges.Keys) Used(node.Name).Add(bridge);
+        foreach (var link in links)
+            foreach (var end in new[] { link.A, link.B })
+                if (end.Interface is not null && !Used(end.Node).Add(end.Interface))
+                    throw LabErrors.Invalid(end.Location, $"The interface {end.Node}:{end.Interface} is already the end of another link (duplicate interface).");
+        foreach (var link in links)
+            foreach (var (end, other) in new[] { (link.A, link.B), (link.B, link.A) })
+            {
+                if (end.Interface is not null) continue;
+                string candidate = other.Node;
+                if (!LinkName.IsValid(candidate, out _) || Used(end.Node).Contains(candidate))
+                {
+                    int n = 1;
+                    while (Used(end.Node).Contains($"p{n}")) n++;
+                    candidate = $"p{n}";
+                }
+                end.Interface = candidate;
+                Used(end.Node).Add(candidate);
+            }
+    }
+
+    /// <summary>Every interface named under a node's Interfaces is made by a link, is one of its bridges, or is lo.</summary>
+    private static void CheckInterfaces(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
+    {
+        var ends = links.SelectMany(l => new[] { l.A, l.B }).ToDictionary(e => (e.Node, e.Interface!));
+        foreach (var node in nodes.Values)
+            foreach (var (name, (where, addresses)) in node.Interfaces)
+            {
+                if (name == "lo" || node.Bridges.ContainsKey(name)) continue;
+                if (!ends.TryGetValue((node.Name, name), out var end))
+                    throw LabErrors.Invalid(where, $"The interface {node.Name}:{name} is not the end of any link; interfaces are made by Links (add a link with the end '{node.Name}:{name}').");
+                if (end.Bridge is not null && addresses.Count > 0)
+                    throw LabErrors.Invalid(where, $"The interface {node.Name}:{name} is a bridge port, which carries no address; give the bridge the address instead.");
+                if (end.Addresses.Count > 0 && addresses.Count > 0)
+                    throw LabErrors.Invalid(where, $"The interface {node.Name}:{name} gets addresses both in the link and under Interfaces; give them in one place.");
+                end.Addresses.AddRange(addresses);
+            }
+    }
+
+    /// <summary>
+    /// Segments (a plain link, or a bridge with everything plugged into it) hand out their pool's addresses to the
+    /// ends that have none, in the order the ends appear; given addresses must lie inside the pool and be unique.
+    /// </summary>
+    private static void AssignAddresses(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
+    {
+        foreach (var node in nodes.Values)
+            foreach (var (name, (_, addresses)) in node.Interfaces)
+                if (name == "lo" || node.Bridges.ContainsKey(name))
+                    node.Addresses.AddRange(addresses.Select(a => (new LabAddress(name, a.Prefix), a.Where)));
+
+        foreach (var link in links.Where(l => l.A.Bridge is null && l.B.Bridge is null))
+            Segment(link.Pool, link.PoolWhere, [link.A, link.B], [], $"link {link.A.Node}:{link.A.Interface} -- {link.B.Node}:{link.B.Interface}");
+
+        foreach (var node in nodes.Values)
+            foreach (var (bridge, (where, pool, poolWhere)) in node.Bridges)
+            {
+                var members = new List<EndDraft>();
+                foreach (var link in links)
+                {
+                    if (link.A.Node == node.Name && link.A.Bridge == bridge && link.B.Bridge is null) members.Add(link.B);
+                    if (link.B.Node == node.Name && link.B.Bridge == bridge && link.A.Bridge is null) members.Add(link.A);
+                }
+                var own = node.Addresses.Where(a => a.Address.Interface == bridge).Select(a => (a.Address.Prefix, a.Where)).ToList();
+                Segment(pool, poolWhere, members, own, $"bridge {node.Name}:{bridge}");
+            }
+
+        foreach (var link in links)
+            foreach (var end in new[] { link.A, link.B })
+                nodes[end.Node].Addresses.AddRange(end.Addresses.Select(a => (new LabAddress(end.Interface!, a.Prefix), a.Where)));
+
+        foreach (var node in nodes.Values)
+        {
+            var twice = node.Addresses.GroupBy(a => a.Address.Prefix.Address).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null)
+                throw LabErrors.Invalid(twice.Skip(1).First().Where, $"The address {twice.Key} is given twice in node '{node.Name}'.");
+        }
+    }
+
+    private static void Segment(IPPrefix? pool, SourceLocation? poolWhere, List<EndDraft> members, List<(IPPrefix Prefix, SourceLocation Where)> own, string what)
+    {
+        var given = own.Concat(members.SelectMany(m => m.Addresses)).ToList();
+        var taken = new HashSet<IPAddress>();
+        foreach (var (prefix, where) in given)
+        {
+            if (pool is { } p && (!Contains(p, prefix.Address) || prefix.PrefixLength != p.PrefixLength))
+                throw LabErrors.Invalid(where, $"The address {prefix} is outside the pool {p} of {what}.");
+            if (!taken.Add(prefix.Address)) throw LabErrors.Invalid(where, $"The address {prefix.Address} is given twice on {what}.");
+        }
+        if (pool is not { } network) return;
+        ulong next = FirstHost(network), count = HostCount(network);
+        foreach (var member in members.Where(m => m.Addresses.Count == 0))
+        {
+            IPAddress address;
+            do
+            {
+                if (next - FirstHost(network) >= count)
+                    throw LabErrors.Invalid(poolWhere!, $"The pool {network} of {what} has no address left for {member.Node}:{member.Interface} ({count} addresses, {members.Count + own.Count} wanted).");
+                address = Nth(network, next++);
+            }
+            while (taken.Contains(address));
+            taken.Add(address);
+            member.Addresses.Add((new IPPrefix(address, network.PrefixLength), poolWhere!));
+        }
+    }
+
+    // ---- routes, NAT, the result ----
+
+    private static LabNodeDefinition Finish(NodeDraft node, List<LinkDraft> links)
+    {
+        var interfaces = new HashSet<string>(node.Bridges.Keys, StringComparer.Ordinal) { "lo" };
+        foreach (var end in links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name)) interfaces.Add(end.Interface!);
+        var prefixes = node.Addresses.Select(a => a.Address).ToList();
+
+        var routes = new List<LabRouteDefinition>();
+        if (node.DefaultRoute is { } gw)
+            routes.Add(CheckRoute(node, interfaces, prefixes, new IPPrefix(IPAddress.Any, 0), Gateway(gw, "DefaultRoute"), null, gw.Location));
+        foreach (var (dest, via, dev, where) in node.Routes)
+        {
+            var destination = Network(dest, "The route destination", allowDefault: true);
+            var gateway = via is null ? null : Gateway(via, "The route gateway");
+            if (gateway is not null && gateway.AddressFamily != destination.Family)
+                destination = destination.IsDefault ? new IPPrefix(IPAddress.IPv6Any, 0)
+                    : throw LabErrors.Invalid(where, $"The route to {destination} has a gateway of the other address family ({gateway}).");
+            routes.Add(CheckRoute(node, interfaces, prefixes, destination, gateway, dev is null ? null : Text(dev, "The route interface"), where));
+        }
+        var dup = routes.GroupBy(r => r.Destination).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw LabErrors.Invalid(dup.Skip(1).First().Location, $"The node '{node.Name}' has two routes to {dup.Key}.");
+
+        var nat = new List<LabNatDefinition>();
+        foreach (var (outValue, source, where) in node.Masquerade)
+        {
+            string outInterface = Text(outValue, "Masquerade Out");
+            if (!interfaces.Contains(outInterface) || outInterface == "lo")
+                throw LabErrors.Invalid(outValue.Location, $"Masquerade out of '{outInterface}': the node '{node.Name}' has no such interface ({string.Join(", ", interfaces.Where(i => i != "lo"))}).");
+            if (source is not null)
+                nat.Add(new LabNatDefinition(outInterface, Network(source, "Masquerade Source"), where));
+            else
+            {
+                var inside = prefixes.Where(p => p.Interface != outInterface && p.Interface != "lo" && p.Prefix.Family == System.Net.Sockets.AddressFamily.InterNetwork)
+                    .Select(p => p.Prefix.Network).Distinct().ToList();
+                if (inside.Count == 0)
+                    throw LabErrors.Invalid(where, $"Masquerade out of '{outInterface}' on node '{node.Name}': the node has no IPv4 subnet on another interface to masquerade; give Source.");
+                nat.AddRange(inside.Select(s => new LabNatDefinition(outInterface, s, where)));
+            }
+        }
+
+        return new LabNodeDefinition
+        {
+            Name = node.Name, Kind = node.Kind, Location = node.Location,
+            Bridges = node.Bridges.Select(b => new LabBridgeDefinition(b.Key, b.Value.Where)).ToList(),
+            Routes = routes, Forwarding = node.Forwarding, Masquerade = nat,
+            Addresses = prefixes,
+        };
+    }
+
+    private static LabRouteDefinition CheckRoute(NodeDraft node, HashSet<string> interfaces, List<LabAddress> prefixes,
+        IPPrefix destination, IPAddress? gateway, string? device, SourceLocation where)
+    {
+        if (device is not null && !interfaces.Contains(device))
+            throw LabErrors.Invalid(where, $"The route to {destination} goes out of '{device}', which the node '{node.Name}' does not have ({string.Join(", ", interfaces)}).");
+        if (gateway is not null)
+        {
+            var onLink = prefixes.Where(p => Contains(p.Prefix, gateway) && (device is null || p.Interface == device)).ToList();
+            if (onLink.Count == 0)
+                throw LabErrors.Invalid(where, $"The gateway {gateway} of node '{node.Name}' is on none of its subnets ({string.Join(", ", prefixes.Select(p => p.Prefix.Network).Distinct())}); the kernel could not reach it.");
+            if (onLink.Any(p => p.Prefix.Address.Equals(gateway)))
+                throw LabErrors.Invalid(where, $"The gateway {gateway} is an address of node '{node.Name}' itself.");
+        }
+        return new LabRouteDefinition(destination, gateway, device, where);
+    }
+}

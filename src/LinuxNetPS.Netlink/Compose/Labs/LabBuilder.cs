@@ -1,0 +1,190 @@
+using System.Runtime.ExceptionServices;
+using LinuxNetPS.Addresses;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Routes;
+using LinuxNetPS.Rtnetlink;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// Builds a checked lab with as few kernel round trips as the transport allows: all namespaces at once
+/// (<see cref="NetworkNamespaces.CreateMany"/>, in parallel), then per namespace one pipelined rtnetlink send for
+/// lo and the bridges, veth pairs created from one end with the peer born in the other namespace (64 per send),
+/// and one send per namespace for links up, bridge ports, addresses and routes. Namespaces are worked on in
+/// parallel. Every kernel object lives inside the lab's namespaces, so undoing (on failure, or Remove-NetLab) is
+/// deleting them: the first step's undo, which <see cref="ChangePlan"/> runs when any later step fails.
+/// </summary>
+internal sealed class LabBuilder
+{
+    private const int VethsPerSend = 64;
+
+    private readonly LabDefinition _lab;
+    private readonly IReadOnlyDictionary<string, string> _namespaces;
+    private readonly Dictionary<string, NetClient> _clients = new(StringComparer.Ordinal);
+
+    public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces)
+    {
+        _lab = lab;
+        _namespaces = namespaces;
+    }
+
+    /// <summary>The namespaces' inodes once made (for the record).</summary>
+    public Dictionary<string, ulong> Inodes { get; } = new(StringComparer.Ordinal);
+
+    public ChangePlan Plan(Action afterNamespaces)
+    {
+        var plan = new ChangePlan();
+        plan.Add($"create {_namespaces.Count} namespaces", () =>
+        {
+            var names = _lab.Nodes.Select(n => _namespaces[n.Name]).ToList();
+            var made = NetworkNamespaces.CreateMany(names);
+            foreach (var (node, ns) in _lab.Nodes.Zip(made))
+            {
+                Inodes[node.Name] = ns.Inode;
+                _clients[node.Name] = NetClient.For(ns.Namespace!);
+            }
+            afterNamespaces();
+        }, DeleteNamespaces);
+        plan.Add("lo up and bridges", () => EachNode(LoopbackAndBridges));
+        plan.Add($"create {_lab.Links.Count} veth pairs", CreateVeths);
+        plan.Add("links up, bridge ports, addresses and routes", () => EachNode(PortsAddressesRoutes));
+        if (_lab.Nodes.Any(n => n.Forwarding))
+            plan.Add("IP forwarding", () => EachNode(n =>
+            {
+                if (n.Forwarding) Client(n).Forwarding.Set(ipv4: true, ipv6: n.Addresses.Any(a => a.Prefix.Family == System.Net.Sockets.AddressFamily.InterNetworkV6) ? true : null);
+            }));
+        if (_lab.Nodes.Any(n => n.Masquerade.Count > 0))
+            plan.Add("masquerade", () => EachNode(n =>
+            {
+                foreach (var nat in n.Masquerade) Client(n).Nat.EnableMasquerade(nat.Source.ToString(), nat.OutInterface);
+            }));
+        if (LabImpairments.Any(_lab))
+            plan.Add("link impairments", () => EachNode(n => LabImpairments.Apply(n, _lab, Client(n))));
+        return plan;
+    }
+
+    private NetClient Client(LabNodeDefinition node) => _clients[node.Name];
+
+    private void DeleteNamespaces()
+    {
+        foreach (var node in _lab.Nodes)
+            if (Inodes.ContainsKey(node.Name)) LabCleanup.DeleteNamespace(_namespaces[node.Name], Inodes[node.Name]);
+    }
+
+    /// <summary>Runs the work for every node, a few namespaces at a time; the first failure is rethrown as itself.</summary>
+    private void EachNode(Action<LabNodeDefinition> work)
+    {
+        try
+        {
+            Parallel.ForEach(_lab.Nodes, new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4) }, work);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    private void LoopbackAndBridges(LabNodeDefinition node) => Client(node).Route.ExecuteBatch(b =>
+    {
+        b.Add(RtmType.NewLink, NetlinkFlags.None, w => Up(w, 0, "lo"), "set link up", "lo");
+        foreach (var bridge in node.Bridges)
+            b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
+            {
+                w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
+                w.String(IflaAttr.IfName, bridge.Name);
+                using (w.Nested(IflaAttr.LinkInfo)) w.String(IflaInfoAttr.Kind, "bridge");
+            }, "create bridge", bridge.Name);
+    });
+
+    /// <summary>
+    /// Each pair is made from the end that is a bridge port (its master is set in the same request), the peer born in
+    /// the other namespace. The peer is not brought up here: the kernel would open it before it is paired (ENOTCONN).
+    /// </summary>
+    private void CreateVeths()
+    {
+        var oriented = _lab.Links.Select(l => l.A.Bridge is null && l.B.Bridge is not null ? (Local: l.B, Peer: l.A) : (Local: l.A, Peer: l.B)).ToList();
+        var masters = new Dictionary<(string, string), int>();
+        foreach (var (local, _) in oriented)
+            if (local.Bridge is { } br && !masters.ContainsKey((local.Node, br)))
+                masters[(local.Node, br)] = _clients[local.Node].Links.Get(br).Index;
+
+        foreach (var group in oriented.GroupBy(o => o.Local.Node))
+        {
+            var socket = _clients[group.Key].Route;
+            foreach (var chunk in group.Chunk(VethsPerSend))
+                socket.ExecuteBatch(b =>
+                {
+                    foreach (var (local, peer) in chunk)
+                    {
+                        int peerFd = _clients[peer.Node].NamespaceFile.Number;
+                        int master = local.Bridge is { } br ? masters[(local.Node, br)] : 0;
+                        b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
+                        {
+                            w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
+                            w.String(IflaAttr.IfName, local.Interface);
+                            if (master != 0) w.U32(IflaAttr.Master, (uint)master);
+                            using (w.Nested(IflaAttr.LinkInfo))
+                            {
+                                w.String(IflaInfoAttr.Kind, "veth");
+                                using (w.Nested(IflaInfoAttr.Data))
+                                using (w.Nested(VethInfoAttr.Peer))
+                                {
+                                    w.Struct(new IfInfoMsg());
+                                    w.String(IflaAttr.IfName, peer.Interface);
+                                    w.S32(IflaAttr.NetNsFd, peerFd);
+                                }
+                            }
+                        }, "create veth", $"{local} -- {peer}");
+                    }
+                });
+        }
+    }
+
+    /// <summary>One dump for the indexes, then one send: ends up (and into their bridge), addresses, then routes (which need both).</summary>
+    private void PortsAddressesRoutes(LabNodeDefinition node)
+    {
+        var client = Client(node);
+        var ends = _lab.Links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name).ToList();
+        if (ends.Count == 0 && node.Addresses.Count == 0 && node.Routes.Count == 0) return;
+        // The raw dump: List() would also name each veth's peer namespace, a scan of /run/netns per link, which makes a
+        // lab of N nodes cost N^2 (measured: 2.5 s of a 4 s build at N = 200).
+        var index = client.Links.Dump().ToDictionary(l => l.Link.Name, l => l.Link.Index, StringComparer.Ordinal);
+        int Index(string name) => index.TryGetValue(name, out int i) ? i
+            : throw Errors.NetOperationException.NotFound($"The interface {node.Name}:{name} is missing after it was created.", name);
+        client.Route.ExecuteBatch(b =>
+        {
+            foreach (var end in ends)
+            {
+                int i = Index(end.Interface);
+                int master = end.Bridge is { } br ? Index(br) : 0;
+                b.Add(RtmType.NewLink, NetlinkFlags.None, w =>
+                {
+                    Up(w, i, null);
+                    if (master != 0) w.U32(IflaAttr.Master, (uint)master);
+                }, "set link up", end.Interface);
+            }
+            foreach (var address in node.Addresses)
+            {
+                var request = AddressRequest.ForAdd(address.Interface, address.Prefix, new AddressOptions { NoDad = true });
+                int i = Index(address.Interface);
+                b.Add(RtmType.NewAddr, NetlinkFlags.Create | NetlinkFlags.Excl, w => request.Write(w, i), "add address", request.Text);
+            }
+            foreach (var route in node.Routes)
+            {
+                var request = RouteRequest.Create(new RouteSpec
+                {
+                    Destination = route.Destination.IsDefault ? "default" : route.Destination.ToString(),
+                    Gateway = route.Gateway, Interface = route.Interface,
+                }, RouteIntent.Add, Index);
+                b.Add(RtmType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Excl, request.Write, "add route", request.Text);
+            }
+        });
+    }
+
+    private static void Up(NetlinkWriter w, int index, string? name)
+    {
+        w.Struct(new IfInfoMsg { Index = index, Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
+        if (name is not null) w.String(IflaAttr.IfName, name);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// A checked lab definition: what the user wrote, with every address known (pools already handed out) and every
+/// reference resolved. Made only by <see cref="LabBinder"/>, which refuses anything that could not be built.
+/// </summary>
+public sealed record LabDefinition
+{
+    public string? Name { get; init; }
+    /// <summary>The file it was read from, if any (kept in the lab's record for Get-NetLab).</summary>
+    public string? Source { get; init; }
+    public required IReadOnlyList<LabNodeDefinition> Nodes { get; init; }
+    public required IReadOnlyList<LabLinkDefinition> Links { get; init; }
+    /// <summary>Things the definition said that were ignored (containerlab images ...), for the cmdlet to warn about.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public LabNodeDefinition Node(string name) => Nodes.First(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+}
+
+public enum LabNodeKind
+{
+    /// <summary>A namespace with interfaces, addresses and routes: a host or a router.</summary>
+    Linux,
+    /// <summary>A namespace that holds one bridge (br0) and nothing else: a switch. Its link ends are bridge ports.</summary>
+    Bridge,
+}
+
+public sealed record LabNodeDefinition
+{
+    public required string Name { get; init; }
+    public LabNodeKind Kind { get; init; }
+    public required SourceLocation Location { get; init; }
+    /// <summary>Bridges inside the node (a bridge node has exactly one, <see cref="LabBinder.SwitchBridge"/>).</summary>
+    public IReadOnlyList<LabBridgeDefinition> Bridges { get; init; } = [];
+    public IReadOnlyList<LabRouteDefinition> Routes { get; init; } = [];
+    public bool Forwarding { get; init; }
+    public IReadOnlyList<LabNatDefinition> Masquerade { get; init; } = [];
+    /// <summary>Every address of the node by interface, after pools were applied (link ends, bridges, lo).</summary>
+    public IReadOnlyList<LabAddress> Addresses { get; init; } = [];
+}
+
+public sealed record LabAddress(string Interface, IPPrefix Prefix)
+{
+    public override string ToString() => $"{Interface} {Prefix}";
+}
+
+public sealed record LabBridgeDefinition(string Name, SourceLocation Location);
+
+public sealed record LabRouteDefinition(IPPrefix Destination, IPAddress? Gateway, string? Interface, SourceLocation Location)
+{
+    public override string ToString() =>
+        $"{(Destination.IsDefault ? "default" : Destination.ToString())}{(Gateway is null ? "" : " via " + Gateway)}{(Interface is null ? "" : " dev " + Interface)}";
+}
+
+/// <summary>Masquerade what comes from <see cref="Source"/> and leaves by <see cref="OutInterface"/>.</summary>
+public sealed record LabNatDefinition(string OutInterface, IPPrefix Source, SourceLocation Location);
+
+/// <summary>One end of a link: a node's interface; <see cref="Bridge"/> when the end is a port of a bridge in that node.</summary>
+public sealed record LabEndpointDefinition
+{
+    public required string Node { get; init; }
+    public required string Interface { get; init; }
+    public string? Bridge { get; init; }
+    public IReadOnlyList<IPPrefix> Addresses { get; init; } = [];
+    public LinkImpairmentText? Impairment { get; init; }
+    public required SourceLocation Location { get; init; }
+
+    public override string ToString() => $"{Node}:{Interface}";
+}
+
+/// <summary>A veth pair between two nodes (or two bridges of one node).</summary>
+public sealed record LabLinkDefinition(LabEndpointDefinition A, LabEndpointDefinition B, IPPrefix? Pool, SourceLocation Location)
+{
+    public override string ToString() => $"{A} -- {B}";
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
+using LinuxNetPS.Monitoring.Probes;
+using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// Mininet's pingall for a lab: from every node, an ICMP echo to every address of every other node (or to the
+/// pairs asked for), sent over a socket made inside the source namespace (<see cref="ConnectionProbe"/>: no ping
+/// process), at most <c>parallelism</c> probes at a time. Bridge nodes and loopback addresses take no part.
+/// </summary>
+public static class LabReachability
+{
+    public sealed record Pair(string Source, string Target);
+
+    public static IReadOnlyList<NetLabTestResult> Test(string labName, IReadOnlyCollection<Pair>? pairs, IReadOnlyDictionary<Pair, bool> expected,
+        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default)
+    {
+        var record = NetLabs.RecordOf(labName);
+        var nodes = record.Nodes.Where(n => n.Kind == nameof(LabNodeKind.Linux)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var pair in (pairs ?? []).Concat(expected.Keys))
+            foreach (var name in new[] { pair.Source, pair.Target })
+                if (!nodes.ContainsKey(name))
+                    throw NetOperationException.NotFound($"The lab '{labName}' has no host or router node '{name}' (its nodes: {string.Join(", ", nodes.Keys)}).", name)
+                        .WithErrorId(ErrorIds.LabNodeNotFound);
+
+        var targets = nodes.Values.ToDictionary(n => n.Name, n => n.Addresses.Select(a => IPPrefix.Parse(a[(a.IndexOf(' ') + 1)..]).Address)
+            .Where(a => !IPAddress.IsLoopback(a) && !(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal)).ToList());
+        var chosen = pairs ?? (IReadOnlyCollection<Pair>)nodes.Keys.SelectMany(s => nodes.Keys.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
+        var probes = chosen.Distinct().SelectMany(p => targets[p.Target].Select(a => (Pair: p, Address: a))).ToList();
+
+        var results = new NetLabTestResult[probes.Count];
+        Parallel.For(0, probes.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, i =>
+        {
+            var (pair, address) = probes[i];
+            var client = NetClient.For(nodes[pair.Source].Namespace);
+            var outcome = ConnectionProbe.Ping(client, address.ToString(), address, count, timeout, cancel);
+            results[i] = new NetLabTestResult
+            {
+                Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
+                Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
+                Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
+            };
+        });
+        return results;
+    }
+}

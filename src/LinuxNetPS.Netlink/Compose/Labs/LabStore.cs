@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Errors;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// The lab records under /run/linuxnetps/labs (tmpfs: they live as long as the namespaces they describe; the root
+/// moves with LINUXNETPS_STATE_DIR, as for container networks). One record per lab; every change runs under the
+/// flock of labs/.lock (the container networks' <see cref="StateLock"/>, which a kill -9 releases) and is written
+/// to a temporary file renamed over the old one, so a reader never sees half a record.
+/// The lock is held only while records are read or written, never while a lab is built.
+/// </summary>
+internal static class LabStore
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string Directory =>
+        Path.Combine(Environment.GetEnvironmentVariable(NetworkStore.RootVariable) is { Length: > 0 } root ? root : NetworkStore.DefaultRoot, "labs");
+
+    public static string PathOf(string name) => Path.Combine(Directory, name + ".json");
+
+    public static T Locked<T>(Func<T> work)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"));
+        return work();
+    }
+
+    public static LabRecord? Read(string name)
+    {
+        string path = PathOf(name);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<LabRecord>(File.ReadAllText(path), Json) ?? throw new JsonException("empty document");
+        }
+        catch (JsonException e)
+        {
+            throw new NetOperationException(NetErrorKind.Malformed,
+                $"The lab record {path} cannot be read ({e.Message}). Its namespaces start with the lab's prefix; move the file away to start over.",
+                operation: "read lab record", target: path, inner: e);
+        }
+    }
+
+    public static IReadOnlyList<LabRecord> ReadAll()
+    {
+        if (!System.IO.Directory.Exists(Directory)) return [];
+        return System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal)
+            .Select(p => Read(Path.GetFileNameWithoutExtension(p))).OfType<LabRecord>().ToList();
+    }
+
+    public static void Write(LabRecord record)
+    {
+        string path = PathOf(record.Name);
+        string temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, record, Json);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true); // rename(2): readers see the old record or the new one
+    }
+
+    public static void Delete(string name) => File.Delete(PathOf(name));
+}

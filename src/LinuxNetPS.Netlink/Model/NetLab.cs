@@ -1,0 +1,74 @@
+namespace LinuxNetPS.Model;
+
+/// <summary>A network lab as Get-NetLab shows it: its record, reconciled with the kernel.</summary>
+public sealed record NetLab
+{
+    /// <summary>The lab's name (called Lab, as on its nodes, links and test results, so all of them bind -Lab).</summary>
+    public required string Lab { get; init; }
+    /// <summary>What every node's namespace name starts with.</summary>
+    public required string Prefix { get; init; }
+    /// <summary>Ready, Building (its New-NetLab is still running), Incomplete (that New-NetLab died: Remove-NetLab cleans up) or Degraded (a namespace or link is gone or down).</summary>
+    public required string Status { get; init; }
+    public IReadOnlyList<NetLabNode> Nodes { get; init; } = [];
+    public IReadOnlyList<NetLabLink> Links { get; init; } = [];
+    /// <summary>The definition file it was built from, if any.</summary>
+    public string? Source { get; init; }
+    public DateTimeOffset Created { get; init; }
+    /// <summary>What is wrong when Status is not Ready.</summary>
+    public string? Problem { get; init; }
+
+    public override string ToString() => Lab;
+}
+
+/// <summary>One node of a lab: a namespace (a host, a router or a switch).</summary>
+public sealed record NetLabNode
+{
+    public required string Lab { get; init; }
+    public required string Node { get; init; }
+    /// <summary>Linux or Bridge.</summary>
+    public required string Kind { get; init; }
+    public required string Namespace { get; init; }
+    /// <summary>"eth0 10.0.0.2/24" per address.</summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+    public IReadOnlyList<string> Routes { get; init; } = [];
+    public bool Forwarding { get; init; }
+    /// <summary>Running, or Missing (the namespace is gone).</summary>
+    public required string State { get; init; }
+
+    public override string ToString() => Node;
+}
+
+/// <summary>One link of a lab: a veth pair between two node interfaces.</summary>
+public sealed record NetLabLink
+{
+    public required string Lab { get; init; }
+    /// <summary>"r1:eth1".</summary>
+    public required string EndA { get; init; }
+    public required string EndB { get; init; }
+    /// <summary>The shaping of each end ("delay 100ms, loss 1%"), if any.</summary>
+    public string? ImpairmentA { get; init; }
+    public string? ImpairmentB { get; init; }
+    /// <summary>Up, Down (an end is down) or Missing (an end is gone).</summary>
+    public required string State { get; init; }
+
+    public override string ToString() => $"{EndA} -- {EndB}";
+}
+
+/// <summary>One probe of Test-NetLab: could Source reach Target's Address, and was that what was expected.</summary>
+public sealed record NetLabTestResult
+{
+    public required string Lab { get; init; }
+    public required string Source { get; init; }
+    public required string Target { get; init; }
+    public required System.Net.IPAddress TargetAddress { get; init; }
+    public bool Reachable { get; init; }
+    /// <summary>Mean round-trip time of the answered echoes, in milliseconds.</summary>
+    public double? RttMs { get; init; }
+    public int Sent { get; init; }
+    public int Received { get; init; }
+    public bool Expected { get; init; }
+    public bool Passed => Reachable == Expected;
+    public string? Message { get; init; }
+
+    public override string ToString() => $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using LinuxNetPS.Compose.Labs;
+using LinuxNetPS.Model;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// Remove-NetLab: deletes every namespace of a lab (and so every link, address, route and rule in them) and its
+/// record; nothing else. Works on a lab whose New-NetLab was killed half-way.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "NetLab", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(NetLab))]
+public sealed class RemoveNetLabCommand : LabTargetCmdlet
+{
+    /// <summary>Write the removed lab to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Lab, () =>
+        {
+            var record = NetLabs.RecordOf(LabName);
+            if (!ShouldProcess($"network lab '{record.Name}' (namespaces {string.Join(", ", record.Nodes.Select(n => n.Namespace))})", "Remove")) return;
+            var removed = NetLabs.Remove(record.Name);
+            if (PassThru) WriteObject(removed);
+        });
+    }
+}

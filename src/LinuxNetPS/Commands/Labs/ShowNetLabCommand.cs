@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using LinuxNetPS.Compose.Labs;
+using LinuxNetPS.Errors;
+
+namespace LinuxNetPS.Commands;
+
+/// <summary>
+/// Show-NetLab: the lab's topology as Mermaid or Graphviz DOT text (nodes, links, interface names, addresses);
+/// with -OutFile x.svg or x.png, Graphviz's `dot` draws it (the only program this module starts for you besides
+/// those you name).
+/// </summary>
+[Cmdlet(VerbsCommon.Show, "NetLab")]
+[OutputType(typeof(string), typeof(FileInfo))]
+public sealed class ShowNetLabCommand : LabTargetCmdlet
+{
+    /// <summary>Mermaid (default) or Dot.</summary>
+    [Parameter]
+    [ValidateSet("Mermaid", "Dot")]
+    public string Format { get; set; } = "Mermaid";
+
+    /// <summary>An .svg or .png file for `dot` to draw (then -Format does not apply).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        Try(Lab, () =>
+        {
+            var record = NetLabs.RecordOf(LabName);
+            if (OutFile is null)
+            {
+                WriteObject(Format == "Dot" ? LabDiagram.Dot(record) : LabDiagram.Mermaid(record));
+                return;
+            }
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            string type = System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".svg" => "svg",
+                ".png" => "png",
+                _ => throw NetOperationException.Invalid($"-OutFile '{OutFile}' must end in .svg or .png.", OutFile).WithErrorId(ErrorIds.OutFileNotWritable),
+            };
+            Draw(LabDiagram.Dot(record), type, path);
+            WriteObject(new FileInfo(path));
+        });
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Where(System.IO.Path.IsPathRooted).Select(d => System.IO.Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private static void Draw(string dot, string type, string path)
+    {
+        string program = FindOnPath("dot") ?? throw new NetOperationException(NetErrorKind.NotFound,
+            "Graphviz's 'dot' is not installed (apt-get install graphviz); without it Show-NetLab writes the DOT or Mermaid text only (-Format Dot).",
+            operation: "draw network lab", target: "dot").WithErrorId(ErrorIds.GraphvizNotInstalled);
+        var start = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add($"-T{type}");
+        start.ArgumentList.Add("-o");
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write(dot);
+        process.StandardInput.Close();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new NetOperationException(NetErrorKind.InvalidArgument, $"dot could not write '{path}': {error.Trim()}", operation: "draw network lab", target: path)
+                .WithErrorId(ErrorIds.OutFileNotWritable);
+    }
+}

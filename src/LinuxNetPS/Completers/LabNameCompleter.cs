@@ -1,0 +1,22 @@
+using System.Collections;
+using LinuxNetPS.Compose.Labs;
+
+namespace LinuxNetPS.Completers;
+
+/// <summary>Completes the names of the labs recorded under /run/linuxnetps/labs (reads the records only, never the kernel).</summary>
+public sealed class LabNameCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => NetLabs.Names();
+}
+
+/// <summary>Completes the node names of the lab named by -Lab (Invoke-NetLab), or of every lab.</summary>
+public sealed class LabNodeCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+    {
+        object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Lab") ? fakeBoundParameters["Lab"] : null;
+        if (lab is System.Management.Automation.PSObject p) lab = p.BaseObject;
+        var names = lab is null ? NetLabs.Names() : [lab.ToString()!];
+        return names.SelectMany(n => NetLabs.RecordOf(n).Nodes.Select(x => x.Name)).Distinct();
+    }
+}

@@ -1,0 +1,312 @@
+#Requires -Modules Pester
+# Network labs (issue 12): a topology from a file becomes a running lab in one call and goes away as a unit.
+# Every lab here gets a prefix of its own ($prefix-...), so its namespaces are this run's alone; AfterAll removes
+# whatever carries the prefix. `ip -j`, `tc -j`, `nft -j` and the files under /run/linuxnetps/labs are the oracles.
+
+Describe 'Network labs' -Tag 'Lab', 'NetLab' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $labs = Join-Path $PSScriptRoot '..' 'examples' 'labs'
+        $records = '/run/linuxnetps/labs'
+        function Get-PrefixNamespaces { @(& ip netns list 2>$null) -replace ' .*$', '' | Where-Object { $_ -like "$prefix*" } }
+        function Get-PrefixRecords { @(Get-ChildItem $records -Filter "$prefix*.json" -ErrorAction SilentlyContinue) }
+        # Every pair of the routers lab that must fail: lonely sits on the switch, on a subnet nobody routes.
+        $lonelyPairs = @{}
+        foreach ($other in 'h1', 'h2', 'r1', 'r2') { $lonelyPairs["lonely->$other"] = $false; $lonelyPairs["$other->lonely"] = $false }
+    }
+    AfterAll {
+        Get-NetLab -Name "$prefix*" -ErrorAction SilentlyContinue | Remove-NetLab -ErrorAction SilentlyContinue
+        Remove-Lab -Prefix $prefix
+        Get-PrefixRecords | Remove-Item -ErrorAction SilentlyContinue
+    }
+
+    Context 'the walkthrough 000 lab (red and green on a bridge in a host node), in the Pester pattern' {
+        BeforeAll { $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-wt" -Prefix "$prefix-wt-" }
+        AfterAll { $lab | Remove-NetLab }
+
+        It 'is recorded, Ready, with every node a namespace' {
+            $lab.Status | Should -Be 'Ready'
+            $lab.Nodes.Namespace | Sort-Object | Should -Be @("$prefix-wt-green", "$prefix-wt-host", "$prefix-wt-red")
+            Test-Path (Join-Path $records "$prefix-wt.json") | Should -BeTrue
+            (Get-NetLab -Name "$prefix-wt").Links.State | Should -Be @('Up', 'Up')
+        }
+        It 'has the addresses from the bridge pool, the ports in the bridge and the default routes (ip -j)' {
+            $red = Get-IpJson "$prefix-wt-red" addr show eth0
+            ($red.addr_info | Where-Object family -eq inet).local | Should -Be '10.0.0.2'
+            ((Get-IpJson "$prefix-wt-green" addr show eth0).addr_info | Where-Object family -eq inet).local | Should -Be '10.0.0.3'
+            (Get-IpJson "$prefix-wt-host" link show master br0).ifname | Sort-Object | Should -Be @('green', 'red')
+            (Get-IpJson "$prefix-wt-red" route show default).gateway | Should -Be '10.0.0.1'
+        }
+        It 'reaches every pair (Test-NetLab, checked with ping)' {
+            $results = $lab | Test-NetLab
+            $results.Count | Should -Be 6
+            $results | Where-Object { -not $_.Passed } | Should -BeNullOrEmpty
+            ($results | Where-Object { $_.Source -eq 'red' -and $_.Target -eq 'green' }).RttMs | Should -BeGreaterThan 0
+            Test-NetPing -Namespace "$prefix-wt-red" -Address 10.0.0.3 | Should -BeTrue
+        }
+        It 'runs a block in a node (Invoke-NetLab), isolated by default and in process' {
+            (Invoke-NetLab -Lab $lab.Lab -Node red { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.2/24'
+            ($lab.Nodes | Where-Object Node -eq green | Invoke-NetLab -InProcess { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.3/24'
+        }
+        It 'shows <Label> in a table that fits 80 columns with its labels whole' -ForEach @(
+            @{ Label = 'the lab'; Objects = { Get-NetLab -Name "$prefix-wt" }; Header = 'Lab', 'Status', 'Nodes', 'Links', 'Prefix', 'Source' }
+            @{ Label = 'its nodes'; Objects = { (Get-NetLab -Name "$prefix-wt").Nodes }; Header = 'Node', 'Kind', 'Namespace', 'State', 'Addresses' }
+            @{ Label = 'its links'; Objects = { (Get-NetLab -Name "$prefix-wt").Links }; Header = 'EndA', 'EndB', 'State', 'Impairment' }
+            @{ Label = 'the test results'; Objects = { Test-NetLab "$prefix-wt" }; Header = 'Source', 'Target', 'TargetAddress', 'Reachable', 'RttMs', 'Expected', 'Passed' }
+        ) {
+            $lines = @((& $Objects | Out-String -Width 80) -split "`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ })
+            $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+            $lines[0] | Should -Match ('^' + (($Header | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '$')
+            $lines[1] | Should -Match '^-+( +-+)*$'
+        }
+        It 'completes lab names and the lab''s node names' {
+            $line = "Remove-NetLab $prefix-w"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain "$prefix-wt"
+            $line = "Invoke-NetLab -Lab $prefix-wt -Node g"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'green'
+        }
+        It 'is drawn as Mermaid and DOT, and as SVG by dot' {
+            $mermaid = $lab | Show-NetLab
+            $mermaid | Should -Match 'n_red\["red<br/>eth0 10\.0\.0\.2/24"\]'
+            $lab | Show-NetLab -Format Dot | Should -Match '"red" -- "host" \[taillabel="eth0", headlabel="red"\]'
+            $svg = Join-Path $TestDrive 'wt.svg'
+            ($lab | Show-NetLab -OutFile $svg).FullName | Should -Be $svg
+            Get-Content $svg -Raw | Should -Match '<svg'
+        }
+    }
+
+    Context 'two routers with a transit link and static routes (JSON), and a host nobody routes to' {
+        BeforeAll { $lab = New-NetLab -Path (Join-Path $labs 'routers.json') -Name "$prefix-rt" -Prefix "$prefix-rt-" }
+        AfterAll { $lab | Remove-NetLab }
+
+        It 'has the routes and forwarding it was given (ip -j)' {
+            $r1 = Get-IpJson "$prefix-rt-r1" route show 10.2.0.0/24
+            $r1.gateway | Should -Be '10.255.0.2'
+            Get-Content "/proc/sys/net/ipv4/ip_forward" | Should -Not -BeNullOrEmpty
+            (& ip netns exec "$prefix-rt-r1" cat /proc/sys/net/ipv4/ip_forward) | Should -Be '1'
+            (& ip netns exec "$prefix-rt-h1" cat /proc/sys/net/ipv4/ip_forward) | Should -Be '0'
+            ((Get-IpJson "$prefix-rt-r1" addr show eth0).addr_info | Where-Object family -eq inet).local | Should -Be '10.255.0.1'
+        }
+        It 'gives the expected matrix: everything reachable, except the pairs that must fail' {
+            $results = $lab | Test-NetLab -Expect $lonelyPairs
+            $results.Count | Should -Be 28
+            $results | Where-Object { -not $_.Passed } | Should -BeNullOrEmpty
+            @($results | Where-Object { $_.Source -eq 'lonely' -or $_.Target -eq 'lonely' } | Where-Object Reachable) | Should -BeNullOrEmpty
+            ($results | Where-Object { $_.Source -eq 'h1' -and $_.Target -eq 'h2' }).Reachable | Should -BeTrue
+            Test-NetPing -Namespace "$prefix-rt-h1" -Address 10.2.0.2 | Should -BeTrue
+        }
+        It 'says FAIL in the matrix where a pair is not as expected' {
+            $matrix = $lab | Test-NetLab -AsMatrix -Pair 'h1->lonely', 'h1->h2'
+            $row = $matrix | Where-Object Source -eq 'h1'
+            $row.lonely | Should -Be 'FAIL'
+            $row.h2 | Should -Be 'ok'
+        }
+    }
+
+    Context 'the pipeline example' {
+        It 'examples/06-network-lab.ps1 builds, tests, shows and removes its lab' {
+            $run = Invoke-Example -Name '06-network-lab.ps1' -Prefix "${prefix}e"
+            $run.ExitCode | Should -Be 0 -Because $run.Output
+            $run.Output | Should -Match '28 probes, 0 not as expected'
+            $run.Output | Should -Match '10\.2\.0\.0/24 via 10\.255\.0\.2'
+            Get-PrefixNamespaces | Where-Object { $_ -like "${prefix}e-*" } | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'removal' {
+        It 'leaves nothing: no namespace, no veth anywhere, no record' {
+            $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-rm" -Prefix "$prefix-rm-"
+            $lab | Remove-NetLab
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-rm-*" } | Should -BeNullOrEmpty
+            Test-Path (Join-Path $records "$prefix-rm.json") | Should -BeFalse
+            Get-NetLab -Name "$prefix-rm" -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            # The root namespace never had any of it.
+            @(& ip -j link show | ConvertFrom-Json | Where-Object { $_.ifname -in 'red', 'green' -and $_.link_netnsid -ne $null }) | Should -BeNullOrEmpty
+        }
+        It '-WhatIf on New-NetLab creates nothing and on Remove-NetLab removes nothing' {
+            Invoke-WithoutHost { param($p, $n) New-NetLab -Path $p -Name $n -Prefix "$n-" -WhatIf } -ArgumentList (Join-Path $labs 'walkthrough.psd1'), "$prefix-wi"
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-wi*" } | Should -BeNullOrEmpty
+            $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-wi" -Prefix "$prefix-wi-"
+            Invoke-WithoutHost { param($n) Remove-NetLab $n -WhatIf } -ArgumentList "$prefix-wi"
+            (Get-NetLab -Name "$prefix-wi").Status | Should -Be 'Ready'
+            $lab | Remove-NetLab
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-wi*" } | Should -BeNullOrEmpty
+        }
+        It 'cleans up after a New-NetLab that was killed with SIGKILL half-way' {
+            $signal = Join-Path $TestDrive 'fault'
+            $pwsh = Join-Path $PSHOME 'pwsh'
+            $script = "Import-Module '$script:LinuxNetPSManifest'; New-NetLab -Path '$(Join-Path $labs 'walkthrough.psd1')' -Name '$prefix-k9' -Prefix '$prefix-k9-'"
+            $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
+            foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $start.ArgumentList.Add($a) }
+            $start.Environment['LINUXNETPS_FAULT_AFTER'] = 'lo up and bridges'
+            $start.Environment['LINUXNETPS_FAULT_SIGNAL'] = $signal
+            $start.RedirectStandardOutput = $true
+            $process = [System.Diagnostics.Process]::Start($start)
+            try {
+                foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
+                Test-Path $signal | Should -BeTrue
+            }
+            finally { & kill -9 $process.Id; $null = $process.WaitForExit(10000) }
+            # Namespaces and the bridge are there, the veths are not: the lab is Incomplete and says so.
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-k9-*" } | Sort-Object | Should -Be @("$prefix-k9-green", "$prefix-k9-host", "$prefix-k9-red")
+            $incomplete = Get-NetLab -Name "$prefix-k9"
+            $incomplete.Status | Should -Be 'Incomplete'
+            $incomplete.Problem | Should -Match 'Remove-NetLab'
+            $incomplete | Remove-NetLab
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-k9-*" } | Should -BeNullOrEmpty
+            Test-Path (Join-Path $records "$prefix-k9.json") | Should -BeFalse
+        }
+        It 'never deletes a namespace of the same name that the lab did not make' {
+            $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-own" -Prefix "$prefix-own-"
+            # Someone replaces red behind the lab's back.
+            & ip netns delete "$prefix-own-red"
+            & ip netns add "$prefix-own-red"
+            (Get-NetLab -Name "$prefix-own").Status | Should -Be 'Degraded'
+            $lab | Remove-NetLab
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-own-*" } | Should -Be "$prefix-own-red"
+            & ip netns delete "$prefix-own-red"
+        }
+    }
+
+    Context 'definitions with errors create nothing' {
+        It 'names the file and line of an error in the 7th link' {
+            $path = Join-Path $TestDrive 'seven.psd1'
+            $links = foreach ($i in 1..8) { if ($i -eq 7) { "        @{ Endpoints = 'a:eth7', 'ghost:eth0' }" } else { "        @{ Endpoints = 'a:eth$i', 'b:eth$i' }" } }
+            Set-Content -Path $path -Value (@('@{', "    Nodes = @{ a = @{}; b = @{} }", '    Links = @(') + $links + @('    )', '}'))
+            $e = Get-CommandError { New-NetLab -Path $path -Name "$prefix-7" -Prefix "$prefix-7-" -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidLabDefinition,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -Match ([regex]::Escape("${path}:10:")) # line 10 holds the 7th link
+            $e.Exception.Message | Should -Match "'ghost'"
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-7*" } | Should -BeNullOrEmpty
+            Test-Path (Join-Path $records "$prefix-7.json") | Should -BeFalse
+        }
+        It 'refuses code in a data file (it is read, never run)' {
+            $path = Join-Path $TestDrive 'code.psd1'
+            Set-Content -Path $path -Value "@{ Nodes = @{ a = @{ Forwarding = (Get-Date) } } }"
+            $e = Get-CommandError { New-NetLab -Path $path -Name "$prefix-code" -ErrorAction Stop }
+            $e.Exception.Message | Should -Match 'code\.psd1:1:.*not allowed'
+        }
+        It 'refuses <What> in a -Definition before creating anything' -ForEach @(
+            @{ What = 'an unknown key'; Definition = @{ Nodes = @{ a = @{ Colour = 'red' } } }; Pattern = "Unknown key 'Colour'" }
+            @{ What = 'a bad address'; Definition = @{ Nodes = @{ a = @{ Interfaces = @{ eth0 = '10.0.0.256/24' } }; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0' }) }; Pattern = 'not a valid IP' }
+            @{ What = 'an address outside the pool'; Definition = @{ Nodes = @{ a = @{ Interfaces = @{ eth0 = '10.1.0.1/30' } }; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0'; Pool = '10.9.0.0/30' }) }; Pattern = 'outside the pool' }
+            @{ What = 'a duplicate interface'; Definition = @{ Nodes = @{ a = @{}; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0' }, @{ Endpoints = 'a:eth0', 'b:eth1' }) }; Pattern = 'duplicate interface' }
+            @{ What = 'an unknown node'; Definition = @{ Nodes = @{ a = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'zz:eth0' }) }; Pattern = "'zz'" }
+            @{ What = 'a bad delay'; Definition = @{ Nodes = @{ a = @{}; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0'; Delay = 'soon' }) }; Pattern = "Delay 'soon'" }
+        ) {
+            $e = Get-CommandError { New-NetLab -Definition $Definition -Name "$prefix-bad" -Prefix "$prefix-bad-" -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidLabDefinition,*'
+            $e.Exception.Message | Should -Match $Pattern
+            $e.Exception.Message | Should -Match '^the definition \('
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-bad*" } | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'a containerlab file with two linux nodes and one link' {
+        It 'deploys, warning that the images are ignored' {
+            $lab = New-NetLab -Path (Join-Path $labs 'two-linux.clab.yml') -Name "$prefix-cl" -Prefix "$prefix-cl-" -WarningVariable warnings 3>$null
+            try {
+                @($warnings).Count | Should -Be 2
+                "$($warnings[0])" | Should -Match 'two-linux\.clab\.yml:7:7.*image'
+                $n1 = Get-IpJson "$prefix-cl-n1" link show eth1
+                $n1.operstate | Should -Be 'UP'
+                (Get-IpJson "$prefix-cl-n2" link show eth1).ifindex | Should -Be $n1.link_index
+            }
+            finally { $lab | Remove-NetLab }
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-cl-*" } | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'NAT and link impairment' {
+        It 'masquerades out of the interface it is told (nft -j in the node)' {
+            $lab = New-NetLab -Name "$prefix-nat" -Prefix "$prefix-nat-" -Definition ([ordered]@{
+                Nodes = [ordered]@{
+                    gw  = @{ Forwarding = $true; Masquerade = 'out0'; Bridges = @{ br0 = @{ Address = '10.7.0.1/24'; Pool = '10.7.0.0/24' } } }
+                    c1  = @{ DefaultRoute = '10.7.0.1' }
+                    far = @{ }
+                }
+                Links = @(@{ Endpoints = 'c1:eth0', 'gw:br0' }, @{ Endpoints = 'gw:out0', 'far:eth0'; Pool = '192.0.2.0/30' })
+            })
+            try {
+                $nft = & ip netns exec "$prefix-nat-gw" nft -j list ruleset | ConvertFrom-Json
+                @($nft.nftables | Where-Object rule | ForEach-Object { $_.rule.expr } | Where-Object { $_.PSObject.Properties.Name -contains 'masquerade' }).Count | Should -Be 1
+                # c1 reaches far only through the masquerade (far has no route back to 10.7.0.0/24).
+                Test-NetPing -Namespace "$prefix-nat-c1" -Address 192.0.2.2 | Should -BeTrue
+            }
+            finally { $lab | Remove-NetLab }
+        }
+        It 'shapes a link end with a rate (tbf, tc -j) and removes it with the lab' {
+            $lab = New-NetLab -Name "$prefix-tbf" -Prefix "$prefix-tbf-" -Definition @{
+                Nodes = @{ a = @{}; b = @{} }
+                Links = @(@{ Endpoints = @(@{ Node = 'a'; Interface = 'eth0'; Rate = '1mbit' }, 'b:eth0'); Pool = '10.51.0.0/30' })
+            }
+            try {
+                $qdisc = & tc -j -n "$prefix-tbf-a" qdisc show dev eth0 | ConvertFrom-Json | Where-Object root
+                $qdisc.kind | Should -Be 'tbf'
+                $qdisc.options.rate | Should -Be 125000 # bytes per second
+                (& tc -j -n "$prefix-tbf-b" qdisc show dev eth0 | ConvertFrom-Json | Where-Object root).kind | Should -Not -Be 'tbf'
+                $lab.Links[0].ImpairmentA | Should -Be 'rate 1mbit'
+            }
+            finally { $lab | Remove-NetLab }
+        }
+        It 'the 100 ms / 1% loss lab: RTT within [100, 150) ms and loss within bounds, or a clean refusal where the kernel has no netem' {
+            # The kernel loads sch_netem on demand where it has it; where it has not, the build must fail whole.
+            $lab = $null
+            try { $lab = New-NetLab -Path (Join-Path $labs 'impaired.psd1') -Name "$prefix-im" -Prefix "$prefix-im-" -ErrorAction Stop }
+            catch { $e = $_ }
+            if (-not $lab) {
+                $e.FullyQualifiedErrorId | Should -BeLike 'QdiscKindNotSupported,*'
+                $e.Exception.Message | Should -Match 'netem'
+                Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-im*" } | Should -BeNullOrEmpty
+                Test-Path (Join-Path $records "$prefix-im.json") | Should -BeFalse
+                return
+            }
+            try {
+                $probe = $lab | Test-NetLab -Pair 'b->a' -Count 200 -Timeout 1
+                $probe.Reachable | Should -BeTrue
+                $probe.RttMs | Should -BeGreaterOrEqual 100
+                $probe.RttMs | Should -BeLessThan 150
+                # 1% loss on one direction: over 200 echoes, more than 10% lost would be a 1e-6 event.
+                $probe.Received | Should -BeGreaterOrEqual 180
+                $probe.Received | Should -BeLessOrEqual 200
+            }
+            finally { $lab | Remove-NetLab }
+        }
+    }
+
+    Context 'bad input on every name, path and address parameter' {
+        BeforeAll {
+            $lab = New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-bi" -Prefix "$prefix-bi-"
+            $before = (Get-PrefixNamespaces) -join ','
+        }
+        AfterAll { $lab | Remove-NetLab }
+        It '<Name> fails with <Id> (<Category>) and changes nothing' -ForEach @(
+            @{ Name = 'New-NetLab -Path (missing file)'; Run = { New-NetLab -Path (Join-Path $TestDrive 'nope.psd1') -Name "$prefix-x" }; Id = 'NotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'New-NetLab -Path (not a lab format)'; Run = { New-NetLab -Path '/etc/hostname' -Name "$prefix-x" }; Id = 'InvalidLabDefinition'; Category = 'InvalidArgument' }
+            @{ Name = 'New-NetLab -Name with a space'; Run = { New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name 'a b' }; Id = 'InvalidLabDefinition'; Category = 'InvalidArgument' }
+            @{ Name = 'New-NetLab -Prefix with a slash'; Run = { New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-x" -Prefix 'a/' }; Id = 'InvalidNamespaceName'; Category = 'InvalidArgument' }
+            @{ Name = 'New-NetLab of a recorded name'; Run = { New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-bi" -Prefix "$prefix-zz-" }; Id = 'LabExists'; Category = 'ResourceExists' }
+            @{ Name = 'New-NetLab over existing namespaces'; Run = { New-NetLab -Path (Join-Path $labs 'walkthrough.psd1') -Name "$prefix-x" -Prefix "$prefix-bi-" }; Id = 'NamespaceExists'; Category = 'ResourceExists' }
+            @{ Name = 'New-NetLab -Definition with a bad gateway'; Run = { New-NetLab -Name "$prefix-x" -Definition @{ Nodes = @{ a = @{ DefaultRoute = '10.0.0.1/24' } } } }; Id = 'InvalidLabDefinition'; Category = 'InvalidArgument' }
+            @{ Name = 'Get-NetLab of an unknown lab'; Run = { Get-NetLab -Name "$prefix-none" }; Id = 'LabNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'Remove-NetLab of an unknown lab'; Run = { Remove-NetLab "$prefix-none" }; Id = 'LabNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'Remove-NetLab of a bad name'; Run = { Remove-NetLab '../etc' }; Id = 'InvalidLabDefinition'; Category = 'InvalidArgument' }
+            @{ Name = 'Test-NetLab -Pair without an arrow'; Run = { Test-NetLab "$prefix-bi" -Pair 'red green' }; Id = 'InvalidArgument'; Category = 'InvalidArgument' }
+            @{ Name = 'Test-NetLab -Pair with an unknown node'; Run = { Test-NetLab "$prefix-bi" -Pair 'red->ghost' }; Id = 'LabNodeNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'Test-NetLab -Expect with a bad value'; Run = { Test-NetLab "$prefix-bi" -Expect @{ 'red->green' = 'maybe' } }; Id = 'InvalidArgument'; Category = 'InvalidArgument' }
+            @{ Name = 'Invoke-NetLab -Node unknown'; Run = { Invoke-NetLab -Lab "$prefix-bi" -Node ghost { 1 } }; Id = 'LabNodeNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'Invoke-NetLab -Node with a slash'; Run = { Invoke-NetLab -Lab "$prefix-bi" -Node 'a/b' { 1 } }; Id = 'InvalidArgument'; Category = 'InvalidArgument' }
+            @{ Name = 'Show-NetLab -OutFile .txt'; Run = { Show-NetLab "$prefix-bi" -OutFile (Join-Path $TestDrive 'x.txt') }; Id = 'OutFileNotWritable'; Category = 'InvalidArgument' }
+            @{ Name = 'Show-NetLab of an unknown lab'; Run = { Show-NetLab "$prefix-none" }; Id = 'LabNotFound'; Category = 'ObjectNotFound' }
+        ) {
+            $e = Get-CommandError { $ErrorActionPreference = 'Stop'; & $Run }
+            $e.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $e.CategoryInfo.Category | Should -Be $Category
+            (Get-PrefixNamespaces) -join ',' | Should -Be $before
+            (Get-NetLab -Name "$prefix-bi").Status | Should -Be 'Ready'
+            Get-PrefixRecords | ForEach-Object BaseName | Should -Be "$prefix-bi"
+        }
+    }
+}
