@@ -55,6 +55,16 @@ public class LabDefinitionTests
     }
 
     [Fact]
+    public void IPv6_is_kept_exactly_when_the_lab_uses_it_or_asks_for_it()
+    {
+        Assert.False(Json("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Pool": "10.9.0.0/30" } ] }""").IPv6);
+        Assert.True(Json("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Pool": "fd00:9::/64" } ] }""").IPv6);
+        Assert.True(Json("""{ "IPv6": true, "Nodes": { "a": {} } }""").IPv6);
+        var e = JsonFails("""{ "IPv6": false, "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Pool": "fd00:9::/64" } ] }""");
+        Assert.Contains("IPv6 is off", e.Message);
+    }
+
+    [Fact]
     public void An_error_in_the_seventh_link_names_its_line()
     {
         var links = string.Join(",\n", Enumerable.Range(1, 8).Select(i =>

@@ -42,6 +42,9 @@ public class NetLabBuildTests
             Assert.True(NetClient.For(scratch.Ns("r1")).Forwarding.Get().IPv4);
             Assert.Contains(NetClient.For(scratch.Ns("r1")).Routes.List(), r => r.Destination == "10.2.0.0/24" && r.Gateway?.ToString() == "10.255.0.2");
             Assert.True(NetClient.For(scratch.Ns("r2")).Links.Get("eth0").IsUp);
+            // No IPv6 address in the lab, so its nodes have IPv6 off (no link-local addresses, nothing to flood).
+            Assert.Equal("1", Ip.Run($"netns exec {scratch.Ns("h1")} cat /proc/sys/net/ipv6/conf/all/disable_ipv6").Trim());
+            Assert.DoesNotContain(h1.Addresses.List("eth0"), a => a.Family == LinuxNetPS.Model.IPFamily.IPv6);
         }
         finally
         {

@@ -20,7 +20,7 @@ public static partial class LabBinder
     /// <summary>The bridge a bridge node holds.</summary>
     public const string SwitchBridge = "br0";
 
-    private static readonly string[] RootKeys = ["Name", "Nodes", "Links"];
+    private static readonly string[] RootKeys = ["Name", "IPv6", "Nodes", "Links"];
     private static readonly string[] NodeKeys = ["Kind", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool"];
     private static readonly string[] LinkKeys = ["Endpoints", "Pool", .. LinkImpairmentText.Keys];
     private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", .. LinkImpairmentText.Keys];
@@ -65,9 +65,14 @@ public static partial class LabBinder
         CheckInterfaces(nodes, links);
         AssignAddresses(nodes, links);
         var built = nodes.Values.Select(d => Finish(d, links)).ToList();
+        bool anyIPv6 = built.Any(n => n.Addresses.Any(a => a.Prefix.Family == System.Net.Sockets.AddressFamily.InterNetworkV6));
+        bool ipv6 = map.Find("IPv6") is { } v6 ? Bool(v6.Value, "IPv6") : anyIPv6;
+        if (!ipv6 && anyIPv6)
+            throw LabErrors.Invalid(map.Find("IPv6")!.Value.Location, "IPv6 is off, but the lab gives IPv6 addresses; remove IPv6 = false or the IPv6 addresses.");
         return new LabDefinition
         {
             Name = name,
+            IPv6 = ipv6,
             Source = root.Location.File,
             Nodes = built,
             Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location)).ToList(),

@@ -9,7 +9,7 @@ namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
 /// Builds a checked lab with as few kernel round trips as the transport allows: all namespaces at once
-/// (<see cref="NetworkNamespaces.CreateMany"/>, in parallel), then per namespace one pipelined rtnetlink send for
+/// (NetworkNamespaces.CreateMany, in parallel; IPv6 off unless the lab uses it: <see cref="LabDefinition.IPv6"/>), then per namespace one pipelined rtnetlink send for
 /// lo and the bridges, veth pairs created from one end with the peer born in the other namespace (64 per send),
 /// and one send per namespace for links up, bridge ports, addresses and routes. Namespaces are worked on in
 /// parallel. Every kernel object lives inside the lab's namespaces, so undoing (on failure, or Remove-NetLab) is
@@ -38,7 +38,7 @@ internal sealed class LabBuilder
         plan.Add($"create {_namespaces.Count} namespaces", () =>
         {
             var names = _lab.Nodes.Select(n => _namespaces[n.Name]).ToList();
-            var made = NetworkNamespaces.CreateMany(names);
+            var made = NetworkNamespaces.CreateMany(names, new NamespaceOptions { DisableIPv6 = !_lab.IPv6 });
             foreach (var (node, ns) in _lab.Nodes.Zip(made))
             {
                 Inodes[node.Name] = ns.Inode;

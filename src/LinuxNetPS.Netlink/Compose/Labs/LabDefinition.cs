@@ -14,6 +14,12 @@ public sealed record LabDefinition
     public string? Source { get; init; }
     public required IReadOnlyList<LabNodeDefinition> Nodes { get; init; }
     public required IReadOnlyList<LabLinkDefinition> Links { get; init; }
+    /// <summary>
+    /// Whether the nodes keep IPv6 (the IPv6 key; by default on exactly when some address of the lab is IPv6). Off, a
+    /// node has no link-local addresses, so nothing floods a lab's bridges with DAD, MLD and router solicitations
+    /// while it is built (that traffic grows with the square of a bridge's ports and slows every later request).
+    /// </summary>
+    public bool IPv6 { get; init; }
     /// <summary>Things the definition said that were ignored (containerlab images ...), for the cmdlet to warn about.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
