@@ -47,6 +47,21 @@ internal static partial class Sys
         return (*(ushort*)(buffer + 28) & S_IFMT, *(ulong*)(buffer + 32));
     }
 
+    private const int AT_FDCWD = -100;
+    private const int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    // Only ever called with AT_FDCWD (no descriptor involved: the path is resolved from the working directory, absolute here).
+    [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static unsafe partial int StatxPath(int atCurrentDirectory, string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>File type bits and inode of a path, a symlink not followed (what is mounted there, for a mount point); null if there is nothing.</summary>
+    internal static unsafe (int Type, ulong Inode)? LStatOf(string path)
+    {
+        byte* buffer = stackalloc byte[256];
+        if (StatxPath(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_TYPE | STATX_INO, buffer) != 0) return null;
+        return (*(ushort*)(buffer + 28) & S_IFMT, *(ulong*)(buffer + 32));
+    }
+
     /// <summary>The inode of an open file.</summary>
     internal static ulong? InodeOf(FileDescriptor fd) => StatOf(fd)?.Inode;
 }

@@ -61,7 +61,9 @@ public sealed partial class LinkOperations
     /// peer's up flag needs a second request (the kernel cannot open the peer before the ends
     /// are joined: ENOTCONN); if that fails, the pair is deleted again.
     /// </remarks>
-    public VethPair CreateVeth(VethSpec spec)
+    public VethPair CreateVeth(VethSpec spec) => CreateVethCore(spec, null);
+
+    private VethPair CreateVethCore(VethSpec spec, DeferredBringUp? deferredPeerUp)
     {
         LinkName.Validate(spec.Name);
         LinkName.Validate(spec.PeerName);
@@ -108,7 +110,8 @@ public sealed partial class LinkOperations
                 $"The veth pair '{spec.Name}' was not created: {peerClient.Namespace.Description} was deleted while it was being made.", spec.PeerNamespace!.ToString());
         }
         if (!sameNamespace) NetClient.NoteConnected(_client, peerClient);
-        if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
+        if (spec.PeerUp && deferredPeerUp is not null) deferredPeerUp.Add(peerClient, spec.PeerName);
+        else if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
 
         // Both ends are known here, so no namespace-id lookups are needed to describe them.
         var first = Read(0, spec.Name)?.Link ?? throw LinkResolver.NotFound(_client, spec.Name);

@@ -190,6 +190,13 @@ public sealed class NetClient : IDisposable
         b._connected[a.Namespace.Path] = a.Namespace;
     }
 
+    /// <summary>How many other namespaces veths made or moved by this process connect <paramref name="ns"/>'s cached client to (0 if none is cached).</summary>
+    internal static int ConnectionCount(NamespaceRef ns)
+    {
+        lock (CacheGate)
+            return Cache.TryGetValue(ns.Path, out var client) ? client._connected.Count : 0;
+    }
+
     /// <summary>The other namespaces with a cached client, most recently used first.</summary>
     internal static IReadOnlyList<NamespaceRef> RecentlyUsed()
     {

@@ -17,34 +17,47 @@ public static class NetworkNamespaces
     private static bool _runDirectoryReady;
 
     /// <summary>Creates /run/netns/NAME holding a new network namespace. Nothing is left behind on failure.</summary>
-    public static NetNamespace Create(string name) => CreateOn(NamespaceWorker.Instance, name);
+    public static NetNamespace Create(string name) => Create(name, null);
+
+    /// <summary>
+    /// Creates /run/netns/NAME holding a new network namespace set up as <paramref name="options"/> say (before any
+    /// link exists in it). Nothing is left behind on failure.
+    /// </summary>
+    public static NetNamespace Create(string name, NamespaceOptions? options) => CreateOn(NamespaceWorker.Instance, name, options);
 
     /// <summary>
     /// Creates several namespaces, on as many worker threads as there are CPUs (at most 4), which
     /// is faster than one by one. All or nothing: if one cannot be made, those already made are
     /// deleted again and the first error is thrown. Results are in the order of <paramref name="names"/>.
     /// </summary>
-    public static IReadOnlyList<NetNamespace> CreateMany(IReadOnlyList<string> names)
+    public static IReadOnlyList<NetNamespace> CreateMany(IReadOnlyList<string> names) => CreateMany(names, null);
+
+    /// <summary>As <see cref="CreateMany(IReadOnlyList{string})"/>, each namespace set up as <paramref name="options"/> say.</summary>
+    public static IReadOnlyList<NetNamespace> CreateMany(IReadOnlyList<string> names, NamespaceOptions? options)
     {
         foreach (var name in names) NamespaceRef.ValidateName(name);
         var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw NetOperationException.Invalid($"The namespace name '{duplicate.Key}' is given more than once.", duplicate.Key);
-        if (names.Count <= 1) return names.Select(Create).ToList();
+        if (names.Count <= 1) return names.Select(n => Create(n, options)).ToList();
 
         var workers = NamespaceWorker.Pool(Math.Clamp(Environment.ProcessorCount, 1, Math.Min(4, names.Count)));
         var results = new NetNamespace?[names.Count];
         var errors = new Exception?[names.Count];
-        // Worker w takes names w, w + n, w + 2n ...; the tasks only wait for their worker thread.
-        var tasks = workers.Select((worker, w) => Task.Run(() =>
+        // Worker w takes names w, w + n, w + 2n ..., all in one hand-off (its own stripe runs on its thread, so the
+        // per-namespace steps need no hand-off); the tasks only wait for their worker thread.
+        void Stripe(int w) => workers[w].RunOnWorker(() =>
         {
             for (int i = w; i < names.Count; i += workers.Count)
             {
-                try { results[i] = CreateOn(worker, names[i]); }
+                try { results[i] = CreateOn(workers[w], names[i], options); }
                 catch (Exception e) { errors[i] = e; }
             }
-        })).ToArray();
-        Task.WaitAll(tasks);
+            return 0;
+        });
+        var others = Enumerable.Range(1, workers.Count - 1).Select(w => Task.Run(() => Stripe(w))).ToArray();
+        Stripe(0); // the calling thread waits for the first worker itself
+        Task.WaitAll(others);
 
         if (errors.FirstOrDefault(e => e is not null) is { } first)
         {
@@ -55,7 +68,7 @@ public static class NetworkNamespaces
         return results.Select(r => r!).ToList();
     }
 
-    private static NetNamespace CreateOn(NamespaceWorker worker, string name)
+    private static NetNamespace CreateOn(NamespaceWorker worker, string name, NamespaceOptions? options)
     {
         NamespaceRef.ValidateName(name);
         var ns = NamespaceRef.Parse(name);
@@ -81,6 +94,8 @@ public static class NetworkNamespaces
             var (file, inode, socket) = worker.RunInNewNamespace(() =>
             {
                 Sys.ThrowIfFailed(Sys.Mount("/proc/thread-self/ns/net", ns.Path, "none", Sys.MS_BIND, 0), "mount network namespace", ns.Path);
+                // Only lo exists yet: settings made now hold for every link made here later.
+                if (options is not null) NamespaceSysctl.Apply(options, name);
                 // This descriptor is the new namespace: the client keeps it, so nothing is opened twice.
                 var self = FileDescriptor.OpenReadOnly("/proc/thread-self/ns/net");
                 try
@@ -114,6 +129,58 @@ public static class NetworkNamespaces
         NamespaceRef.ValidateName(name);
         var ns = NamespaceRef.Parse(name);
         if (!EntryExists(ns.Path)) throw NamespaceFile.NotFound(ns);
+        DeleteEntry(ns, name);
+    }
+
+    /// <summary>
+    /// Deletes several namespaces, each as <see cref="Delete"/> does, and returns one outcome per name in the order
+    /// given: null when it was deleted, or the exception that <see cref="Delete"/> would have thrown (nothing is
+    /// thrown for a single name; invalid or missing names do not stop the others).
+    /// </summary>
+    /// <remarks>
+    /// The order of deletion is chosen for speed, not taken from the input: namespaces this process connected to
+    /// many others with veths (a bridge's namespace: <see cref="NetClient"/> remembers) go first, then the rest
+    /// in the order of their namespace inodes, which the kernel hands out in creation order. Deleting the hub first
+    /// lets the kernel free all its veths, and so the peers in every other namespace, in one batch of its cleanup
+    /// work; in another order each container's cleanup destroys its own veth and bridge port while the remaining
+    /// deletions wait (measured in docs/performance.md, run D).
+    /// </remarks>
+    public static IReadOnlyList<Exception?> DeleteMany(IReadOnlyList<string> names)
+    {
+        var outcomes = new Exception?[names.Count];
+        var todo = new List<(int Index, NamespaceRef Ns, int Connections, ulong Inode)>(names.Count);
+        for (int i = 0; i < names.Count; i++)
+        {
+            try
+            {
+                NamespaceRef.ValidateName(names[i]);
+                var ns = NamespaceRef.Parse(names[i]);
+                if (Sys.LStatOf(ns.Path) is not { } stat) throw NamespaceFile.NotFound(ns);
+                todo.Add((i, ns, NetClient.ConnectionCount(ns), stat.Inode));
+            }
+            catch (Exception e) when (e is NetOperationException or ArgumentException)
+            {
+                outcomes[i] = e;
+            }
+        }
+        // A name given twice is deleted once; the second gets the NotFound it would get from Delete.
+        foreach (var item in todo.OrderByDescending(t => t.Connections).ThenBy(t => t.Inode))
+        {
+            try
+            {
+                if (!EntryExists(item.Ns.Path)) throw NamespaceFile.NotFound(item.Ns);
+                DeleteEntry(item.Ns, names[item.Index]);
+            }
+            catch (Exception e) when (e is NetOperationException or IOException or UnauthorizedAccessException)
+            {
+                outcomes[item.Index] = e;
+            }
+        }
+        return outcomes;
+    }
+
+    private static void DeleteEntry(NamespaceRef ns, string name)
+    {
         NetClient.Forget(ns); // our cached sockets would otherwise keep the namespace alive
         if (Sys.Umount2(ns.Path, Sys.MNT_DETACH | Sys.UMOUNT_NOFOLLOW) < 0)
         {

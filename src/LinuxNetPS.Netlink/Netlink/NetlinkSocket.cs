@@ -142,6 +142,27 @@ public sealed class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="ExecuteBatch"/> (all requests in one send, then all answers), but nothing is thrown for a
+    /// failed request: the result holds one entry per request added, in order, null for success or its error.
+    /// Every request must be acknowledged (<see cref="BatchBuilder.Add"/>), so each one's outcome is known.
+    /// </summary>
+    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build)
+    {
+        lock (Gate)
+        {
+            _writer.Reset();
+            var builder = new BatchBuilder(this);
+            build(builder);
+            if (builder.Requests.Count == 0) return [];
+            if (builder.Requests.Any(r => r.Answer != Answer.Ack))
+                throw new InvalidOperationException("ExecuteEach needs an acknowledgement for every request.");
+            var outcomes = new NetOperationException?[builder.Requests.Count];
+            Exchange(builder.Requests, null, out _, outcomes);
+            return outcomes;
+        }
+    }
+
     /// <summary>Collects messages for one <see cref="ExecuteBatch"/> call.</summary>
     public sealed class BatchBuilder
     {
@@ -191,17 +212,23 @@ public sealed class NetlinkSocket : IDisposable
         return _sequence;
     }
 
-    private unsafe void Exchange(IReadOnlyList<PendingRequest> requests, MessageHandler? onData, out bool interrupted)
+    /// <summary>Sends what the writer holds and reads every answer to <paramref name="requests"/>; data messages go to <paramref name="onData"/>.</summary>
+    /// <param name="requests">The requests in the writer, in order.</param>
+    /// <param name="onData">Receives data messages (replies, dump entries).</param>
+    /// <param name="interrupted">Set when a dump reported NLM_F_DUMP_INTR.</param>
+    /// <param name="outcomes">When given (one slot per request), each request's error goes to its slot and nothing is thrown for them.</param>
+    private unsafe void Exchange(IReadOnlyList<PendingRequest> requests, MessageHandler? onData, out bool interrupted,
+        NetOperationException?[]? outcomes = null)
     {
         interrupted = false;
         SendAll(_writer.Written);
 
-        var bySequence = new Dictionary<uint, PendingRequest>(requests.Count);
+        var bySequence = new Dictionary<uint, int>(requests.Count);
         int outstanding = 0;
-        foreach (var r in requests)
+        for (int i = 0; i < requests.Count; i++)
         {
-            bySequence[r.Sequence] = r;
-            if (r.Answer == Answer.Ack) outstanding++;
+            bySequence[requests[i].Sequence] = i;
+            if (requests[i].Answer == Answer.Ack) outstanding++;
         }
 
         NetOperationException? firstError = null;
@@ -218,7 +245,8 @@ public sealed class NetlinkSocket : IDisposable
             if (length == 0) break;
             foreach (var message in new NetlinkMessageIterator(_receive.AsSpan(0, length)))
             {
-                if (!bySequence.TryGetValue(message.Sequence, out var request)) continue; // stale reply of an abandoned request
+                if (!bySequence.TryGetValue(message.Sequence, out int index)) continue; // stale reply of an abandoned request
+                var request = requests[index];
                 switch (message.Type)
                 {
                     case NetlinkMessageType.Error:
@@ -230,7 +258,11 @@ public sealed class NetlinkSocket : IDisposable
                             break;
                         }
                         int errno = -BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
-                        if (errno != 0)
+                        if (errno != 0 && outcomes is not null)
+                        {
+                            outcomes[index] = ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
+                        }
+                        else if (errno != 0)
                         {
                             errorCount++;
                             firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
