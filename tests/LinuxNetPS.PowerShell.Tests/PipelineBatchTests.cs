@@ -154,6 +154,27 @@ public sealed class PipelineBatchTests(PowerShellSession ps) : IDisposable
         Assert.Equal("bridge", Oracle.Link(y, "w9").GetProperty("linkinfo").GetProperty("info_kind").GetString());
     }
 
+    [Fact]
+    public void Set_NetLink_Up_of_many_links_reports_the_missing_one_as_one_by_one_does_and_brings_the_rest_up()
+    {
+        string piped = _lab.Create("p"), looped = _lab.Create("l");
+        foreach (var ns in new[] { piped, looped })
+        {
+            Ip.Run($"-n {ns} link add v0 type veth peer name v1");
+            Ip.Run($"-n {ns} link add br0 type bridge");
+        }
+        const string errors = "ForEach-Object { $_.FullyQualifiedErrorId + ' ' + $_.TargetObject + ' ' + $_.Exception.Message }";
+        var batch = ps.Run($"'lo', 'v0', 'nosuch', 'br0' | Set-NetLink -Up -Namespace $args[0] 2>&1 | {errors}", piped);
+        var single = ps.Run($"foreach ($n in 'lo', 'v0', 'nosuch', 'br0') {{ Set-NetLink $n -Up -Namespace $args[0] 2>&1 | {errors} }}", looped);
+
+        var expected = single.Output.Select(o => o.ToString().Replace(looped, "NS")).ToList();
+        Assert.Single(expected);
+        Assert.Contains("nosuch", expected[0]);
+        Assert.Equal(expected, batch.Output.Select(o => o.ToString().Replace(piped, "NS")));
+        foreach (var link in new[] { "lo", "v0", "br0" }) Assert.True(Oracle.IsUp(piped, link), link);
+        Assert.False(Oracle.IsUp(piped, "v1"));
+    }
+
     private static string Sysctl(string ns, string key)
     {
         var (_, stdout, _) = Ip.Exec("ip", "netns", "exec", ns, "sysctl", "-n", key);
