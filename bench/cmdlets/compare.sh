@@ -5,12 +5,13 @@
 # Methods are interleaved round by round, so the load of other jobs hits all alike. Every build is checked (the last
 # container pings the bridge, every veth is an up port of br0) and every teardown leaves no P-* namespace; between
 # builds the script waits until the kernel has freed the namespaces (net_namespace slab).
-# Usage (root): bench/cmdlets/compare.sh "100 500 1000" ROUNDS [METHODS]     METHODS default: "ip-batch cmdlets cmdlets-noipv6"
+# Usage (root): [MODULE=...psd1] bench/cmdlets/compare.sh "100 500 1000" ROUNDS [METHODS]     METHODS default: "ip-batch cmdlets cmdlets-noipv6"
 # Prints one line per measurement: K method run build-process-ms build-inside-ms teardown-process-ms teardown-inside-ms load
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=${1:-"100 500"}; ROUNDS=${2:-2}; METHODS=${3:-"ip-batch cmdlets cmdlets-noipv6"}
 PWSH=${PWSH:-$PWD/.tools/pwsh}
+MODULE=${MODULE:-$PWD/out/LinuxNetPS/LinuxNetPS.psd1}   # e.g. a Release build: dotnet build -c Release src/LinuxNetPS -p:ModuleOutputDir=$PWD/out/release/LinuxNetPS/
 WORK=$(mktemp -d /tmp/lcbench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ms() { echo $(( ($2 - $1) / 1000000 )); }
@@ -57,10 +58,10 @@ for K in $SIZES; do
           S=$(date +%s%N); (cd "$WORK/$P" && ip -batch teardown.batch); E=$(date +%s%N); T=$(ms $S $E); TI=n/a ;;
         cmdlets|cmdlets-noipv6)
           extra=(); [ "$m" = cmdlets-noipv6 ] && extra=(-DisableIPv6)
-          S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Containers "$K" -Prefix "$P" "${extra[@]}"); E=$(date +%s%N)
+          S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Module "$MODULE" -Containers "$K" -Prefix "$P" "${extra[@]}"); E=$(date +%s%N)
           B=$(ms $S $E); BI=$(echo "$out" | sed -n 's/^inside-ms=\([0-9]*\).*/\1/p')
           check "$P" "$K"
-          S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Prefix "$P" -Teardown); E=$(date +%s%N)
+          S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Module "$MODULE" -Prefix "$P" -Teardown); E=$(date +%s%N)
           T=$(ms $S $E); TI=$(echo "$out" | sed -n 's/^inside-ms=\([0-9]*\).*/\1/p') ;;
       esac
       gone "$P"

@@ -7,7 +7,7 @@
     10.10.<i/250+1>.<i%250+2>/16 and a default route via 10.10.0.1. The same three phases as every method of
     bench/LinuxNetPS.Bench (namespaces; host side; each container's inside), so peers come up in phase 3 as with
     ip -batch. -DisableIPv6 creates the namespaces with New-NetNamespace -DisableIPv6 (less kernel work: no IPv6 at
-    all; labelled separately in the results). Prints "inside-ms=N" (Import-Module included) on stdout.
+    all; labelled separately in the results). Prints "import-ms=N" (pwsh running to Import-Module done) and "inside-ms=N" (Import-Module included) on stdout.
     -Teardown instead deletes every PREFIX-* namespace with Get-NetNamespace | Remove-NetNamespace -Force.
 #>
 param(
@@ -20,6 +20,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $Module
+"import-ms=$($clock.Elapsed.TotalMilliseconds)"
 
 if ($Teardown) {
     Get-NetNamespace "$Prefix-*" | Remove-NetNamespace -Force
