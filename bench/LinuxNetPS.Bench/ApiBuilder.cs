@@ -14,18 +14,29 @@ namespace LinuxNetPS.Bench;
 /// </summary>
 internal static class ApiBuilder
 {
-    /// <param name="peerUpAtCreation">
-    /// true: VethSpec.PeerUp brings the peer up while the host side is being built (the natural
-    /// call). false: the peer goes up with the rest of the container's inside, in the last phase,
-    /// which is when ip -batch, ip per step and pyroute2 bring it up too.
-    /// </param>
-    public static void Build(TopologySpec spec, StepTimer timer, bool peerUpAtCreation)
+    /// <summary>How the peers come up, and whether IPv6 is on in the namespaces.</summary>
+    public enum Variant
     {
+        /// <summary>VethSpec.PeerUp brings the peer up while the host side is being built (the natural call).</summary>
+        PeerUpAtCreation,
+        /// <summary>The peer goes up with the rest of the container's inside, in the last phase, which is when ip -batch, ip per step and pyroute2 bring it up too.</summary>
+        LatePeerUp,
+        /// <summary>VethSpec.PeerUp deferred to a DeferredBringUp flushed once all veths exist (what a bulk cmdlet's EndProcessing does).</summary>
+        Deferred,
+        /// <summary>As PeerUpAtCreation, every namespace created with NamespaceOptions.DisableIPv6.</summary>
+        NoIPv6,
+    }
+
+    public static void Build(TopologySpec spec, StepTimer timer, Variant variant)
+    {
+        bool peerUpAtCreation = variant != Variant.LatePeerUp;
+        var options = variant == Variant.NoIPv6 ? new NamespaceOptions { DisableIPv6 = true } : null;
+        var deferred = variant == Variant.Deferred ? new DeferredBringUp() : null;
         var gateway = IPAddress.Parse(TopologySpec.Gateway);
-        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace, options));
         // All container namespaces in one call: the library spreads them over one worker thread per CPU.
         var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
-        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names));
+        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names, options));
 
         var host = NetClient.For(spec.HostNamespace);
         timer.Time("host lo up", () => host.Links.SetUp("lo"));
@@ -43,7 +54,12 @@ internal static class ApiBuilder
                 Master = TopologySpec.Bridge,
                 Up = true,
                 PeerUp = peerUpAtCreation,
-            }));
+            }, deferred));
+        }
+        if (deferred is not null)
+        {
+            var failed = timer.Time("DeferredBringUp.Flush (peers up)", deferred.Flush).FirstOrDefault(o => o.Error is not null);
+            if (failed is not null) throw failed.Error!;
         }
 
         for (int i = 0; i < spec.Containers; i++)

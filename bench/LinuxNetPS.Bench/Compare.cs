@@ -15,7 +15,8 @@ namespace LinuxNetPS.Bench;
 /// </summary>
 internal sealed partial class Compare
 {
-    private static readonly string[] AllMethods = ["api", "api-late-peer-up", "pipelined", "ip-step", "ip-batch", "pyroute2", "pyroute2-setns"];
+    private static readonly string[] AllMethods = ["floor", "api", "api-late-peer-up", "api-deferred", "api-noipv6", "pipelined", "ip-step", "ip-batch", "pyroute2", "pyroute2-setns"];
+    private static readonly string[] OurMethods = ["api", "api-late-peer-up", "api-deferred", "api-noipv6", "pipelined"];
     private const string Python = "/usr/bin/python3";
 
     private readonly int[] _sizes;
@@ -25,6 +26,8 @@ internal sealed partial class Compare
     private readonly string _work;
     private readonly string _benchDirectory;
     private readonly int _slabBaseline;
+    private readonly string? _floorSource;
+    private string? _floorProgram;
 
     public Compare(Options o)
     {
@@ -37,6 +40,22 @@ internal sealed partial class Compare
         _work = Path.Combine(Path.GetTempPath(), $"lbench{Environment.ProcessId}");
         _benchDirectory = FindBenchDirectory();
         _slabBaseline = NetNamespaceObjects();
+        _floorSource = o.Get("floor") ?? "/work/shared/bench/floor.c";
+    }
+
+    /// <summary>
+    /// The kernel floor (a C program outside this repository, see docs/performance.md): compiled with gcc into the
+    /// bench's temporary directory at the start of the run, never copied into the repository.
+    /// </summary>
+    private string FloorProgram()
+    {
+        if (_floorProgram is not null) return _floorProgram;
+        if (!File.Exists(_floorSource)) throw new ArgumentException($"The floor program's source {_floorSource} does not exist; give it with --floor PATH.");
+        Directory.CreateDirectory(_work);
+        string exe = Path.Combine(_work, "floor");
+        var (code, _) = Run("gcc", "-O2", "-o", exe, _floorSource!, "-lpthread");
+        if (code != 0) throw new ArgumentException($"gcc could not build {_floorSource} (exit {code}).");
+        return _floorProgram = exe;
     }
 
     private sealed record Result(string Method, int K, int Run, double? BuildMs, double? InsideMs, double? TeardownMs,
@@ -65,15 +84,17 @@ internal sealed partial class Compare
 
     private Result Measure(string method, int k, int run)
     {
-        string code = method.Replace("api-late-peer-up", "apil").Replace("-", "").Replace("pyroute2", "pyr").Replace("pipelined", "pipe").Replace("setns", "s");
-        var spec = new TopologySpec($"lbench{Environment.ProcessId}{code}{k}r{run}", k);
+        string code = method.Replace("api-late-peer-up", "apil").Replace("api-deferred", "apid").Replace("api-noipv6", "api6")
+            .Replace("-", "").Replace("pyroute2", "pyr").Replace("pipelined", "pipe").Replace("setns", "s");
+        // The floor program refuses prefixes that do not start with "perf" (a guard against deleting others' namespaces).
+        string prefix = method == "floor" ? $"perflb{Environment.ProcessId}fl{k}r{run}" : $"lbench{Environment.ProcessId}{code}{k}r{run}";
+        var spec = new TopologySpec(prefix, k);
         string dir = Path.Combine(_work, $"{code}{k}r{run}");
         var scripts = IpScripts.Write(spec, dir);
         var (build, teardown) = method switch
         {
-            "api" => (Self("topology", "--containers", k.ToString(), "--prefix", spec.Prefix, "--path", "api"), Self("teardown", "--prefix", spec.Prefix)),
-            "api-late-peer-up" => (Self("topology", "--containers", k.ToString(), "--prefix", spec.Prefix, "--path", "api-late-peer-up"), Self("teardown", "--prefix", spec.Prefix)),
-            "pipelined" => (Self("topology", "--containers", k.ToString(), "--prefix", spec.Prefix, "--path", "pipelined"), Self("teardown", "--prefix", spec.Prefix)),
+            "floor" => (Command(FloorProgram(), "topology", k.ToString(), spec.Prefix), Command(FloorProgram(), "teardown", k.ToString(), spec.Prefix)),
+            _ when OurMethods.Contains(method) => (Self("topology", "--containers", k.ToString(), "--prefix", spec.Prefix, "--path", method), Self("teardown", "--prefix", spec.Prefix)),
             "ip-step" => (Command("/bin/sh", scripts.BuildPerStep), Command("/bin/sh", scripts.TeardownPerStep)),
             "ip-batch" => (Command("/bin/sh", scripts.BuildBatch), Command("/bin/sh", scripts.TeardownBatch)),
             "pyroute2" => (Pyroute2("topology", "--containers", k.ToString(), "--prefix", spec.Prefix, "--mode", "netns"), Pyroute2("teardown", "--prefix", spec.Prefix)),
@@ -241,21 +262,37 @@ internal sealed partial class Compare
             var best = _methods.ToDictionary(m => m, m => results.Where(r => r.Method == m && r.K == k && r.BuildMs is not null && r.Error is null)
                 .OrderBy(r => r.BuildMs).FirstOrDefault());
             double? step = best.GetValueOrDefault("ip-step")?.BuildMs, batch = best.GetValueOrDefault("ip-batch")?.BuildMs;
+            double? floor = best.GetValueOrDefault("floor")?.BuildMs, batchTeardown = best.GetValueOrDefault("ip-batch")?.TeardownMs;
             sb.AppendLine($"K = {k}");
             sb.AppendLine();
-            sb.AppendLine("| method | build ms | ms/container | inside process ms/container | x faster than ip per step | x faster than ip -batch | teardown ms | teardown ms/container | load avg at start |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            sb.AppendLine("| method | build ms | ms/container | inside process ms/container | x the floor's time | x faster than ip per step | x faster than ip -batch | teardown ms | teardown ms/container | teardown x ip -batch's | load avg at start |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var m in _methods)
             {
                 var r = best[m];
                 if (r is null)
                 {
                     var failed = results.FirstOrDefault(x => x.Method == m && x.K == k);
-                    sb.AppendLine($"| {m} | failed: {failed?.Error} | | | | | | | |");
+                    sb.AppendLine($"| {m} | failed: {failed?.Error} | | | | | | | | | |");
                     continue;
                 }
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m} | {r.BuildMs:F0} | {r.BuildMs / k:F2} | {Fmt(r.InsideMs / k, "F2")} | {Fmt(step / r.BuildMs, "F1")} | {Fmt(batch / r.BuildMs, "F1")} | {r.TeardownMs:F0} | {r.TeardownMs / k:F3} | {r.Load} |"));
+                    $"| {m} | {r.BuildMs:F0} | {r.BuildMs / k:F2} | {Fmt(r.InsideMs / k, "F2")} | {Fmt(r.BuildMs / floor, "F2")} | {Fmt(step / r.BuildMs, "F1")} | {Fmt(batch / r.BuildMs, "F1")} | {r.TeardownMs:F0} | {r.TeardownMs / k:F3} | {Fmt(r.TeardownMs / batchTeardown, "F2")} | {r.Load} |"));
+            }
+            sb.AppendLine();
+        }
+        if (_sizes.Length > 1)
+        {
+            int small = _sizes.Min(), large = _sizes.Max();
+            sb.AppendLine($"Growth of ms/container from K = {small} to K = {large} (build, whole process; 1.0 = flat):");
+            sb.AppendLine();
+            sb.AppendLine("| method | growth |");
+            sb.AppendLine("|---|---:|");
+            foreach (var m in _methods)
+            {
+                double? PerContainer(int k) => results.Where(r => r.Method == m && r.K == k && r.Error is null && r.BuildMs is not null)
+                    .Select(r => r.BuildMs / k).DefaultIfEmpty(null).Min();
+                sb.AppendLine($"| {m} | {Fmt(PerContainer(large) / PerContainer(small), "F2")} |");
             }
             sb.AppendLine();
         }

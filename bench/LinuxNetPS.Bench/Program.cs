@@ -4,8 +4,8 @@ namespace LinuxNetPS.Bench;
 
 /// <summary>
 /// Usage:
-///   topology --containers K --prefix P [--path api|api-late-peer-up|pipelined] [--chunk N] [--profile]
-///   teardown --prefix P [--parallel N] [--profile]
+///   topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
+///   teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
 ///   compare  --containers K[,K2,...] [--methods m1,m2,...] [--runs N] [--out FILE]
 /// topology and teardown print "elapsed_ms=..." (time inside the process) on stderr, so that
 /// anyone can time them from outside as well.
@@ -41,9 +41,9 @@ internal static class Program
     }
 
     private const string Usage = """
-        LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|pipelined] [--chunk N] [--profile]
-        LinuxNetPS.Bench teardown --prefix P [--parallel N] [--profile]
-        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods api,api-late-peer-up,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE]
+        LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
+        LinuxNetPS.Bench teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
+        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c]
         """;
 
     private static int Topology(Options o)
@@ -56,14 +56,17 @@ internal static class Program
         long start = Stopwatch.GetTimestamp();
         switch (path)
         {
-            case "api": ApiBuilder.Build(spec, timer, peerUpAtCreation: true); break;
-            case "api-late-peer-up": ApiBuilder.Build(spec, timer, peerUpAtCreation: false); break;
+            case "api": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.PeerUpAtCreation); break;
+            case "api-late-peer-up": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.LatePeerUp); break;
+            case "api-deferred": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.Deferred); break;
+            case "api-noipv6": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.NoIPv6); break;
             case "pipelined": PipelinedBuilder.Build(spec, timer, int.Parse(o.Get("chunk") ?? "100")); break;
-            default: throw new ArgumentException($"--path must be api, api-late-peer-up or pipelined, not '{path}'.");
+            default: throw new ArgumentException($"--path must be api, api-late-peer-up, api-deferred, api-noipv6 or pipelined, not '{path}'.");
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (o.Has("profile")) timer.Report(Console.Out, ms);
-        Console.Error.WriteLine($"elapsed_ms={ms:F3}");
+        // What the JIT did in this process (methods compiled, and the time it took), for the ReadyToRun/tiering comparison.
+        Console.Error.WriteLine($"elapsed_ms={ms:F3} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount()} jit_ms={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F1}");
         return 0;
     }
 
@@ -71,7 +74,7 @@ internal static class Program
     {
         var timer = new StepTimer();
         long start = Stopwatch.GetTimestamp();
-        int n = Teardown.Run(o.Required("prefix"), timer, int.Parse(o.Get("parallel") ?? "1"));
+        int n = Teardown.Run(o.Required("prefix"), timer, int.Parse(o.Get("parallel") ?? "1"), o.Get("order") ?? "deletemany");
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (o.Has("profile")) timer.Report(Console.Out, ms);
         Console.Error.WriteLine($"deleted={n} elapsed_ms={ms:F3}");

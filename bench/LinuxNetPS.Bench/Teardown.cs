@@ -5,13 +5,30 @@ namespace LinuxNetPS.Bench;
 /// <summary>Removes every namespace of a prefix; the links in them go with them.</summary>
 internal static class Teardown
 {
-    /// <param name="parallel">
-    /// How many deletions run at once. Each one is an umount2 that waits for an RCU grace period
-    /// (wall time, not CPU), so several in flight share the waits.
+    /// <param name="order">
+    /// deletemany (default): one NetworkNamespaces.DeleteMany call with the names as /run/netns lists them (it
+    /// picks its own order). The others call Delete per name, for measuring what the order does: readdir (as
+    /// listed), host-first (P-host, then P-0, P-1 ... as created), host-last (P-0 ... then P-host: name order, as
+    /// `Get-NetNamespace P-* | Remove-NetNamespace` gives them).
     /// </param>
-    public static int Run(string prefix, StepTimer timer, int parallel = 1)
+    /// <param name="parallel">How many Delete calls run at once (not with deletemany).</param>
+    public static int Run(string prefix, StepTimer timer, int parallel = 1, string order = "deletemany")
     {
         var names = TopologySpec.Existing(prefix);
+        if (order == "deletemany")
+        {
+            var outcomes = timer.Time("NetworkNamespaces.DeleteMany", () => NetworkNamespaces.DeleteMany(names));
+            if (outcomes.FirstOrDefault(e => e is not null) is { } error) throw error;
+            return names.Count;
+        }
+        static int Number(string name) => int.TryParse(name[(name.LastIndexOf('-') + 1)..], out int i) ? i : -1;
+        names = order switch
+        {
+            "readdir" => names,
+            "host-first" => names.OrderBy(Number).ToList(),
+            "host-last" => names.OrderBy(n => Number(n) < 0 ? int.MaxValue : Number(n)).ToList(),
+            _ => throw new ArgumentException($"--order must be deletemany, readdir, host-first or host-last, not '{order}'."),
+        };
         if (parallel <= 1)
             foreach (var name in names) timer.Time("NetworkNamespaces.Delete", () => NetworkNamespaces.Delete(name));
         else

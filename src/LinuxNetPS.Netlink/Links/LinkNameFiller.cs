@@ -72,7 +72,7 @@ internal sealed class LinkNameFiller
         string? name = null;
         try
         {
-            _client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            _client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
                 w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);

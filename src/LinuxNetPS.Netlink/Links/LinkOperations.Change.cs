@@ -33,9 +33,11 @@ public sealed partial class LinkOperations
         // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
         if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_client, changes.NewName!);
 
+        var finalName = rename ? changes.NewName! : name;
+        ParsedLink? after;
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            after = ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 uint change = changes.Up is null ? 0 : (uint)InterfaceFlags.Up;
                 uint flags = changes.Up == true ? (uint)InterfaceFlags.Up : 0;
@@ -47,7 +49,7 @@ public sealed partial class LinkOperations
                 if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
                 else if (changes.NoMaster) w.U32(IflaAttr.Master, 0);
                 if (changes.TxQueueLength is { } q) w.U32(IflaAttr.TxQueueLength, q);
-            }, "change link", name);
+            }, "change link", name, finalName);
         }
         catch (NetOperationException e)
         {
@@ -59,8 +61,7 @@ public sealed partial class LinkOperations
 
         var filler = new LinkNameFiller(_client);
         if (masterIndex is { } known) filler.Know(known, changes.Master!);
-        var finalName = rename ? changes.NewName! : name;
-        return filler.Complete(Read(0, finalName)?.Link ?? throw LinkResolver.NotFound(_client, finalName));
+        return filler.Complete(after?.Link ?? throw LinkResolver.NotFound(_client, finalName));
     }
 
     /// <summary>
@@ -178,6 +179,23 @@ public sealed partial class LinkOperations
                 w.Struct(new IfInfoMsg { Flags = up ? (uint)InterfaceFlags.Up : 0, Change = (uint)InterfaceFlags.Up });
                 w.String(IflaAttr.IfName, name);
             }, up ? "bring up link" : "bring down link", name);
+        }
+        catch (NetOperationException e)
+        {
+            throw LinkErrors.ForLink(e, _client, name);
+        }
+    }
+
+    /// <summary>Brings a link up and reads it back in the same send (the peer step of <see cref="CreateVeth(VethSpec)"/>).</summary>
+    internal ParsedLink? SetUpStateThenRead(string name)
+    {
+        try
+        {
+            return ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
+                w.String(IflaAttr.IfName, name);
+            }, "bring up link", name, name);
         }
         catch (NetOperationException e)
         {

@@ -81,10 +81,13 @@ public sealed partial class LinkOperations
         int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerClient.NamespaceFile.Number, spec.Mtu, peerMac);
+        bool peerUpNow = spec.PeerUp && deferredPeerUp is null;
         FaultPoint.Reach("veth-peer-namespace-opened", peerClient.Namespace.Spec);
+        ParsedLink? created;
         try
         {
-            SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)));
+            // Read back in the same send unless the peer comes up next (that changes this end's carrier: read it after).
+            created = SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)), readBack: !peerUpNow);
         }
         catch (NetOperationException e)
         {
@@ -110,19 +113,23 @@ public sealed partial class LinkOperations
                 $"The veth pair '{spec.Name}' was not created: {peerClient.Namespace.Description} was deleted while it was being made.", spec.PeerNamespace!.ToString());
         }
         if (!sameNamespace) NetClient.NoteConnected(_client, peerClient);
-        if (spec.PeerUp && deferredPeerUp is not null) deferredPeerUp.Add(peerClient, spec.PeerName);
-        else if (spec.PeerUp) UndoOnFailure(spec.Name, () => peerClient.Links.SetUpState(spec.PeerName, true));
+        ParsedLink? peerRead = null;
+        if (peerUpNow) UndoOnFailure(spec.Name, () => peerRead = peerClient.Links.SetUpStateThenRead(spec.PeerName));
+        else if (spec.PeerUp) deferredPeerUp!.Add(peerClient, spec.PeerName);
 
         // Both ends are known here, so no namespace-id lookups are needed to describe them.
-        var first = Read(0, spec.Name)?.Link ?? throw LinkResolver.NotFound(_client, spec.Name);
-        var second = peerClient.Links.Read(0, spec.PeerName)?.Link ?? throw LinkResolver.NotFound(peerClient, spec.PeerName);
+        if (peerUpNow) created = Read(0, spec.Name);
+        var first = created?.Link ?? throw LinkResolver.NotFound(_client, spec.Name);
+        var second = (peerRead ?? peerClient.Links.Read(0, spec.PeerName))?.Link ?? throw LinkResolver.NotFound(peerClient, spec.PeerName);
         first = first with { Master = master is null ? null : spec.Master, PeerName = second.Name, PeerNamespace = peerClient.NamespaceSpec };
         second = second with { PeerName = first.Name, PeerNamespace = _client.NamespaceSpec };
         return new VethPair(first, second);
     }
 
-    private void SendNewLink(NewLinkRequest r) =>
-        _client.Route.Execute(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
+    /// <summary>One RTM_NEWLINK; with <paramref name="readBack"/> the new link is read back in the same send.</summary>
+    private ParsedLink? SendNewLink(NewLinkRequest r, bool readBack = false)
+    {
+        MessageBody body = w =>
         {
             uint up = r.Up ? (uint)InterfaceFlags.Up : 0;
             w.Struct(new IfInfoMsg { Flags = up, Change = up });
@@ -138,7 +145,11 @@ public sealed partial class LinkOperations
                     using (w.Nested(IflaInfoAttr.Data))
                         data(w);
             }
-        }, "create link", r.Name);
+        };
+        if (readBack) return ChangeThenRead(_client, RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, body, "create link", r.Name, r.Name);
+        _client.Route.Execute(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, body, "create link", r.Name);
+        return null;
+    }
 
     /// <summary>Runs the later steps of a creation; if one fails, deletes the link just created and rethrows.</summary>
     private void UndoOnFailure(string name, Action steps)

@@ -62,7 +62,7 @@ public sealed partial class LinkOperations
         ParsedLink? result = null;
         try
         {
-            _client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            _client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
                 w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
@@ -73,6 +73,29 @@ public sealed partial class LinkOperations
         {
             return null;
         }
+        return result;
+    }
+
+    /// <summary>
+    /// Sends a change and, in the same send, the RTM_GETLINK that reads <paramref name="readName"/> back (the kernel
+    /// answers in order, so the read sees the change): one round trip instead of two. The change's error is thrown
+    /// as the change alone would throw it; the link is null if the read found nothing.
+    /// </summary>
+    internal ParsedLink? ChangeThenRead(NetClient client, ushort type, NetlinkFlags flags, MessageBody change, string operation, string target, string readName)
+    {
+        ParsedLink? result = null;
+        var outcomes = client.Route.ExecuteEach(b =>
+        {
+            b.Add(type, flags, change, operation, target);
+            b.AddGet(RtmType.GetLink, NetlinkFlags.None, w =>
+            {
+                w.Struct(new IfInfoMsg());
+                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
+                w.String(IflaAttr.IfName, readName);
+            }, "get link", readName);
+        }, (in NetlinkMessage m) => result ??= LinkParser.Parse(m, client.NamespaceSpec));
+        if (outcomes[0] is { } failed) throw failed;
+        if (outcomes[1] is { } readFailed && readFailed.Kind != NetErrorKind.NotFound) throw readFailed;
         return result;
     }
 

@@ -24,7 +24,7 @@ internal static class LinkResolver
         int? index = null;
         try
         {
-            client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg());
                 w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
@@ -44,7 +44,7 @@ internal static class LinkResolver
         string? name = null;
         try
         {
-            client.Route.Execute(RtmType.GetLink, NetlinkFlags.None, w =>
+            client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
                 w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);

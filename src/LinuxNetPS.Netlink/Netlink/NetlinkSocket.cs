@@ -15,17 +15,18 @@ public delegate T? MessageParser<T>(in NetlinkMessage message);
 
 /// <summary>
 /// A netlink socket bound to the network namespace it was created in. Requests are serialised
-/// by a lock, so one socket may be shared by any number of threads. All requests ask for an
-/// ACK and every reply is matched to its request by sequence number; errors carry errno and the
-/// kernel's extended-ACK text.
+/// by a lock, so one socket may be shared by any number of threads. Every request gets an answer
+/// that ends it (an ACK; for a single GET its one reply, see <see cref="Get"/>) and every reply is
+/// matched to its request by sequence number; errors carry errno and the kernel's extended-ACK text.
+/// Replies are read into a buffer lent per exchange (<see cref="ScratchBuffers"/>), one recv per datagram.
 /// </summary>
 public sealed class NetlinkSocket : IDisposable
 {
     private const int MaxDumpAttempts = 8;
     private readonly FileDescriptor _fd;
     private readonly object _gate = new();
-    private readonly NetlinkWriter _writer = new(8192);
-    private byte[] _receive = new byte[64 * 1024];
+    // Lent by ScratchBuffers for the length of one request (under the lock), so an idle socket holds no buffers.
+    private NetlinkWriter _writer = null!;
     private uint _sequence;
 
     private NetlinkSocket(FileDescriptor fd, NetlinkProtocol protocol)
@@ -84,13 +85,39 @@ public sealed class NetlinkSocket : IDisposable
     {
         lock (Gate)
         {
-            _writer.Reset();
-            uint seq = NextSequence();
-            _writer.BeginMessage(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, seq);
-            body(_writer);
-            _writer.EndMessage();
-            var requests = new[] { new PendingRequest(seq, operation, target, Answer.Ack) };
-            Exchange(requests, onReply, out _);
+            _writer = ScratchBuffers.RentWriter();
+            try
+            {
+                uint seq = NextSequence();
+                _writer.BeginMessage(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, seq);
+                body(_writer);
+                _writer.EndMessage();
+                var requests = new[] { new PendingRequest(seq, operation, target, Answer.Ack) };
+                Exchange(requests, onReply, out _);
+            }
+            finally { ReturnWriter(); }
+        }
+    }
+
+    /// <summary>
+    /// Sends one non-dump GET without NLM_F_ACK and waits for its one answer: the reply (to <paramref name="onReply"/>)
+    /// or the error. One datagram back instead of a reply and an ACK.
+    /// </summary>
+    public void Get(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target, MessageHandler onReply)
+    {
+        lock (Gate)
+        {
+            _writer = ScratchBuffers.RentWriter();
+            try
+            {
+                uint seq = NextSequence();
+                _writer.BeginMessage(type, flags | NetlinkFlags.Request, seq);
+                body(_writer);
+                _writer.EndMessage();
+                var requests = new[] { new PendingRequest(seq, operation, target, Answer.Reply) };
+                Exchange(requests, onReply, out _);
+            }
+            finally { ReturnWriter(); }
         }
     }
 
@@ -99,27 +126,46 @@ public sealed class NetlinkSocket : IDisposable
     {
         lock (Gate)
         {
-            var results = new List<T>();
-            for (int attempt = 1; ; attempt++)
+            _writer = ScratchBuffers.RentWriter();
+            try
             {
-                results.Clear();
-                _writer.Reset();
-                uint seq = NextSequence();
-                _writer.BeginMessage(type, NetlinkFlags.Request | NetlinkFlags.Dump | extraFlags, seq);
-                body(_writer);
-                _writer.EndMessage();
-                var requests = new[] { new PendingRequest(seq, operation, null, Answer.Ack) };
-                Exchange(requests, (in NetlinkMessage m) =>
+                var results = new List<T>();
+                for (int attempt = 1; ; attempt++)
                 {
-                    var item = parse(m);
-                    if (item is not null) results.Add(item);
-                }, out bool interrupted);
-                if (!interrupted) return results;
-                if (attempt == MaxDumpAttempts)
-                    throw new NetOperationException(NetErrorKind.Busy,
-                        $"Cannot {operation}: the table kept changing during {MaxDumpAttempts} dumps (NLM_F_DUMP_INTR).", operation: operation);
+                    results.Clear();
+                    _writer.Reset();
+                    uint seq = NextSequence();
+                    _writer.BeginMessage(type, NetlinkFlags.Request | NetlinkFlags.Dump | extraFlags, seq);
+                    body(_writer);
+                    _writer.EndMessage();
+                    var requests = new[] { new PendingRequest(seq, operation, null, Answer.Ack) };
+                    bool interrupted;
+                    try
+                    {
+                        Exchange(requests, (in NetlinkMessage m) =>
+                        {
+                            var item = parse(m);
+                            if (item is not null) results.Add(item);
+                        }, out interrupted);
+                    }
+                    catch (TruncatedReplyException) when (attempt < MaxDumpAttempts)
+                    {
+                        interrupted = true; // a datagram was larger than the buffer: dump again, into the bigger one
+                    }
+                    if (!interrupted) return results;
+                    if (attempt == MaxDumpAttempts)
+                        throw new NetOperationException(NetErrorKind.Busy,
+                            $"Cannot {operation}: the table kept changing during {MaxDumpAttempts} dumps (NLM_F_DUMP_INTR).", operation: operation);
+                }
             }
+            finally { ReturnWriter(); }
         }
+    }
+
+    private void ReturnWriter()
+    {
+        ScratchBuffers.Return(_writer);
+        _writer = null!;
     }
 
     /// <summary>
@@ -131,14 +177,18 @@ public sealed class NetlinkSocket : IDisposable
     {
         lock (Gate)
         {
-            _writer.Reset();
-            var builder = new BatchBuilder(this);
-            build(builder);
-            if (builder.Requests.Count == 0) return;
-            int lastAck = builder.Requests.FindLastIndex(r => r.Answer == Answer.Ack);
-            if (builder.Requests.FindLastIndex(r => r.Answer == Answer.OnError) > lastAck)
-                throw new InvalidOperationException("A batch must end with an acknowledged request after its error-only ones, or its end cannot be seen.");
-            Exchange(builder.Requests, null, out _);
+            _writer = ScratchBuffers.RentWriter();
+            try
+            {
+                var builder = new BatchBuilder(this);
+                build(builder);
+                if (builder.Requests.Count == 0) return;
+                int lastAck = builder.Requests.FindLastIndex(r => r.Answer is Answer.Ack or Answer.Reply);
+                if (builder.Requests.FindLastIndex(r => r.Answer == Answer.OnError) > lastAck)
+                    throw new InvalidOperationException("A batch must end with an acknowledged request after its error-only ones, or its end cannot be seen.");
+                Exchange(builder.Requests, null, out _);
+            }
+            finally { ReturnWriter(); }
         }
     }
 
@@ -147,19 +197,29 @@ public sealed class NetlinkSocket : IDisposable
     /// failed request: the result holds one entry per request added, in order, null for success or its error.
     /// Every request must be acknowledged (<see cref="BatchBuilder.Add"/>), so each one's outcome is known.
     /// </summary>
-    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build)
+    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build) => ExecuteEach(build, null);
+
+    /// <summary>
+    /// As <see cref="ExecuteEach(Action{BatchBuilder})"/>, with data replies (a GET pipelined after a change, to read
+    /// the result back in the same send) going to <paramref name="onReply"/>.
+    /// </summary>
+    public IReadOnlyList<NetOperationException?> ExecuteEach(Action<BatchBuilder> build, MessageHandler? onReply)
     {
         lock (Gate)
         {
-            _writer.Reset();
-            var builder = new BatchBuilder(this);
-            build(builder);
-            if (builder.Requests.Count == 0) return [];
-            if (builder.Requests.Any(r => r.Answer != Answer.Ack))
-                throw new InvalidOperationException("ExecuteEach needs an acknowledgement for every request.");
-            var outcomes = new NetOperationException?[builder.Requests.Count];
-            Exchange(builder.Requests, null, out _, outcomes);
-            return outcomes;
+            _writer = ScratchBuffers.RentWriter();
+            try
+            {
+                var builder = new BatchBuilder(this);
+                build(builder);
+                if (builder.Requests.Count == 0) return [];
+                if (builder.Requests.Any(r => r.Answer is not (Answer.Ack or Answer.Reply)))
+                    throw new InvalidOperationException("ExecuteEach needs an answer to every request.");
+                var outcomes = new NetOperationException?[builder.Requests.Count];
+                Exchange(builder.Requests, onReply, out _, outcomes);
+                return outcomes;
+            }
+            finally { ReturnWriter(); }
         }
     }
 
@@ -176,6 +236,13 @@ public sealed class NetlinkSocket : IDisposable
         /// <summary>Adds a request that the kernel acknowledges.</summary>
         public uint Add(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
             Append(type, flags | NetlinkFlags.Request | NetlinkFlags.Ack, body, operation, target, Answer.Ack);
+
+        /// <summary>
+        /// Adds a non-dump GET (one reply message) without NLM_F_ACK: the reply or the error is its answer, which
+        /// saves the kernel a separate ACK datagram and us a receive. Its reply goes to the exchange's data handler.
+        /// </summary>
+        public uint AddGet(ushort type, NetlinkFlags flags, MessageBody body, string operation, string? target = null) =>
+            Append(type, flags | NetlinkFlags.Request, body, operation, target, Answer.Reply);
 
         /// <summary>
         /// Adds a request without NLM_F_ACK: the kernel answers it only if it fails. For batches of thousands of
@@ -201,7 +268,8 @@ public sealed class NetlinkSocket : IDisposable
     }
 
     /// <summary>What the kernel sends back for a request: always an ACK (or error), only an error, or nothing but a batch-wide refusal.</summary>
-    internal enum Answer { Ack, OnError, None }
+    /// <remarks>Reply: a non-dump GET sent without NLM_F_ACK, answered by exactly one message, its reply or its error (one datagram instead of two).</remarks>
+    internal enum Answer { Ack, OnError, None, Reply }
 
     internal readonly record struct PendingRequest(uint Sequence, string Operation, string? Target, Answer Answer);
 
@@ -228,70 +296,89 @@ public sealed class NetlinkSocket : IDisposable
         for (int i = 0; i < requests.Count; i++)
         {
             bySequence[requests[i].Sequence] = i;
-            if (requests[i].Answer == Answer.Ack) outstanding++;
+            if (requests[i].Answer is Answer.Ack or Answer.Reply) outstanding++;
         }
 
         NetOperationException? firstError = null;
         int errorCount = 0;
         bool lost = false;
+        int truncatedSize = 0;
+        var replied = new HashSet<int>(); // Reply requests already answered
         // A callback that fails (a malformed message, a bug) stops getting messages, but the answers are still read
         // to the end, so the next request does not find this one's leftovers; then its exception is thrown.
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? callbackFailure = null;
-        while (outstanding > 0 || lost)
+        var buffer = ScratchBuffers.RentReceive();
+        try
         {
-            // After ENOBUFS the end cannot be seen: read (and check) what is queued without waiting, then report.
-            int length = ReceiveDatagram(wait: !lost);
-            if (length < 0) { lost = true; continue; }
-            if (length == 0) break;
-            foreach (var message in new NetlinkMessageIterator(_receive.AsSpan(0, length)))
+            while (outstanding > 0 || lost || truncatedSize > 0)
             {
-                if (!bySequence.TryGetValue(message.Sequence, out int index)) continue; // stale reply of an abandoned request
-                var request = requests[index];
-                switch (message.Type)
+                // After ENOBUFS (or a datagram too big for the buffer) the end cannot be seen: read (and check) what is
+                // queued without waiting, then report.
+                int length = ReceiveDatagram(buffer, wait: !lost && truncatedSize == 0);
+                if (length == Lost) { lost = true; continue; }
+                if (length == 0) break;
+                if (length > buffer.Length)
                 {
-                    case NetlinkMessageType.Error:
-                        if (request.Answer == Answer.Ack) outstanding--;
-                        if (message.Payload.Length < 4)
-                        {
-                            errorCount++;
-                            firstError ??= new MalformedMessageException("netlink acknowledgement", $"it has {message.Payload.Length} bytes, fewer than the 4 of its error code");
+                    // The kernel dropped the part that did not fit. Rare (the buffer holds any dump datagram); next time the buffer is big enough.
+                    truncatedSize = Math.Max(truncatedSize, length);
+                    ScratchBuffers.Return(buffer);
+                    buffer = ScratchBuffers.RentReceive(length);
+                    continue;
+                }
+                foreach (var message in new NetlinkMessageIterator(buffer.AsSpan(0, length)))
+                {
+                    if (!bySequence.TryGetValue(message.Sequence, out int index)) continue; // stale reply of an abandoned request
+                    var request = requests[index];
+                    switch (message.Type)
+                    {
+                        case NetlinkMessageType.Error:
+                            if (request.Answer == Answer.Ack || (request.Answer == Answer.Reply && replied.Add(index))) outstanding--;
+                            if (message.Payload.Length < 4)
+                            {
+                                errorCount++;
+                                firstError ??= new MalformedMessageException("netlink acknowledgement", $"it has {message.Payload.Length} bytes, fewer than the 4 of its error code");
+                                break;
+                            }
+                            int errno = -BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
+                            if (errno != 0 && outcomes is not null)
+                            {
+                                outcomes[index] = ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
+                            }
+                            else if (errno != 0)
+                            {
+                                errorCount++;
+                                firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
+                                if (request.Answer == Answer.None) outstanding = 0; // the whole transaction was refused
+                            }
                             break;
-                        }
-                        int errno = -BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
-                        if (errno != 0 && outcomes is not null)
-                        {
-                            outcomes[index] = ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
-                        }
-                        else if (errno != 0)
-                        {
-                            errorCount++;
-                            firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
-                            if (request.Answer == Answer.None) outstanding = 0; // the whole transaction was refused
-                        }
-                        break;
-                    case NetlinkMessageType.Done:
-                        if (request.Answer == Answer.Ack) outstanding--;
-                        if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and var doneError)
-                        {
-                            errorCount++;
-                            firstError ??= ErrnoMapper.FromErrno(-doneError, request.Operation, request.Target, null);
-                        }
-                        if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
-                        break;
-                    case NetlinkMessageType.Noop:
-                    case NetlinkMessageType.Overrun:
-                        break;
-                    default:
-                        if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
-                        if (onData is null || callbackFailure is not null) break;
-                        try { onData(message); }
-                        catch (Exception e) { callbackFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
-                        break;
+                        case NetlinkMessageType.Done:
+                            if (request.Answer == Answer.Ack) outstanding--;
+                            if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and var doneError)
+                            {
+                                errorCount++;
+                                firstError ??= ErrnoMapper.FromErrno(-doneError, request.Operation, request.Target, null);
+                            }
+                            if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
+                            break;
+                        case NetlinkMessageType.Noop:
+                        case NetlinkMessageType.Overrun:
+                            break;
+                        default:
+                            if (request.Answer == Answer.Reply && replied.Add(index)) outstanding--;
+                            if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
+                            if (onData is null || callbackFailure is not null) break;
+                            try { onData(message); }
+                            catch (Exception e) { callbackFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+                            break;
+                    }
                 }
             }
+
         }
+        finally { ScratchBuffers.Return(buffer); }
 
         if (lost) throw LostAnswers(requests, firstError, errorCount);
+        if (truncatedSize > 0) throw new TruncatedReplyException(requests[0].Operation, truncatedSize);
         callbackFailure?.Throw();
         if (firstError is not null)
         {
@@ -369,37 +456,43 @@ public sealed class NetlinkSocket : IDisposable
             (int)Errno.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
     }
 
+    /// <summary>What <see cref="ReceiveDatagram"/> returns when the kernel reports it dropped answers (ENOBUFS).</summary>
+    private const int Lost = -1;
+
     /// <summary>
-    /// Receives one datagram, first asking its real size so nothing is ever truncated. Returns -1 when the kernel
-    /// reports it dropped answers (ENOBUFS); without <paramref name="wait"/>, 0 when nothing is queued.
+    /// Receives one datagram with one system call. MSG_TRUNC makes the kernel return the datagram's real size, so a
+    /// result larger than <paramref name="buffer"/> means it did not fit (and the rest of it is gone). Returns
+    /// <see cref="Lost"/> after ENOBUFS; without <paramref name="wait"/>, 0 when nothing is queued.
     /// </summary>
-    private unsafe int ReceiveDatagram(bool wait = true)
+    private unsafe int ReceiveDatagram(byte[] buffer, bool wait)
     {
-        int flags = wait ? 0 : Sys.MSG_DONTWAIT;
+        int flags = Sys.MSG_TRUNC | (wait ? 0 : Sys.MSG_DONTWAIT);
         while (true)
         {
-            nint size;
-            fixed (byte* p = _receive) size = Sys.Recv(_fd, p, 0, Sys.MSG_PEEK | Sys.MSG_TRUNC | flags);
-            if (size < 0)
-            {
-                var errno = Sys.LastErrno();
-                if (errno == Errno.EINTR) continue;
-                if (errno == Errno.ENOBUFS) return -1;
-                if (errno == Errno.EAGAIN && !wait) return 0;
-                throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
-            }
-            if (size > _receive.Length) _receive = new byte[Math.Max((int)size, _receive.Length * 2)];
             nint received;
-            fixed (byte* p = _receive) received = Sys.Recv(_fd, p, _receive.Length, flags);
-            if (received < 0)
-            {
-                var errno = Sys.LastErrno();
-                if (errno == Errno.EINTR) continue;
-                throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
-            }
-            return (int)received;
+            fixed (byte* p = buffer) received = Sys.Recv(_fd, p, buffer.Length, flags);
+            if (received >= 0) return (int)received;
+            var errno = Sys.LastErrno();
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.ENOBUFS) return Lost;
+            if (errno == Errno.EAGAIN && !wait) return 0;
+            throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
         }
     }
 
     public void Dispose() => _fd.Dispose();
+}
+
+/// <summary>
+/// A reply datagram was larger than the receive buffer, so part of it was lost. A dump is simply repeated (the
+/// buffer has grown meanwhile); for other requests this is the error the caller sees.
+/// </summary>
+public sealed class TruncatedReplyException : NetOperationException
+{
+    internal TruncatedReplyException(string operation, int size)
+        : base(NetErrorKind.ResourceExhausted,
+            $"Cannot {operation}: the kernel's reply of {size} bytes was larger than the receive buffer and was cut off; the request may have been carried out. Try again: the buffer has grown to fit.",
+            (int)Errors.Errno.EMSGSIZE, null, operation)
+    {
+    }
 }

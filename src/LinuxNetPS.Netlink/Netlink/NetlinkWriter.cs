@@ -28,6 +28,9 @@ public sealed class NetlinkWriter
 
     public int Length => _length;
 
+    /// <summary>The size of the buffer (it grows as messages need).</summary>
+    internal int Capacity => _buffer.Length;
+
     public void Reset()
     {
         _length = 0;
