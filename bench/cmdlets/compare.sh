@@ -6,7 +6,8 @@
 # container pings the bridge, every veth is an up port of br0) and every teardown leaves no P-* namespace; between
 # builds the script waits until the kernel has freed the namespaces (net_namespace slab).
 # Usage (root): [MODULE=...psd1] bench/cmdlets/compare.sh "100 500 1000" ROUNDS [METHODS]     METHODS default: "ip-batch cmdlets cmdlets-noipv6"
-# Prints one line per measurement: K method run build-process-ms build-inside-ms teardown-process-ms teardown-inside-ms load
+# Prints one line per measurement: K method run build-process-ms build-inside-ms teardown-process-ms teardown-inside-ms
+# teardown-pipeline-ms (the Get-NetNamespace | Remove-NetNamespace pipeline alone, after Import-Module) load
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=${1:-"100 500"}; ROUNDS=${2:-2}; METHODS=${3:-"ip-batch cmdlets cmdlets-noipv6"}
@@ -44,7 +45,7 @@ check() { # $1 prefix $2 K
 gone() { [ "$(ip netns list | grep -c "^$1-" || true)" -eq 0 ] || { echo "teardown left namespaces of $1" >&2; exit 1; }; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs; pwsh start alone: $(S=$(date +%s%N); "$PWSH" -NoProfile -c exit; E=$(date +%s%N); ms $S $E) ms"
-echo "K method run build_process_ms build_inside_ms teardown_process_ms teardown_inside_ms load"
+echo "K method run build_process_ms build_inside_ms teardown_process_ms teardown_inside_ms teardown_pipeline_ms load"
 for K in $SIZES; do
   for ((r = 1; r <= ROUNDS; r++)); do
     for m in $METHODS; do
@@ -55,17 +56,18 @@ for K in $SIZES; do
           ip_scripts "$P" "$K" "$WORK/$P"
           S=$(date +%s%N); (cd "$WORK/$P" && sh build.sh); E=$(date +%s%N); B=$(ms $S $E); BI=n/a
           check "$P" "$K"
-          S=$(date +%s%N); (cd "$WORK/$P" && ip -batch teardown.batch); E=$(date +%s%N); T=$(ms $S $E); TI=n/a ;;
+          S=$(date +%s%N); (cd "$WORK/$P" && ip -batch teardown.batch); E=$(date +%s%N); T=$(ms $S $E); TI=n/a; TP=n/a ;;
         cmdlets|cmdlets-noipv6)
           extra=(); [ "$m" = cmdlets-noipv6 ] && extra=(-DisableIPv6)
           S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Module "$MODULE" -Containers "$K" -Prefix "$P" "${extra[@]}"); E=$(date +%s%N)
           B=$(ms $S $E); BI=$(echo "$out" | sed -n 's/^inside-ms=\([0-9]*\).*/\1/p')
           check "$P" "$K"
           S=$(date +%s%N); out=$("$PWSH" -NoProfile -File bench/cmdlets/topology.ps1 -Module "$MODULE" -Prefix "$P" -Teardown); E=$(date +%s%N)
-          T=$(ms $S $E); TI=$(echo "$out" | sed -n 's/^inside-ms=\([0-9]*\).*/\1/p') ;;
+          T=$(ms $S $E); TI=$(echo "$out" | sed -n 's/^inside-ms=\([0-9]*\).*/\1/p')
+          TP=$(( TI - $(echo "$out" | sed -n 's/^import-ms=\([0-9]*\).*/\1/p') )) ;;
       esac
       gone "$P"
-      echo "$K $m $r $B $BI $T $TI $L"
+      echo "$K $m $r $B $BI $T $TI $TP $L"
       wait_freed
     done
   done
