@@ -175,6 +175,29 @@ public sealed class PipelineBatchTests(PowerShellSession ps) : IDisposable
         Assert.False(Oracle.IsUp(piped, "v1"));
     }
 
+    [Fact]
+    public void Ctrl_C_leaves_no_namespace_that_was_not_written()
+    {
+        string a = _lab.Ns("a"), b = _lab.Ns("b"), c = _lab.Ns("c"), d = _lab.Ns("d");
+        using var shell = System.Management.Automation.PowerShell.Create(ps.Runspace);
+        // b arrives after the 0.2 s a group may wait, so a and b are sent together; c then waits in the buffer for more input.
+        shell.AddScript("$a, $b, $c, $d = $args; & { $a; Start-Sleep -Milliseconds 400; $b; $c; Start-Sleep 3600; $d } | New-NetNamespace")
+            .AddArgument(a).AddArgument(b).AddArgument(c).AddArgument(d);
+        var written = new System.Management.Automation.PSDataCollection<System.Management.Automation.PSObject>();
+        var running = shell.BeginInvoke<object, System.Management.Automation.PSObject>(null, written);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (written.Count == 0 && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(50);
+        Thread.Sleep(500); // c is buffered by now
+        shell.Stop();
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the pipeline did not stop within 30 s");
+
+        // Every namespace written exists and none exists that was not written: what waited in the buffer was either
+        // dropped unsent or, if PowerShell let the input run on to its end, created and written.
+        var reported = written.Select(o => (string)o.Properties["Namespace"].Value).ToList();
+        Assert.Equal([a, b], reported.Take(2));
+        Assert.Equal(reported.Order(), _lab.Existing().Order());
+    }
+
     private static string Sysctl(string ns, string key)
     {
         var (_, stdout, _) = Ip.Exec("ip", "netns", "exec", ns, "sysctl", "-n", key);
