@@ -158,3 +158,24 @@ internal static class DummyBatch
         foreach (var n in names) c.Links.Create(new LinkSpec { Name = n, Kind = "bridge" });
     }
 }
+
+public class DeleteManyParallelTests
+{
+    [Fact]
+    public void DeleteMany_OfManyNamespaces_OnSeveralThreads_DeletesEachOnceAndReportsInOrder()
+    {
+        using var lab = new Lab();
+        var names = Enumerable.Range(0, 40).Select(i => lab.Ns($"p{i}")).ToList();
+        NetworkNamespaces.CreateMany(names);
+        var asked = names.Concat(new[] { names[5], lab.Ns("none") }).ToList();
+
+        var outcomes = NetworkNamespaces.DeleteMany(asked);
+
+        Assert.Equal(asked.Count, outcomes.Count);
+        Assert.All(outcomes.Take(40), Assert.Null);
+        Assert.Equal(NetErrorKind.NotFound, Assert.IsType<NetOperationException>(outcomes[40]).Kind);
+        Assert.Equal(NetErrorKind.NotFound, Assert.IsType<NetOperationException>(outcomes[41]).Kind);
+        var listed = Ip.Run("netns list");
+        Assert.DoesNotContain(lab.Prefix + "-", listed);
+    }
+}

@@ -163,19 +163,29 @@ public static class NetworkNamespaces
                 outcomes[i] = e;
             }
         }
+        var ordered = todo.OrderByDescending(t => t.Connections).ThenBy(t => t.Inode).ToList();
         // A name given twice is deleted once; the second gets the NotFound it would get from Delete.
-        foreach (var item in todo.OrderByDescending(t => t.Connections).ThenBy(t => t.Inode))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = ordered.Where(t => !seen.Add(t.Ns.Path)).ToList();
+        foreach (var d in duplicates) ordered.Remove(d);
+
+        // Each deletion is mostly a wait (umount2 waits for an RCU grace period), so a few threads take the ordered
+        // list from the front, the hub first: about 1.5x faster than one thread on 2 CPUs (run D).
+        int next = -1;
+        void Work()
         {
-            try
+            for (int i; (i = Interlocked.Increment(ref next)) < ordered.Count;)
             {
-                if (!EntryExists(item.Ns.Path)) throw NamespaceFile.NotFound(item.Ns);
-                DeleteEntry(item.Ns, names[item.Index]);
-            }
-            catch (Exception e) when (e is NetOperationException or IOException or UnauthorizedAccessException)
-            {
-                outcomes[item.Index] = e;
+                var item = ordered[i];
+                try { DeleteEntry(item.Ns, names[item.Index]); }
+                catch (Exception e) when (e is NetOperationException or IOException or UnauthorizedAccessException) { outcomes[item.Index] = e; }
             }
         }
+        int threads = ordered.Count < 16 ? 1 : Math.Clamp(Environment.ProcessorCount, 2, 4);
+        var others = Enumerable.Range(1, threads - 1).Select(_ => Task.Run(Work)).ToArray();
+        Work();
+        Task.WaitAll(others);
+        foreach (var d in duplicates) outcomes[d.Index] = NamespaceFile.NotFound(d.Ns);
         return outcomes;
     }
 
