@@ -152,7 +152,11 @@ internal static class Contract
 
         ["Enable-Masquerade"] = [("Namespace", Meanings.Namespace)],
         ["Disable-Masquerade"] = [("Namespace", Meanings.Namespace)],
-        ["Add-PortForward"] = [("Namespace", Meanings.Namespace)],
+        // A port forward's parameters are the rule itself, so rows (Import-Csv) or rules (Get-NatRule) piped in each add one
+        // forward; the cmdlet gathers them into nf_tables transactions of up to 1000 (issue 14).
+        ["Add-PortForward"] = [("Namespace", Meanings.Namespace), ("Protocol", Meanings.L4Protocol), ("Port", Meanings.Port),
+                               ("ToAddress", Meanings.NatTarget), ("ToPort", Meanings.Port), ("Source", Meanings.SourcePrefix),
+                               ("Destination", Meanings.NatMatchAddress)],
         ["Remove-PortForward"] = [("Namespace", Meanings.Namespace)],
         ["Add-SourceNat"] = [("Namespace", Meanings.Namespace)],
         ["Remove-SourceNat"] = [("Namespace", Meanings.Namespace)],

@@ -54,6 +54,9 @@ public sealed class NatOperations
         _table = new NatTable(client);
     }
 
+    /// <summary>How many times our table was dumped rather than answered from the state cached for the current generation (tests).</summary>
+    internal int TableReads => _table.FullReads;
+
     /// <summary>Masquerade traffic from <paramref name="source"/> (e.g. "10.10.0.0/16"), optionally only when it leaves through
     /// <paramref name="outInterface"/>, or whenever it does not leave through <paramref name="excludeOutInterface"/>.</summary>
     public NatChange EnableMasquerade(string source, string? outInterface = null, string? excludeOutInterface = null) =>
@@ -163,11 +166,12 @@ public sealed class NatOperations
     public IReadOnlyList<string> CheckForwardPath()
     {
         var warnings = new List<string>();
-        foreach (var chain in ForwardPolicyCheck.DropPolicyForwardChains(_client))
+        var state = _table.Read(); // one GETGEN when nothing changed since the last read
+        foreach (var chain in DropChainsAt(state.Generation))
             warnings.Add($"Table '{chain.Family} {chain.Table}' chain '{chain.Chain}' drops forwarded packets by default (hook forward, policy drop), " +
                 $"so routed and NAT'd traffic{Where()} is dropped unless one of its rules accepts it. " +
                 "Add accept rules for your networks there, or set that chain's policy to accept.");
-        var rules = List();
+        var rules = ToModels(state);
         if (rules.Count > 0)
         {
             var forwarding = _client.Forwarding.Get();
@@ -177,6 +181,17 @@ public sealed class NatOperations
                         "turn forwarding on (Enable-IPForwarding) to route traffic between its interfaces.");
         }
         return warnings;
+    }
+
+    /// <summary>The forward-drop chains found at one ruleset generation (any table's chains: only a commit changes them).</summary>
+    private volatile Tuple<uint, IReadOnlyList<ForwardDropChain>>? _dropChains;
+
+    private IReadOnlyList<ForwardDropChain> DropChainsAt(uint generation)
+    {
+        if (_dropChains is { } known && known.Item1 == generation) return known.Item2;
+        var chains = ForwardPolicyCheck.DropPolicyForwardChains(_client);
+        _dropChains = Tuple.Create(generation, chains);
+        return chains;
     }
 
     private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";

@@ -10,27 +10,54 @@ internal sealed class NftBatch
 
     internal List<Message> Messages { get; } = new();
 
-    public void NewTable() =>
+    /// <summary>What the messages do to our table, in order, so the state after the commit can be known without reading it back.</summary>
+    internal List<NftEffect> Effects { get; } = new();
+
+    public void NewTable()
+    {
+        Effects.Add(new NftEffect(NftEffectKind.NewTable));
         Messages.Add(new(NftMsg.NewTable, NetlinkFlags.Create, w => NftMessages.NewTable(w, NatTable.Family, NatTable.Name),
             "create nf_tables table", $"inet {NatTable.Name}"));
+    }
 
-    public void DelTable() =>
+    public void DelTable()
+    {
+        Effects.Add(new NftEffect(NftEffectKind.DelTable));
         Messages.Add(new(NftMsg.DelTable, NetlinkFlags.None, w => NftMessages.DelTable(w, NatTable.Family, NatTable.Name),
             "delete nf_tables table", $"inet {NatTable.Name}"));
+    }
 
-    public void NewChain(NatChain chain) =>
+    public void NewChain(NatChain chain)
+    {
+        Effects.Add(new NftEffect(NftEffectKind.NewChain, chain.Name));
         Messages.Add(new(NftMsg.NewChain, NetlinkFlags.Create, w => NftMessages.NewNatChain(w, NatTable.Family, NatTable.Name, chain),
             "create NAT chain", chain.Name));
+    }
 
-    public void DelChain(string chain) =>
+    public void DelChain(string chain)
+    {
+        Effects.Add(new NftEffect(NftEffectKind.DelChain, chain));
         Messages.Add(new(NftMsg.DelChain, NetlinkFlags.None, w => NftMessages.DelChain(w, NatTable.Family, NatTable.Name, chain),
             "delete NAT chain", chain));
+    }
 
-    public void NewRule(string chain, IReadOnlyList<NftExpression> expressions, string comment) =>
+    public void NewRule(string chain, IReadOnlyList<NftExpression> expressions, string comment)
+    {
+        Effects.Add(new NftEffect(NftEffectKind.NewRule, chain, Expressions: expressions, Comment: comment));
         Messages.Add(new(NftMsg.NewRule, NetlinkFlags.Create | NetlinkFlags.Append,
             w => NftMessages.NewRule(w, NatTable.Family, NatTable.Name, chain, expressions, comment), "add NAT rule", comment));
+    }
 
-    public void DelRule(string chain, ulong handle, string? id) =>
+    public void DelRule(string chain, ulong handle, string? id)
+    {
+        Effects.Add(new NftEffect(NftEffectKind.DelRule, chain, handle));
         Messages.Add(new(NftMsg.DelRule, NetlinkFlags.None, w => NftMessages.DelRule(w, NatTable.Family, NatTable.Name, chain, handle),
             "delete NAT rule", id ?? $"{chain} handle {handle}"));
+    }
 }
+
+internal enum NftEffectKind { NewTable, DelTable, NewChain, DelChain, NewRule, DelRule }
+
+/// <summary>One message's change to our table: the chain it names, the rule handle deleted, or the rule added.</summary>
+internal sealed record NftEffect(NftEffectKind Kind, string? Chain = null, ulong Handle = 0,
+    IReadOnlyList<NftExpression>? Expressions = null, string? Comment = null);

@@ -14,24 +14,31 @@ public abstract class NetCmdlet : PSCmdlet
     /// <summary>Runs <paramref name="work"/>; a core failure is reported against <paramref name="target"/>.</summary>
     protected void Try(object? target, Action work)
     {
+        if (Attempt(work) is { } error) Report(error, target);
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns its core failure (null when it succeeded), for reporting later.</summary>
+    internal static NetOperationException? Attempt(Action work)
+    {
         try
         {
             work();
+            return null;
         }
         catch (NetOperationException e)
         {
-            Report(e, target);
+            return e;
         }
         catch (UnauthorizedAccessException e)
         {
             // .NET file APIs (e.g. creating /run/netns) say "not root" this way; make it the same one clear error.
-            Report(new NetOperationException(NetErrorKind.PermissionDenied,
-                $"{e.Message}{CapabilityAdvice.For("change network namespaces")}", errno: (int)Errno.EACCES, operation: "change network namespaces", inner: e), target);
+            return new NetOperationException(NetErrorKind.PermissionDenied,
+                $"{e.Message}{CapabilityAdvice.For("change network namespaces")}", errno: (int)Errno.EACCES, operation: "change network namespaces", inner: e);
         }
     }
 
     /// <summary>Writes the error for one input (terminating for PermissionDenied).</summary>
-    protected void Report(NetOperationException exception, object? target)
+    protected internal void Report(NetOperationException exception, object? target)
     {
         var record = ErrorRecordFactory.Create(exception, target);
         if (exception.Kind == NetErrorKind.PermissionDenied) ThrowTerminatingError(record);

@@ -4,11 +4,17 @@ using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;
+using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>New-VethPair: creates a veth pair (`ip link add NAME type veth peer name PEER [netns NS]`).</summary>
+/// <summary>
+/// New-VethPair: creates a veth pair (`ip link add NAME type veth peer name PEER [netns NS]`). Pipeline input is
+/// gathered (<see cref="PipelineBatch{T}"/>); with -Up the peers of a chunk are brought up together after all its pairs
+/// exist (<see cref="DeferredBringUp"/>), so a bridge does not flood one peer's IPv6 start-up traffic to every port
+/// while the next ports are still being added.
+/// </summary>
 [Cmdlet(VerbsCommon.New, "VethPair", SupportsShouldProcess = true)]
 [OutputType(typeof(VethPair))]
 public sealed class NewVethPairCommand : NamespacedCmdlet
@@ -43,9 +49,21 @@ public sealed class NewVethPairCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter Up { get; set; }
 
+    private PipelineBatch<Pending>? _batch;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _batch = new PipelineBatch<Pending>(this, CreateMany, CreateOne);
+    }
+
+    protected override void EndProcessing() => _batch!.Flush();
+
+    protected override void StopProcessing() => _batch?.Stop();
+
     protected override void ProcessRecord()
     {
-        Try(Name, () =>
+        _batch!.Stage(Name, () =>
         {
             LinkName.Validate(Name);
             LinkName.Validate(PeerName);
@@ -66,7 +84,53 @@ public sealed class NewVethPairCommand : NamespacedCmdlet
             var peerWhere = peerNamespace is null ? "" : $", peer in {TargetText.Where(peerNamespace.Spec)}";
             var action = "Create" + (Master is null ? "" : $", '{Name}' attached to bridge '{Master}'") + (Up.IsPresent ? ", both ends up" : "");
             if (!ShouldProcess($"veth pair '{Name}' <-> '{PeerName}' in {TargetText.Where(Namespace)}{peerWhere}", action)) return;
-            WriteObject(client.Links.CreateVeth(spec));
+            _batch.Add(new Pending(client, spec), Name);
         });
     }
+
+    /// <summary>
+    /// Creates every pair of the chunk, then brings all their peers up at once. Never all-or-nothing: each pair gets
+    /// its own result; a pair whose peer cannot be brought up is deleted again, as CreateVeth does when it brings the
+    /// peer up itself.
+    /// </summary>
+    private IReadOnlyList<Action> CreateMany(IReadOnlyList<Pending> items)
+    {
+        var deferred = new DeferredBringUp();
+        var pairs = new VethPair?[items.Count];
+        var errors = new Exception?[items.Count];
+        var waiting = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var error = Attempt(() => pairs[i] = items[i].Client.Links.CreateVeth(items[i].Spec, deferred));
+            errors[i] = error;
+            if (error is null && items[i].Spec.PeerUp) waiting.Add(i);
+        }
+        var outcomes = deferred.Flush(); // in the order added: the order of `waiting`
+        for (int j = 0; j < waiting.Count; j++)
+        {
+            int i = waiting[j];
+            if (outcomes[j].Error is { } failed)
+            {
+                errors[i] = failed;
+                pairs[i] = null;
+                Attempt(() => items[i].Client.Links.Delete(items[i].Spec.Name)); // the pair goes with its first end
+            }
+            else
+            {
+                var peer = pairs[i]!.Peer;
+                pairs[i] = pairs[i]! with { Peer = peer with { IsUp = true, Flags = peer.Flags | InterfaceFlags.Up } };
+            }
+        }
+        return items.Select((_, i) => errors[i] is { } e ? () => Rethrow(e) : (Action)(() => WriteObject(pairs[i]))).ToList();
+    }
+
+    private Action CreateOne(Pending item)
+    {
+        var pair = item.Client.Links.CreateVeth(item.Spec);
+        return () => WriteObject(pair);
+    }
+
+    private static void Rethrow(Exception error) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+
+    private sealed record Pending(NetClient Client, VethSpec Spec);
 }

@@ -3,6 +3,7 @@ using LinuxNetPS.Completers;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;
+using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;
 using LinuxNetPS.Support;
 
@@ -84,12 +85,32 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
         }
     }
 
+    /// <summary>
+    /// Only bringing links up, nothing to write: the links of one namespace (several names, or names piped in) are
+    /// brought up with one pipelined send (<see cref="LinkOperations.SetUpMany"/>, no read-back), through
+    /// <see cref="PipelineBatch{T}"/>. Any other change (or -PassThru, which needs the link read back) goes link by link.
+    /// </summary>
+    private PipelineBatch<(NetClient Client, string Name)>? _upOnly;
+
     protected override void ProcessRecord()
     {
         if (NewName is not null && Name.Length > 1)
             ThrowUsage(NetOperationException.Invalid($"-NewName renames one link, but {Name.Length} names were given."));
+        if (_upOnly is null && !PassThru && _changes == new LinkChanges { Up = true })
+            _upOnly = new PipelineBatch<(NetClient Client, string Name)>(this, UpMany, UpOne);
         foreach (var name in Name)
         {
+            if (_upOnly is not null)
+            {
+                _upOnly.Stage(name, () =>
+                {
+                    LinkName.Validate(name);
+                    var client = Client;
+                    if (!ShouldProcess(Target("link", name), LinkChangeRequest.Describe(_changes))) return;
+                    _upOnly.Add((client, name), name, NamespaceOrNull ?? "");
+                });
+                continue;
+            }
             Try(name, () =>
             {
                 LinkName.Validate(name);
@@ -99,5 +120,22 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
                 if (PassThru) WriteObject(link);
             });
         }
+    }
+
+    protected override void EndProcessing() => _upOnly?.Flush();
+
+    protected override void StopProcessing() => _upOnly?.Stop();
+
+    /// <summary>One namespace's links (a chunk is one group); per-link outcomes, never all-or-nothing.</summary>
+    private static IReadOnlyList<Action> UpMany(IReadOnlyList<(NetClient Client, string Name)> links)
+    {
+        var errors = links[0].Client.Links.SetUpMany(links.Select(l => l.Name).ToList());
+        return errors.Select(e => e is null ? () => { } : (Action)(() => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e))).ToList();
+    }
+
+    private Action UpOne((NetClient Client, string Name) link)
+    {
+        link.Client.Links.Set(link.Name, _changes);
+        return () => { };
     }
 }

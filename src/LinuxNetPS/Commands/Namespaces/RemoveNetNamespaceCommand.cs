@@ -39,6 +39,20 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private PipelineBatch<NetNamespace>? _batch;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        // Deleted together at the end (or every 4096): DeleteMany picks a fast order (a bridge's namespace first), which
+        // only helps when it sees the whole set, so the chunk is large and may wait a second for more input.
+        _batch = new PipelineBatch<NetNamespace>(this, DeleteMany, DeleteOne) { ChunkSize = 4096, MaxDelay = TimeSpan.FromSeconds(1) };
+    }
+
+    protected override void EndProcessing() => _batch!.Flush();
+
+    protected override void StopProcessing() => _batch?.Stop();
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputSet)
@@ -51,14 +65,14 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
         {
             if (Wildcard.IsPattern(pattern))
             {
-                Try(pattern, () =>
+                _batch!.Stage(pattern, () =>
                 {
                     foreach (var ns in NameFilter.Select(NetworkNamespaces.List(), n => n.Namespace, [pattern], out _)) Remove(ns);
                 });
                 continue;
             }
             var name = Wildcard.Unescape(pattern);
-            Try(name, () => Remove(Describe(name)));
+            _batch!.Stage(name, () => Remove(Describe(name)));
         }
     }
 
@@ -69,14 +83,33 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
         return NetworkNamespaces.GetOrStale(NamespaceRef.Parse(name));
     }
 
-    private void Remove(NetNamespace ns) => Try(ns, () =>
+    private void Remove(NetNamespace ns) => _batch!.Stage(ns, () =>
     {
         if (ns.IsHost || string.IsNullOrEmpty(ns.Namespace) || NamespaceRef.Parse(ns.Namespace).Name is null)
             throw NetOperationException.Invalid(
                 $"Only named namespaces (under /run/netns) can be removed; '{ns}' is {(ns.IsHost ? "the host namespace" : "not one of them")}.", ns.ToString())
                 .WithErrorId(ErrorIds.HostNamespaceNotRemovable);
         if (!ShouldProcessUnlessForced(Force.IsPresent, $"network namespace '{ns.Namespace}' and every link in it", "Remove")) return;
-        NetworkNamespaces.Delete(ns.Namespace);
-        if (PassThru) WriteObject(ns);
+        _batch!.Add(ns, ns);
     });
+
+    /// <summary>Per-name outcomes, never all-or-nothing: each namespace gets its own result or error.</summary>
+    private IReadOnlyList<Action> DeleteMany(IReadOnlyList<NetNamespace> namespaces)
+    {
+        var outcomes = NetworkNamespaces.DeleteMany(namespaces.Select(n => n.Namespace!).ToList());
+        return namespaces.Select((ns, i) => outcomes[i] is { } error ? () => Rethrow(error) : (Action)(() => Written(ns))).ToList();
+    }
+
+    private Action DeleteOne(NetNamespace ns)
+    {
+        NetworkNamespaces.Delete(ns.Namespace!);
+        return () => Written(ns);
+    }
+
+    private void Written(NetNamespace ns)
+    {
+        if (PassThru) WriteObject(ns);
+    }
+
+    private static void Rethrow(Exception error) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
 }

@@ -8,38 +8,42 @@ namespace LinuxNetPS.Commands;
 /// <summary>
 /// Add-PortForward: destination NAT of a TCP/UDP port to another address, as Docker's -p does
 /// (`iptables -t nat -A PREROUTING -p tcp --dport 5000 -j DNAT --to-destination 192.168.1.10:5000`).
+/// Pipeline input (rows of Import-Csv, rules of Get-NatRule) is gathered and added in batches of one nf_tables
+/// transaction each (<see cref="PipelineBatch{T}"/>), with the same per-forward output, notes, warnings and errors.
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "PortForward", SupportsShouldProcess = true)]
 [OutputType(typeof(NatRule))]
 public sealed class AddPortForwardCommand : NatCmdlet
 {
+    private PipelineBatch<Forward>? _batch;
+
     /// <summary>tcp or udp.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(NatProtocolCompleter))]
     public string Protocol { get; set; } = "";
 
     /// <summary>The destination port to forward, "5000", or a range, "8000-8010".</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Port { get; set; } = "";
 
     /// <summary>The address to forward to (`--to-destination`).</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ToAddress { get; set; } = "";
 
     /// <summary>The port to forward to; omitted: the same port.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public int? ToPort { get; set; }
 
     /// <summary>Only connections from this source prefix (`-s`).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Source { get; set; }
 
     /// <summary>Only connections to this local address (`-d`); omitted: any address of the namespace.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
@@ -47,16 +51,51 @@ public sealed class AddPortForwardCommand : NatCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _batch = new PipelineBatch<Forward>(this, AddMany, AddOne) { ChunkSize = 1000 };
+    }
+
     protected override void ProcessRecord()
     {
-        Try(Port, () =>
+        // Pipeline input by property name rebinds (or leaves unset) these per record: take this record's values now.
+        var request = new PortForwardRequest(Protocol, Port, ToAddress, ToPort, Source, Destination);
+        _batch!.Stage(Port, () =>
         {
-            var rule = NatRuleDefinition.PortForward(Protocol, Port, ToAddress, ToPort, Source, Destination);
+            var rule = request.ToDefinition();
             var nat = Client.Nat;
             if (!ShouldProcess(RuleTarget(rule.ToString()), "Add")) return;
-            var change = nat.AddPortForward(Protocol, Port, ToAddress, ToPort, Source, Destination);
-            Completed(nat, change);
-            if (PassThru) WriteObject(change.Rule);
+            _batch.Add(new Forward(nat, request), Port, NamespaceOrNull ?? "");
         });
     }
+
+    protected override void EndProcessing() => _batch!.Flush();
+
+    protected override void StopProcessing() => _batch?.Stop();
+
+    /// <summary>One transaction for the chunk (all of one namespace); all or nothing, so a refusal is retried one by one.</summary>
+    private IReadOnlyList<Action> AddMany(IReadOnlyList<Forward> forwards)
+    {
+        var nat = forwards[0].Nat;
+        var changes = nat.AddPortForwards(forwards.Select(f => f.Request));
+        var warnings = ForwardPathWarnings(nat); // once for the chunk: they describe the namespace after it
+        return changes.Select(change => (Action)(() => Written(change, warnings))).ToList();
+    }
+
+    private Action AddOne(Forward forward)
+    {
+        var r = forward.Request;
+        var change = forward.Nat.AddPortForward(r.Protocol, r.Port, r.ToAddress, r.ToPort, r.Source, r.Destination);
+        var warnings = ForwardPathWarnings(forward.Nat);
+        return () => Written(change, warnings);
+    }
+
+    private void Written(NatChange change, IReadOnlyList<string> warnings)
+    {
+        Completed(change, warnings);
+        if (PassThru) WriteObject(change.Rule);
+    }
+
+    private sealed record Forward(NatOperations Nat, PortForwardRequest Request);
 }

@@ -21,10 +21,13 @@ public abstract class NatCmdlet : NamespacedCmdlet
     /// After an Enable-/Add- call: says so when the rule was already there (adding is idempotent, and the
     /// user should know that nothing changed), then warns about anything that stops the rule working.
     /// </summary>
-    protected void Completed(NatOperations nat, NatChange change)
+    protected void Completed(NatOperations nat, NatChange change) => Completed(change, ForwardPathWarnings(nat));
+
+    /// <summary>The same, with warnings already worked out (once for a batch of rules put in place together).</summary>
+    protected void Completed(NatChange change, IReadOnlyList<string> warnings)
     {
         if (!change.Added) Note(NatText.AlreadyInPlace(change.Rule));
-        WarnAboutForwardPath(nat);
+        foreach (var warning in warnings) WriteWarning(warning);
     }
 
     /// <summary>
@@ -37,17 +40,15 @@ public abstract class NatCmdlet : NamespacedCmdlet
     /// Warnings from <see cref="NatOperations.CheckForwardPath"/>: a forward chain with policy drop, forwarding off.
     /// The rule is in place either way, so a failure of the check itself is a warning too, not an error.
     /// </summary>
-    private void WarnAboutForwardPath(NatOperations nat)
+    protected IReadOnlyList<string> ForwardPathWarnings(NatOperations nat)
     {
-        IReadOnlyList<string> warnings;
         try
         {
-            warnings = nat.CheckForwardPath();
+            return nat.CheckForwardPath();
         }
         catch (NetOperationException e)
         {
-            warnings = [$"Could not check whether forwarded traffic can pass {TargetText.Where(Namespace)}: {e.Message}"];
+            return [$"Could not check whether forwarded traffic can pass {TargetText.Where(Namespace)}: {e.Message}"];
         }
-        foreach (var warning in warnings) WriteWarning(warning);
     }
 }
