@@ -191,6 +191,43 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain ipv
         }
 
+        It 'the <Driver> driver checks -Mode <Mode> before asking the kernel: <Category>' -ForEach @(
+            @{ Driver = 'ipvlan'; Mode = 'l4'; Category = 'InvalidArgument'; Says = 'l2, l3, l3s' }
+            @{ Driver = 'ipvlan'; Mode = 'bridge'; Category = 'InvalidArgument'; Says = 'ipvlan_mode' }
+            @{ Driver = 'ipvlan'; Mode = 'L3S'; Category = 'NotImplemented'; Says = 'ipvlan' }      # a valid mode: then the kernel says no
+            @{ Driver = 'ipvlan'; Mode = 'l2'; Category = 'NotImplemented'; Says = 'ipvlan' }
+            @{ Driver = 'macvlan'; Mode = 'source'; Category = 'InvalidArgument'; Says = 'bridge, private, vepa, passthru' }
+            @{ Driver = 'macvlan'; Mode = 'l2'; Category = 'InvalidArgument'; Says = 'macvlan_mode' }
+            @{ Driver = 'bridge'; Mode = 'vepa'; Category = 'InvalidArgument'; Says = 'macvlan and ipvlan' }
+        ) {
+            $before = Get-OurLinks
+            $parent = if ($Driver -eq 'bridge') { @{} } else { @{ Parent = 'ho' } }
+            $err = Get-CommandError { New-ContainerNetwork modes -Driver $Driver -Mode $Mode @parent -Subnet 10.62.0.0/24 -Namespace $hostNs -ErrorAction Stop }
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match ([regex]::Escape($Says))
+            Get-OurLinks | Should -Be $before
+            (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain modes
+        }
+
+        It 'macvlan networks take Docker''s macvlan modes, as the kernel shows them: <Mode>' -ForEach @(
+            @{ Mode = 'private'; Index = 1 }, @{ Mode = 'vepa'; Index = 2 }, @{ Mode = 'passthru'; Index = 3 }
+        ) {
+            $null = New-VethPair -Name "mdp$Index" -PeerName "mdq$Index" -Namespace $hostNs -Up
+            $net = New-ContainerNetwork "mv$Mode" -Driver macvlan -Mode $Mode -Parent "mdp$Index" -Subnet "10.7$Index.0.0/24" -Namespace $hostNs
+            $net.Mode | Should -Be $Mode
+            $null = Connect-ContainerNetwork -Network $net -Namespace (New-NetNamespace "$prefix-md$Index").Namespace
+            (Get-IpJson "$prefix-md$Index" link show dev eth0).linkinfo.info_data.mode | Should -Be $Mode
+            Remove-ContainerNetwork $net.Network -Force -Namespace $hostNs -Confirm:$false
+            Remove-NetLink -Name "mdp$Index" -Namespace $hostNs -Confirm:$false
+        }
+
+        It '-Mode completes with the modes of the -Driver typed' {
+            $line = 'New-ContainerNetwork x -Driver ipvlan -Mode '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('l2', 'l3', 'l3s')
+            $line = 'New-ContainerNetwork x -Driver macvlan -Mode p'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('passthru', 'private')
+        }
+
         It '-Network none leaves the container only lo, up' {
             $ep = Connect-ContainerNetwork -Network none -Namespace (New-NetNamespace "$prefix-n1").Namespace -NetworkNamespace $hostNs
             $ep.IPAddress | Should -BeNullOrEmpty
@@ -328,6 +365,87 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $broken = Get-ContainerNetwork gone -Namespace $hostNs
             $broken.Status | Should -Be Broken
             $broken.Problem | Should -Match brgone
+        }
+    }
+
+    Context 'piped containers are connected in batches, each on its own' {
+        BeforeAll {
+            $null = New-ContainerNetwork batch -Subnet 172.21.0.0/24 -Namespace $hostNs
+            $script:taken = (New-NetNamespace "$prefix-q0").Namespace
+            $null = Connect-ContainerNetwork -Network batch -Namespace $taken -NetworkNamespace $hostNs   # 172.21.0.2
+            function Get-BatchLinks { @(Get-IpJson $hostNs link show master (Get-ContainerNetwork batch -Namespace $hostNs).BridgeName) }
+        }
+
+        It 'a bad container in the middle gets its own error record, in its place, and the others connect' {
+            $names = "$prefix-q1", $taken, "$prefix-q2"
+            $null = New-NetNamespace "$prefix-q1", "$prefix-q2"
+            $stream = $names | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } |
+                Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -ErrorAction Continue -ErrorVariable failed 2>&1
+            $stream | Should -HaveCount 3
+            $stream[0].Namespace | Should -Be "$prefix-q1"
+            $stream[1] | Should -BeOfType System.Management.Automation.ErrorRecord
+            $stream[1].TargetObject | Should -Be $taken
+            $stream[1].CategoryInfo.Category | Should -Be ResourceExists
+            $stream[2].Namespace | Should -Be "$prefix-q2"
+            $stream[0].IPAddress, $stream[2].IPAddress | Should -Be @('172.21.0.3', '172.21.0.4')
+            $failed | Should -HaveCount 1
+            (Get-IpJson "$prefix-q2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.4
+            Get-BatchLinks | Should -HaveCount 3
+        }
+
+        It '-ErrorAction Stop stops at the bad container: those before it are connected, those after it are not' {
+            $null = New-NetNamespace "$prefix-q3", "$prefix-q4"
+            $seen = [System.Collections.Generic.List[object]]::new()
+            $err = Get-CommandError {
+                "$prefix-q3", $taken, "$prefix-q4" | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } |
+                    Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -ErrorAction Stop | ForEach-Object { $seen.Add($_) }
+            }
+            $err.CategoryInfo.Category | Should -Be ResourceExists
+            $seen.Namespace | Should -Be @("$prefix-q3")
+            (Get-IpJson "$prefix-q4" link show).ifname | Should -Not -Contain eth0
+            (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace | Should -Not -Contain "$prefix-q4"
+        }
+
+        It '-WhatIf on a piped batch changes nothing, for any of the containers' {
+            $before = (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace
+            $null = New-NetNamespace "$prefix-q5", "$prefix-q6"
+            Invoke-WithoutHost {
+                param($hostNs, $names)
+                $names | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -WhatIf
+            } -ArgumentList $hostNs, @("$prefix-q5", "$prefix-q6") | Should -BeNullOrEmpty
+            (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace | Should -Be $before
+            foreach ($n in "$prefix-q5", "$prefix-q6") { (Get-IpJson $n link show).ifname | Should -Be @('lo') }
+        }
+
+        It 'kill -9 in the middle of a piped batch leaves no container of it connected and no address leaked' {
+            $before = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
+            $victims = "$prefix-v1", "$prefix-v2", "$prefix-v3"
+            $null = New-NetNamespace $victims
+            $signal = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-batchfault"
+            $pwsh = (Get-Process -Id $PID).Path
+            $env:LINUXNETPS_FAULT_AFTER = 'add 172.21.0.7/24'   # the second of the batch: the first is complete, the third not begun
+            $env:LINUXNETPS_FAULT_SIGNAL = $signal
+            try {
+                $child = Start-Process -FilePath $pwsh -PassThru -ArgumentList '-NoProfile', '-Command',
+                    "Import-Module '$LinuxNetPSManifest'; Get-NetNamespace -Name $($victims -join ',') | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs"
+            }
+            finally {
+                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
+            }
+            foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
+            Test-Path $signal | Should -BeTrue
+            (Get-IpJson "$prefix-v1" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.6   # the first was done
+            (Get-IpJson "$prefix-v2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.7   # the second half-way
+            Stop-Process -Id $child.Id -Force                                                           # SIGKILL
+            $child.WaitForExit()
+            Remove-Item $signal
+
+            # The next read rolls the whole batch back: the three are not connected, their veths are gone, the addresses are free.
+            $after = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
+            $after.Namespace | Should -Be $before.Namespace
+            foreach ($v in $victims) { (Get-IpJson $v link show).ifname | Should -Not -Contain eth0 }
+            Get-BatchLinks | Should -HaveCount $before.Count
+            (Connect-ContainerNetwork -Network batch -Namespace "$prefix-v1" -NetworkNamespace $hostNs).IPAddress | Should -Be 172.21.0.6
         }
     }
 

@@ -168,7 +168,7 @@ public sealed partial class LinkOperations
             cause is NetOperationException e ? e.Errno : 0, (cause as NetOperationException)?.KernelMessage, "delete link", name, cause)
             .WithErrorId(ErrorIds.LoopbackNotRemovable);
 
-    /// <summary>Only the up flag, by name (a step of <see cref="CreateVeth"/>).</summary>
+    /// <summary>Only the up flag, by name (a step of <see cref="CreateVeth(VethSpec)"/>).</summary>
     internal void SetUpState(string name, bool up)
     {
         try

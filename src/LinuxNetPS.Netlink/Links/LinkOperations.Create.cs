@@ -61,7 +61,10 @@ public sealed partial class LinkOperations
     /// peer's up flag needs a second request (the kernel cannot open the peer before the ends
     /// are joined: ENOTCONN); if that fails, the pair is deleted again.
     /// </remarks>
-    public VethPair CreateVeth(VethSpec spec)
+    public VethPair CreateVeth(VethSpec spec) => CreateVeth(spec, null);
+
+    /// <summary>With the peer namespace's client already at hand (a batch holds its containers' clients), so no cache lookup reopens it.</summary>
+    internal VethPair CreateVeth(VethSpec spec, NetClient? peerNamespaceClient)
     {
         LinkName.Validate(spec.Name);
         LinkName.Validate(spec.PeerName);
@@ -70,7 +73,7 @@ public sealed partial class LinkOperations
         var peerMac = spec.PeerMacAddress is null ? null : MacAddressText.Parse(spec.PeerMacAddress);
 
         // Opening the peer's namespace first: an unknown namespace is NotFound before anything is created.
-        var peerClient = spec.PeerNamespace is null ? _client : NetClient.For(spec.PeerNamespace);
+        var peerClient = spec.PeerNamespace is null ? _client : peerNamespaceClient ?? NetClient.For(spec.PeerNamespace);
         if (peerClient.Inode == _client.Inode) peerClient = _client;
         bool sameNamespace = ReferenceEquals(peerClient, _client);
         if (sameNamespace && spec.Name == spec.PeerName)

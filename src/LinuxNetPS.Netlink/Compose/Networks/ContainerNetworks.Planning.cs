@@ -43,8 +43,9 @@ public sealed partial class ContainerNetworks
         return network;
     }
 
-    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).</summary>
-    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview)
+    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).
+    /// <paramref name="client"/>: the container's client when the caller has it open already.</summary>
+    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview, NetClient? client = null)
     {
         var plan = new ChangePlan();
         if (spec.Network?.StartsWith("container:", StringComparison.Ordinal) == true)
@@ -61,7 +62,7 @@ public sealed partial class ContainerNetworks
             throw NetOperationException.Invalid(
                 $"{NamespaceRef.Parse(spec.Namespace).Description} is the namespace the network '{network.Name}' lives in, not a container; " +
                 "pipe container namespaces (New-NetNamespace c1 | Connect-ContainerNetwork -Network ...), and give the network's namespace as -NetworkNamespace.", spec.Namespace);
-        var container = NetClient.For(spec.Namespace);
+        var container = client is not null && client.Inode == ns.Inode ? client : NetClient.For(spec.Namespace);
         if (c.State.Endpoints.Any(e => e.NetworkId == network.Id && e.ContainerInode == ns.Inode))
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"{container.Namespace.Description} is connected to the network '{network.Name}' already.", target: spec.Namespace);
 

@@ -53,6 +53,7 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     /// <summary>macvlan: bridge, private, vepa, passthru; ipvlan: l2, l3, l3s (`-o macvlan_mode=` / `-o ipvlan_mode=`).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NetworkModeCompleter))]
     public string? Mode { get; set; }
 
     /// <summary>No way out of the network (`--internal`).</summary>

@@ -19,10 +19,12 @@ internal sealed class BridgeDriver : INetworkDriver
 {
     public string Name => "bridge";
     public bool Creatable => true;
+    public IReadOnlyList<string> Modes => [];
 
     public void Prepare(NetworkRecord n, DriverContext c)
     {
         if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
+        if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode);
         n.BridgeName ??= "br-" + n.Id[..12];
         LinkName.Validate(n.BridgeName);
         if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
@@ -73,18 +75,18 @@ internal sealed class BridgeDriver : INetworkDriver
     {
         EndpointSteps.RequireFreeName(container, e.InterfaceName!);
         do e.HostInterface = EndpointSteps.RandomName("veth");
-        while (c.Host.Links.TryGet(e.HostInterface) is not null);
+        while (c.State.Endpoints.Any(o => o.HostInterface == e.HostInterface) || c.Host.Links.TryGet(e.HostInterface) is not null); // planned ones of a batch too
     }
 
     public void PlanConnect(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container, ChangePlan plan)
     {
         var host = c.Host;
         plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}",
-            () => host.Links.CreateVeth(new VethSpec
+            () => e.MacAddress ??= host.Links.CreateVeth(new VethSpec
             {
                 Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
                 Master = n.BridgeName, Up = true, PeerUp = true, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
-            }),
+            }, container).Peer.MacAddress, // the kernel's choice, kept for listing
             () => EndpointSteps.DeleteLink(host, e.HostInterface));
         EndpointSteps.PlanInside(n, e, container, plan);
         EndpointSteps.PlanPorts(e, host, plan);
