@@ -19,7 +19,7 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
         $serverScript = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-server.py"
         Set-Content -Path $serverScript -Value @(
             'import socket, sys'
-            's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
+            's = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
             's.bind((sys.argv[1], int(sys.argv[2]))); s.listen(1); s.settimeout(8)'
             'open(sys.argv[3], "w").write("ready\n")'
             'c, a = s.accept(); open(sys.argv[3], "a").write(a[0] + "\n"); c.sendall(b"hello"); c.close()'
@@ -166,6 +166,102 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             (Get-IpJson "$prefix-web" link show).ifname | Should -Not -Contain eth0
             @((Get-Ruleset $hostNs).rule | Where-Object chain -eq prerouting) | Should -HaveCount 0
             (Connect-ContainerNetwork -Network foo -Namespace "$prefix-web" -NetworkNamespace $hostNs).IPAddress | Should -Be $web.IPAddress
+        }
+    }
+
+    Context 'IPv6 networks (-IPv6 -SubnetV6)' {
+        BeforeAll {
+            # The outside world over IPv6 too: host fd00:200::1, outside fd00:200::2 (no DAD: usable at once).
+            $null = Add-NetAddress -Address fd00:200::1/64 -Interface ho -Namespace $hostNs -NoDad
+            $null = Add-NetAddress -Address fd00:200::2/64 -Interface oh -Namespace $outside -NoDad
+            $script:six = New-ContainerNetwork six -Subnet 172.23.0.0/16 -IPv6 -SubnetV6 fd00:1::/64 -Namespace $hostNs
+            $script:sixEps = New-NetNamespace "$prefix-6a", "$prefix-6b" | Connect-ContainerNetwork -Network $six
+            $null = New-ContainerNetwork seven -Subnet 172.24.0.0/16 -IPv6 -SubnetV6 fd00:2::/64 -GatewayV6 fd00:2::fe -Namespace $hostNs
+            $script:sevenEp = Connect-ContainerNetwork -Network seven -Namespace (New-NetNamespace "$prefix-7a").Namespace -NetworkNamespace $hostNs -IPv6Address fd00:2::42
+            $null = New-ContainerNetwork sealed6 -Subnet 172.25.0.0/24 -IPv6 -SubnetV6 fd00:3::/64 -Internal -Namespace $hostNs
+            $script:sealedEp = Connect-ContainerNetwork -Network sealed6 -Namespace (New-NetNamespace "$prefix-8a").Namespace -NetworkNamespace $hostNs
+            $null = New-ContainerNetwork four -Subnet 10.63.0.0/24 -Namespace $hostNs
+        }
+
+        It 'the bridge has both gateways; each container both addresses (the IPv6 one not tentative) and both default routes' {
+            $six.IPv6 | Should -BeTrue
+            $six.SubnetV6 | Should -Be 'fd00:1::/64'
+            $six.GatewayV6 | Should -Be 'fd00:1::1'
+            (Get-IpJson $hostNs addr show dev $six.BridgeName).addr_info.local | Should -Contain 'fd00:1::1'
+            $sixEps.IPv6Address.IPAddressToString | Should -Be @('fd00:1::2', 'fd00:1::3')
+            $sixEps.IPAddress.IPAddressToString | Should -Be @('172.23.0.2', '172.23.0.3')
+            $a6 = (Get-IpJson "$prefix-6a" addr show dev eth0).addr_info | Where-Object local -eq 'fd00:1::2'
+            $a6.prefixlen | Should -Be 64
+            $a6.tentative | Should -BeNullOrEmpty
+            (Get-IpJson "$prefix-6a" -6 route show default).gateway | Should -Be 'fd00:1::1'
+            (Get-IpJson "$prefix-6a" -4 route show default).gateway | Should -Be '172.23.0.1'
+            $sevenEp.IPv6Address | Should -Be 'fd00:2::42'
+            $sevenEp.GatewayV6 | Should -Be 'fd00:2::fe'
+        }
+
+        It 'containers reach each other and the gateway over IPv6, right after Connect' {
+            Test-NetPing "$prefix-6a" fd00:1::3 | Should -BeTrue
+            Test-NetPing "$prefix-6b" fd00:1::1 | Should -BeTrue
+        }
+
+        It 'a container on one IPv6 network cannot reach one on another, and back' {
+            Test-NetPing "$prefix-6a" fd00:2::42 | Should -BeFalse
+            Test-NetPing "$prefix-7a" fd00:1::2 | Should -BeFalse
+            Test-NetPing "$prefix-7a" fd00:2::fe | Should -BeTrue   # its own gateway it does reach
+        }
+
+        It 'the outside sees the host''s IPv6 address: masquerade of the IPv6 subnet' {
+            $server = Start-PeerServer $outside fd00:200::2 7102
+            Test-TcpConnect "$prefix-6b" fd00:200::2 7102 | Should -BeTrue
+            Get-Peer $server | Should -Be 'fd00:200::1'
+            $masq = @((Get-Ruleset $hostNs).rule | Where-Object chain -eq postrouting).expr.match.right.prefix.addr
+            $masq | Should -Contain 'fd00:1::'
+            (& ip netns exec $hostNs cat /proc/sys/net/ipv6/conf/all/forwarding) | Should -Be 1
+        }
+
+        It 'an -Internal IPv6 network has no IPv6 default route, no IPv6 masquerade and no way out' {
+            $sealedEp.GatewayV6 | Should -BeNullOrEmpty
+            @(Get-IpJson "$prefix-8a" -6 route show default) | Should -HaveCount 0
+            $null = & ip -n "$prefix-8a" -6 route add default via fd00:3::1
+            Test-NetPing "$prefix-8a" fd00:200::2 | Should -BeFalse
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq postrouting).expr.match.right.prefix.addr | Should -Not -Contain 'fd00:3::'
+        }
+
+        It '-Publish on an IPv6 network reaches the container over IPv6 from the outside' {
+            $web6 = Connect-ContainerNetwork -Network six -Namespace (New-NetNamespace "$prefix-6w").Namespace -NetworkNamespace $hostNs -Publish 8086:80
+            $server = Start-PeerServer "$prefix-6w" $web6.IPv6Address 80
+            Test-TcpConnect $outside fd00:200::1 8086 | Should -BeTrue
+            Get-Peer $server | Should -Be 'fd00:200::2'
+            $web6 | Disconnect-ContainerNetwork -Confirm:$false
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq prerouting) | Should -HaveCount 0
+        }
+
+        It '<Case> is <Category>, and nothing is made' -ForEach @(
+            @{ Case = 'an overlapping IPv6 subnet'; Category = 'ResourceExists'; Says = 'fd00:1::/64'; Command = { New-ContainerNetwork ov6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:1::/48 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 gateway outside the subnet'; Category = 'InvalidArgument'; Says = 'outside'; Command = { New-ContainerNetwork gw6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::/64 -GatewayV6 fd00:8::1 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = '-SubnetV6 without -IPv6'; Category = 'InvalidArgument'; Says = '-IPv6'; Command = { New-ContainerNetwork no6 -Subnet 172.26.0.0/16 -SubnetV6 fd00:9::/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 subnet given as -SubnetV6'; Category = 'InvalidArgument'; Says = 'not IPv6'; Command = { New-ContainerNetwork v4as6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 10.9.0.0/24 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 subnet given as -Subnet'; Category = 'InvalidArgument'; Says = '-SubnetV6'; Command = { New-ContainerNetwork v6as4 -Subnet fd00:9::/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 gateway given as -GatewayV6'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { New-ContainerNetwork gw46 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::/64 -GatewayV6 172.26.0.1 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 subnet with host bits'; Category = 'InvalidArgument'; Says = 'host bits'; Command = { New-ContainerNetwork hb6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::5/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 address taken'; Category = 'ResourceExists'; Says = 'in use'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:2::42 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 address outside the subnet'; Category = 'InvalidArgument'; Says = 'outside'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 address as -IPv6Address'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address 172.24.0.9 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = '-IPv6Address on an IPv4-only network'; Category = 'InvalidArgument'; Says = 'no IPv6'; Command = { Connect-ContainerNetwork -Network four -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
+        ) {
+            $before = (Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ','
+            $links = Get-OurLinks
+            $err = Get-CommandError $Command
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match ([regex]::Escape($Says))
+            (Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ',' | Should -Be $before
+            Get-OurLinks | Should -Be $links
+        }
+
+        It '-IPv6 without -SubnetV6 gets a unique local /64' {
+            $ula = New-ContainerNetwork ula -Subnet 172.26.0.0/16 -IPv6 -Namespace $hostNs
+            $ula.SubnetV6 | Should -Match '^fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::/64$'
+            Remove-ContainerNetwork ula -Namespace $hostNs -Confirm:$false
         }
     }
 

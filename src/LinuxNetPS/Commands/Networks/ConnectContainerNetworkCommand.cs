@@ -32,6 +32,11 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string? IPAddress { get; set; }
 
+    /// <summary>The container's IPv6 address (`--ip6`), on networks made with -IPv6; omitted: the next free one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IPv6Address { get; set; }
+
     /// <summary>The interface's name in the container; default eth0. (-Interface, with the alias Name, as on the address cmdlets.)</summary>
     [Parameter]
     [Alias("Name")]
@@ -77,7 +82,7 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         _batchNetworkNamespace = network.Namespace;
         _batch.Add(new ConnectSpec
         {
-            Network = network.Name, Namespace = Namespace, IPAddress = IPAddress, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
+            Network = network.Name, Namespace = Namespace, IPAddress = IPAddress, IPv6Address = IPv6Address, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
         });
         if (_batch.Count >= BatchSize) Flush();
     }

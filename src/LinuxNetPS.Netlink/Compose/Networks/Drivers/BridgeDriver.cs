@@ -1,3 +1,4 @@
+using LinuxNetPS.Addresses;
 using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Compose.Networks.State;
@@ -46,17 +47,25 @@ internal sealed class BridgeDriver : INetworkDriver
             host.Links.SetUp(n.BridgeName!);
         }, () => EndpointSteps.DeleteLink(host, n.BridgeName));
         plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
+        if (n.SubnetV6 is not null)
+        {
+            var gateway6 = new IPPrefix(IPAddress.Parse(n.GatewayV6!), IPPrefix.Parse(n.SubnetV6).PrefixLength);
+            // No duplicate address detection: the containers' first packets to the gateway must not find it tentative.
+            plan.Add($"add {gateway6} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway6, new AddressOptions { NoDad = true }));
+        }
         if (!n.Internal)
         {
-            bool wasOn = false;
-            plan.Add("IPv4 forwarding on", () =>
-            {
-                wasOn = host.Forwarding.Get().IPv4;
-                if (!wasOn) host.Forwarding.Enable(IPFamily.IPv4);
-            }, () => { if (!wasOn) host.Forwarding.Disable(IPFamily.IPv4); });
+            PlanForwarding(host, IPFamily.IPv4, plan);
             plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
                 () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
                 () => RemoveMasquerade(n, host));
+            if (n.SubnetV6 is not null)
+            {
+                PlanForwarding(host, IPFamily.IPv6, plan);
+                plan.Add($"masquerade {n.SubnetV6} leaving other than {n.BridgeName}",
+                    () => n.MasqueradeRuleIdV6 = host.Nat.EnableMasquerade(n.SubnetV6, excludeOutInterface: n.BridgeName).Rule.Id,
+                    () => RemoveMasqueradeV6(n, host));
+            }
         }
         var before = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("isolate from the other networks", () => Isolation.Sync(host, before.Append(n)), () => Isolation.Sync(host, before));
@@ -68,6 +77,7 @@ internal sealed class BridgeDriver : INetworkDriver
         var others = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("remove isolation rules", () => Isolation.Sync(host, others));
         plan.Add($"remove masquerade of {n.Subnet}", () => RemoveMasquerade(n, host));
+        if (n.SubnetV6 is not null) plan.Add($"remove masquerade of {n.SubnetV6}", () => RemoveMasqueradeV6(n, host));
         plan.Add($"delete bridge {n.BridgeName}", () => EndpointSteps.DeleteLink(host, n.BridgeName));
     }
 
@@ -108,10 +118,25 @@ internal sealed class BridgeDriver : INetworkDriver
         return null;
     }
 
-    private static void RemoveMasquerade(NetworkRecord n, NetClient host)
+    private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)
     {
-        if (n.MasqueradeRuleId is null) return;
-        try { host.Nat.Remove(n.MasqueradeRuleId); }
+        bool wasOn = false;
+        plan.Add($"{(family == IPFamily.IPv4 ? "IPv4" : "IPv6")} forwarding on", () =>
+        {
+            var now = host.Forwarding.Get();
+            wasOn = family == IPFamily.IPv4 ? now.IPv4 : now.IPv6;
+            if (!wasOn) host.Forwarding.Enable(family);
+        }, () => { if (!wasOn) host.Forwarding.Disable(family); });
+    }
+
+    private static void RemoveMasquerade(NetworkRecord n, NetClient host) => RemoveRule(n.MasqueradeRuleId, host);
+
+    private static void RemoveMasqueradeV6(NetworkRecord n, NetClient host) => RemoveRule(n.MasqueradeRuleIdV6, host);
+
+    private static void RemoveRule(string? id, NetClient host)
+    {
+        if (id is null) return;
+        try { host.Nat.Remove(id); }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
     }
 }

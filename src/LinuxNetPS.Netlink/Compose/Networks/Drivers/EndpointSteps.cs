@@ -1,3 +1,4 @@
+using LinuxNetPS.Addresses;
 using System.Net;
 using LinuxNetPS.Model;
 using LinuxNetPS.Compose.Networks.State;
@@ -19,17 +20,30 @@ internal static class EndpointSteps
         var address = new IPPrefix(IPAddress.Parse(endpoint.Address!), subnet.PrefixLength);
         plan.Add($"add {address} to {endpoint.InterfaceName} in {container.Namespace.Description}",
             () => container.Addresses.Add(endpoint.InterfaceName!, address)); // goes with the interface on undo
-        // An internal network has no way out, so no default route (as in Docker).
-        if (network.Gateway is { } gateway && !network.Internal)
+        if (endpoint.AddressV6 is not null)
         {
-            var gw = IPAddress.Parse(gateway);
-            plan.Add($"default route via {gw} in {container.Namespace.Description}", () =>
-            {
-                // The first network a container joins gives its default route, as in Docker.
-                if (container.Routes.List(IPFamily.IPv4).Any(r => r.Destination == "default")) return;
-                container.Routes.Add(new RouteSpec { Destination = "default", Gateway = gw, Interface = endpoint.InterfaceName });
-            });
+            // No duplicate address detection (as Docker): the address is ours by IPAM, and a tentative one would leave the
+            // container without IPv6 for about a second after Connect returns.
+            var address6 = new IPPrefix(IPAddress.Parse(endpoint.AddressV6), IPPrefix.Parse(network.SubnetV6!).PrefixLength);
+            plan.Add($"add {address6} to {endpoint.InterfaceName} in {container.Namespace.Description}",
+                () => container.Addresses.Add(endpoint.InterfaceName!, address6, new AddressOptions { NoDad = true }));
         }
+        // An internal network has no way out, so no default route (as in Docker).
+        if (network.Internal) return;
+        PlanDefaultRoute(container, endpoint, network.Gateway, IPFamily.IPv4, plan);
+        if (endpoint.AddressV6 is not null) PlanDefaultRoute(container, endpoint, network.GatewayV6, IPFamily.IPv6, plan);
+    }
+
+    private static void PlanDefaultRoute(NetClient container, EndpointRecord endpoint, string? gateway, IPFamily family, ChangePlan plan)
+    {
+        if (gateway is null) return;
+        var gw = IPAddress.Parse(gateway);
+        plan.Add($"default route via {gw} in {container.Namespace.Description}", () =>
+        {
+            // The first network a container joins gives its default route (per family), as in Docker.
+            if (container.Routes.List(family).Any(r => r.Destination == "default")) return;
+            container.Routes.Add(new RouteSpec { Destination = "default", Gateway = gw, Interface = endpoint.InterfaceName });
+        });
     }
 
     public static void PlanLoopback(NetClient container, ChangePlan plan)
@@ -42,8 +56,24 @@ internal static class EndpointSteps
     public static void PlanPorts(EndpointRecord endpoint, NetClient host, ChangePlan plan)
     {
         if (endpoint.Ports.Count == 0) return;
-        var requests = endpoint.Ports.Select(p => new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.Address!, p.ContainerPort, null, p.HostAddress)).ToList();
-        for (int i = 0; i < requests.Count; i++) endpoint.Ports[i].RuleId = requests[i].ToDefinition().Id;
+        // Per family the container has, as Docker publishes on both: a host address given picks its family.
+        var requests = new List<PortForwardRequest>();
+        foreach (var p in endpoint.Ports)
+        {
+            bool v6Host = p.HostAddress?.Contains(':') == true;
+            if (!v6Host && endpoint.Address is not null)
+            {
+                var r = new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.Address, p.ContainerPort, null, p.HostAddress);
+                p.RuleId = r.ToDefinition().Id;
+                requests.Add(r);
+            }
+            if ((v6Host || p.HostAddress is null) && endpoint.AddressV6 is not null)
+            {
+                var r = new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.AddressV6, p.ContainerPort, null, p.HostAddress);
+                p.RuleIdV6 = r.ToDefinition().Id;
+                requests.Add(r);
+            }
+        }
         plan.Add($"publish {string.Join(", ", endpoint.Ports)} in {host.Namespace.Description}",
             () => host.Nat.AddPortForwards(requests),
             () => RemovePorts(endpoint, host));
@@ -51,9 +81,9 @@ internal static class EndpointSteps
 
     public static void RemovePorts(EndpointRecord endpoint, NetClient host)
     {
-        foreach (var p in endpoint.Ports)
-            if (p.RuleId.Length > 0)
-                try { host.Nat.Remove(p.RuleId); }
+        foreach (var id in endpoint.Ports.SelectMany(p => new[] { p.RuleId, p.RuleIdV6 }))
+            if (id.Length > 0)
+                try { host.Nat.Remove(id); }
                 catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
     }
 
