@@ -174,11 +174,11 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             # The outside world over IPv6 too: host fd00:200::1, outside fd00:200::2 (no DAD: usable at once).
             $null = Add-NetAddress -Address fd00:200::1/64 -Interface ho -Namespace $hostNs -NoDad
             $null = Add-NetAddress -Address fd00:200::2/64 -Interface oh -Namespace $outside -NoDad
-            $script:six = New-ContainerNetwork six -Subnet 172.23.0.0/16 -IPv6 -SubnetV6 fd00:1::/64 -Namespace $hostNs
+            $script:six = New-ContainerNetwork six -Subnet 10.66.0.0/16 -IPv6 -SubnetV6 fd00:1::/64 -Namespace $hostNs
             $script:sixEps = New-NetNamespace "$prefix-6a", "$prefix-6b" | Connect-ContainerNetwork -Network $six
-            $null = New-ContainerNetwork seven -Subnet 172.24.0.0/16 -IPv6 -SubnetV6 fd00:2::/64 -GatewayV6 fd00:2::fe -Namespace $hostNs
+            $null = New-ContainerNetwork seven -Subnet 10.65.0.0/16 -IPv6 -SubnetV6 fd00:2::/64 -GatewayV6 fd00:2::fe -Namespace $hostNs
             $script:sevenEp = Connect-ContainerNetwork -Network seven -Namespace (New-NetNamespace "$prefix-7a").Namespace -NetworkNamespace $hostNs -IPv6Address fd00:2::42
-            $null = New-ContainerNetwork sealed6 -Subnet 172.25.0.0/24 -IPv6 -SubnetV6 fd00:3::/64 -Internal -Namespace $hostNs
+            $null = New-ContainerNetwork sealed6 -Subnet 10.64.0.0/24 -IPv6 -SubnetV6 fd00:3::/64 -Internal -Namespace $hostNs
             $script:sealedEp = Connect-ContainerNetwork -Network sealed6 -Namespace (New-NetNamespace "$prefix-8a").Namespace -NetworkNamespace $hostNs
             $null = New-ContainerNetwork four -Subnet 10.63.0.0/24 -Namespace $hostNs
         }
@@ -189,12 +189,12 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $six.GatewayV6 | Should -Be 'fd00:1::1'
             (Get-IpJson $hostNs addr show dev $six.BridgeName).addr_info.local | Should -Contain 'fd00:1::1'
             $sixEps.IPv6Address.IPAddressToString | Should -Be @('fd00:1::2', 'fd00:1::3')
-            $sixEps.IPAddress.IPAddressToString | Should -Be @('172.23.0.2', '172.23.0.3')
+            $sixEps.IPAddress.IPAddressToString | Should -Be @('10.66.0.2', '10.66.0.3')
             $a6 = (Get-IpJson "$prefix-6a" addr show dev eth0).addr_info | Where-Object local -eq 'fd00:1::2'
             $a6.prefixlen | Should -Be 64
             $a6.tentative | Should -BeNullOrEmpty
             (Get-IpJson "$prefix-6a" -6 route show default).gateway | Should -Be 'fd00:1::1'
-            (Get-IpJson "$prefix-6a" -4 route show default).gateway | Should -Be '172.23.0.1'
+            (Get-IpJson "$prefix-6a" -4 route show default).gateway | Should -Be '10.66.0.1'
             $sevenEp.IPv6Address | Should -Be 'fd00:2::42'
             $sevenEp.GatewayV6 | Should -Be 'fd00:2::fe'
         }
@@ -246,7 +246,7 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             @{ Case = 'an IPv6 subnet with host bits'; Category = 'InvalidArgument'; Says = 'host bits'; Command = { New-ContainerNetwork hb6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::5/64 -Namespace $hostNs -ErrorAction Stop } }
             @{ Case = 'an IPv6 address taken'; Category = 'ResourceExists'; Says = 'in use'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:2::42 -NetworkNamespace $hostNs -ErrorAction Stop } }
             @{ Case = 'an IPv6 address outside the subnet'; Category = 'InvalidArgument'; Says = 'outside'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
-            @{ Case = 'an IPv4 address as -IPv6Address'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address 172.24.0.9 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 address as -IPv6Address'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address 10.65.0.9 -NetworkNamespace $hostNs -ErrorAction Stop } }
             @{ Case = '-IPv6Address on an IPv4-only network'; Category = 'InvalidArgument'; Says = 'no IPv6'; Command = { Connect-ContainerNetwork -Network four -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
         ) {
             $before = (Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ','
