@@ -94,6 +94,14 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             Get-Peer $server | Should -Be 10.200.0.1
         }
 
+        It '-MacAddress gives eth0 that MAC address (--mac-address)' {
+            $ep = Connect-ContainerNetwork -Network $foo -Namespace (New-NetNamespace "$prefix-mac").Namespace -MacAddress 02:42:ac:12:00:0a
+            $ep.MacAddress | Should -Be '02:42:ac:12:00:0a'
+            (Get-IpJson "$prefix-mac" link show dev eth0).address | Should -Be '02:42:ac:12:00:0a'
+            (Get-IpJson "$prefix-mac" addr show dev eth0).addr_info.local | Should -Contain $ep.IPAddress.IPAddressToString
+            $ep | Disconnect-ContainerNetwork -Confirm:$false
+        }
+
         It 'Get-ContainerNetwork lists bridge, host and none before ours, like docker network ls' {
             $all = Get-ContainerNetwork -Namespace $hostNs
             $all.Network | Should -Be @('bridge', 'host', 'none', 'foo')

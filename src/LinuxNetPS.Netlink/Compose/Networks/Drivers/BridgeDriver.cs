@@ -91,14 +91,19 @@ internal sealed class BridgeDriver : INetworkDriver
     public void PlanConnect(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container, ChangePlan plan)
     {
         var host = c.Host;
-        plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}",
-            () => e.MacAddress ??= host.Links.CreateVeth(new VethSpec
+        int peerIndex = 0;
+        plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}", () =>
+        {
+            // The peer goes up with the address (one batch in the container), so it is not brought up here.
+            var pair = host.Links.CreateVeth(new VethSpec
             {
                 Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
-                Master = n.BridgeName, Up = true, PeerUp = true, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
-            }, container).Peer.MacAddress, // the kernel's choice, kept for listing
-            () => EndpointSteps.DeleteLink(host, e.HostInterface));
-        EndpointSteps.PlanInside(n, e, container, plan);
+                Master = n.BridgeName, Up = true, PeerUp = false, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
+            }, container);
+            peerIndex = pair.Peer.Index;
+            e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
+        }, () => EndpointSteps.DeleteLink(host, e.HostInterface));
+        EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
         EndpointSteps.PlanPorts(e, host, plan);
     }
 
