@@ -16,6 +16,7 @@ namespace LinuxNetPS.Compose.Networks;
 /// nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16" });
 /// var ep = nets.Connect(new ConnectSpec { Network = "foo", Namespace = "c1", Publish = ["8080:80"] });
 /// Console.WriteLine(ep.Cidr);                                           // 172.18.0.2/16
+/// var many = nets.ConnectMany(["c2", "c3"].Select(n => new ConnectSpec { Network = "foo", Namespace = n }).ToList()); // one lock, two writes
 /// nets.Disconnect("foo", "c1");
 /// nets.Remove("foo");
 /// </code>

@@ -11,6 +11,7 @@ namespace LinuxNetPS.Commands;
 /// Connect-ContainerNetwork: `docker run --network NET` / `docker network connect NET c1`. The container (namespace)
 /// gets an interface on the network (a veth into the bridge, or a macvlan), an address (the next free one or
 /// -IPAddress), the default route, lo up and the -Publish ports, all or nothing. -Network none leaves only lo, up.
+/// Piped containers are connected in batches (<see cref="ContainerNetworks.ConnectMany"/>), each still on its own.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "ContainerNetwork", SupportsShouldProcess = true)]
 [OutputType(typeof(ContainerEndpoint))]

@@ -11,8 +11,8 @@ using LinuxNetPS.Primitives;
 namespace LinuxNetPS.Compose.Networks.Drivers;
 
 /// <summary>
-/// Docker's bridge driver: a bridge (br-ID12 unless named), the gateway address on it, IPv4 forwarding on,
-/// masquerade of the subnet leaving through any other interface (not for internal networks), and isolation
+/// Docker's bridge driver: a bridge (br-ID12 unless named), the gateway address(es) on it, forwarding on, masquerade
+/// of the subnet(s) leaving through any other interface (IPv4, and IPv6 with --ipv6; not for internal networks), and isolation
 /// from every other bridge network of the namespace (<see cref="Isolation"/>). A container gets a veth whose
 /// peer is created inside it and whose host end is a port of the bridge.
 /// </summary>
