@@ -159,7 +159,8 @@ foreach ($k in $Containers) {
     if ($m['cmdlets'] -and $m['cni']) { "K=${k}: cni / cmdlets = {0:N1} (target: at least 10)" -f ($m['cni'] / $m['cmdlets']) }
     if ($m['cmdlets'] -and $m['ip-batch']) { "K=${k}: ip-batch / cmdlets = {0:N2} (target: above 1)" -f ($m['ip-batch'] / $m['cmdlets']) }
     if ($m['core-many'] -and $m['pipelined']) { "K=${k}: core-many / pipelined = {0:N2} (target: at most 1.3)" -f ($m['core-many'] / $m['pipelined']) }
-    $connectOnly = Get-Median @($samples | Where-Object { $_.Containers -eq $k -and $_.Method -eq 'core-many' }).ConnectMs
+    $many = @($samples | Where-Object { $_.Containers -eq $k -and $_.Method -eq 'core-many' })
+    $connectOnly = if ($many.Count) { Get-Median $many.ConnectMs }
     if ($connectOnly -and $m['pipelined']) {
         "K=${k}: core-many without making the network (bridge, NAT, forwarding, isolation: {0:N0} ms) / pipelined = {1:N2}" -f ($m['core-many'] - $connectOnly), ($connectOnly / $m['pipelined'])
     }
