@@ -19,7 +19,7 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
         $serverScript = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-server.py"
         Set-Content -Path $serverScript -Value @(
             'import socket, sys'
-            's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
+            's = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)'
             's.bind((sys.argv[1], int(sys.argv[2]))); s.listen(1); s.settimeout(8)'
             'open(sys.argv[3], "w").write("ready\n")'
             'c, a = s.accept(); open(sys.argv[3], "a").write(a[0] + "\n"); c.sendall(b"hello"); c.close()'
@@ -92,6 +92,14 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $server = Start-PeerServer $outside 10.200.0.2 7100
             Test-TcpConnect "$prefix-c1" 10.200.0.2 7100 | Should -BeTrue
             Get-Peer $server | Should -Be 10.200.0.1
+        }
+
+        It '-MacAddress gives eth0 that MAC address (--mac-address)' {
+            $ep = Connect-ContainerNetwork -Network $foo -Namespace (New-NetNamespace "$prefix-mac").Namespace -MacAddress 02:42:ac:12:00:0a
+            $ep.MacAddress | Should -Be '02:42:ac:12:00:0a'
+            (Get-IpJson "$prefix-mac" link show dev eth0).address | Should -Be '02:42:ac:12:00:0a'
+            (Get-IpJson "$prefix-mac" addr show dev eth0).addr_info.local | Should -Contain $ep.IPAddress.IPAddressToString
+            $ep | Disconnect-ContainerNetwork -Confirm:$false
         }
 
         It 'Get-ContainerNetwork lists bridge, host and none before ours, like docker network ls' {
@@ -169,6 +177,102 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
         }
     }
 
+    Context 'IPv6 networks (-IPv6 -SubnetV6)' {
+        BeforeAll {
+            # The outside world over IPv6 too: host fd00:200::1, outside fd00:200::2 (no DAD: usable at once).
+            $null = Add-NetAddress -Address fd00:200::1/64 -Interface ho -Namespace $hostNs -NoDad
+            $null = Add-NetAddress -Address fd00:200::2/64 -Interface oh -Namespace $outside -NoDad
+            $script:six = New-ContainerNetwork six -Subnet 10.66.0.0/16 -IPv6 -SubnetV6 fd00:1::/64 -Namespace $hostNs
+            $script:sixEps = New-NetNamespace "$prefix-6a", "$prefix-6b" | Connect-ContainerNetwork -Network $six
+            $null = New-ContainerNetwork seven -Subnet 10.65.0.0/16 -IPv6 -SubnetV6 fd00:2::/64 -GatewayV6 fd00:2::fe -Namespace $hostNs
+            $script:sevenEp = Connect-ContainerNetwork -Network seven -Namespace (New-NetNamespace "$prefix-7a").Namespace -NetworkNamespace $hostNs -IPv6Address fd00:2::42
+            $null = New-ContainerNetwork sealed6 -Subnet 10.64.0.0/24 -IPv6 -SubnetV6 fd00:3::/64 -Internal -Namespace $hostNs
+            $script:sealedEp = Connect-ContainerNetwork -Network sealed6 -Namespace (New-NetNamespace "$prefix-8a").Namespace -NetworkNamespace $hostNs
+            $null = New-ContainerNetwork four -Subnet 10.63.0.0/24 -Namespace $hostNs
+        }
+
+        It 'the bridge has both gateways; each container both addresses (the IPv6 one not tentative) and both default routes' {
+            $six.IPv6 | Should -BeTrue
+            $six.SubnetV6 | Should -Be 'fd00:1::/64'
+            $six.GatewayV6 | Should -Be 'fd00:1::1'
+            (Get-IpJson $hostNs addr show dev $six.BridgeName).addr_info.local | Should -Contain 'fd00:1::1'
+            $sixEps.IPv6Address.IPAddressToString | Should -Be @('fd00:1::2', 'fd00:1::3')
+            $sixEps.IPAddress.IPAddressToString | Should -Be @('10.66.0.2', '10.66.0.3')
+            $a6 = (Get-IpJson "$prefix-6a" addr show dev eth0).addr_info | Where-Object local -eq 'fd00:1::2'
+            $a6.prefixlen | Should -Be 64
+            $a6.tentative | Should -BeNullOrEmpty
+            (Get-IpJson "$prefix-6a" -6 route show default).gateway | Should -Be 'fd00:1::1'
+            (Get-IpJson "$prefix-6a" -4 route show default).gateway | Should -Be '10.66.0.1'
+            $sevenEp.IPv6Address | Should -Be 'fd00:2::42'
+            $sevenEp.GatewayV6 | Should -Be 'fd00:2::fe'
+        }
+
+        It 'containers reach each other and the gateway over IPv6, right after Connect' {
+            Test-NetPing "$prefix-6a" fd00:1::3 | Should -BeTrue
+            Test-NetPing "$prefix-6b" fd00:1::1 | Should -BeTrue
+        }
+
+        It 'a container on one IPv6 network cannot reach one on another, and back' {
+            Test-NetPing "$prefix-6a" fd00:2::42 | Should -BeFalse
+            Test-NetPing "$prefix-7a" fd00:1::2 | Should -BeFalse
+            Test-NetPing "$prefix-7a" fd00:2::fe | Should -BeTrue   # its own gateway it does reach
+        }
+
+        It 'the outside sees the host''s IPv6 address: masquerade of the IPv6 subnet' {
+            $server = Start-PeerServer $outside fd00:200::2 7102
+            Test-TcpConnect "$prefix-6b" fd00:200::2 7102 | Should -BeTrue
+            Get-Peer $server | Should -Be 'fd00:200::1'
+            $masq = @((Get-Ruleset $hostNs).rule | Where-Object chain -eq postrouting).expr.match.right.prefix.addr
+            $masq | Should -Contain 'fd00:1::'
+            (& ip netns exec $hostNs cat /proc/sys/net/ipv6/conf/all/forwarding) | Should -Be 1
+        }
+
+        It 'an -Internal IPv6 network has no IPv6 default route, no IPv6 masquerade and no way out' {
+            $sealedEp.GatewayV6 | Should -BeNullOrEmpty
+            @(Get-IpJson "$prefix-8a" -6 route show default) | Should -HaveCount 0
+            $null = & ip -n "$prefix-8a" -6 route add default via fd00:3::1
+            Test-NetPing "$prefix-8a" fd00:200::2 | Should -BeFalse
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq postrouting).expr.match.right.prefix.addr | Should -Not -Contain 'fd00:3::'
+        }
+
+        It '-Publish on an IPv6 network reaches the container over IPv6 from the outside' {
+            $web6 = Connect-ContainerNetwork -Network six -Namespace (New-NetNamespace "$prefix-6w").Namespace -NetworkNamespace $hostNs -Publish 8086:80
+            $server = Start-PeerServer "$prefix-6w" $web6.IPv6Address 80
+            Test-TcpConnect $outside fd00:200::1 8086 | Should -BeTrue
+            Get-Peer $server | Should -Be 'fd00:200::2'
+            $web6 | Disconnect-ContainerNetwork -Confirm:$false
+            @((Get-Ruleset $hostNs).rule | Where-Object chain -eq prerouting) | Should -HaveCount 0
+        }
+
+        It '<Case> is <Category>, and nothing is made' -ForEach @(
+            @{ Case = 'an overlapping IPv6 subnet'; Category = 'ResourceExists'; Says = 'fd00:1::/64'; Command = { New-ContainerNetwork ov6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:1::/48 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 gateway outside the subnet'; Category = 'InvalidArgument'; Says = 'outside'; Command = { New-ContainerNetwork gw6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::/64 -GatewayV6 fd00:8::1 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = '-SubnetV6 without -IPv6'; Category = 'InvalidArgument'; Says = '-IPv6'; Command = { New-ContainerNetwork no6 -Subnet 172.26.0.0/16 -SubnetV6 fd00:9::/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 subnet given as -SubnetV6'; Category = 'InvalidArgument'; Says = 'not IPv6'; Command = { New-ContainerNetwork v4as6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 10.9.0.0/24 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 subnet given as -Subnet'; Category = 'InvalidArgument'; Says = '-SubnetV6'; Command = { New-ContainerNetwork v6as4 -Subnet fd00:9::/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 gateway given as -GatewayV6'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { New-ContainerNetwork gw46 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::/64 -GatewayV6 172.26.0.1 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 subnet with host bits'; Category = 'InvalidArgument'; Says = 'host bits'; Command = { New-ContainerNetwork hb6 -Subnet 172.26.0.0/16 -IPv6 -SubnetV6 fd00:9::5/64 -Namespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 address taken'; Category = 'ResourceExists'; Says = 'in use'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:2::42 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv6 address outside the subnet'; Category = 'InvalidArgument'; Says = 'outside'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = 'an IPv4 address as -IPv6Address'; Category = 'InvalidArgument'; Says = 'not an IPv6'; Command = { Connect-ContainerNetwork -Network seven -Namespace "$prefix-6a" -IPv6Address 10.65.0.9 -NetworkNamespace $hostNs -ErrorAction Stop } }
+            @{ Case = '-IPv6Address on an IPv4-only network'; Category = 'InvalidArgument'; Says = 'no IPv6'; Command = { Connect-ContainerNetwork -Network four -Namespace "$prefix-6a" -IPv6Address fd00:1::99 -NetworkNamespace $hostNs -ErrorAction Stop } }
+        ) {
+            $before = (Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ','
+            $links = Get-OurLinks
+            $err = Get-CommandError $Command
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match ([regex]::Escape($Says))
+            (Get-ContainerNetwork -Namespace $hostNs | ForEach-Object { "$($_.Network):$($_.Endpoints)" }) -join ',' | Should -Be $before
+            Get-OurLinks | Should -Be $links
+        }
+
+        It '-IPv6 without -SubnetV6 gets a unique local /64' {
+            $ula = New-ContainerNetwork ula -Subnet 172.26.0.0/16 -IPv6 -Namespace $hostNs
+            $ula.SubnetV6 | Should -Match '^fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::/64$'
+            Remove-ContainerNetwork ula -Namespace $hostNs -Confirm:$false
+        }
+    }
+
     Context 'macvlan, ipvlan and the built-in networks' {
         It 'macvlan containers on one parent reach each other and the parent''s peer' {
             $null = New-VethPair -Name mvp -PeerName mvo -Namespace $hostNs -PeerNamespace $outside -Up
@@ -189,6 +293,43 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $err.Exception.Message | Should -Match 'ipvlan'
             Get-OurLinks | Should -Be $before
             (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain ipv
+        }
+
+        It 'the <Driver> driver checks -Mode <Mode> before asking the kernel: <Category>' -ForEach @(
+            @{ Driver = 'ipvlan'; Mode = 'l4'; Category = 'InvalidArgument'; Says = 'l2, l3, l3s' }
+            @{ Driver = 'ipvlan'; Mode = 'bridge'; Category = 'InvalidArgument'; Says = 'ipvlan_mode' }
+            @{ Driver = 'ipvlan'; Mode = 'L3S'; Category = 'NotImplemented'; Says = 'ipvlan' }      # a valid mode: then the kernel says no
+            @{ Driver = 'ipvlan'; Mode = 'l2'; Category = 'NotImplemented'; Says = 'ipvlan' }
+            @{ Driver = 'macvlan'; Mode = 'source'; Category = 'InvalidArgument'; Says = 'bridge, private, vepa, passthru' }
+            @{ Driver = 'macvlan'; Mode = 'l2'; Category = 'InvalidArgument'; Says = 'macvlan_mode' }
+            @{ Driver = 'bridge'; Mode = 'vepa'; Category = 'InvalidArgument'; Says = 'macvlan and ipvlan' }
+        ) {
+            $before = Get-OurLinks
+            $parent = if ($Driver -eq 'bridge') { @{} } else { @{ Parent = 'ho' } }
+            $err = Get-CommandError { New-ContainerNetwork modes -Driver $Driver -Mode $Mode @parent -Subnet 10.62.0.0/24 -Namespace $hostNs -ErrorAction Stop }
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.Message | Should -Match ([regex]::Escape($Says))
+            Get-OurLinks | Should -Be $before
+            (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain modes
+        }
+
+        It 'macvlan networks take Docker''s macvlan modes, as the kernel shows them: <Mode>' -ForEach @(
+            @{ Mode = 'private'; Index = 1 }, @{ Mode = 'vepa'; Index = 2 }, @{ Mode = 'passthru'; Index = 3 }
+        ) {
+            $null = New-VethPair -Name "mdp$Index" -PeerName "mdq$Index" -Namespace $hostNs -Up
+            $net = New-ContainerNetwork "mv$Mode" -Driver macvlan -Mode $Mode -Parent "mdp$Index" -Subnet "10.7$Index.0.0/24" -Namespace $hostNs
+            $net.Mode | Should -Be $Mode
+            $null = Connect-ContainerNetwork -Network $net -Namespace (New-NetNamespace "$prefix-md$Index").Namespace
+            (Get-IpJson "$prefix-md$Index" link show dev eth0).linkinfo.info_data.mode | Should -Be $Mode
+            Remove-ContainerNetwork $net.Network -Force -Namespace $hostNs -Confirm:$false
+            Remove-NetLink -Name "mdp$Index" -Namespace $hostNs -Confirm:$false
+        }
+
+        It '-Mode completes with the modes of the -Driver typed' {
+            $line = 'New-ContainerNetwork x -Driver ipvlan -Mode '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('l2', 'l3', 'l3s')
+            $line = 'New-ContainerNetwork x -Driver macvlan -Mode p'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('passthru', 'private')
         }
 
         It '-Network none leaves the container only lo, up' {
@@ -328,6 +469,87 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $broken = Get-ContainerNetwork gone -Namespace $hostNs
             $broken.Status | Should -Be Broken
             $broken.Problem | Should -Match brgone
+        }
+    }
+
+    Context 'piped containers are connected in batches, each on its own' {
+        BeforeAll {
+            $null = New-ContainerNetwork batch -Subnet 172.21.0.0/24 -Namespace $hostNs
+            $script:taken = (New-NetNamespace "$prefix-q0").Namespace
+            $null = Connect-ContainerNetwork -Network batch -Namespace $taken -NetworkNamespace $hostNs   # 172.21.0.2
+            function Get-BatchLinks { @(Get-IpJson $hostNs link show master (Get-ContainerNetwork batch -Namespace $hostNs).BridgeName) }
+        }
+
+        It 'a bad container in the middle gets its own error record, in its place, and the others connect' {
+            $names = "$prefix-q1", $taken, "$prefix-q2"
+            $null = New-NetNamespace "$prefix-q1", "$prefix-q2"
+            $stream = $names | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } |
+                Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -ErrorAction Continue -ErrorVariable failed 2>&1
+            $stream | Should -HaveCount 3
+            $stream[0].Namespace | Should -Be "$prefix-q1"
+            $stream[1] | Should -BeOfType System.Management.Automation.ErrorRecord
+            $stream[1].TargetObject | Should -Be $taken
+            $stream[1].CategoryInfo.Category | Should -Be ResourceExists
+            $stream[2].Namespace | Should -Be "$prefix-q2"
+            $stream[0].IPAddress, $stream[2].IPAddress | Should -Be @('172.21.0.3', '172.21.0.4')
+            $failed | Should -HaveCount 1
+            (Get-IpJson "$prefix-q2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.4
+            Get-BatchLinks | Should -HaveCount 3
+        }
+
+        It '-ErrorAction Stop stops at the bad container: those before it are connected, those after it are not' {
+            $null = New-NetNamespace "$prefix-q3", "$prefix-q4"
+            $seen = [System.Collections.Generic.List[object]]::new()
+            $err = Get-CommandError {
+                "$prefix-q3", $taken, "$prefix-q4" | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } |
+                    Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -ErrorAction Stop | ForEach-Object { $seen.Add($_) }
+            }
+            $err.CategoryInfo.Category | Should -Be ResourceExists
+            $seen.Namespace | Should -Be @("$prefix-q3")
+            (Get-IpJson "$prefix-q4" link show).ifname | Should -Not -Contain eth0
+            (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace | Should -Not -Contain "$prefix-q4"
+        }
+
+        It '-WhatIf on a piped batch changes nothing, for any of the containers' {
+            $before = (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace
+            $null = New-NetNamespace "$prefix-q5", "$prefix-q6"
+            Invoke-WithoutHost {
+                param($hostNs, $names)
+                $names | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs -WhatIf
+            } -ArgumentList $hostNs, @("$prefix-q5", "$prefix-q6") | Should -BeNullOrEmpty
+            (Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs).Namespace | Should -Be $before
+            foreach ($n in "$prefix-q5", "$prefix-q6") { (Get-IpJson $n link show).ifname | Should -Be @('lo') }
+        }
+
+        It 'kill -9 in the middle of a piped batch leaves no container of it connected and no address leaked' {
+            $before = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
+            $victims = "$prefix-v1", "$prefix-v2", "$prefix-v3"
+            $null = New-NetNamespace $victims
+            $signal = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-batchfault"
+            $pwsh = (Get-Process -Id $PID).Path
+            $env:LINUXNETPS_FAULT_AFTER = 'add 172.21.0.7/24'   # the second of the batch: the first is complete, the third not begun
+            $env:LINUXNETPS_FAULT_SIGNAL = $signal
+            try {
+                $child = Start-Process -FilePath $pwsh -PassThru -ArgumentList '-NoProfile', '-Command',
+                    "Import-Module '$LinuxNetPSManifest'; Get-NetNamespace -Name $($victims -join ',') | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs"
+            }
+            finally {
+                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
+            }
+            foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
+            Test-Path $signal | Should -BeTrue
+            (Get-IpJson "$prefix-v1" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.6   # the first was done
+            (Get-IpJson "$prefix-v2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.7   # the second half-way
+            Stop-Process -Id $child.Id -Force                                                           # SIGKILL
+            $child.WaitForExit()
+            Remove-Item $signal
+
+            # The next read rolls the whole batch back: the three are not connected, their veths are gone, the addresses are free.
+            $after = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
+            $after.Namespace | Should -Be $before.Namespace
+            foreach ($v in $victims) { (Get-IpJson $v link show).ifname | Should -Not -Contain eth0 }
+            Get-BatchLinks | Should -HaveCount $before.Count
+            (Connect-ContainerNetwork -Network batch -Namespace "$prefix-v1" -NetworkNamespace $hostNs).IPAddress | Should -Be 172.21.0.6
         }
     }
 

@@ -16,9 +16,21 @@ internal static class PipelinedBuilder
 {
     public static void Build(TopologySpec spec, StepTimer timer, int chunk)
     {
+        CreateNamespaces(spec, timer);
+        Connect(spec, timer, chunk);
+    }
+
+    public static void CreateNamespaces(TopologySpec spec, StepTimer timer)
+    {
         timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
         var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
         timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names));
+    }
+
+    /// <summary>The bridge and the containers, in namespaces that exist already.</summary>
+    public static void Connect(TopologySpec spec, StepTimer timer, int chunk)
+    {
+        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
         var clients = names.Select(NetClient.For).ToArray();
 
         var host = NetClient.For(spec.HostNamespace);

@@ -6,6 +6,7 @@ namespace LinuxNetPS.Bench;
 /// Usage:
 ///   topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
 ///   teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
+///   networks --containers K --prefix P [--path core-many|core-each|pipelined]
 ///   compare  --containers K[,K2,...] [--methods m1,m2,...] [--runs N] [--out FILE]
 /// topology and teardown print "elapsed_ms=..." (time inside the process) on stderr, so that
 /// anyone can time them from outside as well.
@@ -26,6 +27,7 @@ internal static class Program
             {
                 case "topology": return Topology(options);
                 case "teardown": return TeardownCommand(options);
+                case "networks": return NetworkConnect.Run(options);
                 case "compare": return new Compare(options).Run();
                 case "noop": Console.Error.WriteLine("elapsed_ms=0"); return 0; // process start-up reference
                 default:
@@ -43,6 +45,7 @@ internal static class Program
     private const string Usage = """
         LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
         LinuxNetPS.Bench teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
+        LinuxNetPS.Bench networks --containers K --prefix P [--path core-many|core-each|pipelined]
         LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c]
         """;
 

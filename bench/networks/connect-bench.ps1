@@ -2,28 +2,35 @@
 <#
 .SYNOPSIS
     Connects K containers (namespaces) to one bridge network (bridge, gateway, masquerade, per container a veth
-    into the bridge, an address, the default route) four ways, in one run, and prints the times and ratios.
+    into the bridge, an address, the default route) several ways, interleaved round by round in one run, and prints
+    the median times, the ratios and whether the issue's targets are met.
 
 .DESCRIPTION
     cmdlets    New-ContainerNetwork, then one pipeline: Get-NetNamespace c* | Connect-ContainerNetwork
-    core-api   ContainerNetworks.Create, then Connect per container, called from a pwsh loop
+    core-pwsh  ContainerNetworks.Create, then Connect per container, called from a pwsh loop
+    core-many  (C#, bench/LinuxNetPS.Bench networks) ContainerNetworks.Create, then one ConnectMany with all K
+    core-each  (C#) ContainerNetworks.Create, then Connect per container from a C# loop
+    pipelined  (C#) the bench's fastest pipelined netlink path: raw rtnetlink, veths created many per send, one send
+               per container for lo/peer up, address and route (no NAT, no forwarding, no state, no checks)
     cni        the CNI reference plugins (Debian's containernetworking-plugins): bridge with host-local IPAM and
                ipMasq, one plugin process per container, run inside the namespace that plays the host
                (ip netns exec HOST /usr/lib/cni/bridge < conf, CNI_NETNS=/run/netns/...)
     ip-batch   one `ip -n HOST -batch` for the bridge and all veths, one `nft -f` for the masquerade,
                then one `ip -n C -batch` per container (address, route, lo up)
 
-    Each method gets its own host namespace and K fresh container namespaces, created before the clock starts
-    and deleted after it stops, so only the connecting is timed. Every name starts with nb<pid>.
-    What differs: cni does not bring lo up (that is the loopback plugin, a second call); everything else is the same work.
+    Each run of a method gets its own host namespace and K fresh container namespaces, created before the clock
+    starts and deleted after it stops, so only the connecting is timed (the C# driver times itself the same way).
+    Every round runs every method once, in an order rotated per round, so the machine's load hits all alike.
+    What differs: cni does not bring lo up (that is the loopback plugin, a second call); pipelined does no NAT.
 
 .EXAMPLE
-    sudo pwsh bench/networks/connect-bench.ps1 -Containers 100
+    sudo pwsh bench/networks/connect-bench.ps1 -Containers 100, 500 -Rounds 3
 #>
 [CmdletBinding()]
 param(
-    [ValidateRange(1, 250)] [int] $Containers = 100,
-    [string[]] $Methods = @('cmdlets', 'core-api', 'cni', 'ip-batch')
+    [ValidateRange(1, 1000)] [int[]] $Containers = @(100, 500),
+    [ValidateRange(1, 20)] [int] $Rounds = 3,
+    [string[]] $Methods = @('cmdlets', 'core-pwsh', 'core-many', 'core-each', 'pipelined', 'cni', 'ip-batch')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -32,9 +39,12 @@ $tag = "nb$($PID % 10000)"
 $work = Join-Path ([System.IO.Path]::GetTempPath()) $tag
 New-Item -ItemType Directory -Path $work -Force | Out-Null
 
-function New-Lab([string] $Method) {
+$bench = Join-Path $PSScriptRoot '..' 'LinuxNetPS.Bench' 'bin' 'Debug' 'net10.0' 'LinuxNetPS.Bench.dll'
+$csharp = @('core-many', 'core-each', 'pipelined')
+
+function New-Lab([string] $Method, [int] $K) {
     $hostNs = "$tag-$Method-h"
-    $names = 1..$Containers | ForEach-Object { "$tag-$Method-$_" }
+    $names = 1..$K | ForEach-Object { "$tag-$Method-$_" }
     New-NetNamespace -Name (@($hostNs) + $names) | Out-Null
     Set-NetLink -Name lo -Up -Namespace $hostNs
     [pscustomobject]@{ Host = $hostNs; Names = $names }
@@ -44,6 +54,8 @@ function Remove-Lab($Lab) {
     Get-ContainerNetwork -Namespace $Lab.Host -ErrorAction SilentlyContinue | Where-Object Status -ne BuiltIn |
         Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue
     Get-NetNamespace -Name (@($Lab.Host) + $Lab.Names) -ErrorAction SilentlyContinue | Remove-NetNamespace -Force
+    # host-local keeps its allocations by container id on disk: the next run (same ids) must start empty.
+    Remove-Item (Join-Path $work "$($Lab.Host)-ipam") -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 $timers = [ordered]@{
@@ -52,7 +64,7 @@ $timers = [ordered]@{
         $null = New-ContainerNetwork foo -Subnet 10.88.0.0/16 -Namespace $Lab.Host
         Get-NetNamespace -Name $Lab.Names | Connect-ContainerNetwork -Network foo -NetworkNamespace $Lab.Host | Out-Null
     }
-    'core-api' = {
+    'core-pwsh' = {
         param($Lab)
         $nets = [LinuxNetPS.Compose.Networks.ContainerNetworks]::For($Lab.Host)
         $null = $nets.Create([LinuxNetPS.Compose.Networks.NetworkSpec]@{ Name = 'foo'; Subnet = '10.88.0.0/16' })
@@ -90,22 +102,68 @@ $timers = [ordered]@{
     }
 }
 
-$results = foreach ($method in $Methods) {
-    $lab = New-Lab $method
+# One run of a C# method: the driver makes and deletes its own namespaces and reports the time it measured itself.
+function Invoke-CSharp([string] $Method, [int] $K) {
+    $err = & dotnet $bench networks --containers $K --prefix "$tag$($Method -replace '-', '')" --path $Method 2>&1 | Out-String
+    if ($LASTEXITCODE -or $err -notmatch 'connect_ms=([0-9.]+) elapsed_ms=([0-9.]+)') { throw "$Method failed: $err" }
+    [pscustomobject]@{ Ms = [double] $Matches[2]; ConnectMs = [double] $Matches[1]; Checked = $true }
+}
+
+function Invoke-Method([string] $Method, [int] $K) {
+    if ($Method -in $csharp) { return Invoke-CSharp $Method $K }
+    $lab = New-Lab $Method $K
     try {
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        & $timers[$method] $lab
+        & $timers[$Method] $lab
         $watch.Stop()
         # Check the work was done: the last container has an address in 10.88/16 and a default route.
         $last = $lab.Names[-1]
-        $ok = @(Get-NetAddress -Namespace $last | Where-Object Address -like '10.88.*').Count -eq 1 -and
+        $ok = @(Get-NetAddress -Namespace $last | Where-Object { $_.IPAddress.ToString() -like '10.88.*' }).Count -eq 1 -and
               @(Get-NetRoute -Namespace $last | Where-Object Destination -eq default).Count -eq 1
-        [pscustomobject]@{ Method = $method; Containers = $Containers; TotalMs = [math]::Round($watch.Elapsed.TotalMilliseconds); PerContainerMs = [math]::Round($watch.Elapsed.TotalMilliseconds / $Containers, 2); Checked = $ok }
+        [pscustomobject]@{ Ms = $watch.Elapsed.TotalMilliseconds; ConnectMs = $null; Checked = $ok }
     }
     finally {
         Remove-Lab $lab
     }
 }
-$fastest = ($results | Measure-Object TotalMs -Minimum).Minimum
-$results | ForEach-Object { $_ | Add-Member -NotePropertyName 'xFastest' -NotePropertyValue ([math]::Round($_.TotalMs / $fastest, 2)) -PassThru } | Format-Table -AutoSize
+
+$loadBefore = (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' '
+$samples = [System.Collections.Generic.List[object]]::new()
+foreach ($round in 1..$Rounds) {
+    foreach ($k in $Containers) {
+        $order = @($Methods[($round % $Methods.Count)..($Methods.Count - 1)]) + @(if ($round % $Methods.Count) { $Methods[0..(($round % $Methods.Count) - 1)] })
+        foreach ($method in $order) {
+            $r = Invoke-Method $method $k
+            $samples.Add([pscustomobject]@{ Round = $round; Containers = $k; Method = $method; Ms = $r.Ms; ConnectMs = $r.ConnectMs; Checked = $r.Checked })
+        }
+    }
+}
+$loadAfter = (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' '
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
+foreach ($k in $Containers) {
+    $rows = foreach ($method in $Methods) {
+        $mine = @($samples | Where-Object { $_.Containers -eq $k -and $_.Method -eq $method })
+        $median = Get-Median $mine.Ms
+        [pscustomobject]@{ Method = $method; Containers = $k; MedianMs = [math]::Round($median); PerContainerMs = [math]::Round($median / $k, 2)
+            MinMs = [math]::Round(($mine.Ms | Measure-Object -Minimum).Minimum); Runs = $mine.Count; Checked = -not ($mine.Checked -contains $false) }
+    }
+    $fastest = ($rows | Measure-Object MedianMs -Minimum).Minimum
+    $rows | ForEach-Object { $_ | Add-Member -NotePropertyName 'xFastest' -NotePropertyValue ([math]::Round($_.MedianMs / $fastest, 2)) -PassThru } |
+        Format-Table -AutoSize | Out-String | Write-Output
+    $m = @{}; foreach ($r in $rows) { $m[$r.Method] = $r.MedianMs }
+    if ($m['cmdlets'] -and $m['cni']) { "K=${k}: cni / cmdlets = {0:N1} (target: at least 10)" -f ($m['cni'] / $m['cmdlets']) }
+    if ($m['cmdlets'] -and $m['ip-batch']) { "K=${k}: ip-batch / cmdlets = {0:N2} (target: above 1)" -f ($m['ip-batch'] / $m['cmdlets']) }
+    if ($m['core-many'] -and $m['pipelined']) { "K=${k}: core-many / pipelined = {0:N2} (target: at most 1.3)" -f ($m['core-many'] / $m['pipelined']) }
+    $many = @($samples | Where-Object { $_.Containers -eq $k -and $_.Method -eq 'core-many' })
+    $connectOnly = if ($many.Count) { Get-Median $many.ConnectMs }
+    if ($connectOnly -and $m['pipelined']) {
+        "K=${k}: core-many without making the network (bridge, NAT, forwarding, isolation: {0:N0} ms) / pipelined = {1:N2}" -f ($m['core-many'] - $connectOnly), ($connectOnly / $m['pipelined'])
+    }
+}
+"load average before: $loadBefore, after: $loadAfter (2 CPUs)"
 Remove-Item -Recurse -Force $work

@@ -282,4 +282,41 @@ public class ContainerNetworkTests
         Assert.Equal(12, addresses.Distinct().Count());
         Assert.Equal(12, nets.Get("foo").Endpoints);
     }
+
+    [Fact]
+    public void ConnectMany_ConnectsEachOnItsOwn_ABadRequestFailsAlone_InOrder()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/24" });
+        var (a, b) = (lab.Create("a"), lab.Create("b"));
+        var specs = new[]
+        {
+            new ConnectSpec { Network = "foo", Namespace = a },
+            new ConnectSpec { Network = "foo", Namespace = a },                        // connected already, by the one before
+            new ConnectSpec { Network = "foo", Namespace = lab.Ns("nosuch") },
+            new ConnectSpec { Network = "foo", Namespace = b, IPAddress = "172.18.0.2" }, // taken, by the first
+            new ConnectSpec { Network = "foo", Namespace = b },
+        };
+        var outcomes = nets.ConnectMany(specs);
+        Assert.Equal([ConnectStatus.Connected, ConnectStatus.Failed, ConnectStatus.Failed, ConnectStatus.Failed, ConnectStatus.Connected], outcomes.Select(o => o.Status));
+        Assert.Equal([NetErrorKind.AlreadyExists, NetErrorKind.NotFound, NetErrorKind.AlreadyExists], outcomes.Where(o => o.Error is not null).Select(o => o.Error!.Kind));
+        Assert.Equal("172.18.0.2", outcomes[0].Endpoint!.IPAddress!.ToString());
+        Assert.Equal("172.18.0.3", outcomes[4].Endpoint!.IPAddress!.ToString());
+        Assert.Contains("172.18.0.3", Ip.Run($"-n {b} -j addr show dev eth0"));
+        Assert.Equal(2, nets.Get("foo").Endpoints);
+        Assert.Equal(2, Ip.Links(host).Values.Count(l => l.TryGetProperty("master", out var m) && m.GetString() == nets.Get("foo").BridgeName));
+
+        // Stopping at the first error: the one before is connected, the ones after are not tried; declined ones change nothing.
+        var (c, d, e) = (lab.Create("c"), lab.Create("d"), lab.Create("e"));
+        outcomes = nets.ConnectMany([new ConnectSpec { Network = "foo", Namespace = c }, new ConnectSpec { Network = "foo", Namespace = a },
+            new ConnectSpec { Network = "foo", Namespace = d }], stopAtFirstError: true);
+        Assert.Equal([ConnectStatus.Connected, ConnectStatus.Failed, ConnectStatus.NotAttempted], outcomes.Select(o => o.Status));
+        outcomes = nets.ConnectMany([new ConnectSpec { Network = "foo", Namespace = d }, new ConnectSpec { Network = "foo", Namespace = e }],
+            approve: (spec, steps) => spec.Namespace == e && steps.Count > 0);
+        Assert.Equal([ConnectStatus.Declined, ConnectStatus.Connected], outcomes.Select(o => o.Status));
+        Assert.Equal("172.18.0.5", outcomes[1].Endpoint!.IPAddress!.ToString());
+        Assert.DoesNotContain("eth0", Ip.Links(d).Keys);
+        Assert.Equal(4, nets.Get("foo").Endpoints);
+    }
 }

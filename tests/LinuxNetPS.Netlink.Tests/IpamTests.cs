@@ -66,6 +66,40 @@ public class IpamTests
         Assert.False(Ipam.Overlap(IPPrefix.Parse("10.0.0.0/24"), IPPrefix.Parse("10.0.1.0/24")));
     }
 
+    [Fact]
+    public void IPv6_SameArithmetic_TheGatewayIsTheFirstAddress_NoBroadcast()
+    {
+        var v6 = System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var ipam = Ipam.Create("fd00:1::/64", family: v6);
+        Assert.Equal("fd00:1::1", ipam.Gateway.ToString());
+        Assert.Equal("fd00:1::2", ipam.Allocate(Taken()).ToString());
+        Assert.Equal("fd00:1::4", ipam.Allocate(Taken("fd00:1::2", "fd00:1::3")).ToString());
+        Assert.Equal("fd00:1::ffff:ffff:ffff:ffff", ipam.Claim("fd00:1::ffff:ffff:ffff:ffff", Taken()).ToString()); // no broadcast in IPv6
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => ipam.Claim("fd00:1::", Taken())).Kind);
+        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => ipam.Claim("10.0.0.5", Taken())).Kind);
+        var tiny = Ipam.Create("fd00:2::/126", "fd00:2::3", family: v6);
+        Assert.Equal("fd00:2::1", tiny.Allocate(Taken()).ToString());
+        Assert.Equal(NetErrorKind.ResourceExhausted, Assert.Throws<NetOperationException>(() => tiny.Allocate(Taken("fd00:2::1", "fd00:2::2"))).Kind);
+        Assert.True(Ipam.Overlap(IPPrefix.Parse("fd00:1::/48"), IPPrefix.Parse("fd00:1:0:5::/64")));
+        Assert.False(Ipam.Overlap(IPPrefix.Parse("fd00:1::/64"), IPPrefix.Parse("fd00:2::/64")));
+        Assert.False(Ipam.Overlap(IPPrefix.Parse("10.0.0.0/8"), IPPrefix.Parse("::/0"))); // families never overlap
+        Assert.Matches("^fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::/64$", Ipam.UniqueLocalSubnet(new string('a', 64)).ToString());
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/24", null, "not IPv6")]
+    [InlineData("fd00::5/64", null, "host bits")]
+    [InlineData("fd00::/127", null, "too small")]
+    [InlineData("fd00::/64", "fd01::1", "outside")]
+    [InlineData("fd00::/64", "10.0.0.1", "not an IPv6")]
+    [InlineData("fd00::/64", "fd00::", "network")]
+    public void IPv6_BadSettings_AreInvalidArgument_SayingWhy(string subnet, string? gateway, string why)
+    {
+        var e = Assert.Throws<NetOperationException>(() => Ipam.Create(subnet, gateway, family: System.Net.Sockets.AddressFamily.InterNetworkV6));
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains(why, e.Message);
+    }
+
     [Theory]
     [InlineData("8080:80", null, 8080, 80, "tcp")]
     [InlineData("5353:53/udp", null, 5353, 53, "udp")]

@@ -58,5 +58,5 @@ public sealed partial class LinkOperations
     /// now: it is added to <paramref name="deferredPeerUp"/>, whose <see cref="DeferredBringUp.Flush"/> brings all
     /// such peers up at the end of a bulk operation. The returned pair shows the peer as it is now (down).
     /// </summary>
-    public VethPair CreateVeth(VethSpec spec, DeferredBringUp? deferredPeerUp) => CreateVethCore(spec, deferredPeerUp);
+    public VethPair CreateVeth(VethSpec spec, DeferredBringUp? deferredPeerUp) => CreateVethCore(spec, deferredPeerUp, null);
 }

@@ -61,9 +61,12 @@ public sealed partial class LinkOperations
     /// peer's up flag needs a second request (the kernel cannot open the peer before the ends
     /// are joined: ENOTCONN); if that fails, the pair is deleted again.
     /// </remarks>
-    public VethPair CreateVeth(VethSpec spec) => CreateVethCore(spec, null);
+    public VethPair CreateVeth(VethSpec spec) => CreateVethCore(spec, null, null);
 
-    private VethPair CreateVethCore(VethSpec spec, DeferredBringUp? deferredPeerUp)
+    /// <summary>With the peer namespace's client already at hand (a batch holds its containers' clients), so no cache lookup reopens it.</summary>
+    internal VethPair CreateVeth(VethSpec spec, NetClient? peerNamespaceClient) => CreateVethCore(spec, null, peerNamespaceClient);
+
+    private VethPair CreateVethCore(VethSpec spec, DeferredBringUp? deferredPeerUp, NetClient? peerNamespaceClient)
     {
         LinkName.Validate(spec.Name);
         LinkName.Validate(spec.PeerName);
@@ -72,7 +75,7 @@ public sealed partial class LinkOperations
         var peerMac = spec.PeerMacAddress is null ? null : MacAddressText.Parse(spec.PeerMacAddress);
 
         // Opening the peer's namespace first: an unknown namespace is NotFound before anything is created.
-        var peerClient = spec.PeerNamespace is null ? _client : NetClient.For(spec.PeerNamespace);
+        var peerClient = spec.PeerNamespace is null ? _client : peerNamespaceClient ?? NetClient.For(spec.PeerNamespace);
         if (peerClient.Inode == _client.Inode) peerClient = _client;
         bool sameNamespace = ReferenceEquals(peerClient, _client);
         if (sameNamespace && spec.Name == spec.PeerName)

@@ -21,6 +21,10 @@ public sealed record ContainerEndpoint
     public IPAddress? IPAddress { get; init; }
     public int? PrefixLength { get; init; }
     public IPAddress? Gateway { get; init; }
+    /// <summary>The IPv6 address (networks made with -IPv6), its prefix length and gateway.</summary>
+    public IPAddress? IPv6Address { get; init; }
+    public int? IPv6PrefixLength { get; init; }
+    public IPAddress? GatewayV6 { get; init; }
     public string? MacAddress { get; init; }
     /// <summary>The host end of the veth (bridge driver), a port of the network's bridge.</summary>
     public string? HostInterface { get; init; }
@@ -29,6 +33,9 @@ public sealed record ContainerEndpoint
 
     /// <summary>The address with its prefix, e.g. 172.18.0.2/16.</summary>
     public string? Cidr => IPAddress is null ? null : $"{IPAddress}/{PrefixLength}";
+
+    /// <summary>The IPv6 address with its prefix, e.g. fd00:1::2/64.</summary>
+    public string? CidrV6 => IPv6Address is null ? null : $"{IPv6Address}/{IPv6PrefixLength}";
 
     public override string ToString() => $"{Namespace ?? "(host)"} on {Network}";
 }

@@ -35,6 +35,10 @@ public sealed record ContainerNetwork
     public IPAddress? Gateway { get; init; }
     /// <summary>The part of the subnet addresses are allocated from (default: all of it).</summary>
     public string? IPRange { get; init; }
+    /// <summary>Whether containers get IPv6 addresses too (Docker's --ipv6), from <see cref="SubnetV6"/>.</summary>
+    public bool IPv6 { get; init; }
+    public string? SubnetV6 { get; init; }
+    public IPAddress? GatewayV6 { get; init; }
     /// <summary>The bridge (bridge driver).</summary>
     public string? BridgeName { get; init; }
     /// <summary>The parent link (macvlan, ipvlan).</summary>

@@ -82,6 +82,24 @@ internal sealed class NamespaceWorker
         finally { ReturnHome(); }
     });
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in each of the namespaces in turn, in one hand-off to the worker thread. A namespace
+    /// that cannot be entered, or whose work fails, gives null (the caller falls back to one <see cref="RunIn"/> each).
+    /// </summary>
+    public IReadOnlyList<T?> RunInEach<T>(IReadOnlyList<FileDescriptor> targets, Func<T> work) where T : class => Run(() =>
+    {
+        var results = new T?[targets.Count];
+        for (int i = 0; i < targets.Count; i++)
+        {
+            bool home = Sys.InodeOf(targets[i]) is { } inode && inode == _homeInode;
+            if (!home && Sys.SetNs(targets[i], Sys.CLONE_NEWNET) != 0) continue;
+            try { results[i] = work(); }
+            catch (Exception) { results[i] = null; }
+            finally { if (!home) ReturnHome(); }
+        }
+        return (IReadOnlyList<T?>)results;
+    });
+
     /// <summary>Runs <paramref name="work"/> in a brand-new network namespace (unshare), then returns home.</summary>
     public T RunInNewNamespace<T>(Func<T> work) => Run(() =>
     {

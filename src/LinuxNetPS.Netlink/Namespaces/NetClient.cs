@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Bridges;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Impairment;
 using LinuxNetPS.Interop;
@@ -97,6 +98,29 @@ public sealed class NetClient : IDisposable
 
     public static NetClient For(NamespaceRef ns)
     {
+        bool pruned = false;
+        return For(ns, ref pruned);
+    }
+
+    /// <summary>
+    /// Clients for many namespaces (a batch over many containers): as <see cref="For(NamespaceRef)"/> each, but the cache
+    /// is checked for stale clients at most once for all the misses, not once per miss (with more namespaces than the
+    /// cache holds, every one misses). A namespace that cannot be opened gives null, and its error when used on its own.
+    /// </summary>
+    internal static NetClient?[] ForMany(IReadOnlyList<string?> specs)
+    {
+        var clients = new NetClient?[specs.Count];
+        bool pruned = false;
+        for (int i = 0; i < specs.Count; i++)
+        {
+            try { clients[i] = For(NamespaceRef.Parse(specs[i]), ref pruned); }
+            catch (NetOperationException) { }
+        }
+        return clients;
+    }
+
+    private static NetClient For(NamespaceRef ns, ref bool pruned)
+    {
         var file = Namespaces.NamespaceFile.Open(ns, out ulong inode);
         lock (CacheGate)
         {
@@ -115,7 +139,9 @@ public sealed class NetClient : IDisposable
                 Cache.Remove(ns.Path);
                 cached.Close();
             }
-            PruneLocked();
+            if (pruned) EnforceBoundLocked();
+            else PruneLocked();
+            pruned = true;
             var client = new NetClient(ns, inode, file, null);
             Cache[ns.Path] = client;
             return client;
@@ -232,6 +258,28 @@ public sealed class NetClient : IDisposable
         lock (CacheGate)
         {
             if (Cache.Remove(ns.Path, out var old)) old.Close();
+        }
+    }
+
+    /// <summary>
+    /// Opens the NETLINK_ROUTE sockets of the clients that have none yet in one visit of the namespace worker: one thread
+    /// hand-off for all instead of one per namespace (which is what a socket costs on a loaded machine). For batches that
+    /// talk to many namespaces in turn. Best effort: a namespace that cannot be entered is left for the first request to report.
+    /// </summary>
+    internal static void OpenRouteSockets(IEnumerable<NetClient> clients)
+    {
+        var missing = clients.Where(c => c._route is null && !c._closed).Distinct().ToList();
+        if (missing.Count == 0) return;
+        var opened = NamespaceWorker.Instance.RunInEach(missing.Select(c => c._namespaceFile).ToList(), () => NetlinkSocket.Open(NetlinkProtocol.Route));
+        for (int i = 0; i < missing.Count; i++)
+        {
+            if (opened[i] is not { } socket) continue;
+            var client = missing[i];
+            lock (client._socketGate)
+            {
+                if (client._route is null && !client._closed) client._route = socket;
+                else socket.Dispose(); // opened meanwhile by another thread, or closed
+            }
         }
     }
 

@@ -40,6 +40,16 @@ public sealed class NetworkDriverCompleter : NameCompleter
         ContainerNetworks.Drivers.Where(d => d is not "host" and not "none");
 }
 
+/// <summary>Completes -Mode with the modes of the -Driver typed (macvlan when none is: the driver most used with a mode).</summary>
+public sealed class NetworkModeCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+    {
+        var driver = fakeBoundParameters is not null && fakeBoundParameters.Contains("Driver") ? Unwrap(fakeBoundParameters["Driver"])?.ToString() : null;
+        return ContainerNetworks.ModesOf(string.IsNullOrEmpty(driver) ? "macvlan" : driver);
+    }
+}
+
 /// <summary>Suggests free interface names for a new endpoint (eth0, eth1 ...) in the container given by -Namespace.</summary>
 public sealed class FreeInterfaceNameCompleter : NameCompleter
 {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
@@ -23,19 +24,32 @@ public sealed partial class ContainerNetworks
         var driver = NetworkDrivers.Resolve(spec.Driver ?? "bridge");
         if (!driver.Creatable) throw NetOperationException.Invalid($"The '{driver.Name}' driver is built in only (the '{driver.Name}' network); create bridge, macvlan or ipvlan networks.", driver.Name);
 
+        if (!spec.IPv6 && (spec.SubnetV6 ?? spec.GatewayV6) is { } v6Only)
+            throw NetOperationException.Invalid($"-SubnetV6 and -GatewayV6 need -IPv6 (Docker's --ipv6): add -IPv6, or leave them out for an IPv4-only network.", v6Only);
+        var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+
         var used = c.State.Networks.Where(n => n.Subnet is not null).ToList();
         var subnetText = spec.Subnet ?? Ipam.FreeSubnet(used.Select(n => IPPrefix.Parse(n.Subnet!))).ToString();
         var ipam = Ipam.Create(subnetText, spec.Gateway, spec.IPRange);
         if (used.FirstOrDefault(n => Ipam.Overlap(IPPrefix.Parse(n.Subnet!), ipam.Subnet)) is { } clash)
             throw new NetOperationException(NetErrorKind.AlreadyExists,
                 $"The subnet {ipam.Subnet} overlaps {clash.Subnet} of the network '{clash.Name}'; choose a subnet that does not overlap.", target: spec.Subnet);
+        Ipam? ipam6 = null;
+        if (spec.IPv6)
+        {
+            ipam6 = Ipam.Create(spec.SubnetV6 ?? Ipam.UniqueLocalSubnet(id).ToString(), spec.GatewayV6, family: AddressFamily.InterNetworkV6);
+            if (c.State.Networks.FirstOrDefault(n => n.SubnetV6 is not null && Ipam.Overlap(IPPrefix.Parse(n.SubnetV6), ipam6.Subnet)) is { } clash6)
+                throw new NetOperationException(NetErrorKind.AlreadyExists,
+                    $"The IPv6 subnet {ipam6.Subnet} overlaps {clash6.SubnetV6} of the network '{clash6.Name}'; choose a subnet that does not overlap.", target: spec.SubnetV6);
+        }
         if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString());
 
         var network = new NetworkRecord
         {
-            Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(),
+            Id = id,
             Name = spec.Name, Driver = driver.Name,
             Subnet = ipam.Subnet.ToString(), Gateway = ipam.Gateway.ToString(), IPRange = spec.IPRange is null ? null : ipam.Range.ToString(),
+            SubnetV6 = ipam6?.Subnet.ToString(), GatewayV6 = ipam6?.Gateway.ToString(),
             BridgeName = spec.BridgeName, Parent = spec.Parent, Mode = spec.Mode?.ToLowerInvariant(), Internal = spec.Internal, Mtu = spec.Mtu,
             Created = DateTimeOffset.UtcNow,
         };
@@ -43,8 +57,9 @@ public sealed partial class ContainerNetworks
         return network;
     }
 
-    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).</summary>
-    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview)
+    /// <summary>Checks a Connect and plans it. <paramref name="preview"/>: nothing is changed, not even the default bridge made (its steps lead the plan).
+    /// <paramref name="client"/>: the container's client when the caller has it open already.</summary>
+    private (NetworkRecord, EndpointRecord, NetClient, ChangePlan Plan) PrepareConnect(ConnectSpec spec, Ctx c, bool preview, NetClient? client = null)
     {
         var plan = new ChangePlan();
         if (spec.Network?.StartsWith("container:", StringComparison.Ordinal) == true)
@@ -61,7 +76,7 @@ public sealed partial class ContainerNetworks
             throw NetOperationException.Invalid(
                 $"{NamespaceRef.Parse(spec.Namespace).Description} is the namespace the network '{network.Name}' lives in, not a container; " +
                 "pipe container namespaces (New-NetNamespace c1 | Connect-ContainerNetwork -Network ...), and give the network's namespace as -NetworkNamespace.", spec.Namespace);
-        var container = NetClient.For(spec.Namespace);
+        var container = client is not null && client.Inode == ns.Inode ? client : NetClient.For(spec.Namespace);
         if (c.State.Endpoints.Any(e => e.NetworkId == network.Id && e.ContainerInode == ns.Inode))
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"{container.Namespace.Description} is connected to the network '{network.Name}' already.", target: spec.Namespace);
 
@@ -84,6 +99,19 @@ public sealed partial class ContainerNetworks
         {
             throw NetOperationException.Invalid($"The network '{network.Name}' hands out no addresses; connect without -IPAddress.", spec.IPAddress);
         }
+        if (network.SubnetV6 is not null)
+        {
+            var ipam6 = Ipam.Create(network.SubnetV6, network.GatewayV6, family: AddressFamily.InterNetworkV6);
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.AddressV6 is not null).Select(e => IPAddress.Parse(e.AddressV6!)).ToHashSet();
+            endpoint.AddressV6 = (spec.IPv6Address is null ? ipam6.Allocate(taken) : ipam6.Claim(spec.IPv6Address, taken)).ToString();
+        }
+        else if (spec.IPv6Address is not null)
+        {
+            throw NetOperationException.Invalid($"The network '{network.Name}' has no IPv6 (it was made without -IPv6); connect without -IPv6Address.", spec.IPv6Address);
+        }
+        foreach (var p in endpoint.Ports)
+            if (p.HostAddress is { } hostAddress && hostAddress.Contains(':') && endpoint.AddressV6 is null)
+                throw NetOperationException.Invalid($"The published port {p} listens on an IPv6 address, but the network '{network.Name}' has no IPv6.", p.ToString());
         driver.PrepareEndpoint(network, endpoint, c.Context, container);
         driver.PlanConnect(network, endpoint, c.Context, container, plan);
         return (network, endpoint, container, plan);

@@ -16,6 +16,7 @@ namespace LinuxNetPS.Compose.Networks;
 /// nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16" });
 /// var ep = nets.Connect(new ConnectSpec { Network = "foo", Namespace = "c1", Publish = ["8080:80"] });
 /// Console.WriteLine(ep.Cidr);                                           // 172.18.0.2/16
+/// var many = nets.ConnectMany(["c2", "c3"].Select(n => new ConnectSpec { Network = "foo", Namespace = n }).ToList()); // one lock, two writes
 /// nets.Disconnect("foo", "c1");
 /// nets.Remove("foo");
 /// </code>
@@ -48,6 +49,9 @@ public sealed partial class ContainerNetworks
 
     /// <summary>The registered driver names.</summary>
     public static IReadOnlyCollection<string> Drivers => NetworkDrivers.Names;
+
+    /// <summary>The modes a driver takes (-Mode: macvlan bridge, private, vepa, passthru; ipvlan l2, l3, l3s), the default first.</summary>
+    public static IReadOnlyList<string> ModesOf(string driver) => NetworkDrivers.Resolve(driver).Modes;
 
     /// <summary>Checks and fills in a network without creating it (for -WhatIf): the network it would be.</summary>
     public ContainerNetwork Preview(NetworkSpec spec) => Locked(c => ToModel(Prepare(spec, c), c));
@@ -104,32 +108,6 @@ public sealed partial class ContainerNetworks
         c.Session.Dirty = true;
         return model with { Endpoints = 0 };
     });
-
-    /// <summary>Connects a container (namespace) to a network: interface, address, default route, lo up, published ports, all or nothing.</summary>
-    public ContainerEndpoint Connect(ConnectSpec spec) => Locked(c =>
-    {
-        var (network, endpoint, container, plan) = PrepareConnect(spec, c, preview: false);
-        endpoint.Phase = EndpointPhase.Pending; // written first: a process killed from here on is rolled back by the next reader
-        c.State.Endpoints.Add(endpoint);
-        c.Session.Save();
-        try
-        {
-            plan.Apply();
-        }
-        catch
-        {
-            c.State.Endpoints.Remove(endpoint);
-            c.Session.Save();
-            throw;
-        }
-        endpoint.Phase = EndpointPhase.Connected;
-        if (endpoint.InterfaceName is not null) endpoint.MacAddress ??= container.Links.TryGet(endpoint.InterfaceName)?.MacAddress; // the kernel's choice, kept for listing
-        c.Session.Save();
-        return ToModel(network, endpoint);
-    });
-
-    /// <summary>Checks a Connect without changing anything (for -WhatIf): the steps it would take.</summary>
-    public IReadOnlyList<string> PlanConnect(ConnectSpec spec) => Locked(c => PrepareConnect(spec, c, preview: true).Plan.Steps);
 
     /// <summary>Disconnects a container: removes its interface and published ports and frees its address.</summary>
     public ContainerEndpoint Disconnect(string network, string containerNamespace) => Locked(c =>

@@ -7,59 +7,69 @@ using LinuxNetPS.Primitives;
 namespace LinuxNetPS.Compose.Networks;
 
 /// <summary>
-/// IPv4 address management of one network, as Docker's default IPAM does it: a subnet, a gateway (default: the
-/// first address), an optional ip-range inside the subnet that addresses are handed out from, lowest free first.
-/// The network and broadcast addresses and the gateway are never handed out. Pure arithmetic: the caller holds
-/// the state lock and passes the addresses already taken.
+/// Address management of one network and one family, as Docker's default IPAM does it: a subnet, a gateway (default:
+/// the first address), an optional ip-range inside the subnet that addresses are handed out from, lowest free first.
+/// Never handed out: the network address (for IPv6 the subnet-router anycast address), for IPv4 the broadcast address,
+/// and the gateway. One arithmetic for both families (addresses as 128-bit numbers). Pure: the caller holds the state
+/// lock and passes the addresses already taken.
 /// </summary>
 public sealed class Ipam
 {
-    private readonly uint _network, _broadcast, _rangeFirst, _rangeLast;
+    private readonly UInt128 _network, _last, _rangeFirst, _rangeLast;
+    private readonly bool _v4;
 
     public IPPrefix Subnet { get; }
     public IPAddress Gateway { get; }
     public IPPrefix Range { get; }
+    public AddressFamily Family => Subnet.Family;
 
     private Ipam(IPPrefix subnet, IPAddress gateway, IPPrefix range)
     {
         Subnet = subnet;
         Gateway = gateway;
         Range = range;
-        (_network, _broadcast) = Bounds(subnet);
+        _v4 = subnet.Family == AddressFamily.InterNetwork;
+        (_network, _last) = Bounds(subnet);
         (_rangeFirst, _rangeLast) = Bounds(range);
     }
 
-    /// <summary>Checks subnet, gateway and range (InvalidArgument with what to type instead) and fills the defaults.</summary>
-    public static Ipam Create(string subnet, string? gateway = null, string? ipRange = null)
+    /// <summary>
+    /// Checks subnet, gateway and range (InvalidArgument with what to type instead) and fills the defaults.
+    /// <paramref name="family"/>: what the subnet must be (IPv4 for -Subnet, IPv6 for -SubnetV6).
+    /// </summary>
+    public static Ipam Create(string subnet, string? gateway = null, string? ipRange = null, AddressFamily family = AddressFamily.InterNetwork)
     {
-        var s = ParseV4(subnet, "subnet");
+        var s = ParsePrefix(subnet, "subnet", family);
         if (s.HasHostBits)
             throw NetOperationException.Invalid($"The subnet '{subnet}' has host bits set; write its network address, {s.Network}.", subnet);
-        if (s.PrefixLength > 30)
-            throw NetOperationException.Invalid($"The subnet '{subnet}' is too small for a network (a gateway and at least one container need a /30 or larger).", subnet);
-        var (network, broadcast) = Bounds(s);
+        if (s.PrefixLength > s.MaxLength - 2)
+            throw NetOperationException.Invalid(
+                $"The subnet '{subnet}' is too small for a network (a gateway and at least one container need a /{s.MaxLength - 2} or larger).", subnet);
+        var (network, last) = Bounds(s);
+        bool v4 = family == AddressFamily.InterNetwork;
         IPAddress gw;
         if (gateway is null)
         {
-            gw = ToAddress(network + 1);
+            gw = ToAddress(network + 1, family);
         }
         else
         {
             gw = IPPrefix.ParseAddress(gateway, "gateway");
-            if (gw.AddressFamily != AddressFamily.InterNetwork)
-                throw NetOperationException.Invalid($"The gateway '{gateway}' is not an IPv4 address; container networks are IPv4 here.", gateway);
-            uint g = ToUInt(gw);
-            if (g < network || g > broadcast)
-                throw NetOperationException.Invalid($"The gateway {gw} is outside the subnet {s}; give an address inside it, for example {ToAddress(network + 1)}.", gateway);
-            if (g == network || g == broadcast)
-                throw NetOperationException.Invalid($"The gateway {gw} is the {(g == network ? "network" : "broadcast")} address of {s}; give a host address, for example {ToAddress(network + 1)}.", gateway);
+            if (gw.AddressFamily != family)
+                throw NetOperationException.Invalid($"The gateway '{gateway}' is not an {Name(family)} address; {(v4 ? "-Gateway" : "-GatewayV6")} is the {Name(family)} gateway.", gateway);
+            var g = ToNumber(gw);
+            if (g < network || g > last)
+                throw NetOperationException.Invalid($"The gateway {gw} is outside the subnet {s}; give an address inside it, for example {ToAddress(network + 1, family)}.", gateway);
+            if (g == network || (v4 && g == last))
+                throw NetOperationException.Invalid(
+                    $"The gateway {gw} is the {(g == network ? "network" : "broadcast")} address of {s}; give a host address, for example {ToAddress(network + 1, family)}.", gateway);
         }
         var range = s;
         if (ipRange is not null)
         {
-            range = ParseV4(ipRange, "ip-range").Network;
-            var (first, last) = Bounds(range);
-            if (first < network || last > broadcast)
+            range = ParsePrefix(ipRange, "ip-range", family).Network;
+            var (first, end) = Bounds(range);
+            if (first < network || end > last)
                 throw NetOperationException.Invalid($"The ip-range {range} is not inside the subnet {s}.", ipRange);
         }
         return new Ipam(s, gw, range);
@@ -68,10 +78,10 @@ public sealed class Ipam
     /// <summary>The lowest free address of the range; ResourceExhausted when none is left.</summary>
     public IPAddress Allocate(IReadOnlySet<IPAddress> taken)
     {
-        for (uint a = _rangeFirst; a <= _rangeLast && a >= _rangeFirst; a++)
+        for (var a = _rangeFirst; a <= _rangeLast && a >= _rangeFirst; a++)
         {
-            if (a == _network || a == _broadcast) continue;
-            var address = ToAddress(a);
+            if (Reserved(a)) continue;
+            var address = ToAddress(a, Family);
             if (address.Equals(Gateway) || taken.Contains(address)) continue;
             return address;
         }
@@ -80,24 +90,29 @@ public sealed class Ipam
             "Disconnect a container, or create the network with a larger subnet or ip-range.", target: Range.ToString());
     }
 
-    /// <summary>Checks an address the user asked for: inside the subnet, not reserved, not taken.</summary>
+    /// <summary>Checks an address the user asked for: of the family, inside the subnet, not reserved, not taken.</summary>
     public IPAddress Claim(string text, IReadOnlySet<IPAddress> taken)
     {
         var address = IPPrefix.ParseAddress(text, "IP address");
-        if (address.AddressFamily != AddressFamily.InterNetwork)
-            throw NetOperationException.Invalid($"'{text}' is not an IPv4 address; container networks are IPv4 here.", text);
-        uint a = ToUInt(address);
-        if (a < _network || a > _broadcast)
+        if (address.AddressFamily != Family)
+            throw NetOperationException.Invalid(
+                $"'{text}' is not an {Name(Family)} address; {(_v4 ? "-IPAddress is the IPv4 address (the IPv6 one is -IPv6Address)" : "-IPv6Address is the IPv6 address (the IPv4 one is -IPAddress)")}.", text);
+        var a = ToNumber(address);
+        if (a < _network || a > _last)
             throw NetOperationException.Invalid($"The address {address} is outside the network's subnet {Subnet}.", text);
-        if (a == _network || a == _broadcast || address.Equals(Gateway))
-            throw NetOperationException.Invalid($"The address {address} is the {(address.Equals(Gateway) ? "gateway" : a == _network ? "network address" : "broadcast address")} of {Subnet}; give another one.", text);
+        if (Reserved(a) || address.Equals(Gateway))
+            throw NetOperationException.Invalid(
+                $"The address {address} is the {(address.Equals(Gateway) ? "gateway" : a == _network ? "network address" : "broadcast address")} of {Subnet}; give another one.", text);
         if (taken.Contains(address))
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"The address {address} is already in use on this network; give another one or let the network choose.", target: text);
         return address;
     }
 
+    private bool Reserved(UInt128 a) => a == _network || (_v4 && a == _last);
+
     public static bool Overlap(IPPrefix a, IPPrefix b)
     {
+        if (a.Family != b.Family) return false;
         var (a1, a2) = Bounds(a);
         var (b1, b2) = Bounds(b);
         return a1 <= b2 && b1 <= a2;
@@ -114,29 +129,55 @@ public sealed class Ipam
         throw new NetOperationException(NetErrorKind.ResourceExhausted, "All default address pools are in use; give the network a -Subnet.");
     }
 
-    public static IPPrefix ParseV4(string text, string what)
+    /// <summary>A unique local /64 (RFC 4193: fd + 40 bits of global id + a 16-bit subnet 0) from the network's random id, for -IPv6 without -SubnetV6.</summary>
+    public static IPPrefix UniqueLocalSubnet(string networkId)
+    {
+        var bytes = new byte[16];
+        bytes[0] = 0xfd;
+        Convert.FromHexString(networkId[..10]).CopyTo(bytes, 1);
+        return new IPPrefix(new IPAddress(bytes), 64);
+    }
+
+    /// <summary>A prefix of the family, written with its length.</summary>
+    public static IPPrefix ParsePrefix(string text, string what, AddressFamily family)
     {
         var p = IPPrefix.Parse(text);
-        if (p.Family != AddressFamily.InterNetwork)
-            throw NetOperationException.Invalid($"The {what} '{text}' is not IPv4; container networks are IPv4 here (for example 172.18.0.0/16).", text);
+        if (p.Family != family)
+            throw NetOperationException.Invalid(family == AddressFamily.InterNetwork
+                ? $"The {what} '{text}' is not IPv4: -Subnet, -Gateway and -IPRange are IPv4 (for example 172.18.0.0/16); give IPv6 as -IPv6 -SubnetV6 fd00:1::/64."
+                : $"The {what} '{text}' is not IPv6: -SubnetV6 and -GatewayV6 are IPv6 (for example fd00:1::/64); give IPv4 as -Subnet.", text);
         if (!text.Contains('/'))
-            throw NetOperationException.Invalid($"The {what} '{text}' has no prefix length; write it as a prefix, for example 172.18.0.0/16.", text);
+            throw NetOperationException.Invalid(
+                $"The {what} '{text}' has no prefix length; write it as a prefix, for example {(family == AddressFamily.InterNetwork ? "172.18.0.0/16" : "fd00:1::/64")}.", text);
         return p;
     }
 
-    private static (uint First, uint Last) Bounds(IPPrefix p)
+    private static string Name(AddressFamily family) => family == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
+
+    private static (UInt128 First, UInt128 Last) Bounds(IPPrefix p)
     {
-        uint start = ToUInt(p.Network.Address);
-        uint size = p.PrefixLength == 0 ? uint.MaxValue : (1u << (32 - p.PrefixLength)) - 1;
+        var start = ToNumber(p.Network.Address);
+        int hostBits = p.MaxLength - p.PrefixLength;
+        var size = hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         return (start, start + size);
     }
 
-    private static uint ToUInt(IPAddress a) => BinaryPrimitives.ReadUInt32BigEndian(a.GetAddressBytes());
-
-    private static IPAddress ToAddress(uint value)
+    private static UInt128 ToNumber(IPAddress a)
     {
-        var b = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(b, value);
+        var b = a.GetAddressBytes();
+        return b.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt128BigEndian(b);
+    }
+
+    private static IPAddress ToAddress(UInt128 value, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetwork)
+        {
+            var b4 = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(b4, (uint)value);
+            return new IPAddress(b4);
+        }
+        var b = new byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(b, value);
         return new IPAddress(b);
     }
 }

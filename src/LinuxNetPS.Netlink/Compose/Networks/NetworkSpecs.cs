@@ -11,6 +11,12 @@ public sealed record NetworkSpec
     public string? Gateway { get; init; }
     /// <summary>The part of the subnet addresses are handed out from.</summary>
     public string? IPRange { get; init; }
+    /// <summary>IPv6 too (Docker's --ipv6): containers get an address from <see cref="SubnetV6"/> and an IPv6 default route.</summary>
+    public bool IPv6 { get; init; }
+    /// <summary>An IPv6 prefix, e.g. fd00:1::/64 (Docker's second --subnet); default: a unique local /64 (fdXX:XXXX:XXXX::/64).</summary>
+    public string? SubnetV6 { get; init; }
+    /// <summary>Default: the IPv6 subnet's first address.</summary>
+    public string? GatewayV6 { get; init; }
     /// <summary>bridge: the bridge's name (Docker's com.docker.network.bridge.name); default br-ID12.</summary>
     public string? BridgeName { get; init; }
     /// <summary>macvlan/ipvlan: the link the containers' interfaces stack on.</summary>
@@ -31,6 +37,8 @@ public sealed record ConnectSpec
     public required string Namespace { get; init; }
     /// <summary>Docker's --ip; default: the next free address of the network.</summary>
     public string? IPAddress { get; init; }
+    /// <summary>Docker's --ip6 (networks with IPv6); default: the next free IPv6 address of the network.</summary>
+    public string? IPv6Address { get; init; }
     public string InterfaceName { get; init; } = "eth0";
     public string? MacAddress { get; init; }
     /// <summary>Docker's -p: "8080:80", "5353:53/udp", "10.0.0.1:8080:80/tcp".</summary>

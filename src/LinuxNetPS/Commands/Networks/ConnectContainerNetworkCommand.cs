@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Networks;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Support;
 
@@ -10,6 +11,7 @@ namespace LinuxNetPS.Commands;
 /// Connect-ContainerNetwork: `docker run --network NET` / `docker network connect NET c1`. The container (namespace)
 /// gets an interface on the network (a veth into the bridge, or a macvlan), an address (the next free one or
 /// -IPAddress), the default route, lo up and the -Publish ports, all or nothing. -Network none leaves only lo, up.
+/// Piped containers are connected in batches (<see cref="ContainerNetworks.ConnectMany"/>), each still on its own.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "ContainerNetwork", SupportsShouldProcess = true)]
 [OutputType(typeof(ContainerEndpoint))]
@@ -31,6 +33,11 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string? IPAddress { get; set; }
 
+    /// <summary>The container's IPv6 address (`--ip6`), on networks made with -IPv6; omitted: the next free one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IPv6Address { get; set; }
+
     /// <summary>The interface's name in the container; default eth0. (-Interface, with the alias Name, as on the address cmdlets.)</summary>
     [Parameter]
     [Alias("Name")]
@@ -48,19 +55,78 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Publish { get; set; } = [];
 
+    /// <summary>How many piped containers are connected per pass over the network's state (one lock, two writes).</summary>
+    private const int BatchSize = 128;
+
+    private readonly List<ConnectSpec> _batch = new();
+    private string? _batchNetworkNamespace;
+
+    /// <summary>
+    /// Gathers the piped containers and connects them in batches (<see cref="ContainerNetworks.ConnectMany"/>): the
+    /// outputs, error records and -WhatIf/-Confirm questions come per container and in input order, as if each were
+    /// connected on its own. A batch is sent when it is full, when the network's namespace changes and at the end.
+    /// </summary>
     protected override void ProcessRecord()
     {
-        Try(Namespace, () =>
+        (string Name, string? Namespace) network;
+        try
         {
-            var (name, ns) = NetworkArgument.Resolve(Network, NetworkNamespace);
-            var networks = ContainerNetworks.For(ns);
-            var spec = new ConnectSpec
-            {
-                Network = name, Namespace = Namespace, IPAddress = IPAddress, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
-            };
-            var steps = networks.PlanConnect(spec); // checks everything first: bad input fails the same with -WhatIf
-            if (!ShouldProcess($"{TargetText.Where(Namespace)} to container network '{name}' in {TargetText.Where(ns)}: {string.Join("; ", steps)}", "Connect")) return;
-            WriteObject(networks.Connect(spec));
+            network = NetworkArgument.Resolve(Network, NetworkNamespace);
+        }
+        catch (NetOperationException e)
+        {
+            Flush(); // the containers before this one come first
+            Report(e, Namespace);
+            return;
+        }
+        if (_batch.Count > 0 && _batchNetworkNamespace != network.Namespace) Flush();
+        _batchNetworkNamespace = network.Namespace;
+        _batch.Add(new ConnectSpec
+        {
+            Network = network.Name, Namespace = Namespace, IPAddress = IPAddress, IPv6Address = IPv6Address, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
         });
+        if (_batch.Count >= BatchSize) Flush();
+    }
+
+    protected override void EndProcessing() => Flush();
+
+    private void Flush()
+    {
+        var specs = _batch.ToList();
+        _batch.Clear();
+        bool stopAtFirstError = ErrorActionOf() is ActionPreference.Stop or ActionPreference.Inquire;
+        while (specs.Count > 0)
+        {
+            IReadOnlyList<ConnectOutcome>? outcomes = null;
+            Try(specs[0].Namespace, () =>
+            {
+                try
+                {
+                    // Everything is checked before ShouldProcess is asked: bad input fails the same with -WhatIf.
+                    outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError);
+                }
+                catch (NetOperationException e) when (e.Kind != NetErrorKind.PermissionDenied)
+                {
+                    foreach (var spec in specs) Report(e, spec.Namespace); // what fails them all (the network's namespace is gone ...) fails each
+                }
+            });
+            if (outcomes is null) return;
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Endpoint is not null) WriteObject(outcome.Endpoint);
+                else if (outcome.Error is not null) Report(outcome.Error, outcome.Spec.Namespace); // throws under -ErrorAction Stop
+            }
+            // After an error that did not stop the pipeline (-ErrorAction Inquire answered Continue), the rest goes on.
+            specs = outcomes.Where(o => o.Status == ConnectStatus.NotAttempted).Select(o => o.Spec).ToList();
+        }
+    }
+
+    private bool Approve(ConnectSpec spec, IReadOnlyList<string> steps) =>
+        ShouldProcess($"{TargetText.Where(spec.Namespace)} to container network '{spec.Network}' in {TargetText.Where(_batchNetworkNamespace)}: {string.Join("; ", steps)}", "Connect");
+
+    private ActionPreference ErrorActionOf()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) && LanguagePrimitives.TryConvertTo(bound, out ActionPreference given)) return given;
+        return LanguagePrimitives.TryConvertTo(GetVariableValue("ErrorActionPreference"), out ActionPreference preference) ? preference : ActionPreference.Continue;
     }
 }

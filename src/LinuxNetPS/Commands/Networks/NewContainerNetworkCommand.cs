@@ -39,6 +39,20 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     [ValidateNotNullOrEmpty]
     public string? IPRange { get; set; }
 
+    /// <summary>IPv6 too (`--ipv6`): containers get an IPv6 address from -SubnetV6 and an IPv6 default route.</summary>
+    [Parameter]
+    public SwitchParameter IPv6 { get; set; }
+
+    /// <summary>The IPv6 subnet (Docker's second `--subnet`), e.g. fd00:1::/64; with -IPv6. Default: a unique local /64.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SubnetV6 { get; set; }
+
+    /// <summary>The IPv6 gateway (Docker's second `--gateway`); default: the IPv6 subnet's first address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? GatewayV6 { get; set; }
+
     /// <summary>The bridge's name (`-o com.docker.network.bridge.name=`); default br-ID.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -53,6 +67,7 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     /// <summary>macvlan: bridge, private, vepa, passthru; ipvlan: l2, l3, l3s (`-o macvlan_mode=` / `-o ipvlan_mode=`).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NetworkModeCompleter))]
     public string? Mode { get; set; }
 
     /// <summary>No way out of the network (`--internal`).</summary>
@@ -70,11 +85,12 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
             var spec = new NetworkSpec
             {
                 Name = Name, Driver = Driver, Subnet = Subnet, Gateway = Gateway, IPRange = IPRange, BridgeName = BridgeName,
+                IPv6 = IPv6, SubnetV6 = SubnetV6, GatewayV6 = GatewayV6,
                 Parent = Parent, Mode = Mode, Internal = Internal, Mtu = Mtu,
             };
             var networks = ContainerNetworks.For(Client);
             var preview = networks.Preview(spec); // checks everything first: bad input fails the same with -WhatIf
-            if (!ShouldProcess(Target("container network", Name) + $" ({preview.Driver}, {preview.Subnet})", "Create")) return;
+            if (!ShouldProcess(Target("container network", Name) + $" ({preview.Driver}, {preview.Subnet}{(preview.SubnetV6 is null ? "" : ", " + preview.SubnetV6)})", "Create")) return;
             var created = networks.Create(spec);
             // A forward chain of another table with policy drop (iptables' FORWARD on a Docker host) would still drop the traffic.
             if (created.Driver == "bridge" && !created.Internal)

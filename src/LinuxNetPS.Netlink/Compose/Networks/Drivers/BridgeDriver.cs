@@ -1,3 +1,4 @@
+using LinuxNetPS.Addresses;
 using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Compose.Networks.State;
@@ -10,8 +11,8 @@ using LinuxNetPS.Primitives;
 namespace LinuxNetPS.Compose.Networks.Drivers;
 
 /// <summary>
-/// Docker's bridge driver: a bridge (br-ID12 unless named), the gateway address on it, IPv4 forwarding on,
-/// masquerade of the subnet leaving through any other interface (not for internal networks), and isolation
+/// Docker's bridge driver: a bridge (br-ID12 unless named), the gateway address(es) on it, forwarding on, masquerade
+/// of the subnet(s) leaving through any other interface (IPv4, and IPv6 with --ipv6; not for internal networks), and isolation
 /// from every other bridge network of the namespace (<see cref="Isolation"/>). A container gets a veth whose
 /// peer is created inside it and whose host end is a port of the bridge.
 /// </summary>
@@ -19,10 +20,12 @@ internal sealed class BridgeDriver : INetworkDriver
 {
     public string Name => "bridge";
     public bool Creatable => true;
+    public IReadOnlyList<string> Modes => [];
 
     public void Prepare(NetworkRecord n, DriverContext c)
     {
         if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
+        if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode);
         n.BridgeName ??= "br-" + n.Id[..12];
         LinkName.Validate(n.BridgeName);
         if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
@@ -44,17 +47,25 @@ internal sealed class BridgeDriver : INetworkDriver
             host.Links.SetUp(n.BridgeName!);
         }, () => EndpointSteps.DeleteLink(host, n.BridgeName));
         plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
+        if (n.SubnetV6 is not null)
+        {
+            var gateway6 = new IPPrefix(IPAddress.Parse(n.GatewayV6!), IPPrefix.Parse(n.SubnetV6).PrefixLength);
+            // No duplicate address detection: the containers' first packets to the gateway must not find it tentative.
+            plan.Add($"add {gateway6} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway6, new AddressOptions { NoDad = true }));
+        }
         if (!n.Internal)
         {
-            bool wasOn = false;
-            plan.Add("IPv4 forwarding on", () =>
-            {
-                wasOn = host.Forwarding.Get().IPv4;
-                if (!wasOn) host.Forwarding.Enable(IPFamily.IPv4);
-            }, () => { if (!wasOn) host.Forwarding.Disable(IPFamily.IPv4); });
+            PlanForwarding(host, IPFamily.IPv4, plan);
             plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
                 () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
                 () => RemoveMasquerade(n, host));
+            if (n.SubnetV6 is not null)
+            {
+                PlanForwarding(host, IPFamily.IPv6, plan);
+                plan.Add($"masquerade {n.SubnetV6} leaving other than {n.BridgeName}",
+                    () => n.MasqueradeRuleIdV6 = host.Nat.EnableMasquerade(n.SubnetV6, excludeOutInterface: n.BridgeName).Rule.Id,
+                    () => RemoveMasqueradeV6(n, host));
+            }
         }
         var before = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("isolate from the other networks", () => Isolation.Sync(host, before.Append(n)), () => Isolation.Sync(host, before));
@@ -66,6 +77,7 @@ internal sealed class BridgeDriver : INetworkDriver
         var others = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("remove isolation rules", () => Isolation.Sync(host, others));
         plan.Add($"remove masquerade of {n.Subnet}", () => RemoveMasquerade(n, host));
+        if (n.SubnetV6 is not null) plan.Add($"remove masquerade of {n.SubnetV6}", () => RemoveMasqueradeV6(n, host));
         plan.Add($"delete bridge {n.BridgeName}", () => EndpointSteps.DeleteLink(host, n.BridgeName));
     }
 
@@ -73,20 +85,25 @@ internal sealed class BridgeDriver : INetworkDriver
     {
         EndpointSteps.RequireFreeName(container, e.InterfaceName!);
         do e.HostInterface = EndpointSteps.RandomName("veth");
-        while (c.Host.Links.TryGet(e.HostInterface) is not null);
+        while (c.State.Endpoints.Any(o => o.HostInterface == e.HostInterface) || c.Host.Links.TryGet(e.HostInterface) is not null); // planned ones of a batch too
     }
 
     public void PlanConnect(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container, ChangePlan plan)
     {
         var host = c.Host;
-        plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}",
-            () => host.Links.CreateVeth(new VethSpec
+        int peerIndex = 0;
+        plan.Add($"create veth {e.HostInterface} on {n.BridgeName} with peer {e.InterfaceName} in {container.Namespace.Description}", () =>
+        {
+            // The peer goes up with the address (one batch in the container), so it is not brought up here.
+            var pair = host.Links.CreateVeth(new VethSpec
             {
                 Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
-                Master = n.BridgeName, Up = true, PeerUp = true, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
-            }),
-            () => EndpointSteps.DeleteLink(host, e.HostInterface));
-        EndpointSteps.PlanInside(n, e, container, plan);
+                Master = n.BridgeName, Up = true, PeerUp = false, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
+            }, container);
+            peerIndex = pair.Peer.Index;
+            e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
+        }, () => EndpointSteps.DeleteLink(host, e.HostInterface));
+        EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
         EndpointSteps.PlanPorts(e, host, plan);
     }
 
@@ -106,10 +123,25 @@ internal sealed class BridgeDriver : INetworkDriver
         return null;
     }
 
-    private static void RemoveMasquerade(NetworkRecord n, NetClient host)
+    private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)
     {
-        if (n.MasqueradeRuleId is null) return;
-        try { host.Nat.Remove(n.MasqueradeRuleId); }
+        bool wasOn = false;
+        plan.Add($"{(family == IPFamily.IPv4 ? "IPv4" : "IPv6")} forwarding on", () =>
+        {
+            var now = host.Forwarding.Get();
+            wasOn = family == IPFamily.IPv4 ? now.IPv4 : now.IPv6;
+            if (!wasOn) host.Forwarding.Enable(family);
+        }, () => { if (!wasOn) host.Forwarding.Disable(family); });
+    }
+
+    private static void RemoveMasquerade(NetworkRecord n, NetClient host) => RemoveRule(n.MasqueradeRuleId, host);
+
+    private static void RemoveMasqueradeV6(NetworkRecord n, NetClient host) => RemoveRule(n.MasqueradeRuleIdV6, host);
+
+    private static void RemoveRule(string? id, NetClient host)
+    {
+        if (id is null) return;
+        try { host.Nat.Remove(id); }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
     }
 }

@@ -1,3 +1,7 @@
+using LinuxNetPS.Rtnetlink;
+using LinuxNetPS.Netlink;
+using LinuxNetPS.Links;
+using LinuxNetPS.Addresses;
 using System.Net;
 using LinuxNetPS.Model;
 using LinuxNetPS.Compose.Networks.State;
@@ -12,24 +16,67 @@ namespace LinuxNetPS.Compose.Networks.Drivers;
 /// <summary>The steps every addressed endpoint shares once its interface is in the container: lo up, address, default route, published ports.</summary>
 internal static class EndpointSteps
 {
-    public static void PlanInside(NetworkRecord network, EndpointRecord endpoint, NetClient container, ChangePlan plan)
+    /// <summary>
+    /// lo up, the interface up, its address(es) and default route(s), as ONE step that sends one netlink batch in the
+    /// container (the kernel handles each message on its own; the first failure is reported after all answers):
+    /// instead of about ten round trips (an index lookup, a request and an echo for each), one. <paramref name="interfaceIndex"/>
+    /// gives the interface's index when an earlier step knows it (the veth just created); otherwise it is looked up.
+    /// A failure undoes what this step did to lo; the addresses and routes go with the interface when the plan undoes it.
+    /// </summary>
+    public static void PlanInside(NetworkRecord network, EndpointRecord endpoint, NetClient container, ChangePlan plan, Func<int>? interfaceIndex = null)
     {
-        PlanLoopback(container, plan);
-        var subnet = IPPrefix.Parse(network.Subnet!);
-        var address = new IPPrefix(IPAddress.Parse(endpoint.Address!), subnet.PrefixLength);
-        plan.Add($"add {address} to {endpoint.InterfaceName} in {container.Namespace.Description}",
-            () => container.Addresses.Add(endpoint.InterfaceName!, address)); // goes with the interface on undo
-        // An internal network has no way out, so no default route (as in Docker).
-        if (network.Gateway is { } gateway && !network.Internal)
+        bool loWasUp = container.Links.Get("lo").IsUp;
+        string name = endpoint.InterfaceName!;
+        var address = new IPPrefix(IPAddress.Parse(endpoint.Address!), IPPrefix.Parse(network.Subnet!).PrefixLength);
+        var addresses = new List<AddressRequest> { AddressRequest.ForAdd(name, address, new AddressOptions()) };
+        if (endpoint.AddressV6 is not null)
         {
-            var gw = IPAddress.Parse(gateway);
-            plan.Add($"default route via {gw} in {container.Namespace.Description}", () =>
-            {
-                // The first network a container joins gives its default route, as in Docker.
-                if (container.Routes.List(IPFamily.IPv4).Any(r => r.Destination == "default")) return;
-                container.Routes.Add(new RouteSpec { Destination = "default", Gateway = gw, Interface = endpoint.InterfaceName });
-            });
+            // No duplicate address detection (as Docker): the address is ours by IPAM, and a tentative one would leave the
+            // container without IPv6 for about a second after Connect returns.
+            var address6 = new IPPrefix(IPAddress.Parse(endpoint.AddressV6), IPPrefix.Parse(network.SubnetV6!).PrefixLength);
+            addresses.Add(AddressRequest.ForAdd(name, address6, new AddressOptions { NoDad = true }));
         }
+        // An internal network has no way out, so no default route (as in Docker).
+        var gateways = network.Internal ? [] : new[] { network.Gateway, endpoint.AddressV6 is null ? null : network.GatewayV6 }.OfType<string>().Select(IPAddress.Parse).ToList();
+        string what = $"add {string.Join(" and ", addresses.Select(a => a.Text.Split(' ')[0]))} to {name} in {container.Namespace.Description}, lo up" +
+            (gateways.Count > 0 ? $", default route via {string.Join(" and ", gateways)}" : "");
+        plan.Add(what, () =>
+        {
+            int index = interfaceIndex?.Invoke() ?? LinkResolver.IndexOf(container, name);
+            var routes = gateways.Select(gw => RouteRequest.Create(new RouteSpec { Destination = "default", Gateway = gw, Interface = name }, RouteIntent.Add, _ => index)).ToList();
+            try
+            {
+                container.Route.ExecuteBatch(b =>
+                {
+                    b.Add(RtmType.SetLink, NetlinkFlags.None, w => Up(w, 0, "lo"), "bring up link", "lo");
+                    b.Add(RtmType.SetLink, NetlinkFlags.None, w => Up(w, index, null), "bring up link", name);
+                    foreach (var a in addresses) b.Add(RtmType.NewAddr, NetlinkFlags.Create | NetlinkFlags.Excl, w => a.Write(w, index), "add address", a.Text);
+                    foreach (var r in routes) b.Add(RtmType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Excl, r.Write, DefaultRoute, r.Text);
+                });
+            }
+            // The first network a container joins gives its default route (per family), as in Docker: one there already is fine.
+            // The routes come last, so an address that failed is the error reported, never hidden behind this.
+            catch (NetOperationException e) when (e.Kind == NetErrorKind.AlreadyExists && e.Operation == DefaultRoute) { }
+            catch
+            {
+                if (!loWasUp) TryLoDown(container);
+                throw;
+            }
+        }, () => { if (!loWasUp) TryLoDown(container); });
+    }
+
+    private const string DefaultRoute = "add default route";
+
+    private static void Up(NetlinkWriter w, int index, string? name)
+    {
+        w.Struct(new IfInfoMsg { Index = index, Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
+        if (name is not null) w.String(IflaAttr.IfName, name);
+    }
+
+    private static void TryLoDown(NetClient container)
+    {
+        try { container.Links.Set("lo", new Links.LinkChanges { Up = false }); }
+        catch (NetOperationException) { }
     }
 
     public static void PlanLoopback(NetClient container, ChangePlan plan)
@@ -42,8 +89,24 @@ internal static class EndpointSteps
     public static void PlanPorts(EndpointRecord endpoint, NetClient host, ChangePlan plan)
     {
         if (endpoint.Ports.Count == 0) return;
-        var requests = endpoint.Ports.Select(p => new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.Address!, p.ContainerPort, null, p.HostAddress)).ToList();
-        for (int i = 0; i < requests.Count; i++) endpoint.Ports[i].RuleId = requests[i].ToDefinition().Id;
+        // Per family the container has, as Docker publishes on both: a host address given picks its family.
+        var requests = new List<PortForwardRequest>();
+        foreach (var p in endpoint.Ports)
+        {
+            bool v6Host = p.HostAddress?.Contains(':') == true;
+            if (!v6Host && endpoint.Address is not null)
+            {
+                var r = new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.Address, p.ContainerPort, null, p.HostAddress);
+                p.RuleId = r.ToDefinition().Id;
+                requests.Add(r);
+            }
+            if ((v6Host || p.HostAddress is null) && endpoint.AddressV6 is not null)
+            {
+                var r = new PortForwardRequest(p.Protocol, p.HostPort.ToString(), endpoint.AddressV6, p.ContainerPort, null, p.HostAddress);
+                p.RuleIdV6 = r.ToDefinition().Id;
+                requests.Add(r);
+            }
+        }
         plan.Add($"publish {string.Join(", ", endpoint.Ports)} in {host.Namespace.Description}",
             () => host.Nat.AddPortForwards(requests),
             () => RemovePorts(endpoint, host));
@@ -51,9 +114,9 @@ internal static class EndpointSteps
 
     public static void RemovePorts(EndpointRecord endpoint, NetClient host)
     {
-        foreach (var p in endpoint.Ports)
-            if (p.RuleId.Length > 0)
-                try { host.Nat.Remove(p.RuleId); }
+        foreach (var id in endpoint.Ports.SelectMany(p => new[] { p.RuleId, p.RuleIdV6 }))
+            if (id.Length > 0)
+                try { host.Nat.Remove(id); }
                 catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
     }
 

@@ -13,6 +13,7 @@ internal sealed class HostDriver : INetworkDriver
 {
     public string Name => "host";
     public bool Creatable => false;
+    public IReadOnlyList<string> Modes => [];
     public void Prepare(NetworkRecord n, DriverContext c) => throw NoneDriver.BuiltInOnly(Name);
     public void PlanCreate(NetworkRecord n, DriverContext c, ChangePlan plan) { }
     public void PlanRemove(NetworkRecord n, DriverContext c, ChangePlan plan) { }

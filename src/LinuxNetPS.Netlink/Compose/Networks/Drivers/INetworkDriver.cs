@@ -18,6 +18,9 @@ public interface INetworkDriver
     /// <summary>Whether New-ContainerNetwork can create networks of this driver (host and none are built in only).</summary>
     bool Creatable { get; }
 
+    /// <summary>The modes -Mode takes (macvlan_mode, ipvlan_mode), the default first; empty for drivers without modes.</summary>
+    IReadOnlyList<string> Modes { get; }
+
     /// <summary>Checks a new network's settings and fills the defaults (bridge name, subnet ...). Throws on bad input; changes nothing.</summary>
     void Prepare(NetworkRecord network, DriverContext context);
 

@@ -5,6 +5,6 @@ namespace LinuxNetPS.Compose.Networks.Drivers;
 internal sealed class MacvlanDriver : SubInterfaceDriver
 {
     public override string Name => "macvlan";
-    protected override IReadOnlyList<string> Modes => ["bridge", "private", "vepa", "passthru"];
+    public override IReadOnlyList<string> Modes => ["bridge", "private", "vepa", "passthru"];
     protected override IReadOnlyDictionary<string, string> Options(string mode) => new Dictionary<string, string> { ["mode"] = mode };
 }

@@ -12,6 +12,7 @@ internal sealed class NoneDriver : INetworkDriver
 {
     public string Name => "none";
     public bool Creatable => false;
+    public IReadOnlyList<string> Modes => [];
     public void Prepare(NetworkRecord n, DriverContext c) => throw BuiltInOnly(Name);
     public void PlanCreate(NetworkRecord n, DriverContext c, ChangePlan plan) { }
     public void PlanRemove(NetworkRecord n, DriverContext c, ChangePlan plan) { }

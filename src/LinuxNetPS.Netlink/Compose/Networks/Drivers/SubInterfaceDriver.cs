@@ -17,7 +17,7 @@ internal abstract class SubInterfaceDriver : INetworkDriver
 {
     public abstract string Name { get; }
     public bool Creatable => true;
-    protected abstract IReadOnlyList<string> Modes { get; }
+    public abstract IReadOnlyList<string> Modes { get; }
     /// <summary>The LinkSpec options carrying the mode (empty when the kind has no link driver to send it).</summary>
     protected abstract IReadOnlyDictionary<string, string> Options(string mode);
 
@@ -28,7 +28,7 @@ internal abstract class SubInterfaceDriver : INetworkDriver
         LinkName.Validate(n.Parent);
         n.Mode ??= Modes[0];
         if (!Modes.Contains(n.Mode))
-            throw NetOperationException.Invalid($"Unknown {Name} mode '{n.Mode}': use one of {string.Join(", ", Modes)}.", n.Mode);
+            throw NetOperationException.Invalid($"Unknown {Name} mode '{n.Mode}' ({Name}_mode): use one of {string.Join(", ", Modes)} (default {Modes[0]}).", n.Mode);
         if (c.Host.Links.TryGet(n.Parent) is null)
             throw NetOperationException.NotFound($"The parent link '{n.Parent}' does not exist in {c.Host.Namespace.Description}; list the links (Get-NetLink) and name one.", n.Parent);
     }

@@ -24,6 +24,9 @@ public sealed class NetworkRecord
     public string? Subnet { get; set; }
     public string? Gateway { get; set; }
     public string? IPRange { get; set; }
+    /// <summary>The IPv6 subnet and gateway (--ipv6); null: IPv4 only.</summary>
+    public string? SubnetV6 { get; set; }
+    public string? GatewayV6 { get; set; }
     public string? BridgeName { get; set; }
     public string? Parent { get; set; }
     public string? Mode { get; set; }
@@ -31,6 +34,7 @@ public sealed class NetworkRecord
     public uint? Mtu { get; set; }
     /// <summary>The id of the masquerade rule the network owns (bridge, not internal).</summary>
     public string? MasqueradeRuleId { get; set; }
+    public string? MasqueradeRuleIdV6 { get; set; }
     public DateTimeOffset Created { get; set; }
 }
 
@@ -51,6 +55,7 @@ public sealed class EndpointRecord
     /// <summary>The name the container's link has in the network's namespace before it moves (macvlan, ipvlan).</summary>
     public string? StagingInterface { get; set; }
     public string? Address { get; set; }
+    public string? AddressV6 { get; set; }
     public string? MacAddress { get; set; }
     public List<PortRecord> Ports { get; set; } = new();
     public int OwnerPid { get; set; }
@@ -64,6 +69,8 @@ public sealed class PortRecord
     public int HostPort { get; set; }
     public int ContainerPort { get; set; }
     public string RuleId { get; set; } = "";
+    /// <summary>The IPv6 forward's rule (networks with IPv6); empty when there is none.</summary>
+    public string RuleIdV6 { get; set; } = "";
 
     public override string ToString() => $"{(HostAddress is null ? "" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
 }
