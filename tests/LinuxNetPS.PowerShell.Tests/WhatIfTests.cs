@@ -46,6 +46,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Connect-ContainerNetwork"] = "Connect-ContainerNetwork -Network bridge -Namespace $other -NetworkNamespace $ns -Publish 8080:80 -WhatIf",
         ["Disconnect-ContainerNetwork"] = "Get-ContainerEndpoint -NetworkNamespace $ns | Disconnect-ContainerNetwork -WhatIf",
         ["New-NetNamespaceSession"] = "New-NetNamespaceSession $ns -WhatIf",
+        ["New-NetLab"] = "New-NetLab -Definition @{ Nodes = @{ n1 = @{}; n2 = @{} }; Links = @(@{ Endpoints = 'n1:eth0', 'n2:eth0'; Pool = '10.40.0.0/30' }) } -Name ($new + 'l') -Prefix ($new + '-') -WhatIf",
+        ["Remove-NetLab"] = "Get-NetLab -Name ($ns + 'l') | Remove-NetLab -WhatIf",
         ["Start-NetNamespaceProcess"] = "Start-NetNamespaceProcess $ns ip -ArgumentList 'link', 'add', 'w9', 'type', 'bridge' -WhatIf",
     };
 
@@ -83,13 +85,24 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             $wn = New-ContainerNetwork -Name wn -Driver macvlan -Parent v1 -Subnet 10.30.0.0/24 -Namespace $ns
             Connect-ContainerNetwork -Network $wn -Namespace $args[1] | Out-Null
             """, ns, spare).AssertClean();
-        var before = State(ns, other);
+        // A lab to not remove: its namespaces carry this test's prefix, so State sees them; its record is removed after.
+        bool withLab = cmdlet == "Remove-NetLab";
+        if (withLab)
+            ps.Run("New-NetLab -Definition @{ Nodes = @{ n1 = @{} } } -Name ($args[0] + 'l') -Prefix ($args[0] + '-lab-') | Out-Null", ns).AssertClean();
+        try
+        {
+            var before = State(ns, other);
 
-        var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();
+            var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();
 
-        Assert.Contains("What if:", result.HostText);
-        Assert.Empty(result.Output);
-        Assert.Equal(before, State(ns, other));
+            Assert.Contains("What if:", result.HostText);
+            Assert.Empty(result.Output);
+            Assert.Equal(before, State(ns, other));
+        }
+        finally
+        {
+            if (withLab) ps.Run("Remove-NetLab -Lab ($args[0] + 'l')", ns);
+        }
     }
 
     private string State(string ns, string other)
