@@ -53,6 +53,24 @@ public class ObserveProbeTests
     }
 
     [Fact]
+    public void PingMany_probes_every_address_at_once_and_answers_each_in_the_order_given()
+    {
+        using var lab = new Lab();
+        var (_, red, _) = Bridge(lab);
+        var addresses = new[] { "10.10.1.20", "192.0.2.1", "10.10.1.99", "10.10.1.1" }.Select(IPAddress.Parse).ToList();
+
+        var r = ConnectionProbe.PingMany(red, addresses, 2, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(addresses, r.Select(x => x.RemoteAddress));
+        Assert.Equal((true, 2, 2), (r[0].Succeeded, r[0].Sent, r[0].Received));
+        Assert.Equal((ConnectionFailure.NoRoute, 0), (r[1].FailureReason, r[1].Sent));   // no route: nothing sent
+        Assert.Equal((ConnectionFailure.TimedOut, 2, 0), (r[2].FailureReason, r[2].Sent, r[2].Received)); // on the link, but nobody there
+        Assert.Equal((true, 2, 2), (r[3].Succeeded, r[3].Sent, r[3].Received));
+        Assert.All(new[] { r[0], r[3] }, x => Assert.All(x.RoundTripTimes, t => Assert.InRange(t, 0.0, 1000.0)));
+        Assert.Equal(IPAddress.Parse("10.10.1.10"), r[0].SourceAddress);
+    }
+
+    [Fact]
     public void Ping_without_a_route_fails_with_NoRoute_and_sends_nothing()
     {
         using var lab = new Lab();

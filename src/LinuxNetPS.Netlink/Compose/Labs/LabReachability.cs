@@ -10,7 +10,7 @@ namespace LinuxNetPS.Compose.Labs;
 /// <summary>
 /// Mininet's pingall for a lab: from every node, an ICMP echo to every address of every other node (or to the
 /// pairs asked for), sent over a socket made inside the source namespace (<see cref="ConnectionProbe"/>: no ping
-/// process), at most <c>parallelism</c> probes at a time. Bridge nodes and loopback addresses take no part.
+/// process), the probes of one source all at once and at most <c>parallelism</c> sources at a time. Bridge nodes and loopback addresses take no part.
 /// </summary>
 public static class LabReachability
 {
@@ -32,18 +32,26 @@ public static class LabReachability
         var chosen = pairs ?? (IReadOnlyCollection<Pair>)nodes.Keys.SelectMany(s => nodes.Keys.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
         var probes = chosen.Distinct().SelectMany(p => targets[p.Target].Select(a => (Pair: p, Address: a))).ToList();
 
+        // One task per source node: all of its probes go out at once over one socket (ConnectionProbe.PingMany), so a
+        // node's probes cost about one round trip, not one each.
         var results = new NetLabTestResult[probes.Count];
-        Parallel.For(0, probes.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, i =>
+        var bySource = Enumerable.Range(0, probes.Count).GroupBy(i => probes[i].Pair.Source).ToList();
+        Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
         {
-            var (pair, address) = probes[i];
-            var client = NetClient.For(nodes[pair.Source].Namespace);
-            var outcome = ConnectionProbe.Ping(client, address.ToString(), address, count, timeout, cancel);
-            results[i] = new NetLabTestResult
+            var indexes = group.ToList();
+            var client = NetClient.For(nodes[group.Key].Namespace);
+            var outcomes = ConnectionProbe.PingMany(client, indexes.Select(i => probes[i].Address).ToList(), count, timeout, cancel);
+            for (int k = 0; k < indexes.Count; k++)
             {
-                Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
-                Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
-                Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
-            };
+                var (pair, address) = probes[indexes[k]];
+                var outcome = outcomes[k];
+                results[indexes[k]] = new NetLabTestResult
+                {
+                    Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
+                    Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
+                    Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
+                };
+            }
         });
         return results;
     }

@@ -13,7 +13,7 @@ namespace LinuxNetPS.Monitoring.Probes;
 /// TCP connect for a port. The route the kernel would use is looked up first, so "no route" is told
 /// apart from "no answer".
 /// </summary>
-public static class ConnectionProbe
+public static partial class ConnectionProbe
 {
     private static int _nextId = Environment.ProcessId;
 
@@ -76,6 +76,13 @@ public static class ConnectionProbe
                 }
             }
         }
+        return EchoOutcome(result, address, sent, times, failure, detail, timeout);
+    }
+
+    /// <summary>The finished result of an echo probe: what was sent and received, or why nothing came back.</summary>
+    private static NetConnectionTestResult EchoOutcome(NetConnectionTestResult result, IPAddress address, int sent, List<double> times,
+        ConnectionFailure failure, string? detail, TimeSpan timeout)
+    {
         bool ok = times.Count > 0;
         return result with
         {

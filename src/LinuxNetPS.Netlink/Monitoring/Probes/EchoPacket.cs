@@ -57,6 +57,28 @@ internal static class EchoPacket
         return unreachable ? Answer.Unreachable : Answer.TimeExceeded;
     }
 
+    /// <summary>
+    /// The sequence number an ICMP message (without IP header) is about: an echo reply's own, or that of our request
+    /// quoted in an unreachable / time-exceeded error. False for anything else.
+    /// </summary>
+    public static bool TryReadSequence(ReadOnlySpan<byte> icmp, bool v6, out ushort sequence)
+    {
+        sequence = 0;
+        if (icmp.Length < HeaderSize) return false;
+        byte type = icmp[0];
+        if (type == (v6 ? EchoReplyV6 : EchoReplyV4))
+        {
+            sequence = BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]);
+            return true;
+        }
+        if (type != (v6 ? UnreachableV6 : UnreachableV4) && type != (v6 ? TimeExceededV6 : TimeExceededV4)) return false;
+        var quoted = icmp[HeaderSize..];
+        int ipHeader = v6 ? 40 : quoted.Length > 0 ? (quoted[0] & 0x0f) * 4 : 0;
+        if (quoted.Length < ipHeader + HeaderSize) return false;
+        sequence = BinaryPrimitives.ReadUInt16BigEndian(quoted[(ipHeader + 6)..]);
+        return true;
+    }
+
     private static bool Matches(ReadOnlySpan<byte> icmp, ushort id, ushort sequence, bool anyId) =>
         (anyId || BinaryPrimitives.ReadUInt16BigEndian(icmp[4..]) == id) && BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]) == sequence;
 

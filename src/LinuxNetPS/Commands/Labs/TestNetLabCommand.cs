@@ -35,7 +35,7 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
     [ValidateRange(1, 60)]
     public int Timeout { get; set; } = 1;
 
-    /// <summary>How many probes run at once.</summary>
+    /// <summary>How many source nodes probe at once (each sends all its requests at once).</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = 32;
