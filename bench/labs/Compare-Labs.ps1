@@ -30,8 +30,22 @@ function New-StarDefinition([int] $K) {
     @{ Nodes = $nodes; Links = @($links) }
 }
 
+# The kernel destroys deleted namespaces later, in the background (seconds for hundreds): wait until the
+# net_namespace slab stops shrinking before each measurement, so no method pays for the previous one's cleanup.
+function Wait-KernelCleanup {
+    $count = { [long](((Get-Content /proc/slabinfo | Where-Object { $_ -like 'net_namespace *' }) -split '\s+')[1]) }
+    $last = & $count
+    foreach ($i in 1..40) {
+        Start-Sleep -Milliseconds 500
+        $now = & $count
+        if ($now -ge $last) { return }
+        $last = $now
+    }
+}
+
 function Measure-NetLab([int] $K, [string] $Tag) {
     $definition = New-StarDefinition $K
+    Wait-KernelCleanup
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $lab = New-NetLab -Definition $definition -Name "$Prefix-$Tag" -Prefix "$Prefix$Tag-"
     $build = $clock.Elapsed.TotalSeconds
@@ -42,6 +56,7 @@ function Measure-NetLab([int] $K, [string] $Tag) {
 
 function Invoke-Mininet([int] $K, [string] $Test) {
     $ns = "$Prefix-mn"
+    Wait-KernelCleanup
     & ip netns add $ns
     try {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
@@ -67,6 +82,7 @@ function Measure-IpBatch([int] $K) {
         $a = "10.0.{0}.{1}/16" -f [math]::Floor(($i + 1) / 256), (($i + 1) % 256)
         Set-Content (Join-Path $dir "h$i") @('link set lo up', 'link set eth0 up', "addr add $a dev eth0")
     }
+    Wait-KernelCleanup
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     & ip -batch (Join-Path $dir 'ns')
     & ip -n $sw -batch (Join-Path $dir 'sw')
@@ -90,6 +106,7 @@ foreach ($round in 1..$Rounds) {
         $rows.Add([pscustomobject]@{ Round = $round; Case = "build+teardown K=$K"; LinuxNetPS = $ours.Total; Peer = $mn.Completed; PeerWall = $mn.Wall; Detail = "build $([math]::Round($ours.Build,3)) s, remove $([math]::Round($ours.Remove,3)) s" })
     }
     # pingall: ours on a built lab; Mininet's pingall run minus its build run.
+    Wait-KernelCleanup
     $lab = New-NetLab -Definition (New-StarDefinition $PingSize) -Name "$Prefix-p" -Prefix "${Prefix}p-"
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $results = $lab | Test-NetLab
@@ -101,6 +118,7 @@ foreach ($round in 1..$Rounds) {
     $rows.Add([pscustomobject]@{ Round = $round; Case = "pingall K=$PingSize"; LinuxNetPS = $ping; Peer = $mnPing.Completed - $mnBuild.Completed; PeerWall = $mnPing.Wall; Detail = "$($results.Count) probes, $failed failed; mininet: $($mnPing.Results)" })
     # K=500 build: ours against ip -batch.
     $definition = New-StarDefinition $BatchSize
+    Wait-KernelCleanup
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $lab = New-NetLab -Definition $definition -Name "$Prefix-k" -Prefix "${Prefix}k-"
     $build = $clock.Elapsed.TotalSeconds
