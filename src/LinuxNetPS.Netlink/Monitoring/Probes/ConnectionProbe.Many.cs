@@ -15,13 +15,18 @@ public static partial class ConnectionProbe
     /// One result per address, in the order given.
     /// </summary>
     public static IReadOnlyList<NetConnectionTestResult> PingMany(NetClient client, IReadOnlyList<IPAddress> addresses, int count, TimeSpan timeout,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) =>
+        PingEach(client, addresses.Select(a => a.ToString()).ToList(), addresses, count, timeout, cancel);
+
+    /// <summary>The one echo mechanism behind <see cref="Ping"/> (one address) and <see cref="PingMany"/>.</summary>
+    private static NetConnectionTestResult[] PingEach(NetClient client, IReadOnlyList<string> computerNames, IReadOnlyList<IPAddress> addresses,
+        int count, TimeSpan timeout, CancellationToken cancel)
     {
         var results = new NetConnectionTestResult[addresses.Count];
         var routed = new List<int>();
         for (int i = 0; i < addresses.Count; i++)
         {
-            results[i] = Start(client, addresses[i].ToString(), addresses[i], "ICMP", null, out var route);
+            results[i] = Start(client, computerNames[i], addresses[i], "ICMP", null, out var route);
             if (route is not null) routed.Add(i);
         }
         foreach (var family in routed.GroupBy(i => addresses[i].AddressFamily == AddressFamily.InterNetworkV6))
@@ -85,7 +90,12 @@ public static partial class ConnectionProbe
                 EndPoint from = new IPEndPoint(v6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
                 int n;
                 try { n = socket.ReceiveFrom(buffer, ref from); }
-                catch (SocketException) { return; }
+                catch (SocketException e)
+                {
+                    // The socket itself failed: every request still waiting has that as its answer.
+                    foreach (var (_, waiter) in waiting) _failures[waiter.Index] = FromSocketError(e);
+                    return;
+                }
                 var icmp = buffer.AsSpan(0, n);
                 // A raw IPv4 socket hands over the IP header too; ping sockets and IPv6 do not.
                 if (raw && !v6 && icmp.Length > 0) icmp = icmp[Math.Min((icmp[0] & 0x0f) * 4, icmp.Length)..];

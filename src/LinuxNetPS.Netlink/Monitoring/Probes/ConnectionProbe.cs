@@ -19,65 +19,8 @@ public static partial class ConnectionProbe
 
     /// <summary>Sends <paramref name="count"/> echo requests, one after the other, each waiting at most <paramref name="timeout"/>.</summary>
     public static NetConnectionTestResult Ping(NetClient client, string computerName, IPAddress address, int count, TimeSpan timeout,
-        CancellationToken cancel = default)
-    {
-        var result = Start(client, computerName, address, "ICMP", null, out var route);
-        if (route is null) return result;
-        bool v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
-        using var socket = OpenEchoSocket(client, v6, out bool raw);
-        ushort id = (ushort)Interlocked.Increment(ref _nextId);
-        var times = new List<double>();
-        var failure = ConnectionFailure.TimedOut;
-        string? detail = null;
-        int sent = 0;
-        var buffer = new byte[2048];
-        for (ushort seq = 1; seq <= count && !cancel.IsCancellationRequested; seq++)
-        {
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                socket.SendTo(EchoPacket.Request(v6, id, seq), new IPEndPoint(address, 0));
-            }
-            catch (SocketException e)
-            {
-                (failure, detail) = FromSocketError(e);
-                break;
-            }
-            sent++;
-            while (!cancel.IsCancellationRequested)
-            {
-                var left = timeout - clock.Elapsed;
-                if (left <= TimeSpan.Zero) break;
-                if (!socket.Poll((int)Math.Min(left.TotalMicroseconds, 100_000), SelectMode.SelectRead)) continue;
-                EndPoint from = new IPEndPoint(v6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-                int n;
-                try { n = socket.ReceiveFrom(buffer, ref from); }
-                catch (SocketException e) { (failure, detail) = FromSocketError(e); break; }
-                var icmp = buffer.AsSpan(0, n);
-                // A raw IPv4 socket hands over the IP header too; ping sockets and IPv6 do not.
-                if (raw && !v6 && icmp.Length > 0) icmp = icmp[Math.Min((icmp[0] & 0x0f) * 4, icmp.Length)..];
-                var answer = EchoPacket.Classify(icmp, v6, id, seq, anyId: !raw, out byte code);
-                if (answer == EchoPacket.Answer.Reply && ((IPEndPoint)from).Address.Equals(address))
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                    break;
-                }
-                if (answer == EchoPacket.Answer.Unreachable)
-                {
-                    failure = ConnectionFailure.Unreachable;
-                    detail = $"{((IPEndPoint)from).Address} answered: {EchoPacket.UnreachableText(v6, code)}";
-                    break;
-                }
-                if (answer == EchoPacket.Answer.TimeExceeded)
-                {
-                    failure = ConnectionFailure.Unreachable;
-                    detail = $"{((IPEndPoint)from).Address} answered: time to live exceeded";
-                    break;
-                }
-            }
-        }
-        return EchoOutcome(result, address, sent, times, failure, detail, timeout);
-    }
+        CancellationToken cancel = default) =>
+        PingEach(client, [computerName], [address], count, timeout, cancel)[0];
 
     /// <summary>The finished result of an echo probe: what was sent and received, or why nothing came back.</summary>
     private static NetConnectionTestResult EchoOutcome(NetConnectionTestResult result, IPAddress address, int sent, List<double> times,
