@@ -45,6 +45,27 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
         }
         function Get-OurLinks { @(Get-IpJson $hostNs link show).ifname | Sort-Object }
         function Get-Ruleset([string] $Namespace) { ((& ip netns exec $Namespace nft -j list ruleset) -join "`n" | ConvertFrom-Json).nftables }
+        # Starts a pwsh that runs $Command with the fault point armed: it stops (and writes $Signal) right after the
+        # kernel step named by $After, so the caller can look at the half-done state and then kill it (Stop-Halted).
+        function Start-Halted([string] $After, [string] $Command, [string] $Signal) {
+            $env:LINUXNETPS_FAULT_AFTER = $After
+            $env:LINUXNETPS_FAULT_SIGNAL = $Signal
+            try {
+                $child = Start-Process -FilePath (Get-Process -Id $PID).Path -PassThru -ArgumentList '-NoProfile', '-Command',
+                    "Import-Module '$LinuxNetPSManifest'; $Command"
+            }
+            finally {
+                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
+            }
+            foreach ($i in 1..300) { if (Test-Path $Signal) { break }; Start-Sleep -Milliseconds 100 }
+            Test-Path $Signal | Should -BeTrue
+            $child
+        }
+        function Stop-Halted($Child, [string] $Signal) {
+            Stop-Process -Id $Child.Id -Force   # SIGKILL
+            $Child.WaitForExit()
+            Remove-Item $Signal
+        }
         $script:baseline = Get-OurLinks
     }
 
@@ -436,22 +457,10 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $null = New-ContainerNetwork crash -Subnet 172.28.0.0/24 -Namespace $hostNs
             $victim = (New-NetNamespace "$prefix-k1").Namespace
             $signal = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-fault"
-            $pwsh = (Get-Process -Id $PID).Path
-            $env:LINUXNETPS_FAULT_AFTER = 'add 172.28.0.2/24'   # after the veth and the address, before the route
-            $env:LINUXNETPS_FAULT_SIGNAL = $signal
-            try {
-                $child = Start-Process -FilePath $pwsh -PassThru -ArgumentList '-NoProfile', '-Command',
-                    "Import-Module '$LinuxNetPSManifest'; Connect-ContainerNetwork -Network crash -Namespace $victim -NetworkNamespace $hostNs"
-            }
-            finally {
-                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
-            }
-            foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
-            Test-Path $signal | Should -BeTrue
+            # After the veth and the address, before the route:
+            $child = Start-Halted 'add 172.28.0.2/24' "Connect-ContainerNetwork -Network crash -Namespace $victim -NetworkNamespace $hostNs" $signal
             (Get-IpJson $victim addr show dev eth0).addr_info.local | Should -Contain 172.28.0.2   # really half-way
-            Stop-Process -Id $child.Id -Force                                                      # SIGKILL
-            $child.WaitForExit()
-            Remove-Item $signal
+            Stop-Halted $child $signal
 
             # The next read rolls the Connect back: no endpoint, no eth0, no stray veth, the address is free again.
             Get-ContainerEndpoint -Network crash -NetworkNamespace $hostNs | Should -BeNullOrEmpty
@@ -526,23 +535,11 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $victims = "$prefix-v1", "$prefix-v2", "$prefix-v3"
             $null = New-NetNamespace $victims
             $signal = Join-Path ([System.IO.Path]::GetTempPath()) "$prefix-batchfault"
-            $pwsh = (Get-Process -Id $PID).Path
-            $env:LINUXNETPS_FAULT_AFTER = 'add 172.21.0.7/24'   # the second of the batch: the first is complete, the third not begun
-            $env:LINUXNETPS_FAULT_SIGNAL = $signal
-            try {
-                $child = Start-Process -FilePath $pwsh -PassThru -ArgumentList '-NoProfile', '-Command',
-                    "Import-Module '$LinuxNetPSManifest'; Get-NetNamespace -Name $($victims -join ',') | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs"
-            }
-            finally {
-                Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
-            }
-            foreach ($i in 1..300) { if (Test-Path $signal) { break }; Start-Sleep -Milliseconds 100 }
-            Test-Path $signal | Should -BeTrue
+            # In the second of the batch: the first is complete, the third not begun.
+            $child = Start-Halted 'add 172.21.0.7/24' "Get-NetNamespace -Name $($victims -join ',') | Connect-ContainerNetwork -Network batch -NetworkNamespace $hostNs" $signal
             (Get-IpJson "$prefix-v1" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.6   # the first was done
             (Get-IpJson "$prefix-v2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.7   # the second half-way
-            Stop-Process -Id $child.Id -Force                                                           # SIGKILL
-            $child.WaitForExit()
-            Remove-Item $signal
+            Stop-Halted $child $signal
 
             # The next read rolls the whole batch back: the three are not connected, their veths are gone, the addresses are free.
             $after = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
