@@ -56,17 +56,7 @@ internal static class LabStore
             .Select(p => Read(Path.GetFileNameWithoutExtension(p))).OfType<LabRecord>().ToList();
     }
 
-    public static void Write(LabRecord record)
-    {
-        string path = PathOf(record.Name);
-        string temp = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, record, Json);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true); // rename(2): readers see the old record or the new one
-    }
+    public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record, Json);
 
     public static void Delete(string name) => File.Delete(PathOf(name));
 }

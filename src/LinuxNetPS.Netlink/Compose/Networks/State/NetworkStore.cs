@@ -91,16 +91,7 @@ internal sealed class NetworkStore
         }
     }
 
-    internal void Write(NetworkStateFile state)
-    {
-        string temp = $"{_statePath}.{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, state, Json);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, _statePath, overwrite: true); // rename(2): atomic, readers see the old or the new file
-    }
+    internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state, Json);
 
     /// <summary>
     /// Files of namespaces that are gone: one for this inode with another cookie (the inode was reused), and one whose
