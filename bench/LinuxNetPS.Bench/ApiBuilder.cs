@@ -25,10 +25,17 @@ internal static class ApiBuilder
         Deferred,
         /// <summary>As PeerUpAtCreation, every namespace created with NamespaceOptions.DisableIPv6.</summary>
         NoIPv6,
+        /// <summary>
+        /// The core calls bench/cmdlets/topology.ps1 makes through the cmdlets, in its order: veths created down,
+        /// their host ends brought up together (piped Set-NetLink -Up), then per container lo and the peer up in one
+        /// send (Set-NetLink lo, pN -Up), the address (Add-NetAddress) and the default route (Set-NetRoute replaces).
+        /// </summary>
+        AsCmdlets,
     }
 
     public static void Build(TopologySpec spec, StepTimer timer, Variant variant)
     {
+        if (variant == Variant.AsCmdlets) { BuildAsCmdlets(spec, timer); return; }
         bool peerUpAtCreation = variant != Variant.LatePeerUp;
         var options = variant == Variant.NoIPv6 ? new NamespaceOptions { DisableIPv6 = true } : null;
         var deferred = variant == Variant.Deferred ? new DeferredBringUp() : null;
@@ -72,5 +79,45 @@ internal static class ApiBuilder
             timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
             timer.Time("Routes.Add(default)", () => client.Routes.Add(new RouteSpec { Destination = "default", Gateway = gateway }));
         }
+    }
+
+    private static void BuildAsCmdlets(TopologySpec spec, StepTimer timer)
+    {
+        var gateway = IPAddress.Parse(TopologySpec.Gateway);
+        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
+        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
+        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names));
+
+        var host = NetClient.For(spec.HostNamespace);
+        timer.Time("host lo up", () => host.Links.SetUp("lo"));
+        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
+        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            int at = i;
+            timer.Time("Links.CreateVeth (down, peer in ns)", () => host.Links.CreateVeth(new VethSpec
+            {
+                Name = TopologySpec.HostEnd(at),
+                PeerName = TopologySpec.PeerEnd(at),
+                PeerNamespace = NamespaceRef.Parse(spec.Namespace(at)),
+                Master = TopologySpec.Bridge,
+            }));
+        }
+        var hostEnds = Enumerable.Range(0, spec.Containers).Select(TopologySpec.HostEnd).ToList();
+        ThrowFirst(timer.Time("Links.SetUpMany (host ends)", () => host.Links.SetUpMany(hostEnds)));
+
+        for (int i = 0; i < spec.Containers; i++)
+        {
+            string peer = TopologySpec.PeerEnd(i);
+            var client = timer.Time("NetClient.For", () => NetClient.For(names[i]));
+            ThrowFirst(timer.Time("Links.SetUpMany(lo, peer)", () => client.Links.SetUpMany(["lo", peer])));
+            timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
+            timer.Time("Routes.Replace(default)", () => client.Routes.Replace(new RouteSpec { Destination = "default", Gateway = gateway }));
+        }
+    }
+
+    private static void ThrowFirst(IReadOnlyList<Exception?> outcomes)
+    {
+        if (outcomes.FirstOrDefault(e => e is not null) is { } error) throw error;
     }
 }

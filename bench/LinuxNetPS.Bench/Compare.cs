@@ -15,8 +15,8 @@ namespace LinuxNetPS.Bench;
 /// </summary>
 internal sealed partial class Compare
 {
-    private static readonly string[] AllMethods = ["floor", "api", "api-late-peer-up", "api-deferred", "api-noipv6", "pipelined", "ip-step", "ip-batch", "pyroute2", "pyroute2-setns"];
-    private static readonly string[] OurMethods = ["api", "api-late-peer-up", "api-deferred", "api-noipv6", "pipelined"];
+    private static readonly string[] AllMethods = ["floor", "api", "api-late-peer-up", "api-deferred", "api-noipv6", "api-as-cmdlets", "pipelined", "ip-step", "ip-batch", "pyroute2", "pyroute2-setns"];
+    private static readonly string[] OurMethods = ["api", "api-late-peer-up", "api-deferred", "api-noipv6", "api-as-cmdlets", "pipelined"];
     private const string Python = "/usr/bin/python3";
 
     private readonly int[] _sizes;
@@ -84,7 +84,7 @@ internal sealed partial class Compare
 
     private Result Measure(string method, int k, int run)
     {
-        string code = method.Replace("api-late-peer-up", "apil").Replace("api-deferred", "apid").Replace("api-noipv6", "api6")
+        string code = method.Replace("api-late-peer-up", "apil").Replace("api-deferred", "apid").Replace("api-noipv6", "api6").Replace("api-as-cmdlets", "apic")
             .Replace("-", "").Replace("pyroute2", "pyr").Replace("pipelined", "pipe").Replace("setns", "s");
         // The floor program refuses prefixes that do not start with "perf" (a guard against deleting others' namespaces).
         string prefix = method == "floor" ? $"perflb{Environment.ProcessId}fl{k}r{run}" : $"lbench{Environment.ProcessId}{code}{k}r{run}";

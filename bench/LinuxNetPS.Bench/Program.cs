@@ -4,7 +4,7 @@ namespace LinuxNetPS.Bench;
 
 /// <summary>
 /// Usage:
-///   topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
+///   topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|api-as-cmdlets|pipelined] [--chunk N] [--profile]
 ///   teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
 ///   networks --containers K --prefix P [--path core-many|core-each|pipelined]
 ///   compare  --containers K[,K2,...] [--methods m1,m2,...] [--runs N] [--out FILE]
@@ -43,10 +43,10 @@ internal static class Program
     }
 
     private const string Usage = """
-        LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|pipelined] [--chunk N] [--profile]
+        LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|api-as-cmdlets|pipelined] [--chunk N] [--profile]
         LinuxNetPS.Bench teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
         LinuxNetPS.Bench networks --containers K --prefix P [--path core-many|core-each|pipelined]
-        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c]
+        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,api-as-cmdlets,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c]
         """;
 
     private static int Topology(Options o)
@@ -63,8 +63,9 @@ internal static class Program
             case "api-late-peer-up": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.LatePeerUp); break;
             case "api-deferred": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.Deferred); break;
             case "api-noipv6": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.NoIPv6); break;
+            case "api-as-cmdlets": ApiBuilder.Build(spec, timer, ApiBuilder.Variant.AsCmdlets); break;
             case "pipelined": PipelinedBuilder.Build(spec, timer, int.Parse(o.Get("chunk") ?? "100")); break;
-            default: throw new ArgumentException($"--path must be api, api-late-peer-up, api-deferred, api-noipv6 or pipelined, not '{path}'.");
+            default: throw new ArgumentException($"--path must be api, api-late-peer-up, api-deferred, api-noipv6, api-as-cmdlets or pipelined, not '{path}'.");
         }
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         if (o.Has("profile")) timer.Report(Console.Out, ms);
