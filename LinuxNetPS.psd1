@@ -14,8 +14,8 @@
     PowerShellVersion    = '7.4'
 
     # Loads the core library the cmdlets call (lib/net10.0 or lib/net8.0, whichever suits the .NET
-    # runtime: LinuxNetPS.NetlinkLoader.psm1 says why) before the root module.
-    NestedModules        = @('LinuxNetPS.NetlinkLoader.psm1')
+    # runtime: src/LinuxNetPS.NetlinkLoader says why) before the root module.
+    NestedModules        = @('LinuxNetPS.NetlinkLoader.dll')
     FormatsToProcess     = @('LinuxNetPS.format.ps1xml')
     TypesToProcess       = @('LinuxNetPS.types.ps1xml')
 

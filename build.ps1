@@ -144,9 +144,10 @@ function Invoke-Package {
     # The assemblies again, precompiled (ReadyToRun) for linux-x64: a new pwsh's first Import-Module and
     # cmdlet call JIT far less (docs/performance.md, "First call"). The runtime only uses an R2R image
     # made for its own major version, so the core library is compiled once per build in lib/ (net8.0
-    # for pwsh 7.4 and 7.5, net10.0 for 7.6; LinuxNetPS.NetlinkLoader.psm1 picks one at import). The
-    # thin LinuxNetPS.dll stays net8.0 only. An R2R image keeps its IL, so the same files still load
-    # on other architectures, JIT-compiled there as before.
+    # for pwsh 7.4 and 7.5, net10.0 for 7.6; LinuxNetPS.NetlinkLoader.dll picks one at import), where
+    # most of the first call's code is. LinuxNetPS.dll, the cmdlet layer, stays one net8.0 image (pwsh 7.6
+    # JITs it); the loader, two small methods, stays IL. An R2R image keeps its IL, so the same files
+    # still load on other architectures, JIT-compiled there as before.
     $r2r = Join-Path $ArtifactsPath 'r2r'
     $sep = [IO.Path]::DirectorySeparatorChar
     Invoke-Dotnet publish (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c Release -r linux-x64 --self-contained false `
@@ -158,7 +159,7 @@ function Invoke-Package {
     Copy-Item (Join-Path $r2r 'net10.0' 'LinuxNetPS.Netlink.dll') -Destination (Join-Path $staging 'lib' 'net10.0') -Force
     Remove-Item $r2r -Recurse -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $staging 'LinuxNetPS.psd1')
-    $required = 'LinuxNetPS.dll', 'LinuxNetPS.NetlinkLoader.psm1', (Join-Path 'lib' 'net8.0' 'LinuxNetPS.Netlink.dll'), (Join-Path 'lib' 'net10.0' 'LinuxNetPS.Netlink.dll'),
+    $required = 'LinuxNetPS.dll', 'LinuxNetPS.NetlinkLoader.dll', (Join-Path 'lib' 'net8.0' 'LinuxNetPS.Netlink.dll'), (Join-Path 'lib' 'net10.0' 'LinuxNetPS.Netlink.dll'),
         'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')
     foreach ($file in $required) {
         if (-not (Test-Path (Join-Path $staging $file))) { throw "the module folder lacks $file" }

@@ -67,7 +67,7 @@ Describe 'The package (build.ps1 -Task Package)' {
             $entries = $zip.Entries.FullName
             $entries | Should -Contain 'LinuxNetPS.psd1'
             $entries | Should -Contain 'LinuxNetPS.dll'
-            $entries | Should -Contain 'LinuxNetPS.NetlinkLoader.psm1'
+            $entries | Should -Contain 'LinuxNetPS.NetlinkLoader.dll'
             $entries | Should -Contain 'lib/net8.0/LinuxNetPS.Netlink.dll'
             $entries | Should -Contain 'lib/net10.0/LinuxNetPS.Netlink.dll'
             $entries | Should -Not -Contain 'LinuxNetPS.Netlink.dll'

@@ -96,14 +96,14 @@ public class ManifestTests
             problems.Check(File.Exists(Path.Combine(Repo.ModuleLayout, f)), $"the manifest names '{f}', which is not in {Repo.ModuleLayout}");
 
         problems.Check(Psd1.Strings(m.GetValueOrDefault("FormatsToProcess")).Contains("LinuxNetPS.format.ps1xml"), "FormatsToProcess should list LinuxNetPS.format.ps1xml");
-        problems.Check(Psd1.Strings(m.GetValueOrDefault("NestedModules")).Contains("LinuxNetPS.NetlinkLoader.psm1"),
-            "NestedModules should list LinuxNetPS.NetlinkLoader.psm1: it loads the core library before the root module");
+        problems.Check(Psd1.Strings(m.GetValueOrDefault("NestedModules")).Contains("LinuxNetPS.NetlinkLoader.dll"),
+            "NestedModules should list LinuxNetPS.NetlinkLoader.dll: it loads the core library before the root module");
         problems.Check(!Psd1.Strings(m.GetValueOrDefault("RequiredAssemblies")).Any(a => a.Contains("LinuxNetPS.Netlink", StringComparison.OrdinalIgnoreCase)),
             "RequiredAssemblies names LinuxNetPS.Netlink: the loader picks its build per runtime, a fixed one would be loaded first");
         problems.AssertNone("module folder");
     }
 
-    // The two builds of the core library, in the folders LinuxNetPS.NetlinkLoader.psm1 picks from.
+    // The two builds of the core library, in the folders LinuxNetPS.NetlinkLoader.dll picks from.
     [Theory]
     [InlineData("net8.0", ".NETCoreApp,Version=v8.0")]
     [InlineData("net10.0", ".NETCoreApp,Version=v10.0")]

@@ -5,7 +5,7 @@ namespace LinuxNetPS.PowerShell.Tests;
 
 /// <summary>
 /// The module folder holds the core library twice (lib/net8.0, lib/net10.0) and its nested
-/// LinuxNetPS.NetlinkLoader.psm1 loads the build for the running .NET before the root module: here,
+/// LinuxNetPS.NetlinkLoader.dll loads the build for the running .NET before the root module: here,
 /// .NET 10 (this test host and pwsh 7.6), so the net10.0 build, once per process however often and
 /// wherever the module is imported. pwsh 7.4 and 7.5 are not on this machine: the net8.0 side is
 /// proven by the loader's choice for their runtime versions and by the cmdlets running on that build.
@@ -47,11 +47,13 @@ public sealed class CoreLibraryBuildTests(PowerShellSession ps) : IDisposable
     [Fact]
     public void The_loader_picks_net8_for_NET_8_and_9_and_net10_from_NET_10_on()
     {
-        var picks = ps.Run("& (Get-Module LinuxNetPS).NestedModules[0] { 8, 9, 10, 11 | ForEach-Object { Get-NetlinkBuildFolder $_ } }")
+        var picks = ps.Run("8, 9, 10, 11 | ForEach-Object { [LinuxNetPS.NetlinkLoader]::BuildFolder($_) }")
             .AssertClean().Output.Select(o => o.ToString());
         Assert.Equal(["net8.0", "net8.0", "net10.0", "net10.0"], picks);
-        // Its one helper stays inside the loader: the module exports cmdlets only.
-        Assert.Empty(ps.Run("Get-Command Get-NetlinkBuildFolder -ErrorAction SilentlyContinue").AssertClean().Output);
+        // The loader is a nested module of LinuxNetPS that adds no commands of its own.
+        var nested = ps.Module.NestedModules.Single();
+        Assert.Equal("LinuxNetPS.NetlinkLoader", nested.Name);
+        Assert.Empty(nested.ExportedCommands);
     }
 
     [Fact]
