@@ -113,6 +113,24 @@ public sealed class CoreLibraryBuildTests(PowerShellSession ps) : IDisposable
         Assert.Equal([$"CORE|.NETCoreApp,Version=v8.0|{Net10Build(_copy)}"], CoreLines(output));
     }
 
+    [Fact]
+    public void Without_the_loader_PowerShell_cannot_even_list_the_cmdlets()
+    {
+        // Why the loader is a nested module and not code in LinuxNetPS.dll: PowerShell reads the root
+        // module's public types (which need LinuxNetPS.Netlink) before it runs any of its code.
+        CopyTree(ModuleFolder, _copy);
+        var manifest = Path.Combine(_copy, "LinuxNetPS.psd1");
+        var lines = File.ReadAllLines(manifest);
+        Assert.Single(lines, l => l.TrimStart().StartsWith("NestedModules", StringComparison.Ordinal));
+        File.WriteAllLines(manifest, lines.Where(l => !l.TrimStart().StartsWith("NestedModules", StringComparison.Ordinal)));
+        var script = Path.Combine(_copy, "noloader.ps1");
+        // PowerShell reports this failure without stopping the script, whatever -ErrorAction says.
+        File.WriteAllText(script, $"Import-Module '{manifest}'; 'COMMANDS|' + @(Get-Command -Module LinuxNetPS).Count");
+        var (_, output, errors) = Pwsh.RunFile(script, [], TimeSpan.FromMinutes(1));
+        Assert.Contains("COMMANDS|0", output);
+        Assert.Contains("Could not load file or assembly 'LinuxNetPS.Netlink", errors);
+    }
+
     private static void CopyTree(string from, string to)
     {
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
