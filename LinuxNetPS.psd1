@@ -13,8 +13,9 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
 
-    # The core library the cmdlets call; loaded from the module folder before the root module.
-    RequiredAssemblies   = @('LinuxNetPS.Netlink.dll')
+    # Loads the core library the cmdlets call (lib/net10.0 or lib/net8.0, whichever suits the .NET
+    # runtime: src/LinuxNetPS.NetlinkLoader says why) before the root module.
+    NestedModules        = @('LinuxNetPS.NetlinkLoader.dll')
     FormatsToProcess     = @('LinuxNetPS.format.ps1xml')
     TypesToProcess       = @('LinuxNetPS.types.ps1xml')
 

@@ -8,7 +8,8 @@
     Help     docs/help/*.md -> out/LinuxNetPS/en-US/ (MAML + about topic) with tools/LinuxNetPS.HelpBuilder
     Test     dotnet test LinuxNetPS.slnx, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS,
              then one closing line "N passed, N failed, N skipped" over both
-    Package  Release build into artifacts/module/LinuxNetPS (assemblies ReadyToRun for linux-x64, IL kept),
+    Package  Release build into artifacts/module/LinuxNetPS (assemblies ReadyToRun for linux-x64, IL kept;
+             the core library once per runtime: lib/net8.0, lib/net10.0),
              Test-ModuleManifest, then
              Compress-PSResource -> artifacts/LinuxNetPS.<version>.nupkg, the package a PowerShell
              Gallery (or any PSResource repository) serves; tests/Package.Tests.ps1 installs it.
@@ -140,16 +141,27 @@ function Invoke-Package {
     if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
     $dir = "$staging$([IO.Path]::DirectorySeparatorChar)"
     Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c Release -v quiet -nologo "-p:ModuleOutputDir=$dir" "-p:LinuxNetPSModuleDir=$dir"
-    # The two assemblies again, precompiled (ReadyToRun) for linux-x64: a new pwsh's first Import-Module and
-    # cmdlet call JIT far less (docs/performance.md, "First call"). An R2R image keeps its IL, so the same
-    # files still load on other architectures and runtimes, JIT-compiled there as before.
+    # The assemblies again, precompiled (ReadyToRun) for linux-x64: a new pwsh's first Import-Module and
+    # cmdlet call JIT far less (docs/performance.md, "First call"). The runtime only uses an R2R image
+    # made for its own major version, so the core library is compiled once per build in lib/ (net8.0
+    # for pwsh 7.4 and 7.5, net10.0 for 7.6; LinuxNetPS.NetlinkLoader.dll picks one at import), where
+    # most of the first call's code is. LinuxNetPS.dll, the cmdlet layer, stays one net8.0 image (pwsh 7.6
+    # JITs it); the loader, two small methods, stays IL. An R2R image keeps its IL, so the same files
+    # still load on other architectures, JIT-compiled there as before.
     $r2r = Join-Path $ArtifactsPath 'r2r'
+    $sep = [IO.Path]::DirectorySeparatorChar
     Invoke-Dotnet publish (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c Release -r linux-x64 --self-contained false `
-        '-p:PublishReadyToRun=true' '-p:LinuxNetPSSkipHelp=true' "-p:ModuleOutputDir=$(Join-Path $r2r 'layout')$([IO.Path]::DirectorySeparatorChar)" -o $r2r -v quiet -nologo
-    Copy-Item (Join-Path $r2r 'LinuxNetPS.dll'), (Join-Path $r2r 'LinuxNetPS.Netlink.dll') -Destination $staging -Force
+        '-p:PublishReadyToRun=true' '-p:LinuxNetPSSkipHelp=true' "-p:ModuleOutputDir=$(Join-Path $r2r 'layout')$sep" -o (Join-Path $r2r 'net8.0') -v quiet -nologo
+    Copy-Item (Join-Path $r2r 'net8.0' 'LinuxNetPS.dll') -Destination $staging -Force
+    Copy-Item (Join-Path $r2r 'net8.0' 'LinuxNetPS.Netlink.dll') -Destination (Join-Path $staging 'lib' 'net8.0') -Force
+    Invoke-Dotnet publish (Join-Path $root 'src' 'LinuxNetPS.Netlink' 'LinuxNetPS.Netlink.csproj') -c Release -f net10.0 -r linux-x64 --self-contained false `
+        '-p:PublishReadyToRun=true' -o (Join-Path $r2r 'net10.0') -v quiet -nologo
+    Copy-Item (Join-Path $r2r 'net10.0' 'LinuxNetPS.Netlink.dll') -Destination (Join-Path $staging 'lib' 'net10.0') -Force
     Remove-Item $r2r -Recurse -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $staging 'LinuxNetPS.psd1')
-    foreach ($file in 'LinuxNetPS.dll', 'LinuxNetPS.Netlink.dll', 'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')) {
+    $required = 'LinuxNetPS.dll', 'LinuxNetPS.NetlinkLoader.dll', (Join-Path 'lib' 'net8.0' 'LinuxNetPS.Netlink.dll'), (Join-Path 'lib' 'net10.0' 'LinuxNetPS.Netlink.dll'),
+        'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')
+    foreach ($file in $required) {
         if (-not (Test-Path (Join-Path $staging $file))) { throw "the module folder lacks $file" }
     }
     $nupkg = Join-Path $ArtifactsPath "LinuxNetPS.$($manifest.Version).nupkg"

@@ -67,7 +67,10 @@ Describe 'The package (build.ps1 -Task Package)' {
             $entries = $zip.Entries.FullName
             $entries | Should -Contain 'LinuxNetPS.psd1'
             $entries | Should -Contain 'LinuxNetPS.dll'
-            $entries | Should -Contain 'LinuxNetPS.Netlink.dll'
+            $entries | Should -Contain 'LinuxNetPS.NetlinkLoader.dll'
+            $entries | Should -Contain 'lib/net8.0/LinuxNetPS.Netlink.dll'
+            $entries | Should -Contain 'lib/net10.0/LinuxNetPS.Netlink.dll'
+            $entries | Should -Not -Contain 'LinuxNetPS.Netlink.dll'
             $entries | Should -Contain 'en-US/LinuxNetPS.dll-Help.xml'
             $nuspec = $zip.Entries | Where-Object FullName -Like '*.nuspec'
             $reader = [IO.StreamReader]::new($nuspec.Open())
@@ -79,17 +82,47 @@ Describe 'The package (build.ps1 -Task Package)' {
 }
 
 Describe 'The packaged assemblies' {
-    It 'are ReadyToRun images for linux-x64 that keep their IL (<_>)' -TestCases @('LinuxNetPS.dll', 'LinuxNetPS.Netlink.dll') {
-        $file = Join-Path $artifacts 'module' 'LinuxNetPS' $_
-        $stream = [IO.File]::OpenRead($file)
-        try {
-            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-            $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0   # the R2R header
-            $pe.PEHeaders.CoffHeader.Machine | Should -Be ([System.Reflection.PortableExecutable.Machine]::Amd64 -bxor 0x7B79)   # Linux amd64
-            $pe.HasMetadata | Should -BeTrue
-            $pe.Dispose()
+    BeforeAll {
+        # The READYTORUN_HEADER an R2R image carries: 'RTR', then the format's major and minor version.
+        # A runtime uses an image only when that major version is its own.
+        function Get-ReadyToRunImage([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                $header = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory
+                $image = [pscustomobject]@{ Machine = $pe.PEHeaders.CoffHeader.Machine; HasMetadata = $pe.HasMetadata; Signature = 0; MajorVersion = -1 }
+                if ($header.Size -gt 0) {
+                    $reader = $pe.GetSectionData($header.RelativeVirtualAddress).GetReader()
+                    $image.Signature = $reader.ReadUInt32()
+                    $image.MajorVersion = $reader.ReadUInt16()
+                }
+                $pe.Dispose()
+                $image
+            }
+            finally { $stream.Dispose() }
         }
-        finally { $stream.Dispose() }
+        # The format this pwsh's own runtime (.NET 10 for pwsh 7.6) was precompiled with.
+        $runtimeFormat = (Get-ReadyToRunImage ([object].Assembly.Location)).MajorVersion
+    }
+
+    # LinuxNetPS.dll and the net8.0 core library: format 9, .NET 8's (pwsh 7.5 and 7.6 JIT LinuxNetPS.dll,
+    # the cmdlet layer, which does the smaller share of the work). The net10.0 core library: the format
+    # of the runtime running this test.
+    It 'are ReadyToRun images for linux-x64 that keep their IL (<File>)' -TestCases @(
+        @{ File = 'LinuxNetPS.dll'; Format = 9 }
+        @{ File = 'lib/net8.0/LinuxNetPS.Netlink.dll'; Format = 9 }
+        @{ File = 'lib/net10.0/LinuxNetPS.Netlink.dll'; Format = 'runtime' }
+    ) {
+        $image = Get-ReadyToRunImage (Join-Path $artifacts 'module' 'LinuxNetPS' $File)
+        $image.Signature | Should -Be 0x00525452   # 'RTR': the R2R header
+        $image.MajorVersion | Should -Be $(if ($Format -eq 'runtime') { $runtimeFormat } else { $Format })
+        $image.Machine | Should -Be ([System.Reflection.PortableExecutable.Machine]::Amd64 -bxor 0x7B79)   # Linux amd64
+        $image.HasMetadata | Should -BeTrue
+    }
+
+    It 'has a core library precompiled for the runtime this pwsh runs on, unlike the net8.0 one' {
+        $runtimeFormat | Should -BeGreaterThan 9
+        (Get-ReadyToRunImage (Join-Path $artifacts 'module' 'LinuxNetPS' 'lib' 'net8.0' 'LinuxNetPS.Netlink.dll')).MajorVersion | Should -Not -Be $runtimeFormat
     }
 }
 
@@ -114,10 +147,17 @@ Install-PSResource -Name LinuxNetPS -Repository LinuxNetPSLocal -Scope CurrentUs
 $ErrorActionPreference = 'Stop'
 Import-Module LinuxNetPS
 (Get-Module LinuxNetPS).ModuleBase
+$null = Get-NetLink -Name lo
+foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'LinuxNetPS.Netlink' }) { "CORE:$($a.Location)" }
 (Get-Help New-VethPair -Examples | Out-String -Width 200)
 '@
         $run.ExitCode | Should -Be 0 -Because $run.Text
         $run.Text | Should -Match ([regex]::Escape($installedModules))
+        # pwsh 7.6 runs on .NET 10: the one core library loaded is the installed net10.0 build.
+        $core = @($run.Text -split "`n" | Where-Object { $_ -like 'CORE:*' })
+        $core.Count | Should -Be 1 -Because $run.Text
+        $core[0] | Should -BeLike "CORE:$installedModules*"
+        $core[0] | Should -BeLike '*/lib/net10.0/LinuxNetPS.Netlink.dll'
         $run.Text | Should -Match 'Example 1'
         $run.Text | Should -Match 'New-VethPair'
     }

@@ -96,8 +96,35 @@ public class ManifestTests
             problems.Check(File.Exists(Path.Combine(Repo.ModuleLayout, f)), $"the manifest names '{f}', which is not in {Repo.ModuleLayout}");
 
         problems.Check(Psd1.Strings(m.GetValueOrDefault("FormatsToProcess")).Contains("LinuxNetPS.format.ps1xml"), "FormatsToProcess should list LinuxNetPS.format.ps1xml");
-        problems.Check(File.Exists(Path.Combine(Repo.ModuleLayout, "LinuxNetPS.Netlink.dll")), "LinuxNetPS.Netlink.dll (the core library) is not in the module folder");
+        problems.Check(Psd1.Strings(m.GetValueOrDefault("NestedModules")).Contains("LinuxNetPS.NetlinkLoader.dll"),
+            "NestedModules should list LinuxNetPS.NetlinkLoader.dll: it loads the core library before the root module");
+        problems.Check(!Psd1.Strings(m.GetValueOrDefault("RequiredAssemblies")).Any(a => a.Contains("LinuxNetPS.Netlink", StringComparison.OrdinalIgnoreCase)),
+            "RequiredAssemblies names LinuxNetPS.Netlink: the loader picks its build per runtime, a fixed one would be loaded first");
         problems.AssertNone("module folder");
+    }
+
+    // The two builds of the core library, in the folders LinuxNetPS.NetlinkLoader.dll picks from.
+    [Theory]
+    [InlineData("net8.0", ".NETCoreApp,Version=v8.0")]
+    [InlineData("net10.0", ".NETCoreApp,Version=v10.0")]
+    public void Module_folder_holds_the_core_library_built_for_each_runtime(string folder, string framework)
+    {
+        var path = Path.Combine(Repo.ModuleLayout, "lib", folder, "LinuxNetPS.Netlink.dll");
+        Assert.True(File.Exists(path), $"{path} (the core library for {framework}) is not in the module folder");
+        using var ctx = new System.Reflection.MetadataLoadContext(new System.Reflection.PathAssemblyResolver(
+            Directory.GetFiles(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Append(path)), "System.Private.CoreLib");
+        var attribute = ctx.LoadFromAssemblyPath(path).GetCustomAttributesData()
+            .Single(a => a.AttributeType.FullName == "System.Runtime.Versioning.TargetFrameworkAttribute");
+        Assert.Equal(framework, attribute.ConstructorArguments[0].Value);
+    }
+
+    [Fact]
+    public void Core_library_is_not_next_to_the_root_module()
+    {
+        // PowerShell would find a copy there by name (Assembly.LoadFrom looks beside the requesting
+        // assembly), which would hide a loader that no longer loads the right build.
+        var stray = Path.Combine(Repo.ModuleLayout, "LinuxNetPS.Netlink.dll");
+        Assert.False(File.Exists(stray), $"{stray} should not exist: the core library lives in lib/<framework>/");
     }
 
     [Fact]
