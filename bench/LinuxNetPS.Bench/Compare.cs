@@ -23,6 +23,12 @@ internal sealed partial class Compare
     private readonly string[] _methods;
     private readonly int _runs;
     private readonly string? _out;
+    /// <summary>
+    /// Seconds to wait between the build's check and the teardown (--settle). A fast build is torn down while the
+    /// IPv6 start-up traffic of its last containers (DAD, MLD, router solicitations over the bridge) is still in
+    /// flight, a slow one (ip -batch) after it is over; waiting the same time for every method compares like with like.
+    /// </summary>
+    private readonly double _settle;
     private readonly string _work;
     private readonly string _benchDirectory;
     private readonly int _slabBaseline;
@@ -37,6 +43,7 @@ internal sealed partial class Compare
             if (!AllMethods.Contains(m)) throw new ArgumentException($"Unknown method '{m}'; use {string.Join(", ", AllMethods)}.");
         _runs = int.Parse(o.Get("runs") ?? "1");
         _out = o.Get("out");
+        _settle = double.Parse(o.Get("settle") ?? "0", CultureInfo.InvariantCulture);
         _work = Path.Combine(Path.GetTempPath(), $"lbench{Environment.ProcessId}");
         _benchDirectory = FindBenchDirectory();
         _slabBaseline = NetNamespaceObjects();
@@ -110,6 +117,7 @@ internal sealed partial class Compare
         if (b.ExitCode != 0) error = $"build exited {b.ExitCode}: {FirstLine(b.Stderr)}";
         else error = Verify(spec);
 
+        if (_settle > 0) Thread.Sleep(TimeSpan.FromSeconds(_settle));
         var t = TimeProcess(teardown);
         if (t.ExitCode != 0) error ??= $"teardown exited {t.ExitCode}: {FirstLine(t.Stderr)}";
         string left = RunText("ip", "netns", "list");
@@ -297,6 +305,7 @@ internal sealed partial class Compare
             sb.AppendLine();
         }
         if (_runs > 1) sb.AppendLine($"Best of {_runs} runs per cell.");
+        if (_settle > 0) sb.AppendLine($"Every teardown started {_settle:F0} s after its build was checked (--settle).");
         return sb.ToString();
     }
 }

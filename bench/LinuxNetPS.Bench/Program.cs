@@ -46,7 +46,7 @@ internal static class Program
         LinuxNetPS.Bench topology --containers K --prefix P [--path api|api-late-peer-up|api-deferred|api-noipv6|api-as-cmdlets|pipelined] [--chunk N] [--profile]
         LinuxNetPS.Bench teardown --prefix P [--order deletemany|readdir|host-first|host-last] [--parallel N] [--profile]
         LinuxNetPS.Bench networks --containers K --prefix P [--path core-many|core-each|pipelined]
-        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,api-as-cmdlets,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c]
+        LinuxNetPS.Bench compare --containers 100,500,1000 [--methods floor,api,api-late-peer-up,api-deferred,api-noipv6,api-as-cmdlets,pipelined,ip-step,ip-batch,pyroute2,pyroute2-setns] [--runs N] [--out FILE] [--floor PATH/floor.c] [--settle SECONDS]
         """;
 
     private static int Topology(Options o)
