@@ -40,15 +40,7 @@ internal static class ApiBuilder
         var options = variant == Variant.NoIPv6 ? new NamespaceOptions { DisableIPv6 = true } : null;
         var deferred = variant == Variant.Deferred ? new DeferredBringUp() : null;
         var gateway = IPAddress.Parse(TopologySpec.Gateway);
-        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace, options));
-        // All container namespaces in one call: the library spreads them over one worker thread per CPU.
-        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
-        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names, options));
-
-        var host = NetClient.For(spec.HostNamespace);
-        timer.Time("host lo up", () => host.Links.SetUp("lo"));
-        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
-        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+        var (host, _) = NamespacesAndBridge(spec, timer, options);
         for (int i = 0; i < spec.Containers; i++)
         {
             var ns = NamespaceRef.Parse(spec.Namespace(i));
@@ -84,14 +76,7 @@ internal static class ApiBuilder
     private static void BuildAsCmdlets(TopologySpec spec, StepTimer timer)
     {
         var gateway = IPAddress.Parse(TopologySpec.Gateway);
-        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace));
-        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
-        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names));
-
-        var host = NetClient.For(spec.HostNamespace);
-        timer.Time("host lo up", () => host.Links.SetUp("lo"));
-        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
-        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+        var (host, names) = NamespacesAndBridge(spec, timer, options: null);
         for (int i = 0; i < spec.Containers; i++)
         {
             int at = i;
@@ -104,20 +89,30 @@ internal static class ApiBuilder
             }));
         }
         var hostEnds = Enumerable.Range(0, spec.Containers).Select(TopologySpec.HostEnd).ToList();
-        ThrowFirst(timer.Time("Links.SetUpMany (host ends)", () => host.Links.SetUpMany(hostEnds)));
+        Outcomes.ThrowFirst(timer.Time("Links.SetUpMany (host ends)", () => host.Links.SetUpMany(hostEnds)));
 
         for (int i = 0; i < spec.Containers; i++)
         {
             string peer = TopologySpec.PeerEnd(i);
             var client = timer.Time("NetClient.For", () => NetClient.For(names[i]));
-            ThrowFirst(timer.Time("Links.SetUpMany(lo, peer)", () => client.Links.SetUpMany(["lo", peer])));
+            Outcomes.ThrowFirst(timer.Time("Links.SetUpMany(lo, peer)", () => client.Links.SetUpMany(["lo", peer])));
             timer.Time("Addresses.Add", () => client.Addresses.Add(peer, IPPrefix.Parse($"{TopologySpec.Address(i)}/{TopologySpec.PrefixLength}")));
             timer.Time("Routes.Replace(default)", () => client.Routes.Replace(new RouteSpec { Destination = "default", Gateway = gateway }));
         }
     }
 
-    private static void ThrowFirst(IReadOnlyList<Exception?> outcomes)
+    /// <summary>Phase 1 and the start of phase 2, alike for every variant: the namespaces, then lo, br0 and its address in the host namespace.</summary>
+    private static (NetClient Host, List<string> Names) NamespacesAndBridge(TopologySpec spec, StepTimer timer, NamespaceOptions? options)
     {
-        if (outcomes.FirstOrDefault(e => e is not null) is { } error) throw error;
+        timer.Time("namespace create (host)", () => NetworkNamespaces.Create(spec.HostNamespace, options));
+        // All container namespaces in one call: the library spreads them over one worker thread per CPU.
+        var names = Enumerable.Range(0, spec.Containers).Select(spec.Namespace).ToList();
+        timer.Time("NetworkNamespaces.CreateMany", () => NetworkNamespaces.CreateMany(names, options));
+
+        var host = NetClient.For(spec.HostNamespace);
+        timer.Time("host lo up", () => host.Links.SetUp("lo"));
+        timer.Time("bridge create", () => host.Bridges.Create(TopologySpec.Bridge, up: true));
+        timer.Time("bridge address add", () => host.Addresses.Add(TopologySpec.Bridge, IPPrefix.Parse($"{TopologySpec.Gateway}/{TopologySpec.PrefixLength}")));
+        return (host, names);
     }
 }

@@ -17,8 +17,7 @@ internal static class Teardown
         var names = TopologySpec.Existing(prefix);
         if (order == "deletemany")
         {
-            var outcomes = timer.Time("NetworkNamespaces.DeleteMany", () => NetworkNamespaces.DeleteMany(names));
-            if (outcomes.FirstOrDefault(e => e is not null) is { } error) throw error;
+            Outcomes.ThrowFirst(timer.Time("NetworkNamespaces.DeleteMany", () => NetworkNamespaces.DeleteMany(names)));
             return names.Count;
         }
         static int Number(string name) => int.TryParse(name[(name.LastIndexOf('-') + 1)..], out int i) ? i : -1;
