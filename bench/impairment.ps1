@@ -24,8 +24,8 @@ Set-Content "$work/replace.batch" ($names | ForEach-Object { "qdisc replace dev 
 Set-Content "$work/delete.batch" ($names | ForEach-Object { "qdisc del dev $_ root" })
 Set-Content "$work/replace.sh" ($names | ForEach-Object { "tc -n $ns qdisc replace dev $_ $tcArgs" })
 Set-Content "$work/delete.sh" ($names | ForEach-Object { "tc -n $ns qdisc del dev $_ root" })
-$client = [LinuxNetPS.Namespaces.NetClient]::For($ns)
-$spec = [LinuxNetPS.Impairment.LinkImpairmentSpec]@{ RateBitsPerSecond = 10000000 }
+$client = [LinuxNetPS.Client.NetClient]::For($ns)
+$spec = [LinuxNetPS.Model.LinkImpairmentSpec]@{ RateBitsPerSecond = 10000000 }
 
 function Clear-All { & tc -n $ns -batch "$work/delete.batch" 2>$null; $null = $LASTEXITCODE }
 function Assert-AllTbf {

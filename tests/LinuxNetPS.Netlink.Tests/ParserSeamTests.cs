@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;

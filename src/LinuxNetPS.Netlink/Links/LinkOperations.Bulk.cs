@@ -35,7 +35,7 @@ public sealed partial class LinkOperations
         for (int first = 0; first < valid.Count; first += BulkChunk)
         {
             var chunk = valid.Skip(first).Take(BulkChunk).ToList();
-            var errors = _client.Route.ExecuteEach(batch =>
+            var errors = _session.Route.ExecuteEach(batch =>
             {
                 foreach (int i in chunk)
                 {
@@ -48,7 +48,7 @@ public sealed partial class LinkOperations
                 }
             });
             for (int j = 0; j < chunk.Count; j++)
-                if (errors[j] is { } e) outcomes[chunk[j]] = LinkErrors.ForLink(e, _client, list[chunk[j]]);
+                if (errors[j] is { } e) outcomes[chunk[j]] = LinkErrors.ForLink(e, _session, list[chunk[j]]);
         }
         return outcomes;
     }

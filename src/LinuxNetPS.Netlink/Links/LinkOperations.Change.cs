@@ -29,15 +29,15 @@ public sealed partial class LinkOperations
         int? masterIndex = changes.Master is null ? null : MasterIndexOf(changes.Master, name);
         bool rename = changes.NewName is not null && changes.NewName != name;
         // The kernel renames only a link addressed by index; otherwise the name is enough.
-        int index = rename ? LinkResolver.IndexOf(_client, name) : 0;
+        int index = rename ? LinkResolver.IndexOf(_session, name) : 0;
         // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
-        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_client, changes.NewName!);
+        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_session, changes.NewName!);
 
         var finalName = rename ? changes.NewName! : name;
         ParsedLink? after;
         try
         {
-            after = ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
+            after = ChangeThenRead(_session, RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 uint change = changes.Up is null ? 0 : (uint)InterfaceFlags.Up;
                 uint flags = changes.Up == true ? (uint)InterfaceFlags.Up : 0;
@@ -53,15 +53,15 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            if (rename && e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_client, changes.NewName!, e);
-            var reworded = LinkErrors.ForLink(e, _client, name);
+            if (rename && e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_session, changes.NewName!, e);
+            var reworded = LinkErrors.ForLink(e, _session, name);
             if (changes.Alias is not null) reworded = LinkErrors.ForAlias(reworded, name, changes.Alias);
             throw LinkErrors.ForMaster(reworded, changes.Master);
         }
 
-        var filler = new LinkNameFiller(_client);
+        var filler = new LinkNameFiller(_session);
         if (masterIndex is { } known) filler.Know(known, changes.Master!);
-        return filler.Complete(after?.Link ?? throw LinkResolver.NotFound(_client, finalName));
+        return filler.Complete(after?.Link ?? throw LinkResolver.NotFound(_session, finalName));
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed partial class LinkOperations
     private int MasterIndexOf(string master, string forLink)
     {
         var parsed = Read(0, master)
-            ?? throw NetOperationException.NotFound($"There is no bridge '{master}' in {LinkErrors.Where(_client)} to attach '{forLink}' to; nothing was changed.", master)
+            ?? throw NetOperationException.NotFound($"There is no bridge '{master}' in {LinkErrors.Where(_session)} to attach '{forLink}' to; nothing was changed.", master)
                 .WithErrorId(ErrorIds.BridgeNotFound);
         if (parsed.Link.Kind is not ("bridge" or "bond" or "team" or "vrf"))
             throw NetOperationException.Invalid(
@@ -86,7 +86,7 @@ public sealed partial class LinkOperations
 
     /// <summary>Moves a link to another namespace (optionally renaming it); returns it as seen there.</summary>
     /// <remarks>
-    /// One RTM_SETLINK with IFLA_NET_NS_FD (the target client's open namespace file) and, for a
+    /// One RTM_SETLINK with IFLA_NET_NS_FD (the target session's open namespace file) and, for a
     /// rename, IFLA_IFNAME, which the kernel applies as the link arrives. Use
     /// <see cref="NamespaceRef.Host"/> to bring a link back to the host.
     /// </remarks>
@@ -94,40 +94,40 @@ public sealed partial class LinkOperations
     {
         LinkName.Validate(name);
         LinkErrors.ValidateOptional(newName);
-        var targetClient = NetClient.For(target); // NotFound naming the namespace if it does not exist
-        NetClient.NoteConnected(_client, targetClient); // a moved veth end links the two
-        if (targetClient.Inode == _client.Inode)
+        var targetSession = NamespaceSession.For(target); // NotFound naming the namespace if it does not exist
+        NamespaceSession.NoteConnected(_session, targetSession); // a moved veth end links the two
+        if (targetSession.Inode == _session.Inode)
             throw NetOperationException.Invalid(
-                $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());
-        int index = LinkResolver.IndexOf(_client, name);
+                $"'{name}' is already in {LinkErrors.Where(_session)}; to rename it, change its name instead of moving it.", target.ToString());
+        int index = LinkResolver.IndexOf(_session, name);
         var arrivingName = newName ?? name;
         // The kernel moves the link before it finds the name taken there (and then reports failure): look first.
-        if (targetClient.Links.Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetClient, arrivingName, null);
+        if (new LinkOperations(targetSession).Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetSession, arrivingName, null);
 
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Number);
+                w.U32(IflaAttr.NetNsFd, (uint)targetSession.NamespaceFile.Number);
                 if (newName is not null) w.String(IflaAttr.IfName, newName);
             }, "move link", name);
         }
         catch (NetOperationException e)
         {
-            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetClient, arrivingName, e);
+            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetSession, arrivingName, e);
             if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
                 throw new NetOperationException(NetErrorKind.InvalidArgument,
-                    $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
+                    $"Cannot move '{name}' to {LinkErrors.Where(targetSession)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
                     e.Errno, e.KernelMessage, e.Operation, name, e).WithErrorId(ErrorIds.LinkNotMovable);
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
-        return targetClient.Links.Read(0, arrivingName) is { } moved
-            ? new LinkNameFiller(targetClient).Complete(moved.Link)
-            : throw LinkResolver.NotFound(targetClient, arrivingName);
+        return new LinkOperations(targetSession).Read(0, arrivingName) is { } moved
+            ? new LinkNameFiller(targetSession).Complete(moved.Link)
+            : throw LinkResolver.NotFound(targetSession, arrivingName);
     }
 
-    private static NetOperationException NameTakenInTarget(string name, NetClient target, string arrivingName, NetOperationException? cause) =>
+    private static NetOperationException NameTakenInTarget(string name, NamespaceSession target, string arrivingName, NetOperationException? cause) =>
         new NetOperationException(NetErrorKind.AlreadyExists,
             $"Cannot move '{name}': {LinkErrors.Where(target)} already has an interface named '{arrivingName}'. Give the link a new name for the move; nothing was changed.",
             cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
@@ -143,7 +143,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w =>
+            _session.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg());
                 w.String(IflaAttr.IfName, name);
@@ -156,7 +156,7 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -174,7 +174,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Flags = up ? (uint)InterfaceFlags.Up : 0, Change = (uint)InterfaceFlags.Up });
                 w.String(IflaAttr.IfName, name);
@@ -182,7 +182,7 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -191,7 +191,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            return ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
+            return ChangeThenRead(_session, RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
                 w.String(IflaAttr.IfName, name);
@@ -199,7 +199,7 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -208,7 +208,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
+            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
             {
                 w.Struct(new IfInfoMsg());
                 w.String(IflaAttr.IfName, name);
@@ -217,7 +217,7 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForAlias(LinkErrors.ForLink(e, _client, name), name, alias);
+            throw LinkErrors.ForAlias(LinkErrors.ForLink(e, _session, name), name, alias);
         }
     }
 }

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 namespace LinuxNetPS.Nftables;
 
 /// <summary>

@@ -1,4 +1,6 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Forwarding;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 
@@ -6,7 +8,7 @@ namespace LinuxNetPS.Nftables;
 
 /// <summary>
 /// NAT of one namespace: masquerade, source NAT and port forwarding, programmed into the kernel's
-/// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NetClient.For(ns).Nat</c>.
+/// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NamespaceSession.For(ns).Nat</c>.
 /// <para>
 /// All rules live in our own table <c>inet linuxnetps</c> (chains <c>postrouting</c>,
 /// <c>prerouting</c>, <c>output</c>, created with their first rule and deleted with their last; the
@@ -27,10 +29,10 @@ namespace LinuxNetPS.Nftables;
 /// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
 /// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
 /// </list>
-/// IP forwarding is <c>NetClient.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
+/// IP forwarding is <c>NamespaceSession.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
 /// Get, Set, Enable, Disable → IPForwarding).
 /// <code>
-/// var nat = NetClient.For("host").Nat;
+/// var nat = NamespaceSession.For("host").Nat;
 /// nat.EnableMasquerade("10.10.0.0/16", excludeOutInterface: "br0");      // NatChange { Rule, Added }
 /// nat.AddPortForward("tcp", "8080", "10.10.1.10", toPort: 80);
 /// foreach (var w in nat.CheckForwardPath()) Console.WriteLine(w);     // e.g. an iptables FORWARD policy drop
@@ -45,13 +47,13 @@ namespace LinuxNetPS.Nftables;
 /// </summary>
 public sealed class NatOperations
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
     private readonly NatTable _table;
 
-    internal NatOperations(NetClient client)
+    internal NatOperations(NamespaceSession session)
     {
-        _client = client;
-        _table = new NatTable(client);
+        _session = session;
+        _table = new NatTable(session);
     }
 
     /// <summary>How many times our table was dumped rather than answered from the state cached for the current generation (tests).</summary>
@@ -155,7 +157,7 @@ public sealed class NatOperations
             PlanRemoval(state, mine, batch);
             return true;
         });
-        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
+        return removed ?? new NatRule { Namespace = _session.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
     /// <summary>
@@ -174,7 +176,7 @@ public sealed class NatOperations
         var rules = ToModels(state);
         if (rules.Count > 0)
         {
-            var forwarding = _client.Forwarding.Get();
+            var forwarding = new ForwardingOperations(_session).Get();
             foreach (var family in rules.Select(r => r.Family).Distinct())
                 if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4))
                     warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
@@ -189,12 +191,12 @@ public sealed class NatOperations
     private IReadOnlyList<ForwardDropChain> DropChainsAt(uint generation)
     {
         if (_dropChains is { } known && known.Item1 == generation) return known.Item2;
-        var chains = ForwardPolicyCheck.DropPolicyForwardChains(_client);
+        var chains = ForwardPolicyCheck.DropPolicyForwardChains(_session);
         _dropChains = Tuple.Create(generation, chains);
         return chains;
     }
 
-    private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
+    private string Where() => _session.NamespaceSpec is null ? " on the host" : $" in namespace '{_session.NamespaceSpec}'";
 
     private NatChange Add(NatRuleDefinition definition) => AddAll([definition])[0];
 
@@ -321,7 +323,7 @@ public sealed class NatOperations
         {
             var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
             var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
-            result.Add(primary.Definition!.ToModel(group.Key, _client.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
+            result.Add(primary.Definition!.ToModel(group.Key, _session.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
         }
         return result;
     }

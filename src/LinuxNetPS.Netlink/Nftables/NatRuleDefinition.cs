@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;

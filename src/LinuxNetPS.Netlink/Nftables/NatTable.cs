@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Interop;
 using LinuxNetPS.Namespaces;
@@ -49,11 +50,11 @@ internal sealed class NatTable
     public const byte Family = NfProto.Inet;
     private const int MaxAttempts = 8;
 
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    public NatTable(NetClient client) => _client = client;
+    public NatTable(NamespaceSession session) => _session = session;
 
-    private NetlinkSocket Socket => _client.Netfilter;
+    private NetlinkSocket Socket => _session.Netfilter;
 
     /// <summary>
     /// Our table as last read. Only a committed nf_tables transaction changes a ruleset, and every commit moves the
@@ -127,7 +128,7 @@ internal sealed class NatTable
             }
             var batch = new NftBatch();
             if (!plan(state, batch)) return state;
-            FaultPoint.Reach("nat-batch-planned", _client.Namespace.Spec);
+            FaultPoint.Reach("nat-batch-planned", _session.Namespace.Spec);
             try
             {
                 Send(state, batch);
@@ -140,7 +141,7 @@ internal sealed class NatTable
                 refused = state;
                 if (clock.Elapsed > ConflictBudget)
                     throw new NetOperationException(NetErrorKind.Busy,
-                        $"Cannot change the NAT rules in {_client.Namespace.Description}: other processes kept changing the nf_tables ruleset, so the kernel " +
+                        $"Cannot change the NAT rules in {_session.Namespace.Description}: other processes kept changing the nf_tables ruleset, so the kernel " +
                         $"refused our transaction {refusals} times in {clock.Elapsed.TotalSeconds:0.#} s ({conflicts} of them changed our own table). Nothing was changed; try again.",
                         e.Errno, e.KernelMessage, "change NAT rules", null, e);
             }

@@ -1,3 +1,5 @@
+using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.Model;
 using System.Buffers.Binary;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -65,7 +67,7 @@ internal static class Corpus
         NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
 
         Ip.Exec("tc", "-n", ns, "qdisc", "add", "dev", "ve0", "root", "tbf", "rate", "40gbit", "burst", "64kb", "latency", "50ms");
-        client.Impairments.Set("ve1", new Impairment.LinkImpairmentSpec { RateBitsPerSecond = 1_000_000 });
+        client.Impairments.Set("ve1", new LinkImpairmentSpec { RateBitsPerSecond = 1_000_000 });
 
         var captured = new List<CorpusMessage>();
         void Dump(NetlinkSocket socket, ushort type, MessageBody body, string name) =>

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -117,7 +118,7 @@ internal sealed class LabBuilder
                 {
                     foreach (var (local, peer) in chunk)
                     {
-                        int peerFd = _clients[peer.Node].NamespaceFile.Number;
+                        int peerFd = _clients[peer.Node].Session.NamespaceFile.Number;
                         int master = local.Bridge is { } br ? masters[(local.Node, br)] : 0;
                         b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
                         {

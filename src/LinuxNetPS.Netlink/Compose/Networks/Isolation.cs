@@ -1,5 +1,7 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Security.Cryptography;
 using System.Text;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Nftables;
@@ -38,7 +40,7 @@ internal static class Isolation
                 if (other != n) Add(desired, (NftMetaKey.IifName, NftCmpOp.Eq, n.BridgeName!), (NftMetaKey.OifName, NftCmpOp.Eq, other.BridgeName!));
         }
 
-        new NatTable(client).Change((state, batch) =>
+        new NatTable(client.Session).Change((state, batch) =>
         {
             var ours = state.Rules.Where(r => r.Id is not null && r.Id.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
             var stale = ours.Where(r => !desired.ContainsKey(r.Id!) || r.Chain != NatChain.Forward.Name).ToList();

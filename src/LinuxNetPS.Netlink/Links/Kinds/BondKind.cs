@@ -30,7 +30,7 @@ internal sealed class BondKind : ILinkKind
         var mode = c.Choice("mode", Modes);
         uint? miimon = c.UInt32("miimon");
         var ports = c.LinkNames("ports");
-        foreach (var port in ports) LinkResolver.IndexOf(c.Client, port); // a missing port fails before the bond is made
+        foreach (var port in ports) LinkResolver.IndexOf(c.Session, port); // a missing port fails before the bond is made
         return new LinkKindRequest
         {
             Data = mode is null && miimon is null ? null : w =>
@@ -38,12 +38,12 @@ internal sealed class BondKind : ILinkKind
                 if (mode is { } m) w.U8(IflaBondAttr.Mode, (byte)m);
                 if (miimon is { } mi) w.U32(IflaBondAttr.Miimon, mi);
             },
-            AfterCreate = ports.Count == 0 ? null : (client, bond) =>
+            AfterCreate = ports.Count == 0 ? null : (links, bond) =>
             {
                 foreach (var port in ports)
                 {
-                    client.Links.SetUpState(port, false); // the kernel enslaves only ports that are down
-                    client.Links.Set(port, new LinkChanges { Master = bond });
+                    links.SetUpState(port, false); // the kernel enslaves only ports that are down
+                    links.Set(port, new LinkChanges { Master = bond });
                 }
             },
         };

@@ -25,7 +25,7 @@ public interface ILinkKind
     /// <summary>
     /// Checks the options, resolves any names they contain and returns what to add to the
     /// RTM_NEWLINK request. Runs before the request is written, so it may ask the kernel
-    /// (through <see cref="LinkKindContext.Client"/>); the writer it returns must not.
+    /// (through <see cref="LinkKindContext.Session"/>); the writer it returns must not.
     /// </summary>
     LinkKindRequest Prepare(LinkKindContext context);
 }
@@ -44,7 +44,7 @@ public sealed record LinkKindRequest
 
     /// <summary>
     /// Steps once the link exists (a bond's ports are attached after the bond is made), given the
-    /// namespace's client and the link's name; if they fail, the new link is deleted again.
+    /// namespace's session and the link's name; if they fail, the new link is deleted again.
     /// </summary>
-    public Action<NetClient, string>? AfterCreate { get; init; }
+    public Action<LinkOperations, string>? AfterCreate { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;

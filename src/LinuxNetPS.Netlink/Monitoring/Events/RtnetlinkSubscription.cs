@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Interop;
 using LinuxNetPS.Namespaces;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;

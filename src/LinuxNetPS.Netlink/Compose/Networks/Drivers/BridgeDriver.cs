@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Model;
 using System.Net;
@@ -99,7 +100,7 @@ internal sealed class BridgeDriver : INetworkDriver
             {
                 Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
                 Master = n.BridgeName, Up = true, PeerUp = false, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
-            }, container);
+            }, container.Session);
             peerIndex = pair.Peer.Index;
             e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
         }, () => EndpointSteps.DeleteLink(host, e.HostInterface));

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Links;
@@ -42,7 +43,7 @@ internal static class EndpointSteps
             (gateways.Count > 0 ? $", default route via {string.Join(" and ", gateways)}" : "");
         plan.Add(what, () =>
         {
-            int index = interfaceIndex?.Invoke() ?? LinkResolver.IndexOf(container, name);
+            int index = interfaceIndex?.Invoke() ?? LinkResolver.IndexOf(container.Session, name);
             var routes = gateways.Select(gw => RouteRequest.Create(new RouteSpec { Destination = "default", Gateway = gw, Interface = name }, RouteIntent.Add, _ => index)).ToList();
             try
             {

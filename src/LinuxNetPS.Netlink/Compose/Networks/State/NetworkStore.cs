@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 

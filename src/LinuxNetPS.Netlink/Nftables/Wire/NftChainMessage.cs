@@ -1,6 +1,6 @@
 using LinuxNetPS.Netlink;
 
-namespace LinuxNetPS.Nftables;
+namespace LinuxNetPS.Nftables.Wire;
 
 /// <summary>
 /// What LinuxNetPS reads of one NFT_MSG_NEWCHAIN: the family, table, name, hook number and policy

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LinuxNetPS.Nftables;
+namespace LinuxNetPS.Nftables.Wire;
 
 /// <summary>
 /// NFTA_RULE_USERDATA as nft writes it: type-length-value records (u8 type, u8 length, value),

@@ -1,4 +1,4 @@
-namespace LinuxNetPS.Nftables;
+namespace LinuxNetPS.Nftables.Wire;
 
 // Numbers from linux/netfilter/nfnetlink.h, linux/netfilter/nf_tables.h, linux/netfilter.h,
 // linux/netfilter/nf_nat.h and linux/netfilter_ipv4.h. Names follow the kernel's, in C# case.

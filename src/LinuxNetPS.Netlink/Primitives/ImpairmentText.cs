@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using LinuxNetPS.Errors;
 
-namespace LinuxNetPS.Impairment;
+namespace LinuxNetPS.Primitives;
 
 /// <summary>
 /// Reads the impairment values people type, in tc's spelling: durations ("100ms", "1.5s", "250us"), percentages

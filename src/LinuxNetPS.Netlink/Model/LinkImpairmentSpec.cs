@@ -1,13 +1,14 @@
 using System.Text;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Primitives;
 
-namespace LinuxNetPS.Impairment;
+namespace LinuxNetPS.Model;
 
 /// <summary>
 /// What to do to the packets leaving one link end, as Mininet's TCLink and `tc qdisc ... netem` put it: added delay
 /// with jitter, random loss, duplication, corruption and re-ordering, a rate limit and a queue limit. Null means
 /// "not impaired in that way". Applying a spec replaces whatever impairment the link had (see
-/// <see cref="ImpairmentOperations.Set"/>).
+/// <c>ImpairmentOperations.Set</c>).
 /// <code>
 /// var spec = new LinkImpairmentSpec { Delay = TimeSpan.FromMilliseconds(100), LossPercent = 1 };
 /// var same = LinkImpairmentSpec.Parse(new Dictionary&lt;string, string&gt; { ["delay"] = "100ms", ["loss"] = "1%" });

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LinuxNetPS.Nftables;
+namespace LinuxNetPS.Nftables.Wire;
 
 /// <summary>struct nfgenmsg (4 bytes): the fixed header of every nfnetlink message.</summary>
 [StructLayout(LayoutKind.Sequential)]

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace LinuxNetPS.Links;
+namespace LinuxNetPS.Namespaces;
 
 /// <summary>
 /// Per namespace: which namespace each namespace id was last found to be. Only a hint: ids are
-/// reused after a namespace dies, so <see cref="NsIdResolver"/> confirms an entry with the kernel
+/// reused after a namespace dies, so the link layer's NsIdResolver confirms an entry with the kernel
 /// before trusting it and forgets it when the kernel disagrees.
 /// </summary>
 internal sealed class NsIdCache
