@@ -7,7 +7,7 @@
 # message, instead of letting script blocks run outside their namespace. To check another pwsh:
 #   PSModulePath=$PWD/.tools/Modules /path/to/pwsh -NoProfile -c 'Invoke-Pester tests/ProcessInstance.Tests.ps1'
 
-Describe "PowerShell's process instance, reached by reflection" -Tag 'Namespace' {
+Describe "PowerShell's process instance, reached by reflection" -Tag 'Isolation' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     }
