@@ -1,8 +1,9 @@
 #!/usr/bin/env pwsh
 # Link impairment: giving N links a rate limit (and taking it off), Set-NetLinkImpairment against `tc`
-# (docs/performance.md, "Link impairment"). All methods put the same tbf on the same N veth ends in one
-# namespace this script creates and deletes; methods are interleaved round by round, so load from other
-# jobs on the machine hits them alike. This machine's kernel has no sch_netem, so the qdisc is tbf for all.
+# (summary in docs/performance.md; the full runs in docs/performance-history.md, "Link impairment").
+# All methods put the same tbf on the same N veth ends in one namespace this script creates and deletes;
+# methods are interleaved round by round, so load from other jobs on the machine hits them alike. This
+# machine's kernel has no sch_netem, so the qdisc is tbf for all.
 param(
     [string] $Manifest = (Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'),
     [int] $Links = 200,
