@@ -143,7 +143,7 @@ public static class NetworkNamespaces
     /// in the order of their namespace inodes, which the kernel hands out in creation order. Deleting the hub first
     /// lets the kernel free all its veths, and so the peers in every other namespace, in one batch of its cleanup
     /// work; in another order each container's cleanup destroys its own veth and bridge port while the remaining
-    /// deletions wait (measured in docs/performance.md, run D).
+    /// deletions wait (measured in docs/performance-history.md, run D).
     /// </remarks>
     public static IReadOnlyList<Exception?> DeleteMany(IReadOnlyList<string> names)
     {
