@@ -65,5 +65,5 @@ internal static class LinkResolver
     public static NetOperationException NotFound(NetClient client, string name) =>
         new NetOperationException(NetErrorKind.NotFound,
             $"There is no interface '{name}' in {client.Namespace.Description}.",
-            (int)Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
+            Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }
