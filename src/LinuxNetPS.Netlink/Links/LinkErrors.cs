@@ -14,7 +14,7 @@ internal static class LinkErrors
     public static NetOperationException AlreadyExists(NamespaceSession session, string name, NetOperationException? cause = null) =>
         new NetOperationException(NetErrorKind.AlreadyExists,
             $"An interface named '{name}' already exists in {Where(session)}. Choose another name, or remove the existing one first.",
-            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause).WithErrorId(ErrorIds.LinkExists);
+            cause?.ErrnoCode ?? Errno.EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>
     /// The kernel does not know the kind: EOPNOTSUPP with the extended ACK "Unknown device type".

@@ -130,7 +130,7 @@ public sealed partial class LinkOperations
     private static NetOperationException NameTakenInTarget(string name, NamespaceSession target, string arrivingName, NetOperationException? cause) =>
         new NetOperationException(NetErrorKind.AlreadyExists,
             $"Cannot move '{name}': {LinkErrors.Where(target)} already has an interface named '{arrivingName}'. Give the link a new name for the move; nothing was changed.",
-            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
+            cause?.ErrnoCode ?? Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>Deletes a link (for veth, both ends go).</summary>
     public void Delete(string name)

@@ -45,7 +45,7 @@ public sealed partial class LinkOperations
         if (index <= 0) throw NetOperationException.Invalid($"{index} is not an interface index: indexes start at 1.", index.ToString());
         var parsed = Read(index, null)
             ?? throw new NetOperationException(NetErrorKind.NotFound,
-                $"There is no interface with index {index} in {LinkErrors.Where(_session)}.", 19, null, "find link", index.ToString()).WithErrorId(ErrorIds.LinkNotFound);
+                $"There is no interface with index {index} in {LinkErrors.Where(_session)}.", Errno.ENODEV, null, "find link", index.ToString()).WithErrorId(ErrorIds.LinkNotFound);
         return new LinkNameFiller(_session).Complete(parsed.Link);
     }
 

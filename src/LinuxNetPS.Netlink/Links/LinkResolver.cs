@@ -65,5 +65,5 @@ internal static class LinkResolver
     public static NetOperationException NotFound(NamespaceSession session, string name) =>
         new NetOperationException(NetErrorKind.NotFound,
             $"There is no interface '{name}' in {session.Namespace.Description}.",
-            (int)Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
+            Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }

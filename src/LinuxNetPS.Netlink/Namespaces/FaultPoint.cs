@@ -5,7 +5,7 @@ namespace LinuxNetPS.Namespaces;
 /// reaches, the process kills itself there with SIGKILL, as a user's kill -9 or an OOM kill would. Tests use it
 /// to prove that what a killed process leaves behind is listed and cleaned up. Unset, it costs one string compare.
 /// </summary>
-internal static partial class FaultPoint
+internal static class FaultPoint
 {
     private static readonly string? Armed = Environment.GetEnvironmentVariable("LINUXNETPS_FAULT_POINT");
 
@@ -19,9 +19,6 @@ internal static partial class FaultPoint
     {
         Callback?.Invoke(point, subject);
         if (Armed is null || !string.Equals(Armed, point, StringComparison.Ordinal)) return;
-        Kill(Environment.ProcessId, 9);
+        Interop.Sys.Kill(Environment.ProcessId, 9);
     }
-
-    [System.Runtime.InteropServices.LibraryImport(Interop.Sys.Libc, EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 }

@@ -82,7 +82,7 @@ public static class NetworkNamespaces
             if (error.Kind != NetErrorKind.AlreadyExists) throw error;
             string stale = NamespaceFile.Probe(ns.Path).Mounted ? ""
                 : $" {ns.Path} is a stale entry that holds no namespace (left by an interrupted creation, for example); Remove-NetNamespace '{name}' deletes it.";
-            throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.{stale}", (int)Errno.EEXIST, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.{stale}", Errno.EEXIST, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
         }
         new FileDescriptor(fd).Dispose();
         FaultPoint.Reach("namespace-entry-created");

@@ -39,8 +39,8 @@ internal sealed class StateLock : IDisposable
                 var file = new FileDescriptor(fd);
                 while (Sys.Flock(file, Sys.LOCK_EX) != 0)
                 {
-                    int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-                    if (errno == (int)Errno.EINTR) continue;
+                    var errno = Sys.LastErrno();
+                    if (errno == Errno.EINTR) continue;
                     file.Dispose();
                     throw ErrnoMapper.FromErrno(errno, "lock the container network state", path, null);
                 }
