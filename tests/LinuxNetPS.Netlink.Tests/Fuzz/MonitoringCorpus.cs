@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring;
 using LinuxNetPS.Monitoring.Capture;
