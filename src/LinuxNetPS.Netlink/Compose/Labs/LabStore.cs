@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
-/// The lab records under /run/linuxnetps/labs (tmpfs: they live as long as the namespaces they describe; the root
-/// moves with LINUXNETPS_STATE_DIR, as for container networks). One record per lab; every change runs under the
-/// flock of labs/.lock (the container networks' <see cref="StateLock"/>, which a kill -9 releases) and is written
-/// to a temporary file renamed over the old one, so a reader never sees half a record.
+/// The lab records under /run/linuxnetps/labs (<see cref="StateDirectory"/>: tmpfs, so they live as long as the
+/// namespaces they describe). One record per lab; every change runs under the <see cref="StateLock"/> of labs/.lock
+/// (which a kill -9 releases) and is written with <see cref="StateFile"/>, so a reader never sees half a record.
 /// The lock is held only while records are read or written, never while a lab is built.
 /// </summary>
 internal static class LabStore
@@ -21,15 +20,14 @@ internal static class LabStore
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static string Directory =>
-        Path.Combine(Environment.GetEnvironmentVariable(NetworkStore.RootVariable) is { Length: > 0 } root ? root : NetworkStore.DefaultRoot, "labs");
+    public static string Directory => StateDirectory.Of("labs");
 
     public static string PathOf(string name) => Path.Combine(Directory, name + ".json");
 
     public static T Locked<T>(Func<T> work)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"));
+        using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"), "lab records");
         return work();
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 
@@ -13,12 +14,12 @@ namespace LinuxNetPS.Compose.Networks.State;
 /// that reuses a dead one's inode never inherits its networks, and parallel test runs never share a file).
 /// Every read-modify-write runs under an exclusive flock of the matching .lock file; writes go to a temp file
 /// that is renamed over the old one, so a reader never sees half a file, whoever was killed when.
-/// The root can be moved with LINUXNETPS_STATE_DIR (for tests); the default is /run/linuxnetps.
+/// The root is <see cref="StateDirectory"/> (/run/linuxnetps unless LINUXNETPS_STATE_DIR moves it).
 /// </summary>
 internal sealed class NetworkStore
 {
-    public const string DefaultRoot = "/run/linuxnetps";
-    public const string RootVariable = "LINUXNETPS_STATE_DIR";
+    /// <summary>What the lock guards, as its errors say it.</summary>
+    private const string Guarded = "container network state";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -36,7 +37,7 @@ internal sealed class NetworkStore
     public NetworkStore(NetClient client)
     {
         _client = client;
-        _directory = Path.Combine(Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root ? root : DefaultRoot, "networks");
+        _directory = StateDirectory.Of("networks");
         _cookie = CookieOf(client.Namespace);
         string key = $"netns-{client.Inode}-{_cookie}";
         _statePath = Path.Combine(_directory, key + ".json");
@@ -54,7 +55,7 @@ internal sealed class NetworkStore
     public T Update<T>(Func<StateSession, T> work)
     {
         Directory.CreateDirectory(_directory);
-        using var gate = StateLock.Acquire(_lockPath);
+        using var gate = StateLock.Acquire(_lockPath, Guarded);
         var session = new StateSession(this, Load());
         try
         {

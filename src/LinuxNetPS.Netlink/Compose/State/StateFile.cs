@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LinuxNetPS.Compose;
+namespace LinuxNetPS.Compose.State;
 
 /// <summary>
 /// The one way our state under /run/linuxnetps (container networks, labs) is written: to a temp file beside the target,
