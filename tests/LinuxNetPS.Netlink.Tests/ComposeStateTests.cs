@@ -21,7 +21,7 @@ public class ComposeStateTests
     }
 
     [Fact]
-    public void StateLock_IsExclusiveAndReleasedOnDispose()
+    public async Task StateLock_IsExclusiveAndReleasedOnDispose()
     {
         string dir = Directory.CreateTempSubdirectory("linuxnetps-lock-").FullName;
         try
@@ -29,10 +29,10 @@ public class ComposeStateTests
             string path = Path.Combine(dir, ".lock");
             var first = StateLock.Acquire(path, "lab records");
             var second = Task.Run(() => StateLock.Acquire(path, "lab records"));
-            Assert.False(second.Wait(200)); // waits while the first holds it
+            Assert.NotSame(second, await Task.WhenAny(second, Task.Delay(200))); // waits while the first holds it
             first.Dispose();
-            Assert.True(second.Wait(5000));
-            second.Result.Dispose();
+            Assert.Same(second, await Task.WhenAny(second, Task.Delay(5000)));
+            (await second).Dispose();
         }
         finally
         {

@@ -293,7 +293,7 @@ public class NatTests
     {
         using var lab = new Lab();
         var ns = lab.Create("h");
-        var table = new NatTable(lab.Client("h"));
+        var table = new LinuxNetPsTable(lab.Client("h"));
         int plans = 0;
         table.Change((state, batch) =>
         {

@@ -61,9 +61,9 @@ internal static class ParserEntryPoints
             case NetlinkMessageType.Error:
                 return NetlinkSocket.ReadExtendedAck(m) is not null;
         }
-        if (m.Type == Nfnl.Type(NftMsg.NewRule)) return NatTable.ParseRule(m) is not null;
-        if (m.Type == Nfnl.Type(NftMsg.NewChain)) return NatTable.ParseOurChain(m) is not null | ForwardPolicyCheck.ParseDropChain(m) is not null;
-        if (m.Type == Nfnl.Type(NftMsg.NewGen)) return NatTable.ParseGeneration(m) != 0;
+        if (m.Type == Nfnl.Type(NftMsg.NewRule)) return LinuxNetPsTable.ParseRule(m) is not null;
+        if (m.Type == Nfnl.Type(NftMsg.NewChain)) return LinuxNetPsTable.ParseOurChain(m) is not null | ForwardPolicyCheck.ParseDropChain(m) is not null;
+        if (m.Type == Nfnl.Type(NftMsg.NewGen)) return LinuxNetPsTable.ParseGeneration(m) != 0;
         return false;
     }
 }
