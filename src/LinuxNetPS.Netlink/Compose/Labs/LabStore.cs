@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 
@@ -13,13 +12,6 @@ namespace LinuxNetPS.Compose.Labs;
 /// </summary>
 internal static class LabStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static string Directory => StateDirectory.Of("labs");
 
     public static string PathOf(string name) => Path.Combine(Directory, name + ".json");
@@ -37,7 +29,7 @@ internal static class LabStore
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<LabRecord>(File.ReadAllText(path), Json) ?? throw new JsonException("empty document");
+            return StateFile.Read<LabRecord>(path);
         }
         catch (JsonException e)
         {
@@ -54,7 +46,7 @@ internal static class LabStore
             .Select(p => Read(Path.GetFileNameWithoutExtension(p))).OfType<LabRecord>().ToList();
     }
 
-    public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record, Json);
+    public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record);
 
     public static void Delete(string name) => File.Delete(PathOf(name));
 }

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
@@ -20,13 +19,6 @@ internal sealed class NetworkStore
 {
     /// <summary>What the lock guards, as its errors say it.</summary>
     private const string Guarded = "container network state";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     private readonly NetClient _client;
     private readonly string _directory;
@@ -81,8 +73,7 @@ internal sealed class NetworkStore
             return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
         try
         {
-            return JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(_statePath), Json)
-                ?? throw new JsonException("empty document");
+            return StateFile.Read<NetworkStateFile>(_statePath);
         }
         catch (JsonException e)
         {
@@ -92,7 +83,7 @@ internal sealed class NetworkStore
         }
     }
 
-    internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state, Json);
+    internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state);
 
     /// <summary>
     /// Files of namespaces that are gone: one for this inode with another cookie (the inode was reused), and one whose
@@ -109,8 +100,8 @@ internal sealed class NetworkStore
             {
                 try
                 {
-                    var other = JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(path), Json);
-                    dead = other?.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
+                    var other = StateFile.Read<NetworkStateFile>(path);
+                    dead = other.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
                         && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
                 }
                 catch (Exception e) when (e is IOException or JsonException) { }
