@@ -294,7 +294,7 @@ public class NatTests
     {
         using var lab = new Lab();
         var ns = lab.Create("h");
-        var table = new NatTable(lab.Client("h").Session);
+        var table = new LinuxNetPsTable(lab.Client("h").Session);
         int plans = 0;
         table.Change((state, batch) =>
         {

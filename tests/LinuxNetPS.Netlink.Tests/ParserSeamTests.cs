@@ -138,14 +138,14 @@ public class ParserSeamTests
     {
         var bytes = Message(Nfnl.Type(NftMsg.NewRule), NfGenMsg.For(NfProto.Inet), w =>
         {
-            w.String(NftaRule.Table, NatTable.Name);
+            w.String(NftaRule.Table, LinuxNetPsTable.Name);
             w.String(NftaRule.Chain, "postrouting");
             using (w.Nested(NftaRule.Expressions, markNested: true))
             using (w.Nested(NftaExpr.ListElem, markNested: true))
                 w.U16(NftaExpr.Name, 0xffff);
         });
         bytes[^8] = 99; // the expression's name claims 99 bytes
-        AssertMalformed(bytes, (in NetlinkMessage m) => NatTable.ParseRule(m));
+        AssertMalformed(bytes, (in NetlinkMessage m) => LinuxNetPsTable.ParseRule(m));
     }
 }
 

@@ -10,9 +10,9 @@ namespace LinuxNetPS.Nftables;
 /// NAT of one namespace: masquerade, source NAT and port forwarding, programmed into the kernel's
 /// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NamespaceSession.For(ns).Nat</c>.
 /// <para>
-/// All rules live in our own table <c>inet linuxnetps</c> (chains <c>postrouting</c>,
+/// All rules live in our own table <c>inet linuxnetps</c> (<see cref="LinuxNetPsTable"/>; NAT chains <c>postrouting</c>,
 /// <c>prerouting</c>, <c>output</c>, created with their first rule and deleted with their last; the
-/// table goes when no rule is left). Nobody else's tables or rules are changed, flushed or
+/// table goes when no rule of ours, NAT or filter, is left). Nobody else's tables or rules are changed, flushed or
 /// reordered. Each rule carries the comment <c>linuxnetps:ID</c>, where ID is derived from what the
 /// rule matches, so the same request always names the same rule.
 /// </para>
@@ -48,12 +48,12 @@ namespace LinuxNetPS.Nftables;
 public sealed class NatOperations
 {
     private readonly NamespaceSession _session;
-    private readonly NatTable _table;
+    private readonly LinuxNetPsTable _table;
 
     internal NatOperations(NamespaceSession session)
     {
         _session = session;
-        _table = new NatTable(session);
+        _table = new LinuxNetPsTable(session);
     }
 
     /// <summary>How many times our table was dumped rather than answered from the state cached for the current generation (tests).</summary>
@@ -154,9 +154,9 @@ public sealed class NatOperations
             var mine = state.Rules.Where(r => r.Id == id).ToList();
             if (mine.Count == 0) throw NoSuchId(id);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
-            PlanRemoval(state, mine, batch);
+            LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
-        });
+        }, Rules);
         return removed ?? new NatRule { Namespace = _session.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
@@ -245,21 +245,19 @@ public sealed class NatOperations
                             (unique.Count > 1 ? $" None of the {unique.Count} rules was added." : ""),
                             operation: "add NAT rule", target: id).WithErrorId(ErrorIds.NatRuleConflict);
                     // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
-                    PlanRemovalWithoutCleanup(existing, batch);
+                    LinuxNetPsTable.PlanRuleRemoval(existing, batch);
                 }
                 toAdd.Add((id, compiled));
             }
             if (toAdd.Count == 0) return false;
-            if (!state.TableExists) batch.NewTable();
-            foreach (var chain in toAdd.SelectMany(a => a.Compiled).Select(c => c.Chain).Distinct())
-                if (!state.Chains.Contains(chain.Name)) batch.NewChain(chain);
+            LinuxNetPsTable.PlanCreation(state, batch, toAdd.SelectMany(a => a.Compiled).Select(c => c.Chain));
             foreach (var (id, compiled) in toAdd)
             {
                 foreach (var (chain, expressions) in compiled) batch.NewRule(chain.Name, expressions, RuleComment.Tag(id));
                 added.Add(id);
             }
             return true;
-        });
+        }, Rules);
 
         var rules = List().ToDictionary(r => r.Id);
         var changes = new NatChange[definitions.Count];
@@ -289,33 +287,14 @@ public sealed class NatOperations
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
-            PlanRemoval(state, mine, batch);
+            LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
-        });
+        }, Rules);
         return removed!;
     }
 
-    /// <summary>Deletes the rules; then each chain left empty, or the whole table when no rule at all is left.</summary>
-    private static void PlanRemoval(NatTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
-    {
-        var remaining = state.Rules.Except(rules).ToList();
-        if (remaining.Count == 0)
-        {
-            batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
-            return;
-        }
-        PlanRemovalWithoutCleanup(rules, batch);
-        foreach (var chain in rules.Select(r => r.Chain).Distinct())
-            if (!remaining.Any(r => r.Chain == chain)) batch.DelChain(chain);
-    }
-
-    private static void PlanRemovalWithoutCleanup(IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
-    {
-        foreach (var r in rules) batch.DelRule(r.Chain, r.Handle, r.Id);
-    }
-
     /// <summary>One model per id: a port forward's prerouting rule, with its output companion's handle.</summary>
-    private List<NatRule> ToModels(NatTableState state)
+    private List<NatRule> ToModels(LinuxNetPsTableState state)
     {
         var result = new List<NatRule>();
         // A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.
@@ -330,9 +309,12 @@ public sealed class NatOperations
 
     private NetOperationException Misshapen(NatChain chain) =>
         new(NetErrorKind.AlreadyExists,
-            $"Cannot add the NAT rule{Where()}: table inet {NatTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
-            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {NatTable.Name} {chain.Name}) and try again; nothing was changed.",
+            $"Cannot add the NAT rule{Where()}: table inet {LinuxNetPsTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
+            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {LinuxNetPsTable.Name} {chain.Name}) and try again; nothing was changed.",
             operation: "add NAT rule", target: chain.Name);
+
+    /// <summary>What the table's errors call the rules this class changes.</summary>
+    private const string Rules = "NAT rules";
 
     private NetOperationException NoSuchId(string id) =>
         NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id).WithErrorId(ErrorIds.NatRuleNotFound);

@@ -128,10 +128,10 @@ internal static class ParserEntryPoints
             case RtmType.NewNsId or NamespaceFeed.DelNsId:
                 return Count(NamespaceFeed.ParseNamespaceId(m));
             default:
-                if (m.Type == Nfnl.Type(NftMsg.NewRule)) return Count(NatTable.ParseRule(m));
-                if (m.Type == Nfnl.Type(NftMsg.NewGen)) return NatTable.ParseGeneration(m) != 0 ? 1 : 0;
+                if (m.Type == Nfnl.Type(NftMsg.NewRule)) return Count(LinuxNetPsTable.ParseRule(m));
+                if (m.Type == Nfnl.Type(NftMsg.NewGen)) return LinuxNetPsTable.ParseGeneration(m) != 0 ? 1 : 0;
                 if (m.Type != Nfnl.Type(NftMsg.NewChain)) return 0;
-                try { objects += Count(NatTable.ParseOurChain(m)); }
+                try { objects += Count(LinuxNetPsTable.ParseOurChain(m)); }
                 catch (MalformedMessageException e) { refused = e; }
                 try { objects += Count(ForwardPolicyCheck.ParseDropChain(m)); }
                 catch (MalformedMessageException e) { refused ??= e; }

@@ -65,7 +65,7 @@ public static class SocketDiag
         {
             Namespace = ns,
             Protocol = protocol,
-            Family = v6 ? "IPv6" : "IPv4",
+            Family = (v6 ? IPFamily.IPv6 : IPFamily.IPv4).ToString(),
             State = (SocketState)p[1],
             LocalAddress = local,
             LocalPort = localPort,

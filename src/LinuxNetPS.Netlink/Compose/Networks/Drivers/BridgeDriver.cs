@@ -127,7 +127,7 @@ internal sealed class BridgeDriver : INetworkDriver
     private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)
     {
         bool wasOn = false;
-        plan.Add($"{(family == IPFamily.IPv4 ? "IPv4" : "IPv6")} forwarding on", () =>
+        plan.Add($"{family} forwarding on", () =>
         {
             var now = host.Forwarding.Get();
             wasOn = family == IPFamily.IPv4 ? now.IPv4 : now.IPv6;

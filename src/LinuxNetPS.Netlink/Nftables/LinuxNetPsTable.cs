@@ -7,16 +7,18 @@ using LinuxNetPS.Nftables.Expressions;
 
 namespace LinuxNetPS.Nftables;
 
-/// <summary>One rule of our table as the kernel listed it.</summary>
+/// <summary>
+/// One rule of our table as the kernel listed it: its id is what its comment tags it with ("linuxnetps:ID"), and
+/// <paramref name="Definition"/> is the NAT rule it reads as (null for a filter rule, or a NAT rule changed by hand).
+/// </summary>
 internal sealed record NftRuleEntry(string Chain, ulong Handle, string? Id, NatRuleDefinition? Definition);
 
-/// <summary>Our table at one ruleset generation: whether it exists, its chains and its rules.</summary>
 /// <summary>
 /// Our table at one ruleset generation: whether it exists, its chains and its rules. <paramref name="Misshapen"/> are
-/// chains with one of our chain names that are not our NAT base chain (no hook, another hook: made by hand), whose
+/// chains with one of our base chains' names that are not that base chain (no hook, another hook: made by hand), whose
 /// rules the kernel never runs.
 /// </summary>
-internal sealed record NatTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules,
+internal sealed record LinuxNetPsTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules,
     IReadOnlySet<string> Misshapen)
 {
     /// <summary>Our chains in the kernel's order (the order a rule dump goes through them).</summary>
@@ -32,7 +34,11 @@ internal sealed record NftChainEntry(string Name, uint? Hook);
 /// <summary>
 /// Our own nf_tables table, <c>inet linuxnetps</c>, in one namespace. Everything we do happens
 /// inside it, so other tables and rules (iptables-nft, firewalld, Docker, the user's own) are
-/// never flushed, reordered or touched.
+/// never flushed, reordered or touched. It holds base chains of two kinds (<see cref="BaseChain"/>):
+/// <see cref="NatChain"/>s, whose rules <see cref="NatOperations"/> keeps, and <see cref="FilterChain"/>s,
+/// whose rules <see cref="FilterRules"/> keeps in groups (container network isolation is one). Both plan
+/// their changes on this class's state and send them through <see cref="Change"/>; the table and a chain
+/// come with their first rule and go with the last (<see cref="PlanCreation"/>, <see cref="PlanRemoval"/>).
 ///
 /// Why one <c>inet</c> table rather than <c>ip</c> and <c>ip6</c> tables: IPv4 and IPv6 rules live
 /// side by side, so there is one table to create, list and delete; each rule starts with
@@ -44,7 +50,7 @@ internal sealed record NftChainEntry(string Name, uint? Hook);
 /// or not at all. Each batch names the ruleset generation its decisions were based on, so if
 /// anybody changed the ruleset in between, the kernel refuses it (ERESTART) and we read again.
 /// </summary>
-internal sealed class NatTable
+internal sealed class LinuxNetPsTable
 {
     public const string Name = "linuxnetps";
     public const byte Family = NfProto.Inet;
@@ -52,7 +58,7 @@ internal sealed class NatTable
 
     private readonly NamespaceSession _session;
 
-    public NatTable(NamespaceSession session) => _session = session;
+    public LinuxNetPsTable(NamespaceSession session) => _session = session;
 
     private NetlinkSocket Socket => _session.Netfilter;
 
@@ -62,7 +68,7 @@ internal sealed class NatTable
     /// exact and the dumps (O(rules): 11-12 ms at 2,000 rules) are not needed. That makes repeated calls (a script
     /// adding port forwards one by one) cost one small request before planning instead of a full read.
     /// </summary>
-    private volatile NatTableState? _cached;
+    private volatile LinuxNetPsTableState? _cached;
 
     private int _fullReads;
 
@@ -71,7 +77,7 @@ internal sealed class NatTable
 
     /// <summary>Reads the table consistently (the generation is the same before and after the dumps), or returns the
     /// cached state when the ruleset generation has not moved since it was read.</summary>
-    public NatTableState Read()
+    public LinuxNetPsTableState Read()
     {
         uint current = Generation();
         if (_cached is { } cached && cached.Generation == current) return cached;
@@ -82,16 +88,16 @@ internal sealed class NatTable
             var chains = ReadChains();
             var rules = chains.Count == 0 ? new List<NftRuleEntry>() : ReadRules();
             var names = chains.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-            var misshapen = chains.Where(c => NatChain.Find(c.Name) is { } ours && c.Hook != ours.Hook).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var misshapen = chains.Where(c => BaseChain.Find(c.Name) is { } ours && c.Hook != ours.Hook).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             if (Generation() == before)
-                return _cached = new NatTableState(before, chains.Count > 0 || TableExists(), names, rules, misshapen)
+                return _cached = new LinuxNetPsTableState(before, chains.Count > 0 || TableExists(), names, rules, misshapen)
                 {
                     ChainOrder = chains.Select(c => c.Name).ToList(),
                     LastHandle = rules.Count == 0 ? 0 : rules.Max(r => r.Handle),
                 };
             if (attempt == MaxAttempts)
-                throw new NetOperationException(NetErrorKind.Busy, "Cannot read the NAT rules: the nf_tables ruleset kept changing while we read it.",
-                    operation: "list NAT rules");
+                throw new NetOperationException(NetErrorKind.Busy, $"Cannot read table inet {Name}: the nf_tables ruleset kept changing while we read it.",
+                    operation: "list nf_tables rules");
         }
     }
 
@@ -104,7 +110,7 @@ internal sealed class NatTable
     /// <summary>
     /// Reads the table, lets <paramref name="plan"/> decide the messages from that state, and sends
     /// them as one transaction tied to the state's generation. <paramref name="plan"/> returns false
-    /// when there is nothing to send.
+    /// when there is nothing to send. <paramref name="what"/> names the rules in errors ("NAT rules", "filter rules").
     ///
     /// The generation is the whole ruleset's, so a write to any table (a firewall, Docker, iptables-nft)
     /// makes the kernel refuse the transaction (ERESTART). If our table is unchanged, that was no real
@@ -112,11 +118,11 @@ internal sealed class NatTable
     /// on it, so we wait a jittered, growing moment before planning again. Either way only within
     /// <see cref="ConflictBudget"/>; then a Busy error says so.
     /// </summary>
-    public NatTableState Change(Func<NatTableState, NftBatch, bool> plan)
+    public LinuxNetPsTableState Change(Func<LinuxNetPsTableState, NftBatch, bool> plan, string what = "rules of table inet " + Name)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int refusals = 0, conflicts = 0;
-        NatTableState? refused = null;
+        LinuxNetPsTableState? refused = null;
         while (true)
         {
             var state = Read();
@@ -141,9 +147,9 @@ internal sealed class NatTable
                 refused = state;
                 if (clock.Elapsed > ConflictBudget)
                     throw new NetOperationException(NetErrorKind.Busy,
-                        $"Cannot change the NAT rules in {_session.Namespace.Description}: other processes kept changing the nf_tables ruleset, so the kernel " +
+                        $"Cannot change the {what} in {_session.Namespace.Description}: other processes kept changing the nf_tables ruleset, so the kernel " +
                         $"refused our transaction {refusals} times in {clock.Elapsed.TotalSeconds:0.#} s ({conflicts} of them changed our own table). Nothing was changed; try again.",
-                        e.Errno, e.KernelMessage, "change NAT rules", null, e);
+                        e.Errno, e.KernelMessage, $"change {what}", null, e);
             }
             catch (NetOperationException e) when (e.ErrnoCode is Errno.EMSGSIZE or Errno.ENOBUFS)
             {
@@ -154,7 +160,7 @@ internal sealed class NatTable
                     : "the kernel refused so many of its messages that their errors overflowed the receive buffer";
                 throw new NetOperationException(e.Kind,
                     $"The nf_tables transaction of {batch.Messages.Count} messages was not applied, nothing changed: {why}. " +
-                    $"Add fewer rules per call (a few thousand). {e.Message}", e.Errno, e.KernelMessage, "change NAT rules", null, e);
+                    $"Add fewer rules per call (a few thousand). {e.Message}", e.Errno, e.KernelMessage, $"change {what}", null, e);
             }
         }
     }
@@ -166,7 +172,7 @@ internal sealed class NatTable
     /// chains and rules of a table from one counter, in the order of the messages, and the last new rule is fetched by its
     /// handle to confirm it. Otherwise null, and the next <see cref="Read"/> dumps the table.
     /// </summary>
-    private NatTableState? StateAfter(NatTableState before, NftBatch batch)
+    private LinuxNetPsTableState? StateAfter(LinuxNetPsTableState before, NftBatch batch)
     {
         uint generation = Generation();
         uint expected = before.Generation + 1 == 0 ? 1 : before.Generation + 1; // the kernel skips 0
@@ -219,7 +225,7 @@ internal sealed class NatTable
             }
         if (lastNew is not null && !KernelHas(lastNew)) return null;
         var misshapen = before.Misshapen.Where(byChain.ContainsKey).ToHashSet(StringComparer.Ordinal);
-        return new NatTableState(generation, exists, order.ToHashSet(StringComparer.Ordinal), order.SelectMany(c => byChain[c]).ToList(), misshapen)
+        return new LinuxNetPsTableState(generation, exists, order.ToHashSet(StringComparer.Ordinal), order.SelectMany(c => byChain[c]).ToList(), misshapen)
         {
             ChainOrder = order,
             LastHandle = handle,
@@ -238,7 +244,7 @@ internal sealed class NatTable
                 w.String(NftaRule.Table, Name);
                 w.String(NftaRule.Chain, expected.Chain);
                 w.U64BigEndian(NftaRule.Handle, expected.Handle);
-            }, "read NAT rule", expected.Id, (in NetlinkMessage m) => found = ParseRule(m));
+            }, "read nf_tables rule", expected.Id, (in NetlinkMessage m) => found = ParseRule(m));
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -247,15 +253,43 @@ internal sealed class NatTable
         return found is not null && found.Id == expected.Id && found.Definition == expected.Definition;
     }
 
+    /// <summary>Adds to <paramref name="batch"/> what must exist before rules go into <paramref name="chains"/>: the table and each chain not there yet.</summary>
+    public static void PlanCreation(LinuxNetPsTableState state, NftBatch batch, IEnumerable<BaseChain> chains)
+    {
+        if (!state.TableExists) batch.NewTable();
+        foreach (var chain in chains.Distinct())
+            if (!state.Chains.Contains(chain.Name)) batch.NewChain(chain);
+    }
+
+    /// <summary>Deletes the rules; then each chain they leave empty, or the whole table when no rule at all is left.</summary>
+    public static void PlanRemoval(LinuxNetPsTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
+    {
+        var remaining = state.Rules.Except(rules).ToList();
+        if (remaining.Count == 0)
+        {
+            batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
+            return;
+        }
+        PlanRuleRemoval(rules, batch);
+        foreach (var chain in rules.Select(r => r.Chain).Distinct())
+            if (!remaining.Any(r => r.Chain == chain)) batch.DelChain(chain);
+    }
+
+    /// <summary>Deletes just the rules (their chains stay: rules are about to be added to them).</summary>
+    public static void PlanRuleRemoval(IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
+    {
+        foreach (var r in rules) batch.DelRule(r.Chain, r.Handle, r.Id);
+    }
+
     /// <summary>Whether two reads found the same chains and rules in our table (the generations may differ).</summary>
-    private static bool SameContent(NatTableState a, NatTableState b) =>
+    private static bool SameContent(LinuxNetPsTableState a, LinuxNetPsTableState b) =>
         a.TableExists == b.TableExists && a.Chains.SetEquals(b.Chains) && a.Rules.SequenceEqual(b.Rules);
 
     /// <summary>A random wait of up to 2^n ms (at most 200 ms), so two writers that collided do not collide again in step.</summary>
     private static TimeSpan Backoff(int conflicts) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + Math.Min(200, 1 << Math.Min(conflicts, 8))));
 
-    private void Send(NatTableState state, NftBatch batch) =>
+    private void Send(LinuxNetPsTableState state, NftBatch batch) =>
         Socket.ExecuteBatch(b =>
         {
             b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");
@@ -321,7 +355,7 @@ internal sealed class NatTable
             {
                 w.Struct(NfGenMsg.For(Family));
                 w.String(NftaRule.Table, Name); // the kernel filters the dump to our table
-            }, ParseRule, "list NAT rules");
+            }, ParseRule, "list nf_tables rules");
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
