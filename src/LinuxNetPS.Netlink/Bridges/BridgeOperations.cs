@@ -3,9 +3,7 @@ using LinuxNetPS.Links;
 using LinuxNetPS.Links.Kinds;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
-using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Bridges;
 
@@ -80,12 +78,7 @@ public sealed class BridgeOperations
             throw NetOperationException.Invalid($"A bridge cannot be a port of itself ('{bridge}').", port);
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, port);
-                w.U32(IflaAttr.Master, (uint)b.Link.Index);
-            }, $"attach to bridge '{bridge}' the interface", port);
+            _session.Route.Execute(LinkRequest.SetMaster(port, b.Link.Index).Labelled($"attach to bridge '{bridge}' the interface", port));
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV) // the port is missing
         {
@@ -111,11 +104,7 @@ public sealed class BridgeOperations
         }
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = p.Link.Index });
-                w.U32(IflaAttr.Master, 0);
-            }, "remove bridge port", port);
+            _session.Route.Execute(LinkRequest.SetMaster(p.Link.Index, port, masterIndex: 0).Labelled("remove bridge port", port));
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {

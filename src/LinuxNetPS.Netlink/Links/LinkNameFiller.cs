@@ -42,6 +42,7 @@ internal sealed class LinkNameFiller
     public NetLink Complete(NetLink link)
     {
         if (link.MasterIndex is { } master) link = link with { Master = LocalName(master) };
+        if (link.Details is { } details && details.WithLinkNames(LocalName) is var named && !ReferenceEquals(named, details)) link = link with { Details = named };
         if (link.PeerIndex is { } peer)
         {
             if (link.LinkNetNsId is not { } nsid)
@@ -72,12 +73,7 @@ internal sealed class LinkNameFiller
         string? name = null;
         try
         {
-            _session.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.S32(IflaTargetAttr.TargetNetNsId, nsid);
-            }, "find veth peer", index.ToString(), (in NetlinkMessage m) =>
+            _session.Route.Get(LinkRequest.GetInNamespace(nsid, index).Labelled("find veth peer", index.ToString()), (in NetlinkMessage m) =>
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();

@@ -1,8 +1,6 @@
-using System.Text;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
-using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
 using LinuxNetPS.Rtnetlink;
 
@@ -19,17 +17,11 @@ public sealed partial class LinkOperations
     /// </remarks>
     public NetLink Set(string name, LinkChanges changes)
     {
-        LinkName.Validate(name);
-        LinkErrors.ValidateOptional(changes.NewName);
-        LinkErrors.ValidateOptional(changes.Master);
-        if (changes.Alias is not null) LinkName.ValidateAlias(changes.Alias);
-        if (changes.Master is not null && changes.NoMaster)
-            throw NetOperationException.Invalid($"Give '{name}' either a master or no master, not both.", changes.Master);
-        var mac = changes.MacAddress is null ? null : MacAddressText.Parse(changes.MacAddress);
+        var request = LinkRequest.Change(name, changes);
         int? masterIndex = changes.Master is null ? null : MasterIndexOf(changes.Master, name);
         bool rename = changes.NewName is not null && changes.NewName != name;
         // The kernel renames only a link addressed by index; otherwise the name is enough.
-        int index = rename ? LinkResolver.IndexOf(_session, name) : 0;
+        if (rename) request = request.WithIndex(LinkResolver.IndexOf(_session, name));
         // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
         if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_session, changes.NewName!);
 
@@ -37,19 +29,7 @@ public sealed partial class LinkOperations
         ParsedLink? after;
         try
         {
-            after = ChangeThenRead(_session, RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                uint change = changes.Up is null ? 0 : (uint)InterfaceFlags.Up;
-                uint flags = changes.Up == true ? (uint)InterfaceFlags.Up : 0;
-                w.Struct(new IfInfoMsg { Index = index, Flags = flags, Change = change });
-                w.String(IflaAttr.IfName, rename ? changes.NewName! : name);
-                if (changes.Mtu is { } mtu) w.U32(IflaAttr.Mtu, mtu);
-                if (mac is not null) w.Bytes(IflaAttr.Address, mac);
-                if (changes.Alias is not null) w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(changes.Alias)); // no NUL: the kernel stores the bytes as given
-                if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
-                else if (changes.NoMaster) w.U32(IflaAttr.Master, 0);
-                if (changes.TxQueueLength is { } q) w.U32(IflaAttr.TxQueueLength, q);
-            }, "change link", name, finalName);
+            after = ChangeThenRead(_session, request.WithMaster(masterIndex), finalName);
         }
         catch (NetOperationException e)
         {
@@ -106,12 +86,7 @@ public sealed partial class LinkOperations
 
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetSession.NamespaceFile.Number);
-                if (newName is not null) w.String(IflaAttr.IfName, newName);
-            }, "move link", name);
+            _session.Route.Execute(LinkRequest.Move(index, name, targetSession.NamespaceFile.Number, newName));
         }
         catch (NetOperationException e)
         {
@@ -143,11 +118,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _session.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, name);
-            }, "delete link", name);
+            _session.Route.Execute(LinkRequest.Delete(name));
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotSupported && IsLoopback(name))
         {
@@ -174,11 +145,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Flags = up ? (uint)InterfaceFlags.Up : 0, Change = (uint)InterfaceFlags.Up });
-                w.String(IflaAttr.IfName, name);
-            }, up ? "bring up link" : "bring down link", name);
+            _session.Route.Execute(LinkRequest.SetUp(name, up));
         }
         catch (NetOperationException e)
         {
@@ -191,11 +158,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            return ChangeThenRead(_session, RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-                w.String(IflaAttr.IfName, name);
-            }, "bring up link", name, name);
+            return ChangeThenRead(_session, LinkRequest.SetUp(name), name);
         }
         catch (NetOperationException e)
         {
@@ -208,12 +171,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, name);
-                w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(alias));
-            }, "set alias of link", name);
+            _session.Route.Execute(LinkRequest.SetAlias(name, alias));
         }
         catch (NetOperationException e)
         {

@@ -1,18 +1,11 @@
 using LinuxNetPS.Errors;
-using LinuxNetPS.Links.Kinds;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
-using LinuxNetPS.Netlink;
-using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links;
 
 public sealed partial class LinkOperations
 {
-    /// <summary>Everything one RTM_NEWLINK (create) carries.</summary>
-    private sealed record NewLinkRequest(string Name, string Kind, uint? Mtu, byte[]? MacAddress, int? MasterIndex, bool Up, LinkKindRequest KindRequest);
-
     /// <summary>Creates a link of a registered kind (bridge, dummy, macvlan, vxlan ...).</summary>
     /// <remarks>
     /// One RTM_NEWLINK carries the name, MTU, MAC, master, up state and the kind's data. The
@@ -22,30 +15,24 @@ public sealed partial class LinkOperations
     /// </remarks>
     public NetLink Create(LinkSpec spec)
     {
-        LinkName.Validate(spec.Name);
-        LinkErrors.ValidateKind(spec.Kind);
-        LinkErrors.ValidateOptional(spec.Master);
-        LinkErrors.ValidateOptional(spec.Parent);
-        var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
-        var kind = LinkKinds.Resolve(spec.Kind);
-        var kindRequest = kind.Prepare(new LinkKindContext(_session, spec, kind));
+        var request = LinkRequest.Create(_session, spec);
         int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
         try
         {
-            SendNewLink(new NewLinkRequest(spec.Name, kind.Kind, spec.Mtu, mac, master, spec.Up, kindRequest));
+            _session.Route.Execute(request.WithMaster(master));
         }
         catch (NetOperationException e)
         {
             // EEXIST names no name; a kind may create more than one link (a veth's peer), so look.
             if (e.Kind == NetErrorKind.AlreadyExists && Read(0, spec.Name) is not null) throw LinkErrors.AlreadyExists(_session, spec.Name, e);
-            if (LinkErrors.IsUnknownKind(e)) throw LinkErrors.UnsupportedKind(kind.Kind, e);
+            if (LinkErrors.IsUnknownKind(e)) throw LinkErrors.UnsupportedKind(request.Kind!, e);
             throw LinkErrors.ForMaster(e, spec.Master);
         }
 
         UndoOnFailure(spec.Name, () =>
         {
-            kindRequest.AfterCreate?.Invoke(this, spec.Name);
+            request.AfterCreate?.Invoke(this, spec.Name);
             if (spec.Alias is not null) SetAlias(spec.Name, spec.Alias);
         });
         var filler = new LinkNameFiller(_session);
@@ -68,11 +55,7 @@ public sealed partial class LinkOperations
 
     private VethPair CreateVethCore(VethSpec spec, DeferredBringUp? deferredPeerUp, NamespaceSession? peerNamespaceSession)
     {
-        LinkName.Validate(spec.Name);
-        LinkName.Validate(spec.PeerName);
-        LinkErrors.ValidateOptional(spec.Master);
-        var mac = spec.MacAddress is null ? null : MacAddressText.Parse(spec.MacAddress);
-        var peerMac = spec.PeerMacAddress is null ? null : MacAddressText.Parse(spec.PeerMacAddress);
+        var request = LinkRequest.CreateVeth(spec);
 
         // Opening the peer's namespace first: an unknown namespace is NotFound before anything is created.
         var peerSession = spec.PeerNamespace is null ? _session : peerNamespaceSession ?? NamespaceSession.For(spec.PeerNamespace);
@@ -83,14 +66,15 @@ public sealed partial class LinkOperations
                 $"Both ends of the veth pair are called '{spec.Name}' in the same namespace; give the peer another name.", spec.PeerName);
         int? master = spec.Master is null ? null : MasterIndexOf(spec.Master, spec.Name);
 
-        var peer = new VethPeer(spec.PeerName, sameNamespace ? null : peerSession.NamespaceFile.Number, spec.Mtu, peerMac);
+        request = request.WithMaster(master).WithPeerNamespace(sameNamespace ? null : peerSession.NamespaceFile.Number);
         bool peerUpNow = spec.PeerUp && deferredPeerUp is null;
         FaultPoint.Reach("veth-peer-namespace-opened", peerSession.Namespace.Spec);
-        ParsedLink? created;
+        ParsedLink? created = null;
         try
         {
             // Read back in the same send unless the peer comes up next (that changes this end's carrier: read it after).
-            created = SendNewLink(new NewLinkRequest(spec.Name, "veth", spec.Mtu, mac, master, spec.Up, VethKind.ForPeer(peer)), readBack: !peerUpNow);
+            if (peerUpNow) _session.Route.Execute(request);
+            else created = ChangeThenRead(_session, request, spec.Name);
         }
         catch (NetOperationException e)
         {
@@ -127,31 +111,6 @@ public sealed partial class LinkOperations
         first = first with { Master = master is null ? null : spec.Master, PeerName = second.Name, PeerNamespace = peerSession.NamespaceSpec };
         second = second with { PeerName = first.Name, PeerNamespace = _session.NamespaceSpec };
         return new VethPair(first, second);
-    }
-
-    /// <summary>One RTM_NEWLINK; with <paramref name="readBack"/> the new link is read back in the same send.</summary>
-    private ParsedLink? SendNewLink(NewLinkRequest r, bool readBack = false)
-    {
-        MessageBody body = w =>
-        {
-            uint up = r.Up ? (uint)InterfaceFlags.Up : 0;
-            w.Struct(new IfInfoMsg { Flags = up, Change = up });
-            w.String(IflaAttr.IfName, r.Name);
-            if (r.Mtu is { } mtu) w.U32(IflaAttr.Mtu, mtu);
-            if (r.MacAddress is { } mac) w.Bytes(IflaAttr.Address, mac);
-            if (r.KindRequest.LowerIndex is { } lower) w.U32(IflaAttr.Link, (uint)lower);
-            if (r.MasterIndex is { } master) w.U32(IflaAttr.Master, (uint)master);
-            using (w.Nested(IflaAttr.LinkInfo))
-            {
-                w.String(IflaInfoAttr.Kind, r.Kind);
-                if (r.KindRequest.Data is { } data)
-                    using (w.Nested(IflaInfoAttr.Data))
-                        data(w);
-            }
-        };
-        if (readBack) return ChangeThenRead(_session, RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, body, "create link", r.Name, r.Name);
-        _session.Route.Execute(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, body, "create link", r.Name);
-        return null;
     }
 
     /// <summary>Runs the later steps of a creation; if one fails, deletes the link just created and rethrows.</summary>

@@ -3,7 +3,6 @@ using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links;
 
@@ -62,12 +61,7 @@ public sealed partial class LinkOperations
         ParsedLink? result = null;
         try
         {
-            _session.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                if (name is not null) w.String(IflaAttr.IfName, name);
-            }, "get link", name ?? index.ToString(), (in NetlinkMessage m) => result = LinkParser.Parse(m, _session.NamespaceSpec));
+            _session.Route.Get(LinkRequest.Get(index, name), (in NetlinkMessage m) => result = LinkParser.Parse(m, _session.NamespaceSpec));
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -81,18 +75,13 @@ public sealed partial class LinkOperations
     /// answers in order, so the read sees the change): one round trip instead of two. The change's error is thrown
     /// as the change alone would throw it; the link is null if the read found nothing.
     /// </summary>
-    internal ParsedLink? ChangeThenRead(NamespaceSession session, ushort type, NetlinkFlags flags, MessageBody change, string operation, string target, string readName)
+    internal static ParsedLink? ChangeThenRead(NamespaceSession session, LinkRequest change, string readName)
     {
         ParsedLink? result = null;
         var outcomes = session.Route.ExecuteEach(b =>
         {
-            b.Add(type, flags, change, operation, target);
-            b.AddGet(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.String(IflaAttr.IfName, readName);
-            }, "get link", readName);
+            b.Add(change);
+            b.AddGet(LinkRequest.Get(0, readName));
         }, (in NetlinkMessage m) => result ??= LinkParser.Parse(m, session.NamespaceSpec));
         if (outcomes[0] is { } failed) throw failed;
         if (outcomes[1] is { } readFailed && readFailed.Kind != NetErrorKind.NotFound) throw readFailed;
@@ -102,15 +91,7 @@ public sealed partial class LinkOperations
     /// <summary>Dumps the links, optionally filtered by master index and kind, without resolving names.</summary>
     internal List<ParsedLink> Dump(int? masterIndex = null, string? kind = null)
     {
-        var links = _session.Route.Dump(RtmType.GetLink, w =>
-        {
-            w.Struct(new IfInfoMsg());
-            w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-            if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
-            if (kind is not null)
-                using (w.Nested(IflaAttr.LinkInfo))
-                    w.String(IflaInfoAttr.Kind, kind);
-        }, (in NetlinkMessage m) => LinkParser.Parse(m, _session.NamespaceSpec), "list links");
+        var links = _session.Route.Dump(LinkRequest.Dump(masterIndex, kind), (in NetlinkMessage m) => LinkParser.Parse(m, _session.NamespaceSpec));
         if (masterIndex is not null) links.RemoveAll(p => p.Link.MasterIndex != masterIndex);
         if (kind is not null) links.RemoveAll(p => p.Link.Kind != kind);
         return links;

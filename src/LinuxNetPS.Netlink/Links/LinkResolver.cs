@@ -24,12 +24,7 @@ internal static class LinkResolver
         int? index = null;
         try
         {
-            session.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.String(IflaAttr.IfName, name);
-            }, "find link", name, (in NetlinkMessage m) => index = m.Header<IfInfoMsg>().Index);
+            session.Route.Get(LinkRequest.Get(0, name).Labelled("find link", name), (in NetlinkMessage m) => index = m.Header<IfInfoMsg>().Index);
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -44,11 +39,7 @@ internal static class LinkResolver
         string? name = null;
         try
         {
-            session.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-            }, "find link", index.ToString(), (in NetlinkMessage m) =>
+            session.Route.Get(LinkRequest.Get(index, null).Labelled("find link", index.ToString()), (in NetlinkMessage m) =>
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();

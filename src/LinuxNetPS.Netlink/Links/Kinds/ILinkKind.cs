@@ -1,12 +1,13 @@
-using LinuxNetPS.Namespaces;
+using LinuxNetPS.Model;
 using LinuxNetPS.Netlink;
 
 namespace LinuxNetPS.Links.Kinds;
 
 /// <summary>
-/// A link kind (IFLA_INFO_KIND) as a small driver: it knows its options and how to put them on
-/// the wire. Drivers are registered once in <see cref="LinkKinds"/>; the link code asks the
-/// registry and never switches on the kind. A new kind is a new file.
+/// A link kind (IFLA_INFO_KIND) as a small driver: it knows its options, how to put them on the
+/// wire, and how to read back what the kernel reports about such a link. Drivers are registered once
+/// in <see cref="LinkKinds"/>; the link code asks the registry and never switches on the kind. A new
+/// kind is a new file (its driver and its details record) and one registration.
 /// </summary>
 public interface ILinkKind
 {
@@ -28,6 +29,18 @@ public interface ILinkKind
     /// (through <see cref="LinkKindContext.Session"/>); the writer it returns must not.
     /// </summary>
     LinkKindRequest Prepare(LinkKindContext context);
+
+    /// <summary>
+    /// Reads the kind's IFLA_INFO_DATA of a link from the kernel into its details; null when the kind reports
+    /// nothing worth showing. Bad bytes are a <see cref="Errors.MalformedMessageException"/>, never another exception.
+    /// </summary>
+    LinkDetails? Decode(ReadOnlySpan<byte> infoData) => null;
+
+    /// <summary>
+    /// For kinds that take ports (bridge, bond): reads a port's IFLA_INFO_SLAVE_DATA, which the kernel fills in for
+    /// the master's kind; null when there is nothing to show. Same error contract as <see cref="Decode"/>.
+    /// </summary>
+    LinkDetails? DecodePort(ReadOnlySpan<byte> slaveData) => null;
 }
 
 /// <summary>What a kind contributes to an RTM_NEWLINK request.</summary>

@@ -1,5 +1,6 @@
 using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -24,8 +25,8 @@ public sealed class LinkStatistics
     public IReadOnlyList<LinkStatistic> Read()
     {
         var stamp = DateTime.Now;
-        var list = _client.Route.Dump(RtmType.GetLink, w => w.Struct(new IfInfoMsg()),
-            (in NetlinkMessage m) => Parse(m, _client.NamespaceSpec, stamp), "read link statistics");
+        var list = _client.Route.Dump(LinkRequest.Dump(statistics: true).Labelled("read link statistics", ""),
+            (in NetlinkMessage m) => Parse(m, _client.NamespaceSpec, stamp));
         return list.OrderBy(s => s.Index).ToList();
     }
 
