@@ -1,8 +1,9 @@
 #!/usr/bin/env pwsh
 # Link impairment: giving N links a rate limit (and taking it off), Set-NetLinkImpairment against `tc`
-# (docs/performance.md, "Link impairment"). All methods put the same tbf on the same N veth ends in one
-# namespace this script creates and deletes; methods are interleaved round by round, so load from other
-# jobs on the machine hits them alike. This machine's kernel has no sch_netem, so the qdisc is tbf for all.
+# (summary in docs/performance.md; the full runs in docs/performance-history.md, "Link impairment").
+# All methods put the same tbf on the same N veth ends in one namespace this script creates and deletes;
+# methods are interleaved round by round, so load from other jobs on the machine hits them alike. This
+# machine's kernel has no sch_netem, so the qdisc is tbf for all.
 param(
     [string] $Manifest = (Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'),
     [int] $Links = 200,
@@ -24,8 +25,8 @@ Set-Content "$work/replace.batch" ($names | ForEach-Object { "qdisc replace dev 
 Set-Content "$work/delete.batch" ($names | ForEach-Object { "qdisc del dev $_ root" })
 Set-Content "$work/replace.sh" ($names | ForEach-Object { "tc -n $ns qdisc replace dev $_ $tcArgs" })
 Set-Content "$work/delete.sh" ($names | ForEach-Object { "tc -n $ns qdisc del dev $_ root" })
-$client = [LinuxNetPS.Namespaces.NetClient]::For($ns)
-$spec = [LinuxNetPS.Impairment.LinkImpairmentSpec]@{ RateBitsPerSecond = 10000000 }
+$client = [LinuxNetPS.Client.NetClient]::For($ns)
+$spec = [LinuxNetPS.Model.LinkImpairmentSpec]@{ RateBitsPerSecond = 10000000 }
 
 function Clear-All { & tc -n $ns -batch "$work/delete.batch" 2>$null; $null = $LASTEXITCODE }
 function Assert-AllTbf {

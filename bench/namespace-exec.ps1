@@ -1,8 +1,9 @@
 #!/usr/bin/env pwsh
-# What running code in a namespace costs, all in one run (docs/performance.md, "Running code in a
-# namespace"): one isolated Invoke-NetNamespace call (a pwsh started in the namespace), a call in
-# an existing New-NetNamespaceSession, the -InProcess path, -FilePath, and `ip netns exec NS true`
-# started from this pwsh. Small counts: the machine is shared. Creates and deletes its own namespace.
+# What running code in a namespace costs, all in one run (summary in docs/performance.md; the full run in
+# docs/performance-history.md, "Running code in a namespace"): one isolated Invoke-NetNamespace call (a
+# pwsh started in the namespace), a call in an existing New-NetNamespaceSession, the -InProcess path,
+# -FilePath, and `ip netns exec NS true` started from this pwsh. Small counts: the machine is shared.
+# Creates and deletes its own namespace.
 param(
     [string] $Manifest = (Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'),
     [int] $Isolated = 5,

@@ -321,6 +321,17 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
                 Start-Sleep -Milliseconds 200
             }
         }
+        # After Ctrl+C: the prompt is back when the last line on screen is a bare prompt. Typing before it is
+        # typing ahead into a command that is still ending, which PSReadLine may drop on a loaded machine.
+        function Wait-Prompt {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($true) {
+                $last = @((& tmux capture-pane -p -J -t $tmux) | Where-Object { $_.Trim() }) | Select-Object -Last 1
+                if ($last -match '^PS .*> ?$') { return }
+                if ([DateTime]::UtcNow -gt $deadline) { throw "no prompt came back; the last line is: $last" }
+                Start-Sleep -Milliseconds 200
+            }
+        }
         function Get-PaneThreadNets {
             # A thread may end while it is looked at; those are skipped.
             foreach ($task in Get-ChildItem "/proc/$panePid/task") {
@@ -343,6 +354,7 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         Send-Line "Invoke-NetNamespace $red { 'tick-' + 'one'; Start-Sleep 120; 'never-' + 'printed' }"
         $null = Wait-Screen '(?m)^tick-one'
         & tmux send-keys -t $tmux C-c
+        Wait-Prompt
         Send-Line "'after-ctrl-c:' + ((Get-Item /proc/thread-self/ns/net).LinkTarget -eq `$before)"
         $screen = Wait-Screen '(?m)^after-ctrl-c:\w+'
         $screen | Should -Match '(?m)^tick-one'
@@ -355,6 +367,7 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         Send-Line "Invoke-NetNamespace $red -FilePath ping -ArgumentList '-i', '0.2', '127.0.0.1' | ForEach-Object { 'piped-' + `$_ }"
         $null = Wait-Screen '(?m)^piped-.*icmp_seq=3 '
         & tmux send-keys -t $tmux C-c
+        Wait-Prompt
         Send-Line "'after-ping:' + `$LASTEXITCODE"
         $screen = Wait-Screen '(?m)^after-ping:'
         $screen | Should -Match '(?m)^piped-64 bytes from 127\.0\.0\.1: icmp_seq=1 '

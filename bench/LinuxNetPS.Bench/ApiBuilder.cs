@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks;
 using LinuxNetPS.Namespaces;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
@@ -59,7 +60,7 @@ internal static class PipelinedBuilder
             {
                 for (int i = first; i < last; i++)
                 {
-                    int fd = clients[i].NamespaceFile.Number;
+                    int fd = clients[i].Session.NamespaceFile.Number;
                     int at = i;
                     b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
                     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Nftables;
 

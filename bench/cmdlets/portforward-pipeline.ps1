@@ -3,7 +3,7 @@
     N Add-PortForward calls in one pwsh, against the batch API from the same pwsh (issue 14, item 1).
 .DESCRIPTION
     In a lab namespace it creates (PREFIX<pid>), each round and in this order: the batch API
-    ([LinuxNetPS.Namespaces.NetClient]::For(ns).Nat.AddPortForwards of all N), N Add-PortForward calls in a
+    ([LinuxNetPS.Client.NetClient]::For(ns).Nat.AddPortForwards of all N), N Add-PortForward calls in a
     foreach loop, the N request rows piped into one Add-PortForward ($requests | Add-PortForward, which
     gathers them into transactions of up to 1000), and N calls in ForEach-Object ($requests | ForEach-Object { Add-PortForward ... }).
     Every timed add starts from an empty ruleset (nft flush ruleset, not timed) and is checked with nft -j
@@ -42,7 +42,7 @@ function Measure-Add([string] $method, [scriptblock] $add) {
 New-NetNamespace $ns | Out-Null
 try {
     Enable-IPForwarding -Namespace $ns | Out-Null
-    $nat = [LinuxNetPS.Namespaces.NetClient]::For($ns).Nat
+    $nat = [LinuxNetPS.Client.NetClient]::For($ns).Nat
     # Warm-up (JIT) of every path, not timed.
     $null = $nat.AddPortForwards([LinuxNetPS.Nftables.PortForwardRequest[]]$typed[0..9]); ip netns exec $ns nft flush ruleset
     foreach ($r in $requests[0..9]) { Add-PortForward -Namespace $ns -Protocol $r.Protocol -Port $r.Port -ToAddress $r.ToAddress }

@@ -1,6 +1,7 @@
 // Walkthrough 000 ("red" and "green" on a bridge) through the LinuxNetPS core library:
 // the same steps as examples/01-two-namespaces-on-a-bridge.ps1, for machines without pwsh.
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Tests.Support;

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using System.Net;
 using LinuxNetPS.Addresses;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;

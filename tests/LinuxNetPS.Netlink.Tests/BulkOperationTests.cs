@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;
@@ -135,9 +136,9 @@ public class BulkOperationTests
         ca.Links.Create(new LinkSpec { Name = "d0", Kind = "bridge" });
         cb.Links.Create(new LinkSpec { Name = "d1", Kind = "bridge" });
         var deferred = new DeferredBringUp();
-        deferred.Add(cb, "d1");
-        deferred.Add(ca, "gone");
-        deferred.Add(ca, "d0");
+        deferred.Add(cb.Session, "d1");
+        deferred.Add(ca.Session, "gone");
+        deferred.Add(ca.Session, "d0");
 
         var outcomes = deferred.Flush();
 

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Tests.Support;
 using Xunit.Abstractions;

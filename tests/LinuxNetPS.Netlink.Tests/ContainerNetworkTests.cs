@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
@@ -216,7 +217,7 @@ public class ContainerNetworkTests
         var ep = Connect(nets, "foo", c1, null, "8081:81");
         // What a process killed after its last kernel step but before its final write leaves: the kernel objects,
         // and the endpoint still marked Pending in the state file.
-        var path = Directory.GetFiles(Path.Combine(Environment.GetEnvironmentVariable(Compose.Networks.State.NetworkStore.RootVariable) is { Length: > 0 } root ? root : Compose.Networks.State.NetworkStore.DefaultRoot, "networks"), $"netns-{NetClient.For(host).Inode}-*.json").Single();
+        var path = Directory.GetFiles(Path.Combine(Environment.GetEnvironmentVariable(Compose.State.StateDirectory.RootVariable) is { Length: > 0 } root ? root : Compose.State.StateDirectory.DefaultRoot, "networks"), $"netns-{NetClient.For(host).Inode}-*.json").Single();
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"Connected\"", "\"Pending\""));
 
         Assert.Empty(nets.Endpoints("foo"));

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Forwarding;

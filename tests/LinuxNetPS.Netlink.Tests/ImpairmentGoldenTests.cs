@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using LinuxNetPS.Impairment;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;

@@ -1,4 +1,6 @@
+using LinuxNetPS.Model;
 using System.Text.Json;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Impairment;
 using LinuxNetPS.Links;

@@ -1,3 +1,5 @@
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Model;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Impairment;
 

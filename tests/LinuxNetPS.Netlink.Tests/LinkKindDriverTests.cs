@@ -45,7 +45,7 @@ public class LinkKindDriverTests
         client.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1" });
         var spec = new LinkSpec { Name = "x0", Kind = c.Kind, Parent = c.Kind == "bond" ? null : "v0", Options = Parse(c.Options) };
         var driver = LinkKinds.Find(c.Kind) ?? throw new Xunit.Sdk.XunitException($"no driver registered for {c.Kind}");
-        var request = driver.Prepare(new LinkKindContext(client, spec, driver));
+        var request = driver.Prepare(new LinkKindContext(client.Session, spec, driver));
         Assert.NotNull(request.Data);
         var w = new NetlinkWriter();
         using (w.Nested(IflaInfoAttr.Data)) request.Data!(w);

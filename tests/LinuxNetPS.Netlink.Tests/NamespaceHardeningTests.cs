@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;

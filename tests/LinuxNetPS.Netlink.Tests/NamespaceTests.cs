@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;

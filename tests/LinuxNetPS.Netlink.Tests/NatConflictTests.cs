@@ -6,7 +6,7 @@ using LinuxNetPS.Tests.Support;
 namespace LinuxNetPS.Tests;
 
 /// <summary>nf_tables generation conflicts and chains made by hand (issue 9, items 7 and 8).</summary>
-[Collection("FaultPoint")] // sets FaultPoint.Callback and NatTable.ConflictBudget: never in parallel with another user of them
+[Collection("FaultPoint")] // sets FaultPoint.Callback and LinuxNetPsTable.ConflictBudget: never in parallel with another user of them
 public class NatConflictTests
 {
     [Fact]
@@ -45,14 +45,14 @@ public class NatConflictTests
         using var lab = new Lab();
         var (ns, client) = lab.CreateWithClient("nbusy");
         client.Nat.EnableMasquerade("10.78.0.0/24");
-        var before = NatTestKit.Rules(ns, "inet", NatTable.Name).Count;
+        var before = NatTestKit.Rules(ns, "inet", LinuxNetPsTable.Name).Count;
         int writes = 0;
-        var budget = NatTable.ConflictBudget;
+        var budget = LinuxNetPsTable.ConflictBudget;
         // Long enough for several attempts even when spawning nft is slow (each attempt runs one).
-        NatTable.ConflictBudget = TimeSpan.FromSeconds(2);
+        LinuxNetPsTable.ConflictBudget = TimeSpan.FromSeconds(2);
         FaultPoint.Callback = (point, subject) =>
         {
-            if (point == "nat-batch-planned" && subject == ns) NatTestKit.Nft(ns, "add", "chain", "inet", NatTable.Name, $"hand{++writes}");
+            if (point == "nat-batch-planned" && subject == ns) NatTestKit.Nft(ns, "add", "chain", "inet", LinuxNetPsTable.Name, $"hand{++writes}");
         };
         NetOperationException e;
         try
@@ -62,12 +62,12 @@ public class NatConflictTests
         finally
         {
             FaultPoint.Callback = null;
-            NatTable.ConflictBudget = budget;
+            LinuxNetPsTable.ConflictBudget = budget;
         }
         Assert.Equal(NetErrorKind.Busy, e.Kind);
         Assert.Contains("Nothing was changed", e.Message);
         Assert.True(writes >= 2);
-        Assert.Equal(before, NatTestKit.Rules(ns, "inet", NatTable.Name).Count);
+        Assert.Equal(before, NatTestKit.Rules(ns, "inet", LinuxNetPsTable.Name).Count);
     }
 
     [Fact]
@@ -75,12 +75,12 @@ public class NatConflictTests
     {
         using var lab = new Lab();
         var (ns, client) = lab.CreateWithClient("nhook");
-        NatTestKit.Nft(ns, "add", "table", "inet", NatTable.Name);
-        NatTestKit.Nft(ns, "add", "chain", "inet", NatTable.Name, "postrouting"); // a regular chain: no hook, never run
+        NatTestKit.Nft(ns, "add", "table", "inet", LinuxNetPsTable.Name);
+        NatTestKit.Nft(ns, "add", "chain", "inet", LinuxNetPsTable.Name, "postrouting"); // a regular chain: no hook, never run
 
         var e = Assert.Throws<NetOperationException>(() => client.Nat.EnableMasquerade("10.80.0.0/24"));
         Assert.Contains("not a NAT base chain", e.Message);
-        Assert.Empty(NatTestKit.Rules(ns, "inet", NatTable.Name));
+        Assert.Empty(NatTestKit.Rules(ns, "inet", LinuxNetPsTable.Name));
         Assert.Empty(client.Nat.List());
     }
 }

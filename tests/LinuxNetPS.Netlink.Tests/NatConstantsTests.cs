@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Tests.Support;
 

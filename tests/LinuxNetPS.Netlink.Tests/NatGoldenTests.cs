@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Nftables.Expressions;
@@ -135,7 +136,7 @@ public class NatGoldenTests
         var (chain, expressions) = NatRuleCompiler.Compile(definition).Single(x => x.Chain.Name == c.Chain);
         var w = new NetlinkWriter();
         w.BeginMessage(Nfnl.Type(NftMsg.NewRule), NetlinkFlags.Request, 0);
-        NftMessages.NewRule(w, NatTable.Family, NatTable.Name, chain.Name, expressions, "linuxnetps:golden");
+        NftMessages.NewRule(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name, chain.Name, expressions, "linuxnetps:golden");
         w.EndMessage();
         Assert.Equal(c.Hex, Convert.ToHexString(w.Written[16..]).ToLowerInvariant());
     }

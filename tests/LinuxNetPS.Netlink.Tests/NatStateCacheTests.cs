@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Tests.Support;
@@ -59,7 +60,7 @@ public class NatStateCacheTests
         foreach (var change in changes)
             Assert.Equal(kernel[change.Rule.Id], (change.Rule.Handle, change.Rule.OutputHandle));
         // And the order is the kernel's chain order, as a fresh read (nothing cached) gives it.
-        var fresh = new NatTable(NetClient.For(ns)).Read().Rules.Select(r => r.Id).Distinct();
+        var fresh = new LinuxNetPsTable(NetClient.For(ns).Session).Read().Rules.Select(r => r.Id).Distinct();
         Assert.Equal(fresh, nat.List().Select(r => r.Id));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
@@ -293,7 +294,7 @@ public class NatTests
     {
         using var lab = new Lab();
         var ns = lab.Create("h");
-        var table = new NatTable(lab.Client("h"));
+        var table = new LinuxNetPsTable(lab.Client("h").Session);
         int plans = 0;
         table.Change((state, batch) =>
         {

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;

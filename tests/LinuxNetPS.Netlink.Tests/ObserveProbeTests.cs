@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using LinuxNetPS.Client;
 using LinuxNetPS.Bridges;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Monitoring.Statistics;

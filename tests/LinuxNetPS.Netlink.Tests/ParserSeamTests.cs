@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
@@ -137,14 +138,14 @@ public class ParserSeamTests
     {
         var bytes = Message(Nfnl.Type(NftMsg.NewRule), NfGenMsg.For(NfProto.Inet), w =>
         {
-            w.String(NftaRule.Table, NatTable.Name);
+            w.String(NftaRule.Table, LinuxNetPsTable.Name);
             w.String(NftaRule.Chain, "postrouting");
             using (w.Nested(NftaRule.Expressions, markNested: true))
             using (w.Nested(NftaExpr.ListElem, markNested: true))
                 w.U16(NftaExpr.Name, 0xffff);
         });
         bytes[^8] = 99; // the expression's name claims 99 bytes
-        AssertMalformed(bytes, (in NetlinkMessage m) => NatTable.ParseRule(m));
+        AssertMalformed(bytes, (in NetlinkMessage m) => LinuxNetPsTable.ParseRule(m));
     }
 }
 
@@ -159,5 +160,132 @@ internal static class AttributeReaderTestExtensions
             while (n.Next()) _ = n.U32();
         }
         r.ThrowIfMalformed("test attributes");
+    }
+}
+
+/// <summary>The Monitoring parsers under the same rule (issue 19): parse errors, not silently dropped messages.</summary>
+public class MonitoringParserSeamTests
+{
+    private delegate object? Parse(in NetlinkMessage m);
+
+    private static MalformedMessageException AssertMalformed(byte[] bytes, Parse parse)
+    {
+        try
+        {
+            foreach (var m in new NetlinkMessageIterator(bytes)) parse(m);
+        }
+        catch (MalformedMessageException e)
+        {
+            return e;
+        }
+        throw new Xunit.Sdk.XunitException("Expected MalformedMessageException; the parser returned.");
+    }
+
+    private static object? ParseOne(byte[] bytes, Parse parse)
+    {
+        object? result = null;
+        foreach (var m in new NetlinkMessageIterator(bytes)) result = parse(m);
+        return result;
+    }
+
+    private static byte[] Message<T>(ushort type, T header, Action<NetlinkWriter> attributes) where T : unmanaged
+    {
+        var w = new NetlinkWriter();
+        w.BeginMessage(type, NetlinkFlags.None, 1);
+        w.Struct(header);
+        attributes(w);
+        w.EndMessage();
+        return w.Written.ToArray();
+    }
+
+    private static object? Neighbour(in NetlinkMessage m) => Monitoring.Events.NeighborParser.Parse(m, null, _ => "eth0");
+
+    [Fact]
+    public void Neighbour_WithAnAddressOfFiveBytes_OrNone_OrAShortHeader_IsTheParseError()
+    {
+        AssertMalformed(Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = AddressFamily.Inet, Index = 2 },
+            w => w.Bytes(1, new byte[] { 10, 0, 0, 1, 9 })), Neighbour);
+        var e = AssertMalformed(Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = AddressFamily.Inet, Index = 2 },
+            w => w.Bytes(2, new byte[] { 2, 0, 0, 0, 0, 1 })), Neighbour);
+        Assert.Contains("NDA_DST", e.Message);
+        AssertMalformed(Message(RtmType.NewNeigh, new RtGenMsg { Family = AddressFamily.Inet }, _ => { }), Neighbour);
+    }
+
+    [Fact]
+    public void Neighbour_OfTheBridgeFamily_IsNotTheParsersBusiness_AndAGoodOneParses()
+    {
+        Assert.Null(ParseOne(Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = 7, Index = 2 }, w => w.Bytes(2, new byte[6])), Neighbour));
+        var entry = Assert.IsType<Model.NeighborEntry>(ParseOne(Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = AddressFamily.Inet, Index = 2, State = 0x02 },
+            w => { w.Bytes(1, new byte[] { 10, 0, 0, 1 }); w.Bytes(2, new byte[] { 2, 0, 0, 0, 0, 1 }); }), Neighbour));
+        Assert.Equal(("10.0.0.1", "REACHABLE", "eth0"), (entry.Address.ToString(), entry.State, entry.Interface));
+    }
+
+    [Fact]
+    public void NamespaceId_WithoutItsId_OrWithABrokenOne_IsTheParseError()
+    {
+        Parse parse = (in NetlinkMessage m) => Monitoring.Events.NamespaceFeed.ParseNamespaceId(m);
+        AssertMalformed(Message(RtmType.NewNsId, new RtGenMsg(), w => w.U32(NetnsaAttr.Pid, 1)), parse);
+        AssertMalformed(Message(RtmType.NewNsId, new RtGenMsg(), w => w.U16(NetnsaAttr.NsId, 1)), parse);
+        Assert.Equal(7, ParseOne(Message(Monitoring.Events.NamespaceFeed.DelNsId, new RtGenMsg(), w => w.S32(NetnsaAttr.NsId, 7)), parse));
+    }
+
+    [Fact]
+    public void RouteLookupAnswer_WithAGatewayOfFiveBytes_IsTheParseError_NotAnAnswerWithoutIt()
+    {
+        Parse parse = (in NetlinkMessage m) => Monitoring.Probes.RouteLookup.ParseAnswer(m);
+        AssertMalformed(Message(RtmType.NewRoute, new RtMsg { Family = AddressFamily.Inet }, w =>
+        {
+            w.S32(RtaAttr.Oif, 2);
+            w.Bytes(RtaAttr.Gateway, new byte[] { 10, 0, 0, 1, 9 });
+        }), parse);
+        var bytes = Message(RtmType.NewRoute, new RtMsg { Family = AddressFamily.Inet }, w => w.S32(RtaAttr.Oif, 2));
+        bytes[^8] = 99; // RTA_OIF claims 99 bytes
+        AssertMalformed(bytes, parse);
+    }
+
+    [Fact]
+    public void LinkStatistics_OfABrokenMessage_IsTheParseError_NotAnOtherError()
+    {
+        Parse parse = (in NetlinkMessage m) => Monitoring.Statistics.LinkStatistics.Parse(m, null, DateTime.Now);
+        var bytes = Message(RtmType.NewLink, new IfInfoMsg { Index = 2 }, w => { w.String(IflaAttr.IfName, "x0"); w.U32(IflaAttr.Mtu, 1500); });
+        bytes[^8] = 99;
+        Assert.Equal(NetErrorKind.Malformed, AssertMalformed(bytes, parse).Kind);
+        AssertMalformed(Message(RtmType.NewLink, new IfInfoMsg { Index = 2 }, w => w.U32(IflaAttr.Mtu, 1500)), parse); // no name
+    }
+
+    [Fact]
+    public void SocketDiag_ShortOrOfAnotherFamily_IsTheParseError()
+    {
+        Parse parse = (in NetlinkMessage m) => Monitoring.Sockets.SocketDiag.Parse(m, null, "tcp");
+        var w = new NetlinkWriter();
+        w.BeginMessage(20, NetlinkFlags.Multi, 1);
+        w.Struct(new RtMsg { Family = AddressFamily.Inet });
+        w.EndMessage();
+        AssertMalformed(w.Written.ToArray(), parse);
+        var full = new byte[16 + 72];
+        BitConverter.GetBytes(full.Length).CopyTo(full, 0);
+        BitConverter.GetBytes((ushort)20).CopyTo(full, 4);
+        full[16] = 1; // AF_UNIX
+        AssertMalformed(full, parse);
+        full[16] = AddressFamily.Inet;
+        Assert.NotNull(ParseOne(full, parse));
+    }
+
+    [Fact]
+    public void EventFeed_ReportsAnUnreadableNeighbourNotificationAsAGap_AndGoesOn()
+    {
+        using var lab = new Support.Lab();
+        var (_, client) = lab.CreateWithClient("feed");
+        using var feed = new Monitoring.Events.NamespaceFeed(client, Monitoring.Events.NetEventKinds.Neighbor);
+        var bad = Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = AddressFamily.Inet, Index = 1 }, w => w.Bytes(1, new byte[] { 10, 0, 0, 1, 9 }));
+        var good = Message(RtmType.NewNeigh, new Fuzz.NdMsg { Family = AddressFamily.Inet, Index = 1, State = 0x80 }, w => w.Bytes(1, new byte[] { 10, 0, 0, 2 }));
+        var events = new List<Model.NetEvent>();
+        foreach (var bytes in new[] { bad, good })
+            foreach (var m in new NetlinkMessageIterator(bytes))
+                if (feed.Translate(m) is { } e) events.Add(e);
+        Assert.Equal([Model.NetEventKind.Gap, Model.NetEventKind.Neighbor], events.Select(e => e.Kind));
+        Assert.Equal(Model.NetEventAction.Lost, events[0].Action);
+        Assert.Contains("neighbour notification could not be read", events[0].Summary);
+        Assert.Equal("10.0.0.2", events[1].Subject);
     }
 }

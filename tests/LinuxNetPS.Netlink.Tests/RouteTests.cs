@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;

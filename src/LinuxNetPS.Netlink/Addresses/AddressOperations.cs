@@ -12,21 +12,21 @@ namespace LinuxNetPS.Addresses;
 /// <summary>IPv4 and IPv6 addresses of one namespace (`ip addr`).</summary>
 public sealed class AddressOperations
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal AddressOperations(NetClient client) => _client = client;
+    internal AddressOperations(NamespaceSession session) => _session = session;
 
     /// <summary>Addresses, optionally of one interface and/or one family, ordered by interface as `ip addr` shows them.</summary>
     public IReadOnlyList<NetAddress> List(string? interfaceName = null, IPFamily? family = null)
     {
         byte af = FamilyCodes.Of(family);
-        int? index = interfaceName is null ? null : LinkResolver.IndexOf(_client, interfaceName);
-        var names = new InterfaceNames(_client);
+        int? index = interfaceName is null ? null : LinkResolver.IndexOf(_session, interfaceName);
+        var names = new InterfaceNames(_session);
         if (index is int known) names.Add(known, interfaceName!);
 
-        string? ns = _client.NamespaceSpec;
+        string? ns = _session.NamespaceSpec;
         // Without NETLINK_GET_STRICT_CHK the kernel ignores ifa_index in a dump, so we filter here.
-        var found = _client.Route.Dump(RtmType.GetAddr, w => w.Struct(new IfAddrMsg { Family = af, Index = (uint)(index ?? 0) }),
+        var found = _session.Route.Dump(RtmType.GetAddr, w => w.Struct(new IfAddrMsg { Family = af, Index = (uint)(index ?? 0) }),
             (in NetlinkMessage m) => AddressParser.Parse(m, ns) is { } a && (index is null || a.InterfaceIndex == index)
                 && (af == Rtnetlink.AddressFamily.Unspec || FamilyCodes.Of(a.IPAddress) == af) ? a : null,
             "list addresses");
@@ -39,15 +39,15 @@ public sealed class AddressOperations
         options ??= new AddressOptions();
         LinkName.Validate(interfaceName);
         var request = AddressRequest.ForAdd(interfaceName, address, options);
-        int index = LinkResolver.IndexOf(_client, interfaceName);
+        int index = LinkResolver.IndexOf(_session, interfaceName);
 
         NetAddress? echoed = null;
-        string? ns = _client.NamespaceSpec;
+        string? ns = _session.NamespaceSpec;
         var flags = NetlinkFlags.Create | (options.Replace ? NetlinkFlags.Replace : NetlinkFlags.Excl) | NetlinkFlags.Echo;
         try
         {
             // NLM_F_ECHO: the kernel sends the new address back (IPv4 does; IPv6 does not, so we look it up then).
-            _client.Route.Execute(RtmType.NewAddr, flags, w => request.Write(w, index), "add address", request.Text,
+            _session.Route.Execute(RtmType.NewAddr, flags, w => request.Write(w, index), "add address", request.Text,
                 (in NetlinkMessage m) =>
                 {
                     if (AddressParser.Parse(m, ns) is { } a && a.InterfaceIndex == index && Same(a, address)) echoed = a;
@@ -72,10 +72,10 @@ public sealed class AddressOperations
     {
         LinkName.Validate(interfaceName);
         var request = AddressRequest.ForRemove(interfaceName, address);
-        int index = LinkResolver.IndexOf(_client, interfaceName);
+        int index = LinkResolver.IndexOf(_session, interfaceName);
         try
         {
-            _client.Route.Execute(RtmType.DelAddr, NetlinkFlags.None, w => request.Write(w, index), "remove address", request.Text);
+            _session.Route.Execute(RtmType.DelAddr, NetlinkFlags.None, w => request.Write(w, index), "remove address", request.Text);
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -94,7 +94,7 @@ public sealed class AddressOperations
 
     private static bool Same(NetAddress a, IPPrefix p) => a.IPAddress.Equals(p.Address) && a.PrefixLength == p.PrefixLength;
 
-    private string Where() => _client.Namespace.Description;
+    private string Where() => _session.Namespace.Description;
 }
 
 /// <summary>Optional settings for a new address.</summary>

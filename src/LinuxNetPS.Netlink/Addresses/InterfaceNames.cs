@@ -9,10 +9,10 @@ namespace LinuxNetPS.Addresses;
 /// </summary>
 internal sealed class InterfaceNames
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
     private readonly Dictionary<int, string> _names = new();
 
-    public InterfaceNames(NetClient client) => _client = client;
+    public InterfaceNames(NamespaceSession session) => _session = session;
 
     /// <summary>Records a name already known, so it is not asked for.</summary>
     public void Add(int index, string name) => _names[index] = name;
@@ -21,7 +21,7 @@ internal sealed class InterfaceNames
     public string Of(int index)
     {
         if (!_names.TryGetValue(index, out var name))
-            _names[index] = name = LinkResolver.NameOf(_client, index) ?? $"if{index}";
+            _names[index] = name = LinkResolver.NameOf(_session, index) ?? $"if{index}";
         return name;
     }
 }

@@ -3,9 +3,7 @@ using LinuxNetPS.Links;
 using LinuxNetPS.Links.Kinds;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
-using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Bridges;
 
@@ -17,13 +15,19 @@ namespace LinuxNetPS.Bridges;
 public sealed class BridgeOperations
 {
     private const string BridgeKindName = "bridge";
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal BridgeOperations(NetClient client) => _client = client;
+    private readonly LinkOperations _links;
+
+    internal BridgeOperations(NamespaceSession session)
+    {
+        _session = session;
+        _links = new LinkOperations(session);
+    }
 
     /// <summary>Creates a bridge (optionally up). Options are those of the bridge kind (stp_state, priority, forward_delay ...).</summary>
     public NetLink Create(string name, bool up = false, IReadOnlyDictionary<string, string>? options = null) =>
-        _client.Links.Create(new LinkSpec
+        _links.Create(new LinkSpec
         {
             Name = name,
             Kind = BridgeKindName,
@@ -34,7 +38,7 @@ public sealed class BridgeOperations
     /// <summary>All bridges with their ports.</summary>
     public IReadOnlyList<NetBridge> List()
     {
-        var links = _client.Links.Dump();
+        var links = _links.Dump();
         return links.Where(IsBridge).OrderBy(b => b.Link.Index)
             .Select(b => ToBridge(b, links.Where(p => p.Link.MasterIndex == b.Link.Index)))
             .ToList();
@@ -44,7 +48,7 @@ public sealed class BridgeOperations
     public NetBridge Get(string name)
     {
         var bridge = RequireBridge(name);
-        return ToBridge(bridge, _client.Links.Dump(masterIndex: bridge.Link.Index));
+        return ToBridge(bridge, _links.Dump(masterIndex: bridge.Link.Index));
     }
 
     /// <summary>The ports of a bridge, or of all bridges when null.</summary>
@@ -53,10 +57,10 @@ public sealed class BridgeOperations
         if (bridge is not null)
         {
             var b = RequireBridge(bridge);
-            return _client.Links.Dump(masterIndex: b.Link.Index)
+            return _links.Dump(masterIndex: b.Link.Index)
                 .OrderBy(p => p.Link.Index).Select(p => ToPort(p, b.Link.Name)).ToList();
         }
-        var links = _client.Links.Dump();
+        var links = _links.Dump();
         var bridges = links.Where(IsBridge).ToDictionary(b => b.Link.Index, b => b.Link.Name);
         return links
             .Where(p => p.Link.MasterIndex is { } m && bridges.ContainsKey(m))
@@ -74,18 +78,13 @@ public sealed class BridgeOperations
             throw NetOperationException.Invalid($"A bridge cannot be a port of itself ('{bridge}').", port);
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, port);
-                w.U32(IflaAttr.Master, (uint)b.Link.Index);
-            }, $"attach to bridge '{bridge}' the interface", port);
+            _session.Route.Execute(LinkRequest.SetMaster(port, b.Link.Index).Labelled($"attach to bridge '{bridge}' the interface", port));
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV) // the port is missing
         {
-            throw LinkResolver.NotFound(_client, port);
+            throw LinkResolver.NotFound(_session, port);
         }
-        var added = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
+        var added = _links.Read(0, port) ?? throw LinkResolver.NotFound(_session, port);
         return ToPort(added, b.Link.Name);
     }
 
@@ -94,33 +93,29 @@ public sealed class BridgeOperations
     {
         LinkName.Validate(port);
         if (bridge is not null) LinkName.Validate(bridge);
-        var p = _client.Links.Read(0, port) ?? throw LinkResolver.NotFound(_client, port);
+        var p = _links.Read(0, port) ?? throw LinkResolver.NotFound(_session, port);
         if (p.Link.MasterIndex is not { } masterIndex || p.Link.PortKind != BridgeKindName)
             throw NetOperationException.NotFound($"'{port}' is not a port of any bridge in {Where()}.", port).WithErrorId(ErrorIds.NotABridgePort);
         if (bridge is not null)
         {
-            var master = LinkResolver.NameOf(_client, masterIndex);
+            var master = LinkResolver.NameOf(_session, masterIndex);
             if (master != bridge)
                 throw NetOperationException.NotFound($"'{port}' is not a port of bridge '{bridge}' in {Where()}; it is a port of '{master}'.", port).WithErrorId(ErrorIds.NotABridgePort);
         }
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = p.Link.Index });
-                w.U32(IflaAttr.Master, 0);
-            }, "remove bridge port", port);
+            _session.Route.Execute(LinkRequest.SetMaster(p.Link.Index, port, masterIndex: 0).Labelled("remove bridge port", port));
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
-            throw LinkResolver.NotFound(_client, port);
+            throw LinkResolver.NotFound(_session, port);
         }
     }
 
     private ParsedLink RequireBridge(string name)
     {
         LinkName.Validate(name);
-        var link = _client.Links.Read(0, name)
+        var link = _links.Read(0, name)
             ?? throw NetOperationException.NotFound($"There is no bridge '{name}' in {Where()}.", name).WithErrorId(ErrorIds.BridgeNotFound);
         if (!IsBridge(link))
             throw NetOperationException.NotFound(
@@ -130,14 +125,14 @@ public sealed class BridgeOperations
 
     private static bool IsBridge(ParsedLink link) => link.Link.Kind == BridgeKindName;
 
-    private string Where() => _client.Namespace.Description;
+    private string Where() => _session.Namespace.Description;
 
     private NetBridge ToBridge(ParsedLink bridge, IEnumerable<ParsedLink> ports)
     {
         var (id, stp) = bridge.InfoData is { } data ? BridgeKind.ReadInfo(data) : (null, false);
         return new NetBridge
         {
-            Namespace = _client.NamespaceSpec,
+            Namespace = _session.NamespaceSpec,
             Name = bridge.Link.Name,
             Index = bridge.Link.Index,
             BridgeId = id,
@@ -149,7 +144,7 @@ public sealed class BridgeOperations
 
     private BridgePort ToPort(ParsedLink port, string bridgeName) => new()
     {
-        Namespace = _client.NamespaceSpec,
+        Namespace = _session.NamespaceSpec,
         Name = port.Link.Name,
         Index = port.Link.Index,
         Bridge = bridgeName,

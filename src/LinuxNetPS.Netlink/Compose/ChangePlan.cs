@@ -1,9 +1,12 @@
+using LinuxNetPS.Namespaces;
+
 namespace LinuxNetPS.Compose;
 
 /// <summary>
 /// A composite change, planned before anything is done: an ordered list of steps, each with the action that
 /// undoes it. <see cref="Apply"/> runs them in order; when one fails, the steps already done are undone in
-/// reverse order and the original error is rethrown, so the caller sees all or nothing.
+/// reverse order and the original error is rethrown, so the caller sees all or nothing. Shared by labs and container
+/// networks; each finished step is a <see cref="FaultPoint"/> named by its text, where the crash tests stop a process.
 /// </summary>
 public sealed class ChangePlan
 {

@@ -35,18 +35,20 @@ public static class ErrnoMapper
     };
 
     /// <summary>The symbolic name of an errno ("EEXIST"), or "errno N".</summary>
-    public static string Name(int errno) => Enum.IsDefined((Errno)errno) ? ((Errno)errno).ToString() : $"errno {errno}";
+    public static string Name(Errno errno) => Enum.IsDefined(errno) ? errno.ToString() : $"errno {errno:D}";
 
-    public static NetErrorKind Classify(int errno) => Kinds.TryGetValue((Errno)errno, out var k) ? k : NetErrorKind.Other;
+    /// <summary>As <see cref="Name(Errno)"/>, for an errno given as its number.</summary>
+    public static string Name(int errno) => Name((Errno)errno);
+
+    public static NetErrorKind Classify(Errno errno) => Kinds.TryGetValue(errno, out var k) ? k : NetErrorKind.Other;
+
+    /// <summary>As <see cref="Classify(Errno)"/>, for an errno given as its number.</summary>
+    public static NetErrorKind Classify(int errno) => Classify((Errno)errno);
 
     /// <summary>Builds the exception for a failed operation: "Cannot create link 'veth0': File exists (EEXIST). Kernel: ..."</summary>
-    public static NetOperationException FromErrno(Errno errno, string operation, string? target, string? kernelMessage) =>
-        FromErrno((int)errno, operation, target, kernelMessage);
-
-    /// <summary>Builds the exception for a failed operation: "Cannot create link 'veth0': File exists (EEXIST). Kernel: ..."</summary>
-    public static NetOperationException FromErrno(int errno, string operation, string? target, string? kernelMessage)
+    public static NetOperationException FromErrno(Errno errno, string operation, string? target, string? kernelMessage)
     {
-        string text = new System.ComponentModel.Win32Exception(errno).Message; // strerror() on Unix
+        string text = new System.ComponentModel.Win32Exception((int)errno).Message; // strerror() on Unix
         var message = $"Cannot {operation}{(target is null ? "" : $" '{InputText.Echo(target)}'")}: {text} ({Name(errno)}).";
         if (!string.IsNullOrEmpty(kernelMessage)) message += $" Kernel says: {kernelMessage}.";
         var kind = Classify(errno);
@@ -54,4 +56,8 @@ public static class ErrnoMapper
             message += CapabilityAdvice.For(operation);
         return new NetOperationException(kind, message, errno, kernelMessage, operation, target);
     }
+
+    /// <summary>As <see cref="FromErrno(Errno, string, string?, string?)"/>, for an errno given as its number.</summary>
+    public static NetOperationException FromErrno(int errno, string operation, string? target, string? kernelMessage) =>
+        FromErrno((Errno)errno, operation, target, kernelMessage);
 }

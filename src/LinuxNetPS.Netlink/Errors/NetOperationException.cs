@@ -6,26 +6,37 @@ namespace LinuxNetPS.Errors;
 /// </summary>
 public class NetOperationException : IOException
 {
-    public NetOperationException(NetErrorKind kind, string message, int errno = 0, string? kernelMessage = null,
+    public NetOperationException(NetErrorKind kind, string message, Errno errno, string? kernelMessage = null,
         string? operation = null, string? target = null, Exception? inner = null)
         : base(message, inner)
     {
         Kind = kind;
-        Errno = errno;
+        ErrnoCode = errno;
         KernelMessage = kernelMessage;
         Operation = operation;
         Target = target;
-        HResult = errno != 0 ? errno : HResult;
+        HResult = errno == Errors.Errno.None ? HResult : Errno;
+    }
+
+    /// <summary>As the typed constructor, for an errno passed on as its number (<see cref="Errno"/> of another exception), or none.</summary>
+    public NetOperationException(NetErrorKind kind, string message, int errno = 0, string? kernelMessage = null,
+        string? operation = null, string? target = null, Exception? inner = null)
+        : this(kind, message, (Errno)errno, kernelMessage, operation, target, inner)
+    {
     }
 
     /// <summary>The classification used to choose an ErrorCategory.</summary>
     public NetErrorKind Kind { get; }
 
-    /// <summary>The Linux errno, or 0 when the input was rejected before the kernel saw it.</summary>
-    public int Errno { get; }
+    /// <summary>
+    /// The Linux errno as its number, or 0 when the input was rejected before the kernel saw it: what PowerShell
+    /// users read (<c>$Error[0].Exception.Errno</c>) and what survives remoting as a number. Code compares
+    /// <see cref="ErrnoCode"/>, never this.
+    /// </summary>
+    public int Errno => (int)ErrnoCode;
 
-    /// <summary><see cref="Errno"/> as the typed enum, for comparisons (<c>e.ErrnoCode == Errors.Errno.ENODEV</c>).</summary>
-    public Errno ErrnoCode => (Errno)Errno;
+    /// <summary>The errno as the typed enum, for comparisons (<c>e.ErrnoCode == Errors.Errno.ENODEV</c>); <see cref="Errors.Errno.None"/> when there is none.</summary>
+    public Errno ErrnoCode { get; }
 
     /// <summary>The kernel's extended-ACK message, when it sent one.</summary>
     public string? KernelMessage { get; }

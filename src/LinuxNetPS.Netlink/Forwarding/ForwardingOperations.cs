@@ -6,7 +6,7 @@ namespace LinuxNetPS.Forwarding;
 
 /// <summary>
 /// IP forwarding of one namespace: net.ipv4.ip_forward and net.ipv6.conf.all.forwarding.
-/// Obtain it as <c>NetClient.For(ns).Forwarding</c>.
+/// Obtain it as <c>NamespaceSession.For(ns).Forwarding</c>.
 /// <para>
 /// The kernel resolves /proc/sys/net by the network namespace of the thread that opens the file,
 /// so every read and write happens on the namespace worker thread while it is inside the namespace
@@ -18,14 +18,14 @@ public sealed class ForwardingOperations
     private const string IPv4Path = "/proc/sys/net/ipv4/ip_forward";
     private const string IPv6Path = "/proc/sys/net/ipv6/conf/all/forwarding";
 
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal ForwardingOperations(NetClient client) => _client = client;
+    internal ForwardingOperations(NamespaceSession session) => _session = session;
 
     /// <summary>The current settings.</summary>
     public IPForwarding Get() => InNamespace(() => new IPForwarding
     {
-        Namespace = _client.NamespaceSpec,
+        Namespace = _session.NamespaceSpec,
         IPv4 = ReadFlag(IPv4Path) ?? false,
         IPv6 = ReadFlag(IPv6Path) ?? false,
     });
@@ -52,7 +52,7 @@ public sealed class ForwardingOperations
 
     private static bool? Pick(IPFamily[] families, IPFamily one) => families.Length == 0 || families.Contains(one) ? true : null;
 
-    private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_client.NamespaceFile, work, _client.Namespace.ToString());
+    private T InNamespace<T>(Func<T> work) => NamespaceWorker.Instance.RunIn(_session.NamespaceFile, work, _session.Namespace.ToString());
 
     private static bool? ReadFlag(string path)
     {
@@ -88,5 +88,5 @@ public sealed class ForwardingOperations
         }
     }
 
-    private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
+    private string Where() => _session.NamespaceSpec is null ? " on the host" : $" in namespace '{_session.NamespaceSpec}'";
 }

@@ -9,9 +9,9 @@ namespace LinuxNetPS.Impairment;
 
 /// <summary>
 /// Link impairment (Mininet's TCLink) on the egress of link ends in one namespace, through rtnetlink qdiscs, as
-/// `tc qdisc replace dev X root netem ...` does it. Obtain it as <c>NetClient.For(ns).Impairments</c>.
+/// `tc qdisc replace dev X root netem ...` does it. Obtain it as <c>NamespaceSession.For(ns).Impairments</c>.
 /// <code>
-/// var red = NetClient.For("red");
+/// var red = NamespaceSession.For("red");
 /// red.Impairments.Set("veth0", new LinkImpairmentSpec { Delay = TimeSpan.FromMilliseconds(100), LossPercent = 1 });
 /// red.Impairments.Get("veth0");     // Delay 100 ms, LossPercent 1, Kind "netem"
 /// red.Impairments.Remove("veth0");  // back to the link's default qdisc
@@ -28,9 +28,15 @@ namespace LinuxNetPS.Impairment;
 /// </summary>
 public sealed class ImpairmentOperations
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal ImpairmentOperations(NetClient client) => _client = client;
+    private readonly LinkOperations _links;
+
+    internal ImpairmentOperations(NamespaceSession session)
+    {
+        _session = session;
+        _links = new LinkOperations(session);
+    }
 
     /// <summary>
     /// Gives <paramref name="link"/> exactly <paramref name="spec"/>, replacing whatever root qdisc it had (so calling it
@@ -41,7 +47,7 @@ public sealed class ImpairmentOperations
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate(link);
-        int index = LinkResolver.IndexOf(_client, link);
+        int index = LinkResolver.IndexOf(_session, link);
         string kind = spec.NeedsNetem ? QdiscCodec.Netem : QdiscCodec.Tbf;
         // A default root (handle 0: noqueue, mq ...) has no qdiscs under it we could collide with; any other root is
         // looked at whole, so the new handle is one no qdisc of the link has.
@@ -54,13 +60,13 @@ public sealed class ImpairmentOperations
             // the root in place of the old one. Never a change in place, which would keep netem settings the request
             // does not mention (and with handle 0 a same-kind root would be changed, not replaced). ECHO: the kernel
             // answers with the qdisc as it made it, so reading it back costs no second request.
-            _client.Route.Execute(RtmType.NewQdisc, NetlinkFlags.Create | NetlinkFlags.Replace | NetlinkFlags.Echo,
+            _session.Route.Execute(RtmType.NewQdisc, NetlinkFlags.Create | NetlinkFlags.Replace | NetlinkFlags.Echo,
                 w => QdiscCodec.WriteRoot(w, index, handle, spec), $"set {kind} impairment on", link,
                 (in NetlinkMessage m) => created = QdiscCodec.Parse(m, index) is { Parent: TcHandle.Root } q ? q : created);
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
-            throw LinkResolver.NotFound(_client, link);
+            throw LinkResolver.NotFound(_session, link);
         }
         catch (NetOperationException e) when (e.ErrnoCode is Errno.ENOENT or Errno.EOPNOTSUPP)
         {
@@ -68,14 +74,14 @@ public sealed class ImpairmentOperations
         }
         created ??= ReadRoot(index, link);
         return (created is null ? null : Combine([created], link)) ?? throw new NetOperationException(NetErrorKind.Other,
-            $"The {kind} qdisc set on '{link}' in {_client.Namespace.Description} was gone when read back (changed concurrently?).",
+            $"The {kind} qdisc set on '{link}' in {_session.Namespace.Description} was gone when read back (changed concurrently?).",
             operation: "read impairment", target: link);
     }
 
     /// <summary>The impairment of <paramref name="link"/>, or null if its root qdisc is not netem or tbf. LinkNotFound if there is no such link.</summary>
     public LinkImpairment? Get(string link)
     {
-        int index = LinkResolver.IndexOf(_client, link);
+        int index = LinkResolver.IndexOf(_session, link);
         // The root alone says whether there is an impairment; only then are the link's qdiscs read for a child.
         var root = ReadRoot(index, link);
         return root is not null && IsImpairment(root) ? Combine(DumpQdiscs(index), link) : null;
@@ -84,7 +90,7 @@ public sealed class ImpairmentOperations
     /// <summary>The impairments of every link of the namespace that has one, by interface index.</summary>
     public IReadOnlyList<LinkImpairment> List()
     {
-        var names = _client.Links.Dump().ToDictionary(p => p.Link.Index, p => p.Link.Name);
+        var names = _links.Dump().ToDictionary(p => p.Link.Index, p => p.Link.Name);
         return DumpQdiscs(null).GroupBy(q => q.Index).OrderBy(g => g.Key)
             .Select(g => names.TryGetValue(g.Key, out var name) ? Combine(g.ToList(), name) : null)
             .OfType<LinkImpairment>().ToList();
@@ -94,24 +100,24 @@ public sealed class ImpairmentOperations
     public void Remove(string link)
     {
         if (!TryRemove(link))
-            throw NetOperationException.NotFound($"'{link}' in {_client.Namespace.Description} has no impairment (its root qdisc is not netem or tbf).", link)
+            throw NetOperationException.NotFound($"'{link}' in {_session.Namespace.Description} has no impairment (its root qdisc is not netem or tbf).", link)
                 .WithErrorId(ErrorIds.LinkImpairmentNotFound);
     }
 
     /// <summary>Like <see cref="Remove"/>, but false (and nothing done) when the link has no impairment.</summary>
     public bool TryRemove(string link)
     {
-        int index = LinkResolver.IndexOf(_client, link);
+        int index = LinkResolver.IndexOf(_session, link);
         var root = ReadRoot(index, link);
         if (root is null || !IsImpairment(root)) return false;
         try
         {
-            _client.Route.Execute(RtmType.DelQdisc, NetlinkFlags.None,
+            _session.Route.Execute(RtmType.DelQdisc, NetlinkFlags.None,
                 w => w.Struct(new TcMsg { Index = index, Handle = root.Handle, Parent = TcHandle.Root }), "remove impairment from", link);
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
-            throw LinkResolver.NotFound(_client, link);
+            throw LinkResolver.NotFound(_session, link);
         }
         catch (NetOperationException e) when (e.ErrnoCode is Errno.ENOENT or Errno.EINVAL)
         {
@@ -140,12 +146,12 @@ public sealed class ImpairmentOperations
         ParsedQdisc? root = null;
         try
         {
-            _client.Route.Execute(RtmType.GetQdisc, NetlinkFlags.Echo, w => w.Struct(new TcMsg { Index = index, Parent = TcHandle.Root }),
+            _session.Route.Execute(RtmType.GetQdisc, NetlinkFlags.Echo, w => w.Struct(new TcMsg { Index = index, Parent = TcHandle.Root }),
                 "read the root qdisc of", link, (in NetlinkMessage m) => root = QdiscCodec.Parse(m, index) ?? root);
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.ENODEV)
         {
-            throw LinkResolver.NotFound(_client, link);
+            throw LinkResolver.NotFound(_session, link);
         }
         catch (NetOperationException e) when (e.ErrnoCode is Errno.ENOENT or Errno.EINVAL)
         {
@@ -156,7 +162,7 @@ public sealed class ImpairmentOperations
 
     /// <summary>Every qdisc of the namespace (the kernel ignores tcm_ifindex in dumps), only those of <paramref name="index"/> when given.</summary>
     private List<ParsedQdisc> DumpQdiscs(int? index) =>
-        _client.Route.Dump(RtmType.GetQdisc, w => w.Struct(new TcMsg { Index = index ?? 0 }),
+        _session.Route.Dump(RtmType.GetQdisc, w => w.Struct(new TcMsg { Index = index ?? 0 }),
             (in NetlinkMessage m) => QdiscCodec.Parse(m, index), "list qdiscs");
 
     private static bool IsImpairment(ParsedQdisc q) => q.Kind is QdiscCodec.Netem or QdiscCodec.Tbf;
@@ -165,7 +171,7 @@ public sealed class ImpairmentOperations
     /// The impairment of one link from its qdiscs: the root when it is netem or tbf, plus a netem or tbf child of it
     /// (`tc qdisc add ... root handle 1: netem delay 100ms; tc qdisc add ... parent 1: tbf rate ...`), as tc users stack them.
     /// </summary>
-    private LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name) => Combine(qdiscs, name, _client.NamespaceSpec);
+    private LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name) => Combine(qdiscs, name, _session.NamespaceSpec);
 
     internal static LinkImpairment? Combine(List<ParsedQdisc> qdiscs, string name, string? namespaceSpec)
     {
@@ -206,7 +212,7 @@ public sealed class ImpairmentOperations
             ? "Delay, jitter, loss, duplicate, corrupt, reorder and limit need it; a rate alone uses tbf instead."
             : "A rate alone needs it.";
         return new NetOperationException(NetErrorKind.NotSupported,
-            $"Cannot impair '{link}' in {_client.Namespace.Description}: this kernel has no '{kind}' queueing discipline ({config}). {what} " +
+            $"Cannot impair '{link}' in {_session.Namespace.Description}: this kernel has no '{kind}' queueing discipline ({config}). {what} " +
             $"Load it (modprobe {(kind == QdiscCodec.Netem ? "sch_netem" : "sch_tbf")}) or use a kernel that has it." +
             (e.KernelMessage is { } k ? $" The kernel said: {k}" : ""),
             e.Errno, e.KernelMessage, e.Operation, link, e).WithErrorId(ErrorIds.QdiscKindNotSupported);

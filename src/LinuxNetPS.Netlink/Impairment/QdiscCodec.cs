@@ -1,3 +1,4 @@
+using LinuxNetPS.Model;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
 

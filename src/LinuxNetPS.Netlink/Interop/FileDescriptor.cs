@@ -3,7 +3,10 @@ using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Interop;
 
-/// <summary>An owned file descriptor (socket or namespace file), closed exactly once.</summary>
+/// <summary>
+/// An owned file descriptor (socket or namespace file), closed exactly once: the one SafeHandle type for
+/// descriptors, which every import taking a descriptor takes.
+/// </summary>
 internal sealed class FileDescriptor : SafeHandle
 {
     public FileDescriptor() : base(new IntPtr(-1), ownsHandle: true) { }
@@ -13,12 +16,21 @@ internal sealed class FileDescriptor : SafeHandle
     public override bool IsInvalid => handle.ToInt64() < 0;
 
     /// <summary>
-    /// The descriptor's number, only for writing it into a netlink message (IFLA_NET_NS_FD, NETNSA_FD),
-    /// which the kernel reads while this object is alive. System calls take the handle itself.
+    /// The descriptor's number, only for writing it into a netlink message (IFLA_NET_NS_FD, NETNSA_FD) or a
+    /// struct pollfd, which the kernel reads while this object is alive (kept referenced for the call). System
+    /// calls take the handle itself.
     /// </summary>
     public int Number => IsClosed ? throw new ObjectDisposedException(nameof(FileDescriptor)) : (int)handle.ToInt64();
 
     protected override bool ReleaseHandle() => Sys.Close(handle) == 0;
+
+    /// <summary>socket(2) with SOCK_CLOEXEC, throwing the mapped errno.</summary>
+    public static FileDescriptor OpenSocket(int domain, int type, int protocol, string operation)
+    {
+        int fd = Sys.Socket(domain, type | Sys.SOCK_CLOEXEC, protocol);
+        if (fd < 0) throw Sys.LastError(operation);
+        return new FileDescriptor(fd);
+    }
 
     /// <summary>Opens a file read-only with O_CLOEXEC (namespace files such as /proc/self/ns/net).</summary>
     public static FileDescriptor OpenReadOnly(string path)

@@ -29,7 +29,7 @@ internal static partial class Sys
         byte* set = stackalloc byte[SigSetBytes];
         new Span<byte>(set, SigSetBytes).Clear();
         foreach (var signal in signals) set[(signal - 1) / 8] |= (byte)(1 << ((signal - 1) % 8));
-        int error = PthreadSigmask(SIG_BLOCK, set, null);
-        if (error != 0) throw Errors.ErrnoMapper.FromErrno(error, "block signals", null, kernelMessage: null);
+        var error = (Errors.Errno)PthreadSigmask(SIG_BLOCK, set, null);
+        if (error != Errors.Errno.None) throw Errors.ErrnoMapper.FromErrno(error, "block signals", null, kernelMessage: null);
     }
 }

@@ -16,7 +16,7 @@ namespace LinuxNetPS.Links;
 public sealed class DeferredBringUp
 {
     private readonly object _gate = new();
-    private readonly List<(NetClient Client, string Name)> _pending = new();
+    private readonly List<(NamespaceSession Session, string Name)> _pending = new();
 
     /// <summary>What one flushed link came to: <see cref="Error"/> is null when it is up.</summary>
     public sealed record Outcome(string? Namespace, string Name, Exception? Error);
@@ -27,12 +27,12 @@ public sealed class DeferredBringUp
         get { lock (_gate) return _pending.Count; }
     }
 
-    /// <summary>Adds a link of the client's namespace to bring up at <see cref="Flush"/>.</summary>
-    public void Add(NetClient client, string name)
+    /// <summary>Adds a link of the session's namespace to bring up at <see cref="Flush"/>.</summary>
+    public void Add(NamespaceSession session, string name)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(name);
-        lock (_gate) _pending.Add((client, name));
+        lock (_gate) _pending.Add((session, name));
     }
 
     /// <summary>
@@ -41,20 +41,20 @@ public sealed class DeferredBringUp
     /// </summary>
     public IReadOnlyList<Outcome> Flush()
     {
-        List<(NetClient Client, string Name)> pending;
+        List<(NamespaceSession Session, string Name)> pending;
         lock (_gate)
         {
-            pending = new List<(NetClient, string)>(_pending);
+            pending = new List<(NamespaceSession, string)>(_pending);
             _pending.Clear();
         }
         var outcomes = new Outcome[pending.Count];
-        foreach (var group in pending.Select((p, i) => (p.Client, p.Name, Index: i)).GroupBy(p => p.Client))
+        foreach (var group in pending.Select((p, i) => (p.Session, p.Name, Index: i)).GroupBy(p => p.Session))
         {
             var items = group.ToList();
             IReadOnlyList<Exception?> errors;
             try
             {
-                errors = group.Key.Links.SetUpMany(items.Select(p => p.Name));
+                errors = new LinkOperations(group.Key).SetUpMany(items.Select(p => p.Name));
             }
             catch (Exception e) when (e is Errors.NetOperationException or ObjectDisposedException)
             {

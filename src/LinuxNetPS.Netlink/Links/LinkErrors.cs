@@ -9,12 +9,12 @@ namespace LinuxNetPS.Links;
 internal static class LinkErrors
 {
     /// <summary>"the host namespace" or "namespace 'red'".</summary>
-    public static string Where(NetClient client) => client.Namespace.Description;
+    public static string Where(NamespaceSession session) => session.Namespace.Description;
 
-    public static NetOperationException AlreadyExists(NetClient client, string name, NetOperationException? cause = null) =>
+    public static NetOperationException AlreadyExists(NamespaceSession session, string name, NetOperationException? cause = null) =>
         new NetOperationException(NetErrorKind.AlreadyExists,
-            $"An interface named '{name}' already exists in {Where(client)}. Choose another name, or remove the existing one first.",
-            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause).WithErrorId(ErrorIds.LinkExists);
+            $"An interface named '{name}' already exists in {Where(session)}. Choose another name, or remove the existing one first.",
+            cause?.ErrnoCode ?? Errno.EEXIST, cause?.KernelMessage, cause?.Operation ?? "create link", name, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>
     /// The kernel does not know the kind: EOPNOTSUPP with the extended ACK "Unknown device type".
@@ -62,10 +62,10 @@ internal static class LinkErrors
     }
 
     /// <summary>Rewords errors of a request that named the link <paramref name="name"/>: ENODEV means that link is missing.</summary>
-    public static NetOperationException ForLink(NetOperationException e, NetClient client, string name)
+    public static NetOperationException ForLink(NetOperationException e, NamespaceSession session, string name)
     {
         if (e.ErrnoCode == Errno.ENODEV)
-            return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(client, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e)
+            return new NetOperationException(NetErrorKind.NotFound, LinkResolver.NotFound(session, name).Message, e.Errno, e.KernelMessage, e.Operation, name, e)
                 .WithErrorId(ErrorIds.LinkNotFound);
         return e;
     }

@@ -15,16 +15,16 @@ namespace LinuxNetPS.Links;
 /// </summary>
 internal sealed class LinkNameFiller
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
     private readonly Dictionary<int, string>? _dumped;
     private readonly Dictionary<int, string?> _looked = new();
     private readonly Dictionary<(int NsId, int Index), string?> _remote = new();
     private NsIdResolver? _nsids;
 
     /// <summary>Pass every link of the namespace as <c>dump</c> when the caller has them; otherwise names are asked for one by one.</summary>
-    public LinkNameFiller(NetClient client, IEnumerable<ParsedLink>? dump = null)
+    public LinkNameFiller(NamespaceSession session, IEnumerable<ParsedLink>? dump = null)
     {
-        _client = client;
+        _session = session;
         if (dump is not null)
         {
             _dumped = new Dictionary<int, string>();
@@ -42,13 +42,14 @@ internal sealed class LinkNameFiller
     public NetLink Complete(NetLink link)
     {
         if (link.MasterIndex is { } master) link = link with { Master = LocalName(master) };
+        if (link.Details is { } details && details.WithLinkNames(LocalName) is var named && !ReferenceEquals(named, details)) link = link with { Details = named };
         if (link.PeerIndex is { } peer)
         {
             if (link.LinkNetNsId is not { } nsid)
-                link = link with { PeerName = LocalName(peer), PeerNamespace = _client.NamespaceSpec };
+                link = link with { PeerName = LocalName(peer), PeerNamespace = _session.NamespaceSpec };
             else
             {
-                _nsids ??= new NsIdResolver(_client);
+                _nsids ??= new NsIdResolver(_session);
                 link = link with
                 {
                     PeerName = RemoteName(nsid, peer),
@@ -62,7 +63,7 @@ internal sealed class LinkNameFiller
     private string? LocalName(int index)
     {
         if (_dumped is not null) return _dumped.TryGetValue(index, out var n) ? n : null;
-        if (!_looked.TryGetValue(index, out var name)) _looked[index] = name = LinkResolver.NameOf(_client, index);
+        if (!_looked.TryGetValue(index, out var name)) _looked[index] = name = LinkResolver.NameOf(_session, index);
         return name;
     }
 
@@ -72,12 +73,7 @@ internal sealed class LinkNameFiller
         string? name = null;
         try
         {
-            _client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.S32(IflaTargetAttr.TargetNetNsId, nsid);
-            }, "find veth peer", index.ToString(), (in NetlinkMessage m) =>
+            _session.Route.Get(LinkRequest.GetInNamespace(nsid, index).Labelled("find veth peer", index.ToString()), (in NetlinkMessage m) =>
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();

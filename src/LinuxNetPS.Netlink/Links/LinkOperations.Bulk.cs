@@ -1,7 +1,5 @@
 using LinuxNetPS.Model;
-using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links;
 
@@ -35,20 +33,12 @@ public sealed partial class LinkOperations
         for (int first = 0; first < valid.Count; first += BulkChunk)
         {
             var chunk = valid.Skip(first).Take(BulkChunk).ToList();
-            var errors = _client.Route.ExecuteEach(batch =>
+            var errors = _session.Route.ExecuteEach(batch =>
             {
-                foreach (int i in chunk)
-                {
-                    string name = list[i];
-                    batch.Add(RtmType.SetLink, NetlinkFlags.None, w =>
-                    {
-                        w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-                        w.String(IflaAttr.IfName, name);
-                    }, "bring up link", name);
-                }
+                foreach (int i in chunk) batch.Add(LinkRequest.SetUp(list[i]));
             });
             for (int j = 0; j < chunk.Count; j++)
-                if (errors[j] is { } e) outcomes[chunk[j]] = LinkErrors.ForLink(e, _client, list[chunk[j]]);
+                if (errors[j] is { } e) outcomes[chunk[j]] = LinkErrors.ForLink(e, _session, list[chunk[j]]);
         }
         return outcomes;
     }

@@ -1,8 +1,6 @@
-using System.Text;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
-using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
 using LinuxNetPS.Rtnetlink;
 
@@ -19,49 +17,31 @@ public sealed partial class LinkOperations
     /// </remarks>
     public NetLink Set(string name, LinkChanges changes)
     {
-        LinkName.Validate(name);
-        LinkErrors.ValidateOptional(changes.NewName);
-        LinkErrors.ValidateOptional(changes.Master);
-        if (changes.Alias is not null) LinkName.ValidateAlias(changes.Alias);
-        if (changes.Master is not null && changes.NoMaster)
-            throw NetOperationException.Invalid($"Give '{name}' either a master or no master, not both.", changes.Master);
-        var mac = changes.MacAddress is null ? null : MacAddressText.Parse(changes.MacAddress);
+        var request = LinkRequest.Change(name, changes);
         int? masterIndex = changes.Master is null ? null : MasterIndexOf(changes.Master, name);
         bool rename = changes.NewName is not null && changes.NewName != name;
         // The kernel renames only a link addressed by index; otherwise the name is enough.
-        int index = rename ? LinkResolver.IndexOf(_client, name) : 0;
+        if (rename) request = request.WithIndex(LinkResolver.IndexOf(_session, name));
         // The kernel applies the other changes before it finds the new name taken: look first, so a refusal changes nothing.
-        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_client, changes.NewName!);
+        if (rename && Read(0, changes.NewName!) is not null) throw LinkErrors.AlreadyExists(_session, changes.NewName!);
 
         var finalName = rename ? changes.NewName! : name;
         ParsedLink? after;
         try
         {
-            after = ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                uint change = changes.Up is null ? 0 : (uint)InterfaceFlags.Up;
-                uint flags = changes.Up == true ? (uint)InterfaceFlags.Up : 0;
-                w.Struct(new IfInfoMsg { Index = index, Flags = flags, Change = change });
-                w.String(IflaAttr.IfName, rename ? changes.NewName! : name);
-                if (changes.Mtu is { } mtu) w.U32(IflaAttr.Mtu, mtu);
-                if (mac is not null) w.Bytes(IflaAttr.Address, mac);
-                if (changes.Alias is not null) w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(changes.Alias)); // no NUL: the kernel stores the bytes as given
-                if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
-                else if (changes.NoMaster) w.U32(IflaAttr.Master, 0);
-                if (changes.TxQueueLength is { } q) w.U32(IflaAttr.TxQueueLength, q);
-            }, "change link", name, finalName);
+            after = ChangeThenRead(_session, request.WithMaster(masterIndex), finalName);
         }
         catch (NetOperationException e)
         {
-            if (rename && e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_client, changes.NewName!, e);
-            var reworded = LinkErrors.ForLink(e, _client, name);
+            if (rename && e.Kind == NetErrorKind.AlreadyExists) throw LinkErrors.AlreadyExists(_session, changes.NewName!, e);
+            var reworded = LinkErrors.ForLink(e, _session, name);
             if (changes.Alias is not null) reworded = LinkErrors.ForAlias(reworded, name, changes.Alias);
             throw LinkErrors.ForMaster(reworded, changes.Master);
         }
 
-        var filler = new LinkNameFiller(_client);
+        var filler = new LinkNameFiller(_session);
         if (masterIndex is { } known) filler.Know(known, changes.Master!);
-        return filler.Complete(after?.Link ?? throw LinkResolver.NotFound(_client, finalName));
+        return filler.Complete(after?.Link ?? throw LinkResolver.NotFound(_session, finalName));
     }
 
     /// <summary>
@@ -72,7 +52,7 @@ public sealed partial class LinkOperations
     private int MasterIndexOf(string master, string forLink)
     {
         var parsed = Read(0, master)
-            ?? throw NetOperationException.NotFound($"There is no bridge '{master}' in {LinkErrors.Where(_client)} to attach '{forLink}' to; nothing was changed.", master)
+            ?? throw NetOperationException.NotFound($"There is no bridge '{master}' in {LinkErrors.Where(_session)} to attach '{forLink}' to; nothing was changed.", master)
                 .WithErrorId(ErrorIds.BridgeNotFound);
         if (parsed.Link.Kind is not ("bridge" or "bond" or "team" or "vrf"))
             throw NetOperationException.Invalid(
@@ -86,7 +66,7 @@ public sealed partial class LinkOperations
 
     /// <summary>Moves a link to another namespace (optionally renaming it); returns it as seen there.</summary>
     /// <remarks>
-    /// One RTM_SETLINK with IFLA_NET_NS_FD (the target client's open namespace file) and, for a
+    /// One RTM_SETLINK with IFLA_NET_NS_FD (the target session's open namespace file) and, for a
     /// rename, IFLA_IFNAME, which the kernel applies as the link arrives. Use
     /// <see cref="NamespaceRef.Host"/> to bring a link back to the host.
     /// </remarks>
@@ -94,43 +74,38 @@ public sealed partial class LinkOperations
     {
         LinkName.Validate(name);
         LinkErrors.ValidateOptional(newName);
-        var targetClient = NetClient.For(target); // NotFound naming the namespace if it does not exist
-        NetClient.NoteConnected(_client, targetClient); // a moved veth end links the two
-        if (targetClient.Inode == _client.Inode)
+        var targetSession = NamespaceSession.For(target); // NotFound naming the namespace if it does not exist
+        NamespaceSession.NoteConnected(_session, targetSession); // a moved veth end links the two
+        if (targetSession.Inode == _session.Inode)
             throw NetOperationException.Invalid(
-                $"'{name}' is already in {LinkErrors.Where(_client)}; to rename it, change its name instead of moving it.", target.ToString());
-        int index = LinkResolver.IndexOf(_client, name);
+                $"'{name}' is already in {LinkErrors.Where(_session)}; to rename it, change its name instead of moving it.", target.ToString());
+        int index = LinkResolver.IndexOf(_session, name);
         var arrivingName = newName ?? name;
         // The kernel moves the link before it finds the name taken there (and then reports failure): look first.
-        if (targetClient.Links.Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetClient, arrivingName, null);
+        if (new LinkOperations(targetSession).Read(0, arrivingName) is not null) throw NameTakenInTarget(name, targetSession, arrivingName, null);
 
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.NetNsFd, (uint)targetClient.NamespaceFile.Number);
-                if (newName is not null) w.String(IflaAttr.IfName, newName);
-            }, "move link", name);
+            _session.Route.Execute(LinkRequest.Move(index, name, targetSession.NamespaceFile.Number, newName));
         }
         catch (NetOperationException e)
         {
-            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetClient, arrivingName, e);
+            if (e.Kind == NetErrorKind.AlreadyExists) throw NameTakenInTarget(name, targetSession, arrivingName, e);
             if (e.Kind == NetErrorKind.InvalidArgument && newName is null)
                 throw new NetOperationException(NetErrorKind.InvalidArgument,
-                    $"Cannot move '{name}' to {LinkErrors.Where(targetClient)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
+                    $"Cannot move '{name}' to {LinkErrors.Where(targetSession)}: the kernel keeps some interfaces in their namespace (loopback, bridges, vxlan and other netns-local devices). {e.Message}",
                     e.Errno, e.KernelMessage, e.Operation, name, e).WithErrorId(ErrorIds.LinkNotMovable);
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
-        return targetClient.Links.Read(0, arrivingName) is { } moved
-            ? new LinkNameFiller(targetClient).Complete(moved.Link)
-            : throw LinkResolver.NotFound(targetClient, arrivingName);
+        return new LinkOperations(targetSession).Read(0, arrivingName) is { } moved
+            ? new LinkNameFiller(targetSession).Complete(moved.Link)
+            : throw LinkResolver.NotFound(targetSession, arrivingName);
     }
 
-    private static NetOperationException NameTakenInTarget(string name, NetClient target, string arrivingName, NetOperationException? cause) =>
+    private static NetOperationException NameTakenInTarget(string name, NamespaceSession target, string arrivingName, NetOperationException? cause) =>
         new NetOperationException(NetErrorKind.AlreadyExists,
             $"Cannot move '{name}': {LinkErrors.Where(target)} already has an interface named '{arrivingName}'. Give the link a new name for the move; nothing was changed.",
-            cause?.Errno ?? (int)Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
+            cause?.ErrnoCode ?? Errno.EEXIST, cause?.KernelMessage, "move link", arrivingName, cause).WithErrorId(ErrorIds.LinkExists);
 
     /// <summary>Deletes a link (for veth, both ends go).</summary>
     public void Delete(string name)
@@ -143,11 +118,7 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, name);
-            }, "delete link", name);
+            _session.Route.Execute(LinkRequest.Delete(name));
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotSupported && IsLoopback(name))
         {
@@ -156,7 +127,7 @@ public sealed partial class LinkOperations
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -174,15 +145,11 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Flags = up ? (uint)InterfaceFlags.Up : 0, Change = (uint)InterfaceFlags.Up });
-                w.String(IflaAttr.IfName, name);
-            }, up ? "bring up link" : "bring down link", name);
+            _session.Route.Execute(LinkRequest.SetUp(name, up));
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -191,15 +158,11 @@ public sealed partial class LinkOperations
     {
         try
         {
-            return ChangeThenRead(_client, RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-                w.String(IflaAttr.IfName, name);
-            }, "bring up link", name, name);
+            return ChangeThenRead(_session, LinkRequest.SetUp(name), name);
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForLink(e, _client, name);
+            throw LinkErrors.ForLink(e, _session, name);
         }
     }
 
@@ -208,16 +171,11 @@ public sealed partial class LinkOperations
     {
         try
         {
-            _client.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.String(IflaAttr.IfName, name);
-                w.Bytes(IflaAttr.IfAlias, Encoding.UTF8.GetBytes(alias));
-            }, "set alias of link", name);
+            _session.Route.Execute(LinkRequest.SetAlias(name, alias));
         }
         catch (NetOperationException e)
         {
-            throw LinkErrors.ForAlias(LinkErrors.ForLink(e, _client, name), name, alias);
+            throw LinkErrors.ForAlias(LinkErrors.ForLink(e, _session, name), name, alias);
         }
     }
 }

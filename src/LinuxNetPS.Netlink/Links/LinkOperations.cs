@@ -3,7 +3,6 @@ using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Primitives;
-using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links;
 
@@ -11,9 +10,9 @@ namespace LinuxNetPS.Links;
 /// <remarks>Reading lives here; creating in LinkOperations.Create.cs; changing, moving and deleting in LinkOperations.Change.cs.</remarks>
 public sealed partial class LinkOperations
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal LinkOperations(NetClient client) => _client = client;
+    internal LinkOperations(NamespaceSession session) => _session = session;
 
     /// <summary>All links of the namespace, ordered by index.</summary>
     public IReadOnlyList<NetLink> List() => List(null, null);
@@ -26,18 +25,18 @@ public sealed partial class LinkOperations
     public IReadOnlyList<NetLink> List(string? kind, string? master)
     {
         int? masterIndex = null;
-        if (master is not null) masterIndex = LinkResolver.IndexOf(_client, master);
+        if (master is not null) masterIndex = LinkResolver.IndexOf(_session, master);
         if (kind is not null) LinkErrors.ValidateKind(kind);
 
         var parsed = Dump(masterIndex, kind);
         // Names of masters and peers come from the same dump when it is complete.
-        var filler = new LinkNameFiller(_client, masterIndex is null && kind is null ? parsed : null);
+        var filler = new LinkNameFiller(_session, masterIndex is null && kind is null ? parsed : null);
         if (master is not null) filler.Know(masterIndex!.Value, master);
         return parsed.Select(p => filler.Complete(p.Link)).OrderBy(l => l.Index).ToList();
     }
 
     /// <summary>One link by name; NotFound error if absent.</summary>
-    public NetLink Get(string name) => TryGet(name) ?? throw LinkResolver.NotFound(_client, name);
+    public NetLink Get(string name) => TryGet(name) ?? throw LinkResolver.NotFound(_session, name);
 
     /// <summary>One link by index; NotFound error if absent.</summary>
     public NetLink Get(int index)
@@ -45,15 +44,15 @@ public sealed partial class LinkOperations
         if (index <= 0) throw NetOperationException.Invalid($"{index} is not an interface index: indexes start at 1.", index.ToString());
         var parsed = Read(index, null)
             ?? throw new NetOperationException(NetErrorKind.NotFound,
-                $"There is no interface with index {index} in {LinkErrors.Where(_client)}.", 19, null, "find link", index.ToString()).WithErrorId(ErrorIds.LinkNotFound);
-        return new LinkNameFiller(_client).Complete(parsed.Link);
+                $"There is no interface with index {index} in {LinkErrors.Where(_session)}.", Errno.ENODEV, null, "find link", index.ToString()).WithErrorId(ErrorIds.LinkNotFound);
+        return new LinkNameFiller(_session).Complete(parsed.Link);
     }
 
     /// <summary>One link by name, or null.</summary>
     public NetLink? TryGet(string name)
     {
         LinkName.Validate(name);
-        return Read(0, name) is { } parsed ? new LinkNameFiller(_client).Complete(parsed.Link) : null;
+        return Read(0, name) is { } parsed ? new LinkNameFiller(_session).Complete(parsed.Link) : null;
     }
 
     /// <summary>One RTM_GETLINK by index or name; null if there is no such link.</summary>
@@ -62,12 +61,7 @@ public sealed partial class LinkOperations
         ParsedLink? result = null;
         try
         {
-            _client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                if (name is not null) w.String(IflaAttr.IfName, name);
-            }, "get link", name ?? index.ToString(), (in NetlinkMessage m) => result = LinkParser.Parse(m, _client.NamespaceSpec));
+            _session.Route.Get(LinkRequest.Get(index, name), (in NetlinkMessage m) => result = LinkParser.Parse(m, _session.NamespaceSpec));
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -81,19 +75,14 @@ public sealed partial class LinkOperations
     /// answers in order, so the read sees the change): one round trip instead of two. The change's error is thrown
     /// as the change alone would throw it; the link is null if the read found nothing.
     /// </summary>
-    internal ParsedLink? ChangeThenRead(NetClient client, ushort type, NetlinkFlags flags, MessageBody change, string operation, string target, string readName)
+    internal static ParsedLink? ChangeThenRead(NamespaceSession session, LinkRequest change, string readName)
     {
         ParsedLink? result = null;
-        var outcomes = client.Route.ExecuteEach(b =>
+        var outcomes = session.Route.ExecuteEach(b =>
         {
-            b.Add(type, flags, change, operation, target);
-            b.AddGet(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.String(IflaAttr.IfName, readName);
-            }, "get link", readName);
-        }, (in NetlinkMessage m) => result ??= LinkParser.Parse(m, client.NamespaceSpec));
+            b.Add(change);
+            b.AddGet(LinkRequest.Get(0, readName));
+        }, (in NetlinkMessage m) => result ??= LinkParser.Parse(m, session.NamespaceSpec));
         if (outcomes[0] is { } failed) throw failed;
         if (outcomes[1] is { } readFailed && readFailed.Kind != NetErrorKind.NotFound) throw readFailed;
         return result;
@@ -102,15 +91,7 @@ public sealed partial class LinkOperations
     /// <summary>Dumps the links, optionally filtered by master index and kind, without resolving names.</summary>
     internal List<ParsedLink> Dump(int? masterIndex = null, string? kind = null)
     {
-        var links = _client.Route.Dump(RtmType.GetLink, w =>
-        {
-            w.Struct(new IfInfoMsg());
-            w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-            if (masterIndex is { } m) w.U32(IflaAttr.Master, (uint)m);
-            if (kind is not null)
-                using (w.Nested(IflaAttr.LinkInfo))
-                    w.String(IflaInfoAttr.Kind, kind);
-        }, (in NetlinkMessage m) => LinkParser.Parse(m, _client.NamespaceSpec), "list links");
+        var links = _session.Route.Dump(LinkRequest.Dump(masterIndex, kind), (in NetlinkMessage m) => LinkParser.Parse(m, _session.NamespaceSpec));
         if (masterIndex is not null) links.RemoveAll(p => p.Link.MasterIndex != masterIndex);
         if (kind is not null) links.RemoveAll(p => p.Link.Kind != kind);
         return links;

@@ -57,7 +57,8 @@ internal static class LinkParser
         r.ThrowIfMalformed("link message");
         if (name is null) throw new MalformedMessageException("link message", $"link {header.Index} has no IFLA_IFNAME");
 
-        bool pair = LinkKinds.IsPair(kind) && link is > 0;
+        var driver = LinkKinds.Find(kind);
+        bool pair = driver?.IsPair == true && link is > 0;
         var netLink = new NetLink
         {
             Namespace = ns,
@@ -75,6 +76,9 @@ internal static class LinkParser
             PeerIndex = pair ? link : null,
             LinkNetNsId = netnsid,
             PortKind = slaveKind,
+            // The kind's driver reads its own data; a port's data belongs to its master's kind.
+            Details = infoData is null ? null : driver?.Decode(infoData),
+            PortDetails = slaveData is null ? null : LinkKinds.Find(slaveKind)?.DecodePort(slaveData),
         };
         return new ParsedLink(netLink, link, infoData, slaveData);
     }

@@ -13,23 +13,18 @@ namespace LinuxNetPS.Links;
 internal static class LinkResolver
 {
     /// <summary>The index of <paramref name="name"/>; NotFound naming the namespace if there is no such link.</summary>
-    public static int IndexOf(NetClient client, string name)
+    public static int IndexOf(NamespaceSession session, string name)
     {
         LinkName.Validate(name);
-        return TryIndexOf(client, name) ?? throw NotFound(client, name);
+        return TryIndexOf(session, name) ?? throw NotFound(session, name);
     }
 
-    public static int? TryIndexOf(NetClient client, string name)
+    public static int? TryIndexOf(NamespaceSession session, string name)
     {
         int? index = null;
         try
         {
-            client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg());
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-                w.String(IflaAttr.IfName, name);
-            }, "find link", name, (in NetlinkMessage m) => index = m.Header<IfInfoMsg>().Index);
+            session.Route.Get(LinkRequest.Get(0, name).Labelled("find link", name), (in NetlinkMessage m) => index = m.Header<IfInfoMsg>().Index);
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -39,16 +34,12 @@ internal static class LinkResolver
     }
 
     /// <summary>The name of the link with <paramref name="index"/>, or null.</summary>
-    public static string? NameOf(NetClient client, int index)
+    public static string? NameOf(NamespaceSession session, int index)
     {
         string? name = null;
         try
         {
-            client.Route.Get(RtmType.GetLink, NetlinkFlags.None, w =>
-            {
-                w.Struct(new IfInfoMsg { Index = index });
-                w.U32(IflaAttr.ExtMask, RtExtFilter.SkipStats);
-            }, "find link", index.ToString(), (in NetlinkMessage m) =>
+            session.Route.Get(LinkRequest.Get(index, null).Labelled("find link", index.ToString()), (in NetlinkMessage m) =>
             {
                 var r = m.Attributes<IfInfoMsg>();
                 while (r.Next()) if (r.Type == IflaAttr.IfName) name = r.String();
@@ -62,8 +53,8 @@ internal static class LinkResolver
         return name;
     }
 
-    public static NetOperationException NotFound(NetClient client, string name) =>
+    public static NetOperationException NotFound(NamespaceSession session, string name) =>
         new NetOperationException(NetErrorKind.NotFound,
-            $"There is no interface '{name}' in {client.Namespace.Description}.",
-            (int)Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
+            $"There is no interface '{name}' in {session.Namespace.Description}.",
+            Errno.ENODEV, null, "find link", name).WithErrorId(ErrorIds.LinkNotFound);
 }

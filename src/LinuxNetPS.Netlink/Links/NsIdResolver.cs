@@ -12,30 +12,30 @@ namespace LinuxNetPS.Links;
 /// NETNSA_FD), so we ask about candidates until one answers with the id: first the namespace that
 /// had this id last time (<see cref="NsIdCache"/>), then namespaces a veth of ours connects this one
 /// to, then the host, then namespaces this process used recently, then every other /run/netns entry. Every answer is remembered, in this instance for the
-/// rest of the call and in the client's cache for later calls; with thousands of namespaces this turns
+/// rest of the call and in the session's cache for later calls; with thousands of namespaces this turns
 /// a scan per lookup into one confirming request.
 /// </summary>
 internal sealed class NsIdResolver
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
     private readonly Dictionary<int, string?> _known = new();
     private readonly HashSet<string> _tried = new(StringComparer.Ordinal);
     private IEnumerator<(string? Spec, string Path)>? _candidates;
 
-    public NsIdResolver(NetClient client) => _client = client;
+    public NsIdResolver(NamespaceSession session) => _session = session;
 
     /// <summary>The spec of the namespace with id <paramref name="nsid"/> (null = host); false if it is none we can name.</summary>
     public bool TryResolve(int nsid, out string? spec)
     {
         if (_known.TryGetValue(nsid, out spec)) return true;
-        if (_client.NsIds.TryGet(nsid, out var remembered) && _tried.Add(remembered.Path))
+        if (_session.NsIds.TryGet(nsid, out var remembered) && _tried.Add(remembered.Path))
         {
             if (QueryId(remembered.Path) == nsid)
             {
                 _known[nsid] = spec = remembered.Spec;
                 return true;
             }
-            _client.NsIds.Forget(nsid);
+            _session.NsIds.Forget(nsid);
         }
         _candidates ??= Candidates().GetEnumerator();
         while (_candidates.MoveNext())
@@ -43,7 +43,7 @@ internal sealed class NsIdResolver
             var (candidate, path) = _candidates.Current;
             if (!_tried.Add(path) || QueryId(path) is not { } id || _known.ContainsKey(id)) continue;
             _known[id] = candidate;
-            _client.NsIds.Remember(id, candidate, path);
+            _session.NsIds.Remember(id, candidate, path);
             if (id == nsid)
             {
                 spec = candidate;
@@ -56,16 +56,16 @@ internal sealed class NsIdResolver
 
     private IEnumerable<(string?, string)> Candidates()
     {
-        foreach (var connected in _client.Connected) yield return (connected.Spec, connected.Path);
+        foreach (var connected in _session.Connected) yield return (connected.Spec, connected.Path);
         yield return (null, NamespaceRef.HostPath);
-        foreach (var recent in NetClient.RecentlyUsed())
-            if (!recent.IsHost && recent.Path != _client.Namespace.Path) yield return (recent.Spec, recent.Path);
+        foreach (var recent in NamespaceSession.RecentlyUsed())
+            if (!recent.IsHost && recent.Path != _session.Namespace.Path) yield return (recent.Spec, recent.Path);
         if (!Directory.Exists(NamespaceRef.RunDirectory)) yield break;
         foreach (var path in Directory.EnumerateFiles(NamespaceRef.RunDirectory).Order(StringComparer.Ordinal))
             yield return (Path.GetFileName(path), path);
     }
 
-    /// <summary>The id this client's namespace gives the namespace at <paramref name="path"/>, or null (none assigned, or not a namespace).</summary>
+    /// <summary>The id this session's namespace gives the namespace at <paramref name="path"/>, or null (none assigned, or not a namespace).</summary>
     private int? QueryId(string path)
     {
         using var fd = FileDescriptor.TryOpenCarefully(path, noFollow: path.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal), out _);
@@ -73,7 +73,7 @@ internal sealed class NsIdResolver
         int? id = null;
         try
         {
-            _client.Route.Execute(RtmType.GetNsId, NetlinkFlags.None, w =>
+            _session.Route.Execute(RtmType.GetNsId, NetlinkFlags.None, w =>
             {
                 w.Struct(new RtGenMsg { Family = AddressFamily.Unspec });
                 w.U32(NetnsaAttr.Fd, (uint)fd.Number);

@@ -13,7 +13,10 @@ public enum IPFamily
     IPv6 = 6,
 }
 
-/// <summary>Conversions between <see cref="IPFamily"/> and .NET's AddressFamily.</summary>
+/// <summary>
+/// Conversions between <see cref="IPFamily"/> and .NET's AddressFamily, and the family's words. The text users read
+/// ("IPv4", "IPv6") is the enum's own ToString, so messages write the family itself rather than spelling it again.
+/// </summary>
 public static class IPFamilies
 {
     public static IPFamily Of(IPAddress address) => Of(address.AddressFamily);
@@ -21,4 +24,7 @@ public static class IPFamilies
     public static IPFamily Of(Sockets family) => family == Sockets.InterNetworkV6 ? IPFamily.IPv6 : IPFamily.IPv4;
 
     public static Sockets ToSockets(this IPFamily family) => family == IPFamily.IPv6 ? Sockets.InterNetworkV6 : Sockets.InterNetwork;
+
+    /// <summary>nft's word for the family's header in a rule: "ip" or "ip6" (ip saddr, ip6 daddr ...).</summary>
+    public static string NftName(this IPFamily family) => family == IPFamily.IPv6 ? "ip6" : "ip";
 }

@@ -1,4 +1,3 @@
-using LinuxNetPS.Impairment;
 
 namespace LinuxNetPS.Model;
 

@@ -52,7 +52,7 @@ public sealed record NatRule
     public override string ToString()
     {
         var parts = new List<string>();
-        string ip = Family == IPFamily.IPv6 ? "ip6" : "ip";
+        string ip = Family.NftName();
         if (Source is not null) parts.Add($"{ip} saddr {Source}");
         if (Destination is not null) parts.Add($"{ip} daddr {Destination}");
         if (OutInterface is not null) parts.Add($"oifname {OutInterface}");

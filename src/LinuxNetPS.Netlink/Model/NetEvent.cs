@@ -4,7 +4,7 @@ namespace LinuxNetPS.Model;
 public enum NetEventKind
 {
     Link, Address, Route, Neighbor, Namespace,
-    /// <summary>The kernel dropped notifications (ENOBUFS): something changed that the stream does not show.</summary>
+    /// <summary>The kernel dropped notifications (ENOBUFS), or one could not be read: something changed that the stream does not show.</summary>
     Gap,
 }
 

@@ -34,6 +34,15 @@ public sealed record NetLink
     public int? LinkNetNsId { get; init; }
     /// <summary>IFLA_INFO_SLAVE_KIND, e.g. "bridge" for a bridge port.</summary>
     public string? PortKind { get; init; }
+    /// <summary>
+    /// What the kind's driver read from IFLA_INFO_DATA (<c>ip -d link</c>'s kind line): a typed record per kind,
+    /// e.g. VxlanDetails (Id, Remote, Local, Port ...), MacvlanDetails (Mode), BridgeDetails (StpState, AgeingTime ...);
+    /// shown as "vxlan id 42 remote 10.0.0.2 dstport 4789". Null for kinds that report nothing (veth, dummy) and for lo
+    /// and physical devices.
+    /// </summary>
+    public LinkDetails? Details { get; init; }
+    /// <summary>For a port: what its master's kind reports about it (IFLA_INFO_SLAVE_DATA), e.g. BridgePortDetails (State, Cost ...).</summary>
+    public LinkDetails? PortDetails { get; init; }
 
     /// <summary>The flags in iproute2's spelling: BROADCAST,MULTICAST,UP,LOWER_UP.</summary>
     public string FlagsText => FlagFormatter.Format(Flags);

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Monitoring;
@@ -10,5 +11,5 @@ namespace LinuxNetPS.Monitoring;
 internal static class InNamespace
 {
     public static T Create<T>(NetClient client, Func<T> create) =>
-        NamespaceWorker.Instance.RunIn(client.NamespaceFile, create);
+        NamespaceWorker.Instance.RunIn(client.Session.NamespaceFile, create);
 }

@@ -82,7 +82,7 @@ public static class NetworkNamespaces
             if (error.Kind != NetErrorKind.AlreadyExists) throw error;
             string stale = NamespaceFile.Probe(ns.Path).Mounted ? ""
                 : $" {ns.Path} is a stale entry that holds no namespace (left by an interrupted creation, for example); Remove-NetNamespace '{name}' deletes it.";
-            throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.{stale}", (int)Errno.EEXIST, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"Network namespace '{name}' already exists.{stale}", Errno.EEXIST, null, "create network namespace", name).WithErrorId(ErrorIds.NamespaceExists);
         }
         new FileDescriptor(fd).Dispose();
         FaultPoint.Reach("namespace-entry-created");
@@ -108,7 +108,7 @@ public static class NetworkNamespaces
                     throw;
                 }
             });
-            NetClient.Adopt(ns, inode, file, socket);
+            NamespaceSession.Adopt(ns, inode, file, socket);
             return new NetNamespace(name, ns.Path, inode, false);
         }
         catch
@@ -139,11 +139,11 @@ public static class NetworkNamespaces
     /// </summary>
     /// <remarks>
     /// The order of deletion is chosen for speed, not taken from the input: namespaces this process connected to
-    /// many others with veths (a bridge's namespace: <see cref="NetClient"/> remembers) go first, then the rest
+    /// many others with veths (a bridge's namespace: <see cref="NamespaceSession"/> remembers) go first, then the rest
     /// in the order of their namespace inodes, which the kernel hands out in creation order. Deleting the hub first
     /// lets the kernel free all its veths, and so the peers in every other namespace, in one batch of its cleanup
     /// work; in another order each container's cleanup destroys its own veth and bridge port while the remaining
-    /// deletions wait (measured in docs/performance.md, run D).
+    /// deletions wait (measured in docs/performance-history.md, run D).
     /// </remarks>
     public static IReadOnlyList<Exception?> DeleteMany(IReadOnlyList<string> names)
     {
@@ -156,7 +156,7 @@ public static class NetworkNamespaces
                 NamespaceRef.ValidateName(names[i]);
                 var ns = NamespaceRef.Parse(names[i]);
                 if (Sys.LStatOf(ns.Path) is not { } stat) throw NamespaceFile.NotFound(ns);
-                todo.Add((i, ns, NetClient.ConnectionCount(ns), stat.Inode));
+                todo.Add((i, ns, NamespaceSession.ConnectionCount(ns), stat.Inode));
             }
             catch (Exception e) when (e is NetOperationException or ArgumentException)
             {
@@ -191,7 +191,7 @@ public static class NetworkNamespaces
 
     private static void DeleteEntry(NamespaceRef ns, string name)
     {
-        NetClient.Forget(ns); // our cached sockets would otherwise keep the namespace alive
+        NamespaceSession.Forget(ns); // our cached sockets would otherwise keep the namespace alive
         if (Sys.Umount2(ns.Path, Sys.MNT_DETACH | Sys.UMOUNT_NOFOLLOW) < 0)
         {
             var error = Sys.LastError("unmount network namespace", name);

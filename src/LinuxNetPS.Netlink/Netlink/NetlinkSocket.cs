@@ -19,9 +19,13 @@ public delegate T? MessageParser<T>(in NetlinkMessage message);
 /// that ends it (an ACK; for a single GET its one reply, see <see cref="Get"/>) and every reply is
 /// matched to its request by sequence number; errors carry errno and the kernel's extended-ACK text.
 /// Replies are read into a buffer lent per exchange (<see cref="ScratchBuffers"/>), one recv per datagram.
+/// The same socket joins multicast groups and reads the kernel's notifications (NetlinkSocket.Multicast.cs).
 /// </summary>
-public sealed class NetlinkSocket : IDisposable
+public sealed partial class NetlinkSocket : IDisposable
 {
+    /// <summary>The receive (and send) buffer a socket asks for.</summary>
+    public const int DefaultBufferBytes = 8 * 1024 * 1024;
+
     private const int MaxDumpAttempts = 8;
     private readonly FileDescriptor _fd;
     private readonly object _gate = new();
@@ -39,22 +43,20 @@ public sealed class NetlinkSocket : IDisposable
     public NetlinkProtocol Protocol { get; }
 
     /// <summary>Opens a socket in the calling thread's current network namespace.</summary>
-    public static NetlinkSocket Open(NetlinkProtocol protocol)
+    /// <param name="protocol">The netlink family.</param>
+    /// <param name="receiveBufferBytes">The receive buffer to ask for (a subscription's room for a burst of notifications).</param>
+    public static NetlinkSocket Open(NetlinkProtocol protocol, int receiveBufferBytes = DefaultBufferBytes)
     {
-        int raw = Sys.Socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, (int)protocol);
-        if (raw < 0) throw Sys.LastError("open netlink socket");
-        var fd = new FileDescriptor(raw);
+        var fd = FileDescriptor.OpenSocket(Sys.AF_NETLINK, Sys.SOCK_RAW, (int)protocol, "open netlink socket");
         try
         {
             SetOption(fd, Sys.SOL_NETLINK, Sys.NETLINK_EXT_ACK, 1);
             SetOption(fd, Sys.SOL_NETLINK, Sys.NETLINK_CAP_ACK, 1);
             // Large batches are answered by one ACK each; a roomy receive buffer keeps them from
             // being dropped (ENOBUFS). FORCE needs CAP_NET_ADMIN, which we need anyway.
-            const int bufferBytes = 8 * 1024 * 1024;
-            if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, bufferBytes, sizeof(int)) < 0)
-                Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, bufferBytes, sizeof(int));
-            if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, bufferBytes, sizeof(int)) < 0)
-                Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, bufferBytes, sizeof(int));
+            Sys.SetReceiveBuffer(fd, receiveBufferBytes);
+            if (Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUFFORCE, DefaultBufferBytes, sizeof(int)) < 0)
+                Sys.SetSockOpt(fd, Sys.SOL_SOCKET, Sys.SO_SNDBUF, DefaultBufferBytes, sizeof(int));
             // Port id 0: the kernel picks a unique one; replies are matched by sequence number, not port.
             var address = new Sys.SockaddrNl { Family = Sys.AF_NETLINK };
             Sys.ThrowIfFailed(Sys.Bind(fd, address, 12), "bind netlink socket");
@@ -314,7 +316,9 @@ public sealed class NetlinkSocket : IDisposable
             {
                 // After ENOBUFS (or a datagram too big for the buffer) the end cannot be seen: read (and check) what is
                 // queued without waiting, then report.
-                int length = ReceiveDatagram(buffer, wait: !lost && truncatedSize == 0);
+                bool wait = !lost && truncatedSize == 0;
+                int length;
+                fixed (byte* p = buffer) length = ReceiveDatagram(p, buffer.Length, Sys.MSG_TRUNC | (wait ? 0 : Sys.MSG_DONTWAIT), "receive netlink reply");
                 if (length == Lost) { lost = true; continue; }
                 if (length == 0) break;
                 if (length > buffer.Length)
@@ -339,12 +343,12 @@ public sealed class NetlinkSocket : IDisposable
                                 firstError ??= new MalformedMessageException("netlink acknowledgement", $"it has {message.Payload.Length} bytes, fewer than the 4 of its error code");
                                 break;
                             }
-                            int errno = -BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
-                            if (errno != 0 && outcomes is not null)
+                            var errno = (Errno)(-BinaryPrimitives.ReadInt32LittleEndian(message.Payload));
+                            if (errno != Errno.None && outcomes is not null)
                             {
                                 outcomes[index] = ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
                             }
-                            else if (errno != 0)
+                            else if (errno != Errno.None)
                             {
                                 errorCount++;
                                 firstError ??= ErrnoMapper.FromErrno(errno, request.Operation, request.Target, KernelText(message));
@@ -356,7 +360,7 @@ public sealed class NetlinkSocket : IDisposable
                             if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and var doneError)
                             {
                                 errorCount++;
-                                firstError ??= ErrnoMapper.FromErrno(-doneError, request.Operation, request.Target, null);
+                                firstError ??= ErrnoMapper.FromErrno((Errno)(-doneError), request.Operation, request.Target, null);
                             }
                             if ((message.Flags & NetlinkFlags.DumpInterrupted) != 0) interrupted = true;
                             break;
@@ -384,7 +388,7 @@ public sealed class NetlinkSocket : IDisposable
         {
             if (errorCount > 1)
                 throw new NetOperationException(firstError.Kind, firstError.Message + $" ({errorCount - 1} more request(s) in the same batch failed too.)",
-                    firstError.Errno, firstError.KernelMessage, firstError.Operation, firstError.Target);
+                    firstError.ErrnoCode, firstError.KernelMessage, firstError.Operation, firstError.Target);
             throw firstError;
         }
     }
@@ -434,7 +438,7 @@ public sealed class NetlinkSocket : IDisposable
                 if (errno == Errno.EMSGSIZE) // larger than the socket's send buffer
                     throw new NetOperationException(NetErrorKind.ResourceExhausted,
                         $"Cannot send netlink request: {data.Length} bytes in one batch is more than the kernel accepts in one message (EMSGSIZE); send fewer requests at once.",
-                        (int)errno, null, "send netlink request");
+                        errno, null, "send netlink request");
                 throw ErrnoMapper.FromErrno(errno, "send netlink request", null, null);
             }
         }
@@ -453,30 +457,30 @@ public sealed class NetlinkSocket : IDisposable
             $"Cannot {operation}: the kernel's answers to {requests.Count} request(s) overflowed the netlink receive buffer (ENOBUFS), " +
             "so some were lost and the outcome is unknown; send fewer requests at once." +
             (firstError is null ? "" : $" Of the answers that arrived, {errorCount} were errors; the first: {firstError.Message}"),
-            (int)Errno.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
+            Errno.ENOBUFS, firstError?.KernelMessage, operation, first.Target);
     }
 
     /// <summary>What <see cref="ReceiveDatagram"/> returns when the kernel reports it dropped answers (ENOBUFS).</summary>
     private const int Lost = -1;
 
     /// <summary>
-    /// Receives one datagram with one system call. MSG_TRUNC makes the kernel return the datagram's real size, so a
-    /// result larger than <paramref name="buffer"/> means it did not fit (and the rest of it is gone). Returns
-    /// <see cref="Lost"/> after ENOBUFS; without <paramref name="wait"/>, 0 when nothing is queued.
+    /// Receives (or with MSG_PEEK looks at) one datagram with one system call, for replies and notifications alike.
+    /// With MSG_TRUNC the kernel returns the datagram's real size, so a result larger than <paramref name="length"/>
+    /// means it did not fit (and, unless peeking, the rest of it is gone). Returns <see cref="Lost"/> after ENOBUFS
+    /// (the kernel remembers an overrun on the socket and reports it once, to the next receive); with MSG_DONTWAIT,
+    /// 0 when nothing is queued. Any other errno is thrown, named by <paramref name="operation"/>.
     /// </summary>
-    private unsafe int ReceiveDatagram(byte[] buffer, bool wait)
+    private unsafe int ReceiveDatagram(byte* buffer, int length, int flags, string operation)
     {
-        int flags = Sys.MSG_TRUNC | (wait ? 0 : Sys.MSG_DONTWAIT);
         while (true)
         {
-            nint received;
-            fixed (byte* p = buffer) received = Sys.Recv(_fd, p, buffer.Length, flags);
+            nint received = Sys.Recv(_fd, buffer, length, flags);
             if (received >= 0) return (int)received;
             var errno = Sys.LastErrno();
             if (errno == Errno.EINTR) continue;
             if (errno == Errno.ENOBUFS) return Lost;
-            if (errno == Errno.EAGAIN && !wait) return 0;
-            throw ErrnoMapper.FromErrno(errno, "receive netlink reply", null, null);
+            if (errno == Errno.EAGAIN && (flags & Sys.MSG_DONTWAIT) != 0) return 0;
+            throw ErrnoMapper.FromErrno(errno, operation, null, null);
         }
     }
 
@@ -492,7 +496,7 @@ public sealed class TruncatedReplyException : NetOperationException
     internal TruncatedReplyException(string operation, int size)
         : base(NetErrorKind.ResourceExhausted,
             $"Cannot {operation}: the kernel's reply of {size} bytes was larger than the receive buffer and was cut off; the request may have been carried out. Try again: the buffer has grown to fit.",
-            (int)Errors.Errno.EMSGSIZE, null, operation)
+            Errors.Errno.EMSGSIZE, null, operation)
     {
     }
 }

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 
@@ -9,8 +10,8 @@ public sealed record ForwardDropChain(string Family, string Table, string Chain)
 /// <summary>Finds forward-hook base chains with policy drop in any ip, ip6 or inet table (read only).</summary>
 internal static class ForwardPolicyCheck
 {
-    public static IReadOnlyList<ForwardDropChain> DropPolicyForwardChains(NetClient client) =>
-        client.Netfilter.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), ParseDropChain, "list nf_tables chains");
+    public static IReadOnlyList<ForwardDropChain> DropPolicyForwardChains(NamespaceSession session) =>
+        session.Netfilter.Dump(Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), ParseDropChain, "list nf_tables chains");
 
     /// <summary>The chain of one NFT_MSG_NEWCHAIN if it is a forward-hook base chain with policy drop, else null.</summary>
     internal static ForwardDropChain? ParseDropChain(in NetlinkMessage m)

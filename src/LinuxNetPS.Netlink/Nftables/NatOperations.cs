@@ -1,4 +1,6 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Forwarding;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 
@@ -6,11 +8,11 @@ namespace LinuxNetPS.Nftables;
 
 /// <summary>
 /// NAT of one namespace: masquerade, source NAT and port forwarding, programmed into the kernel's
-/// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NetClient.For(ns).Nat</c>.
+/// nf_tables over netlink (no iptables or nft process). Obtain it as <c>NamespaceSession.For(ns).Nat</c>.
 /// <para>
-/// All rules live in our own table <c>inet linuxnetps</c> (chains <c>postrouting</c>,
+/// All rules live in our own table <c>inet linuxnetps</c> (<see cref="LinuxNetPsTable"/>; NAT chains <c>postrouting</c>,
 /// <c>prerouting</c>, <c>output</c>, created with their first rule and deleted with their last; the
-/// table goes when no rule is left). Nobody else's tables or rules are changed, flushed or
+/// table goes when no rule of ours, NAT or filter, is left). Nobody else's tables or rules are changed, flushed or
 /// reordered. Each rule carries the comment <c>linuxnetps:ID</c>, where ID is derived from what the
 /// rule matches, so the same request always names the same rule.
 /// </para>
@@ -27,10 +29,10 @@ namespace LinuxNetPS.Nftables;
 /// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
 /// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
 /// </list>
-/// IP forwarding is <c>NetClient.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
+/// IP forwarding is <c>NamespaceSession.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
 /// Get, Set, Enable, Disable → IPForwarding).
 /// <code>
-/// var nat = NetClient.For("host").Nat;
+/// var nat = NamespaceSession.For("host").Nat;
 /// nat.EnableMasquerade("10.10.0.0/16", excludeOutInterface: "br0");      // NatChange { Rule, Added }
 /// nat.AddPortForward("tcp", "8080", "10.10.1.10", toPort: 80);
 /// foreach (var w in nat.CheckForwardPath()) Console.WriteLine(w);     // e.g. an iptables FORWARD policy drop
@@ -45,13 +47,13 @@ namespace LinuxNetPS.Nftables;
 /// </summary>
 public sealed class NatOperations
 {
-    private readonly NetClient _client;
-    private readonly NatTable _table;
+    private readonly NamespaceSession _session;
+    private readonly LinuxNetPsTable _table;
 
-    internal NatOperations(NetClient client)
+    internal NatOperations(NamespaceSession session)
     {
-        _client = client;
-        _table = new NatTable(client);
+        _session = session;
+        _table = new LinuxNetPsTable(session);
     }
 
     /// <summary>How many times our table was dumped rather than answered from the state cached for the current generation (tests).</summary>
@@ -152,10 +154,10 @@ public sealed class NatOperations
             var mine = state.Rules.Where(r => r.Id == id).ToList();
             if (mine.Count == 0) throw NoSuchId(id);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
-            PlanRemoval(state, mine, batch);
+            LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
-        });
-        return removed ?? new NatRule { Namespace = _client.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
+        }, Rules);
+        return removed ?? new NatRule { Namespace = _session.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
     /// <summary>
@@ -174,7 +176,7 @@ public sealed class NatOperations
         var rules = ToModels(state);
         if (rules.Count > 0)
         {
-            var forwarding = _client.Forwarding.Get();
+            var forwarding = new ForwardingOperations(_session).Get();
             foreach (var family in rules.Select(r => r.Family).Distinct())
                 if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4))
                     warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
@@ -189,12 +191,12 @@ public sealed class NatOperations
     private IReadOnlyList<ForwardDropChain> DropChainsAt(uint generation)
     {
         if (_dropChains is { } known && known.Item1 == generation) return known.Item2;
-        var chains = ForwardPolicyCheck.DropPolicyForwardChains(_client);
+        var chains = ForwardPolicyCheck.DropPolicyForwardChains(_session);
         _dropChains = Tuple.Create(generation, chains);
         return chains;
     }
 
-    private string Where() => _client.NamespaceSpec is null ? " on the host" : $" in namespace '{_client.NamespaceSpec}'";
+    private string Where() => _session.NamespaceSpec is null ? " on the host" : $" in namespace '{_session.NamespaceSpec}'";
 
     private NatChange Add(NatRuleDefinition definition) => AddAll([definition])[0];
 
@@ -243,21 +245,19 @@ public sealed class NatOperations
                             (unique.Count > 1 ? $" None of the {unique.Count} rules was added." : ""),
                             operation: "add NAT rule", target: id).WithErrorId(ErrorIds.NatRuleConflict);
                     // Our tag on rules we cannot read back (changed by hand) or a partial set: replace them all.
-                    PlanRemovalWithoutCleanup(existing, batch);
+                    LinuxNetPsTable.PlanRuleRemoval(existing, batch);
                 }
                 toAdd.Add((id, compiled));
             }
             if (toAdd.Count == 0) return false;
-            if (!state.TableExists) batch.NewTable();
-            foreach (var chain in toAdd.SelectMany(a => a.Compiled).Select(c => c.Chain).Distinct())
-                if (!state.Chains.Contains(chain.Name)) batch.NewChain(chain);
+            LinuxNetPsTable.PlanCreation(state, batch, toAdd.SelectMany(a => a.Compiled).Select(c => c.Chain));
             foreach (var (id, compiled) in toAdd)
             {
                 foreach (var (chain, expressions) in compiled) batch.NewRule(chain.Name, expressions, RuleComment.Tag(id));
                 added.Add(id);
             }
             return true;
-        });
+        }, Rules);
 
         var rules = List().ToDictionary(r => r.Id);
         var changes = new NatChange[definitions.Count];
@@ -287,33 +287,14 @@ public sealed class NatOperations
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
-            PlanRemoval(state, mine, batch);
+            LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
-        });
+        }, Rules);
         return removed!;
     }
 
-    /// <summary>Deletes the rules; then each chain left empty, or the whole table when no rule at all is left.</summary>
-    private static void PlanRemoval(NatTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
-    {
-        var remaining = state.Rules.Except(rules).ToList();
-        if (remaining.Count == 0)
-        {
-            batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
-            return;
-        }
-        PlanRemovalWithoutCleanup(rules, batch);
-        foreach (var chain in rules.Select(r => r.Chain).Distinct())
-            if (!remaining.Any(r => r.Chain == chain)) batch.DelChain(chain);
-    }
-
-    private static void PlanRemovalWithoutCleanup(IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
-    {
-        foreach (var r in rules) batch.DelRule(r.Chain, r.Handle, r.Id);
-    }
-
     /// <summary>One model per id: a port forward's prerouting rule, with its output companion's handle.</summary>
-    private List<NatRule> ToModels(NatTableState state)
+    private List<NatRule> ToModels(LinuxNetPsTableState state)
     {
         var result = new List<NatRule>();
         // A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.
@@ -321,16 +302,19 @@ public sealed class NatOperations
         {
             var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
             var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
-            result.Add(primary.Definition!.ToModel(group.Key, _client.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
+            result.Add(primary.Definition!.ToModel(group.Key, _session.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
         }
         return result;
     }
 
     private NetOperationException Misshapen(NatChain chain) =>
         new(NetErrorKind.AlreadyExists,
-            $"Cannot add the NAT rule{Where()}: table inet {NatTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
-            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {NatTable.Name} {chain.Name}) and try again; nothing was changed.",
+            $"Cannot add the NAT rule{Where()}: table inet {LinuxNetPsTable.Name} has a chain '{chain.Name}' that is not a NAT base chain on the {chain.Name} hook " +
+            $"(made by hand, without the hook), so the kernel would never run a rule in it. Delete it (nft delete chain inet {LinuxNetPsTable.Name} {chain.Name}) and try again; nothing was changed.",
             operation: "add NAT rule", target: chain.Name);
+
+    /// <summary>What the table's errors call the rules this class changes.</summary>
+    private const string Rules = "NAT rules";
 
     private NetOperationException NoSuchId(string id) =>
         NetOperationException.NotFound($"There is no LinuxNetPS NAT rule with id '{id}'{Where()}; list them to see their ids.", id).WithErrorId(ErrorIds.NatRuleNotFound);

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -113,8 +114,7 @@ public static class NatRuleCompiler
         }
         else
         {
-            var mask = new byte[length];
-            for (int bit = 0; bit < prefix.PrefixLength; bit++) mask[bit / 8] |= (byte)(0x80 >> (bit % 8));
+            var mask = prefix.Mask.GetAddressBytes();
             e.Add(new PayloadExpression(NftPayloadBase.Network, offset, (uint)length, R1));
             e.Add(new BitwiseExpression(R1, R1, mask, new byte[length]));
             e.Add(new CmpExpression(R1, op, network));
@@ -133,7 +133,7 @@ public static class NatRuleCompiler
     internal static uint AddressOffset(AddressFamily family, bool source) =>
         family == AddressFamily.InterNetworkV6 ? (source ? 8u : 24u) : (source ? 12u : 16u);
 
-    internal static int FullLength(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 128 : 32;
+    internal static int FullLength(AddressFamily family) => IPPrefix.MaxLengthOf(family);
 
     internal static IPPrefix Loopback(AddressFamily family) =>
         family == AddressFamily.InterNetworkV6 ? new IPPrefix(IPAddress.IPv6Loopback, 128) : new IPPrefix(IPAddress.Parse("127.0.0.0"), 8);

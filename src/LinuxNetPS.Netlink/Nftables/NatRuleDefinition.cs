@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -59,7 +60,7 @@ public sealed record NatRuleDefinition
         get
         {
             var parts = new List<string>();
-            string ip = FamilyName == IPFamily.IPv6 ? "ip6" : "ip";
+            string ip = FamilyName.NftName();
             if (Source is { } source) parts.Add($"{ip} saddr {source}");
             if (Destination is { } destination) parts.Add($"{ip} daddr {destination}");
             if (OutInterface is { } name) parts.Add(ExcludeOutInterface ? $"oifname != {name}" : $"oifname {name}");
@@ -160,8 +161,7 @@ public sealed record NatRuleDefinition
     private static void RequireSameFamily(AddressFamily family, IPAddress address, string what, string other)
     {
         if (address.AddressFamily == family) return;
-        string a = address.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
-        string b = family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+        var (a, b) = (IPFamilies.Of(address), IPFamilies.Of(family));
         throw NetOperationException.Invalid(
             $"The {what} '{address}' is {a} but the {other} is {b}; a NAT rule works in one family, so give an {b} {what}.", address.ToString());
     }

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;

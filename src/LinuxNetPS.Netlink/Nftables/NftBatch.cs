@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables.Expressions;
 
@@ -16,44 +17,47 @@ internal sealed class NftBatch
     public void NewTable()
     {
         Effects.Add(new NftEffect(NftEffectKind.NewTable));
-        Messages.Add(new(NftMsg.NewTable, NetlinkFlags.Create, w => NftMessages.NewTable(w, NatTable.Family, NatTable.Name),
-            "create nf_tables table", $"inet {NatTable.Name}"));
+        Messages.Add(new(NftMsg.NewTable, NetlinkFlags.Create, w => NftMessages.NewTable(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name),
+            "create nf_tables table", $"inet {LinuxNetPsTable.Name}"));
     }
 
     public void DelTable()
     {
         Effects.Add(new NftEffect(NftEffectKind.DelTable));
-        Messages.Add(new(NftMsg.DelTable, NetlinkFlags.None, w => NftMessages.DelTable(w, NatTable.Family, NatTable.Name),
-            "delete nf_tables table", $"inet {NatTable.Name}"));
+        Messages.Add(new(NftMsg.DelTable, NetlinkFlags.None, w => NftMessages.DelTable(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name),
+            "delete nf_tables table", $"inet {LinuxNetPsTable.Name}"));
     }
 
-    public void NewChain(NatChain chain)
+    public void NewChain(BaseChain chain)
     {
         Effects.Add(new NftEffect(NftEffectKind.NewChain, chain.Name));
-        Messages.Add(new(NftMsg.NewChain, NetlinkFlags.Create, w => NftMessages.NewNatChain(w, NatTable.Family, NatTable.Name, chain),
-            "create NAT chain", chain.Name));
+        Messages.Add(new(NftMsg.NewChain, NetlinkFlags.Create, w => NftMessages.NewBaseChain(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name, chain),
+            $"create {KindOf(chain.Name)} chain", chain.Name));
     }
 
     public void DelChain(string chain)
     {
         Effects.Add(new NftEffect(NftEffectKind.DelChain, chain));
-        Messages.Add(new(NftMsg.DelChain, NetlinkFlags.None, w => NftMessages.DelChain(w, NatTable.Family, NatTable.Name, chain),
-            "delete NAT chain", chain));
+        Messages.Add(new(NftMsg.DelChain, NetlinkFlags.None, w => NftMessages.DelChain(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name, chain),
+            $"delete {KindOf(chain)} chain", chain));
     }
 
     public void NewRule(string chain, IReadOnlyList<NftExpression> expressions, string comment)
     {
         Effects.Add(new NftEffect(NftEffectKind.NewRule, chain, Expressions: expressions, Comment: comment));
         Messages.Add(new(NftMsg.NewRule, NetlinkFlags.Create | NetlinkFlags.Append,
-            w => NftMessages.NewRule(w, NatTable.Family, NatTable.Name, chain, expressions, comment), "add NAT rule", comment));
+            w => NftMessages.NewRule(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name, chain, expressions, comment), $"add {KindOf(chain)} rule", comment));
     }
 
     public void DelRule(string chain, ulong handle, string? id)
     {
         Effects.Add(new NftEffect(NftEffectKind.DelRule, chain, handle));
-        Messages.Add(new(NftMsg.DelRule, NetlinkFlags.None, w => NftMessages.DelRule(w, NatTable.Family, NatTable.Name, chain, handle),
-            "delete NAT rule", id ?? $"{chain} handle {handle}"));
+        Messages.Add(new(NftMsg.DelRule, NetlinkFlags.None, w => NftMessages.DelRule(w, LinuxNetPsTable.Family, LinuxNetPsTable.Name, chain, handle),
+            $"delete {KindOf(chain)} rule", id ?? $"{chain} handle {handle}"));
     }
+
+    /// <summary>"NAT" or "filter", for the operation text of errors (a chain name that is none of our base chains' is called NAT).</summary>
+    private static string KindOf(string chain) => BaseChain.Find(chain) is FilterChain ? "filter" : "NAT";
 }
 
 internal enum NftEffectKind { NewTable, DelTable, NewChain, DelChain, NewRule, DelRule }

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables.Expressions;
 
@@ -22,8 +23,8 @@ public static class NftMessages
         w.String(NftaTable.Name, table);
     }
 
-    /// <summary>A base chain of <paramref name="chain"/>'s type (nat, or filter for the forward chain) on its hook, policy accept.</summary>
-    public static void NewNatChain(NetlinkWriter w, byte family, string table, NatChain chain)
+    /// <summary>A base chain of <paramref name="chain"/>'s type (nat or filter) on its hook, policy accept.</summary>
+    public static void NewBaseChain(NetlinkWriter w, byte family, string table, BaseChain chain)
     {
         w.Struct(NfGenMsg.For(family));
         w.String(NftaChain.Table, table);

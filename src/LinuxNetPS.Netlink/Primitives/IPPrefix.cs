@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using LinuxNetPS.Errors;
@@ -8,25 +9,112 @@ namespace LinuxNetPS.Primitives;
 /// An address with a prefix length, as iproute2 writes it: "10.10.1.10/16", "fd00::1/64",
 /// "10.0.0.1" (meaning /32, or /128 for IPv6) and, for routes, "default". Host bits are kept
 /// (an interface address needs them); use <see cref="Network"/> for the masked form.
+/// <para>
+/// The prefix arithmetic of the whole library lives here (IPAM, lab pools, capture filters, NAT rules): one
+/// arithmetic for both families, with addresses as 128-bit numbers (IPv4 in the low 32 bits). Every member
+/// works on the network the prefix names, so "10.0.0.7/24" contains what "10.0.0.0/24" contains.
+/// </para>
 /// </summary>
 public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
 {
     public AddressFamily Family => Address.AddressFamily;
-    public int MaxLength => Address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+    public int MaxLength => MaxLengthOf(Family);
     public bool IsDefault => PrefixLength == 0;
 
+    /// <summary>The length of a single address's prefix: 32 for IPv4, 128 for IPv6.</summary>
+    public static int MaxLengthOf(AddressFamily family) => family == AddressFamily.InterNetwork ? 32 : 128;
+
     /// <summary>The prefix with host bits cleared ("10.10.1.10/16" → "10.10.0.0/16").</summary>
-    public IPPrefix Network
+    public IPPrefix Network => new(FromNumber(First, Family), PrefixLength);
+
+    public bool HasHostBits => ToNumber(Address) != First;
+
+    /// <summary>The netmask as an address: 255.255.240.0 for a /20, ffff:ffff:ffff:ffff:: for a /64.</summary>
+    public IPAddress Mask => FromNumber(MaskBits, Family);
+
+    /// <summary>The highest address of the network: for IPv4 with room for hosts its broadcast address.</summary>
+    public IPAddress LastAddress => FromNumber(Last, Family);
+
+    /// <summary>The IPv4 broadcast address; null for IPv6 (it has none) and for IPv4 /31 and /32 (RFC 3021).</summary>
+    public IPAddress? Broadcast => Family == AddressFamily.InterNetwork && HostBits >= 2 ? LastAddress : null;
+
+    /// <summary>Whether <paramref name="address"/> is in this network (never for the other family).</summary>
+    public bool Contains(IPAddress address) => address.AddressFamily == Family && (ToNumber(address) & MaskBits) == First;
+
+    /// <summary>Whether all of <paramref name="other"/> is inside this network.</summary>
+    public bool Contains(IPPrefix other) => other.PrefixLength >= PrefixLength && Contains(other.Address);
+
+    /// <summary>Whether the two networks share an address: one is inside the other (prefixes never overlap partly).</summary>
+    public bool Overlaps(IPPrefix other) => Contains(other.Address) || other.Contains(Address);
+
+    /// <summary>
+    /// How many addresses of the network a host may have: all but the network address (for IPv6 the subnet-router
+    /// anycast address) and, for IPv4, the broadcast address. An IPv4 /31 or /32 and an IPv6 /128 are all hosts.
+    /// </summary>
+    public UInt128 HostCount => Last - FirstHostNumber + 1 - (Broadcast is null ? UInt128.Zero : UInt128.One);
+
+    /// <summary>The lowest host address (see <see cref="HostCount"/>).</summary>
+    public IPAddress FirstHost => FromNumber(FirstHostNumber, Family);
+
+    /// <summary>Whether <paramref name="address"/> is one of the network's host addresses (see <see cref="HostCount"/>).</summary>
+    public bool IsHost(IPAddress address)
     {
-        get
+        if (!Contains(address)) return false;
+        var n = ToNumber(address);
+        return n >= FirstHostNumber && (Broadcast is null || n != Last);
+    }
+
+    /// <summary>The host addresses, lowest first (lazily: a /64 has 2^64 of them).</summary>
+    public IEnumerable<IPAddress> Hosts()
+    {
+        var family = Family;
+        for (UInt128 n = FirstHostNumber, count = HostCount; count > 0; n++, count--) yield return FromNumber(n, family);
+    }
+
+    /// <summary>All addresses of the network, lowest first (lazily), the network and broadcast addresses included.</summary>
+    public IEnumerable<IPAddress> Addresses()
+    {
+        var (family, first, last) = (Family, First, Last);
+        for (UInt128 n = first; ; n++)
         {
-            var bytes = Address.GetAddressBytes();
-            for (int bit = PrefixLength; bit < bytes.Length * 8; bit++) bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
-            return new IPPrefix(new IPAddress(bytes), PrefixLength);
+            yield return FromNumber(n, family);
+            if (n == last) yield break;
         }
     }
 
-    public bool HasHostBits => !Network.Address.Equals(Address);
+    private int HostBits => MaxLength - PrefixLength;
+
+    private UInt128 MaskBits => HostBits >= 128 ? UInt128.Zero : ~((UInt128.One << HostBits) - 1) & AllOnes(Family);
+
+    private UInt128 First => ToNumber(Address) & MaskBits;
+
+    private UInt128 Last => First | (~MaskBits & AllOnes(Family));
+
+    private UInt128 FirstHostNumber => HostBits == 0 || (Family == AddressFamily.InterNetwork && HostBits < 2) ? First : First + 1;
+
+    private static UInt128 AllOnes(AddressFamily family) => family == AddressFamily.InterNetwork ? uint.MaxValue : UInt128.MaxValue;
+
+    /// <summary>An address as a number (IPv4 in the low 32 bits).</summary>
+    internal static UInt128 ToNumber(IPAddress address)
+    {
+        Span<byte> b = stackalloc byte[16];
+        if (!address.TryWriteBytes(b, out int written)) throw new ArgumentException($"Cannot read the address {address}.", nameof(address));
+        return written == 4 ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt128BigEndian(b);
+    }
+
+    /// <summary>The address of a number, in <paramref name="family"/>.</summary>
+    internal static IPAddress FromNumber(UInt128 value, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetwork)
+        {
+            Span<byte> b4 = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(b4, (uint)value);
+            return new IPAddress(b4);
+        }
+        Span<byte> b = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(b, value);
+        return new IPAddress(b);
+    }
 
     public override string ToString() => $"{Address}/{PrefixLength}";
 
@@ -60,7 +148,7 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
             return false;
         }
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        int max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        int max = MaxLengthOf(address.AddressFamily);
         int length = max;
         if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, null, out length) || length > max))
         {

@@ -11,9 +11,9 @@ namespace LinuxNetPS.Routes;
 /// <summary>Routes of one namespace (`ip route`).</summary>
 public sealed class RouteOperations
 {
-    private readonly NetClient _client;
+    private readonly NamespaceSession _session;
 
-    internal RouteOperations(NetClient client) => _client = client;
+    internal RouteOperations(NamespaceSession session) => _session = session;
 
     /// <summary>
     /// Routes of a table (default: main), optionally one family ("IPv4"/"IPv6") and one output
@@ -22,13 +22,13 @@ public sealed class RouteOperations
     public IReadOnlyList<NetRoute> List(IPFamily? family = null, uint table = RtTable.Main, string? interfaceName = null)
     {
         byte af = FamilyCodes.Of(family);
-        int? index = interfaceName is null ? null : LinkResolver.IndexOf(_client, interfaceName);
-        var names = new InterfaceNames(_client);
+        int? index = interfaceName is null ? null : LinkResolver.IndexOf(_session, interfaceName);
+        var names = new InterfaceNames(_session);
         if (index is int known) names.Add(known, interfaceName!);
 
-        string? ns = _client.NamespaceSpec;
+        string? ns = _session.NamespaceSpec;
         // Without NETLINK_GET_STRICT_CHK the kernel does not filter dumps by table or device; we do.
-        var routes = _client.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
+        var routes = _session.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
             (in NetlinkMessage m) => RouteParser.Parse(m, ns) is { } r
                 && (table == RtTable.Unspec || r.Table == table)
                 && (index is null || r.InterfaceIndex == index)
@@ -49,7 +49,7 @@ public sealed class RouteOperations
         var request = RouteRequest.Create(spec, RouteIntent.Remove, Resolve);
         try
         {
-            _client.Route.Execute(RtmType.DelRoute, NetlinkFlags.None, request.Write, "remove route", request.Text);
+            _session.Route.Execute(RtmType.DelRoute, NetlinkFlags.None, request.Write, "remove route", request.Text);
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
         {
@@ -63,12 +63,12 @@ public sealed class RouteOperations
     {
         var request = RouteRequest.Create(spec, intent, Resolve);
         NetRoute? echoed = null;
-        string? ns = _client.NamespaceSpec;
+        string? ns = _session.NamespaceSpec;
         try
         {
             // NLM_F_ECHO: the kernel sends the route back as it stored it (metric, scope, device
             // chosen for a gateway), so we need not search for it.
-            _client.Route.Execute(RtmType.NewRoute, flags | NetlinkFlags.Echo, request.Write, operation, request.Text,
+            _session.Route.Execute(RtmType.NewRoute, flags | NetlinkFlags.Echo, request.Write, operation, request.Text,
                 (in NetlinkMessage m) =>
                 {
                     if (RouteParser.Parse(m, ns) is { } r && Matches(r, request)) echoed = r;
@@ -93,7 +93,7 @@ public sealed class RouteOperations
             ?? throw new NetOperationException(NetErrorKind.Other,
                 $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
         if (route.InterfaceIndex is int index && route.Interface is null)
-            route = route with { Interface = index == request.InterfaceIndex ? request.InterfaceName : LinkResolver.NameOf(_client, index) ?? $"if{index}" };
+            route = route with { Interface = index == request.InterfaceIndex ? request.InterfaceName : LinkResolver.NameOf(_session, index) ?? $"if{index}" };
         return route;
     }
 
@@ -107,9 +107,9 @@ public sealed class RouteOperations
         && (q.InterfaceIndex is null || r.InterfaceIndex == q.InterfaceIndex)
         && (q.Metric is null || r.Metric == q.Metric);
 
-    private int Resolve(string name) => LinkResolver.IndexOf(_client, name);
+    private int Resolve(string name) => LinkResolver.IndexOf(_session, name);
 
-    private string Where() => _client.Namespace.Description;
+    private string Where() => _session.Namespace.Description;
 }
 
 /// <summary>A route to add, replace or remove. Destination is "default" or a prefix; a bare address means /32 or /128.</summary>

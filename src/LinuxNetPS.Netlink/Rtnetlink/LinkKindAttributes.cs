@@ -14,13 +14,13 @@ public static class IflaTargetAttr
 public static class IflaBrAttr
 {
     public const ushort ForwardDelay = 1, HelloTime = 2, MaxAge = 3, AgeingTime = 4, StpState = 5, Priority = 6,
-        VlanFiltering = 7, RootId = 10, BridgeId = 11, McastSnooping = 23;
+        VlanFiltering = 7, VlanProtocol = 8, RootId = 10, BridgeId = 11, McastSnooping = 23, VlanDefaultPvid = 39;
 }
 
 /// <summary>IFLA_BRPORT_* (bridge port, inside IFLA_INFO_SLAVE_DATA).</summary>
 public static class IflaBrPortAttr
 {
-    public const ushort State = 1, Priority = 2, Cost = 3;
+    public const ushort State = 1, Priority = 2, Cost = 3, Mode = 4, Guard = 5, Learning = 8, UnicastFlood = 9;
 }
 
 /// <summary>BR_STATE_* (linux/if_bridge.h): the STP state of a bridge port.</summary>
@@ -35,6 +35,12 @@ public static class IflaMacvlanAttr
     public const ushort Mode = 1, Flags = 2;
 }
 
+/// <summary>MACVLAN_FLAG_* bits of IFLA_MACVLAN_FLAGS.</summary>
+public static class MacvlanFlags
+{
+    public const ushort NoPromisc = 1;
+}
+
 /// <summary>MACVLAN_MODE_* values of IFLA_MACVLAN_MODE.</summary>
 public enum MacvlanMode : uint
 {
@@ -44,7 +50,7 @@ public enum MacvlanMode : uint
 /// <summary>IFLA_VXLAN_* (inside IFLA_INFO_DATA).</summary>
 public static class IflaVxlanAttr
 {
-    public const ushort Id = 1, Group = 2, Link = 3, Local = 4, Ttl = 5, Tos = 6, Learning = 7, Port = 15,
+    public const ushort Id = 1, Group = 2, Link = 3, Local = 4, Ttl = 5, Tos = 6, Learning = 7, Ageing = 8, Port = 15,
         Group6 = 16, Local6 = 17;
 }
 

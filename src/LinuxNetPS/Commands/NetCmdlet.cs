@@ -33,7 +33,7 @@ public abstract class NetCmdlet : PSCmdlet
         {
             // .NET file APIs (e.g. creating /run/netns) say "not root" this way; make it the same one clear error.
             return new NetOperationException(NetErrorKind.PermissionDenied,
-                $"{e.Message}{CapabilityAdvice.For("change network namespaces")}", errno: (int)Errno.EACCES, operation: "change network namespaces", inner: e);
+                $"{e.Message}{CapabilityAdvice.For("change network namespaces")}", errno: Errno.EACCES, operation: "change network namespaces", inner: e);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Completers;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks;
 using LinuxNetPS.Support;
 
@@ -55,7 +56,7 @@ public sealed class FreeInterfaceNameCompleter : NameCompleter
 {
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
     {
-        var taken = LinuxNetPS.Namespaces.NetClient.For(BoundNamespace(fakeBoundParameters)).Links.List().Select(l => l.Name).ToHashSet();
+        var taken = LinuxNetPS.Client.NetClient.For(BoundNamespace(fakeBoundParameters)).Links.List().Select(l => l.Name).ToHashSet();
         return Enumerable.Range(0, 8).Select(i => $"eth{i}").Where(n => !taken.Contains(n)).Take(3);
     }
 }

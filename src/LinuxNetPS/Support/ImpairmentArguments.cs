@@ -1,3 +1,5 @@
+using LinuxNetPS.Primitives;
+using LinuxNetPS.Model;
 using System.Globalization;
 using System.Management.Automation;
 using LinuxNetPS.Impairment;

@@ -1,3 +1,5 @@
+using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.Model;
 using System.Buffers.Binary;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -7,25 +9,30 @@ using LinuxNetPS.Tests.Support;
 
 namespace LinuxNetPS.Tests.Fuzz;
 
-/// <summary>One real message and its tree.</summary>
-internal sealed record CorpusMessage(string Name, byte[] Bytes, MessageTree Tree)
+/// <summary>One real message (or frame) of an entry point, and for netlink its tree.</summary>
+internal sealed record CorpusMessage(string Name, EntryPoint Entry, byte[] Bytes, MessageTree? Tree)
 {
-    public static CorpusMessage Of(string name, byte[] bytes)
+    /// <summary>A message or frame of the entry point the name starts with ("route-007", "frame-012").</summary>
+    public static CorpusMessage Of(string name, byte[] bytes) => Of(ParserEntryPoints.OfFile(name), name, bytes);
+
+    public static CorpusMessage Of(EntryPoint entry, string name, byte[] bytes)
     {
+        if (entry.Wire is Wire.Frame or Wire.Icmp) return new(name, entry, bytes, null);
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4));
         var flags = (NetlinkFlags)BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(6));
-        int fixedLength = ParserEntryPoints.FixedLengthOf(type);
+        int fixedLength = entry.FixedLength;
         // An uncapped ACK echoes the whole request before its attributes.
         if (type == NetlinkMessageType.Error && (flags & NetlinkFlags.Capped) == 0 && bytes.Length >= 24)
             fixedLength = 4 + (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(20)), (uint)bytes.Length);
-        return new(name, bytes, MessageTree.Decode(bytes, fixedLength));
+        return new(name, entry, bytes, MessageTree.Decode(bytes, fixedLength));
     }
 }
 
 /// <summary>
 /// The messages the fuzzer mutates: the checked-in corpus (Fuzz/corpus/*.bin, captured from a lab namespace
 /// on this kernel) plus a fresh capture from a lab namespace built for the run (links of every kind the kernel
-/// has, addresses, routes, NAT rules, a foreign forward chain), plus extended ACKs in both layouts.
+/// has, addresses, routes, NAT rules, a foreign forward chain), plus extended ACKs in both layouts, plus the
+/// Monitoring parsers' messages and frames (<see cref="MonitoringCorpus"/>).
 /// </summary>
 internal static class Corpus
 {
@@ -65,7 +72,7 @@ internal static class Corpus
         NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
 
         Ip.Exec("tc", "-n", ns, "qdisc", "add", "dev", "ve0", "root", "tbf", "rate", "40gbit", "burst", "64kb", "latency", "50ms");
-        client.Impairments.Set("ve1", new Impairment.LinkImpairmentSpec { RateBitsPerSecond = 1_000_000 });
+        client.Impairments.Set("ve1", new LinkImpairmentSpec { RateBitsPerSecond = 1_000_000 });
 
         var captured = new List<CorpusMessage>();
         void Dump(NetlinkSocket socket, ushort type, MessageBody body, string name) =>
@@ -86,6 +93,7 @@ internal static class Corpus
         captured.Add(CorpusMessage.Of("nft-generation-000", generation!));
         captured.Add(CorpusMessage.Of("ack-full-000", ExtendedAck(capped: false)));
         captured.Add(CorpusMessage.Of("ack-capped-000", ExtendedAck(capped: true)));
+        MonitoringCorpus.Capture(lab, ns, client, captured);
         return captured;
     }
 

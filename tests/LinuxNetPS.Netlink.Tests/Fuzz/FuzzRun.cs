@@ -4,7 +4,8 @@ using LinuxNetPS.Errors;
 namespace LinuxNetPS.Tests.Fuzz;
 
 /// <summary>What one fuzz run did: how many inputs, how many were read as objects or refused as malformed, and the crashes by class.</summary>
-internal sealed record FuzzReport(long Inputs, long Parsed, long Malformed, IReadOnlyDictionary<string, (int Count, byte[] First)> Crashes);
+internal sealed record FuzzReport(long Inputs, long Parsed, long Malformed, IReadOnlyDictionary<string, (int Count, byte[] First)> Crashes,
+    IReadOnlyDictionary<string, (long Inputs, long Parsed, long Malformed)> ByEntry);
 
 /// <summary>
 /// Feeds mutated corpus messages to every parser entry point. A crash is any exception other than the
@@ -20,33 +21,37 @@ internal static class FuzzRun
     {
         var mutator = new Mutator(seed, corpus);
         var crashes = new Dictionary<string, (int Count, byte[] First)>();
+        var byEntry = new Dictionary<string, (long Inputs, long Parsed, long Malformed)>();
         long parsed = 0, malformed = 0;
         for (long i = 0; i < inputs; i++)
         {
             var input = mutator.Next(out var origin);
-            switch (Classify(input, out var crashClass))
+            var outcome = Classify(input, origin.Entry.Wire, out var crashClass);
+            var (n, p, m) = byEntry.GetValueOrDefault(origin.Entry.Name);
+            byEntry[origin.Entry.Name] = (n + 1, p + (outcome == Outcome.Parsed ? 1 : 0), m + (outcome == Outcome.Malformed ? 1 : 0));
+            switch (outcome)
             {
                 case Outcome.Parsed: parsed++; break;
                 case Outcome.Malformed: malformed++; break;
                 default:
-                    var key = $"{origin.Name.Split('-')[0]}: {crashClass}";
+                    var key = $"{origin.Entry.Name}: {crashClass}";
                     crashes[key] = crashes.TryGetValue(key, out var c) ? (c.Count + 1, c.First) : (1, input);
                     break;
             }
         }
         foreach (var (key, (_, first)) in crashes) Save(key, first);
-        return new FuzzReport(inputs, parsed, malformed, crashes);
+        return new FuzzReport(inputs, parsed, malformed, crashes, byEntry);
     }
 
     public enum Outcome { Parsed, Malformed, Crash }
 
     /// <summary>Runs one input through the parsers; a crash's class is "ExceptionType at Type.Method".</summary>
-    public static Outcome Classify(byte[] input, out string? crashClass)
+    public static Outcome Classify(byte[] input, Wire wire, out string? crashClass)
     {
         crashClass = null;
         try
         {
-            ParserEntryPoints.ParseDatagram(input);
+            ParserEntryPoints.Parse(input, wire);
             return Outcome.Parsed;
         }
         catch (MalformedMessageException)

@@ -6,17 +6,25 @@ namespace LinuxNetPS.Tests.Fuzz;
 /// Makes malformed variants of real messages: one to four mutations of the attribute tree (resize,
 /// retype, drop, duplicate, splice in an attribute of another message, flatten or wrap a nest, change
 /// the message type or flags), then sometimes damage to the encoded bytes (a length field set wrong,
-/// truncation, flipped bits). Deterministic for a seed.
+/// truncation, flipped bits). Frames and ICMP messages, which have no tree, get byte changes aimed at
+/// their headers (<see cref="MutateRaw"/>). Deterministic for a seed.
 /// </summary>
 internal sealed class Mutator
 {
     private readonly Random _random;
-    private readonly IReadOnlyList<CorpusMessage> _corpus;
+    private readonly List<CorpusMessage>[] _byEntry;
+    private readonly List<CorpusMessage> _trees;
+    private long _count;
 
+    /// <summary>
+    /// Entry points take turns, so each gets the same share of the inputs however many corpus messages it has;
+    /// the message of an entry point is then drawn at random.
+    /// </summary>
     public Mutator(int seed, IReadOnlyList<CorpusMessage> corpus)
     {
         _random = new Random(seed);
-        _corpus = corpus;
+        _byEntry = corpus.GroupBy(m => m.Entry.Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToArray();
+        _trees = corpus.Where(m => m.Tree is not null).ToList();
     }
 
     // Sizes that parsers treat specially: empty, around the u8/u16/u32/u64 and address sizes, and huge.
@@ -25,7 +33,9 @@ internal sealed class Mutator
 
     public byte[] Next(out CorpusMessage origin)
     {
-        origin = _corpus[_random.Next(_corpus.Count)];
+        var group = _byEntry[_count++ % _byEntry.Length];
+        origin = group[_random.Next(group.Count)];
+        if (origin.Tree is null) return MutateRaw(origin);
         var tree = origin.Tree.Clone();
         int count = 1 + _random.Next(4);
         for (int i = 0; i < count; i++) MutateTree(tree);
@@ -34,13 +44,65 @@ internal sealed class Mutator
         return bytes;
     }
 
+    // Frame and ICMP values that steer a decoder: ethertypes (IPv4, ARP, IPv6, 802.1Q, QinQ), IP versions with header
+    // lengths, protocols and IPv6 next headers (hop-by-hop, routing, destination options, ICMP, TCP, UDP, ICMPv6), ICMP types.
+    private static readonly ushort[] FrameWords = [0x0800, 0x0806, 0x86dd, 0x8100, 0x88a8, 0, 1, 20, 40, 0xffff, 0x7fff];
+    private static readonly byte[] FrameBytes = [0x45, 0x4f, 0x40, 0x46, 0x60, 0x00, 0, 1, 6, 17, 43, 58, 60, 0xff, 3, 8, 11, 128, 129, 135, 136, 0x50, 0xf0, 0x02, 0x12];
+
+    /// <summary>
+    /// A frame or ICMP message has no attribute tree: one to four changes to its bytes, biased to the headers
+    /// (values that steer the decoder at any offset, lengths, truncation, extension, tags inserted, splices).
+    /// </summary>
+    private byte[] MutateRaw(CorpusMessage origin)
+    {
+        var b = origin.Bytes.ToArray();
+        for (int i = 0, n = 1 + _random.Next(4); i < n; i++)
+        {
+            int at = b.Length == 0 ? 0 : _random.Next(2) == 0 ? _random.Next(Math.Min(b.Length, 96)) : _random.Next(b.Length);
+            switch (_random.Next(9))
+            {
+                case 0:
+                    if (at < b.Length) b[at] = FrameBytes[_random.Next(FrameBytes.Length)];
+                    break;
+                case 1:
+                    if (at + 2 <= b.Length) BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(at), FrameWords[_random.Next(FrameWords.Length)]);
+                    break;
+                case 2:
+                    if (at < b.Length) b[at] = (byte)_random.Next(256);
+                    break;
+                case 3: // cut short
+                    b = b[..(b.Length == 0 ? 0 : _random.Next(b.Length))];
+                    break;
+                case 4: // longer, with garbage
+                    b = [.. b, .. RandomBytes(1 + _random.Next(_random.Next(2) == 0 ? 8 : 64))];
+                    break;
+                case 5: // a VLAN tag (or a run of them) after the MAC addresses
+                    if (b.Length >= 12) b = [.. b[..12], .. Enumerable.Repeat(new byte[] { 0x81, 0x00, 0, (byte)_random.Next(256) }, 1 + _random.Next(3)).SelectMany(t => t), .. b[12..]];
+                    break;
+                case 6: // the tail of another message of the same kind from here on
+                    var other = _byEntry.First(g => g[0].Entry == origin.Entry);
+                    var donor = other[_random.Next(other.Count)].Bytes;
+                    int from = donor.Length == 0 ? 0 : _random.Next(donor.Length);
+                    b = [.. b[..Math.Min(at, b.Length)], .. donor[from..]];
+                    break;
+                case 7: // a 32-bit edge value
+                    if (at + 4 <= b.Length) BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(at), InterestingValues[_random.Next(InterestingValues.Length)]);
+                    break;
+                default:
+                    if (b.Length > 0) b[_random.Next(b.Length)] ^= (byte)(1 << _random.Next(8));
+                    break;
+            }
+        }
+        return b;
+    }
+
     private void MutateTree(MessageTree t)
     {
         var all = t.All();
         switch (_random.Next(all.Count == 0 ? 3 : 12))
         {
             case 0: t.Flags ^= (ushort)(1 << _random.Next(16)); return;
-            case 1: t.Type = _corpus[_random.Next(_corpus.Count)].Tree.Type; return; // parse one kind's body as another's
+            case 1: t.Type = _trees[_random.Next(_trees.Count)].Tree!.Type; return; // parse one kind's body as another's
             case 2:
                 if (t.Fixed.Length > 0) t.Fixed[_random.Next(t.Fixed.Length)] = (byte)_random.Next(256);
                 else t.Fixed = RandomBytes(InterestingSizes[_random.Next(8)]);
@@ -60,7 +122,7 @@ internal sealed class Mutator
             case 2: owner.RemoveAt(index); break;
             case 3: owner.Insert(index, a.Clone()); break;
             case 4: // splice in an attribute of another real message
-                var other = _corpus[_random.Next(_corpus.Count)].Tree.All();
+                var other = _trees[_random.Next(_trees.Count)].Tree!.All();
                 if (other.Count > 0)
                 {
                     var (o, i) = other[_random.Next(other.Count)];

@@ -410,20 +410,20 @@ public static partial class LabBinder
         var taken = new HashSet<IPAddress>();
         foreach (var (prefix, where) in given)
         {
-            if (pool is { } p && (!Contains(p, prefix.Address) || prefix.PrefixLength != p.PrefixLength))
+            if (pool is { } p && (!p.Contains(prefix.Address) || prefix.PrefixLength != p.PrefixLength))
                 throw LabErrors.Invalid(where, $"The address {prefix} is outside the pool {p} of {what}.");
             if (!taken.Add(prefix.Address)) throw LabErrors.Invalid(where, $"The address {prefix.Address} is given twice on {what}.");
         }
         if (pool is not { } network) return;
-        ulong next = FirstHost(network), count = HostCount(network);
+        using var hosts = network.Hosts().GetEnumerator();
         foreach (var member in members.Where(m => m.Addresses.Count == 0))
         {
             IPAddress address;
             do
             {
-                if (next - FirstHost(network) >= count)
-                    throw LabErrors.Invalid(poolWhere!, $"The pool {network} of {what} has no address left for {member.Node}:{member.Interface} ({count} addresses, {members.Count + own.Count} wanted).");
-                address = Nth(network, next++);
+                if (!hosts.MoveNext())
+                    throw LabErrors.Invalid(poolWhere!, $"The pool {network} of {what} has no address left for {member.Node}:{member.Interface} ({network.HostCount} addresses, {members.Count + own.Count} wanted).");
+                address = hosts.Current;
             }
             while (taken.Contains(address));
             taken.Add(address);
@@ -488,7 +488,7 @@ public static partial class LabBinder
             throw LabErrors.Invalid(where, $"The route to {destination} goes out of '{device}', which the node '{node.Name}' does not have ({string.Join(", ", interfaces)}).");
         if (gateway is not null)
         {
-            var onLink = prefixes.Where(p => Contains(p.Prefix, gateway) && (device is null || p.Interface == device)).ToList();
+            var onLink = prefixes.Where(p => p.Prefix.Contains(gateway) && (device is null || p.Interface == device)).ToList();
             if (onLink.Count == 0)
                 throw LabErrors.Invalid(where, $"The gateway {gateway} of node '{node.Name}' is on none of its subnets ({string.Join(", ", prefixes.Select(p => p.Prefix.Network).Distinct())}); the kernel could not reach it.");
             if (onLink.Any(p => p.Prefix.Address.Equals(gateway)))

@@ -1,5 +1,7 @@
 using System.Runtime.ExceptionServices;
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
+using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Routes;
@@ -85,17 +87,17 @@ internal sealed class LabBuilder
         }
     }
 
-    private void LoopbackAndBridges(LabNodeDefinition node) => Client(node).Route.ExecuteBatch(b =>
+    private void LoopbackAndBridges(LabNodeDefinition node)
     {
-        b.Add(RtmType.NewLink, NetlinkFlags.None, w => Up(w, 0, "lo"), "set link up", "lo");
-        foreach (var bridge in node.Bridges)
-            b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
-            {
-                w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-                w.String(IflaAttr.IfName, bridge.Name);
-                using (w.Nested(IflaAttr.LinkInfo)) w.String(IflaInfoAttr.Kind, "bridge");
-            }, "create bridge", bridge.Name);
-    });
+        var client = Client(node);
+        var requests = node.Bridges.Select(bridge => LinkRequest.Create(client.Session, new LinkSpec { Name = bridge.Name, Kind = "bridge", Up = true })
+            .Labelled("create bridge", bridge.Name)).ToList();
+        client.Route.ExecuteBatch(b =>
+        {
+            b.Add(LinkRequest.SetUp("lo"));
+            foreach (var request in requests) b.Add(request);
+        });
+    }
 
     /// <summary>
     /// Each pair is made from the end that is a bridge port (its master is set in the same request), the peer born in
@@ -117,25 +119,10 @@ internal sealed class LabBuilder
                 {
                     foreach (var (local, peer) in chunk)
                     {
-                        int peerFd = _clients[peer.Node].NamespaceFile.Number;
-                        int master = local.Bridge is { } br ? masters[(local.Node, br)] : 0;
-                        b.Add(RtmType.NewLink, NetlinkFlags.Create | NetlinkFlags.Excl, w =>
-                        {
-                            w.Struct(new IfInfoMsg { Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-                            w.String(IflaAttr.IfName, local.Interface);
-                            if (master != 0) w.U32(IflaAttr.Master, (uint)master);
-                            using (w.Nested(IflaAttr.LinkInfo))
-                            {
-                                w.String(IflaInfoAttr.Kind, "veth");
-                                using (w.Nested(IflaInfoAttr.Data))
-                                using (w.Nested(VethInfoAttr.Peer))
-                                {
-                                    w.Struct(new IfInfoMsg());
-                                    w.String(IflaAttr.IfName, peer.Interface);
-                                    w.S32(IflaAttr.NetNsFd, peerFd);
-                                }
-                            }
-                        }, "create veth", $"{local} -- {peer}");
+                        int peerFd = _clients[peer.Node].Session.NamespaceFile.Number;
+                        int? master = local.Bridge is { } br ? masters[(local.Node, br)] : null;
+                        b.Add(LinkRequest.CreateVeth(new VethSpec { Name = local.Interface, PeerName = peer.Interface, Up = true })
+                            .WithMaster(master).WithPeerNamespace(peerFd).Labelled("create veth", $"{local} -- {peer}"));
                     }
                 });
         }
@@ -157,12 +144,8 @@ internal sealed class LabBuilder
             foreach (var end in ends)
             {
                 int i = Index(end.Interface);
-                int master = end.Bridge is { } br ? Index(br) : 0;
-                b.Add(RtmType.NewLink, NetlinkFlags.None, w =>
-                {
-                    Up(w, i, null);
-                    if (master != 0) w.U32(IflaAttr.Master, (uint)master);
-                }, "set link up", end.Interface);
+                var up = LinkRequest.SetUp(i, end.Interface);
+                b.Add(end.Bridge is { } br ? up.WithMaster(Index(br)) : up);
             }
             foreach (var address in node.Addresses)
             {
@@ -180,11 +163,5 @@ internal sealed class LabBuilder
                 b.Add(RtmType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Excl, request.Write, "add route", request.Text);
             }
         });
-    }
-
-    private static void Up(NetlinkWriter w, int index, string? name)
-    {
-        w.Struct(new IfInfoMsg { Index = index, Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-        if (name is not null) w.String(IflaAttr.IfName, name);
     }
 }

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
@@ -9,7 +10,7 @@ internal static class LabImpairments
 {
     public static bool Any(LabDefinition lab) => lab.Links.Any(l => l.A.Impairment is not null || l.B.Impairment is not null);
 
-    public static void Apply(LabNodeDefinition node, LabDefinition lab, Namespaces.NetClient client)
+    public static void Apply(LabNodeDefinition node, LabDefinition lab, Client.NetClient client)
     {
         foreach (var end in lab.Links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name && e.Impairment is not null))
             client.Impairments.Set(end.Interface, LinkImpairmentText.ToSpec(end.Impairment!));

@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring.Probes;

@@ -1,35 +1,25 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
-/// The lab records under /run/linuxnetps/labs (tmpfs: they live as long as the namespaces they describe; the root
-/// moves with LINUXNETPS_STATE_DIR, as for container networks). One record per lab; every change runs under the
-/// flock of labs/.lock (the container networks' <see cref="StateLock"/>, which a kill -9 releases) and is written
-/// to a temporary file renamed over the old one, so a reader never sees half a record.
+/// The lab records under /run/linuxnetps/labs (<see cref="StateDirectory"/>: tmpfs, so they live as long as the
+/// namespaces they describe). One record per lab; every change runs under the <see cref="StateLock"/> of labs/.lock
+/// (which a kill -9 releases) and is written with <see cref="StateFile"/>, so a reader never sees half a record.
 /// The lock is held only while records are read or written, never while a lab is built.
 /// </summary>
 internal static class LabStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public static string Directory =>
-        Path.Combine(Environment.GetEnvironmentVariable(NetworkStore.RootVariable) is { Length: > 0 } root ? root : NetworkStore.DefaultRoot, "labs");
+    public static string Directory => StateDirectory.Of("labs");
 
     public static string PathOf(string name) => Path.Combine(Directory, name + ".json");
 
     public static T Locked<T>(Func<T> work)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"));
+        using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"), "lab records");
         return work();
     }
 
@@ -39,7 +29,7 @@ internal static class LabStore
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<LabRecord>(File.ReadAllText(path), Json) ?? throw new JsonException("empty document");
+            return StateFile.Read<LabRecord>(path);
         }
         catch (JsonException e)
         {
@@ -56,7 +46,7 @@ internal static class LabStore
             .Select(p => Read(Path.GetFileNameWithoutExtension(p))).OfType<LabRecord>().ToList();
     }
 
-    public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record, Json);
+    public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record);
 
     public static void Delete(string name) => File.Delete(PathOf(name));
 }

@@ -59,8 +59,8 @@ internal static class LabValues
         if (!IPPrefix.TryParse(text, out var prefix, false, null, out var problem)) throw LabErrors.Invalid(value.Location, $"{what}: {problem}");
         if (!text.Contains('/'))
             throw LabErrors.Invalid(value.Location, $"{what} '{text}' needs a prefix length, for example {text}/24.");
-        if (prefix.Network.Address.Equals(prefix.Address) && prefix.PrefixLength < prefix.MaxLength - 1)
-            throw LabErrors.Invalid(value.Location, $"{what} '{text}' is the network address of its subnet; give a host address such as {Nth(prefix, 1)}/{prefix.PrefixLength}.");
+        if (!prefix.HasHostBits && prefix.PrefixLength < prefix.MaxLength - 1)
+            throw LabErrors.Invalid(value.Location, $"{what} '{text}' is the network address of its subnet; give a host address such as {prefix.FirstHost}/{prefix.PrefixLength}.");
         return prefix;
     }
 
@@ -81,36 +81,4 @@ internal static class LabValues
             throw LabErrors.Invalid(value.Location, $"{what} '{text}' is not a single IP address (without a prefix length), for example 10.0.0.1.");
         return p.Address;
     }
-
-    public static bool Contains(IPPrefix network, IPAddress address)
-    {
-        if (network.Family != address.AddressFamily) return false;
-        return new IPPrefix(address, network.PrefixLength).Network.Address.Equals(network.Network.Address);
-    }
-
-    /// <summary>The n-th address of a network (0 = the network address).</summary>
-    public static IPAddress Nth(IPPrefix network, ulong n)
-    {
-        var bytes = network.Network.Address.GetAddressBytes();
-        ulong carry = n;
-        for (int i = bytes.Length - 1; i >= 0 && carry > 0; i--)
-        {
-            ulong sum = bytes[i] + (carry & 0xff);
-            bytes[i] = (byte)sum;
-            carry = (carry >> 8) + (sum >> 8);
-        }
-        return new IPAddress(bytes);
-    }
-
-    /// <summary>How many host addresses a pool can hand out (IPv4 without network and broadcast unless /31 or /32).</summary>
-    public static ulong HostCount(IPPrefix network)
-    {
-        int hostBits = network.MaxLength - network.PrefixLength;
-        if (hostBits >= 63) return ulong.MaxValue / 2;
-        ulong all = 1UL << hostBits;
-        return network.Family == System.Net.Sockets.AddressFamily.InterNetwork && hostBits >= 2 ? all - 2 : all;
-    }
-
-    public static ulong FirstHost(IPPrefix network) =>
-        network.Family == System.Net.Sockets.AddressFamily.InterNetwork && network.MaxLength - network.PrefixLength < 2 ? 0UL : 1UL;
 }

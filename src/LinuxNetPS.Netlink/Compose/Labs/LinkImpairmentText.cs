@@ -35,10 +35,10 @@ public sealed record LinkImpairmentText
         {
             result = key switch
             {
-                "Delay" => result with { Delay = Impairment.ImpairmentText.ParseDuration(text, "delay") },
-                "Jitter" => result with { Jitter = Impairment.ImpairmentText.ParseDuration(text, "jitter") },
-                "Loss" => result with { LossPercent = Impairment.ImpairmentText.ParsePercent(text, "loss") },
-                _ => result with { RateBitsPerSecond = Impairment.ImpairmentText.ParseRate(text, "rate") },
+                "Delay" => result with { Delay = Primitives.ImpairmentText.ParseDuration(text, "delay") },
+                "Jitter" => result with { Jitter = Primitives.ImpairmentText.ParseDuration(text, "jitter") },
+                "Loss" => result with { LossPercent = Primitives.ImpairmentText.ParsePercent(text, "loss") },
+                _ => result with { RateBitsPerSecond = Primitives.ImpairmentText.ParseRate(text, "rate") },
             };
             return null;
         }
@@ -52,7 +52,7 @@ public sealed record LinkImpairmentText
         }
     }
 
-    public static Impairment.LinkImpairmentSpec ToSpec(LinkImpairmentText t) => new()
+    public static Model.LinkImpairmentSpec ToSpec(LinkImpairmentText t) => new()
     {
         Delay = t.Delay, Jitter = t.Jitter, LossPercent = t.LossPercent, RateBitsPerSecond = t.RateBitsPerSecond,
     };
@@ -67,8 +67,8 @@ public sealed record LinkImpairmentText
         return string.Join(", ", parts);
     }
 
-    private static string Ms(TimeSpan t) => Impairment.ImpairmentText.FormatDuration(t);
+    private static string Ms(TimeSpan t) => Primitives.ImpairmentText.FormatDuration(t);
 
-    private static string Rate(ulong bits) => Impairment.ImpairmentText.FormatRate(bits);
+    private static string Rate(ulong bits) => Primitives.ImpairmentText.FormatRate(bits);
 
 }

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;

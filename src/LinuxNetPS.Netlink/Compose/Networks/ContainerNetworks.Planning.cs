@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.Drivers;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Model;
 using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Compose.Networks;
@@ -10,12 +10,11 @@ namespace LinuxNetPS.Compose.Networks;
 /// Address management of one network and one family, as Docker's default IPAM does it: a subnet, a gateway (default:
 /// the first address), an optional ip-range inside the subnet that addresses are handed out from, lowest free first.
 /// Never handed out: the network address (for IPv6 the subnet-router anycast address), for IPv4 the broadcast address,
-/// and the gateway. One arithmetic for both families (addresses as 128-bit numbers). Pure: the caller holds the state
-/// lock and passes the addresses already taken.
+/// and the gateway (the prefix arithmetic is <see cref="IPPrefix"/>'s, one for both families). Pure: the caller holds
+/// the state lock and passes the addresses already taken.
 /// </summary>
 public sealed class Ipam
 {
-    private readonly UInt128 _network, _last, _rangeFirst, _rangeLast;
     private readonly bool _v4;
 
     public IPPrefix Subnet { get; }
@@ -29,8 +28,6 @@ public sealed class Ipam
         Gateway = gateway;
         Range = range;
         _v4 = subnet.Family == AddressFamily.InterNetwork;
-        (_network, _last) = Bounds(subnet);
-        (_rangeFirst, _rangeLast) = Bounds(range);
     }
 
     /// <summary>
@@ -45,31 +42,28 @@ public sealed class Ipam
         if (s.PrefixLength > s.MaxLength - 2)
             throw NetOperationException.Invalid(
                 $"The subnet '{subnet}' is too small for a network (a gateway and at least one container need a /{s.MaxLength - 2} or larger).", subnet);
-        var (network, last) = Bounds(s);
         bool v4 = family == AddressFamily.InterNetwork;
         IPAddress gw;
         if (gateway is null)
         {
-            gw = ToAddress(network + 1, family);
+            gw = s.FirstHost;
         }
         else
         {
             gw = IPPrefix.ParseAddress(gateway, "gateway");
             if (gw.AddressFamily != family)
                 throw NetOperationException.Invalid($"The gateway '{gateway}' is not an {Name(family)} address; {(v4 ? "-Gateway" : "-GatewayV6")} is the {Name(family)} gateway.", gateway);
-            var g = ToNumber(gw);
-            if (g < network || g > last)
-                throw NetOperationException.Invalid($"The gateway {gw} is outside the subnet {s}; give an address inside it, for example {ToAddress(network + 1, family)}.", gateway);
-            if (g == network || (v4 && g == last))
+            if (!s.Contains(gw))
+                throw NetOperationException.Invalid($"The gateway {gw} is outside the subnet {s}; give an address inside it, for example {s.FirstHost}.", gateway);
+            if (!s.IsHost(gw))
                 throw NetOperationException.Invalid(
-                    $"The gateway {gw} is the {(g == network ? "network" : "broadcast")} address of {s}; give a host address, for example {ToAddress(network + 1, family)}.", gateway);
+                    $"The gateway {gw} is the {(gw.Equals(s.Network.Address) ? "network" : "broadcast")} address of {s}; give a host address, for example {s.FirstHost}.", gateway);
         }
         var range = s;
         if (ipRange is not null)
         {
             range = ParsePrefix(ipRange, "ip-range", family).Network;
-            var (first, end) = Bounds(range);
-            if (first < network || end > last)
+            if (!s.Contains(range))
                 throw NetOperationException.Invalid($"The ip-range {range} is not inside the subnet {s}.", ipRange);
         }
         return new Ipam(s, gw, range);
@@ -78,13 +72,8 @@ public sealed class Ipam
     /// <summary>The lowest free address of the range; ResourceExhausted when none is left.</summary>
     public IPAddress Allocate(IReadOnlySet<IPAddress> taken)
     {
-        for (var a = _rangeFirst; a <= _rangeLast && a >= _rangeFirst; a++)
-        {
-            if (Reserved(a)) continue;
-            var address = ToAddress(a, Family);
-            if (address.Equals(Gateway) || taken.Contains(address)) continue;
-            return address;
-        }
+        foreach (var address in Range.Addresses())
+            if (Subnet.IsHost(address) && !address.Equals(Gateway) && !taken.Contains(address)) return address;
         throw new NetOperationException(NetErrorKind.ResourceExhausted,
             $"No address is left in {(Range == Subnet ? $"the subnet {Subnet}" : $"the ip-range {Range}")}: all {taken.Count} are in use. " +
             "Disconnect a container, or create the network with a larger subnet or ip-range.", target: Range.ToString());
@@ -97,26 +86,18 @@ public sealed class Ipam
         if (address.AddressFamily != Family)
             throw NetOperationException.Invalid(
                 $"'{text}' is not an {Name(Family)} address; {(_v4 ? "-IPAddress is the IPv4 address (the IPv6 one is -IPv6Address)" : "-IPv6Address is the IPv6 address (the IPv4 one is -IPAddress)")}.", text);
-        var a = ToNumber(address);
-        if (a < _network || a > _last)
+        if (!Subnet.Contains(address))
             throw NetOperationException.Invalid($"The address {address} is outside the network's subnet {Subnet}.", text);
-        if (Reserved(a) || address.Equals(Gateway))
+        if (!Subnet.IsHost(address) || address.Equals(Gateway))
             throw NetOperationException.Invalid(
-                $"The address {address} is the {(address.Equals(Gateway) ? "gateway" : a == _network ? "network address" : "broadcast address")} of {Subnet}; give another one.", text);
+                $"The address {address} is the {(address.Equals(Gateway) ? "gateway" : address.Equals(Subnet.Network.Address) ? "network address" : "broadcast address")} of {Subnet}; give another one.", text);
         if (taken.Contains(address))
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"The address {address} is already in use on this network; give another one or let the network choose.", target: text);
         return address;
     }
 
-    private bool Reserved(UInt128 a) => a == _network || (_v4 && a == _last);
-
-    public static bool Overlap(IPPrefix a, IPPrefix b)
-    {
-        if (a.Family != b.Family) return false;
-        var (a1, a2) = Bounds(a);
-        var (b1, b2) = Bounds(b);
-        return a1 <= b2 && b1 <= a2;
-    }
+    /// <summary>Whether two subnets share an address (never across families).</summary>
+    public static bool Overlap(IPPrefix a, IPPrefix b) => a.Overlaps(b);
 
     /// <summary>Docker's default pools: the first /16 of 172.18-31 (172.17 is the default bridge), then /20s of 192.168, not overlapping <paramref name="used"/>.</summary>
     public static IPPrefix FreeSubnet(IEnumerable<IPPrefix> used)
@@ -125,7 +106,7 @@ public sealed class Ipam
         IEnumerable<IPPrefix> candidates = Enumerable.Range(18, 14).Select(i => new IPPrefix(IPAddress.Parse($"172.{i}.0.0"), 16))
             .Concat(Enumerable.Range(0, 16).Select(i => new IPPrefix(IPAddress.Parse($"192.168.{i * 16}.0"), 20)));
         foreach (var c in candidates)
-            if (!list.Any(u => Overlap(u, c))) return c;
+            if (!list.Any(u => u.Overlaps(c))) return c;
         throw new NetOperationException(NetErrorKind.ResourceExhausted, "All default address pools are in use; give the network a -Subnet.");
     }
 
@@ -152,32 +133,5 @@ public sealed class Ipam
         return p;
     }
 
-    private static string Name(AddressFamily family) => family == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
-
-    private static (UInt128 First, UInt128 Last) Bounds(IPPrefix p)
-    {
-        var start = ToNumber(p.Network.Address);
-        int hostBits = p.MaxLength - p.PrefixLength;
-        var size = hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
-        return (start, start + size);
-    }
-
-    private static UInt128 ToNumber(IPAddress a)
-    {
-        var b = a.GetAddressBytes();
-        return b.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt128BigEndian(b);
-    }
-
-    private static IPAddress ToAddress(UInt128 value, AddressFamily family)
-    {
-        if (family == AddressFamily.InterNetwork)
-        {
-            var b4 = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(b4, (uint)value);
-            return new IPAddress(b4);
-        }
-        var b = new byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(b, value);
-        return new IPAddress(b);
-    }
+    private static string Name(AddressFamily family) => IPFamilies.Of(family).ToString();
 }

@@ -1,5 +1,7 @@
+using LinuxNetPS.Nftables.Wire;
 using System.Security.Cryptography;
 using System.Text;
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Nftables;
@@ -14,9 +16,9 @@ namespace LinuxNetPS.Compose.Networks;
 /// <item>between every two bridge networks A and B: <c>iifname brA oifname brB drop</c> (both directions, as each network adds its own);</item>
 /// <item>an internal network N: <c>iifname brN oifname != brN drop</c> and <c>oifname brN iifname != brN drop</c> (nothing in or out).</item>
 /// </list>
-/// The rule set is derived from the networks alone, so <see cref="Sync"/> compares it with the table's rules tagged
-/// "iso-..." and sends one atomic batch with the difference: rules of removed networks go, new ones come, the chain
-/// goes with its last rule and the table when nothing else of ours is left. Other tables are never touched.
+/// The rule set is derived from the networks alone: it is the filter rule group "iso-" of that chain, which
+/// <see cref="FilterRules.Sync"/> makes so in one atomic batch (rules of removed networks go, new ones come, the chain
+/// goes with its last rule and the table when nothing else of ours is left). Other tables are never touched.
 /// </summary>
 internal static class Isolation
 {
@@ -26,7 +28,7 @@ internal static class Isolation
     public static void Sync(NetClient client, IEnumerable<NetworkRecord> networks)
     {
         var bridges = networks.Where(n => n.Driver == "bridge" && n.BridgeName is not null).ToList();
-        var desired = new Dictionary<string, List<NftExpression>>();
+        var desired = new Dictionary<string, IReadOnlyList<NftExpression>>();
         foreach (var n in bridges)
         {
             if (n.Internal)
@@ -38,33 +40,10 @@ internal static class Isolation
                 if (other != n) Add(desired, (NftMetaKey.IifName, NftCmpOp.Eq, n.BridgeName!), (NftMetaKey.OifName, NftCmpOp.Eq, other.BridgeName!));
         }
 
-        new NatTable(client).Change((state, batch) =>
-        {
-            var ours = state.Rules.Where(r => r.Id is not null && r.Id.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
-            var stale = ours.Where(r => !desired.ContainsKey(r.Id!) || r.Chain != NatChain.Forward.Name).ToList();
-            var missing = desired.Where(d => !ours.Any(r => r.Id == d.Key && r.Chain == NatChain.Forward.Name)).ToList();
-            if (stale.Count == 0 && missing.Count == 0) return false;
-
-            var remaining = state.Rules.Except(stale).ToList();
-            if (remaining.Count == 0 && missing.Count == 0)
-            {
-                batch.DelTable();
-                return true;
-            }
-            foreach (var r in stale) batch.DelRule(r.Chain, r.Handle, r.Id);
-            if (missing.Count == 0)
-            {
-                if (!remaining.Any(r => r.Chain == NatChain.Forward.Name) && state.Chains.Contains(NatChain.Forward.Name)) batch.DelChain(NatChain.Forward.Name);
-                return true;
-            }
-            if (!state.TableExists) batch.NewTable();
-            if (!state.Chains.Contains(NatChain.Forward.Name)) batch.NewChain(NatChain.Forward);
-            foreach (var (id, expressions) in missing) batch.NewRule(NatChain.Forward.Name, expressions, RuleComment.Tag(id));
-            return true;
-        });
+        new FilterRules(client.Session).Sync(FilterChain.Forward, Prefix, desired);
     }
 
-    private static void Add(Dictionary<string, List<NftExpression>> rules, params (uint Key, NftCmpOp Op, string Name)[] matches)
+    private static void Add(Dictionary<string, IReadOnlyList<NftExpression>> rules, params (uint Key, NftCmpOp Op, string Name)[] matches)
     {
         var e = new List<NftExpression>();
         foreach (var (key, op, name) in matches)

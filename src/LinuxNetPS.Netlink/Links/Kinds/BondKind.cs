@@ -1,3 +1,6 @@
+using System.Globalization;
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links.Kinds;
@@ -7,7 +10,7 @@ namespace LinuxNetPS.Links.Kinds;
 /// followed by `ip link set eth1 master bond0`. Options: mode (balance-rr, active-backup, balance-xor,
 /// broadcast, 802.3ad, balance-tlb, balance-alb), miimon (link check interval in ms) and ports (the
 /// interfaces to enslave, e.g. @{ ports = 'eth1', 'eth2' }), which are taken down and attached once the
-/// bond exists; if one cannot be attached, the bond is deleted again.
+/// bond exists; if one cannot be attached, the bond is deleted again. Reads mode and miimon back as <see cref="BondDetails"/>.
 /// </summary>
 internal sealed class BondKind : ILinkKind
 {
@@ -30,7 +33,7 @@ internal sealed class BondKind : ILinkKind
         var mode = c.Choice("mode", Modes);
         uint? miimon = c.UInt32("miimon");
         var ports = c.LinkNames("ports");
-        foreach (var port in ports) LinkResolver.IndexOf(c.Client, port); // a missing port fails before the bond is made
+        foreach (var port in ports) LinkResolver.IndexOf(c.Session, port); // a missing port fails before the bond is made
         return new LinkKindRequest
         {
             Data = mode is null && miimon is null ? null : w =>
@@ -38,14 +41,48 @@ internal sealed class BondKind : ILinkKind
                 if (mode is { } m) w.U8(IflaBondAttr.Mode, (byte)m);
                 if (miimon is { } mi) w.U32(IflaBondAttr.Miimon, mi);
             },
-            AfterCreate = ports.Count == 0 ? null : (client, bond) =>
+            AfterCreate = ports.Count == 0 ? null : (links, bond) =>
             {
                 foreach (var port in ports)
                 {
-                    client.Links.SetUpState(port, false); // the kernel enslaves only ports that are down
-                    client.Links.Set(port, new LinkChanges { Master = bond });
+                    links.SetUpState(port, false); // the kernel enslaves only ports that are down
+                    links.Set(port, new LinkChanges { Master = bond });
                 }
             },
         };
+    }
+
+    public LinkDetails Decode(ReadOnlySpan<byte> infoData)
+    {
+        var d = new BondDetails();
+        var r = new AttributeReader(infoData);
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case IflaBondAttr.Mode: d = d with { Mode = LinkKindText.NameOf(Modes, (BondMode)r.U8()) }; break;
+                case IflaBondAttr.Miimon: d = d with { Miimon = r.U32() }; break;
+            }
+        }
+        r.ThrowIfMalformed("bond attributes");
+        return d;
+    }
+}
+
+/// <summary>A bond as the kernel reports it (`ip -d link`: "bond mode active-backup miimon 100").</summary>
+public sealed record BondDetails : LinkDetails
+{
+    public override string Kind => "bond";
+
+    /// <summary>balance-rr, active-backup, balance-xor, broadcast, 802.3ad, balance-tlb or balance-alb; null if the kernel did not say.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>The link check interval in milliseconds (0 = off), when reported.</summary>
+    public uint? Miimon { get; init; }
+
+    protected override void Describe(List<string> words)
+    {
+        if (Mode is not null) words.AddRange(["mode", Mode]);
+        if (Miimon is { } m) words.AddRange(["miimon", m.ToString(CultureInfo.InvariantCulture)]);
     }
 }

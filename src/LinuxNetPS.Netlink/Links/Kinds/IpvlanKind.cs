@@ -1,3 +1,5 @@
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links.Kinds;
@@ -5,6 +7,7 @@ namespace LinuxNetPS.Links.Kinds;
 /// <summary>
 /// ipvlan: addresses of their own on a parent's MAC address (IFLA_LINK), like `ip link add link eth0 name ipv0
 /// type ipvlan mode l3`. Options: mode (l2, l3 or l3s; the kernel's default is l3) and flag (bridge, private or vepa).
+/// Reads them back as <see cref="IpvlanDetails"/>.
 /// </summary>
 internal sealed class IpvlanKind : ILinkKind
 {
@@ -38,5 +41,39 @@ internal sealed class IpvlanKind : ILinkKind
                 w.U16(IflaIpvlanAttr.Flags, flag ?? IpvlanFlags.Bridge);
             },
         };
+    }
+
+    public LinkDetails Decode(ReadOnlySpan<byte> infoData)
+    {
+        var d = new IpvlanDetails();
+        var r = new AttributeReader(infoData);
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case IflaIpvlanAttr.Mode: d = d with { Mode = LinkKindText.NameOf(Modes, (IpvlanMode)r.U16()) }; break;
+                case IflaIpvlanAttr.Flags: d = d with { Flag = LinkKindText.NameOf(Flags, r.U16()) }; break;
+            }
+        }
+        r.ThrowIfMalformed("ipvlan attributes");
+        return d;
+    }
+}
+
+/// <summary>An ipvlan link as the kernel reports it (`ip -d link`: "ipvlan mode l3 bridge").</summary>
+public sealed record IpvlanDetails : LinkDetails
+{
+    public override string Kind => "ipvlan";
+
+    /// <summary>l2, l3 or l3s; null if the kernel did not say.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>bridge, private or vepa; null if the kernel did not say.</summary>
+    public string? Flag { get; init; }
+
+    protected override void Describe(List<string> words)
+    {
+        if (Mode is not null) words.AddRange(["mode", Mode]);
+        if (Flag is not null) words.Add(Flag);
     }
 }

@@ -6,7 +6,7 @@ using LinuxNetPS.Namespaces;
 namespace LinuxNetPS.Links.Kinds;
 
 /// <summary>
-/// What a kind driver sees while preparing a request: the spec, the namespace's client, and
+/// What a kind driver sees while preparing a request: the spec, the namespace's session, and
 /// helpers that read options and produce InvalidArgument errors naming the option and what to
 /// type instead. Option names are matched without regard to case (PowerShell hashtables).
 /// </summary>
@@ -14,9 +14,9 @@ public sealed class LinkKindContext
 {
     private readonly Dictionary<string, string> _options;
 
-    internal LinkKindContext(NetClient client, LinkSpec spec, ILinkKind kind)
+    internal LinkKindContext(NamespaceSession session, LinkSpec spec, ILinkKind kind)
     {
-        Client = client;
+        Session = session;
         Spec = spec;
         Kind = kind;
         _options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -32,7 +32,7 @@ public sealed class LinkKindContext
         }
     }
 
-    public NetClient Client { get; }
+    public NamespaceSession Session { get; }
     public LinkSpec Spec { get; }
     public ILinkKind Kind { get; }
 
@@ -97,7 +97,7 @@ public sealed class LinkKindContext
                 throw Invalid($"A {Kind.Kind} link sits on another interface: give the parent (lower) interface, e.g. Parent = 'eth0'.", Spec.Name);
             return null;
         }
-        return LinkResolver.IndexOf(Client, Spec.Parent);
+        return LinkResolver.IndexOf(Session, Spec.Parent);
     }
 
     /// <summary>Refuses a parent for kinds that do not stack on another interface.</summary>

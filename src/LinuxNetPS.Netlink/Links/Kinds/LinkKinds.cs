@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace LinuxNetPS.Links.Kinds;
 
-/// <summary>The registry of link kinds the library knows how to configure.</summary>
+/// <summary>The registry of link kinds the library knows how to configure and read: one line per kind, duplicates refused.</summary>
 public static class LinkKinds
 {
     private static readonly ConcurrentDictionary<string, ILinkKind> Registered = new(StringComparer.Ordinal);
@@ -21,8 +21,17 @@ public static class LinkKinds
         Register(new IfbKind());
     }
 
-    /// <summary>Adds (or replaces) the driver for a kind.</summary>
-    public static void Register(ILinkKind kind) => Registered[kind.Kind] = kind;
+    /// <summary>
+    /// Adds the driver for a kind. A kind has one driver: registering a second one for the same kind name is refused
+    /// (InvalidOperationException), as for network drivers, so a driver can never be replaced behind the library's back.
+    /// </summary>
+    public static void Register(ILinkKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (string.IsNullOrEmpty(kind.Kind)) throw new ArgumentException("A link kind driver needs a kind name.", nameof(kind));
+        if (!Registered.TryAdd(kind.Kind, kind))
+            throw new InvalidOperationException($"A driver for link kind '{kind.Kind}' is registered already ({Registered[kind.Kind].GetType().Name}).");
+    }
 
     /// <summary>The registered kinds, sorted by name.</summary>
     public static IReadOnlyList<ILinkKind> All => Registered.Values.OrderBy(k => k.Kind, StringComparer.Ordinal).ToList();
@@ -35,7 +44,4 @@ public static class LinkKinds
     /// sends just the kind name, so the kernel decides whether it exists.
     /// </summary>
     public static ILinkKind Resolve(string kind) => Find(kind) ?? new UnknownKind(kind);
-
-    /// <summary>Whether links of this kind point at a peer with IFLA_LINK.</summary>
-    internal static bool IsPair(string? kind) => Find(kind)?.IsPair ?? false;
 }

@@ -16,11 +16,15 @@ internal sealed record VethPeer(string Name, int? NamespaceFd, uint? Mtu, byte[]
 /// veth: a pair of links joined like a cable. The peer is described by a whole ifinfomsg plus
 /// attributes inside VETH_INFO_PEER, so it can be named, sized, brought up and even created in
 /// another namespace (IFLA_NET_NS_FD) in the same request as the first end (but not brought up:
-/// see <see cref="VethPeer"/>). Option: peer (its name).
+/// see <see cref="VethPeer"/>). Option: peer (its name). The kernel reports no IFLA_INFO_DATA for a veth in a dump: the
+/// peer is IFLA_LINK (and IFLA_LINK_NETNSID), which the link reader turns into the peer's name and namespace.
 /// </summary>
 internal sealed class VethKind : ILinkKind
 {
-    public string Kind => "veth";
+    /// <summary>The kernel's name for the kind, for requests that build a pair without a spec of options (<see cref="LinkRequest.CreateVeth"/>).</summary>
+    public const string Name = "veth";
+
+    public string Kind => Name;
 
     public IReadOnlyCollection<string> OptionNames => ["peer"];
 

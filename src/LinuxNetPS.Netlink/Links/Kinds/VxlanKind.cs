@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using Family = System.Net.Sockets.AddressFamily;
+using LinuxNetPS.Model;
+using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Links.Kinds;
@@ -8,7 +11,7 @@ namespace LinuxNetPS.Links.Kinds;
 /// vxlan: Ethernet over UDP. Options: id (VNI, required, 0-16777215), port (UDP destination
 /// port; iproute2 calls it dstport, which is accepted too), local (source address), remote
 /// (unicast peer) or group (multicast group), ttl, learning (on/off). The parent, if given,
-/// is the interface the tunnel uses (IFLA_VXLAN_LINK).
+/// is the interface the tunnel uses (IFLA_VXLAN_LINK). Reads the same back as <see cref="VxlanDetails"/>.
 /// </summary>
 internal sealed class VxlanKind : ILinkKind
 {
@@ -59,6 +62,83 @@ internal sealed class VxlanKind : ILinkKind
         };
     }
 
+    public LinkDetails Decode(ReadOnlySpan<byte> infoData)
+    {
+        var d = new VxlanDetails { Learning = true };
+        IPAddress? destination = null;
+        var r = new AttributeReader(infoData);
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case IflaVxlanAttr.Id: d = d with { Id = r.U32() }; break;
+                case IflaVxlanAttr.Group or IflaVxlanAttr.Group6: destination = r.Address(); break;
+                case IflaVxlanAttr.Local or IflaVxlanAttr.Local6: d = d with { Local = r.Address() }; break;
+                case IflaVxlanAttr.Link: d = d with { DeviceIndex = r.U32() is var i and > 0 ? (int)i : null }; break;
+                case IflaVxlanAttr.Port: d = d with { Port = r.U16BigEndian() }; break;
+                case IflaVxlanAttr.Learning: d = d with { Learning = r.U8() != 0 }; break;
+                case IflaVxlanAttr.Ttl: d = d with { Ttl = r.U8() }; break;
+                case IflaVxlanAttr.Ageing: d = d with { Ageing = TimeSpan.FromSeconds(r.U32()) }; break;
+            }
+        }
+        r.ThrowIfMalformed("vxlan attributes");
+        // IFLA_VXLAN_GROUP carries the unicast remote as well as the multicast group.
+        return destination is null ? d : IsMulticast(destination) ? d with { Group = destination } : d with { Remote = destination };
+    }
+
     private static bool IsMulticast(IPAddress a) =>
         a.AddressFamily == Family.InterNetwork ? (a.GetAddressBytes()[0] & 0xF0) == 0xE0 : a.IsIPv6Multicast;
+}
+
+/// <summary>A vxlan link as the kernel reports it (`ip -d link`: "vxlan id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 dstport 4789").</summary>
+public sealed record VxlanDetails : LinkDetails
+{
+    public override string Kind => "vxlan";
+
+    /// <summary>The VXLAN network identifier (VNI).</summary>
+    public uint Id { get; init; }
+
+    /// <summary>The unicast peer the tunnel sends to, or null.</summary>
+    public IPAddress? Remote { get; init; }
+
+    /// <summary>The multicast group the tunnel floods to, or null.</summary>
+    public IPAddress? Group { get; init; }
+
+    /// <summary>The source address of the tunnel's packets, or null (the kernel picks).</summary>
+    public IPAddress? Local { get; init; }
+
+    /// <summary>The index of the underlying device (IFLA_VXLAN_LINK), or null.</summary>
+    public int? DeviceIndex { get; init; }
+
+    /// <summary>The underlying device's name, when it could be resolved.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The UDP destination port (iproute2's dstport; 0 = the kernel's default, 8472).</summary>
+    public ushort Port { get; init; }
+
+    /// <summary>Whether the tunnel learns remote MAC addresses from received packets.</summary>
+    public bool Learning { get; init; }
+
+    /// <summary>The TTL of the tunnel's packets; 0 is "auto" (the route's).</summary>
+    public byte Ttl { get; init; }
+
+    /// <summary>How long learned entries live, when reported.</summary>
+    public TimeSpan? Ageing { get; init; }
+
+    public override LinkDetails WithLinkNames(Func<int, string?> nameOf) =>
+        DeviceIndex is { } i && Device is null ? this with { Device = nameOf(i) } : this;
+
+    protected override void Describe(List<string> words)
+    {
+        words.Add("id");
+        words.Add(Id.ToString(CultureInfo.InvariantCulture));
+        if (Remote is not null) words.AddRange(["remote", Remote.ToString()]);
+        if (Group is not null) words.AddRange(["group", Group.ToString()]);
+        if (Local is not null) words.AddRange(["local", Local.ToString()]);
+        if (Device is not null || DeviceIndex is not null) words.AddRange(["dev", Device ?? $"if{DeviceIndex}"]);
+        words.AddRange(["dstport", Port.ToString(CultureInfo.InvariantCulture)]);
+        if (!Learning) words.Add("nolearning");
+        words.AddRange(["ttl", Ttl == 0 ? "auto" : Ttl.ToString(CultureInfo.InvariantCulture)]);
+        if (Ageing is { } a) words.AddRange(["ageing", ((long)a.TotalSeconds).ToString(CultureInfo.InvariantCulture)]);
+    }
 }

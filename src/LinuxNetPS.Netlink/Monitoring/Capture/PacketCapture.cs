@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Interop;
 using LinuxNetPS.Model;
@@ -17,11 +18,11 @@ public sealed class PacketCapture : IDisposable
     /// <summary>Room for the largest frame a veth or bridge hands over with GRO (64 KiB) and then some.</summary>
     public const int SnapLength = 262144;
 
-    private readonly OwnedSocket _socket;
+    private readonly FileDescriptor _socket;
     private readonly byte[] _buffer = new byte[SnapLength];
     private readonly string? _namespace;
 
-    private PacketCapture(OwnedSocket socket, string interfaceName, string? ns, bool ethernet)
+    private PacketCapture(FileDescriptor socket, string interfaceName, string? ns, bool ethernet)
     {
         _socket = socket;
         Interface = interfaceName;
@@ -41,24 +42,23 @@ public sealed class PacketCapture : IDisposable
         var (socket, hardwareType) = InNamespace.Create(client, () =>
         {
             // Protocol 0 receives nothing until bound, so no frame of another interface slips in before bind.
-            var s = OwnedSocket.Open(ObserveSys.AF_PACKET, ObserveSys.SOCK_RAW, 0, "open packet capture socket");
+            var s = FileDescriptor.OpenSocket(Sys.AF_PACKET, Sys.SOCK_RAW, 0, "open packet capture socket");
             try
             {
-                if (ObserveSys.SetSockOpt(s, ObserveSys.SOL_SOCKET, ObserveSys.SO_RCVBUFFORCE, 8 * 1024 * 1024, sizeof(int)) < 0)
-                    ObserveSys.SetSockOpt(s, ObserveSys.SOL_SOCKET, ObserveSys.SO_RCVBUF, 8 * 1024 * 1024, sizeof(int));
-                var address = new ObserveSys.SockaddrLl
+                Sys.SetReceiveBuffer(s, 8 * 1024 * 1024);
+                var address = new Sys.SockaddrLl
                 {
-                    Family = ObserveSys.AF_PACKET, Protocol = ObserveSys.HostToNetwork(ObserveSys.ETH_P_ALL), IfIndex = index,
+                    Family = Sys.AF_PACKET, Protocol = Sys.HostToNetwork(Sys.ETH_P_ALL), IfIndex = index,
                 };
-                if (ObserveSys.Bind(s, address, 20) < 0) throw ObserveSys.Fail("bind packet capture socket", interfaceName);
+                Sys.ThrowIfFailed(Sys.Bind(s, address, 20), "bind packet capture socket", interfaceName);
                 if (promiscuous)
                 {
-                    var membership = new ObserveSys.PacketMreq { IfIndex = index, Type = ObserveSys.PACKET_MR_PROMISC };
-                    if (ObserveSys.SetSockOpt(s, ObserveSys.SOL_PACKET, ObserveSys.PACKET_ADD_MEMBERSHIP, membership, 16) < 0)
-                        throw ObserveSys.Fail("put interface in promiscuous mode", interfaceName);
+                    var membership = new Sys.PacketMreq { IfIndex = index, Type = Sys.PACKET_MR_PROMISC };
+                    Sys.ThrowIfFailed(Sys.SetSockOpt(s, Sys.SOL_PACKET, Sys.PACKET_ADD_MEMBERSHIP, membership, 16),
+                        "put interface in promiscuous mode", interfaceName);
                 }
                 int length = 20;
-                if (ObserveSys.GetSockName(s, out var bound, ref length) < 0) throw ObserveSys.Fail("read packet socket address", interfaceName);
+                Sys.ThrowIfFailed(Sys.GetPacketSocketAddress(s, out var bound, ref length), "read packet socket address", interfaceName);
                 return (s, bound.HaType);
             }
             catch
@@ -85,17 +85,17 @@ public sealed class PacketCapture : IDisposable
         while (!cancel.IsCancellationRequested && DateTime.UtcNow < deadlineUtc)
         {
             if (SocketWait.Readable(sockets, deadlineUtc, cancel).Count == 0) continue;
-            ObserveSys.SockaddrLl from;
+            Sys.SockaddrLl from;
             int fromLength = 20;
             nint length;
             // MSG_TRUNC: the return value is the frame's real length even when it did not fit.
-            fixed (byte* p = _buffer) length = ObserveSys.RecvFrom(_socket, p, _buffer.Length, ObserveSys.MSG_TRUNC | ObserveSys.MSG_DONTWAIT, &from, &fromLength);
+            fixed (byte* p = _buffer) length = Sys.RecvFrom(_socket, p, _buffer.Length, Sys.MSG_TRUNC | Sys.MSG_DONTWAIT, &from, &fromLength);
             var when = DateTime.Now;
             if (length < 0)
             {
-                int errno = ObserveSys.LastErrno;
-                if (errno is ObserveSys.EINTR or ObserveSys.EAGAIN) continue;
-                throw ObserveSys.Fail("receive packet", Interface);
+                var errno = Sys.LastErrno();
+                if (errno is Errno.EINTR or Errno.EAGAIN) continue;
+                throw ErrnoMapper.FromErrno(errno, "receive packet", Interface, null);
             }
             int captured = (int)Math.Min(length, _buffer.Length);
             return PacketDecoder.Decode(_buffer.AsSpan(0, captured), HasEthernetHeader, (int)length, _namespace, Interface, when, (PacketDirection)from.PacketType);

@@ -182,7 +182,7 @@ public sealed class PacketFilter
                     IPPrefix prefix;
                     try { prefix = IPPrefix.Parse(value); }
                     catch (NetOperationException) { throw Error($"'{value}' is not a prefix such as 10.0.0.0/8", at); }
-                    return p => (src && p.SourceAddress is { } s && Contains(prefix, s)) || (dst && p.DestinationAddress is { } d && Contains(prefix, d));
+                    return p => (src && p.SourceAddress is { } s && prefix.Contains(s)) || (dst && p.DestinationAddress is { } d && prefix.Contains(d));
                 }
                 case "port":
                 {
@@ -194,20 +194,6 @@ public sealed class PacketFilter
                 default:
                     throw Error(kind.Length == 0 ? "expected host, net or port at the end" : $"expected host, net or port instead of '{kind}'", at);
             }
-        }
-
-        private static bool Contains(IPPrefix prefix, IPAddress address)
-        {
-            var network = prefix.Address.GetAddressBytes();
-            var candidate = address.GetAddressBytes();
-            if (network.Length != candidate.Length) return false;
-            int bits = prefix.PrefixLength;
-            for (int i = 0; i < network.Length && bits > 0; i++, bits -= 8)
-            {
-                int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-                if ((network[i] & mask) != (candidate[i] & mask)) return false;
-            }
-            return true;
         }
     }
 }

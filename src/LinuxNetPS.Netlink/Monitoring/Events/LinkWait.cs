@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;

@@ -1,5 +1,7 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
@@ -18,7 +20,7 @@ namespace LinuxNetPS.Monitoring.Events;
 internal sealed class NamespaceFeed : IDisposable
 {
     /// <summary>RTM_DELNSID (linux/rtnetlink.h).</summary>
-    private const ushort DelNsId = 89;
+    internal const ushort DelNsId = 89;
 
     private readonly NetClient _client;
     private readonly NetEventKinds _kinds;
@@ -156,14 +158,40 @@ internal sealed class NamespaceFeed : IDisposable
                   "Something changed that this stream does not show; the current state was read again.",
     };
 
-    private NetEvent? Translate(in NetlinkMessage m) => m.Type switch
+    internal NetEvent? Translate(in NetlinkMessage m) // internal: tests hand it a malformed notification
     {
-        RtmType.NewLink or RtmType.DelLink => LinkEvent(m),
-        RtmType.NewAddr or RtmType.DelAddr => AddressEvent(m),
-        RtmType.NewRoute or RtmType.DelRoute => RouteEvent(m),
-        RtmType.NewNeigh or RtmType.DelNeigh => NeighborEvent(m),
-        RtmType.NewNsId or DelNsId => NamespaceIdEvent(m),
-        _ => null,
+        switch (m.Type)
+        {
+            case RtmType.NewLink or RtmType.DelLink: return LinkEvent(m);
+            case RtmType.NewAddr or RtmType.DelAddr: return AddressEvent(m);
+            case RtmType.NewRoute or RtmType.DelRoute: return RouteEvent(m);
+        }
+        // A neighbour or namespace-id notification the parser refuses is reported as a gap and the stream goes on,
+        // as it went on before (such messages used to be dropped without a word): these tables are not read again
+        // on a gap and nothing later depends on them, so one unreadable entry must not end a long-running watch.
+        // Link, address and route messages still end it: the feed's own state is built from them.
+        try
+        {
+            return m.Type switch
+            {
+                RtmType.NewNeigh or RtmType.DelNeigh => NeighborEvent(m),
+                RtmType.NewNsId or DelNsId => NamespaceIdEvent(m),
+                _ => null,
+            };
+        }
+        catch (MalformedMessageException e)
+        {
+            return Unreadable(m.Type is RtmType.NewNeigh or RtmType.DelNeigh ? "neighbour" : "namespace id", e);
+        }
+    }
+
+    private NetEvent Unreadable(string what, MalformedMessageException e) => new()
+    {
+        Namespace = Ns,
+        Timestamp = DateTime.Now,
+        Kind = NetEventKind.Gap,
+        Action = NetEventAction.Lost,
+        Summary = $"A {what} notification could not be read and was skipped ({e.Detail}); this stream does not show that change.",
     };
 
     private NetEvent? LinkEvent(in NetlinkMessage m)
@@ -271,18 +299,31 @@ internal sealed class NamespaceFeed : IDisposable
     private NetEvent? NamespaceIdEvent(in NetlinkMessage m)
     {
         bool removed = m.Type == DelNsId;
-        int? id = null;
-        var r = m.Attributes<RtGenMsg>();
-        while (r.Next())
-            if (r.Type == NetnsaAttr.NsId) id = r.S32();
-        if (r.Error is not null || id is null) return null;
+        if (ParseNamespaceId(m) is not { } id) return null;
         return new NetEvent
         {
             Namespace = Ns, Timestamp = DateTime.Now, Kind = NetEventKind.Namespace,
             Action = removed ? NetEventAction.Removed : NetEventAction.Added,
-            Subject = id.Value.ToString(), Object = id.Value,
-            Summary = (removed ? "Deleted " : "") + $"nsid {id.Value}",
+            Subject = id.ToString(), Object = id,
+            Summary = (removed ? "Deleted " : "") + $"nsid {id}",
         };
+    }
+
+    /// <summary>
+    /// The id an RTM_NEWNSID / RTM_DELNSID message announces, or null for other messages; a malformed message
+    /// (a broken attribute, or no NETNSA_NSID, which the kernel always sends: rtnl_net_fill) throws
+    /// <see cref="MalformedMessageException"/>.
+    /// </summary>
+    internal static int? ParseNamespaceId(in NetlinkMessage m)
+    {
+        if (m.Type is not (RtmType.NewNsId or DelNsId)) return null;
+        _ = m.Header<RtGenMsg>(); // a payload shorter than its header is malformed
+        int? id = null;
+        var r = m.Attributes<RtGenMsg>();
+        while (r.Next())
+            if (r.Type == NetnsaAttr.NsId) id = r.S32();
+        r.ThrowIfMalformed("namespace id message");
+        return id ?? throw new MalformedMessageException("namespace id message", "it has no NETNSA_NSID");
     }
 
     private string? NameOf(int index) => _links.TryGetValue(index, out var l) ? l.Name : null;

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Net;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Netlink;
+using LinuxNetPS.Rtnetlink;
 
 namespace LinuxNetPS.Monitoring.Events;
 
@@ -18,12 +20,19 @@ internal static class NeighborParser
         (0x10, "PROBE"), (0x20, "FAILED"), (0x01, "INCOMPLETE"),
     ];
 
+    /// <summary>
+    /// The neighbour, or null for a family that is not IPv4/IPv6 (AF_BRIDGE fdb entries arrive on the same group);
+    /// a malformed message throws <see cref="MalformedMessageException"/> instead of being dropped silently, so the
+    /// caller decides what a bad message means (the event feed reports it as a gap and goes on).
+    /// </summary>
     public static NeighborEntry? Parse(in NetlinkMessage m, string? ns, Func<int, string?> nameOf)
     {
+        if (m.Type is not (RtmType.NewNeigh or RtmType.DelNeigh)) return null;
         var payload = m.Payload;
-        if (payload.Length < NdmsgSize) return null;
+        if (payload.Length < NdmsgSize)
+            throw new MalformedMessageException("neighbour message", $"it has {payload.Length} bytes, fewer than the {NdmsgSize} of its ndmsg header");
         byte family = payload[0];
-        if (family is not (Rtnetlink.AddressFamily.Inet or Rtnetlink.AddressFamily.Inet6)) return null;
+        if (family is not (AddressFamily.Inet or AddressFamily.Inet6)) return null;
         int index = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
         ushort state = BinaryPrimitives.ReadUInt16LittleEndian(payload[8..]);
         IPAddress? address = null;
@@ -37,7 +46,9 @@ internal static class NeighborParser
                 case NdaLladdr: mac = MacAddressText.Format(r.Data); break;
             }
         }
-        if (r.Error is not null || address is null) return null;
+        r.ThrowIfMalformed("neighbour message");
+        // The kernel puts NDA_DST into every IPv4/IPv6 neighbour (and proxy) entry it announces (neigh_fill_info).
+        if (address is null) throw new MalformedMessageException("neighbour message", $"the neighbour on interface {index} has no NDA_DST");
         return new NeighborEntry
         {
             Namespace = ns,

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 
@@ -42,7 +43,7 @@ public sealed class NetEventWatcher : IDisposable
     public IReadOnlyList<NetEvent> Next(DateTime deadlineUtc, CancellationToken cancel)
     {
         var events = new List<NetEvent>();
-        var sockets = _feeds.Select(f => f.Subscription.Socket).ToList();
+        var sockets = _feeds.Select(f => f.Subscription.Socket.Descriptor).ToList();
         foreach (var feed in _feeds)
             if (feed.HasStartupEvents) feed.Drain(events);
         while (events.Count == 0 && !cancel.IsCancellationRequested && DateTime.UtcNow < deadlineUtc)

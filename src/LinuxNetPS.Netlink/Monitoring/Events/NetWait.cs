@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Monitoring.Events;

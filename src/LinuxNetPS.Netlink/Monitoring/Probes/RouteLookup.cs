@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
@@ -22,25 +23,13 @@ public static class RouteLookup
     {
         byte family = destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Rtnetlink.AddressFamily.Inet6 : Rtnetlink.AddressFamily.Inet;
         byte bits = (byte)(family == Rtnetlink.AddressFamily.Inet6 ? 128 : 32);
-        IPAddress? source = null, gateway = null;
-        int? oif = null;
+        RouteAnswer answer = default;
         client.Route.Execute(RtmType.GetRoute, NetlinkFlags.None, w =>
         {
             w.Struct(new RtMsg { Family = family, DestinationLength = bits });
             w.Bytes(RtaAttr.Dst, destination.GetAddressBytes());
-        }, "look up route", destination.ToString(), (in NetlinkMessage m) =>
-        {
-            var r = m.Attributes<RtMsg>();
-            while (r.Next())
-            {
-                switch (r.Type)
-                {
-                    case RtaAttr.PrefSrc: source = r.Address(); break;
-                    case RtaAttr.Gateway: gateway = r.Address(); break;
-                    case RtaAttr.Oif: oif = r.S32(); break;
-                }
-            }
-        });
+        }, "look up route", destination.ToString(), (in NetlinkMessage m) => answer = ParseAnswer(m) ?? answer);
+        var (source, oif, gateway) = answer;
 
         NetRoute? route = null;
         try
@@ -60,6 +49,33 @@ public static class RouteLookup
         if (route is not null) route = route with { Interface = route.InterfaceIndex is { } ri ? client.Links.TryGetIndexName(ri) : null };
         return new RouteChoice(source, oif, name, gateway, route);
     }
+
+    /// <summary>
+    /// The resolved route of an RTM_GETROUTE answer (an RTM_NEWROUTE message): its preferred source, output
+    /// interface and gateway; null for other messages. A malformed answer throws <see cref="MalformedMessageException"/>.
+    /// </summary>
+    internal static RouteAnswer? ParseAnswer(in NetlinkMessage m)
+    {
+        if (m.Type != RtmType.NewRoute) return null;
+        _ = m.Header<RtMsg>(); // a payload shorter than its header is malformed
+        IPAddress? source = null, gateway = null;
+        int? oif = null;
+        var r = m.Attributes<RtMsg>();
+        while (r.Next())
+        {
+            switch (r.Type)
+            {
+                case RtaAttr.PrefSrc: source = r.Address(); break;
+                case RtaAttr.Gateway: gateway = r.Address(); break;
+                case RtaAttr.Oif: oif = r.S32(); break;
+            }
+        }
+        r.ThrowIfMalformed("route lookup answer");
+        return new RouteAnswer(source, oif, gateway);
+    }
+
+    /// <summary>What <see cref="ParseAnswer"/> reads from the kernel's answer.</summary>
+    internal readonly record struct RouteAnswer(IPAddress? Source, int? InterfaceIndex, IPAddress? Gateway);
 
     private static string? TryGetIndexName(this Links.LinkOperations links, int index)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using LinuxNetPS.Client;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -41,11 +42,18 @@ public static class SocketDiag
             .ToList();
     }
 
+    /// <summary>One socket of a SOCK_DIAG_BY_FAMILY answer (struct inet_diag_msg), or null for other messages; a malformed one throws <see cref="Errors.MalformedMessageException"/>.</summary>
     internal static NetSocket? Parse(in NetlinkMessage m, string? ns, string protocol)
     {
-        if (m.Type != SockDiagByFamily || m.Payload.Length < MessageSize) return null;
+        if (m.Type != SockDiagByFamily) return null;
         var p = m.Payload;
+        // The dump asks for AF_INET or AF_INET6 sockets only: a short message, or one of another family, is not a
+        // socket of this list to skip quietly but a message we cannot read.
+        if (p.Length < MessageSize)
+            throw new Errors.MalformedMessageException("socket message", $"it has {p.Length} bytes, fewer than the {MessageSize} of its inet_diag_msg");
         byte family = p[0];
+        if (family is not (Rtnetlink.AddressFamily.Inet or Rtnetlink.AddressFamily.Inet6))
+            throw new Errors.MalformedMessageException("socket message", $"its family {family} is neither AF_INET nor AF_INET6");
         bool v6 = family == Rtnetlink.AddressFamily.Inet6;
         // inet_diag_sockid starts at 4: sport, dport (big-endian), src[16], dst[16], if, cookie[2].
         int localPort = BinaryPrimitives.ReadUInt16BigEndian(p[4..]);
@@ -57,7 +65,7 @@ public static class SocketDiag
         {
             Namespace = ns,
             Protocol = protocol,
-            Family = v6 ? "IPv6" : "IPv4",
+            Family = (v6 ? IPFamily.IPv6 : IPFamily.IPv4).ToString(),
             State = (SocketState)p[1],
             LocalAddress = local,
             LocalPort = localPort,

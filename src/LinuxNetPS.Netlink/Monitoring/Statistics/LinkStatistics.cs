@@ -1,4 +1,6 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
@@ -23,8 +25,8 @@ public sealed class LinkStatistics
     public IReadOnlyList<LinkStatistic> Read()
     {
         var stamp = DateTime.Now;
-        var list = _client.Route.Dump(RtmType.GetLink, w => w.Struct(new IfInfoMsg()),
-            (in NetlinkMessage m) => Parse(m, _client.NamespaceSpec, stamp), "read link statistics");
+        var list = _client.Route.Dump(LinkRequest.Dump(statistics: true).Labelled("read link statistics", ""),
+            (in NetlinkMessage m) => Parse(m, _client.NamespaceSpec, stamp));
         return list.OrderBy(s => s.Index).ToList();
     }
 
@@ -58,6 +60,10 @@ public sealed class LinkStatistics
         };
     }
 
+    /// <summary>
+    /// The counters of one RTM_NEWLINK message, or null for other messages; a malformed message throws
+    /// <see cref="MalformedMessageException"/>. A short IFLA_STATS64 is not malformed: older kernels send fewer fields.
+    /// </summary>
     internal static LinkStatistic? Parse(in NetlinkMessage m, string? ns, DateTime stamp)
     {
         if (m.Type != RtmType.NewLink) return null;
@@ -75,9 +81,9 @@ public sealed class LinkStatistics
                 case IflaStats64: stats = RtnlLinkStats64.Read(r.Data); break;
             }
         }
-        if (r.Error is { } error)
-            throw new NetOperationException(NetErrorKind.Other, $"The kernel sent a link message LinuxNetPS could not read: {error}.", operation: "read link statistics");
-        if (name is null) return null;
+        r.ThrowIfMalformed("link message");
+        // As for the link listing (LinkParser): the kernel names every link it reports, so a nameless one is malformed.
+        if (name is null) throw new MalformedMessageException("link message", $"link {header.Index} has no IFLA_IFNAME");
         return new LinkStatistic
         {
             Namespace = ns,

@@ -1,3 +1,4 @@
+using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.Netlink;
 
 namespace LinuxNetPS.Nftables.Expressions;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Client;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Networks;
 using LinuxNetPS.Model;

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Model;
 using System.Net;
@@ -99,7 +100,7 @@ internal sealed class BridgeDriver : INetworkDriver
             {
                 Name = e.HostInterface!, PeerName = e.InterfaceName!, PeerNamespace = container.Namespace,
                 Master = n.BridgeName, Up = true, PeerUp = false, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
-            }, container);
+            }, container.Session);
             peerIndex = pair.Peer.Index;
             e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
         }, () => EndpointSteps.DeleteLink(host, e.HostInterface));
@@ -126,7 +127,7 @@ internal sealed class BridgeDriver : INetworkDriver
     private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)
     {
         bool wasOn = false;
-        plan.Add($"{(family == IPFamily.IPv4 ? "IPv4" : "IPv6")} forwarding on", () =>
+        plan.Add($"{family} forwarding on", () =>
         {
             var now = host.Forwarding.Get();
             wasOn = family == IPFamily.IPv4 ? now.IPv4 : now.IPv6;

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Links;
@@ -42,14 +43,14 @@ internal static class EndpointSteps
             (gateways.Count > 0 ? $", default route via {string.Join(" and ", gateways)}" : "");
         plan.Add(what, () =>
         {
-            int index = interfaceIndex?.Invoke() ?? LinkResolver.IndexOf(container, name);
+            int index = interfaceIndex?.Invoke() ?? LinkResolver.IndexOf(container.Session, name);
             var routes = gateways.Select(gw => RouteRequest.Create(new RouteSpec { Destination = "default", Gateway = gw, Interface = name }, RouteIntent.Add, _ => index)).ToList();
             try
             {
                 container.Route.ExecuteBatch(b =>
                 {
-                    b.Add(RtmType.SetLink, NetlinkFlags.None, w => Up(w, 0, "lo"), "bring up link", "lo");
-                    b.Add(RtmType.SetLink, NetlinkFlags.None, w => Up(w, index, null), "bring up link", name);
+                    b.Add(LinkRequest.SetUp("lo"));
+                    b.Add(LinkRequest.SetUp(index, name));
                     foreach (var a in addresses) b.Add(RtmType.NewAddr, NetlinkFlags.Create | NetlinkFlags.Excl, w => a.Write(w, index), "add address", a.Text);
                     foreach (var r in routes) b.Add(RtmType.NewRoute, NetlinkFlags.Create | NetlinkFlags.Excl, r.Write, DefaultRoute, r.Text);
                 });
@@ -66,12 +67,6 @@ internal static class EndpointSteps
     }
 
     private const string DefaultRoute = "add default route";
-
-    private static void Up(NetlinkWriter w, int index, string? name)
-    {
-        w.Struct(new IfInfoMsg { Index = index, Flags = (uint)InterfaceFlags.Up, Change = (uint)InterfaceFlags.Up });
-        if (name is not null) w.String(IflaAttr.IfName, name);
-    }
 
     private static void TryLoDown(NetClient container)
     {

@@ -1,3 +1,4 @@
+using LinuxNetPS.Client;
 using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LinuxNetPS.Client;
+using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 
@@ -13,19 +15,12 @@ namespace LinuxNetPS.Compose.Networks.State;
 /// that reuses a dead one's inode never inherits its networks, and parallel test runs never share a file).
 /// Every read-modify-write runs under an exclusive flock of the matching .lock file; writes go to a temp file
 /// that is renamed over the old one, so a reader never sees half a file, whoever was killed when.
-/// The root can be moved with LINUXNETPS_STATE_DIR (for tests); the default is /run/linuxnetps.
+/// The root is <see cref="StateDirectory"/> (/run/linuxnetps unless LINUXNETPS_STATE_DIR moves it).
 /// </summary>
 internal sealed class NetworkStore
 {
-    public const string DefaultRoot = "/run/linuxnetps";
-    public const string RootVariable = "LINUXNETPS_STATE_DIR";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>What the lock guards, as its errors say it.</summary>
+    private const string Guarded = "container network state";
 
     private readonly NetClient _client;
     private readonly string _directory;
@@ -36,7 +31,7 @@ internal sealed class NetworkStore
     public NetworkStore(NetClient client)
     {
         _client = client;
-        _directory = Path.Combine(Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } root ? root : DefaultRoot, "networks");
+        _directory = StateDirectory.Of("networks");
         _cookie = CookieOf(client.Namespace);
         string key = $"netns-{client.Inode}-{_cookie}";
         _statePath = Path.Combine(_directory, key + ".json");
@@ -54,7 +49,7 @@ internal sealed class NetworkStore
     public T Update<T>(Func<StateSession, T> work)
     {
         Directory.CreateDirectory(_directory);
-        using var gate = StateLock.Acquire(_lockPath);
+        using var gate = StateLock.Acquire(_lockPath, Guarded);
         var session = new StateSession(this, Load());
         try
         {
@@ -80,8 +75,7 @@ internal sealed class NetworkStore
             return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
         try
         {
-            return JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(_statePath), Json)
-                ?? throw new JsonException("empty document");
+            return StateFile.Read<NetworkStateFile>(_statePath);
         }
         catch (JsonException e)
         {
@@ -91,7 +85,7 @@ internal sealed class NetworkStore
         }
     }
 
-    internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state, Json);
+    internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state);
 
     /// <summary>
     /// Files of namespaces that are gone: one for this inode with another cookie (the inode was reused), and one whose
@@ -108,8 +102,8 @@ internal sealed class NetworkStore
             {
                 try
                 {
-                    var other = JsonSerializer.Deserialize<NetworkStateFile>(File.ReadAllText(path), Json);
-                    dead = other?.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
+                    var other = StateFile.Read<NetworkStateFile>(path);
+                    dead = other.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
                         && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
                 }
                 catch (Exception e) when (e is IOException or JsonException) { }
