@@ -7,6 +7,7 @@ using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Routes;
+using LinuxNetPS.Routes.Rules;
 
 namespace LinuxNetPS.Tests.Fuzz;
 
@@ -24,6 +25,7 @@ internal static class ParserEntryPoints
         ("link", RtmType.NewLink, 16),
         ("address", RtmType.NewAddr, 8),
         ("route", RtmType.NewRoute, 12),
+        ("rule", RtmType.NewRule, 12),
         ("qdisc", RtmType.NewQdisc, 20),
         ("ack", NetlinkMessageType.Error, 4 + 16),
         ("nft-rule", Nfnl.Type(NftMsg.NewRule), 4),
@@ -57,6 +59,8 @@ internal static class ParserEntryPoints
                 return AddressParser.Parse(m, null) is not null;
             case RtmType.NewRoute:
                 return RouteParser.Parse(m, null) is not null;
+            case RtmType.NewRule:
+                return RuleParser.Parse(m, null) is not null;
             case RtmType.NewQdisc:
                 return Impairment.QdiscCodec.Parse(m) is not null;
             case NetlinkMessageType.Error:
