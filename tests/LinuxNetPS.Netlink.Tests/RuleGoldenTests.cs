@@ -82,7 +82,7 @@ public class RuleGoldenTests
         Assert.Equal(c.Spec.InInterface, rule.InInterface);
         Assert.Equal(c.Spec.OutInterface, rule.OutInterface);
         Assert.Equal(c.Spec.Action ?? RoutingRuleAction.Lookup, rule.Action);
-        Assert.Equal(c.Spec.Table ?? 0, rule.Table);
+        Assert.Equal(c.Spec.Table, rule.Table);
         Assert.Equal("ns", rule.Namespace);
     }
 

@@ -19,8 +19,8 @@ public sealed record NetRoutingRule
     public string? OutInterface { get; init; }
     /// <summary>Firewall mark (`fwmark`), "0x10" or with a mask "0x10/0xff"; null matches any mark.</summary>
     public string? FirewallMark { get; init; }
-    /// <summary>The table a Lookup rule sends traffic to (0 for other actions).</summary>
-    public uint Table { get; init; }
+    /// <summary>The table a Lookup rule sends traffic to; null for the actions that look up none (blackhole ...).</summary>
+    public uint? Table { get; init; }
     public RoutingRuleAction Action { get; init; }
     /// <summary>`not`: the rule matches what the selector does not.</summary>
     public bool Invert { get; init; }
@@ -38,7 +38,7 @@ public sealed record NetRoutingRule
     /// <summary>"lookup main", "blackhole", "unreachable", "prohibit" ...</summary>
     public string ActionText => Action switch
     {
-        RoutingRuleAction.Lookup => "lookup " + TableText(Table),
+        RoutingRuleAction.Lookup => "lookup " + TableText(Table ?? 0),
         RoutingRuleAction.Unspec => "none",
         _ => Action.ToString().ToLowerInvariant(),
     };

@@ -51,7 +51,7 @@ internal static class RuleParser
             InInterface = iif,
             OutInterface = oif,
             FirewallMark = MarkText(mark, mask),
-            Table = (RoutingRuleAction)header.Action == RoutingRuleAction.Lookup ? table : 0,
+            Table = (RoutingRuleAction)header.Action == RoutingRuleAction.Lookup ? table : null,
             Action = (RoutingRuleAction)header.Action,
             Invert = (header.Flags & FibRuleFlags.Invert) != 0,
             Protocol = (RouteProtocol)protocol,
