@@ -287,7 +287,7 @@ internal static class Contract
             ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Table", Meanings.Table), ("Metric", Meanings.Metric),
             ("Scope", Meanings.Scope), ("Protocol", Meanings.RouteProtocol), ("Type", Meanings.RouteType), ("PreferredSource", Meanings.Address),
             ("DestinationPrefix", Meanings.RouteDestination), ("NextHop", Meanings.Gateway), ("InterfaceAlias", Meanings.Link),
-            ("RouteMetric", Meanings.Metric), ("AddressFamily", Meanings.Family),
+            ("RouteMetric", Meanings.Metric), ("AddressFamily", Meanings.Family), ("NextHops", Meanings.NextHops), ("IsMultipath", Meanings.Flag),
         ],
         // Selector and ActionText are the rule in iproute2's words, for the view; no parameter takes them.
         ["NetRoutingRule"] =
