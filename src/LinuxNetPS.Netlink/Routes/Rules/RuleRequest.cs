@@ -109,7 +109,7 @@ internal sealed class RuleRequest
         if (q.Mark is not null) parts.Add($"fwmark {RuleParser.MarkText(q.Mark, q.Mask)}");
         if (q.InInterface is not null) parts.Add($"iif {q.InInterface}");
         if (q.OutInterface is not null) parts.Add($"oif {q.OutInterface}");
-        if (q.Action == RoutingRuleAction.Lookup && q.Table is uint table) parts.Add($"lookup {NetRoutingRule.TableText(table)}");
+        if (q.Table is uint table) parts.Add($"lookup {NetRoutingRule.TableText(table)}");
         else if (q.Action != RoutingRuleAction.Unspec) parts.Add(q.Action.ToString().ToLowerInvariant());
         parts.Add($"({FamilyCodes.Family(q.Family)})");
         return string.Join(' ', parts);

@@ -67,7 +67,8 @@ public sealed class AddNetRoutingRuleCommand : NamespacedCmdlet
 
     protected override void ProcessRecord()
     {
-        Try(Namespace, () =>
+        // The error's target: the rule's priority when given (what names a rule), else the namespace it was for.
+        Try(Priority?.ToString() ?? Namespace, () =>
         {
             var spec = new RuleArguments
             {
