@@ -51,6 +51,9 @@
         'Add-NetRoute'
         'Set-NetRoute'
         'Remove-NetRoute'
+        'Get-NetRoutingRule'
+        'Add-NetRoutingRule'
+        'Remove-NetRoutingRule'
         # NAT
         'Enable-Masquerade'
         'Disable-Masquerade'

@@ -25,6 +25,8 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         Add-NetAddress -Address fd00:1234:5678:9abc:def0:1234:5678:9abc/64 -Interface br0 -NoDad -Namespace $a
         Add-NetRoute -Destination 10.99.0.0/16 -Type Blackhole -Namespace $a
         Add-NetRoute -Destination default -Gateway 10.7.0.254 -Metric 300 -Namespace $a
+        Add-NetRoute -Destination 10.98.0.0/16 -Gateway 10.7.0.253, 10.7.0.254 -Weight 1, 2 -Namespace $a
+        Add-NetRoutingRule -From 10.7.0.0/24 -To 192.168.100.0/24 -FirewallMark 0x10/0xff -InInterface br0 -OutInterface c0 -Table 100 -Priority 100 -Namespace $a
         $null = Enable-Masquerade -Source 10.7.0.0/24 -ExcludeOutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
         Add-PortForward -Protocol tcp -Port 8080 -ToAddress 10.7.0.10 -ToPort 80 -Namespace $a -InformationAction Ignore -WarningAction Ignore
         Add-SourceNat -Source 10.8.0.0/16 -ToAddress 10.7.0.1 -OutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
@@ -37,6 +39,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
             NetBridge    = @{ Objects = { Get-NetBridge -Namespace $a }; Header = 'bridge name', 'bridge id', 'STP enabled', 'interfaces'; Wide = @() }
             BridgePort   = @{ Objects = { Get-BridgePort -Namespace $a }; Header = 'Bridge', 'Name', 'State', 'StpState'; Wide = @() }
             NetNamespace = @{ Objects = { Get-NetNamespace -Name $a, $b }; Header = 'Namespace', 'Inode', 'Path'; Wide = @() }
+            NetRoutingRule = @{ Objects = { Get-NetRoutingRule -Namespace $a }; Header = 'Priority', 'Family', 'Action', 'Selector'; Wide = @() }
             NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination' }
             IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @() }
         }
@@ -65,7 +68,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {
@@ -106,6 +109,29 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         Get-Row $wide '10.7.0.0/24' | Should -Match '\skernel\s+main$'
     }
 
+    It 'the NetRoute view shows a multipath route''s paths on the lines below it, at 80 columns and after Import-Clixml' {
+        $route = Get-NetRoute 10.98.0.0/16 -Namespace $a
+        $file = Join-Path ([IO.Path]::GetTempPath()) "$prefix-mp.xml"
+        try {
+            $route | Export-Clixml $file
+            foreach ($objects in $route, (Import-Clixml $file)) {
+                $lines = Show-View $objects 80
+                $at = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -like '10.98.0.0/16 *' })
+                $lines[$at] | Should -Match '^10\.98\.0\.0/16\s+unicast\s+0\s+global$'
+                $lines[$at + 1] | Should -Match '^\s+10\.7\.0\.253\s+br0\s+weight 1$'
+                $lines[$at + 2] | Should -Match '^\s+10\.7\.0\.254\s+br0\s+weight 2$'
+            }
+        }
+        finally { Remove-Item $file -ErrorAction Ignore }
+    }
+
+    It 'the NetRoutingRule view keeps a long selector whole at 80 columns, on two lines' {
+        $lines = Show-View (Get-NetRoutingRule -Namespace $a -Priority 100) 80
+        $at = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match '^\s+100 IPv4' })
+        $lines[$at] | Should -Match 'lookup 100\s+from 10\.7\.0\.0/24 to 192\.168\.100\.0/24$'
+        $lines[$at + 1] | Should -Match '^\s+fwmark 0x10/0xff iif br0 oif c0$'
+    }
+
     It 'the NetAddress view has room for the label and the whole IPv6 address' {
         foreach ($width in 80, 200) {
             $lines = Show-View (Get-NetAddress -Namespace $a) $width
@@ -138,7 +164,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> looks the same after Export-Clixml and Import-Clixml (<Width> columns)' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {

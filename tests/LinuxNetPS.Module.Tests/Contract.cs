@@ -16,6 +16,7 @@ internal static class Contract
         "New-NetBridge", "Get-NetBridge", "Add-BridgePort", "Remove-BridgePort", "Get-BridgePort",
         "Add-NetAddress", "Get-NetAddress", "Remove-NetAddress",
         "Get-NetRoute", "Add-NetRoute", "Set-NetRoute", "Remove-NetRoute",
+        "Get-NetRoutingRule", "Add-NetRoutingRule", "Remove-NetRoutingRule",
         "Enable-Masquerade", "Disable-Masquerade", "Add-PortForward", "Remove-PortForward",
         "Add-SourceNat", "Remove-SourceNat", "Get-NatRule", "Remove-NatRule",
         "Get-IPForwarding", "Enable-IPForwarding", "Disable-IPForwarding",
@@ -149,6 +150,14 @@ internal static class Contract
         // -Family is part of a route's identity (the IPv4 and the IPv6 default route are different routes).
         ["Remove-NetRoute"] = [("Namespace", Meanings.Namespace), ("Destination", Meanings.RouteDestination), ("Gateway", Meanings.Gateway),
                                ("Interface", Meanings.Link), ("Table", Meanings.Table), ("Metric", Meanings.Metric), ("Family", Meanings.Family)],
+        // A rule is named by its priority (mandatory, so only objects that have one bind: a NetRoute's Table never picks a
+        // rule); the selectors, table and action bind too, so a piped rule is never taken for another at that priority.
+        ["Get-NetRoutingRule"] = [("Namespace", Meanings.Namespace)],
+        ["Add-NetRoutingRule"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetRoutingRule"] = [("Namespace", Meanings.Namespace), ("Priority", Meanings.RulePriority), ("From", Meanings.SourcePrefix),
+                                     ("To", Meanings.RuleDestination), ("InInterface", Meanings.Link), ("OutInterface", Meanings.Link),
+                                     ("FirewallMark", Meanings.FirewallMark), ("Table", Meanings.Table), ("Action", Meanings.RuleAction),
+                                     ("Family", Meanings.Family)],
 
         ["Enable-Masquerade"] = [("Namespace", Meanings.Namespace)],
         ["Disable-Masquerade"] = [("Namespace", Meanings.Namespace)],
@@ -206,6 +215,7 @@ internal static class Contract
         ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
         ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
         ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
+        ("Remove-NetRoutingRule", "Priority"), ("Remove-NetRoutingRule", "From"), ("Remove-NetRoutingRule", "Table"),
         ("Set-NetLinkImpairment", "Interface"), ("Remove-NetLinkImpairment", "Interface"), ("Invoke-NetNamespace", "InputObject"),
     ];
 
@@ -277,7 +287,15 @@ internal static class Contract
             ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Table", Meanings.Table), ("Metric", Meanings.Metric),
             ("Scope", Meanings.Scope), ("Protocol", Meanings.RouteProtocol), ("Type", Meanings.RouteType), ("PreferredSource", Meanings.Address),
             ("DestinationPrefix", Meanings.RouteDestination), ("NextHop", Meanings.Gateway), ("InterfaceAlias", Meanings.Link),
-            ("RouteMetric", Meanings.Metric), ("AddressFamily", Meanings.Family),
+            ("RouteMetric", Meanings.Metric), ("AddressFamily", Meanings.Family), ("NextHops", Meanings.NextHops), ("IsMultipath", Meanings.Flag),
+        ],
+        // Selector and ActionText are the rule in iproute2's words, for the view; no parameter takes them.
+        ["NetRoutingRule"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Family", Meanings.Family), ("Priority", Meanings.RulePriority), ("From", Meanings.SourcePrefix),
+            ("To", Meanings.RuleDestination), ("InInterface", Meanings.Link), ("OutInterface", Meanings.Link), ("FirewallMark", Meanings.FirewallMark),
+            ("Table", Meanings.Table), ("Action", Meanings.RuleAction), ("Invert", Meanings.Flag), ("Protocol", Meanings.RouteProtocol),
+            ("Flags", Meanings.Flag), ("Selector", Meanings.RuleText), ("ActionText", Meanings.RuleText),
         ],
         ["NatRule"] =
         [
@@ -379,6 +397,7 @@ internal static class Contract
         ("Get-NetLink", "Get-NetAddress"), ("Get-NetLink", "Add-BridgePort"),
         ("Get-BridgePort", "Remove-BridgePort"), ("Get-BridgePort", "Set-NetLink"),
         ("Get-NetAddress", "Remove-NetAddress"), ("Get-NetRoute", "Remove-NetRoute"), ("Get-NatRule", "Remove-NatRule"),
+        ("Get-NetRoutingRule", "Remove-NetRoutingRule"),
         ("New-NetNamespace", "Connect-ContainerNetwork"), ("Get-NetNamespace", "Connect-ContainerNetwork"),
         ("Get-ContainerNetwork", "Remove-ContainerNetwork"), ("Get-ContainerNetwork", "Get-ContainerEndpoint"),
         ("Get-ContainerEndpoint", "Disconnect-ContainerNetwork"), ("Connect-ContainerNetwork", "Disconnect-ContainerNetwork"),
@@ -424,6 +443,12 @@ internal static class Meanings
     public const string Metric = "metric";
     public const string RouteProtocol = "route-protocol";
     public const string RouteType = "route-type";
+    public const string NextHops = "next-hops";
+    public const string RulePriority = "rule-priority";
+    public const string RuleDestination = "rule-destination";
+    public const string RuleAction = "rule-action";
+    public const string RuleText = "rule-text";
+    public const string FirewallMark = "firewall-mark";
     public const string NatRuleId = "nat-rule-id";
     public const string NatKind = "nat-kind";
     public const string NatMatchAddress = "nat-match-address";

@@ -49,6 +49,19 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
     }
 
     [Fact]
+    public void Routing_rules_complete_tables_and_interfaces()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        Assert.Equal(["main"], Complete($"Add-NetRoutingRule -Namespace {a} -Table ma"));
+        Assert.Equal(["default", "local", "main"], Complete($"Remove-NetRoutingRule 100 -Namespace {a} -Table ").Where(t => t != "all").Order(StringComparer.Ordinal));
+        Assert.Equal(["v0", "v1"], Complete($"Add-NetRoutingRule -Namespace {a} -InInterface v").Order(StringComparer.Ordinal));
+        Assert.Equal(["v0", "v1"], Complete($"Add-NetRoutingRule -Namespace {a} -Oif v").Order(StringComparer.Ordinal));
+        Assert.Equal(["v0", "v1"], Complete($"Add-NetRoute 10.0.0.0/8 -Gateway 10.5.0.2, 10.5.0.3 -Namespace {a} -Interface v0, v").Order(StringComparer.Ordinal));
+        Assert.Equal([a], Complete($"Get-NetRoutingRule -Namespace {a}"));
+    }
+
+    [Fact]
     public void Bridge_offers_only_bridges()
     {
         var a = _lab.Create("a");

@@ -72,6 +72,43 @@ public sealed class FormatViewTests(PowerShellSession ps) : IDisposable
     }
 
     [Fact]
+    public void Get_NetRoute_shows_the_paths_of_a_multipath_route_below_it_like_ip_route()
+    {
+        var ns = Setup();
+        Ip.Run($"-n {ns} route add 10.50.0.0/16 nexthop via 10.5.0.2 weight 1 nexthop via 10.5.0.3 weight 2");
+        var lines = ps.Render("Get-NetRoute -Destination 10.50.0.0/16 -Namespace $args[0]", ns).Split('\n').Select(l => l.TrimEnd()).ToList();
+        int at = lines.FindIndex(l => l.StartsWith("10.50.0.0/16 ", StringComparison.Ordinal));
+        Assert.True(at >= 0, string.Join('\n', lines));
+        Assert.Equal(["10.50.0.0/16", "unicast", "0", "global"], Regex.Split(lines[at].Trim(), @"\s+").Take(4));
+        Assert.Equal(["10.5.0.2", "br0", "weight", "1"], Regex.Split(lines[at + 1].Trim(), @"\s+"));
+        Assert.Equal(["10.5.0.3", "br0", "weight", "2"], Regex.Split(lines[at + 2].Trim(), @"\s+"));
+        // The paths' cells line up under their columns.
+        Assert.Equal(lines[at - 2].IndexOf("Gateway", StringComparison.Ordinal), lines[at + 1].IndexOf("10.5.0.2", StringComparison.Ordinal));
+        Assert.Equal(lines[at - 2].IndexOf("Type", StringComparison.Ordinal), lines[at + 2].IndexOf("weight", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Get_NetRoutingRule_lists_priority_action_and_selector_like_ip_rule()
+    {
+        var ns = Setup();
+        Ip.Run($"-n {ns} rule add from 10.9.2.0/24 fwmark 0x10/0xff iif br0 table 100 priority 100");
+        var text = ps.Render("Get-NetRoutingRule -Namespace $args[0]", ns);
+        Assert.Contains($"Namespace: {ns}", text);
+        Assert.Matches(@"Priority\s+Family\s+Action\s+Selector", text);
+        // Priorities are right-aligned, like numbers.
+        string[] RuleRow(string priority, string family) =>
+            Regex.Split(text.Split('\n').Single(l => Regex.IsMatch(l, $@"^\s*{priority}\s+{family}\s")).Trim(), @"\s+");
+        Assert.Equal(["0", "IPv4", "lookup", "local", "from", "all"], RuleRow("0", "IPv4"));
+        Assert.Equal(["100", "IPv4", "lookup", "100", "from", "10.9.2.0/24", "fwmark", "0x10/0xff", "iif", "br0"], RuleRow("100", "IPv4"));
+        Assert.Equal(["32767", "IPv4", "lookup", "default", "from", "all"], RuleRow("32767", "IPv4"));
+        Assert.Equal(["32766", "IPv6", "lookup", "main", "from", "all"], RuleRow("32766", "IPv6"));
+        // ip's own listing, in the same order.
+        var ip = Ip.Run($"-n {ns} rule show").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[0]).ToList();
+        var ours = text.Split('\n').Select(l => Regex.Match(l, @"^\s*(\d+)\s+IPv4\s")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ip, ours);
+    }
+
+    [Fact]
     public void Get_NetBridge_lists_ports_like_brctl_show()
     {
         var ns = Setup();

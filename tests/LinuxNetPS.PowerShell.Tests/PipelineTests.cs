@@ -289,6 +289,42 @@ public sealed partial class PipelineTests(PowerShellSession ps) : IDisposable
         Assert.Equal(["10.6.0.0/24", "10.8.0.0/24"], Oracle.Routes(a));
     }
 
+    [Fact, Pipeline("Get-NetRoutingRule | Remove-NetRoutingRule")]
+    public void Get_NetRoutingRule_pipes_into_Remove_NetRoutingRule_removing_exactly_those()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        Ip.Run($"-n {a} rule add from 10.9.1.0/24 table 100 priority 100");
+        Ip.Run($"-n {a} rule add iif v0 fwmark 0x10/0xff table 100 priority 200");
+        Ip.Run($"-n {a} rule add to 10.9.3.0/24 blackhole priority 300");
+        Ip.Run($"-n {a} -6 rule add from fd00:9::/64 table 100 priority 100");
+        ps.Run("Get-NetRoutingRule -Table 100 -Namespace $args[0] | Remove-NetRoutingRule", a).AssertClean();
+        Assert.Equal(["0", "300", "32766", "32767"], Ip.Json(a, "rule show").EnumerateArray().Select(r => r.GetProperty("priority").GetRawText()));
+        Assert.Equal(["0", "32766"], Ip.Json(a, "-6 rule show").EnumerateArray().Select(r => r.GetProperty("priority").GetRawText()));
+        ps.Run("Get-NetRoutingRule -Priority 300 -Namespace $args[0] | Remove-NetRoutingRule", a).AssertClean();
+        Assert.DoesNotContain(Ip.Json(a, "rule show").EnumerateArray(), r => r.GetProperty("priority").GetRawText() == "300");
+    }
+
+    [Fact]
+    public void A_multipath_route_made_with_Add_NetRoute_lists_its_paths_and_pipes_into_Remove_NetRoute()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add v0 up type veth peer name v1");
+        Ip.Run($"-n {a} link set v1 up");
+        Ip.Run($"-n {a} addr add 10.6.0.1/24 dev v0");
+        Ip.Run($"-n {a} addr add 10.7.0.1/24 dev v1");
+        var made = ps.Run("""
+            Add-NetRoute 10.50.0.0/16 -Gateway 10.6.0.2, 10.7.0.2 -Weight 1, 2 -Namespace $args[0] -PassThru |
+                ForEach-Object NextHops | ForEach-Object { "$($_.Gateway) $($_.Interface) $($_.Weight)" }
+            """, a).AssertClean();
+        Assert.Equal(["10.6.0.2 v0 1", "10.7.0.2 v1 2"], made.Output.Select(o => o.ToString()));
+        var ip = Assert.Single(Ip.Json(a, "route show").EnumerateArray(), r => r.GetProperty("dst").GetString() == "10.50.0.0/16");
+        Assert.Equal(["10.6.0.2 v0 1", "10.7.0.2 v1 2"], ip.GetProperty("nexthops").EnumerateArray()
+            .Select(h => $"{h.GetProperty("gateway").GetString()} {h.GetProperty("dev").GetString()} {h.GetProperty("weight").GetInt32()}"));
+        ps.Run("Get-NetRoute -Interface v1 -Namespace $args[0] | Where-Object IsMultipath | Remove-NetRoute", a).AssertClean();
+        Assert.Equal(["10.6.0.0/24", "10.7.0.0/24"], Oracle.Routes(a));
+    }
+
     [Fact, Pipeline("Get-NatRule | Remove-NatRule")]
     public void Get_NatRule_pipes_into_Remove_NatRule()
     {

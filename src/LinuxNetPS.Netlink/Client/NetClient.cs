@@ -8,6 +8,7 @@ using LinuxNetPS.Namespaces;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Routes;
+using LinuxNetPS.Routes.Rules;
 
 namespace LinuxNetPS.Client;
 
@@ -36,6 +37,7 @@ public sealed class NetClient : IDisposable
         Links = new LinkOperations(session);
         Addresses = new AddressOperations(session);
         Routes = new RouteOperations(session);
+        Rules = new RuleOperations(session);
         Bridges = new BridgeOperations(session);
         Nat = new NatOperations(session);
         Forwarding = new ForwardingOperations(session);
@@ -60,6 +62,8 @@ public sealed class NetClient : IDisposable
     public LinkOperations Links { get; }
     public AddressOperations Addresses { get; }
     public RouteOperations Routes { get; }
+    /// <summary>Policy routing rules (`ip rule`): which traffic looks up which routing table.</summary>
+    public RuleOperations Rules { get; }
     public BridgeOperations Bridges { get; }
     /// <summary>Masquerade, source NAT and port forwarding (nf_tables table inet linuxnetps).</summary>
     public NatOperations Nat { get; }

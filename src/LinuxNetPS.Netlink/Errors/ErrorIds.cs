@@ -45,6 +45,12 @@ public static class ErrorIds
     public const string RouteExists = nameof(RouteExists);
     public const string RouteNotFound = nameof(RouteNotFound);
     public const string InvalidRouteTable = nameof(InvalidRouteTable);
+    public const string InvalidNextHop = nameof(InvalidNextHop);
+
+    // policy routing rules
+    public const string RoutingRuleExists = nameof(RoutingRuleExists);
+    public const string RoutingRuleNotFound = nameof(RoutingRuleNotFound);
+    public const string InvalidFirewallMark = nameof(InvalidFirewallMark);
 
     // NAT
     public const string NatRuleNotFound = nameof(NatRuleNotFound);

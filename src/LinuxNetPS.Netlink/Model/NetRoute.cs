@@ -20,7 +20,17 @@ public sealed record NetRoute
     public RouteProtocol Protocol { get; init; }
     public RouteType Type { get; init; }
     public IPAddress? PreferredSource { get; init; }
+    /// <summary>
+    /// The route's paths: one for a route through a gateway or an interface (Gateway and Interface say the same), several
+    /// for a multipath (ECMP) route, whose Gateway and Interface are then empty as in `ip route`; none for blackhole and
+    /// the other routes that go nowhere.
+    /// </summary>
+    public IReadOnlyList<NetRouteNextHop> NextHops { get; init; } = [];
+
+    /// <summary>Whether the route has several paths.</summary>
+    public bool IsMultipath => NextHops.Count > 1;
 
     public override string ToString() =>
-        Destination + (Gateway is null ? "" : $" via {Gateway}") + (Interface is null ? "" : $" dev {Interface}");
+        Destination + (Gateway is null ? "" : $" via {Gateway}") + (Interface is null ? "" : $" dev {Interface}")
+        + (IsMultipath ? " " + string.Join(" ", NextHops.Select(h => "nexthop " + h)) : "");
 }

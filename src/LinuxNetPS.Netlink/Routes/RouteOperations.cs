@@ -31,10 +31,10 @@ public sealed class RouteOperations
         var routes = _session.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
             (in NetlinkMessage m) => RouteParser.Parse(m, ns) is { } r
                 && (table == RtTable.Unspec || r.Table == table)
-                && (index is null || r.InterfaceIndex == index)
+                && (index is null || r.InterfaceIndex == index || r.NextHops.Any(h => h.InterfaceIndex == index))
                 && (af == Rtnetlink.AddressFamily.Unspec || r.Family == FamilyCodes.Family(af)) ? r : null,
             "list routes");
-        return routes.Select(r => r.InterfaceIndex is int i ? r with { Interface = names.Of(i) } : r).ToList();
+        return routes.Select(r => Named(r, names.Of)).ToList();
     }
 
     /// <summary>Adds a route; AlreadyExists if an equal route is there (`ip route add`).</summary>
@@ -92,10 +92,18 @@ public sealed class RouteOperations
         var route = echoed ?? List(FamilyCodes.Family(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
             ?? throw new NetOperationException(NetErrorKind.Other,
                 $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
-        if (route.InterfaceIndex is int index && route.Interface is null)
-            route = route with { Interface = index == request.InterfaceIndex ? request.InterfaceName : LinkResolver.NameOf(_session, index) ?? $"if{index}" };
-        return route;
+        var names = new InterfaceNames(_session);
+        if (request.InterfaceIndex is int given) names.Add(given, request.InterfaceName!);
+        foreach (var hop in request.NextHops ?? []) if (hop.InterfaceIndex is int i) names.Add(i, hop.InterfaceName!);
+        return Named(route, names.Of);
     }
+
+    /// <summary>The route with the names of its interface and its next hops' interfaces filled in.</summary>
+    private static NetRoute Named(NetRoute r, Func<int, string> nameOf) => r with
+    {
+        Interface = r.InterfaceIndex is int i ? r.Interface ?? nameOf(i) : r.Interface,
+        NextHops = r.NextHops.Select(h => h.InterfaceIndex is int hi && h.Interface is null ? h with { Interface = nameOf(hi) } : h).ToList(),
+    };
 
     /// <summary>Whether a listed route is the one a request made.</summary>
     private static bool Matches(NetRoute r, RouteRequest q) =>
@@ -130,5 +138,21 @@ public sealed record RouteSpec
     public Rtnetlink.RouteType? Type { get; init; }
     public System.Net.IPAddress? PreferredSource { get; init; }
     /// <summary>Treat the gateway as directly reachable on the interface (RTNH_F_ONLINK).</summary>
+    public bool OnLink { get; init; }
+    /// <summary>
+    /// The paths of a multipath (ECMP) route, two or more (`nexthop via A weight 1 nexthop via B weight 2`); then
+    /// Gateway, Interface and OnLink stay unset. The kernel spreads flows over them in proportion to their weights.
+    /// </summary>
+    public IReadOnlyList<RouteNextHopSpec>? NextHops { get; init; }
+}
+
+/// <summary>One path of a multipath route: a gateway, an interface or both, and its weight.</summary>
+public sealed record RouteNextHopSpec
+{
+    public System.Net.IPAddress? Gateway { get; init; }
+    public string? Interface { get; init; }
+    /// <summary>1 to 256: the path's share of the flows.</summary>
+    public int Weight { get; init; } = 1;
+    /// <summary>The gateway is on the interface's link even without a matching subnet (needs the interface).</summary>
     public bool OnLink { get; init; }
 }

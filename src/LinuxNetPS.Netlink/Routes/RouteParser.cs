@@ -20,6 +20,7 @@ internal static class RouteParser
         IPAddress? destination = null, gateway = null, source = null;
         int? oif = null;
         uint table = header.Table, metric = 0;
+        List<NetRouteNextHop>? paths = null;
         var r = m.Attributes<RtMsg>();
         while (r.Next())
         {
@@ -33,6 +34,7 @@ internal static class RouteParser
                 case RtaAttr.PrefSrc: source = r.Address(); break;
                 // rtm_table is 8 bits; RTA_TABLE carries the real id of tables above 255.
                 case RtaAttr.Table: table = r.U32(); break;
+                case RtaAttr.Multipath: paths = ReadMultipath(ref r); break;
             }
         }
         r.ThrowIfMalformed("route message");
@@ -41,6 +43,11 @@ internal static class RouteParser
         string dest = header.DestinationLength == 0
             ? "default"
             : $"{destination ?? (header.Family == Rtnetlink.AddressFamily.Inet6 ? IPAddress.IPv6Any : IPAddress.Any)}/{header.DestinationLength}";
+        // One path: the route's own gateway and interface, with the next-hop flags rtm_flags shares (onlink, dead, linkdown).
+        var hops = paths is { Count: > 0 } ? paths
+            : gateway is not null || oif is not null
+                ? [new NetRouteNextHop { Gateway = gateway, InterfaceIndex = oif, Flags = (NextHopFlags)(byte)(header.Flags & 0xff) }]
+                : new List<NetRouteNextHop>();
         return new NetRoute
         {
             Namespace = ns,
@@ -54,7 +61,57 @@ internal static class RouteParser
             Protocol = (RouteProtocol)header.Protocol,
             Type = (RouteType)header.Type,
             PreferredSource = source,
+            NextHops = hops,
         };
+    }
+
+    /// <summary>
+    /// RTA_MULTIPATH: struct rtnexthop { u16 len; u8 flags; u8 hops (weight - 1); s32 ifindex; } each followed by its own
+    /// attributes (RTA_GATEWAY, RTA_VIA) up to len, aligned to 4.
+    /// </summary>
+    private static List<NetRouteNextHop> ReadMultipath(ref AttributeReader r)
+    {
+        var hops = new List<NetRouteNextHop>();
+        var data = r.Data;
+        while (data.Length > 0)
+        {
+            if (data.Length < 8)
+            {
+                r.Fail($"RTA_MULTIPATH ends with {data.Length} bytes, fewer than a struct rtnexthop");
+                break;
+            }
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(data);
+            if (length < 8 || length > data.Length)
+            {
+                r.Fail($"a next hop of RTA_MULTIPATH claims {length} bytes, {data.Length} remain");
+                break;
+            }
+            int index = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
+            IPAddress? gateway = null;
+            var inner = new AttributeReader(data[8..length]);
+            while (inner.Next())
+            {
+                switch (inner.Type)
+                {
+                    case RtaAttr.Gateway: gateway = inner.Address(); break;
+                    case RtaAttr.Via: gateway = ReadVia(ref inner) ?? gateway; break;
+                }
+            }
+            if (inner.Error is { } problem)
+            {
+                r.Fail($"in a next hop of RTA_MULTIPATH: {problem}");
+                break;
+            }
+            hops.Add(new NetRouteNextHop
+            {
+                Gateway = gateway,
+                InterfaceIndex = index > 0 ? index : null,
+                Weight = data[3] + 1,
+                Flags = (NextHopFlags)data[2],
+            });
+            data = data[Math.Min(NetlinkLayout.Align(length), data.Length)..];
+        }
+        return hops;
     }
 
     /// <summary>RTA_VIA is struct rtvia { u16 family; u8 addr[]; }: a gateway of the other family.</summary>

@@ -7,6 +7,7 @@ public static class RtmType
     public const ushort NewAddr = 20, DelAddr = 21, GetAddr = 22;
     public const ushort NewRoute = 24, DelRoute = 25, GetRoute = 26;
     public const ushort NewNeigh = 28, DelNeigh = 29, GetNeigh = 30;
+    public const ushort NewRule = 32, DelRule = 33, GetRule = 34;
     public const ushort NewQdisc = 36, DelQdisc = 37, GetQdisc = 38;
     public const ushort NewNsId = 88, GetNsId = 90;
 }

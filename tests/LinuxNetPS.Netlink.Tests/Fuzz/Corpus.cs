@@ -61,6 +61,11 @@ internal static class Corpus
             "route add blackhole 10.9.7.0/24", "route add fd00:8::/64 via fd00:9::2",
             "route add 10.9.8.0/24 nexthop via 10.9.0.2 weight 1 nexthop via 10.9.0.3 weight 2",
             "route add 10.9.9.0/24 dev ve1 src 10.9.1.1 proto static",
+            "-6 route add fd00:7::/64 nexthop via fd00:9::2 weight 1 nexthop via fd00:9::3 weight 3",
+            "rule add from 10.9.0.0/24 table 100 priority 1000",
+            "rule add not to 10.9.5.0/24 iif ve1 fwmark 0x10/0xff table 1000 priority 1100",
+            "rule add oif ve0 blackhole priority 1200",
+            "-6 rule add from fd00:9::/64 prohibit priority 1300",
         })
             Ip.Run($"-n {ns} {command}", check: !command.Contains("vxlan") && !command.Contains("macvlan"));
         Ip.Run($"-n {ns} route add 10.9.10.0/24 via inet6 fd00:9::2 dev br0", check: false); // RTA_VIA, where supported
@@ -82,6 +87,8 @@ internal static class Corpus
         Dump(client.Route, RtmType.GetAddr, w => w.Struct(new IfAddrMsg()), "address");
         Dump(client.Route, RtmType.GetRoute, w => w.Struct(new RtMsg()), "route");
         Dump(client.Route, RtmType.GetQdisc, w => w.Struct(new TcMsg()), "qdisc");
+        // AF_UNSPEC: every family's rules, the multicast routing ones (RTNL_FAMILY_IPMR) included.
+        Dump(client.Route, RtmType.GetRule, w => w.Struct(new FibRuleHdr()), "rule");
         // netem as tc encodes it (this kernel has no sch_netem to dump one): the golden requests, framed as messages.
         for (int i = 0; i < ImpairmentGoldenTests.All.Length; i++)
             captured.Add(CorpusMessage.Of($"qdisc-netem-{i:D3}", FrameBody(RtmType.NewQdisc, Convert.FromHexString(ImpairmentGoldenTests.All[i].Hex))));

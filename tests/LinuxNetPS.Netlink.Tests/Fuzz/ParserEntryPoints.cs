@@ -14,6 +14,7 @@ using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Routes;
+using LinuxNetPS.Routes.Rules;
 
 namespace LinuxNetPS.Tests.Fuzz;
 
@@ -47,6 +48,7 @@ internal static class ParserEntryPoints
         new("link", Wire.Netlink, RtmType.NewLink, 16),
         new("address", Wire.Netlink, RtmType.NewAddr, 8),
         new("route", Wire.Netlink, RtmType.NewRoute, 12),
+        new("rule", Wire.Netlink, RtmType.NewRule, 12),
         new("qdisc", Wire.Netlink, RtmType.NewQdisc, 20),
         new("ack", Wire.Netlink, NetlinkMessageType.Error, 4 + 16),
         new("nft-rule", Wire.Netlink, Nfnl.Type(NftMsg.NewRule), 4),
@@ -118,6 +120,10 @@ internal static class ParserEntryPoints
                 catch (MalformedMessageException e) { refused = e; }
                 try { objects += Count(RouteLookup.ParseAnswer(m)); }
                 catch (MalformedMessageException e) { refused ??= e; }
+                break;
+            case RtmType.NewRule:
+                try { objects += Count(RuleParser.Parse(m, null)); }
+                catch (MalformedMessageException e) { refused = e; }
                 break;
             case RtmType.NewQdisc:
                 return Count(Impairment.QdiscCodec.Parse(m));

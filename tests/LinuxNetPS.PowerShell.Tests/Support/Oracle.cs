@@ -59,7 +59,8 @@ public static class Oracle
             Ip.Run($"-n {ns} -j -d -4 route show table all"),
             string.Join("\n", Ip.Json(ns, "-d -6 route show table all").EnumerateArray()
                 .Where(r => !IsKernelIPv6Route(r)).Select(r => r.GetRawText())),
-            Qdiscs(ns)) + "\n" + Ruleset(ns);
+            Qdiscs(ns),
+            Ip.Run($"-n {ns} -j rule show"), Ip.Run($"-n {ns} -j -6 rule show")) + "\n" + Ruleset(ns);
 
     /// <summary>The namespace's qdiscs (`tc -j qdisc show`, no statistics), so an impairment change shows.</summary>
     public static string Qdiscs(string ns) => Ip.Exec("tc", "-n", ns, "-j", "qdisc", "show").Out;

@@ -30,7 +30,7 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
     [ArgumentCompleter(typeof(RouteTableCompleter))]
     public string? Table { get; set; }
 
-    /// <summary>Only routes through this interface.</summary>
+    /// <summary>Only routes through this interface (a multipath route when one of its paths is).</summary>
     [Parameter]
     [Alias("InterfaceAlias")]
     [ValidateNotNullOrEmpty]
@@ -48,7 +48,8 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
             if (Interface is not null) client.Links.Get(Interface); // an interface that does not exist is an error, not an empty list
             var routes = client.Routes.List(Family, table)
                 .Where(matches)
-                .Where(r => Interface is null || string.Equals(r.Interface, Interface, StringComparison.Ordinal));
+                .Where(r => Interface is null || string.Equals(r.Interface, Interface, StringComparison.Ordinal)
+                    || r.NextHops.Any(h => string.Equals(h.Interface, Interface, StringComparison.Ordinal)));
             WriteObject(routes, true);
         });
     }

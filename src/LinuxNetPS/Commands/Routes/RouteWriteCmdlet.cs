@@ -16,18 +16,23 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = "";
 
-    /// <summary>Next-hop address (`via`).</summary>
+    /// <summary>Next-hop address (`via`); several make a multipath (ECMP) route, one path per gateway (`nexthop via ...`).</summary>
     [Parameter(Position = 1)]
     [Alias("NextHop")]
     [ValidateNotNullOrEmpty]
-    public string? Gateway { get; set; }
+    public string[]? Gateway { get; set; }
 
-    /// <summary>Output interface (`dev`).</summary>
+    /// <summary>Output interface (`dev`): one for the route (or every path of a multipath route), or one per -Gateway.</summary>
     [Parameter]
     [Alias("InterfaceAlias")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
-    public string? Interface { get; set; }
+    public string[]? Interface { get; set; }
+
+    /// <summary>The weights of a multipath route's paths (1 to 256), one per -Gateway: the share of flows each path gets.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public int[]? Weight { get; set; }
 
     /// <summary>Routing table: main (default), local, default, or a number.</summary>
     [Parameter]
@@ -80,10 +85,14 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
     {
         Try(Destination, () =>
         {
+            // One gateway and one interface at most, no weights: the route of one path, as ever; anything more is multipath.
+            bool multipath = Gateway is { Length: > 1 } || Interface is { Length: > 1 } || Weight is not null;
             var spec = new RouteArguments
             {
-                Destination = Destination, Gateway = Gateway, Interface = Interface, Table = Table, Metric = Metric,
+                Destination = Destination, Table = Table, Metric = Metric,
                 Scope = Scope, Protocol = Protocol, Type = Type, Source = Source, OnLink = OnLink.IsPresent, Family = Family,
+                Gateway = multipath ? null : Gateway?.FirstOrDefault(), Interface = multipath ? null : Interface?.FirstOrDefault(),
+                Gateways = multipath ? Gateway ?? [] : null, Interfaces = multipath ? Interface ?? [] : null, Weights = Weight,
             }.ToSpec();
             var client = Client;
             if (!ShouldProcess($"route {RouteArguments.Describe(spec)} in {TargetText.Where(Namespace)}", Verb)) return;
