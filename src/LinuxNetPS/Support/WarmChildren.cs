@@ -36,8 +36,9 @@ internal static class WarmChildren
             : TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Puts back the state ResetRunspaceState keeps, then fingerprints what it cannot put back; $args[0] is the
-    /// location. Engine APIs rather than cmdlets where there is one: this runs after every call.
+    /// Runs after ResetRunspaceState: puts back the state it keeps, then fingerprints what it cannot put back; $args[0]
+    /// is the location. Engine APIs rather than cmdlets where there is one: this runs after every call. Invoked with
+    /// `&`, so its own variables end with it.
     /// </summary>
     private const string SettleBody = """
         $ErrorActionPreference = 'Stop'
@@ -237,9 +238,10 @@ internal static class WarmChildren
         fingerprint = 0;
         try
         {
+            // Reset first: it also puts the location back to the process's working directory, which the settle block then corrects.
+            child.Runspace.ResetRunspaceState();
             var result = Invoke(child.Runspace, SettleScript, child.Location);
             if (result is null) return false;
-            child.Runspace.ResetRunspaceState();
             fingerprint = result.Value;
             return true;
         }
