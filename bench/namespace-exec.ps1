@@ -3,7 +3,7 @@
 # docs/performance.md): a block of native commands (started directly by the launcher) against
 # `& ip netns exec NS cmd` from this pwsh; a PowerShell block in the warm child against
 # Invoke-Command in an existing New-NetNamespaceSession; the first call into a namespace (a new child pwsh);
-# -FilePath and -InProcess. Every method runs -Calls times per round, the methods interleaved, -Rounds
+# -FilePath and -InProcess. Every method runs -Calls times per round, interleaved call by call, -Rounds
 # rounds; each figure is the median over all calls, the ratio is per round (median of the round medians
 # of both sides). The load average is printed at start and end. Creates and deletes its own namespaces.
 param(
@@ -46,11 +46,15 @@ try {
     foreach ($m in $methods.Keys) { $null = & $methods[$m] }   # warm: JIT, the first child pwsh
     $watch = [Diagnostics.Stopwatch]::new()
     foreach ($round in 1..$Rounds) {
-        foreach ($m in $methods.Keys) {
-            $call = $methods[$m]
-            $t = foreach ($i in 1..$Calls) { $watch.Restart(); $null = & $call; $watch.Elapsed.TotalMilliseconds }
-            $times[$m].Add([double[]]$t)
+        # Call by call, method after method: a burst of other people's load hits every method alike.
+        $round_ = @{}; foreach ($m in $methods.Keys) { $round_[$m] = [System.Collections.Generic.List[double]]::new() }
+        foreach ($i in 1..$Calls) {
+            foreach ($m in $methods.Keys) {
+                $call = $methods[$m]
+                $watch.Restart(); $null = & $call; $round_[$m].Add($watch.Elapsed.TotalMilliseconds)
+            }
         }
+        foreach ($m in $methods.Keys) { $times[$m].Add($round_[$m].ToArray()) }
         "round $round done, load $(Get-Load)"
     }
     # The first call into a namespace: a new namespace each time, so nothing is warm.
