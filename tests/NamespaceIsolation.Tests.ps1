@@ -514,8 +514,9 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
     }
 
     It 'Ctrl+C stops a block of native commands (started directly, with the terminal), and nothing is left running' {
-        Send-Line "Invoke-NetNamespace $red { ping -i 0.2 127.0.0.1 }"
-        $null = Wait-Screen '(?m)icmp_seq=3 '
+        # 127.0.0.9 (loopback too): lines no earlier test printed.
+        Send-Line "Invoke-NetNamespace $red { ping -i 0.2 127.0.0.9 }"
+        $null = Wait-Screen '(?m)from 127\.0\.0\.9: icmp_seq=3 '
         & tmux send-keys -t $tmux C-c
         Send-Line "'after-native-' + 'ping'"
         $screen = Wait-Screen '(?m)^after-native-ping'

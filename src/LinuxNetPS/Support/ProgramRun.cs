@@ -15,6 +15,7 @@ internal sealed class ProgramRun
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
     private volatile Process[] _processes = [];
+    private volatile bool _stopped;
     private bool _capturing;
 
     /// <summary>Resolves <paramref name="file"/> (PATH only for a bare name), starts it in <paramref name="ns"/> and waits for it.</summary>
@@ -46,6 +47,8 @@ internal sealed class ProgramRun
                 // The previous program's output feeds this one; when it ends, this one sees end of input.
                 if (started.Count > 1) pumps.Add(Pump(started[^2], process));
             }
+            // Ctrl+C pressed while the programs were being started reached those already running only.
+            if (_stopped) foreach (var process in started) ProcessSignals.Interrupt(process);
             var last = started[^1];
             if (_capturing)
                 while (last.StandardOutput.ReadLine() is { } line) cmdlet.WriteObject(line);
@@ -88,6 +91,7 @@ internal sealed class ProgramRun
     /// </summary>
     public void Stop()
     {
+        _stopped = true;
         if (!_capturing) return;
         foreach (var process in _processes) ProcessSignals.Interrupt(process);
     }
