@@ -1,13 +1,16 @@
 #!/usr/bin/env pwsh
-# What running code in a namespace costs, all in one run (summary in docs/performance.md; the full run in
-# docs/performance-history.md, "Running code in a namespace"): one isolated Invoke-NetNamespace call (a
-# pwsh started in the namespace), a call in an existing New-NetNamespaceSession, the -InProcess path,
-# -FilePath, and `ip netns exec NS true` started from this pwsh. Small counts: the machine is shared.
-# Creates and deletes its own namespace.
+# What running code in a namespace costs, each figure against its peer from the same run (summary in
+# docs/performance.md): a block of native commands (started directly by the launcher) against
+# `& ip netns exec NS cmd` from this pwsh; a PowerShell block in the warm child against
+# Invoke-Command in an existing New-NetNamespaceSession; the first call into a namespace (a new child pwsh);
+# -FilePath and -InProcess. Every method runs -Calls times per round, interleaved call by call, -Rounds
+# rounds; each figure is the median over all calls, the ratio is per round (median of the round medians
+# of both sides). The load average is printed at start and end. Creates and deletes its own namespaces.
 param(
     [string] $Manifest = (Join-Path $PSScriptRoot '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1'),
-    [int] $Isolated = 5,
-    [int] $Calls = 50
+    [int] $Rounds = 3,
+    [int] $Calls = 30,
+    [int] $Cold = 3
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
@@ -15,37 +18,65 @@ $ns = 'bench-exec-{0}' -f (Get-Random -Maximum 99999)
 $null = New-NetNamespace $ns
 Set-NetLink -Name lo -Up -Namespace $ns
 
-function Measure-Calls([string] $What, [int] $Count, [scriptblock] $Call) {
-    & $Call | Out-Null   # warm: JIT, first process start
-    $times = foreach ($i in 1..$Count) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        & $Call | Out-Null
-        $watch.Elapsed.TotalMilliseconds
-    }
-    $sorted = $times | Sort-Object
-    [pscustomobject]@{
-        What     = $What
-        Count    = $Count
-        MedianMs = [math]::Round($sorted[[int][math]::Floor($Count / 2)], 2)
-        MeanMs   = [math]::Round(($times | Measure-Object -Average).Average, 2)
-        MinMs    = [math]::Round($sorted[0], 2)
-    }
+function Get-Load { ((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3) -join ' ' }
+function Get-Median([double[]] $Values) { $s = $Values | Sort-Object; if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+
+# name -> call. Pairs: each of ours against its peer.
+$methods = [ordered]@{
+    'native block: Invoke-NetNamespace NS { ping -c 1 127.0.0.1 }' = { Invoke-NetNamespace $ns { ping -c 1 -W 1 127.0.0.1 } }
+    'peer: & ip netns exec NS ping -c 1 127.0.0.1'                 = { & ip netns exec $ns ping -c 1 -W 1 127.0.0.1 }
+    'native block: Invoke-NetNamespace NS { true }'                = { Invoke-NetNamespace $ns { true } }
+    'peer: & ip netns exec NS true'                                = { & ip netns exec $ns true }
+    'Invoke-NetNamespace NS -FilePath true'                        = { Invoke-NetNamespace $ns -FilePath true }
+    'warm child: Invoke-NetNamespace NS { 1 }'                     = { Invoke-NetNamespace $ns { 1 } }
+    'peer: Invoke-Command -Session $s { 1 }'                       = { Invoke-Command -Session $session { 1 } }
+    'Invoke-NetNamespace -Session $s { 1 }'                        = { Invoke-NetNamespace -Session $session { 1 } }
+    'Invoke-NetNamespace NS -InProcess { 1 }'                      = { Invoke-NetNamespace $ns -InProcess { 1 } }
 }
+$pairs = @(
+    , @('native block: Invoke-NetNamespace NS { ping -c 1 127.0.0.1 }', 'peer: & ip netns exec NS ping -c 1 127.0.0.1')
+    , @('native block: Invoke-NetNamespace NS { true }', 'peer: & ip netns exec NS true')
+    , @('warm child: Invoke-NetNamespace NS { 1 }', 'peer: Invoke-Command -Session $s { 1 }')
+)
 
 try {
-    "load average at start: $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)"
+    "load average at start: $(Get-Load)"
     $session = New-NetNamespaceSession $ns
-    @(
-        Measure-Calls 'Invoke-NetNamespace NS { 1 } (isolated: new pwsh)' $Isolated { Invoke-NetNamespace $ns { 1 } }
-        Measure-Calls 'Invoke-NetNamespace -Session $s { 1 }' $Calls { Invoke-NetNamespace -Session $session { 1 } }
-        Measure-Calls 'Invoke-Command -Session $s { 1 }' $Calls { Invoke-Command -Session $session { 1 } }
-        Measure-Calls 'Invoke-NetNamespace NS -InProcess { 1 }' $Calls { Invoke-NetNamespace $ns -InProcess { 1 } }
-        Measure-Calls 'Invoke-NetNamespace NS -InProcess { & true }' $Calls { Invoke-NetNamespace $ns -InProcess { & true } }
-        Measure-Calls 'Invoke-NetNamespace NS -FilePath true' $Calls { $null = Invoke-NetNamespace $ns -FilePath true }
-        Measure-Calls '& ip netns exec NS true (from pwsh)' $Calls { & ip netns exec $ns true }
-        Measure-Calls '& true (from pwsh, no namespace)' $Calls { & true }
-    ) | Format-Table -AutoSize | Out-String -Width 200
-    "load average at end: $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)"
+    $times = @{}; foreach ($m in $methods.Keys) { $times[$m] = [System.Collections.Generic.List[double[]]]::new() }
+    foreach ($m in $methods.Keys) { $null = & $methods[$m] }   # warm: JIT, the first child pwsh
+    $watch = [Diagnostics.Stopwatch]::new()
+    foreach ($round in 1..$Rounds) {
+        # Call by call, method after method: a burst of other people's load hits every method alike.
+        $round_ = @{}; foreach ($m in $methods.Keys) { $round_[$m] = [System.Collections.Generic.List[double]]::new() }
+        foreach ($i in 1..$Calls) {
+            foreach ($m in $methods.Keys) {
+                $call = $methods[$m]
+                $watch.Restart(); $null = & $call; $round_[$m].Add($watch.Elapsed.TotalMilliseconds)
+            }
+        }
+        foreach ($m in $methods.Keys) { $times[$m].Add($round_[$m].ToArray()) }
+        "round $round done, load $(Get-Load)"
+    }
+    # The first call into a namespace: a new namespace each time, so nothing is warm.
+    $coldTimes = foreach ($i in 1..$Cold) {
+        $fresh = "$ns-c$i"
+        $null = New-NetNamespace $fresh
+        $watch.Restart(); $null = Invoke-NetNamespace $fresh { 1 }; $ms = $watch.Elapsed.TotalMilliseconds
+        Remove-NetNamespace $fresh -Force
+        $ms
+    }
+    ''
+    $methods.Keys | ForEach-Object {
+        $all = [double[]]($times[$_] | ForEach-Object { $_ })
+        [pscustomobject]@{ What = $_; Calls = $all.Count; MedianMs = [math]::Round((Get-Median $all), 2); MinMs = [math]::Round(($all | Measure-Object -Minimum).Minimum, 2) }
+    } | Format-Table -AutoSize | Out-String -Width 200
+    "first call into a namespace (new child pwsh), median of ${Cold}: $([math]::Round((Get-Median $coldTimes), 0)) ms"
+    ''
+    foreach ($pair in $pairs) {
+        $ratios = foreach ($r in 0..($Rounds - 1)) { (Get-Median $times[$pair[0]][$r]) / (Get-Median $times[$pair[1]][$r]) }
+        "{0} / {1}: per round {2}; median {3:N2}x the peer's time" -f $pair[0], $pair[1], (($ratios | ForEach-Object { '{0:N2}' -f $_ }) -join ', '), (Get-Median $ratios)
+    }
+    "load average at end: $(Get-Load)"
 }
 finally {
     if ($session) { Remove-PSSession $session }

@@ -182,6 +182,154 @@ Describe 'Invoke-NetNamespace runs a script block entirely in the namespace' -Ta
     }
 }
 
+Describe 'Invoke-NetNamespace runs a block of native commands directly (no child pwsh)' -Tag 'Isolation' {
+    BeforeAll {
+        $planted = Join-Path $work 'planted-native'
+        $null = New-Item -ItemType Directory -Path $planted -Force
+        foreach ($name in 'ip', 'sh') {
+            Set-Content -Path (Join-Path $planted $name) -Value "#!/bin/sh`necho PLANTED"
+            & chmod +x (Join-Path $planted $name)
+        }
+        $pwshPath = (Get-Process -Id $PID).Path
+    }
+
+    It 'the program is this pwsh''s own child (no pwsh in between), in red, with its own mount namespace' {
+        $seen = Invoke-NetNamespace $red { sh -c 'echo "$PPID $(readlink /proc/self/ns/net) $(readlink /proc/self/ns/mnt)"' }
+        $parent, $net, $mnt = $seen -split ' '
+        $parent | Should -Be $PID
+        $net | Should -Be "net:[$redInode]"
+        $mnt | Should -Not -Be "mnt:[$callerMnt]"
+    }
+
+    It '/sys/class/net is red''s and /etc/resolv.conf is /etc/netns/NAME''s' {
+        Invoke-NetNamespace $red { ls /sys/class/net } | Sort-Object | Should -Be (@('lo', $bridge) | Sort-Object)
+        Invoke-NetNamespace $red { cat /etc/resolv.conf } | Should -Be "# resolv.conf of $red"
+    }
+
+    It 'no thread of this pwsh is left in red afterwards' {
+        $null = Invoke-NetNamespace $red { ip -br link }
+        Get-ThreadNamespaces | Where-Object { $_.Net -eq $redInode -or $_.Mnt -ne $callerMnt } | Should -BeNullOrEmpty
+    }
+
+    It '$LASTEXITCODE is the (last) program''s exit code; a pipeline of programs is joined' {
+        Invoke-NetNamespace $red { sh -c 'exit 7' }
+        $LASTEXITCODE | Should -Be 7
+        Invoke-NetNamespace $red { ip -o link show | grep -c $using:bridge } | Should -Be 1
+        $LASTEXITCODE | Should -Be 0
+        Invoke-NetNamespace $red { ping -c 1 -W 1 127.0.0.1 } | Select-Object -Last 1 | Should -Match 'rtt'
+        $LASTEXITCODE | Should -Be 0
+    }
+
+    It 'standard error goes to the console like a native command''s, standard input is the caller''s' {
+        $errFile = Join-Path $work 'native-stderr.txt'
+        $script = "Import-Module '$LinuxNetPSManifest'; Invoke-NetNamespace '$red' { sh -c 'echo to-out; echo to-err >&2; exit 3' }; exit `$LASTEXITCODE"
+        $out = & $pwshPath -NoProfile -NonInteractive -Command $script 2>$errFile
+        $LASTEXITCODE | Should -Be 3
+        $out | Should -Be 'to-out'
+        Get-Content $errFile | Should -Be 'to-err'
+        $read = 'from-stdin' | & $pwshPath -NoProfile -NonInteractive -Command "Import-Module '$LinuxNetPSManifest'; Invoke-NetNamespace '$red' { head -n 1 }"
+        $read | Should -Be 'from-stdin'
+    }
+
+    It 'a bare name never runs a program planted in the current directory' {
+        Push-Location $planted
+        try {
+            $listed = Invoke-NetNamespace $red { ip -br link }
+            $parent = Invoke-NetNamespace $red { sh -c 'echo $PPID' }
+        }
+        finally {
+            Pop-Location
+        }
+        $listed | Should -Not -Contain 'PLANTED'
+        ($listed | ForEach-Object { ($_ -split '\s+')[0] } | Sort-Object) | Should -Be (@('lo', $bridge) | Sort-Object)
+        $parent | Should -Be $PID
+    }
+
+    It '<Why> keeps the child pwsh' -TestCases @(
+        @{ Why = 'a variable that is not $using:'; Block = { $p = 'x'; sh -c 'echo $PPID' } }
+        @{ Why = 'a redirection'; Block = { sh -c 'echo $PPID' 2>$null } }
+        @{ Why = 'a cmdlet in the pipeline'; Block = { sh -c 'echo $PPID' | Write-Output } }
+        @{ Why = 'a relative path'; Block = { ./sh -c 'echo $PPID' } }
+    ) {
+        Push-Location /usr/bin   # ./sh is the system's sh here
+        try {
+            $parent = Invoke-NetNamespace $red $Block
+        }
+        finally {
+            Pop-Location
+        }
+        $parent | Should -Not -Be $PID
+        $parent | Should -Match '^\d+$'
+    }
+}
+
+Describe 'Invoke-NetNamespace keeps a warm child pwsh with fresh state per call' -Tag 'Isolation' {
+    BeforeAll {
+        $pwshPath = (Get-Process -Id $PID).Path
+        function Wait-Gone([int] $ProcessId, [int] $Seconds = 30) {
+            $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+            while ((Test-Path "/proc/$ProcessId") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            -not (Test-Path "/proc/$ProcessId")
+        }
+    }
+
+    It 'a second call reuses the child, and a variable, preference or strict mode set in one call is gone in the next' {
+        $first = Invoke-NetNamespace $red { $kept = 'leak'; $global:alsoKept = 'leak'; $ErrorActionPreference = 'Stop'; Set-StrictMode -Version Latest; $PID }
+        $second = Invoke-NetNamespace $red { [pscustomobject]@{ Pid = $PID; Kept = "$kept$global:alsoKept"; Preference = "$ErrorActionPreference"; Strict = $(try { $null = $undefined.Foo; 'off' } catch { 'on' }) } }
+        $second.Pid | Should -Be $first
+        $second.Kept | Should -BeNullOrEmpty
+        $second.Preference | Should -Be 'Continue'
+        $second.Strict | Should -Be 'off'
+        Get-Inode "/proc/$first/ns/net" | Should -Be $redInode
+    }
+
+    It 'the location follows the caller, not the previous call' {
+        Push-Location $work
+        try {
+            Invoke-NetNamespace $red { Set-Location /; $PWD.Path } | Should -Be '/'
+            Invoke-NetNamespace $red { $PWD.Path } | Should -Be $work
+        }
+        finally {
+            Pop-Location
+        }
+    }
+
+    It 'a call that leaves a <What> behind ends its child: the next call gets a new one without it' -TestCases @(
+        @{ What = 'function'; Leave = { function global:Left { 'left' } }; Check = { [bool](Get-Command Left -ErrorAction SilentlyContinue) } }
+        @{ What = 'environment variable'; Leave = { $env:LINUXNETPS_TEST_LEFT = '1' }; Check = { [bool]$env:LINUXNETPS_TEST_LEFT } }
+        @{ What = 'alias'; Leave = { Set-Alias -Name left -Value Get-Date -Scope Global }; Check = { [bool](Get-Alias left -ErrorAction SilentlyContinue) } }
+        @{ What = 'job'; Leave = { $null = Start-ThreadJob { Start-Sleep 60 } }; Check = { [bool](Get-Job) } }
+        @{ What = 'type'; Leave = { Add-Type -TypeDefinition 'public static class LinuxNetPSLeft { public static int Value = 1; }' }; Check = { [bool]('LinuxNetPSLeft' -as [type]) } }
+    ) {
+        $before = Invoke-NetNamespace $red { $PID }
+        $during = Invoke-NetNamespace $red ([scriptblock]::Create("$Leave; `$PID"))
+        $during | Should -Be $before
+        $after = Invoke-NetNamespace $red ([scriptblock]::Create("[pscustomobject]@{ Pid = `$PID; Left = & { $Check } }"))
+        $after.Left | Should -BeFalse
+        $after.Pid | Should -Not -Be $before
+        Wait-Gone $before | Should -BeTrue
+    }
+
+    It 'Remove-NetNamespace ends the warm child in that namespace' {
+        $temp = "$prefix-warm"
+        $null = New-NetNamespace $temp
+        $child = Invoke-NetNamespace $temp { $PID }
+        Test-Path "/proc/$child" | Should -BeTrue
+        Remove-NetNamespace $temp -Force
+        Wait-Gone $child | Should -BeTrue
+    }
+
+    It 'an idle child ends after LINUXNETPS_WARM_IDLE_SECONDS, and every child ends with its pwsh' {
+        $script = "`$env:LINUXNETPS_WARM_IDLE_SECONDS = 2; Import-Module '$LinuxNetPSManifest'; Invoke-NetNamespace '$red' { `$PID }; Invoke-NetNamespace '$blue' { `$PID }; Start-Sleep 6; Invoke-NetNamespace '$blue' { `$PID }"
+        $idle, $blueFirst, $blueSecond = & $pwshPath -NoProfile -NonInteractive -Command $script
+        $blueSecond | Should -Not -Be $blueFirst
+        Wait-Gone $idle | Should -BeTrue
+        Wait-Gone $blueFirst | Should -BeTrue
+        # $blueSecond was warm when its pwsh exited.
+        Wait-Gone $blueSecond | Should -BeTrue
+    }
+}
+
 Describe 'New-NetNamespaceSession returns a PSSession in the namespace' -Tag 'Isolation' {
     It 'works with Invoke-Command, Invoke-NetNamespace -Session, Get-PSSession and Remove-PSSession' {
         $session = New-NetNamespaceSession $red
@@ -376,6 +524,21 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
         while (@(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
         @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }) | Should -BeNullOrEmpty
+    }
+
+    It 'Ctrl+C stops a block of native commands (started directly, with the terminal), and nothing is left running' {
+        # 127.0.0.9 (loopback too): lines no earlier test printed.
+        Send-Line "Invoke-NetNamespace $red { ping -i 0.2 127.0.0.9 }"
+        $null = Wait-Screen '(?m)from 127\.0\.0\.9: icmp_seq=3 '
+        & tmux send-keys -t $tmux C-c
+        Send-Line "'after-native-' + 'ping'"
+        $screen = Wait-Screen '(?m)^after-native-ping'
+        # ping had the terminal: the interrupt reached it and it printed its summary.
+        $screen | Should -Match 'packets transmitted'
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while (@(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }).Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        @(Get-Content "/proc/$panePid/task/*/children" -ErrorAction SilentlyContinue | Where-Object { $_.Trim() }) | Should -BeNullOrEmpty
+        Get-PaneThreadNets | Where-Object { $_ -ne $hostNet } | Should -BeNullOrEmpty
     }
 
     It 'Enter-NetNamespace gives a prompt inside the namespace, and exit comes back' {

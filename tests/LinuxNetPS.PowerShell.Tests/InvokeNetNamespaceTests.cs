@@ -113,5 +113,99 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
         }
     }
 
+    /// <summary>
+    /// A block of native commands runs without a child pwsh (so it runs here, where none can be started), in the
+    /// namespace, with $LASTEXITCODE of the last program; a pipeline of programs is joined, $using: values reach argv.
+    /// </summary>
+    [Fact]
+    public void A_block_of_native_commands_runs_directly_in_the_namespace()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add inside0 type bridge");
+        var lines = Strings(ps.Run("Invoke-NetNamespace $args[0] { ip -br link }; $LASTEXITCODE", a).AssertClean());
+        Assert.Equal("0", lines[^1]);
+        Assert.Equal(["inside0", "lo"], lines.SkipLast(1).Select(l => l.Split(' ')[0]).Order(StringComparer.Ordinal));
+
+        var counted = Strings(ps.Run("$name = 'inside0'; Invoke-NetNamespace $args[0] { ip -o link show | grep -c $using:name }; $LASTEXITCODE", a).AssertClean());
+        Assert.Equal(["1", "0"], counted);
+
+        var words = Strings(ps.Run("$list = 'x y', 'z'; Invoke-NetNamespace $args[0] { printf '%s|' $using:list 1 -c 'q' \"d\" }", a).AssertClean());
+        Assert.Equal(["x y|z|1|-c|q|d|"], words);
+
+        var failed = Strings(ps.Run("Invoke-NetNamespace $args[0] { sh -c 'exit 7' }; $LASTEXITCODE; Invoke-NetNamespace $args[0] { sh -c 'exit 0' | sh -c 'exit 4' }; $LASTEXITCODE", a).AssertClean());
+        Assert.Equal(["7", "4"], failed);
+    }
+
+    /// <summary>Blocks that are not certainly plain native commands keep the isolated child pwsh (which this host cannot start: the error shows the path taken).</summary>
+    [Theory]
+    [InlineData("{ ip -br link 2>$null }")]
+    [InlineData("{ $x = 1; ip -br link }")]
+    [InlineData("{ ip -br link; ip -br addr }")]
+    [InlineData("{ ip $x }")]
+    [InlineData("{ ip (1) }")]
+    [InlineData("{ ip \"$using:x\" }")]
+    [InlineData("{ ip $using:script:x }")]
+    [InlineData("{ ip @using:x }")]
+    [InlineData("{ ip -n:x link }")]
+    [InlineData("{ ip -- link }")]
+    [InlineData("{\n ip --% link\n}")]
+    [InlineData("{ ls *.txt }")]
+    [InlineData("{ ls ~ }")]
+    [InlineData("{ ip 0x10 }")]
+    [InlineData("{ . ip link }")]
+    [InlineData("{ & $x link }")]
+    [InlineData("{ ./ip link }")]
+    [InlineData("{ i? link }")]
+    [InlineData("{ param($a) ip link }")]
+    [InlineData("{ begin { } end { ip link } }")]
+    [InlineData("{ ip link | Select-Object -First 1 }")]
+    [InlineData("{ Get-Date }")]
+    [InlineData("{ ip link & }")]
+    [InlineData("{ ip link && ip addr }")]
+    [InlineData("{ ip $using:obj }")]
+    public void A_block_that_is_not_plainly_native_takes_the_child_pwsh(string block)
+    {
+        var a = _lab.Create("a");
+        var result = ps.Run("$x = 'link'; $obj = [datetime]::Now; Invoke-NetNamespace $args[0] " + block, a);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("Cannot find pwsh", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void A_name_that_a_function_of_this_session_shadows_takes_the_child_pwsh()
+    {
+        var a = _lab.Create("a");
+        var result = ps.Run("function ip { 'shadow' }; function global:printf { 'shadow' }; try { Invoke-NetNamespace $args[0] { ip link }; Invoke-NetNamespace $args[0] { printf x } } finally { $ExecutionContext.SessionState.InvokeProvider.Item.Remove('function:printf', $false) }", a);
+        Assert.True(result.Errors.Count == 2, result.Describe());
+        Assert.All(result.Errors, e => Assert.Contains("Cannot find pwsh", e.Exception.Message));
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void A_native_block_never_runs_a_program_planted_in_the_current_directory()
+    {
+        var a = _lab.Create("a");
+        var dir = Directory.CreateTempSubdirectory("lnt-planted-").FullName;
+        try
+        {
+            var planted = Path.Combine(dir, "ip");
+            File.WriteAllText(planted, "#!/bin/sh\necho PLANTED\n");
+            File.SetUnixFileMode(planted, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // Real pwsh runs PATH's ip directly (tests/NamespaceIsolation.Tests.ps1); this hosted engine's lookup may
+            // disagree with ours, and then the block keeps the child path (which this host cannot start). Never ./ip.
+            var result = ps.Run("$back = $PWD; $ExecutionContext.SessionState.Path.SetLocation($args[1]) | Out-Null; try { Invoke-NetNamespace $args[0] { ip -br link } } finally { $ExecutionContext.SessionState.Path.SetLocation($back) | Out-Null }", a, dir);
+            var plain = Strings(result);
+            Assert.DoesNotContain("PLANTED", plain);
+            Assert.DoesNotContain("PLANTED", result.HostText);
+            if (result.Errors.Count == 0) Assert.StartsWith("lo ", Assert.Single(plain), StringComparison.Ordinal);
+            else Assert.Contains("Cannot find pwsh", Assert.Single(result.Errors).Exception.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     public void Dispose() => _lab.Dispose();
 }

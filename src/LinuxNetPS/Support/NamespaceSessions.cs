@@ -85,6 +85,12 @@ internal static class NamespaceSessions
         }
     }
 
+    /// <summary>Kills the pwsh behind a runspace opened by <see cref="OpenRunspace"/> without a close handshake (this process is exiting).</summary>
+    public static void Kill(Runspace runspace)
+    {
+        if (Instances.TryGetValue(runspace, out var instance)) instance.Dispose();
+    }
+
     /// <summary>An opened out-of-process runspace whose pwsh runs in <paramref name="ns"/> and talks to <paramref name="host"/>; the pwsh ends when the runspace closes.</summary>
     public static Runspace OpenRunspace(NamespaceRef ns, string workingDirectory, PSHost host)
     {

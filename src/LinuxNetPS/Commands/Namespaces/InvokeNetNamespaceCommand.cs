@@ -8,9 +8,10 @@ namespace LinuxNetPS.Commands;
 
 /// <summary>
 /// Invoke-NetNamespace: runs a script block or a native program inside a network namespace
-/// (`ip netns exec NAME ...`). By default everything runs in a child process that is entirely in
-/// the namespace (network and a mount namespace with /sys and /etc/netns/NAME, like ip netns exec);
-/// -InProcess keeps the old fast path on the pipeline thread, for blocks that only start native commands.
+/// (`ip netns exec NAME ...`). By default everything runs in processes that are entirely in the
+/// namespace (network and a mount namespace with /sys and /etc/netns/NAME, like ip netns exec): a block
+/// of native commands as those programs, any other block in a child pwsh (kept warm between calls);
+/// -InProcess keeps the old fast path on the pipeline thread.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NetNamespace", DefaultParameterSetName = ScriptBlockSet)]
 [OutputType(typeof(object), ParameterSetName = new[] { ScriptBlockSet, PipedScriptBlockSet, SessionSet })]
@@ -90,19 +91,30 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
 
     protected override void StopProcessing() => _program.Stop();
 
-    /// <summary>A one-call session: a pwsh started in the namespace, ended when the block is done.</summary>
+    /// <summary>
+    /// A block of native commands only (`{ ping -c 1 10.0.0.2 }`) is started straight in the namespace by the
+    /// launcher; any other block runs in a child pwsh in the namespace, warm from an earlier call when there is
+    /// one (WarmChildren: fresh runspace state per call, ended when its state cannot be made new again).
+    /// </summary>
     private void RunIsolated(NamespaceRef ns)
     {
-        var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-        var runspace = NamespaceSessions.OpenRunspace(ns, workingDirectory, Host);
+        if (ParameterSetName == ScriptBlockSet && NativeBlock.Recognize(ScriptBlock, this) is { } commands)
+        {
+            NetworkNamespaces.Get(ns); // a missing namespace is reported as such, before the programs are looked at
+            var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            _program.Run(this, ns, commands.Select(c => ProgramRun.StartInfo(c.FileName, c.Arguments, workingDirectory)).ToList());
+            return;
+        }
+        var child = WarmChildren.Take(ns, SessionState.Path.CurrentFileSystemLocation.ProviderPath, Host);
+        var completed = false;
         try
         {
-            var session = NamespaceSessions.Wrap(runspace, $"netns-{ns}", cmdlet: null);
-            RunInSession(session);
+            RunInSession(child.Session);
+            completed = !Stopping;
         }
         finally
         {
-            runspace.Dispose();
+            WarmChildren.Return(child, completed);
         }
     }
 

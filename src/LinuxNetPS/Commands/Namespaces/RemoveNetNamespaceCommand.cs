@@ -96,15 +96,21 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
     /// <summary>Per-name outcomes, never all-or-nothing: each namespace gets its own result or error.</summary>
     private IReadOnlyList<Action> DeleteMany(IReadOnlyList<NetNamespace> namespaces)
     {
+        EndWarmChildren(namespaces);
         var outcomes = NetworkNamespaces.DeleteMany(namespaces.Select(n => n.Namespace!).ToList());
         return namespaces.Select((ns, i) => outcomes[i] is { } error ? () => Rethrow(error) : (Action)(() => Written(ns))).ToList();
     }
 
     private Action DeleteOne(NetNamespace ns)
     {
+        EndWarmChildren([ns]);
         NetworkNamespaces.Delete(ns.Namespace!);
         return () => Written(ns);
     }
+
+    /// <summary>Invoke-NetNamespace's warm pwsh in a namespace would keep it (and its links) alive after the name is gone.</summary>
+    private static void EndWarmChildren(IReadOnlyList<NetNamespace> namespaces) =>
+        WarmChildren.EndIn(namespaces.Select(n => n.Namespace!).ToHashSet(), namespaces.Select(n => n.Inode).Where(i => i != 0).ToHashSet());
 
     private void Written(NetNamespace ns)
     {
