@@ -51,8 +51,8 @@ internal static class FdbParser
             Interface = "",
             InterfaceIndex = header.Index,
             Vlan = vlan,
-            Destination = dst,
-            DestinationPort = port,
+            RemoteAddress = dst,
+            RemotePort = port,
             Vni = vni,
             State = StateOf(header.State),
             Flags = (BridgeFdbFlags)(header.Flags & (byte)(BridgeFdbFlags.Self | BridgeFdbFlags.Master | BridgeFdbFlags.ExternLearned

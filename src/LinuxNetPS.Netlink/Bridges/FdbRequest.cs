@@ -98,7 +98,7 @@ internal sealed class FdbRequest
     /// <summary>Whether a listed entry of the interface is the one this request names (same MAC, VLAN and, where given, remote).</summary>
     public bool Matches(BridgeFdbEntry e) =>
         string.Equals(e.MacAddress, MacText.Format(_mac), StringComparison.OrdinalIgnoreCase) && e.Vlan == _vlan
-        && (_destination is null || _destination.Equals(e.Destination)) && (_vni is null || e.Vni == _vni) && (_port is null || e.DestinationPort == _port);
+        && (_destination is null || _destination.Equals(e.RemoteAddress)) && (_vni is null || e.Vni == _vni) && (_port is null || e.RemotePort == _port);
 
     public void Write(NetlinkWriter w, int index)
     {
@@ -133,4 +133,7 @@ public sealed record FdbSpec
     /// bridge port, self for VXLAN entries (a -Destination, -Vni or -DestinationPort), the bridge itself and other devices.
     /// </summary>
     public bool? Self { get; init; }
+
+    /// <summary>Checks what needs no kernel (MAC, VLAN id, port and VNI ranges, the interface name): InvalidArgument with an id otherwise.</summary>
+    public void Validate() => FdbRequest.CheckInput(this);
 }

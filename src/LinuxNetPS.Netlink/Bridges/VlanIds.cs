@@ -30,6 +30,15 @@ public static class VlanIds
         return (from, to);
     }
 
+    /// <summary>One VLAN id as text ("10"); a range or anything else is InvalidVlanId.</summary>
+    public static int ParseSingle(string? text)
+    {
+        var (from, to) = ParseRange(text);
+        if (from != to)
+            throw NetOperationException.Invalid($"Give one VLAN id here, not the range '{InputText.Echo(text)}'.", text).WithErrorId(ErrorIds.InvalidVlanId);
+        return from;
+    }
+
     /// <summary>Ranges from several texts, merged where they touch or overlap, in order.</summary>
     public static IReadOnlyList<(int From, int To)> ParseRanges(IEnumerable<string> texts)
     {

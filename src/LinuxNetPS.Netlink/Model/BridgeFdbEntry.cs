@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Model;
 
@@ -19,10 +20,10 @@ public sealed record BridgeFdbEntry
     public string? Bridge { get; init; }
     /// <summary>The VLAN the entry is for (`vlan`), or null.</summary>
     public int? Vlan { get; init; }
-    /// <summary>Where a VXLAN device sends frames for this MAC (`dst`): the remote tunnel endpoint.</summary>
-    public IPAddress? Destination { get; init; }
+    /// <summary>Where a VXLAN device sends frames for this MAC (`dst`): the remote tunnel endpoint. (Not called Destination, which is a route's or a NAT rule's.)</summary>
+    public IPAddress? RemoteAddress { get; init; }
     /// <summary>The remote endpoint's UDP port (`port`), when it differs from the device's.</summary>
-    public int? DestinationPort { get; init; }
+    public int? RemotePort { get; init; }
     /// <summary>The VXLAN network identifier (`vni`), when it differs from the device's.</summary>
     public uint? Vni { get; init; }
     /// <summary>Permanent (a local address), Static (configured, never ages), Dynamic (learned, ages) or Stale.</summary>
@@ -42,7 +43,7 @@ public sealed record BridgeFdbEntry
     };
 
     public override string ToString() =>
-        $"{MacAddress} dev {Interface}" + (Vlan is { } v ? $" vlan {v}" : "") + (Destination is { } d ? $" dst {d}" : "")
+        $"{MacAddress} dev {Interface}" + (Vlan is { } v ? $" vlan {v}" : "") + (RemoteAddress is { } d ? $" dst {d}" : "")
         + (Bridge is { } b ? $" master {b}" : "") + $" {State.ToString().ToLowerInvariant()}";
 }
 
@@ -70,4 +71,20 @@ public enum BridgeFdbFlags : byte
     Offloaded = 0x20,
     Sticky = 0x40,
     Router = 0x80,
+}
+
+/// <summary>FDB entry states as users name them (-State Static, Permanent, Dynamic).</summary>
+public static class BridgeFdbStates
+{
+    /// <summary>The states an entry can be added as.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["Static", "Permanent", "Dynamic"];
+
+    /// <summary>The state by name, case-insensitive; InvalidArgument naming the states otherwise.</summary>
+    public static BridgeFdbState Parse(string? text)
+    {
+        var t = (text ?? "").Trim();
+        foreach (var name in Names)
+            if (string.Equals(name, t, StringComparison.OrdinalIgnoreCase)) return Enum.Parse<BridgeFdbState>(name);
+        throw NetOperationException.Invalid($"'{InputText.Echo(text)}' is not an FDB entry state; use {string.Join(", ", Names)}.", text);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Model;
 
@@ -70,6 +71,11 @@ public static class NeighborStates
         var names = Order.Where(s => (state & s) != 0).Select(s => s.ToString().ToUpperInvariant()).ToList();
         return names.Count == 0 ? $"0x{(ushort)state:x}" : string.Join(",", names);
     }
+
+    /// <summary>A state by name, case-insensitive; InvalidNeighborState naming the states otherwise.</summary>
+    public static NeighborState Parse(string? text) => TryParse(text)
+        ?? throw NetOperationException.Invalid($"'{InputText.Echo(text)}' is not a neighbour state; use one of {string.Join(", ", Names)}.", text)
+            .WithErrorId(ErrorIds.InvalidNeighborState);
 
     /// <summary>A state by name, case-insensitive ("permanent", "NOARP", "Reachable"); null when it is none of <see cref="Names"/>.</summary>
     public static NeighborState? TryParse(string? text)

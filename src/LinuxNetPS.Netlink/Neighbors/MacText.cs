@@ -7,8 +7,9 @@ namespace LinuxNetPS.Neighbors;
 /// Hardware addresses of neighbour and FDB entries: six hexadecimal bytes separated by ':' (or '-'). Unlike an
 /// interface's own address (Links' MacAddressText), an FDB entry may be multicast or all zeros (VXLAN's default entry).
 /// </summary>
-internal static class MacText
+public static class MacText
 {
+    /// <summary>Six bytes, or InvalidMacAddress saying what to type.</summary>
     public static byte[] Parse(string? text, string what)
     {
         var trimmed = (text ?? "").Trim();
@@ -35,5 +36,9 @@ internal static class MacText
         return bytes;
     }
 
+    /// <summary>Lower case with ':', as the objects carry addresses.</summary>
     public static string Format(ReadOnlySpan<byte> bytes) => Links.MacAddressText.Format(bytes) ?? "";
+
+    /// <summary>A typed address in the objects' form (02-00-00-AA-BB-01 → 02:00:00:aa:bb:01), to compare with.</summary>
+    public static string Normalize(string? text, string what = "MAC address") => Format(Parse(text, what));
 }

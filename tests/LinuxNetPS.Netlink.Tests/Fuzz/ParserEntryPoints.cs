@@ -7,6 +7,8 @@ using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Routes;
+using LinuxNetPS.Bridges;
+using LinuxNetPS.Neighbors;
 
 namespace LinuxNetPS.Tests.Fuzz;
 
@@ -25,6 +27,7 @@ internal static class ParserEntryPoints
         ("address", RtmType.NewAddr, 8),
         ("route", RtmType.NewRoute, 12),
         ("qdisc", RtmType.NewQdisc, 20),
+        ("neighbour", RtmType.NewNeigh, 12),
         ("ack", NetlinkMessageType.Error, 4 + 16),
         ("nft-rule", Nfnl.Type(NftMsg.NewRule), 4),
         ("nft-chain", Nfnl.Type(NftMsg.NewChain), 4),
@@ -49,10 +52,15 @@ internal static class ParserEntryPoints
         switch (m.Type)
         {
             case RtmType.NewLink:
+                // AF_BRIDGE link messages carry the VLANs of a port (Get-BridgeVlan) and reach only that parser, as in the product.
+                if (m.Payload.Length > 0 && m.Payload[0] == AddressFamily.Bridge) return BridgeVlanCodec.Parse(m, null).Count > 0;
                 var link = LinkParser.Parse(m, null);
                 if (link?.InfoData is { } info && link.Link.Kind == "bridge") BridgeKind.ReadInfo(info);
                 if (link?.SlaveData is { } slave && link.Link.PortKind == "bridge") BridgeKind.ReadPortState(slave);
                 return link is not null;
+            case RtmType.NewNeigh:
+                // ARP/ND and proxy entries (AF_INET/AF_INET6) and FDB entries (AF_BRIDGE) share the message type.
+                return NeighborParser.Parse(m, null) is not null | FdbParser.Parse(m, null) is not null;
             case RtmType.NewAddr:
                 return AddressParser.Parse(m, null) is not null;
             case RtmType.NewRoute:
