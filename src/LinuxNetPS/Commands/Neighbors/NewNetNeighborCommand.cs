@@ -45,6 +45,10 @@ public sealed class NewNetNeighborCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter Proxy { get; set; }
 
+    /// <summary>Replace an entry the interface has for the address already (`ip neigh replace`), such as the one the kernel makes on a link with ARP off.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var text in Address)
@@ -63,7 +67,7 @@ public sealed class NewNetNeighborCommand : NamespacedCmdlet
                 };
                 var client = Client;
                 if (!ShouldProcess(Target("interface", Interface), $"Add {(Proxy ? "proxy entry" : "neighbour")} {spec.Address}" + (LinkLayerAddress is null ? "" : $" lladdr {LinkLayerAddress}"))) return;
-                WriteObject(client.Neighbors.Add(spec));
+                WriteObject(Force ? client.Neighbors.Replace(spec) : client.Neighbors.Add(spec));
             });
         }
     }
