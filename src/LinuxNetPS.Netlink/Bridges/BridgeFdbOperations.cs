@@ -164,7 +164,8 @@ public sealed class BridgeFdbOperations
     }
 
     private NetOperationException Exists(FdbRequest request, NetOperationException e) =>
-        new NetOperationException(e.Kind, $"The FDB entry {request.Text} is already there in {Where()}. {e.Message}",
+        new NetOperationException(e.Kind, $"The FDB entry {request.Text} is already there in {Where()}"
+            + (request.Self ? ". " : " (a bridge knows each MAC, per VLAN, on one port: it may be on another port). ") + e.Message,
             e.Errno, e.KernelMessage, e.Operation, e.Target, e).WithErrorId(ErrorIds.FdbEntryExists);
 
     private string Where() => _session.Namespace.Description;
