@@ -89,6 +89,17 @@
         'Invoke-NetLab'
         'Test-NetLab'
         'Show-NetLab'
+        # Neighbours, bridge forwarding database, bridge VLANs
+        'Get-NetNeighbor'
+        'New-NetNeighbor'
+        'Set-NetNeighbor'
+        'Remove-NetNeighbor'
+        'Get-BridgeFdb'
+        'Add-BridgeFdb'
+        'Remove-BridgeFdb'
+        'Get-BridgeVlan'
+        'Add-BridgeVlan'
+        'Remove-BridgeVlan'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -30,6 +30,11 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         $null = Enable-Masquerade -Source 10.7.0.0/24 -ExcludeOutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
         Add-PortForward -Protocol tcp -Port 8080 -ToAddress 10.7.0.10 -ToPort 80 -Namespace $a -InformationAction Ignore -WarningAction Ignore
         Add-SourceNat -Source 10.8.0.0/16 -ToAddress 10.7.0.1 -OutInterface br0 -Namespace $a -InformationAction Ignore -WarningAction Ignore
+        $null = New-NetNeighbor 10.7.0.20 -Interface br0 -LinkLayerAddress 02:00:00:00:00:20 -Namespace $a
+        $null = New-NetNeighbor fd00:1234:5678:9abc:def0:1234:5678:9abd -Interface br0 -LinkLayerAddress 02:00:00:00:00:21 -State Reachable -Router -Namespace $a
+        Add-BridgeFdb 02:00:00:00:00:22 -Interface c0 -Namespace $a
+        # A port VLAN as an object: this machine's kernel has no VLAN filtering to list one from.
+        $script:vlan = [LinuxNetPS.Model.BridgeVlan]@{ Namespace = $a; Interface = 'c0'; InterfaceIndex = 5; Vlan = 10; Pvid = $true; Untagged = $true }
 
         $script:views = @{
             NetLink      = @{ Objects = { Get-NetLink -Namespace $a }; Header = 'Name', 'Kind', 'State', 'Master', 'Flags'; Wide = 'Mtu', 'MacAddress' }
@@ -42,6 +47,9 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
             NetRoutingRule = @{ Objects = { Get-NetRoutingRule -Namespace $a }; Header = 'Priority', 'Family', 'Action', 'Selector'; Wide = @() }
             NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination' }
             IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @() }
+            NetNeighbor  = @{ Objects = { Get-NetNeighbor -Interface br0 -Namespace $a }; Header = 'IPAddress', 'Interface', 'LinkLayerAddress', 'State'; Wide = @() }
+            BridgeFdbEntry = @{ Objects = { Get-BridgeFdb -Namespace $a }; Header = 'MacAddress', 'Interface', 'Vlan', 'Bridge', 'State', 'Dst'; Wide = 'Age' }
+            BridgeVlan   = @{ Objects = { $vlan }; Header = 'Interface', 'Vlan', 'Flags'; Wide = @() }
         }
 
         # The rendered lines, without trailing blanks.
@@ -68,7 +76,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {

@@ -24,6 +24,8 @@ internal static class Contract
         "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
         "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
         "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
+        "Get-NetNeighbor", "New-NetNeighbor", "Set-NetNeighbor", "Remove-NetNeighbor",
+        "Get-BridgeFdb", "Add-BridgeFdb", "Remove-BridgeFdb", "Get-BridgeVlan", "Add-BridgeVlan", "Remove-BridgeVlan",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -74,8 +76,9 @@ internal static class Contract
     /// </summary>
     public static readonly (string Parameter, string Alias, Func<string, bool> AppliesTo)[] WindowsAliases =
     [
-        ("Interface", "InterfaceAlias", c => c.EndsWith("-NetAddress") || c.EndsWith("-NetRoute")),
-        ("Address", "IPAddress", c => c.EndsWith("-NetAddress")),
+        ("Interface", "InterfaceAlias", c => c.EndsWith("-NetAddress") || c.EndsWith("-NetRoute") || c.EndsWith("-NetNeighbor")),
+        ("Address", "IPAddress", c => c.EndsWith("-NetAddress") || c.EndsWith("-NetNeighbor")),
+        ("LinkLayerAddress", "MacAddress", c => c.EndsWith("-NetNeighbor")),
         ("Destination", "DestinationPrefix", c => c.EndsWith("-NetRoute")),
         ("Gateway", "NextHop", c => c.EndsWith("-NetRoute")),
         ("Metric", "RouteMetric", c => c.EndsWith("-NetRoute")),
@@ -88,6 +91,7 @@ internal static class Contract
         ("NetAddress", "InterfaceAlias", "Interface"), ("NetAddress", "AddressFamily", "Family"),
         ("NetRoute", "DestinationPrefix", "Destination"), ("NetRoute", "NextHop", "Gateway"), ("NetRoute", "InterfaceAlias", "Interface"),
         ("NetRoute", "RouteMetric", "Metric"), ("NetRoute", "AddressFamily", "Family"),
+        ("NetNeighbor", "InterfaceAlias", "Interface"), ("NetNeighbor", "AddressFamily", "Family"),
     ];
 
     /// <summary>
@@ -201,6 +205,23 @@ internal static class Contract
         ["Test-NetLab"] = [("Lab", Meanings.Lab)],
         ["Show-NetLab"] = [("Lab", Meanings.Lab)],
         ["Invoke-NetLab"] = [("Lab", Meanings.Lab), ("Node", Meanings.LabNode)],
+
+        // Neighbours (issue 20): an entry is its interface, address and table (proxy or not), so Get-NetNeighbor's objects
+        // bind all three into Set- and Remove-NetNeighbor (-Proxy from IsProxy); the hardware address and state are settings.
+        // Get-NetLink | Remove-NetNeighbor -State Failed flushes one link's failed entries.
+        ["Get-NetNeighbor"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["New-NetNeighbor"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Set-NetNeighbor"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address)],
+        ["Remove-NetNeighbor"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Address", Meanings.Address), ("Proxy", Meanings.NeighborProxy)],
+        // FDB entries: MAC, device, VLAN and (VXLAN) remote, port and VNI name one entry, all bound from Get-BridgeFdb's objects.
+        // The remote is RemoteAddress on the object (Destination is a route's and a NAT rule's), -Destination's alias.
+        ["Get-BridgeFdb"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Add-BridgeFdb"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Remove-BridgeFdb"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("MacAddress", Meanings.Mac), ("Vlan", Meanings.VlanId),
+                                ("Destination", Meanings.TunnelRemote), ("DestinationPort", Meanings.TunnelPort), ("Vni", Meanings.Vni)],
+        ["Get-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Add-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
+        ["Remove-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Vlan", Meanings.VlanId)],
     });
 
     /// <summary>
@@ -217,6 +238,10 @@ internal static class Contract
         ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
         ("Remove-NetRoutingRule", "Priority"), ("Remove-NetRoutingRule", "From"), ("Remove-NetRoutingRule", "Table"),
         ("Set-NetLinkImpairment", "Interface"), ("Remove-NetLinkImpairment", "Interface"), ("Invoke-NetNamespace", "InputObject"),
+        ("Get-NetNeighbor", "Interface"), ("Set-NetNeighbor", "Address"), ("Set-NetNeighbor", "Interface"),
+        ("Remove-NetNeighbor", "Address"), ("Remove-NetNeighbor", "Interface"), ("Remove-NetNeighbor", "Proxy"),
+        ("Remove-BridgeFdb", "MacAddress"), ("Remove-BridgeFdb", "Interface"), ("Remove-BridgeFdb", "Vlan"), ("Remove-BridgeFdb", "Destination"),
+        ("Remove-BridgeVlan", "Vlan"), ("Remove-BridgeVlan", "Interface"), ("Get-BridgeVlan", "Interface"), ("Get-BridgeFdb", "Interface"),
     ];
 
     /// <summary>
@@ -379,6 +404,24 @@ internal static class Contract
             ("Reachable", Meanings.Flag), ("RttMs", Meanings.Time), ("Sent", Meanings.Count), ("Received", Meanings.Count),
             ("Expected", Meanings.Flag), ("Passed", Meanings.Flag), ("Message", Meanings.State),
         ],
+        ["NetNeighbor"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("IPAddress", Meanings.Address),
+            ("LinkLayerAddress", Meanings.Mac), ("State", Meanings.State), ("StateText", Meanings.State), ("Family", Meanings.Family),
+            ("IsRouter", Meanings.Flag), ("IsProxy", Meanings.NeighborProxy), ("UpdatedSecondsAgo", Meanings.Time),
+            ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family),
+        ],
+        ["BridgeFdbEntry"] =
+        [
+            ("Namespace", Meanings.Namespace), ("MacAddress", Meanings.Mac), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
+            ("Bridge", Meanings.Bridge), ("Vlan", Meanings.VlanId), ("RemoteAddress", Meanings.TunnelRemote), ("RemotePort", Meanings.TunnelPort),
+            ("Vni", Meanings.Vni), ("State", Meanings.State), ("Flags", Meanings.Flag), ("Table", Meanings.Flag), ("UpdatedSecondsAgo", Meanings.Time),
+        ],
+        ["BridgeVlan"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("Vlan", Meanings.VlanId),
+            ("Pvid", Meanings.Flag), ("Untagged", Meanings.Flag), ("FlagsText", Meanings.Flag),
+        ],
     });
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Build(Dictionary<string, (string, string)[]> source) =>
@@ -402,6 +445,10 @@ internal static class Contract
         ("Get-ContainerNetwork", "Remove-ContainerNetwork"), ("Get-ContainerNetwork", "Get-ContainerEndpoint"),
         ("Get-ContainerEndpoint", "Disconnect-ContainerNetwork"), ("Connect-ContainerNetwork", "Disconnect-ContainerNetwork"),
         ("New-NetLab", "Remove-NetLab"), ("Get-NetLab", "Remove-NetLab"), ("Get-NetLab", "Test-NetLab"), ("Get-NetLab", "Show-NetLab"),
+        ("Get-NetNeighbor", "Remove-NetNeighbor"), ("Get-NetNeighbor", "Set-NetNeighbor"), ("Get-NetLink", "Get-NetNeighbor"),
+        ("Get-NetLink", "Remove-NetNeighbor"), ("Get-NetLink", "New-NetNeighbor"),
+        ("Get-BridgeFdb", "Remove-BridgeFdb"), ("Get-NetLink", "Get-BridgeFdb"), ("Get-BridgePort", "Add-BridgeFdb"),
+        ("Get-BridgeVlan", "Remove-BridgeVlan"), ("Get-BridgePort", "Add-BridgeVlan"), ("Get-BridgePort", "Get-BridgeVlan"),
     ];
 }
 
@@ -481,4 +528,9 @@ internal static class Meanings
     public const string NamespacePrefix = "namespace-prefix";
     public const string DefinitionFile = "definition-file";
     public const string Impairment = "impairment";
+    public const string NeighborProxy = "neighbor-proxy-table";
+    public const string VlanId = "vlan-id";
+    public const string TunnelRemote = "tunnel-remote";
+    public const string TunnelPort = "tunnel-port";
+    public const string Vni = "vni";
 }

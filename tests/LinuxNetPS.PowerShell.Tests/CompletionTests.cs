@@ -62,6 +62,20 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
     }
 
     [Fact]
+    public void Neighbour_and_FDB_parameters_offer_states_links_and_bridges()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add br0 type bridge");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        Assert.Equal(["Permanent", "Probe"], Complete($"New-NetNeighbor 10.0.0.2 -Interface v0 -Namespace {a} -State P").Order(StringComparer.Ordinal));
+        Assert.Equal(["NoArp", "None"], Complete("Remove-NetNeighbor -State N").Order(StringComparer.Ordinal));
+        Assert.Equal(["v0", "v1"], Complete($"Get-NetNeighbor -Namespace {a} -Interface v").Order(StringComparer.Ordinal));
+        Assert.Equal(["Static"], Complete("Add-BridgeFdb 02:00:00:00:00:01 -State St"));
+        Assert.Equal(["br0"], Complete($"Get-BridgeFdb -Namespace {a} -Bridge "));
+        Assert.Equal(["v0", "v1"], Complete($"Add-BridgeVlan 10 -Namespace {a} -Interface v").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Bridge_offers_only_bridges()
     {
         var a = _lab.Create("a");

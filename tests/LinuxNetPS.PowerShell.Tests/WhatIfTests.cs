@@ -50,6 +50,13 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["New-NetNamespaceSession"] = "New-NetNamespaceSession $ns -WhatIf",
         ["New-NetLab"] = "New-NetLab -Definition @{ Nodes = @{ n1 = @{}; n2 = @{} }; Links = @(@{ Endpoints = 'n1:eth0', 'n2:eth0'; Pool = '10.40.0.0/30' }) } -Name ($new + 'l') -Prefix ($new + '-') -WhatIf",
         ["Remove-NetLab"] = "Get-NetLab -Name ($ns + 'l') | Remove-NetLab -WhatIf",
+        ["New-NetNeighbor"] = "New-NetNeighbor -Address 10.5.0.8, fd00:5::8 -Interface v0 -LinkLayerAddress 02:00:00:00:00:08 -Namespace $ns -WhatIf",
+        ["Set-NetNeighbor"] = "Get-NetNeighbor -Address 10.5.0.7 -Namespace $ns | Set-NetNeighbor -State Reachable -LinkLayerAddress 02:00:00:00:00:09 -PassThru -WhatIf",
+        ["Remove-NetNeighbor"] = "Get-NetNeighbor -Address 10.5.0.7 -Namespace $ns | Remove-NetNeighbor -WhatIf; Remove-NetNeighbor -Interface v0 -State Permanent -Namespace $ns -WhatIf",
+        ["Add-BridgeFdb"] = "Add-BridgeFdb -MacAddress 02:00:00:00:00:0a -Interface p0 -PassThru -Namespace $ns -WhatIf",
+        ["Remove-BridgeFdb"] = "Get-BridgeFdb -MacAddress 02:00:00:00:00:0b -Namespace $ns | Remove-BridgeFdb -WhatIf",
+        ["Add-BridgeVlan"] = "Add-BridgeVlan -Vlan 10-20 -Interface p0 -PassThru -Namespace $ns -WhatIf",
+        ["Remove-BridgeVlan"] = "Remove-BridgeVlan -Vlan 1 -Interface p0 -Namespace $ns -WhatIf",
         ["Start-NetNamespaceProcess"] = "Start-NetNamespaceProcess $ns ip -ArgumentList 'link', 'add', 'w9', 'type', 'bridge' -WhatIf",
     };
 
@@ -77,6 +84,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         Ip.Run($"-n {ns} link set v1 up");
         Ip.Run($"-n {ns} addr add 10.5.0.1/24 dev v0");
         Ip.Run($"-n {ns} route add 10.9.0.0/24 via 10.5.0.2");
+        Ip.Run($"-n {ns} neigh add 10.5.0.7 lladdr 02:00:00:00:00:07 dev v0");
+        Ip.Exec("bridge", "-n", ns, "fdb", "add", "02:00:00:00:00:0b", "dev", "p0", "master", "static");
         ps.Run("""
             $ns = $args[0]
             Enable-Masquerade -Source 10.7.0.0/16 -Namespace $ns
@@ -110,7 +119,17 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
     private string State(string ns, string other)
     {
         var (_, forwarding, _) = Ip.Exec("ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding");
-        return string.Join(",", _lab.Existing()) + "\n" + forwarding + Oracle.Snapshot(ns) + Oracle.Snapshot(other);
+        return string.Join(",", _lab.Existing()) + "\n" + forwarding + Oracle.Snapshot(ns) + Oracle.Snapshot(other) + Tables(ns);
+    }
+
+    /// <summary>The configured neighbour and FDB entries (not the ones traffic and IPv6 make and age by themselves), and the port VLANs.</summary>
+    private static string Tables(string ns)
+    {
+        var neigh = Ip.Json(ns, "neigh show nud permanent").EnumerateArray().Select(n => n.GetRawText());
+        var fdb = Ip.Exec("bridge", "-n", ns, "-j", "fdb", "show").Out;
+        var configured = System.Text.Json.JsonDocument.Parse(string.IsNullOrWhiteSpace(fdb) ? "[]" : fdb).RootElement.EnumerateArray()
+            .Where(e => e.TryGetProperty("state", out var st) && st.GetString() == "static").Select(e => e.GetRawText());
+        return string.Join("\n", neigh.Concat(configured).Append(Ip.Exec("bridge", "-n", ns, "-j", "vlan", "show").Out));
     }
 
     public void Dispose() => _lab.Dispose();

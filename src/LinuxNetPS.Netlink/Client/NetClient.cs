@@ -5,6 +5,7 @@ using LinuxNetPS.Forwarding;
 using LinuxNetPS.Impairment;
 using LinuxNetPS.Links;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Neighbors;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Routes;
@@ -42,6 +43,9 @@ public sealed class NetClient : IDisposable
         Nat = new NatOperations(session);
         Forwarding = new ForwardingOperations(session);
         Impairments = new ImpairmentOperations(session);
+        Neighbors = new NeighborOperations(session);
+        Fdb = new BridgeFdbOperations(session);
+        BridgeVlans = new BridgeVlanOperations(session);
     }
 
     /// <summary>How many namespaces' sessions are kept open at most (<see cref="NamespaceSession.MaxCached"/>).</summary>
@@ -71,6 +75,12 @@ public sealed class NetClient : IDisposable
     public ForwardingOperations Forwarding { get; }
     /// <summary>Link impairment (delay, loss, rate ...) through netem and tbf qdiscs: Mininet's TCLink.</summary>
     public ImpairmentOperations Impairments { get; }
+    /// <summary>The ARP and ND tables and proxy entries (`ip neigh`).</summary>
+    public NeighborOperations Neighbors { get; }
+    /// <summary>Bridge and VXLAN forwarding databases (`bridge fdb`).</summary>
+    public BridgeFdbOperations Fdb { get; }
+    /// <summary>VLANs of bridge ports (`bridge vlan`).</summary>
+    public BridgeVlanOperations BridgeVlans { get; }
 
     /// <summary>The NETLINK_ROUTE socket of this namespace.</summary>
     public NetlinkSocket Route => Session.Route;

@@ -80,4 +80,14 @@ public static class ErrorIds
     public const string LabExists = nameof(LabExists);
     public const string LabNodeNotFound = nameof(LabNodeNotFound);
     public const string GraphvizNotInstalled = nameof(GraphvizNotInstalled);
+
+    // neighbours, bridge forwarding database, bridge VLANs
+    public const string NeighborNotFound = nameof(NeighborNotFound);
+    public const string NeighborExists = nameof(NeighborExists);
+    public const string InvalidNeighborState = nameof(InvalidNeighborState);
+    public const string FdbEntryNotFound = nameof(FdbEntryNotFound);
+    public const string FdbEntryExists = nameof(FdbEntryExists);
+    public const string BridgeVlanNotFound = nameof(BridgeVlanNotFound);
+    public const string InvalidVlanId = nameof(InvalidVlanId);
+    public const string VlanFilteringNotSupported = nameof(VlanFilteringNotSupported);
 }

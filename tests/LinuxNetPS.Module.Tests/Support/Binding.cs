@@ -85,6 +85,8 @@ internal static class Binding
         if (IsNumeric(from) && IsNumeric(to)) return true;
         if (to.IsEnum && (from.FullName == "System.String" || IsNumeric(from) || from == to)) return true;
         if (from.IsEnum && IsNumeric(to)) return true;
+        // A bool property binds a switch (PowerShell converts it): Remove-NetNeighbor -Proxy from NetNeighbor.IsProxy.
+        if (to.FullName == "System.Management.Automation.SwitchParameter" && from.FullName == "System.Boolean") return true;
         return false;
     }
 

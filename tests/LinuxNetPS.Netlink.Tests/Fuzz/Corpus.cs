@@ -69,6 +69,19 @@ internal static class Corpus
         })
             Ip.Run($"-n {ns} {command}", check: !command.Contains("vxlan") && !command.Contains("macvlan"));
         Ip.Run($"-n {ns} route add 10.9.10.0/24 via inet6 fd00:9::2 dev br0", check: false); // RTA_VIA, where supported
+        foreach (var command in new[]
+        {
+            "neigh add 10.9.0.77 lladdr 02:00:00:00:00:77 dev br0", "neigh add fd00:9::77 lladdr 02:00:00:00:00:78 dev br0 nud reachable router",
+            "neigh add 10.9.0.79 dev br0 nud failed", "neigh add proxy 10.9.0.80 dev br0",
+        })
+            Ip.Run($"-n {ns} {command}", check: false);
+        foreach (var args in new[]
+        {
+            new[] { "fdb", "add", "02:00:00:00:00:79", "dev", "ve0", "master", "static" },
+            new[] { "fdb", "append", "00:00:00:00:00:00", "dev", "vx0", "dst", "10.9.0.2" },
+            new[] { "fdb", "add", "02:00:00:00:00:7a", "dev", "vx0", "dst", "fd00:9::2", "port", "4790", "vni", "43" },
+        })
+            Ip.Exec("bridge", ["-n", ns, .. args]);
         client.Nat.EnableMasquerade("10.9.0.0/24", excludeOutInterface: "br0");
         client.Nat.AddSourceNat("10.9.1.0/24", "10.9.0.1", "ve1");
         client.Nat.AddPortForward("tcp", "8080-8090", "10.9.0.5", 80);
@@ -89,6 +102,17 @@ internal static class Corpus
         Dump(client.Route, RtmType.GetQdisc, w => w.Struct(new TcMsg()), "qdisc");
         // AF_UNSPEC: every family's rules, the multicast routing ones (RTNL_FAMILY_IPMR) included.
         Dump(client.Route, RtmType.GetRule, w => w.Struct(new FibRuleHdr()), "rule");
+        Dump(client.Route, RtmType.GetNeigh, w => w.Struct(new NdMsg()), "neighbour");
+        Dump(client.Route, RtmType.GetNeigh, w => w.Struct(new NdMsg { Flags = NtfFlags.Proxy }), "neighbour-proxy");
+        Dump(client.Route, RtmType.GetNeigh, w => w.Struct(new NdMsg { Family = AddressFamily.Bridge }), "fdb");
+        Dump(client.Route, RtmType.GetLink, w =>
+        {
+            w.Struct(new IfInfoMsg { Family = AddressFamily.Bridge });
+            w.U32(IflaAttr.ExtMask, RtExtFilterBridge.BrVlanCompressed);
+        }, "bridge-vlan");
+        // Port VLANs as `bridge vlan add` encodes them (this kernel has no VLAN filtering to dump any), framed as link messages.
+        for (int i = 0; i < NeighborGoldenTests.Vlans.Length; i++)
+            captured.Add(CorpusMessage.Of($"bridge-vlan-golden-{i:D3}", FrameBody(RtmType.NewLink, Convert.FromHexString(NeighborGoldenTests.Vlans[i].Hex))));
         // netem as tc encodes it (this kernel has no sch_netem to dump one): the golden requests, framed as messages.
         for (int i = 0; i < ImpairmentGoldenTests.All.Length; i++)
             captured.Add(CorpusMessage.Of($"qdisc-netem-{i:D3}", FrameBody(RtmType.NewQdisc, Convert.FromHexString(ImpairmentGoldenTests.All[i].Hex))));

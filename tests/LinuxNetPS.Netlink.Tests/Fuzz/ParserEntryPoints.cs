@@ -14,6 +14,8 @@ using LinuxNetPS.Netlink;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Rtnetlink;
 using LinuxNetPS.Routes;
+using LinuxNetPS.Bridges;
+using LinuxNetPS.Neighbors;
 using LinuxNetPS.Routes.Rules;
 
 namespace LinuxNetPS.Tests.Fuzz;
@@ -56,6 +58,9 @@ internal static class ParserEntryPoints
         new("nft-generation", Wire.Netlink, Nfnl.Type(NftMsg.NewGen), 4),
         // Monitoring (issue 19).
         new("neighbor", Wire.Netlink, RtmType.NewNeigh, 12),
+        new("neighbour", Wire.Netlink, RtmType.NewNeigh, 12),
+        new("fdb", Wire.Netlink, RtmType.NewNeigh, 12),
+        new("bridge-vlan", Wire.Netlink, RtmType.NewLink, 16),
         new("nsid", Wire.Netlink, RtmType.NewNsId, 4),
         new("routelookup", Wire.Netlink, RtmType.NewRoute, 12),
         new("linkstats", Wire.Netlink, RtmType.NewLink, 16),
@@ -102,6 +107,8 @@ internal static class ParserEntryPoints
         switch (m.Type)
         {
             case RtmType.NewLink:
+                // AF_BRIDGE link messages carry the VLANs of a port (Get-BridgeVlan) and reach only that parser, as in the product.
+                if (m.Payload.Length > 0 && m.Payload[0] == AddressFamily.Bridge) return BridgeVlanCodec.Parse(m, null).Count;
                 try
                 {
                     var link = LinkParser.Parse(m, null);
@@ -130,7 +137,14 @@ internal static class ParserEntryPoints
             case NetlinkMessageType.Error:
                 return Count(NetlinkSocket.ReadExtendedAck(m));
             case RtmType.NewNeigh or RtmType.DelNeigh:
-                return Count(NeighborParser.Parse(m, null, index => index == 1 ? "lo" : null));
+                // The watcher's parser, the neighbour cmdlets' parser and the FDB parser (AF_BRIDGE) all see every one.
+                try { objects += Count(LinuxNetPS.Monitoring.Events.NeighborParser.Parse(m, null, index => index == 1 ? "lo" : null)); }
+                catch (MalformedMessageException e) { refused = e; }
+                try { objects += Count(LinuxNetPS.Neighbors.NeighborParser.Parse(m, null)); }
+                catch (MalformedMessageException e) { refused ??= e; }
+                try { objects += Count(FdbParser.Parse(m, null)); }
+                catch (MalformedMessageException e) { refused ??= e; }
+                break;
             case RtmType.NewNsId or NamespaceFeed.DelNsId:
                 return Count(NamespaceFeed.ParseNamespaceId(m));
             default:

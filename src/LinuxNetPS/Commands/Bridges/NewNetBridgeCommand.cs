@@ -4,7 +4,7 @@ using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>New-NetBridge: creates a bridge (`ip link add NAME type bridge`).</summary>
+/// <summary>New-NetBridge: creates a bridge (`ip link add NAME type bridge [vlan_filtering 1]`).</summary>
 [Cmdlet(VerbsCommon.New, "NetBridge", SupportsShouldProcess = true)]
 [OutputType(typeof(NetLink))]
 public sealed class NewNetBridgeCommand : NamespacedCmdlet
@@ -18,6 +18,10 @@ public sealed class NewNetBridgeCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter Up { get; set; }
 
+    /// <summary>Make the bridge filter VLANs (`vlan_filtering 1`): ports pass only the VLANs given with Add-BridgeVlan.</summary>
+    [Parameter]
+    public SwitchParameter VlanFiltering { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Name, () =>
@@ -25,7 +29,7 @@ public sealed class NewNetBridgeCommand : NamespacedCmdlet
             LinkName.Validate(Name);
             var client = Client;
             if (!ShouldProcess(Target("bridge", Name), "Create")) return;
-            WriteObject(client.Bridges.Create(Name, Up.IsPresent));
+            WriteObject(VlanFiltering ? client.BridgeVlans.CreateFilteringBridge(Name, Up.IsPresent) : client.Bridges.Create(Name, Up.IsPresent));
         });
     }
 }
