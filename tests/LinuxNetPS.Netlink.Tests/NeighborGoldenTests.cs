@@ -1,4 +1,5 @@
 using System.Net;
+using LinuxNetPS.Links;
 using LinuxNetPS.Bridges;
 using LinuxNetPS.Model;
 using LinuxNetPS.Neighbors;

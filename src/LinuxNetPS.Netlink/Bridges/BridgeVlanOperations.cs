@@ -43,11 +43,7 @@ public sealed class BridgeVlanOperations
         int? index = interfaceName is null ? null : LinkResolver.IndexOf(_session, interfaceName);
         string? ns = _session.NamespaceSpec;
         var all = new List<BridgeVlan>();
-        _session.Route.Dump<List<BridgeVlan>>(RtmType.GetLink, w =>
-        {
-            w.Struct(new IfInfoMsg { Family = Rtnetlink.AddressFamily.Bridge });
-            w.U32(IflaAttr.ExtMask, RtExtFilterBridge.BrVlanCompressed);
-        }, (in NetlinkMessage m) =>
+        _session.Route.Dump<List<BridgeVlan>>(RtmType.GetLink, BridgeVlanCodec.WriteDumpRequest, (in NetlinkMessage m) =>
         {
             var vlans = BridgeVlanCodec.Parse(m, ns);
             all.AddRange(vlans.Where(v => index is null || v.InterfaceIndex == index));
@@ -70,7 +66,7 @@ public sealed class BridgeVlanOperations
         var text = $"vid {VlanIds.Format(ranges)} dev {interfaceName}";
         try
         {
-            _session.Route.Execute(RtmType.SetLink, NetlinkFlags.None, w => BridgeVlanCodec.Write(w, link.Index, ranges, pvid, untagged, self), "add bridge VLAN", text);
+            BridgeVlanCodec.Add(_session.Route, link.Index, ranges, pvid, untagged, self, text);
         }
         catch (NetOperationException e) when (e.ErrnoCode == Errno.EOPNOTSUPP)
         {
@@ -92,7 +88,7 @@ public sealed class BridgeVlanOperations
         var text = $"vid {VlanIds.Format(ranges)} dev {interfaceName}";
         try
         {
-            _session.Route.Execute(RtmType.DelLink, NetlinkFlags.None, w => BridgeVlanCodec.Write(w, link.Index, ranges, false, false, self), "remove bridge VLAN", text);
+            BridgeVlanCodec.Remove(_session.Route, link.Index, ranges, self, text);
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound && e.ErrorId is null)
         {

@@ -165,7 +165,7 @@ public sealed class NeighborOperations
     private NetOperationException NotFound(string interfaceName, IPAddress address, bool proxy, NetOperationException? e) =>
         new NetOperationException(NetErrorKind.NotFound,
             $"Interface '{interfaceName}' in {Where()} has no {(proxy ? "proxy entry" : "neighbour entry")} for {address}.",
-            e?.Errno ?? (int)Errno.ENOENT, e?.KernelMessage, e?.Operation ?? "find neighbour", e?.Target ?? $"{address} dev {interfaceName}", e)
+            e?.ErrnoCode ?? Errno.ENOENT, e?.KernelMessage, e?.Operation ?? "find neighbour", e?.Target ?? $"{address} dev {interfaceName}", e)
             .WithErrorId(ErrorIds.NeighborNotFound);
 
     private string Where() => _session.Namespace.Description;

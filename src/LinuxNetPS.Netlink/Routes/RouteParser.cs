@@ -97,11 +97,8 @@ internal static class RouteParser
                     case RtaAttr.Via: gateway = ReadVia(ref inner) ?? gateway; break;
                 }
             }
-            if (inner.Error is { } problem)
-            {
-                r.Fail($"in a next hop of RTA_MULTIPATH: {problem}");
-                break;
-            }
+            // A next hop's attributes are their own reader (rtnexthop is not a nest): a bad one fails the whole route.
+            inner.ThrowIfMalformed("route message (in a next hop of RTA_MULTIPATH)");
             hops.Add(new NetRouteNextHop
             {
                 Gateway = gateway,

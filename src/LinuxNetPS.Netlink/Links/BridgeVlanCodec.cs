@@ -3,15 +3,31 @@ using LinuxNetPS.Model;
 using LinuxNetPS.Netlink;
 using LinuxNetPS.Rtnetlink;
 
-namespace LinuxNetPS.Bridges;
+namespace LinuxNetPS.Links;
 
 /// <summary>
 /// Bridge VLANs on the wire: an AF_BRIDGE link message (struct ifinfomsg) whose IFLA_AF_SPEC holds IFLA_BRIDGE_FLAGS and
 /// one IFLA_BRIDGE_VLAN_INFO (struct bridge_vlan_info) per VLAN, or a RANGE_BEGIN / RANGE_END pair per range: what
 /// `bridge vlan add|del` sends (RTM_SETLINK / RTM_DELLINK) and what an AF_BRIDGE RTM_GETLINK dump answers.
+/// It lives with the other link messages (only Links/ writes them); Bridges/BridgeVlanOperations decides what to send.
 /// </summary>
 internal static class BridgeVlanCodec
 {
+    /// <summary>`bridge vlan add`: lets the VLANs pass the port (or the bridge itself, with <paramref name="self"/>).</summary>
+    public static void Add(NetlinkSocket socket, int index, IReadOnlyList<(int From, int To)> ranges, bool pvid, bool untagged, bool self, string target) =>
+        socket.Execute(RtmType.SetLink, NetlinkFlags.None, w => Write(w, index, ranges, pvid, untagged, self), "add bridge VLAN", target);
+
+    /// <summary>`bridge vlan del`.</summary>
+    public static void Remove(NetlinkSocket socket, int index, IReadOnlyList<(int From, int To)> ranges, bool self, string target) =>
+        socket.Execute(RtmType.DelLink, NetlinkFlags.None, w => Write(w, index, ranges, false, false, self), "remove bridge VLAN", target);
+
+    /// <summary>The AF_BRIDGE RTM_GETLINK dump request that asks for every port's VLANs, ranges compressed (`bridge vlan show`).</summary>
+    public static void WriteDumpRequest(NetlinkWriter w)
+    {
+        w.Struct(new IfInfoMsg { Family = Rtnetlink.AddressFamily.Bridge });
+        w.U32(IflaAttr.ExtMask, RtExtFilterBridge.BrVlanCompressed);
+    }
+
     /// <summary>Writes the body of `bridge vlan add|del vid RANGE dev PORT [pvid] [untagged] [self]`.</summary>
     public static void Write(NetlinkWriter w, int index, IReadOnlyList<(int From, int To)> ranges, bool pvid, bool untagged, bool self)
     {
