@@ -18,7 +18,12 @@ public sealed class ModuleLoadTests(PowerShellSession ps) : IDisposable
         var manifest = (PSModuleInfo)ps.Run("Test-ModuleManifest -Path $args[0]", Repo.Manifest).AssertClean().Output.Single().BaseObject;
         Assert.Equal(manifest.Version, ps.Module.Version);
         Assert.Equal(manifest.ExportedCmdlets.Keys.Order(StringComparer.Ordinal), ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(58, ps.Module.ExportedCmdlets.Count); // 33, the 3 namespace-session cmdlets (issue 8), 7 observing (issue 13), 6 container-network (issue 11), 3 link impairment and 6 network-lab (issue 12)
+        // Every cmdlet class of the assembly is exported, and nothing else: a new cmdlet missing from the manifest fails here.
+        var cmdletClasses = typeof(LinuxNetPS.Commands.NetCmdlet).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.GetCustomAttributes(typeof(CmdletAttribute), false).Length > 0)
+            .Select(t => (CmdletAttribute)t.GetCustomAttributes(typeof(CmdletAttribute), false)[0])
+            .Select(a => $"{a.VerbName}-{a.NounName}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(cmdletClasses, ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal));
         Assert.Contains(ps.Module.ExportedFormatFiles, f => f.EndsWith("LinuxNetPS.format.ps1xml", StringComparison.Ordinal));
         Assert.Contains(ps.Module.ExportedTypeFiles, f => f.EndsWith("LinuxNetPS.types.ps1xml", StringComparison.Ordinal));
         Assert.Equal(ModuleType.Binary, ps.Module.ModuleType);
