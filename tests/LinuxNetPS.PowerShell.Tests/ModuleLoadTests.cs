@@ -19,7 +19,7 @@ public sealed class ModuleLoadTests(PowerShellSession ps) : IDisposable
         Assert.Equal(manifest.Version, ps.Module.Version);
         Assert.Equal(manifest.ExportedCmdlets.Keys.Order(StringComparer.Ordinal), ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal));
         // Every cmdlet class of the assembly is exported, and nothing else: a new cmdlet missing from the manifest fails here.
-        var cmdletClasses = typeof(LinuxNetPS.Commands.NetCmdlet).Assembly.GetTypes()
+        var cmdletClasses = ps.Module.ImplementingAssembly.GetTypes()
             .Where(t => !t.IsAbstract && t.GetCustomAttributes(typeof(CmdletAttribute), false).Length > 0)
             .Select(t => (CmdletAttribute)t.GetCustomAttributes(typeof(CmdletAttribute), false)[0])
             .Select(a => $"{a.VerbName}-{a.NounName}").Order(StringComparer.Ordinal).ToList();
