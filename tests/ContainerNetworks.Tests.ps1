@@ -51,8 +51,9 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             $env:LINUXNETPS_FAULT_AFTER = $After
             $env:LINUXNETPS_FAULT_SIGNAL = $Signal
             try {
-                $child = Start-Process -FilePath (Get-Process -Id $PID).Path -PassThru -ArgumentList '-NoProfile', '-Command',
-                    "Import-Module '$LinuxNetPSManifest'; $Command"
+                $pwsh = Get-PwshCommand
+                $child = Start-Process -FilePath $pwsh.Path -PassThru -ArgumentList (@($pwsh.Arguments) + '-NoProfile', '-Command',
+                    "Import-Module '$LinuxNetPSManifest'; $Command")
             }
             finally {
                 Remove-Item Env:LINUXNETPS_FAULT_AFTER, Env:LINUXNETPS_FAULT_SIGNAL
@@ -544,12 +545,13 @@ Describe 'Container networks: drivers, IPAM, published ports, isolation' -Tag 'L
             (Get-IpJson "$prefix-v2" addr show dev eth0).addr_info.local | Should -Contain 172.21.0.7   # the second half-way
             Stop-Halted $child $signal
 
-            # The next read rolls the whole batch back: the three are not connected, their veths are gone, the addresses are free.
+            # A read lists none of the three (and changes nothing); the next change rolls the whole batch back:
+            # their veths are gone, the addresses are free.
             $after = @(Get-ContainerEndpoint -Network batch -NetworkNamespace $hostNs)
             $after.Namespace | Should -Be $before.Namespace
-            foreach ($v in $victims) { (Get-IpJson $v link show).ifname | Should -Not -Contain eth0 }
-            Get-BatchLinks | Should -HaveCount $before.Count
             (Connect-ContainerNetwork -Network batch -Namespace "$prefix-v1" -NetworkNamespace $hostNs).IPAddress | Should -Be 172.21.0.6
+            foreach ($v in $victims[1..2]) { (Get-IpJson $v link show).ifname | Should -Not -Contain eth0 }
+            Get-BatchLinks | Should -HaveCount ($before.Count + 1)
         }
     }
 
