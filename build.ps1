@@ -4,9 +4,9 @@
     Build, test, help and package LinuxNetPS.
 
 .DESCRIPTION
-    Build    dotnet build LinuxNetPS.slnx -> out/LinuxNetPS/ (the module folder, with en-US help)
+    Build    dotnet build LinuxNetPS.sln -> out/LinuxNetPS/ (the module folder, with en-US help)
     Help     docs/help/*.md -> out/LinuxNetPS/en-US/ (MAML + about topic) with tools/LinuxNetPS.HelpBuilder
-    Test     dotnet test LinuxNetPS.slnx, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS,
+    Test     dotnet test LinuxNetPS.sln, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS,
              then one closing line "N passed, N failed, N skipped" over both
     Package  Release build into artifacts/module/LinuxNetPS (assemblies ReadyToRun for linux-x64, IL kept;
              the core library once per runtime: lib/net8.0, lib/net10.0),
@@ -64,7 +64,7 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration -v quiet -nologo
+    Invoke-Dotnet build (Join-Path $root 'LinuxNetPS.sln') -c $Configuration -v quiet -nologo
 }
 
 function Invoke-Help {
@@ -88,8 +88,8 @@ function Get-DotnetTestCount([string[]] $Lines) {
 }
 
 function Invoke-Test {
-    Write-Host "> dotnet test LinuxNetPS.slnx -c $Configuration $TestArgument" -ForegroundColor Cyan
-    $lines = & dotnet test (Join-Path $root 'LinuxNetPS.slnx') -c $Configuration @TestArgument 2>&1 |
+    Write-Host "> dotnet test LinuxNetPS.sln -c $Configuration $TestArgument" -ForegroundColor Cyan
+    $lines = & dotnet test (Join-Path $root 'LinuxNetPS.sln') -c $Configuration @TestArgument 2>&1 |
         ForEach-Object { $text = "$_"; Write-Host $text; $text }
     $dotnetFailed = $LASTEXITCODE -ne 0
     $dotnet = Get-DotnetTestCount $lines

@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./tools/bootstrap.sh
-dotnet build LinuxNetPS.slnx -c Release -v quiet -nologo
+dotnet build LinuxNetPS.sln -c Release -v quiet -nologo
 exec .tools/pwsh -NoProfile -File examples/01-two-namespaces-on-a-bridge.ps1 "$@"

@@ -2,7 +2,7 @@
 # All tests, as README.md says. On a fresh Linux machine with only the .NET SDK (as root):
 #   1. tools/bootstrap.sh restores PowerShell 7.6.9 (local .NET tool) and Pester 5.9.1 into .tools/
 #      of this checkout; if it cannot, this fails with its message (the Pester suites are never skipped).
-#   2. build.ps1 -Task Build, Help, Test in that pwsh: `dotnet test LinuxNetPS.slnx` (real kernel, in
+#   2. build.ps1 -Task Build, Help, Test in that pwsh: `dotnet test LinuxNetPS.sln` (real kernel, in
 #      namespaces the tests create; conformance; help builder), then every Pester suite
 #      tests/*.Tests.ps1 against out/LinuxNetPS (tests/Package.Tests.ps1 runs the Package task and
 #      installs the .nupkg with Install-PSResource), then one closing line "N passed, N failed, N skipped".

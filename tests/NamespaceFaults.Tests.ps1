@@ -9,7 +9,7 @@ Describe 'Faults: a kill during namespace creation' -Tag 'Faults' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $prefix = New-LabPrefix
-        $pwsh = (Get-Process -Id $PID).Path
+        $pwsh = Get-PwshCommand
         function Get-IpNetnsNames { @(& ip netns list 2>$null) -replace ' .*$', '' }
     }
 
@@ -21,7 +21,7 @@ Describe 'Faults: a kill during namespace creation' -Tag 'Faults' {
         $name = "$prefix-killed"
         $env:LINUXNETPS_FAULT_POINT = 'namespace-entry-created'
         try {
-            & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:LinuxNetPSManifest'; New-NetNamespace -Name '$name'" *> $null
+            & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command "Import-Module '$script:LinuxNetPSManifest'; New-NetNamespace -Name '$name'" *> $null
             $code = $LASTEXITCODE
         }
         finally {

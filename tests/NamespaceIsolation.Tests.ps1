@@ -452,8 +452,8 @@ Describe 'Bad input for running code in a namespace' -Tag 'Isolation', 'BadInput
 Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
     BeforeAll {
         $tmux = "$prefix-tty"
-        $pwshPath = (Get-Process -Id $PID).Path
-        & tmux new-session -d -s $tmux -x 220 -y 50 "$pwshPath -NoProfile -NoLogo"
+        $pwsh = Get-PwshCommand
+        & tmux new-session -d -s $tmux -x 220 -y 50 "$((@($pwsh.Path) + $pwsh.Arguments) -join ' ') -NoProfile -NoLogo"
         $panePid = [int](& tmux display-message -p -t $tmux '#{pane_pid}')
 
         function Send-Line([string] $Text) {

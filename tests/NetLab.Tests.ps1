@@ -135,10 +135,10 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
         }
         It 'cleans up after a New-NetLab that was killed with SIGKILL half-way' {
             $signal = Join-Path $TestDrive 'fault'
-            $pwsh = Join-Path $PSHOME 'pwsh'
+            $pwsh = Get-PwshCommand
             $script = "Import-Module '$script:LinuxNetPSManifest'; New-NetLab -Path '$(Join-Path $labs 'walkthrough.psd1')' -Name '$prefix-k9' -Prefix '$prefix-k9-'"
-            $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
-            foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $start.ArgumentList.Add($a) }
+            $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh.Path)
+            foreach ($a in @($pwsh.Arguments) + '-NoProfile', '-NonInteractive', '-Command', $script) { $start.ArgumentList.Add($a) }
             $start.Environment['LINUXNETPS_FAULT_AFTER'] = 'lo up and bridges'
             $start.Environment['LINUXNETPS_FAULT_SIGNAL'] = $signal
             $start.RedirectStandardOutput = $true

@@ -7,7 +7,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $repoRoot = Split-Path $PSScriptRoot -Parent
-    $pwsh = Join-Path $PSHOME 'pwsh'
+    $pwshCommand = Get-PwshCommand
+    function Invoke-ChildPwsh { & $pwshCommand.Path @($pwshCommand.Arguments) @args }
     $artifacts = Join-Path $TestDrive 'artifacts'
     $userHome = Join-Path $TestDrive 'home'
     # They must exist: .NET reports a missing XDG_DATA_HOME as no folder at all, and PSResourceGet
@@ -28,7 +29,7 @@ BeforeAll {
             $env:PSModulePath = (@($ModulePath) + (Join-Path $PSHOME 'Modules') | Where-Object { $_ }) -join [IO.Path]::PathSeparator
             # Started in the TestDrive, so a relative path written by mistake lands there too.
             Push-Location $TestDrive
-            try { $output = & $pwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" } }
+            try { $output = Invoke-ChildPwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" } }
             finally { Pop-Location }
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $output -join "`n" }
         }
@@ -37,7 +38,7 @@ BeforeAll {
         }
     }
 
-    $build = & $pwsh -NoProfile -NonInteractive -File (Join-Path $repoRoot 'build.ps1') -Task Package -ArtifactsPath $artifacts 2>&1 | ForEach-Object { "$_" }
+    $build = Invoke-ChildPwsh -NoProfile -NonInteractive -File (Join-Path $repoRoot 'build.ps1') -Task Package -ArtifactsPath $artifacts 2>&1 | ForEach-Object { "$_" }
     $buildExit = $LASTEXITCODE
     $nupkg = Get-ChildItem -Path $artifacts -Filter 'LinuxNetPS.*.nupkg' -ErrorAction SilentlyContinue | Select-Object -First 1
     $installedModules = Join-Path $userHome '.local' 'share' 'powershell' 'Modules'

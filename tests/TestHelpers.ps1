@@ -73,7 +73,8 @@ function Get-CommandError {
 function Invoke-Example {
     param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $Prefix)
     $script = Join-Path $PSScriptRoot '..' 'examples' $Name
-    $output = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -Prefix $Prefix 2>&1 | ForEach-Object { "$_" }
+    $pwsh = Get-PwshCommand
+    $output = & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -File $script -Prefix $Prefix 2>&1 | ForEach-Object { "$_" }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
 }
 
@@ -92,4 +93,14 @@ function Invoke-WithoutHost {
         $output
     }
     finally { $ps.Dispose() }
+}
+
+# How to start another pwsh like this one, whatever the install: $PSHOME's pwsh when it has one (a package, a local
+# tool), else this process's host with pwsh.dll (pwsh run as `dotnet pwsh.dll`, as a .NET global tool may be), where
+# (Get-Process -Id $PID).Path is dotnet. Path and Arguments: & $p.Path @($p.Arguments) -NoProfile ...
+function Get-PwshCommand {
+    $apphost = Join-Path $PSHOME 'pwsh'
+    if (Test-Path $apphost -PathType Leaf) { return [pscustomobject]@{ Path = $apphost; Arguments = [string[]]@() } }
+    $dll = [Environment]::GetCommandLineArgs()[0]
+    [pscustomobject]@{ Path = [Environment]::ProcessPath; Arguments = [string[]]@(if ($dll -like '*.dll') { $dll }) }
 }

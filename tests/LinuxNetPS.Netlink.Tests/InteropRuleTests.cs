@@ -249,8 +249,8 @@ public class InteropRuleTests
     private static string RepositoryRoot([CallerFilePath] string here = "")
     {
         for (var dir = Path.GetDirectoryName(here); dir is not null; dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, "LinuxNetPS.slnx"))) return dir;
-        throw new DirectoryNotFoundException($"No LinuxNetPS.slnx above {here}.");
+            if (File.Exists(Path.Combine(dir, "LinuxNetPS.sln"))) return dir;
+        throw new DirectoryNotFoundException($"No LinuxNetPS.sln above {here}.");
     }
 
     private readonly record struct Hit(int Number, string Why, string Line);

@@ -89,8 +89,8 @@ public class ParserRuleTests(ITestOutputHelper output)
     internal static string SourceRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "LinuxNetPS.slnx"))) return Path.Combine(dir.FullName, "src", "LinuxNetPS.Netlink");
-        throw new DirectoryNotFoundException("the repository (LinuxNetPS.slnx) above " + AppContext.BaseDirectory);
+            if (File.Exists(Path.Combine(dir.FullName, "LinuxNetPS.sln"))) return Path.Combine(dir.FullName, "src", "LinuxNetPS.Netlink");
+        throw new DirectoryNotFoundException("the repository (LinuxNetPS.sln) above " + AppContext.BaseDirectory);
     }
 
     [Fact]

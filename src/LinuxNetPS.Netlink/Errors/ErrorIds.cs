@@ -79,6 +79,9 @@ public static class ErrorIds
     public const string LabNotFound = nameof(LabNotFound);
     public const string LabExists = nameof(LabExists);
     public const string LabNodeNotFound = nameof(LabNodeNotFound);
+
+    // state under /run/linuxnetps (container networks, labs)
+    public const string UnsafeStateDirectory = nameof(UnsafeStateDirectory);
     public const string GraphvizNotInstalled = nameof(GraphvizNotInstalled);
 
     // neighbours, bridge forwarding database, bridge VLANs

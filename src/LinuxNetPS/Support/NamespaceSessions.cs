@@ -91,6 +91,20 @@ internal static class NamespaceSessions
         if (Instances.TryGetValue(runspace, out var instance)) instance.Dispose();
     }
 
+    /// <summary>
+    /// PowerShell starts $PSHOME/pwsh. A pwsh run as `dotnet pwsh.dll` (a .NET global tool may be) can have no such apphost:
+    /// then the child is started the same way as this process, by its host (dotnet) with $PSHOME/pwsh.dll first.
+    /// </summary>
+    private static void UseThisHostWithoutAnAppHost(System.Diagnostics.ProcessStartInfo startInfo)
+    {
+        if (File.Exists(startInfo.FileName) || Path.GetDirectoryName(startInfo.FileName) is not { } home) return;
+        string dll = Path.Combine(home, "pwsh.dll");
+        if (!File.Exists(dll) || Environment.ProcessPath is not { } host || Path.GetFileNameWithoutExtension(host) != "dotnet") return;
+        startInfo.FileName = host;
+        if (startInfo.ArgumentList.Count > 0) startInfo.ArgumentList.Insert(0, dll);
+        else startInfo.Arguments = $"\"{dll}\" {startInfo.Arguments}";
+    }
+
     /// <summary>An opened out-of-process runspace whose pwsh runs in <paramref name="ns"/> and talks to <paramref name="host"/>; the pwsh ends when the runspace closes.</summary>
     public static Runspace OpenRunspace(NamespaceRef ns, string workingDirectory, PSHost host)
     {
@@ -100,6 +114,7 @@ internal static class NamespaceSessions
         {
             var process = ProcessInstance.ProcessOf(instance);
             var startInfo = process.StartInfo;
+            UseThisHostWithoutAnAppHost(startInfo);
             if (!File.Exists(startInfo.FileName))
                 throw new NetOperationException(NetErrorKind.NotFound,
                     $"Cannot find pwsh at '{startInfo.FileName}' to run the script block in {ns.Description}. Use -InProcess, or run from pwsh itself.",

@@ -33,7 +33,7 @@ internal static class Repo
             if (built is not null && File.Exists(built)) return built;
             var layout = System.IO.Path.Combine(ModuleLayout, "LinuxNetPS.dll");
             if (File.Exists(layout)) return layout;
-            throw new FileNotFoundException($"LinuxNetPS.dll not found (build output '{built}', module folder '{layout}'). Run `dotnet build LinuxNetPS.slnx` first.");
+            throw new FileNotFoundException($"LinuxNetPS.dll not found (build output '{built}', module folder '{layout}'). Run `dotnet build LinuxNetPS.sln` first.");
         }
     }
 

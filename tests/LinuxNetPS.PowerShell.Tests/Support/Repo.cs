@@ -16,7 +16,7 @@ internal static class Repo
         get
         {
             var path = Path("out", "LinuxNetPS", "LinuxNetPS.psd1");
-            if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: build src/LinuxNetPS first (dotnet build LinuxNetPS.slnx).");
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: build src/LinuxNetPS first (dotnet build LinuxNetPS.sln).");
             return path;
         }
     }

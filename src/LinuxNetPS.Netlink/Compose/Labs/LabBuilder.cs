@@ -25,10 +25,14 @@ internal sealed class LabBuilder
     private readonly IReadOnlyDictionary<string, string> _namespaces;
     private readonly Dictionary<string, NetClient> _clients = new(StringComparer.Ordinal);
 
-    public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces)
+    private readonly string _marker;
+
+    /// <param name="labName">The lab's name: each node's lo carries <see cref="LabCleanup.MarkerOf"/> it, what Remove-NetLab checks.</param>
+    public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces, string labName)
     {
         _lab = lab;
         _namespaces = namespaces;
+        _marker = LabCleanup.MarkerOf(labName);
     }
 
     /// <summary>The namespaces' inodes once made (for the record).</summary>
@@ -95,6 +99,7 @@ internal sealed class LabBuilder
         client.Route.ExecuteBatch(b =>
         {
             b.Add(LinkRequest.SetUp("lo"));
+            b.Add(LinkRequest.SetAlias("lo", _marker)); // the proof that the namespace is the lab's (Remove-NetLab)
             foreach (var request in requests) b.Add(request);
         });
     }

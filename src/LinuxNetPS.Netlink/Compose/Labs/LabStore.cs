@@ -18,7 +18,7 @@ internal static class LabStore
 
     public static T Locked<T>(Func<T> work)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        StateDirectory.Ensure("labs");
         using var gate = StateLock.Acquire(Path.Combine(Directory, ".lock"), "lab records");
         return work();
     }
@@ -31,19 +31,44 @@ internal static class LabStore
         {
             return StateFile.Read<LabRecord>(path);
         }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
         catch (JsonException e)
         {
-            throw new NetOperationException(NetErrorKind.Malformed,
-                $"The lab record {path} cannot be read ({e.Message}). Its namespaces start with the lab's prefix; move the file away to start over.",
-                operation: "read lab record", target: path, inner: e);
+            throw Unreadable(path, e.Message, e);
         }
     }
 
-    public static IReadOnlyList<LabRecord> ReadAll()
+    private static NetOperationException Unreadable(string path, string why, Exception? inner = null) =>
+        new(NetErrorKind.Malformed,
+            $"The lab record {path} cannot be read ({why}). Its namespaces start with the lab's prefix; move the file away to start over.",
+            operation: "read lab record", target: path, inner: inner);
+
+    /// <summary>
+    /// Every readable record. One that cannot be read (not JSON, not a record, a Name other than its file's) is left out
+    /// and told to <paramref name="warn"/>, so one bad file never hides the other labs.
+    /// </summary>
+    public static IReadOnlyList<LabRecord> ReadAll(Action<string>? warn = null)
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
-        return System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal)
-            .Select(p => Read(Path.GetFileNameWithoutExtension(p))).OfType<LabRecord>().ToList();
+        var records = new List<LabRecord>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileNameWithoutExtension(path);
+            try
+            {
+                if (Read(name) is not { } record) continue;
+                if (record.Name != name) throw Unreadable(path, $"it names the lab '{InputText.Echo(record.Name)}', not '{InputText.Echo(name)}'");
+                records.Add(record);
+            }
+            catch (NetOperationException e) when (e.Kind is NetErrorKind.Malformed or NetErrorKind.PermissionDenied)
+            {
+                warn?.Invoke(e.Message);
+            }
+        }
+        return records;
     }
 
     public static void Write(LabRecord record) => StateFile.WriteAtomically(PathOf(record.Name), record);

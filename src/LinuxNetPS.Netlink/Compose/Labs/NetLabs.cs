@@ -95,7 +95,7 @@ public static class NetLabs
             return 0;
         });
 
-        var builder = new LabBuilder(lab, namespaces);
+        var builder = new LabBuilder(lab, namespaces, name);
         var plan = builder.Plan(afterNamespaces: () => LabStore.Locked(() =>
         {
             foreach (var node in record.Nodes) node.Inode = builder.Inodes[node.Name];
@@ -118,9 +118,10 @@ public static class NetLabs
     }
 
     /// <summary>The recorded lab names, without looking at the kernel (for completion).</summary>
-    public static IReadOnlyList<string> Names() => LabStore.Locked(LabStore.ReadAll).Select(r => r.Name).ToList();
+    public static IReadOnlyList<string> Names() => LabStore.Locked(() => LabStore.ReadAll()).Select(r => r.Name).ToList();
 
-    public static IReadOnlyList<NetLab> List() => LabStore.Locked(LabStore.ReadAll).Select(ToModel).ToList();
+    /// <summary>Every recorded lab; a record that cannot be read is left out and told to <paramref name="warn"/>.</summary>
+    public static IReadOnlyList<NetLab> List(Action<string>? warn = null) => LabStore.Locked(() => LabStore.ReadAll(warn)).Select(ToModel).ToList();
 
     public static NetLab Get(string name)
     {
@@ -130,7 +131,12 @@ public static class NetLabs
 
     public static LabRecord RecordOf(string name) => LabStore.Locked(() => LabStore.Read(name)) ?? throw LabErrors.NotFound(name);
 
-    /// <summary>Deletes every namespace of the lab (and with them every link, address, route and rule in them), then its record.</summary>
+    /// <summary>
+    /// Deletes every namespace of the lab (and with them every link, address, route and rule in them), then its record.
+    /// Only namespaces provably the lab's are deleted (<see cref="LabCleanup.ProblemWith"/>: the prefix plus the node's name,
+    /// the recorded inode, the lab's marker on lo); the others are left alone and listed in the result's Problem, and the
+    /// record goes either way, so one bad node never keeps the rest of the lab.
+    /// </summary>
     public static NetLab Remove(string name)
     {
         ValidateName(name);
@@ -140,10 +146,24 @@ public static class NetLabs
             if (record.Phase == LabPhase.Building && record.OwnerPid != Environment.ProcessId && IsAlive(record.OwnerPid))
                 throw new NetOperationException(NetErrorKind.Busy,
                     $"The lab '{name}' is being built by process {record.OwnerPid}; wait for it (or stop it) first.", operation: "remove network lab", target: name);
+            var left = new List<string>();
+            if (record.Name != name)
+            {
+                left.Add($"the record names the lab '{InputText.Echo(record.Name)}', not '{name}'");
+                record.Name = name;
+            }
             var model = ToModel(record);
-            foreach (var node in record.Nodes) LabCleanup.DeleteNamespace(node.Namespace, node.Inode);
+            foreach (var node in record.Nodes)
+            {
+                if (LabCleanup.ProblemWith(node, record) is { } problem) left.Add(problem);
+                else LabCleanup.DeleteNamespace(node.Namespace, node.Inode);
+            }
             LabStore.Delete(name);
-            return model with { Status = "Removed", Nodes = model.Nodes.Select(n => n with { State = "Removed" }).ToList() };
+            return model with
+            {
+                Status = "Removed", Nodes = model.Nodes.Select(n => n with { State = "Removed" }).ToList(),
+                Problem = left.Count == 0 ? null : "Left alone: " + string.Join("; ", left),
+            };
         });
     }
 

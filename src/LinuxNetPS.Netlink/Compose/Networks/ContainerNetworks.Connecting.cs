@@ -95,7 +95,7 @@ public sealed partial class ContainerNetworks
     }
 
     /// <summary>Checks a Connect without changing anything (for -WhatIf): the steps it would take.</summary>
-    public IReadOnlyList<string> PlanConnect(ConnectSpec spec) => Locked(c => PrepareConnect(spec, c, preview: true).Plan.Steps);
+    public IReadOnlyList<string> PlanConnect(ConnectSpec spec) => ReadLocked(c => PrepareConnect(spec, c, preview: true).Plan.Steps);
 
     private sealed record PlannedConnect(int Index, NetworkRecord Network, EndpointRecord Endpoint, NetClient Container, ChangePlan Plan);
 

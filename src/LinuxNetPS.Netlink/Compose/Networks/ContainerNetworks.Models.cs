@@ -14,12 +14,20 @@ public sealed partial class ContainerNetworks
     private ContainerNetwork ToModel(NetworkRecord n, Ctx c, bool builtIn = false)
     {
         string? problem = builtIn ? null : NetworkDrivers.Resolve(n.Driver).Problem(n, c.Context);
+        var stale = new List<string>();
+        if (c.Session.ReadOnly)
+        {
+            stale = c.State.Endpoints.Where(e => e.NetworkId == n.Id).Select(StaleReason).OfType<string>().ToList();
+            if (stale.Count > 0)
+                problem = (problem is null ? "" : problem + "; ") +
+                    $"stale endpoint{(stale.Count == 1 ? "" : "s")}: {string.Join(", ", stale.Take(5))}{(stale.Count > 5 ? ", ..." : "")}; the next change of this namespace's networks releases {(stale.Count == 1 ? "it" : "them")}";
+        }
         return new ContainerNetwork
         {
             Namespace = _host.NamespaceSpec, Network = n.Name, NetworkId = n.Id, Driver = n.Driver, Subnet = n.Subnet,
             Gateway = n.Gateway is null ? null : IPAddress.Parse(n.Gateway), IPRange = n.IPRange,
             IPv6 = n.SubnetV6 is not null, SubnetV6 = n.SubnetV6, GatewayV6 = n.GatewayV6 is null ? null : IPAddress.Parse(n.GatewayV6), BridgeName = n.BridgeName, Parent = n.Parent,
-            Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id),
+            Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id) - stale.Count,
             Status = builtIn ? ContainerNetworkStatus.BuiltIn : problem is null ? ContainerNetworkStatus.Ready : ContainerNetworkStatus.Broken,
             Problem = problem, Created = builtIn ? null : n.Created,
         };

@@ -32,6 +32,11 @@ public sealed partial class ContainerNetworks
     private static NetworkRecord? NetworkOf(Ctx c, string id) =>
         c.State.Networks.FirstOrDefault(n => n.Id == id) ?? BuiltInNetworks.Names.Select(BuiltInNetworks.Definition).FirstOrDefault(n => n.Id == id);
 
+    /// <summary>Why an endpoint is stale (a Connect that died, a container that is gone), or null: what a read reports.</summary>
+    private static string? StaleReason(EndpointRecord e) =>
+        e.Phase == EndpointPhase.Pending ? $"{e.ContainerNamespace} (a Connect by process {e.OwnerPid} that did not finish)"
+        : !ContainerAlive(e) ? $"{e.ContainerNamespace} (gone)" : null;
+
     private static bool ContainerAlive(EndpointRecord e)
     {
         try { return NetworkNamespaces.Get(NamespaceRef.Parse(e.ContainerPath)).Inode == e.ContainerInode; }

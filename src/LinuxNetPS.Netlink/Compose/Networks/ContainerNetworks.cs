@@ -55,7 +55,7 @@ public sealed partial class ContainerNetworks
     public static IReadOnlyList<string> ModesOf(string driver) => NetworkDrivers.Resolve(driver).Modes;
 
     /// <summary>Checks and fills in a network without creating it (for -WhatIf): the network it would be.</summary>
-    public ContainerNetwork Preview(NetworkSpec spec) => Locked(c => ToModel(Prepare(spec, c), c));
+    public ContainerNetwork Preview(NetworkSpec spec) => ReadLocked(c => ToModel(Prepare(spec, c), c));
 
     public ContainerNetwork Create(NetworkSpec spec) => Locked(c =>
     {
@@ -77,7 +77,7 @@ public sealed partial class ContainerNetworks
     });
 
     /// <summary>All networks, the built-in ones first (like `docker network ls`).</summary>
-    public IReadOnlyList<ContainerNetwork> List() => Locked(c =>
+    public IReadOnlyList<ContainerNetwork> List() => ReadLocked(c =>
     {
         var result = new List<ContainerNetwork>();
         foreach (var name in BuiltInNetworks.Names)
@@ -122,13 +122,16 @@ public sealed partial class ContainerNetworks
         return model;
     });
 
-    /// <summary>The endpoints (connected containers), optionally of one network and/or one container namespace.</summary>
-    public IReadOnlyList<ContainerEndpoint> Endpoints(string? network = null, string? containerNamespace = null) => Locked(c =>
+    /// <summary>
+    /// The endpoints (connected containers), optionally of one network and/or one container namespace. Stale ones (a Connect
+    /// that died, a container that is gone) are left out; the network's Problem names them until the next change releases them.
+    /// </summary>
+    public IReadOnlyList<ContainerEndpoint> Endpoints(string? network = null, string? containerNamespace = null) => ReadLocked(c =>
     {
         ulong? inode = containerNamespace is null ? null : ResolveContainer(containerNamespace).Inode;
         string? id = network is null ? null : Find(c, network, forChange: false).Id;
         return (IReadOnlyList<ContainerEndpoint>)c.State.Endpoints
-            .Where(e => (id is null || e.NetworkId == id) && (inode is null || e.ContainerInode == inode))
+            .Where(e => (id is null || e.NetworkId == id) && (inode is null || e.ContainerInode == inode) && StaleReason(e) is null)
             .Select(e => ToModel(NetworkOf(c, e.NetworkId)!, e)).ToList();
     });
 
@@ -144,5 +147,11 @@ public sealed partial class ContainerNetworks
         Reconcile(c);
         return work(c);
     });
+
+    /// <summary>
+    /// A read (list, get, preview): the state as recorded, never reconciled: a stale endpoint is reported (the network's
+    /// Problem), and the next change (Connect, Disconnect, New-, Remove-ContainerNetwork) releases what is provably ours.
+    /// </summary>
+    private T ReadLocked<T>(Func<Ctx, T> work) => _store.Read(session => work(new Ctx(session, new DriverContext(_host, session.State))));
 
 }

@@ -13,7 +13,7 @@ namespace LinuxNetPS.Compose.State;
 /// </summary>
 internal sealed class StateLock : IDisposable
 {
-    private const int ORdWr = 2, Mode0644 = 0x1a4;
+    private const int Mode0644 = 0x1a4;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private readonly FileDescriptor _file;
     private readonly SemaphoreSlim _gate;
@@ -38,9 +38,26 @@ internal sealed class StateLock : IDisposable
             {
                 // Our own open(2), not FileStream: .NET takes its own non-blocking flock for FileShare, which would
                 // make other processes fail ("used by another process") instead of waiting for ours.
-                int fd = Sys.Open(path, ORdWr | Sys.O_CREAT | Sys.O_CLOEXEC, Mode0644);
-                if (fd < 0) throw Sys.LastError($"open the lock of the {what}", path);
+                // O_NOFOLLOW: a symlink planted on the lock's name is refused, never followed (and created or truncated).
+                int fd = Sys.Open(path, Sys.O_RDWR | Sys.O_CREAT | Sys.O_NOFOLLOW | Sys.O_NONBLOCK | Sys.O_CLOEXEC, Mode0644);
+                if (fd < 0)
+                {
+                    var openErrno = Sys.LastErrno();
+                    if (openErrno == Errno.ELOOP)
+                        throw new NetOperationException(NetErrorKind.PermissionDenied,
+                            $"Cannot lock the {what}: the lock file {path} is a symlink, which LinuxNetPS never follows. Remove it (nothing else of the state is lost).",
+                            openErrno, operation: $"lock the {what}", target: path);
+                    throw ErrnoMapper.FromErrno(openErrno, $"open the lock of the {what}", path, null);
+                }
                 var file = new FileDescriptor(fd);
+                if (Sys.OwnerAndModeOf(file) is not { Type: Sys.S_IFREG })
+                {
+                    file.Dispose();
+                    throw new NetOperationException(NetErrorKind.PermissionDenied,
+                        $"Cannot lock the {what}: {path} is not a regular file. Remove it (nothing else of the state is lost).",
+                        operation: $"lock the {what}", target: path);
+                }
+                Sys.FChMod(file, Mode0644); // whatever the umask; best effort (the folder is checked already)
                 while (Sys.Flock(file, Sys.LOCK_EX) != 0)
                 {
                     var errno = Sys.LastErrno();

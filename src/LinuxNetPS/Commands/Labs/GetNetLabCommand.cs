@@ -22,7 +22,7 @@ public sealed class GetNetLabCommand : NetCmdlet
     {
         Try(Name, () =>
         {
-            var all = NetLabs.List();
+            var all = NetLabs.List(WriteWarning);
             if (Name is null)
             {
                 WriteObject(all, enumerateCollection: true);

@@ -22,7 +22,8 @@ public sealed class RemoveNetLabCommand : LabTargetCmdlet
         {
             var record = NetLabs.RecordOf(LabName);
             if (!ShouldProcess($"network lab '{record.Name}' (namespaces {string.Join(", ", record.Nodes.Select(n => n.Namespace))})", "Remove")) return;
-            var removed = NetLabs.Remove(record.Name);
+            var removed = NetLabs.Remove(LabName); // by the file's name: a record naming another lab never removes that one
+            if (removed.Problem is { } problem) WriteWarning(problem);
             if (PassThru) WriteObject(removed);
         });
     }

@@ -68,24 +68,41 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
                 throw;
             }
             process.StandardInput.Close();
-            if (output is not null) Pump(process, output, stdout: true);
-            if (error is not null) Pump(process, error, stdout: false);
-            WriteObject(process);
+            // RedirectError: null, or why writing a redirected stream failed (a full disk, /dev/full): the pump stops
+            // writing and says so here, never with an exception on a pool thread (which would end pwsh).
+            var result = PSObject.AsPSObject(process);
+            result.Properties.Add(new PSNoteProperty("RedirectError", null));
+            var redirectError = (PSNoteProperty)result.Properties["RedirectError"]; // the member the object holds (Add may copy)
+            if (output is not null) Pump(process, output, RedirectStandardOutput!, redirectError, stdout: true);
+            if (error is not null) Pump(process, error, RedirectStandardError!, redirectError, stdout: false);
+            WriteObject(result);
         });
     }
 
+    // No buffer in the FileStream: a write that fails leaves nothing for its finalizer to flush.
     private static StreamWriter? OutputFile(string? path, string workingDirectory) =>
-        path is null ? null : new StreamWriter(Path.GetFullPath(path, workingDirectory), append: false) { AutoFlush = true };
+        path is null ? null : new StreamWriter(new FileStream(Path.GetFullPath(path, workingDirectory), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0)) { AutoFlush = true };
 
     /// <summary>Copies one output stream of the program to a file as it arrives (on the thread pool, in this process's namespace).</summary>
-    private static void Pump(Process process, StreamWriter file, bool stdout)
+    private static void Pump(Process process, StreamWriter file, string path, PSNoteProperty redirectError, bool stdout)
     {
+        bool failed = false;
         void OnLine(object _, DataReceivedEventArgs e)
         {
             lock (file)
             {
-                if (e.Data is null) file.Dispose();
-                else file.WriteLine(e.Data);
+                if (failed) return;
+                try
+                {
+                    if (e.Data is null) file.Dispose();
+                    else file.WriteLine(e.Data);
+                }
+                catch (Exception x) when (x is IOException or UnauthorizedAccessException or ObjectDisposedException)
+                {
+                    failed = true;
+                    redirectError.Value = $"Writing the standard {(stdout ? "output" : "error")} of the program to '{path}' failed ({x.Message}); the rest of it was dropped.";
+                    try { file.Dispose(); } catch (Exception) { } // its own flush fails the same way
+                }
             }
         }
         if (stdout)

@@ -44,9 +44,9 @@ internal sealed class BridgeDriver : INetworkDriver
         plan.Add($"create bridge {n.BridgeName} in {host.Namespace.Description}", () =>
         {
             host.Bridges.Create(n.BridgeName!, up: false);
-            if (n.Mtu is { } mtu) host.Links.Set(n.BridgeName!, new LinkChanges { Mtu = mtu });
-            host.Links.SetUp(n.BridgeName!);
-        }, () => EndpointSteps.DeleteLink(host, n.BridgeName));
+            // The marker with the MTU and the up flag, one request: only a bridge carrying it is ever deleted by us.
+            host.Links.Set(n.BridgeName!, new LinkChanges { Mtu = n.Mtu, Alias = EndpointSteps.MarkerOf(n), Up = true });
+        }, () => DeleteBridge(n, host));
         plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
         if (n.SubnetV6 is not null)
         {
@@ -79,7 +79,13 @@ internal sealed class BridgeDriver : INetworkDriver
         plan.Add("remove isolation rules", () => Isolation.Sync(host, others));
         plan.Add($"remove masquerade of {n.Subnet}", () => RemoveMasquerade(n, host));
         if (n.SubnetV6 is not null) plan.Add($"remove masquerade of {n.SubnetV6}", () => RemoveMasqueradeV6(n, host));
-        plan.Add($"delete bridge {n.BridgeName}", () => EndpointSteps.DeleteLink(host, n.BridgeName));
+        plan.Add($"delete bridge {n.BridgeName}", () => DeleteBridge(n, host));
+    }
+
+    /// <summary>Deletes the network's bridge, only if it is provably ours (a bridge with the network's marker).</summary>
+    private static void DeleteBridge(NetworkRecord n, NetClient host)
+    {
+        if (n.BridgeName is not null && EndpointSteps.IsOurs(host.Links.TryGet(n.BridgeName), n, "bridge")) EndpointSteps.DeleteLink(host, n.BridgeName);
     }
 
     public void PrepareEndpoint(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient container)
@@ -102,8 +108,10 @@ internal sealed class BridgeDriver : INetworkDriver
                 Master = n.BridgeName, Up = true, PeerUp = false, PeerMacAddress = e.MacAddress, Mtu = n.Mtu,
             }, container.Session);
             peerIndex = pair.Peer.Index;
+            e.HostIndex = pair.Link.Index;
             e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
-        }, () => EndpointSteps.DeleteLink(host, e.HostInterface));
+            host.Links.Set(e.HostInterface!, new LinkChanges { Alias = EndpointSteps.MarkerOf(n) }); // what Release checks
+        }, () => DeleteVeth(n, e, host));
         EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
         EndpointSteps.PlanPorts(e, host, plan);
     }
@@ -111,9 +119,19 @@ internal sealed class BridgeDriver : INetworkDriver
     public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)
     {
         EndpointSteps.RemovePorts(e, c.Host);
-        // Only our veth: after a crash its (random) name could in theory belong to another link by now.
-        if (e.HostInterface is not null && c.Host.Links.TryGet(e.HostInterface) is { Kind: "veth" } link && (link.Master is null || link.Master == n.BridgeName))
-            EndpointSteps.DeleteLink(c.Host, e.HostInterface); // the peer in the container goes with it
+        DeleteVeth(n, e, c.Host); // the peer in the container goes with it
+    }
+
+    /// <summary>
+    /// Deletes the endpoint's host veth, only if it provably is the one it made: a veth with the network's marker, the
+    /// recorded index. A record naming another link (edited, or its random name
+    /// taken by another link after a crash) deletes nothing.
+    /// </summary>
+    private static void DeleteVeth(NetworkRecord n, EndpointRecord e, NetClient host)
+    {
+        if (e.HostInterface is null) return;
+        var link = host.Links.TryGet(e.HostInterface);
+        if (EndpointSteps.IsOurs(link, n, "veth") && (e.HostIndex is not { } index || link!.Index == index)) EndpointSteps.DeleteLink(host, e.HostInterface);
     }
 
     public string? Problem(NetworkRecord n, DriverContext c)
@@ -121,6 +139,7 @@ internal sealed class BridgeDriver : INetworkDriver
         var link = c.Host.Links.TryGet(n.BridgeName!);
         if (link is null) return $"its bridge '{n.BridgeName}' is gone from {c.Host.Namespace.Description} (deleted by hand?); remove the network and create it again";
         if (link.Kind != "bridge") return $"'{n.BridgeName}' is a {link.Kind ?? "device"}, not a bridge";
+        if (link.Alias != EndpointSteps.MarkerOf(n)) return $"the bridge '{n.BridgeName}' was not made by this network (its alias is not the network's marker); removing the network leaves it alone";
         return null;
     }
 

@@ -115,6 +115,17 @@ internal static class EndpointSteps
                 catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound) { }
     }
 
+    /// <summary>
+    /// The alias (IFLA_IFALIAS) every link a network makes in the kernel carries from its creation: its bridge, the host end
+    /// of a veth, a macvlan or ipvlan link. Removing a network or an endpoint deletes a link only when it carries its
+    /// network's marker, so a record that names someone else's link (edited, or stale after a crash) never deletes it.
+    /// </summary>
+    public static string MarkerOf(NetworkRecord network) => $"linuxnetps network {network.Id}";
+
+    /// <summary>Whether <paramref name="link"/> is provably one <paramref name="network"/> made (its marker, and the kind given).</summary>
+    public static bool IsOurs(NetLink? link, NetworkRecord network, string kind) =>
+        link is not null && link.Kind == kind && link.Alias == MarkerOf(network);
+
     /// <summary>Deletes a link if it is there.</summary>
     public static void DeleteLink(NetClient client, string? name)
     {

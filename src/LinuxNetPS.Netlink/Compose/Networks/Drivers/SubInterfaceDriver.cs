@@ -69,9 +69,11 @@ internal abstract class SubInterfaceDriver : INetworkDriver
 
     public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)
     {
-        EndpointSteps.DeleteLink(c.Host, e.StagingInterface);
-        // Only our kind is deleted: the name could have been taken by something else after a crash.
-        if (container?.Links.TryGet(e.InterfaceName!) is { } link && link.Kind == Name) EndpointSteps.DeleteLink(container, e.InterfaceName);
+        // Only links provably ours (our kind with the network's marker): a name in the record could be anyone's link.
+        if (e.StagingInterface is not null && EndpointSteps.IsOurs(c.Host.Links.TryGet(e.StagingInterface), n, Name))
+            EndpointSteps.DeleteLink(c.Host, e.StagingInterface);
+        if (e.InterfaceName is not null && container is not null && EndpointSteps.IsOurs(container.Links.TryGet(e.InterfaceName), n, Name))
+            EndpointSteps.DeleteLink(container, e.InterfaceName);
     }
 
     public string? Problem(NetworkRecord n, DriverContext c) =>
@@ -79,6 +81,6 @@ internal abstract class SubInterfaceDriver : INetworkDriver
 
     private LinkSpec Spec(NetworkRecord n, string name, string? mac) => new()
     {
-        Name = name, Kind = Name, Parent = n.Parent, Mtu = n.Mtu, MacAddress = mac, Options = Options(n.Mode!),
+        Name = name, Kind = Name, Parent = n.Parent, Mtu = n.Mtu, MacAddress = mac, Options = Options(n.Mode!), Alias = EndpointSteps.MarkerOf(n),
     };
 }

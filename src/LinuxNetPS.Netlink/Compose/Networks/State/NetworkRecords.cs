@@ -52,6 +52,8 @@ public sealed class EndpointRecord
     public ulong ContainerInode { get; set; }
     public string? InterfaceName { get; set; }
     public string? HostInterface { get; set; }
+    /// <summary>The host end's ifindex once made: with the network's marker alias, what proves the link is ours to delete.</summary>
+    public int? HostIndex { get; set; }
     /// <summary>The name the container's link has in the network's namespace before it moves (macvlan, ipvlan).</summary>
     public string? StagingInterface { get; set; }
     public string? Address { get; set; }

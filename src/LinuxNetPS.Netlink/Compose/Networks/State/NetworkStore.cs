@@ -48,7 +48,7 @@ internal sealed class NetworkStore
     /// </summary>
     public T Update<T>(Func<StateSession, T> work)
     {
-        Directory.CreateDirectory(_directory);
+        StateDirectory.Ensure("networks");
         using var gate = StateLock.Acquire(_lockPath, Guarded);
         var session = new StateSession(this, Load());
         try
@@ -66,6 +66,17 @@ internal sealed class NetworkStore
                 gate.Unlink(_lockPath);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the state as recorded, locked so it is consistent, but never saved: a read changes
+    /// nothing in the kernel and no record of this namespace (records of namespaces that are gone are removed).
+    /// </summary>
+    public T Read<T>(Func<StateSession, T> work)
+    {
+        StateDirectory.Ensure("networks");
+        using var gate = StateLock.Acquire(_lockPath, Guarded);
+        return work(new StateSession(this, Load(), readOnly: true));
     }
 
     private NetworkStateFile Load()
@@ -137,17 +148,24 @@ internal sealed class StateSession
 {
     private readonly NetworkStore _store;
 
-    public StateSession(NetworkStore store, NetworkStateFile state)
+    private readonly bool _readOnly;
+
+    public StateSession(NetworkStore store, NetworkStateFile state, bool readOnly = false)
     {
         _store = store;
         State = state;
+        _readOnly = readOnly;
     }
+
+    /// <summary>A read: nothing may be released or written.</summary>
+    public bool ReadOnly => _readOnly;
 
     public NetworkStateFile State { get; }
     public bool Dirty { get; set; }
 
     public void Save()
     {
+        if (_readOnly) throw new InvalidOperationException("A read of the container network state cannot save it.");
         _store.Write(State);
         Dirty = false;
     }
