@@ -164,6 +164,62 @@ Describe 'LinuxNetPS over remoting on three hosts' -Tag 'Remoting', 'Lab' {
         }
     }
 
+    Context 'A VXLAN overlay across the three hosts, built with the cmdlets' {
+        BeforeAll {
+            # The recipe of about_LinuxNetPS (MANY HOSTS), on every host at once: a bridge, a VXLAN device on it
+            # (VNI 42, UDP 4789, over eth0), one flooding entry per other host (head-end replication), and a
+            # container namespace whose veth joins the bridge with 10.200.0.<i>/24 and the overlay's MTU.
+            $underlay = $lab.Hosts.Address
+            Invoke-Command -Session $sessions -ArgumentList (, $underlay) {
+                param([string[]] $underlay)
+                $me = (Get-NetAddress -Interface eth0 -Family IPv4).IPAddress.ToString()
+                $i = [int]$me.Split('.')[-1] - 10
+                $null = New-NetBridge -Name ov42 -Up
+                $null = New-NetLink -Name vx42 -Kind vxlan -Parent eth0 -Option @{ id = 42; dstport = 4789; local = $me } -Master ov42 -Up
+                Add-BridgeFdb 00:00:00:00:00:00 -Interface vx42 -Destination ($underlay | Where-Object { $_ -ne $me })
+                $null = New-NetNamespace -Name c
+                $null = New-VethPair -Name c-eth -PeerName eth0 -PeerNamespace c -Master ov42 -Mtu 1450 -Up
+                Add-NetAddress -Address "10.200.0.$i/24" -Interface eth0 -Namespace c
+                Set-NetLink -Name lo -Up -Namespace c
+            }
+            # The oracle: nft counters on the underlay bridge (a namespace of the test), VXLAN and bare ICMP apart.
+            $ruleset = "table bridge probe {`n chain forward {`n  type filter hook forward priority 0; policy accept;`n  udp dport 4789 counter`n  ip protocol icmp counter`n }`n}`n"
+            $ruleset | & ip netns exec $lab.Underlay nft -f -
+            if ($LASTEXITCODE -ne 0) { throw 'nft could not add the probe counters to the underlay' }
+        }
+
+        It 'every container reaches the containers on the other hosts' {
+            $results = Invoke-Command -Session $sessions {
+                $me = [int](Get-NetAddress -Interface eth0 -Family IPv4 -Namespace c).IPAddress.ToString().Split('.')[-1]
+                foreach ($other in (1..3 | Where-Object { $_ -ne $me })) {
+                    $null = Invoke-NetNamespace -Namespace c -FilePath ping -ArgumentList '-c', '1', '-W', '3', "10.200.0.$other"
+                    [pscustomobject]@{ From = $me; To = $other; Ok = $LASTEXITCODE -eq 0 }
+                }
+            }
+            @($results).Count | Should -Be 6
+            $results | Where-Object { -not $_.Ok } | ForEach-Object { "10.200.0.$($_.From) -> 10.200.0.$($_.To)" } | Should -BeNullOrEmpty
+        }
+
+        It 'the underlay carries the overlay as VXLAN (UDP 4789), never as bare ICMP' {
+            $json = & ip netns exec $lab.Underlay nft -j list table bridge probe | ConvertFrom-Json
+            $counters = $json.nftables | Where-Object { $_.rule } | ForEach-Object {
+                [pscustomobject]@{ Rule = ($_.rule.expr | ConvertTo-Json -Compress -Depth 8); Packets = ($_.rule.expr | Where-Object { $_.counter }).counter.packets }
+            }
+            ($counters | Where-Object Rule -match '4789').Packets | Should -BeGreaterThan 11
+            ($counters | Where-Object Rule -match 'icmp').Packets | Should -Be 0
+        }
+
+        It 'the hosts'' VXLAN devices name each other as flooding destinations' {
+            $fdb = Invoke-Command -Session $sessions {
+                Get-BridgeFdb -Interface vx42 | Where-Object MacAddress -eq '00:00:00:00:00:00' | ForEach-Object { "$($_.RemoteAddress)" }
+            }
+            foreach ($h in $lab.Hosts) {
+                $fdb | Where-Object PSComputerName -eq $h.Name | Sort-Object |
+                    Should -Be ($lab.Hosts | Where-Object Name -ne $h.Name | ForEach-Object Address)
+            }
+        }
+    }
+
     Context 'Fan-out' {
         It 'the same change on every host in parallel: results tagged by host, a failing host reported, the rest done' {
             # h2 already has the bridge: its New-NetBridge fails, the other two are made.
