@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using LinuxNetPS.Errors;
 
 namespace LinuxNetPS.Commands;
@@ -55,9 +56,32 @@ public abstract class NetCmdlet : PSCmdlet
     /// </summary>
     protected bool ShouldProcessUnlessForced(bool force, string target, string action)
     {
-        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm") || WhatIfInEffect) return ShouldProcess(target, action);
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm") || WhatIfInEffect) return ShouldProcessOrExplain(target, action);
         WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
         return true;
+    }
+
+    /// <summary>
+    /// ShouldProcess, for a question nothing may be able to answer. PowerShell itself does not skip a confirmation
+    /// because the host cannot prompt: `pwsh -NonInteractive`, and Invoke-Command from such a host (the remote
+    /// session asks the caller's host), fail with "PowerShell is in NonInteractive mode" (a RemoteException over
+    /// remoting). We keep that behaviour and only make the failure say how to run the command without a prompt.
+    /// </summary>
+    private bool ShouldProcessOrExplain(string target, string action)
+    {
+        try
+        {
+            return ShouldProcess(target, action);
+        }
+        catch (Exception e) when (e is RemoteException or PSInvalidOperationException or HostException or NotImplementedException)
+        {
+            var name = MyInvocation.MyCommand.Name;
+            ThrowTerminatingError(ErrorRecordFactory.Create(new NetOperationException(NetErrorKind.NotSupported,
+                    $"{name} asks before it does this (\"{action}\" on {target}), and this PowerShell host cannot ask: {e.Message} " +
+                    $"To run it without a prompt (a script, a job, Invoke-Command over remoting), add -Force or -Confirm:$false.", inner: e)
+                .WithErrorId(ErrorIds.InteractiveHostRequired), target));
+            return false;
+        }
     }
 
     private bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
