@@ -23,8 +23,7 @@ public sealed class NewNetIPAddressCommand : NamespacedCmdlet
 
     /// <summary>The interface to add the address to.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "ByAlias", ValueFromPipelineByPropertyName = true)]
-    [Alias("ifAlias")]
-    [ValidateNotNullOrEmpty]
+        [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string InterfaceAlias { get; set; } = "";
 

@@ -20,8 +20,7 @@ public sealed class NewNetRouteCommand : NamespacedCmdlet
 
     /// <summary>The interface the route goes out of.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ifAlias")]
-    [ValidateNotNullOrEmpty]
+        [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? InterfaceAlias { get; set; }
 

@@ -22,8 +22,7 @@ public sealed class RemoveNetIPAddressCommand : NamespacedCmdlet
 
     /// <summary>Only from this interface; omitted: from every interface that has the address.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ifAlias")]
-    [ValidateNotNullOrEmpty]
+        [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? InterfaceAlias { get; set; }
 

@@ -22,8 +22,7 @@ public sealed class SetNetIPAddressCommand : NamespacedCmdlet
 
     /// <summary>The interface that has the address; omitted: the one interface that has it.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ifAlias")]
-    [ValidateNotNullOrEmpty]
+        [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? InterfaceAlias { get; set; }
 
