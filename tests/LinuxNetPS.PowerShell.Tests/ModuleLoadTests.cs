@@ -18,7 +18,8 @@ public sealed class ModuleLoadTests(PowerShellSession ps) : IDisposable
         var manifest = (PSModuleInfo)ps.Run("Test-ModuleManifest -Path $args[0]", Repo.Manifest).AssertClean().Output.Single().BaseObject;
         Assert.Equal(manifest.Version, ps.Module.Version);
         Assert.Equal(manifest.ExportedCmdlets.Keys.Order(StringComparer.Ordinal), ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(58, ps.Module.ExportedCmdlets.Count); // 33, the 3 namespace-session cmdlets (issue 8), 7 observing (issue 13), 6 container-network (issue 11), 3 link impairment and 6 network-lab (issue 12)
+        Assert.Equal(82, ps.Module.ExportedCmdlets.Count); // 33, the 3 namespace-session cmdlets (issue 8), 7 observing (issue 13), 6 container-network (issue 11), 3 link impairment and 6 network-lab (issue 12), 3 routing-rule and 10 neighbour/FDB/VLAN (issue 20), 11 in Windows' shapes (issue 25)
+        Assert.Equal(["Get-NetAdapterStatistics"], ps.Module.ExportedAliases.Keys.Order(StringComparer.Ordinal)); // Windows' names for ours (issue 25)
         Assert.Contains(ps.Module.ExportedFormatFiles, f => f.EndsWith("LinuxNetPS.format.ps1xml", StringComparison.Ordinal));
         Assert.Contains(ps.Module.ExportedTypeFiles, f => f.EndsWith("LinuxNetPS.types.ps1xml", StringComparison.Ordinal));
         Assert.Equal(ModuleType.Binary, ps.Module.ModuleType);
@@ -37,7 +38,7 @@ public sealed class ModuleLoadTests(PowerShellSession ps) : IDisposable
     public void Importing_again_with_Force_works_as_the_examples_do()
     {
         ps.Run("Import-Module -Name $args[0] -Force -ErrorAction Stop", Repo.Manifest).AssertClean();
-        var names = ps.Run("(Get-Command -Module LinuxNetPS).Name").AssertClean().Output.Select(o => (string)o.BaseObject);
+        var names = ps.Run("(Get-Command -Module LinuxNetPS -CommandType Cmdlet).Name").AssertClean().Output.Select(o => (string)o.BaseObject);
         Assert.Equal(ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
 
