@@ -100,9 +100,15 @@
         'Get-BridgeVlan'
         'Add-BridgeVlan'
         'Remove-BridgeVlan'
+        # Windows' NetTCPIP, NetAdapter and NetNat shapes (about_LinuxNetPS_Windows)
+        'Get-NetIPAddress', 'New-NetIPAddress', 'Set-NetIPAddress', 'Remove-NetIPAddress'
+        'New-NetRoute'
+        'Get-NetTCPConnection', 'Get-NetUDPEndpoint'
+        'Get-NetAdapter', 'Enable-NetAdapter', 'Disable-NetAdapter', 'Rename-NetAdapter'
     )
     FunctionsToExport    = @()
-    AliasesToExport      = @()
+    # Windows' names for cmdlets of ours whose parameters and output match (about_LinuxNetPS_Windows).
+    AliasesToExport      = @('Get-NetAdapterStatistics')
     VariablesToExport    = @()
 
     PrivateData          = @{

@@ -26,6 +26,9 @@ internal static class Contract
         "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
         "Get-NetNeighbor", "New-NetNeighbor", "Set-NetNeighbor", "Remove-NetNeighbor",
         "Get-BridgeFdb", "Add-BridgeFdb", "Remove-BridgeFdb", "Get-BridgeVlan", "Add-BridgeVlan", "Remove-BridgeVlan",
+        // Windows' shapes (issue 25, about_LinuxNetPS_Windows): thin cmdlets over the same core calls.
+        "Get-NetIPAddress", "New-NetIPAddress", "Set-NetIPAddress", "Remove-NetIPAddress", "New-NetRoute",
+        "Get-NetTCPConnection", "Get-NetUDPEndpoint", "Get-NetAdapter", "Enable-NetAdapter", "Disable-NetAdapter", "Rename-NetAdapter",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -89,9 +92,16 @@ internal static class Contract
     public static readonly (string Type, string Alias, string Property)[] WindowsPropertyAliases =
     [
         ("NetAddress", "InterfaceAlias", "Interface"), ("NetAddress", "AddressFamily", "Family"),
-        ("NetRoute", "DestinationPrefix", "Destination"), ("NetRoute", "NextHop", "Gateway"), ("NetRoute", "InterfaceAlias", "Interface"),
+        ("NetRoute", "InterfaceAlias", "Interface"),
         ("NetRoute", "RouteMetric", "Metric"), ("NetRoute", "AddressFamily", "Family"),
         ("NetNeighbor", "InterfaceAlias", "Interface"), ("NetNeighbor", "AddressFamily", "Family"),
+        // Issue 25: NetAdapter's, Get-NetTCPConnection's, Get-NetAdapterStatistics' and NetNat's names. A route's DestinationPrefix
+        // and NextHop are real properties instead (0.0.0.0/0 and 0.0.0.0 where ours say default and nothing), as is a link's Status.
+        ("NetLink", "InterfaceAlias", "Name"), ("NetLink", "InterfaceIndex", "Index"), ("NetLink", "ifIndex", "Index"), ("NetLink", "MtuSize", "Mtu"),
+        ("NetConnectionTestResult", "InterfaceAlias", "Interface"), ("NetSocket", "OwningProcess", "ProcessId"),
+        ("LinkStatistic", "ReceivedBytes", "RxBytes"), ("LinkStatistic", "SentBytes", "TxBytes"),
+        ("NatRule", "StaticMappingID", "Id"), ("NatRule", "ExternalIPAddress", "Destination"), ("NatRule", "ExternalPort", "Port"),
+        ("NatRule", "InternalIPAddress", "ToAddress"), ("NatRule", "InternalPort", "ToPort"),
     ];
 
     /// <summary>
@@ -222,6 +232,21 @@ internal static class Contract
         ["Get-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
         ["Add-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link)],
         ["Remove-BridgeVlan"] = [("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("Vlan", Meanings.VlanId)],
+
+        // Windows' shapes: the interface comes by InterfaceAlias or InterfaceIndex (Get-NetIPConfiguration | Get-NetIPAddress,
+        // Get-NetRoute | Get-NetAdapter), an address to remove by IPAddress and PrefixLength (Get-NetIPAddress | Remove-NetIPAddress).
+        ["Get-NetIPAddress"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["New-NetIPAddress"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Set-NetIPAddress"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Remove-NetIPAddress"] = [("Namespace", Meanings.Namespace), ("IPAddress", Meanings.Address), ("InterfaceAlias", Meanings.Link),
+                                   ("InterfaceIndex", Meanings.LinkIndex), ("PrefixLength", Meanings.PrefixLength)],
+        ["New-NetRoute"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Get-NetTCPConnection"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetUDPEndpoint"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Enable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Disable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Rename-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
     });
 
     /// <summary>
@@ -283,6 +308,8 @@ internal static class Contract
             ("Master", Meanings.Bridge), ("MasterIndex", Meanings.BridgeIndex), ("Alias", Meanings.LinkAlias), ("Flags", Meanings.Flag),
             ("TxQueueLength", Meanings.TxQueueLength), ("PeerIndex", Meanings.PeerIndex), ("PeerName", Meanings.PeerLink),
             ("PeerNamespace", Meanings.PeerNamespace), ("LinkNetNsId", Meanings.NetNsId), ("PortKind", Meanings.LinkKind), ("FlagsText", Meanings.Flag),
+            ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("ifIndex", Meanings.LinkIndex), ("MtuSize", Meanings.Mtu),
+            ("Status", Meanings.State), ("InterfaceDescription", Meanings.LinkAlias),
         ],
         ["VethPair"] =
         [
@@ -304,7 +331,7 @@ internal static class Contract
             ("Namespace", Meanings.Namespace), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("IPAddress", Meanings.Address),
             ("PrefixLength", Meanings.PrefixLength), ("Family", Meanings.Family), ("Scope", Meanings.Scope), ("Label", Meanings.AddressLabel),
             ("Broadcast", Meanings.Broadcast), ("Flags", Meanings.Flag), ("Cidr", Meanings.AddressWithPrefix),
-            ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family),
+            ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family), ("AddressState", Meanings.State),
         ],
         ["NetRoute"] =
         [
@@ -328,6 +355,8 @@ internal static class Contract
             ("Protocol", Meanings.L4Protocol), ("Source", Meanings.SourcePrefix), ("Destination", Meanings.NatMatchAddress), ("Port", Meanings.Port),
             ("OutInterface", Meanings.Link), ("ExcludeOutInterface", Meanings.Link), ("ToAddress", Meanings.NatTarget), ("ToPort", Meanings.Port),
             ("Chain", Meanings.NftChain), ("Handle", Meanings.NftHandle), ("OutputHandle", Meanings.NftHandle),
+            ("StaticMappingID", Meanings.NatRuleId), ("ExternalIPAddress", Meanings.NatMatchAddress), ("ExternalPort", Meanings.Port),
+            ("InternalIPAddress", Meanings.NatTarget), ("InternalPort", Meanings.Port),
         ],
         ["LinkImpairment"] =
         [
@@ -347,13 +376,14 @@ internal static class Contract
         [
             ("Namespace", Meanings.Namespace), ("ComputerName", Meanings.RemoteHost), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
             ("Interface", Meanings.Link), ("SourceAddress", Meanings.Address), ("NextHop", Meanings.Gateway), ("Protocol", Meanings.L4Protocol),
-            ("Succeeded", Meanings.Flag),
+            ("Succeeded", Meanings.Flag), ("TcpTestSucceeded", Meanings.Flag), ("PingSucceeded", Meanings.Flag), ("InterfaceAlias", Meanings.Link),
         ],
         ["NetSocket"] =
         [
             ("Namespace", Meanings.Namespace), ("Protocol", Meanings.L4Protocol), ("Family", Meanings.Family), ("State", Meanings.State),
             ("LocalAddress", Meanings.Address), ("LocalPort", Meanings.Port), ("RemoteAddress", Meanings.RemoteHost), ("RemotePort", Meanings.Port),
             ("BoundInterface", Meanings.Link), ("Inode", Meanings.SocketInode), ("ProcessId", Meanings.ProcessId), ("ProcessName", Meanings.ProcessName),
+            ("OwningProcess", Meanings.ProcessId),
         ],
         ["NetPacket"] =
         [

@@ -58,6 +58,14 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Add-BridgeVlan"] = "Add-BridgeVlan -Vlan 10-20 -Interface p0 -PassThru -Namespace $ns -WhatIf",
         ["Remove-BridgeVlan"] = "Remove-BridgeVlan -Vlan 1 -Interface p0 -Namespace $ns -WhatIf",
         ["Start-NetNamespaceProcess"] = "Start-NetNamespaceProcess $ns ip -ArgumentList 'link', 'add', 'w9', 'type', 'bridge' -WhatIf",
+        // Windows' shapes (issue 25)
+        ["New-NetIPAddress"] = "New-NetIPAddress -InterfaceAlias v1 -IPAddress 10.5.0.9 -PrefixLength 24 -DefaultGateway 10.5.0.1 -Namespace $ns -WhatIf",
+        ["Set-NetIPAddress"] = "Set-NetIPAddress -IPAddress 10.5.0.1 -PrefixLength 16 -Namespace $ns -WhatIf",
+        ["Remove-NetIPAddress"] = "Get-NetIPAddress -IPAddress 10.5.0.1 -Namespace $ns | Remove-NetIPAddress -WhatIf",
+        ["New-NetRoute"] = "New-NetRoute -DestinationPrefix 10.10.0.0/24 -InterfaceAlias v0 -NextHop 10.5.0.2 -RouteMetric 5 -Namespace $ns -WhatIf",
+        ["Enable-NetAdapter"] = "Enable-NetAdapter -Name p0 -Namespace $ns -WhatIf",
+        ["Disable-NetAdapter"] = "Get-NetAdapter -Name * -Namespace $ns | Disable-NetAdapter -WhatIf",
+        ["Rename-NetAdapter"] = "Rename-NetAdapter -Name 'q*' -NewName q9 -Namespace $ns -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);

@@ -22,6 +22,14 @@ public sealed record NetAddress
     public IPAddress? Broadcast { get; init; }
     public IfaFlags Flags { get; init; }
 
+    /// <summary>
+    /// Windows' AddressState from the kernel's flags: Duplicate (DAD failed), Tentative (DAD running), Deprecated
+    /// (preferred lifetime over), otherwise Preferred.
+    /// </summary>
+    public string AddressState => (Flags & IfaFlags.DadFailed) != 0 ? "Duplicate"
+        : (Flags & IfaFlags.Tentative) != 0 ? "Tentative"
+        : (Flags & IfaFlags.Deprecated) != 0 ? "Deprecated" : "Preferred";
+
     /// <summary>"10.10.1.10/16".</summary>
     public string Cidr => $"{IPAddress}/{PrefixLength}";
 

@@ -47,6 +47,10 @@ public sealed record NetConnectionTestResult
     public string? Interface { get; init; }
     /// <summary>The gateway the packets go to, or null when the destination is on the link.</summary>
     public IPAddress? NextHop { get; init; }
+    /// <summary>Windows' name for the outcome of a TCP test: Succeeded when -Port was given, false for an ICMP test.</summary>
+    public bool TcpTestSucceeded => Protocol == "TCP" && Succeeded;
+    /// <summary>Windows' name for the outcome of an ICMP echo test: Succeeded without -Port, false for a TCP test.</summary>
+    public bool PingSucceeded => Protocol == "ICMP" && Succeeded;
     /// <summary>The routing-table entry that matched (RTM_GETROUTE with RTM_F_FIB_MATCH), as Get-NetRoute shows it.</summary>
     public NetRoute? Route { get; init; }
 

@@ -44,6 +44,19 @@ public sealed record NetLink
     /// <summary>For a port: what its master's kind reports about it (IFLA_INFO_SLAVE_DATA), e.g. BridgePortDetails (State, Cost ...).</summary>
     public LinkDetails? PortDetails { get; init; }
 
+    /// <summary>
+    /// Windows' Get-NetAdapter Status: Disabled when administratively down, Up when the kernel says it can carry
+    /// traffic (operstate UP, or UNKNOWN as lo and some virtual links report), Disconnected otherwise (no carrier, peer down).
+    /// </summary>
+    public string Status => !IsUp ? "Disabled" : OperState is OperState.Up or OperState.Unknown ? "Up" : "Disconnected";
+
+    /// <summary>
+    /// Windows' InterfaceDescription, in Linux's terms: the interface's alias text (ifalias) when it has one, otherwise its
+    /// kind ("veth", "bridge" ...), "loopback" for lo, or "device" for a physical interface.
+    /// </summary>
+    public string InterfaceDescription => !string.IsNullOrEmpty(Alias) ? Alias
+        : Kind ?? ((Flags & InterfaceFlags.Loopback) != 0 ? "loopback" : "device");
+
     /// <summary>The flags in iproute2's spelling: BROADCAST,MULTICAST,UP,LOWER_UP.</summary>
     public string FlagsText => FlagFormatter.Format(Flags);
 

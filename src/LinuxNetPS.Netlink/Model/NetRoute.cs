@@ -27,6 +27,20 @@ public sealed record NetRoute
     /// </summary>
     public IReadOnlyList<NetRouteNextHop> NextHops { get; init; } = [];
 
+    /// <summary>
+    /// The destination as Windows' Get-NetRoute writes it: a prefix always, so the default route is 0.0.0.0/0 or ::/0
+    /// (Destination and the view keep iproute2's "default"). `Where-Object DestinationPrefix -eq '0.0.0.0/0'` finds it.
+    /// </summary>
+    public string DestinationPrefix => Destination.Equals("default", StringComparison.OrdinalIgnoreCase)
+        ? (Family == IPFamily.IPv6 ? "::/0" : "0.0.0.0/0")
+        : Destination;
+
+    /// <summary>
+    /// The gateway as Windows' Get-NetRoute writes it: text, and 0.0.0.0 or :: for a route without one (on-link, or a
+    /// multipath route, whose paths are in NextHops). Gateway stays null there.
+    /// </summary>
+    public string NextHop => Gateway?.ToString() ?? (Family == IPFamily.IPv6 ? "::" : "0.0.0.0");
+
     /// <summary>Whether the route has several paths.</summary>
     public bool IsMultipath => NextHops.Count > 1;
 

@@ -9,6 +9,7 @@ namespace LinuxNetPS.Commands;
 
 /// <summary>Get-NetLinkStatistic: interface counters (`ip -s link`), with rates over -Interval.</summary>
 [Cmdlet(VerbsCommon.Get, "NetLinkStatistic")]
+[Alias("Get-NetAdapterStatistics")] // Windows' NetAdapter name: same -Name, and LinkStatistic carries Windows' property names as aliases
 [OutputType(typeof(LinkStatistic))]
 public sealed class GetNetLinkStatisticCommand : NamespacedCmdlet
 {

@@ -38,6 +38,11 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Windows' spelling: Quiet returns only $true or $false (as -Quiet); Detailed returns the whole result (the default).</summary>
+    [Parameter]
+    [ValidateSet("Quiet", "Detailed", IgnoreCase = true)]
+    public string? InformationLevel { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(ComputerName, () =>
@@ -48,7 +53,7 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
             var result = Port is not null
                 ? ConnectionProbe.Connect(client, ComputerName, address, ParsePort(Port), Count, timeout, _stop.Token)
                 : ConnectionProbe.Ping(client, ComputerName, address, Count, timeout, _stop.Token);
-            if (Quiet) WriteObject(result.Succeeded);
+            if (Quiet || string.Equals(InformationLevel, "Quiet", StringComparison.OrdinalIgnoreCase)) WriteObject(result.Succeeded);
             else WriteObject(result);
         });
     }

@@ -37,6 +37,12 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }
 
+    /// <summary>Only routes through the interface with this index (Windows' -InterfaceIndex).</summary>
+    [Parameter]
+    [Alias("ifIndex")]
+    [ValidateRange(1, int.MaxValue)]
+    public int? InterfaceIndex { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Destination ?? Namespace, () =>
@@ -45,6 +51,7 @@ public sealed class GetNetRouteCommand : NamespacedCmdlet
             if (Interface is not null) LinkName.Validate(Interface);
             uint table = RouteTableName.ParseOptional(Table) ?? RtTable.Main;
             var client = Client;
+            if (InterfaceIndex is { } index) Interface = WindowsInterfaces.One(client, Interface, index);
             if (Interface is not null) client.Links.Get(Interface); // an interface that does not exist is an error, not an empty list
             var routes = client.Routes.List(Family, table)
                 .Where(matches)

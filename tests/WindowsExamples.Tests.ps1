@@ -1,0 +1,294 @@
+#Requires -Modules Pester
+# Issue 25: what PowerShell users bring with them. Microsoft's documented examples of the NetTCPIP and NetAdapter cmdlets
+# (docs.microsoft.com, Windows Server 2025 help), each line as Microsoft writes it with only interface names, interface
+# indexes, addresses and process ids adapted, run in namespaces this suite makes. -Namespace is not in the lines: it
+# comes from $PSDefaultParameterValues, so a line reads exactly as in Microsoft's documentation and still never touches
+# the machine's own namespace. `ip -j`, `ss` and `nft -j` are the oracles.
+#
+# The documented lines that do not run as written are listed in about_LinuxNetPS_Windows (WHAT DOES NOT RUN AS WRITTEN),
+# each with its reason; the last Describe counts both lists and holds the rate.
+
+BeforeDiscovery {
+    # Microsoft's examples, as written there (adapted names only): 'V' runs here verbatim (and is run by a test below),
+    # 'X' does not, for the reason in about_LinuxNetPS_Windows.
+    $script:Documented = @(
+        @{ C = 'Get-NetIPAddress'; V = 4; X = 2 }          # ValidLifetime filters (2)
+        @{ C = 'New-NetIPAddress'; V = 2; X = 0 }
+        @{ C = 'Set-NetIPAddress'; V = 2; X = 1 }          # -PreferredLifetime
+        @{ C = 'Remove-NetIPAddress'; V = 3; X = 1 }       # -PrefixOrigin
+        @{ C = 'Get-NetRoute'; V = 6; X = 1 }              # ValidLifetime filter
+        @{ C = 'New-NetRoute'; V = 2; X = 0 }
+        @{ C = 'Set-NetRoute'; V = 0; X = 2 }              # metric of every route; -PreferredLifetime
+        @{ C = 'Remove-NetRoute'; V = 0; X = 2 }           # every route; by next hop alone
+        @{ C = 'Get-NetIPInterface'; V = 0; X = 6 }        # not written yet
+        @{ C = 'Set-NetIPInterface'; V = 0; X = 2 }        # not written yet
+        @{ C = 'Get-NetIPConfiguration'; V = 0; X = 5 }    # not written yet
+        @{ C = 'Get-NetNeighbor'; V = 4; X = 0 }
+        @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
+        @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
+        @{ C = 'Test-NetConnection'; V = 1; X = 5 }        # no -ComputerName (3), -DiagnoseRouting (2)
+        @{ C = 'Get-NetAdapter'; V = 9; X = 3 }            # -CimSession, -View Driver, -View Name
+        @{ C = 'Enable-NetAdapter'; V = 2; X = 1 }         # -CimSession
+        @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
+        @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
+        @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
+        @{ C = 'NetNat (New-, Get-, Remove-NetNat, Add-, Get-, Remove-NetNatStaticMapping)'; V = 0; X = 6 }  # not written yet
+    )
+}
+
+Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $w = "$prefix-w"    # the "Windows machine"
+        $g = "$prefix-g"    # its gateway
+        $null = New-NetNamespace -Name $w, $g
+        # eth2 is the first interface made in $w after lo, so its index is 2: Microsoft's -InterfaceIndex 12 becomes 2.
+        $null = New-VethPair -Name eth2 -PeerName gw2 -Namespace $w -PeerNamespace $g -Up
+        $null = New-VethPair -Name Ethernet -PeerName gwe -Namespace $w -PeerNamespace $g
+        $null = New-VethPair -Name MyAdapter -PeerName gwm -Namespace $w -PeerNamespace $g -Up
+        Set-NetLink -Name lo -Up -Namespace $w
+        Add-NetAddress -Address 192.168.0.5/24 -Interface gw2 -Namespace $g
+        Add-NetAddress -Address 192.168.1.5/24 -Interface gwm -Namespace $g
+        Add-NetAddress -Address 192.168.1.1/24 -Interface MyAdapter -Namespace $w
+
+        # Every LinuxNetPS cmdlet that has -Namespace works in $w unless a line says otherwise.
+        $script:SavedDefaults = $PSDefaultParameterValues.Clone()
+        foreach ($c in Get-Command -Module LinuxNetPS -CommandType Cmdlet) {
+            if ($c.Parameters.ContainsKey('Namespace') -and $c.Name -notin 'Invoke-NetNamespace', 'Start-NetNamespaceProcess', 'Enter-NetNamespace') {
+                $PSDefaultParameterValues["$($c.Name):Namespace"] = $w
+            }
+        }
+        # Disable-NetAdapter asks first (ConfirmImpact High, as in Windows); a suite cannot answer.
+        $script:SavedConfirm = $ConfirmPreference
+        $ConfirmPreference = 'None'
+
+        function Get-Addresses { @(Get-IpJson $w addr show | ForEach-Object { foreach ($a in $_.addr_info) { "$($_.ifname) $($a.local)/$($a.prefixlen)" } }) }
+        function Get-Routes { @(Get-IpJson $w route show | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev)".Trim() }) }
+    }
+
+    AfterAll {
+        $global:PSDefaultParameterValues = $script:SavedDefaults
+        $ConfirmPreference = $script:SavedConfirm
+        if ($prefix) { Remove-Lab $prefix }
+    }
+
+    It 'the interface Microsoft calls 12 has index 2 here' {
+        (Get-IpJson $w link show eth2).ifindex | Should -Be 2
+    }
+
+    Context 'New-, Set-, Get-, Remove-NetIPAddress' {
+        It 'New-NetIPAddress example 1: an address with a default gateway, and removing both' {
+            New-NetIPAddress -InterfaceIndex 2 -IPAddress 192.168.0.1 -PrefixLength 24 -DefaultGateway 192.168.0.5
+            Get-Addresses | Should -Contain 'eth2 192.168.0.1/24'
+            Get-Routes | Should -Contain 'default 192.168.0.5 eth2'
+
+            Remove-NetIPAddress -IPAddress 192.168.0.1 -DefaultGateway 192.168.0.5
+            Get-Addresses | Should -Not -Contain 'eth2 192.168.0.1/24'
+            Get-Routes | Should -Not -Contain 'default 192.168.0.5 eth2'
+        }
+
+        It 'Set-NetIPAddress example 1: change the prefix length' {
+            New-NetIPAddress -InterfaceIndex 2 -IPAddress 192.168.0.1
+            Get-Addresses | Should -Contain 'eth2 192.168.0.1/32'
+            Set-NetIPAddress -InterfaceIndex 2 -IPAddress 192.168.0.1 -PrefixLength 24
+            Get-Addresses | Should -Contain 'eth2 192.168.0.1/24'
+            Get-Addresses | Should -Not -Contain 'eth2 192.168.0.1/32'
+        }
+
+        It 'Get-NetIPAddress examples 1 to 4' {
+            $v6 = Get-NetIPAddress -AddressFamily IPv6
+            $v6.AddressFamily | Sort-Object -Unique | Should -Be 'IPv6'
+            $v6.Count | Should -Be (@(Get-IpJson $w -6 addr show | ForEach-Object { $_.addr_info }).Count)
+            Get-NetIPAddress | Format-Table | Out-String | Should -Match '192\.168\.0\.1'
+            $on2 = Get-NetIPAddress -InterfaceIndex 2
+            $on2.InterfaceAlias | Sort-Object -Unique | Should -Be 'eth2'
+            $sorted = Get-NetIPAddress | Sort-Object -Property InterfaceIndex
+            $sorted | Format-Table | Out-String | Should -Match 'eth2'
+            $sorted[0].InterfaceIndex | Should -Be 1
+        }
+
+        It 'Remove-NetIPAddress examples 1 and 2: by address alone, and from the pipeline' {
+            Remove-NetIPAddress -IPAddress 192.168.0.1
+            Get-Addresses | Should -Not -Contain 'eth2 192.168.0.1/24'
+            New-NetIPAddress -InterfaceIndex 2 -IPAddress 192.168.0.1
+            Get-NetIPAddress -IPAddress 192.168.0.1 | Remove-NetIPAddress
+            Get-Addresses | Where-Object { $_ -like '* 192.168.0.1/*' } | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'New- and Get-NetRoute' {
+        BeforeAll {
+            Add-NetAddress -Address 192.168.0.2/24 -Interface eth2 -Namespace $w
+        }
+
+        It 'New-NetRoute example 1 and Get-NetRoute example 1' {
+            New-NetRoute -DestinationPrefix "10.0.0.0/24" -InterfaceIndex 2 -NextHop 192.168.0.1
+            Get-Routes | Should -Contain '10.0.0.0/24 192.168.0.1 eth2'
+            Get-NetRoute | Format-List -Property * | Out-String | Should -Match 'DestinationPrefix\s*:\s*10\.0\.0\.0/24'
+        }
+
+        It 'Get-NetRoute examples 2 to 6' {
+            New-NetRoute -DestinationPrefix 0.0.0.0/0 -InterfaceAlias eth2 -NextHop 192.168.0.5
+            (Get-NetRoute -AddressFamily IPv6).AddressFamily | Sort-Object -Unique | Should -Be 'IPv6'
+            (Get-NetRoute -InterfaceIndex 2).InterfaceAlias | Sort-Object -Unique | Should -Be 'eth2'
+            Get-NetRoute -DestinationPrefix "0.0.0.0/0" | Select-Object -ExpandProperty "NextHop" | Should -Be '192.168.0.5'
+            $remote = Get-NetRoute | Where-Object -FilterScript { $_.NextHop -Ne "::" } | Where-Object -FilterScript { $_.NextHop -Ne "0.0.0.0" } | Where-Object -FilterScript { ($_.NextHop.SubString(0,6) -Ne "fe80::") }
+            @($remote.DestinationPrefix | Sort-Object) | Should -Be @('0.0.0.0/0', '10.0.0.0/24')
+            $adapters = Get-NetRoute | Where-Object -FilterScript {$_.NextHop -Ne "::"} | Where-Object -FilterScript { $_.NextHop -Ne "0.0.0.0" } | Where-Object -FilterScript { ($_.NextHop.SubString(0,6) -Ne "fe80::") } | Get-NetAdapter
+            $adapters.Name | Sort-Object -Unique | Should -Be 'eth2'
+        }
+
+        It "the default route says 'default' in Destination and the view, 0.0.0.0/0 in DestinationPrefix" {
+            $default = Get-NetRoute | Where-Object DestinationPrefix -eq '0.0.0.0/0'
+            $default.Destination | Should -Be 'default'
+            Get-NetRoute | Out-String | Should -Match '(?m)^default\s+192\.168\.0\.5\s+eth2'
+        }
+    }
+
+    Context 'Get-NetNeighbor, Get-NetTCPConnection, Get-NetUDPEndpoint, Test-NetConnection' {
+        BeforeAll {
+            $null = Invoke-NetNamespace -Namespace $w -FilePath ping -ArgumentList '-c', '1', '-W', '2', '192.168.0.5'
+            # A TCP server and a client connected to it, and a UDP socket on 127.0.0.1, held open in $w.
+            $code = 'import socket,time;s=socket.socket();s.bind(("192.168.0.2",8080));s.listen();c=socket.create_connection(("192.168.0.2",8080));a=s.accept();u=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(("127.0.0.1",5353));time.sleep(120)'
+            $script:Server = Start-NetNamespaceProcess $w python3 -ArgumentList '-c', $code
+            $deadline = (Get-Date).AddSeconds(10)
+            while ((Get-Date) -lt $deadline -and -not (& ip netns exec $w ss -Htn state established)) { Start-Sleep -Milliseconds 100 }
+        }
+        AfterAll {
+            if ($script:Server) { Stop-Process -Id $script:Server.Id -ErrorAction SilentlyContinue }
+        }
+
+        It 'Get-NetNeighbor examples 1 to 4' {
+            (Get-NetNeighbor).IPAddress | Should -Contain ([ipaddress]'192.168.0.5')
+            Get-NetNeighbor | Format-List -Property * | Out-String | Should -Match 'LinkLayerAddress'
+            Get-NetNeighbor -AddressFamily IPv6 | Where-Object AddressFamily -ne 'IPv6' | Should -BeNullOrEmpty
+            $reachable = Get-NetNeighbor -State Reachable | Get-NetAdapter
+            $reachable.Name | Should -Contain 'eth2'
+        }
+
+        It 'Get-NetTCPConnection examples 1, 2 and 4, against ss' {
+            $all = Get-NetTCPConnection
+            $all.Count | Should -Be (@(& ip netns exec $w ss -Hta).Count)
+            $established = Get-NetTCPConnection -State Established
+            $established.Count | Should -Be (@(& ip netns exec $w ss -Htn state established).Count)
+            $established.LocalPort | Should -Contain 8080
+            $byOwner = Get-NetTcpConnection -OwningProcess $script:Server.Id
+            $byOwner.OwningProcess | Sort-Object -Unique | Should -Be $script:Server.Id
+            $byOwner.Count | Should -Be 3   # the listener, the client and the accepted connection
+        }
+
+        It 'Get-NetUDPEndpoint examples 1 and 2' {
+            (Get-NetUDPEndpoint).LocalPort | Should -Contain 5353
+            $loopback = Get-NetUDPEndpoint -LocalAddress 127.0.0.1
+            $loopback.LocalPort | Should -Be 5353
+            $loopback.OwningProcess | Should -Be $script:Server.Id
+        }
+
+        It 'Test-NetConnection example 4, with www.contoso.com adapted to the gateway' {
+            $result = Test-NetConnection -ComputerName "192.168.0.5" -InformationLevel "Detailed"
+            $result.PingSucceeded | Should -BeTrue
+            $result.TcpTestSucceeded | Should -BeFalse
+            $result.InterfaceAlias | Should -Be 'eth2'
+        }
+
+        It 'TcpTestSucceeded and -InformationLevel Quiet, as the issue asked' {
+            (Test-NetConnection 192.168.0.2 -Port 8080).TcpTestSucceeded | Should -BeTrue
+            Test-NetConnection 192.168.0.2 -Port 8081 -InformationLevel Quiet | Should -BeFalse
+            Test-NetConnection 192.168.0.5 -InformationLevel Quiet | Should -BeOfType [bool]
+        }
+    }
+
+    Context 'Get-, Enable-, Disable-, Rename-NetAdapter, Get-NetAdapterStatistics' {
+        It 'Get-NetAdapter examples 1 to 9' {
+            $visible = Get-NetAdapter -Name *
+            @($visible.Name | Sort-Object) | Should -Be @('eth2', 'Ethernet', 'MyAdapter' | Sort-Object)
+            (Get-NetAdapter -Name * -IncludeHidden).Name | Should -Contain 'lo'
+            Get-NetAdapter -Name * -Physical | Should -BeNullOrEmpty   # veth only: nothing physical in a namespace
+            (Get-NetAdapter -Name "Ethernet").Status | Should -Be 'Disabled'
+            (Get-NetAdapter -Name "E*2").Name | Should -Be 'eth2'
+            Get-NetAdapter -Name "MyAdapter" | Format-List -Property * | Out-String | Should -Match 'InterfaceIndex\s*:\s*\d'
+            Get-NetAdapter -Name "eth2" | Format-List -Property * | Out-String | Should -Match 'Status\s*:\s*Up'
+            (Get-NetAdapter -Name * -InterfaceDescription "veth*").Count | Should -Be 3
+            Get-NetAdapter -Name "*" -IncludeHidden | Format-List -Property "Name", "InterfaceDescription", "InterfaceName" | Out-String | Should -Match 'InterfaceDescription : loopback'
+        }
+
+        It 'Disable-NetAdapter example 1, 3 and 4; Enable-NetAdapter example 1' {
+            Disable-NetAdapter -Name "MyAdapter"
+            (Get-IpJson $w link show MyAdapter).flags | Should -Not -Contain 'UP'
+            Enable-NetAdapter -Name "MyAdapter"
+            (Get-IpJson $w link show MyAdapter).flags | Should -Contain 'UP'
+            Disable-NetAdapter "MyAdapter"
+            Enable-NetAdapter "M*r"
+            Disable-NetAdapter E*2
+            (Get-IpJson $w link show eth2).flags | Should -Not -Contain 'UP'
+            Disable-NetAdapter -Name "MyAdapter" -Confirm:$False
+            Enable-NetAdapter -Name "E*2"
+            Disable-NetAdapter -Name "*"
+            @(Get-IpJson $w link show | Where-Object { $_.ifname -ne 'lo' -and $_.flags -contains 'UP' }) | Should -BeNullOrEmpty
+            (Get-IpJson $w link show lo).flags | Should -Contain 'UP'
+            Enable-NetAdapter -Name "*"
+        }
+
+        It 'Rename-NetAdapter examples 1 and 2' {
+            Disable-NetAdapter -Name "Ethernet"
+            Rename-NetAdapter -Name "Ethernet" -NewName "MgmtAdapter"
+            (Get-IpJson $w link show MgmtAdapter).ifname | Should -Be 'MgmtAdapter'
+            Rename-NetAdapter -Name "Mg*r" -NewName "Ethernet"  # matches MgmtAdapter only, not MyAdapter
+            (Get-IpJson $w link show Ethernet).ifname | Should -Be 'Ethernet'
+        }
+
+        It 'Get-NetAdapterStatistics examples 1 and 2' {
+            $null = Invoke-NetNamespace -Namespace $w -FilePath ping -ArgumentList '-c', '2', '-i', '0.2', '192.168.1.5'
+            $stats = Get-NetAdapterStatistics -Name "MyAdapter"
+            $ip = Get-IpJson $w -s link show MyAdapter
+            $stats.SentBytes | Should -BeGreaterThan 0
+            $stats.ReceivedBytes | Should -BeLessOrEqual $ip.stats64.rx.bytes
+            Get-NetAdapterStatistics -Name "MyAdapter" | Format-List -Property "*" | Out-String | Should -Match 'ReceivedBytes\s*:\s*\d'
+        }
+    }
+
+    Context 'bad input in the new shapes: a clear error, nothing changed' {
+        It '<Line>' -ForEach @(
+            @{ Line = 'New-NetIPAddress -InterfaceIndex 99 -IPAddress 192.168.0.9'; Id = 'LinkNotFound' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.300'; Id = 'InvalidPrefix' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.9 -PrefixLength 33'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.9 -AddressFamily IPv6'; Id = 'InvalidAddressFamily' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.9 -PrefixLength 24 -DefaultGateway 10.9.9.9'; Id = 'Unreachable' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -InterfaceIndex 3 -IPAddress 192.168.0.9'; Id = '' }
+            @{ Line = 'Remove-NetIPAddress -IPAddress 192.168.0.99'; Id = 'AddressNotFound' }
+            @{ Line = 'Remove-NetIPAddress -IPAddress 192.168.0.2 -DefaultGateway 192.168.0.77'; Id = 'RouteNotFound' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -PrefixLength 40'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.99 -PrefixLength 24'; Id = 'AddressNotFound' }
+            @{ Line = 'New-NetRoute -DestinationPrefix 10.1.0.1/24 -InterfaceAlias eth2'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetRoute -DestinationPrefix 10.1.0.0/24 -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Get-NetAdapter -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Rename-NetAdapter -Name "*" -NewName x0'; Id = 'ParameterConflict' }
+            @{ Line = 'Rename-NetAdapter -Name eth2 -NewName "Ethernet 2"'; Id = 'InvalidInterfaceName' }
+            @{ Line = 'Get-NetTCPConnection -LocalAddress 1.2.3'; Id = 'InvalidAddress' }
+        ) {
+            $before = Get-NetState $w
+            $failure = $null
+            try {
+                $ErrorActionPreference = 'Stop'
+                $null = & ([scriptblock]::Create($Line))
+            }
+            catch {
+                $failure = $_
+            }
+            $failure | Should -Not -BeNullOrEmpty -Because "$Line must fail"
+            if ($Id) { $failure.FullyQualifiedErrorId | Should -BeLike "$Id,*" }
+            Get-NetState $w | Should -Be $before
+        }
+    }
+}
+
+Describe 'How many of the documented examples run as written' -Tag 'Windows' {
+    It 'the rate is reported, and the lines that do not run are listed in about_LinuxNetPS_Windows' -ForEach @(@{ Documented = $script:Documented }) {
+        $verbatim = ($Documented | Measure-Object -Property V -Sum).Sum
+        $total = $verbatim + ($Documented | Measure-Object -Property X -Sum).Sum
+        Write-Host ("Microsoft's documented examples run verbatim: {0} of {1} ({2:P0})" -f $verbatim, $total, ($verbatim / $total))
+        $about = Get-Content (Join-Path $PSScriptRoot '..' 'docs' 'help' 'about_LinuxNetPS_Windows.md') -Raw
+        foreach ($d in $Documented | Where-Object X -gt 0) { $about | Should -Match ([regex]::Escape($d.C.Split(' ')[0])) }
+    }
+}
