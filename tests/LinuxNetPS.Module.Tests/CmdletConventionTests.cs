@@ -147,7 +147,7 @@ public class CmdletConventionTests
                 bool refersToExisting = p.Name is "TargetNamespace" or "PeerNamespace" or "Interface" or "Bridge"
                     || (p.Name == "Name" && c.Noun is "NetLink" or "NetBridge" or "BridgePort" && c.Verb != "New")
                     || (p.Name == "Name" && c.Noun == "NetNamespace" && c.Verb is "Get" or "Remove")
-                    || (p.Name is "Master" or "OutInterface" or "ExcludeOutInterface" or "Parent" or "Device");
+                    || (p.Name is "Master" or "OutInterface" or "ExcludeOutInterface" or "Parent");
                 if (refersToExisting)
                     problems.Check(p.HasCompleter, $"{c}: -{p.Name} names an existing object but has no argument completer");
             }

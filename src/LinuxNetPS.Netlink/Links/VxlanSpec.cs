@@ -34,8 +34,8 @@ public sealed record VxlanSpec
     /// <summary>The UDP destination port; null is <see cref="IanaPort"/>.</summary>
     public int? DestinationPort { get; init; }
 
-    /// <summary>The underlay interface (`dev`).</summary>
-    public string? Device { get; init; }
+    /// <summary>The underlay interface (`dev`), as <see cref="LinkSpec.Parent"/>.</summary>
+    public string? Parent { get; init; }
 
     /// <summary>Learn remote MAC addresses from received packets (the kernel's default); false is `nolearning`.</summary>
     public bool Learning { get; init; } = true;
@@ -52,24 +52,24 @@ public sealed record VxlanSpec
     public void Validate()
     {
         Primitives.LinkName.Validate(Name);
-        if (Device is not null) Primitives.LinkName.Validate(Device);
+        if (Parent is not null) Primitives.LinkName.Validate(Parent);
         if (Vni is 0 or > MaxVni)
-            throw Invalid($"-Vni {Vni} is out of range: a VXLAN network identifier is from 1 to {MaxVni}.", ErrorIds.InvalidVni);
+            throw Invalid($"-Vni {Vni} is out of range: a VXLAN network identifier is from 1 to {MaxVni}.").WithErrorId(ErrorIds.InvalidVni);
         if (DestinationPort is { } port and (< 1 or > 65535))
-            throw Invalid($"-DestinationPort {port} is out of range: a UDP port is from 1 to 65535 (VXLAN's is {IanaPort}).", ErrorIds.InvalidPort);
+            throw Invalid($"-DestinationPort {port} is out of range: a UDP port is from 1 to 65535 (VXLAN's is {IanaPort}).").WithErrorId(ErrorIds.InvalidPort);
         if (Ttl is { } ttl and (< 1 or > 255))
-            throw Invalid($"-Ttl {ttl} is out of range: it is from 1 to 255; leave -Ttl out for auto (the route's TTL).", ErrorIds.InvalidTtl);
+            throw Invalid($"-Ttl {ttl} is out of range: it is from 1 to 255; leave -Ttl out for auto (the route's TTL).").WithErrorId(ErrorIds.InvalidTtl);
         if (Remote is not null && Group is not null)
-            throw Invalid($"Give -Remote (one unicast peer) or -Group (a multicast group), not both: {Remote} and {Group}.", ErrorIds.ParameterConflict);
+            throw Invalid($"Give -Remote (one unicast peer) or -Group (a multicast group), not both: {Remote} and {Group}.").WithErrorId(ErrorIds.ParameterConflict);
         if (Remote is not null && IsMulticast(Remote))
-            throw Invalid($"-Remote {Remote} is a multicast address; give it as -Group, or give the peer's unicast address as -Remote.", ErrorIds.InvalidVxlanAddress);
+            throw Invalid($"-Remote {Remote} is a multicast address; give it as -Group, or give the peer's unicast address as -Remote.").WithErrorId(ErrorIds.InvalidVxlanAddress);
         if (Group is not null && !IsMulticast(Group))
-            throw Invalid($"-Group {Group} is not a multicast address (224.0.0.0/4 or ff00::/8); for a single peer use -Remote {Group}.", ErrorIds.InvalidVxlanAddress);
+            throw Invalid($"-Group {Group} is not a multicast address (224.0.0.0/4 or ff00::/8); for a single peer use -Remote {Group}.").WithErrorId(ErrorIds.InvalidVxlanAddress);
         if (Local is not null && IsMulticast(Local))
-            throw Invalid($"-Local {Local} is a multicast address; give an address of this host (or leave -Local out).", ErrorIds.InvalidVxlanAddress);
+            throw Invalid($"-Local {Local} is a multicast address; give an address of this host (or leave -Local out).").WithErrorId(ErrorIds.InvalidVxlanAddress);
         var destination = Remote ?? Group;
         if (Local is not null && destination is not null && Local.AddressFamily != destination.AddressFamily)
-            throw Invalid($"-Local {Local} and {(Remote is null ? "-Group" : "-Remote")} {destination} are of different families: give both as IPv4 or both as IPv6.", ErrorIds.InvalidAddressFamily);
+            throw Invalid($"-Local {Local} and {(Remote is null ? "-Group" : "-Remote")} {destination} are of different families: give both as IPv4 or both as IPv6.").WithErrorId(ErrorIds.InvalidAddressFamily);
     }
 
     /// <summary>The link as the vxlan kind's options (after <see cref="Validate"/>).</summary>
@@ -88,12 +88,12 @@ public sealed record VxlanSpec
         if (Ttl is { } t) options["ttl"] = t.ToString(CultureInfo.InvariantCulture);
         return new LinkSpec
         {
-            Name = Name, Kind = "vxlan", Parent = Device, Options = options,
+            Name = Name, Kind = "vxlan", Parent = Parent, Options = options,
             Mtu = Mtu, MacAddress = MacAddress, Master = Master, Up = Up,
         };
     }
 
-    private NetOperationException Invalid(string message, string id) => NetOperationException.Invalid(message, Name).WithErrorId(id);
+    private NetOperationException Invalid(string message) => NetOperationException.Invalid(message, Name);
 
     private static bool IsMulticast(IPAddress a) =>
         a.AddressFamily == AddressFamily.InterNetwork ? (a.GetAddressBytes()[0] & 0xF0) == 0xE0 : a.IsIPv6Multicast;

@@ -16,8 +16,10 @@ public static class LinkView
     public static object Tagged(NetLink link)
     {
         if (link.Kind != "vxlan") return link;
-        var wrapped = PSObject.AsPSObject(link);
-        if (!wrapped.TypeNames.Contains(VxlanTypeName)) wrapped.TypeNames.Insert(0, VxlanTypeName);
+        // PowerShell keeps a PSObject's type names with the object it wraps: a copy of its own, so a NetLink someone
+        // else holds (a cache, a variable) never picks up the name and leaves the ip -br link table.
+        var wrapped = new PSObject(link with { });
+        wrapped.TypeNames.Insert(0, VxlanTypeName);
         return wrapped;
     }
 

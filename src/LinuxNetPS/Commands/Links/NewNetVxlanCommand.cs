@@ -44,11 +44,12 @@ public sealed class NewNetVxlanCommand : NamespacedCmdlet
     [Parameter]
     public int? DestinationPort { get; set; }
 
-    /// <summary>The underlay interface (`dev`).</summary>
+    /// <summary>The underlay interface (`dev`), as New-NetLink -Parent; -Device says it as iproute2 does.</summary>
     [Parameter]
+    [Alias("Device")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
-    public string? Device { get; set; }
+    public string? Parent { get; set; }
 
     /// <summary>Do not learn remote MAC addresses from received packets (`nolearning`); the FDB is filled by hand.</summary>
     [Parameter]
@@ -91,7 +92,7 @@ public sealed class NewNetVxlanCommand : NamespacedCmdlet
                 Group = Group is null ? null : IPPrefix.ParseAddress(Group, "group"),
                 Local = Local is null ? null : IPPrefix.ParseAddress(Local, "local address"),
                 DestinationPort = DestinationPort,
-                Device = Device,
+                Parent = Parent,
                 Learning = !NoLearning.IsPresent,
                 Ttl = Ttl,
                 Mtu = Mtu,
