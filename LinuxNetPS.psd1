@@ -29,6 +29,7 @@
         'Get-NetLink'
         'New-NetLink'
         'New-VethPair'
+        'New-NetVxlan'
         'Set-NetLink'
         'Move-NetLink'
         'Remove-NetLink'

@@ -33,6 +33,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         $null = New-NetNeighbor 10.7.0.20 -Interface br0 -LinkLayerAddress 02:00:00:00:00:20 -Namespace $a
         $null = New-NetNeighbor fd00:1234:5678:9abc:def0:1234:5678:9abd -Interface br0 -LinkLayerAddress 02:00:00:00:00:21 -State Reachable -Router -Namespace $a
         Add-BridgeFdb 02:00:00:00:00:22 -Interface c0 -Namespace $a
+        $null = New-NetVxlan vx0 -Vni 4242 -Remote 10.7.0.2 -Local 10.7.0.1 -Device br0 -NoLearning -Namespace $a
         # A port VLAN as an object: this machine's kernel has no VLAN filtering to list one from.
         $script:vlan = [LinuxNetPS.Model.BridgeVlan]@{ Namespace = $a; Interface = 'c0'; InterfaceIndex = 5; Vlan = 10; Pvid = $true; Untagged = $true }
 
@@ -50,6 +51,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
             NetNeighbor  = @{ Objects = { Get-NetNeighbor -Interface br0 -Namespace $a }; Header = 'IPAddress', 'Interface', 'LinkLayerAddress', 'State'; Wide = @() }
             BridgeFdbEntry = @{ Objects = { Get-BridgeFdb -Namespace $a }; Header = 'MacAddress', 'Interface', 'Vlan', 'Bridge', 'State', 'Dst'; Wide = 'Age' }
             BridgeVlan   = @{ Objects = { $vlan }; Header = 'Interface', 'Vlan', 'Flags'; Wide = @() }
+            NetLinkVxlan = @{ Objects = { Get-NetLink -Kind vxlan -Namespace $a }; Header = 'Name', 'Vni', 'Remote/Group', 'Local', 'Device', 'DstPort'; Wide = 'Learning', 'Ttl', 'State' }
         }
 
         # The rendered lines, without trailing blanks.
@@ -76,7 +78,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan', 'NetLinkVxlan') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {
@@ -107,6 +109,23 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         $mac = ($links | Where-Object Name -eq 'd0').MacAddress
         Get-Row $wide 'd0' | Should -Match ([regex]::Escape($mac))
         $wide -join "`n" | Should -Match ([regex]::Escape("Namespace: $a"))
+    }
+
+    It 'the vxlan view shows VNI, remote, local, device and port at 80 columns, and the same after Import-Clixml' {
+        $lines = Show-View (Get-NetLink -Kind vxlan -Namespace $a) 80
+        Get-Row $lines 'vx0' | Should -Match '^vx0\s+4242\s+10\.7\.0\.2\s+10\.7\.0\.1\s+br0\s+4789$'
+        Get-Row (Show-View (Get-NetLink -Kind vxlan -Namespace $a) 200) 'vx0' | Should -Match '4789\s+False\s+auto\s+DOWN$'
+        Get-Row (Show-View (Get-NetLink -Namespace $a) 80) 'vx0' | Should -Match '^vx0\s+vxlan\s+DOWN\s'
+        $file = Join-Path ([IO.Path]::GetTempPath()) "$prefix-vxlan.clixml"
+        try {
+            Get-NetLink -Kind vxlan -Namespace $a | Export-Clixml -Path $file
+            $imported = @(Import-Clixml -Path $file)
+            $imported[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.LinuxNetPS.Model.NetLink#vxlan'
+            (Show-View $imported 80) -join "`n" | Should -Be ((Show-View (Get-NetLink -Kind vxlan -Namespace $a) 80) -join "`n")
+        }
+        finally {
+            Remove-Item -Path $file -ErrorAction Ignore
+        }
     }
 
     It 'the NetRoute view shows the route type at 80 columns' {

@@ -11,7 +11,7 @@ internal static class Contract
     [
         "New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "Invoke-NetNamespace",
         "New-NetNamespaceSession", "Enter-NetNamespace", "Start-NetNamespaceProcess",
-        "Get-NetLink", "New-NetLink", "New-VethPair", "Set-NetLink", "Move-NetLink", "Remove-NetLink",
+        "Get-NetLink", "New-NetLink", "New-VethPair", "New-NetVxlan", "Set-NetLink", "Move-NetLink", "Remove-NetLink",
         "Set-NetLinkImpairment", "Get-NetLinkImpairment", "Remove-NetLinkImpairment",
         "New-NetBridge", "Get-NetBridge", "Add-BridgePort", "Remove-BridgePort", "Get-BridgePort",
         "Add-NetAddress", "Get-NetAddress", "Remove-NetAddress",
@@ -138,6 +138,7 @@ internal static class Contract
 
         ["Get-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["New-NetLink"] = [("Namespace", Meanings.Namespace)],
+        ["New-NetVxlan"] = [("Namespace", Meanings.Namespace)],
         ["New-VethPair"] = [("Namespace", Meanings.Namespace)],
         ["Set-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
         ["Move-NetLink"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
@@ -478,6 +479,7 @@ internal static class Contract
         ("Get-NetNeighbor", "Remove-NetNeighbor"), ("Get-NetNeighbor", "Set-NetNeighbor"), ("Get-NetLink", "Get-NetNeighbor"),
         ("Get-NetLink", "Remove-NetNeighbor"), ("Get-NetLink", "New-NetNeighbor"),
         ("Get-BridgeFdb", "Remove-BridgeFdb"), ("Get-NetLink", "Get-BridgeFdb"), ("Get-BridgePort", "Add-BridgeFdb"),
+        ("New-NetNamespace", "New-NetVxlan"), ("New-NetVxlan", "Add-NetAddress"), ("New-NetVxlan", "Add-BridgeFdb"),
         ("Get-BridgeVlan", "Remove-BridgeVlan"), ("Get-BridgePort", "Add-BridgeVlan"), ("Get-BridgePort", "Get-BridgeVlan"),
     ];
 }

@@ -87,6 +87,18 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
     }
 
     [Fact]
+    public void Vxlan_completes_its_underlay_device_and_bridge_and_the_kind()
+    {
+        var a = _lab.Create("a");
+        Ip.Run($"-n {a} link add br0 type bridge");
+        Ip.Run($"-n {a} link add v0 type veth peer name v1");
+        Assert.Equal(["v0", "v1"], Complete($"New-NetVxlan vx0 -Vni 42 -Namespace {a} -Device v").Order(StringComparer.Ordinal));
+        Assert.Equal(["br0"], Complete($"New-NetVxlan vx0 -Vni 42 -Namespace {a} -Master b"));
+        Assert.Equal(["vxlan"], Complete("New-NetLink x0 -Kind vx"));
+        Assert.Equal(["vxlan"], Complete($"Get-NetLink -Namespace {a} -Kind vx"));
+    }
+
+    [Fact]
     public void Protocol_offers_tcp_and_udp()
     {
         Assert.Equal(["tcp", "udp"], Complete("Add-PortForward -Protocol ").Order(StringComparer.Ordinal));

@@ -128,5 +128,33 @@ public sealed class FormatViewTests(PowerShellSession ps) : IDisposable
         Assert.Equal("lo", Row(text, "lo")[0]);
     }
 
+    [Fact]
+    public void Get_NetLink_Kind_vxlan_shows_vni_remote_local_device_and_port_and_the_link_table_stays_ip_br_link()
+    {
+        var ns = _lab.Create("a");
+        Ip.Run($"-n {ns} link add u0 type veth peer name u1");
+        Ip.Run($"-n {ns} link add vx0 type vxlan id 42 remote 10.7.0.2 local 10.7.0.1 dev u0 dstport 4789");
+        Ip.Run($"-n {ns} link add vx1 type vxlan id 100 group 239.1.1.100 dev u0 dstport 8472 nolearning");
+
+        var text = ps.Render("Get-NetLink -Kind vxlan -Namespace $args[0]", ns);
+        Assert.Contains($"Namespace: {ns}", text);
+        Assert.Matches(@"Name\s+Vni\s+Remote/Group\s+Local\s+Device\s+DstPort\s+Learning\s+Ttl\s+State", text);
+        Assert.Equal(["vx0", "42", "10.7.0.2", "10.7.0.1", "u0", "4789", "True", "auto", "DOWN"], Row(text, "vx0"));
+        Assert.Equal(["vx1", "100", "239.1.1.100", "u0", "8472", "False", "auto", "DOWN"], Row(text, "vx1"));
+
+        // A new tunnel is shown the same way; everything else (and Get-NetLink of all kinds) keeps the ip -br link table.
+        var created = ps.Render("New-NetVxlan vx2 -Vni 7 -Remote 10.7.0.3 -Namespace $args[0]", ns);
+        Assert.Equal(["vx2", "7", "10.7.0.3", "4789", "True", "auto", "DOWN"], Row(created, "vx2"));
+        var all = ps.Render("Get-NetLink -Namespace $args[0]", ns);
+        Assert.Matches(@"Name\s+Kind\s+State\s+Master\s+Flags", all);
+        Assert.DoesNotContain("Vni", all);
+        Assert.Equal(["vx0", "vxlan", "DOWN"], Row(all, "vx0").Take(3));
+        Assert.Matches(@"Name\s+Kind\s+State", ps.Render("Get-NetLink -Kind vx* -Namespace $args[0]", ns));
+
+        // The view survives serialization (remoting, Export-Clixml): the type name travels with the object.
+        var copy = ps.Render("[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize((Get-NetLink -Kind vxlan -Namespace $args[0])))", ns);
+        Assert.Equal(["vx0", "42", "10.7.0.2", "10.7.0.1", "u0", "4789", "True", "auto", "DOWN"], Row(copy, "vx0"));
+    }
+
     public void Dispose() => _lab.Dispose();
 }

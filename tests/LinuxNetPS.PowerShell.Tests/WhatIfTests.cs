@@ -20,6 +20,7 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["New-NetLink"] = "New-NetLink -Name b9 -Kind bridge -Namespace $ns -WhatIf",
         ["New-VethPair"] = "New-VethPair -Name q8 -PeerName q9 -PeerNamespace $other -Namespace $ns -WhatIf",
         ["New-NetBridge"] = "New-NetBridge -Name br9 -Up -Namespace $ns -WhatIf",
+        ["New-NetVxlan"] = "New-NetVxlan -Name vx9 -Vni 42 -Remote 10.5.0.2 -Device v0 -Master br0 -Up -Namespace $ns -WhatIf",
         ["Set-NetLink"] = "Set-NetLink -Name v0 -Down -Mtu 1300 -Alias x -NewName v9 -Namespace $ns -WhatIf",
         ["Set-NetLinkImpairment"] = "Get-NetLink -Name v0, v1 -Namespace $ns | Set-NetLinkImpairment -Rate 1mbit -PassThru -WhatIf",
         ["Remove-NetLinkImpairment"] = "Get-NetLinkImpairment -Namespace $ns | Remove-NetLinkImpairment -WhatIf",

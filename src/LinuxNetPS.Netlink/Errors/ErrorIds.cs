@@ -93,4 +93,9 @@ public static class ErrorIds
     public const string BridgeVlanNotFound = nameof(BridgeVlanNotFound);
     public const string InvalidVlanId = nameof(InvalidVlanId);
     public const string VlanFilteringNotSupported = nameof(VlanFilteringNotSupported);
+
+    // vxlan (New-NetVxlan)
+    public const string InvalidVni = nameof(InvalidVni);
+    public const string InvalidVxlanAddress = nameof(InvalidVxlanAddress);
+    public const string InvalidTtl = nameof(InvalidTtl);
 }

@@ -40,6 +40,9 @@ public sealed partial class LinkOperations
         return filler.Complete(Read(0, spec.Name)?.Link ?? throw LinkResolver.NotFound(_session, spec.Name));
     }
 
+    /// <summary>Creates a vxlan link from typed settings: checked by <see cref="VxlanSpec.Validate"/> first, then sent as <see cref="Create"/> does.</summary>
+    public NetLink CreateVxlan(VxlanSpec spec) => Create(spec.ToLinkSpec());
+
     /// <summary>Creates a veth pair; the peer is created directly in its namespace (much cheaper than moving it). Nothing is left behind on failure.</summary>
     /// <remarks>
     /// One RTM_NEWLINK: the first end's name, MTU, MAC, master (IFLA_MASTER) and up flag at the

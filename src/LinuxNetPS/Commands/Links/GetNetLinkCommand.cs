@@ -39,7 +39,8 @@ public sealed class GetNetLinkCommand : NamespacedCmdlet
             if (Kind is not null) links = links.Where(l => l.Kind is not null && Wildcard.Matches(Kind, l.Kind));
             if (Master is not null) links = links.Where(l => string.Equals(l.Master, Master, StringComparison.Ordinal));
             var selected = NameFilter.Select(links, l => l.Name, Name, out var missing);
-            WriteObject(selected, true);
+            if (LinkView.IsVxlanOnly(Kind)) foreach (var link in selected) WriteObject(LinkView.Tagged(link));
+            else WriteObject(selected, true);
             foreach (var name in missing)
                 Report(NetOperationException.NotFound($"There is no link '{name}'{Filters()} in {TargetText.Where(Namespace)}.", name).WithErrorId(ErrorIds.LinkNotFound), name);
         });

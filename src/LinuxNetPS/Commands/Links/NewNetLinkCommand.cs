@@ -8,7 +8,7 @@ using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>New-NetLink: creates a link of a given kind (`ip link add NAME type KIND ...`).</summary>
+/// <summary>New-NetLink: creates a link of a given kind (`ip link add NAME type KIND ...`). New-NetVxlan is the typed form for vxlan.</summary>
 [Cmdlet(VerbsCommon.New, "NetLink", SupportsShouldProcess = true)]
 [OutputType(typeof(NetLink))]
 public sealed class NewNetLinkCommand : NamespacedCmdlet
@@ -73,7 +73,7 @@ public sealed class NewNetLinkCommand : NamespacedCmdlet
             };
             var client = Client;
             if (!ShouldProcess(Target("link", Name), $"Create {Kind} link")) return;
-            WriteObject(client.Links.Create(spec));
+            WriteObject(LinkView.Tagged(client.Links.Create(spec)));
         });
     }
 }
