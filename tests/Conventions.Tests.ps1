@@ -110,8 +110,9 @@ Describe 'PowerShell conventions' -Tag 'Conventions', 'Lab' {
             try {
                 $null = $child.AddScript("Import-Module '$LinuxNetPSManifest'; Remove-NetNamespace -Name '$victim'")
                 $null = $child.Invoke()
-                $child.Streams.Error.FullyQualifiedErrorId | Should -Be 'HostFunctionNotImplemented,LinuxNetPS.Commands.RemoveNetNamespaceCommand'
-                $child.Streams.Error.Exception.Message | Should -Match 'request confirmation'
+                # InteractiveHostRequired, saying how to run it without a prompt (-Force or -Confirm:$false), as over remoting.
+                $child.Streams.Error.FullyQualifiedErrorId | Should -Be 'InteractiveHostRequired,LinuxNetPS.Commands.RemoveNetNamespaceCommand'
+                $child.Streams.Error.Exception.Message | Should -Match '-Force|-Confirm:\$false'
             }
             finally { $child.Dispose() }
             Get-NetNamespace -Name $victim | Should -Not -BeNullOrEmpty

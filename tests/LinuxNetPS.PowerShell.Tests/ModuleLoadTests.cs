@@ -43,7 +43,9 @@ public sealed class ModuleLoadTests(PowerShellSession ps) : IDisposable
     {
         ps.Run("Import-Module -Name $args[0] -Force -ErrorAction Stop", Repo.Manifest).AssertClean();
         var names = ps.Run("(Get-Command -Module LinuxNetPS).Name").AssertClean().Output.Select(o => (string)o.BaseObject);
-        Assert.Equal(ps.Module.ExportedCmdlets.Keys.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        // Cmdlets and the exported aliases (Windows' names that are ours unchanged, e.g. Get-NetAdapterStatistics).
+        var exported = ps.Module.ExportedCmdlets.Keys.Concat(ps.Module.ExportedAliases.Keys);
+        Assert.Equal(exported.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => _lab.Dispose();
