@@ -41,6 +41,8 @@ public sealed record ContainerNetwork
     public IPAddress? GatewayV6 { get; init; }
     /// <summary>The bridge (bridge driver).</summary>
     public string? BridgeName { get; init; }
+    /// <summary>The bridge's MAC (the gateway's), fixed when the network was made.</summary>
+    public string? MacAddress { get; init; }
     /// <summary>The parent link (macvlan, ipvlan).</summary>
     public string? Parent { get; init; }
     /// <summary>macvlan/ipvlan mode (bridge, private, vepa, passthru / l2, l3, l3s).</summary>

@@ -18,7 +18,7 @@ public sealed partial class ContainerNetworks
         {
             Namespace = _host.NamespaceSpec, Network = n.Name, NetworkId = n.Id, Driver = n.Driver, Subnet = n.Subnet,
             Gateway = n.Gateway is null ? null : IPAddress.Parse(n.Gateway), IPRange = n.IPRange,
-            IPv6 = n.SubnetV6 is not null, SubnetV6 = n.SubnetV6, GatewayV6 = n.GatewayV6 is null ? null : IPAddress.Parse(n.GatewayV6), BridgeName = n.BridgeName, Parent = n.Parent,
+            IPv6 = n.SubnetV6 is not null, SubnetV6 = n.SubnetV6, GatewayV6 = n.GatewayV6 is null ? null : IPAddress.Parse(n.GatewayV6), BridgeName = n.BridgeName, MacAddress = n.MacAddress, Parent = n.Parent,
             Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id),
             Status = builtIn ? ContainerNetworkStatus.BuiltIn : problem is null ? ContainerNetworkStatus.Ready : ContainerNetworkStatus.Broken,
             Problem = problem, Created = builtIn ? null : n.Created,

@@ -88,7 +88,7 @@ public sealed partial class ContainerNetworks
             OwnerPid = Environment.ProcessId, Created = DateTimeOffset.UtcNow,
         };
         if (spec.MacAddress is not null) Links.MacAddressText.Parse(spec.MacAddress);
-        foreach (var text in spec.Publish) endpoint.Ports.Add(PublishedPort.Parse(text));
+        AddPorts(c, endpoint, spec.Publish);
         CheckPorts(c, endpoint);
         if (network.Subnet is not null)
         {
@@ -134,7 +134,61 @@ public sealed partial class ContainerNetworks
     }
 
     private static bool Clash(PortRecord a, PortRecord b) =>
-        a.Protocol == b.Protocol && a.HostPort == b.HostPort && (a.HostAddress is null || b.HostAddress is null || a.HostAddress == b.HostAddress);
+        a.Protocol == b.Protocol && a.HostPort == b.HostPort && SameAddresses(a.HostAddress, b.HostAddress);
+
+    /// <summary>Whether two host addresses of published ports share an address: none written is every address of both
+    /// families, 0.0.0.0 every IPv4 address, :: every IPv6 address.</summary>
+    private static bool SameAddresses(string? a, string? b)
+    {
+        if (a is null || b is null) return true;
+        var (x, y) = (IPAddress.Parse(a), IPAddress.Parse(b));
+        if (x.AddressFamily != y.AddressFamily) return false;
+        return x.Equals(y) || Nftables.NatRuleDefinition.IsUnspecified(x) || Nftables.NatRuleDefinition.IsUnspecified(y);
+    }
+
+    /// <summary>
+    /// Reads the -Publish values (every form of `docker run -p`), checks that a host address written is one of the host's
+    /// (or loopback, or 0.0.0.0/:: for every address), and chooses free host ports where none is given: the lowest port of the
+    /// range that no endpoint of this namespace publishes and no port forward of our table takes, as Docker's allocator
+    /// chooses among the ports it handed out itself. The chosen port is the endpoint's (Ports), so the user sees it.
+    /// </summary>
+    private void AddPorts(Ctx c, EndpointRecord endpoint, IReadOnlyList<string> publish)
+    {
+        if (publish.Count == 0) return;
+        var specs = publish.Select(PublishedPort.ParseSpec).ToList(); // all read before any host port is chosen
+        PublishedPort.RequireLocalHostAddresses(specs, _host);
+        List<NatRule>? forwards = null;
+        foreach (var spec in specs)
+            foreach (var port in spec.Expand((min, max) =>
+            {
+                forwards ??= _host.Nat.List(NatRuleKind.PortForward).ToList();
+                return FreeHostPort(c, endpoint, forwards, spec, min, max);
+            }))
+                endpoint.Ports.Add(port);
+    }
+
+    private static int FreeHostPort(Ctx c, EndpointRecord endpoint, IReadOnlyList<NatRule> forwards, PublishSpec spec, int min, int max)
+    {
+        var taken = c.State.Endpoints.Append(endpoint).SelectMany(e => e.Ports).Where(p => p.Protocol == spec.Protocol).ToList();
+        for (int port = min; port <= max; port++)
+        {
+            var candidate = new PortRecord { Protocol = spec.Protocol, HostAddress = spec.HostAddressText, HostPort = port };
+            if (taken.Any(p => Clash(p, candidate))) continue;
+            if (forwards.Any(f => f.Protocol == spec.Protocol && Covers(f.Port, port) &&
+                (f.Destination is null || SameAddresses(f.Destination.ToString(), spec.HostAddressText)))) continue;
+            return port;
+        }
+        throw new NetOperationException(NetErrorKind.ResourceExhausted,
+            $"No free host port for -Publish '{spec.Text}': every {spec.Protocol} port from {min} to {max} is published already; give a host port, or free one.", target: spec.Text)
+            .WithErrorId(ErrorIds.NoFreeHostPort);
+    }
+
+    private static bool Covers(string? range, int port)
+    {
+        if (range is null) return false;
+        var (min, max) = Nftables.NatRuleDefinition.ParsePortRange(range);
+        return port >= min && port <= max;
+    }
 
     /// <summary>The default "bridge" network is made on its first use, as dockerd makes docker0. With a
     /// <paramref name="previewPlan"/> it is only planned there (for -WhatIf).</summary>
@@ -169,7 +223,8 @@ public sealed partial class ContainerNetworks
         if (found is not null) return found;
         if (BuiltInNetworks.IsBuiltIn(name))
         {
-            if (forChange) throw NetOperationException.Invalid($"'{name}' is a built-in network and cannot be removed{(name == "bridge" ? " before it is used" : "")}.", name);
+            if (forChange) throw NetOperationException.Invalid($"'{name}' is a built-in network and cannot be removed{(name == "bridge" ? " before it is used" : "")}.", name)
+                .WithErrorId(ErrorIds.BuiltInNetworkNotRemovable);
             return BuiltInNetworks.Definition(name);
         }
         throw NoSuchNetwork(name);

@@ -88,6 +88,9 @@ public sealed partial class ContainerNetworks
         return (IReadOnlyList<ContainerNetwork>)result;
     });
 
+    /// <summary>Whether a name is one of the networks every namespace has (bridge, host, none).</summary>
+    public static bool IsBuiltIn(string name) => BuiltInNetworks.IsBuiltIn(name);
+
     public ContainerNetwork Get(string name) => List().FirstOrDefault(n => n.Network == name) ?? throw NoSuchNetwork(name);
 
     /// <summary>Removes a network. With containers connected: Busy, unless <paramref name="force"/>, which disconnects them first.</summary>

@@ -32,6 +32,14 @@ public sealed class RemoveContainerNetworkCommand : NamespacedCmdlet
         Try(Network, () =>
         {
             var (name, ns) = NetworkArgument.Resolve(Network, Namespace);
+            // `Get-ContainerNetwork | Remove-ContainerNetwork` means "every network I made": the built-in ones (bridge,
+            // host, none) that Get-ContainerNetwork lists first are passed over, as `docker network prune` passes them over.
+            // Named on the command line they keep their error (BuiltInNetworkNotRemovable).
+            if (MyInvocation.ExpectingInput && (Network is PSObject { BaseObject: ContainerNetwork } or ContainerNetwork) && ContainerNetworks.IsBuiltIn(name))
+            {
+                WriteVerbose($"Skipping the built-in network '{name}': built-in networks are not removed by a pipeline.");
+                return;
+            }
             var networks = ContainerNetworks.For(ns);
             var current = networks.Get(name);
             string what = TargetText.Of("container network", name, ns) +

@@ -28,6 +28,7 @@ internal sealed class BridgeDriver : INetworkDriver
         if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
         if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode);
         n.BridgeName ??= "br-" + n.Id[..12];
+        n.MacAddress ??= BridgeMac(n.Id);
         LinkName.Validate(n.BridgeName);
         if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"The bridge '{n.BridgeName}' belongs to the network '{other.Name}' already.", target: n.BridgeName);
@@ -41,12 +42,13 @@ internal sealed class BridgeDriver : INetworkDriver
         var host = c.Host;
         var subnet = IPPrefix.Parse(n.Subnet!);
         var gateway = new IPPrefix(IPAddress.Parse(n.Gateway!), subnet.PrefixLength);
-        plan.Add($"create bridge {n.BridgeName} in {host.Namespace.Description}", () =>
-        {
-            host.Bridges.Create(n.BridgeName!, up: false);
-            if (n.Mtu is { } mtu) host.Links.Set(n.BridgeName!, new LinkChanges { Mtu = mtu });
-            host.Links.SetUp(n.BridgeName!);
-        }, () => EndpointSteps.DeleteLink(host, n.BridgeName));
+        // The MAC is given at creation, as Docker and CNI do: a bridge whose address was set keeps it, while one left to the
+        // kernel takes the lowest MAC among its ports and changes it when that port goes, so every container's ARP entry
+        // for the gateway goes stale and its traffic stops until the entry expires.
+        n.MacAddress ??= BridgeMac(n.Id);
+        plan.Add($"create bridge {n.BridgeName} ({n.MacAddress}) in {host.Namespace.Description}", () =>
+            host.Links.Create(new LinkSpec { Name = n.BridgeName!, Kind = "bridge", MacAddress = n.MacAddress, Mtu = n.Mtu, Up = true }),
+            () => EndpointSteps.DeleteLink(host, n.BridgeName));
         plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
         if (n.SubnetV6 is not null)
         {
@@ -122,6 +124,15 @@ internal sealed class BridgeDriver : INetworkDriver
         if (link is null) return $"its bridge '{n.BridgeName}' is gone from {c.Host.Namespace.Description} (deleted by hand?); remove the network and create it again";
         if (link.Kind != "bridge") return $"'{n.BridgeName}' is a {link.Kind ?? "device"}, not a bridge";
         return null;
+    }
+
+    /// <summary>The bridge's MAC, derived from the network's id: unicast, locally administered (02 bit set), the same for
+    /// the network's whole life (and its record, so a process that did not create it sees the same one).</summary>
+    internal static string BridgeMac(string networkId)
+    {
+        var b = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("linuxnetps-bridge-mac-" + networkId));
+        b[0] = (byte)((b[0] & 0xfc) | 0x02);
+        return string.Join(':', b.Take(6).Select(x => x.ToString("x2")));
     }
 
     private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)

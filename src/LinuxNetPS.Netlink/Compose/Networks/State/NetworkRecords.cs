@@ -28,6 +28,8 @@ public sealed class NetworkRecord
     public string? SubnetV6 { get; set; }
     public string? GatewayV6 { get; set; }
     public string? BridgeName { get; set; }
+    /// <summary>The bridge's MAC, fixed at creation (the gateway's MAC never changes while the network lives).</summary>
+    public string? MacAddress { get; set; }
     public string? Parent { get; set; }
     public string? Mode { get; set; }
     public bool Internal { get; set; }
@@ -72,5 +74,7 @@ public sealed class PortRecord
     /// <summary>The IPv6 forward's rule (networks with IPv6); empty when there is none.</summary>
     public string RuleIdV6 { get; set; } = "";
 
-    public override string ToString() => $"{(HostAddress is null ? "" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
+    /// <summary>Docker's -p spelling of the forward: "8080:80/tcp", "127.0.0.1:8080:80/tcp", "[::1]:8080:80/tcp".</summary>
+    public override string ToString() =>
+        $"{(HostAddress is null ? "" : HostAddress.Contains(':') ? $"[{HostAddress}]:" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
 }
