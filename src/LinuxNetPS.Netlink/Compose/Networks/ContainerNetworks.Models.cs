@@ -35,5 +35,6 @@ public sealed partial class ContainerNetworks
         IPv6PrefixLength = e.AddressV6 is null ? null : IPPrefix.Parse(n.SubnetV6!).PrefixLength,
         GatewayV6 = e.AddressV6 is null || n.Internal || n.GatewayV6 is null ? null : IPAddress.Parse(n.GatewayV6),
         MacAddress = e.MacAddress, HostInterface = e.HostInterface, Ports = e.Ports.Select(p => p.ToString()).ToList(),
+        Aliases = e.Aliases.ToList(), Dns = e.Dns.ToList(), DnsSearch = e.DnsSearch.ToList(),
     };
 }

@@ -88,6 +88,10 @@ public sealed partial class ContainerNetworks
             OwnerPid = Environment.ProcessId, Created = DateTimeOffset.UtcNow,
         };
         if (spec.MacAddress is not null) Links.MacAddressText.Parse(spec.MacAddress);
+        endpoint.Aliases.AddRange(spec.Aliases.Distinct(StringComparer.OrdinalIgnoreCase));
+        endpoint.Dns.AddRange(spec.Dns.Distinct());
+        endpoint.DnsSearch.AddRange(spec.DnsSearch.Distinct(StringComparer.OrdinalIgnoreCase));
+        NameFiles.Check(network, endpoint);
         AddPorts(c, endpoint, spec.Publish);
         CheckPorts(c, endpoint);
         if (network.Subnet is not null)

@@ -43,4 +43,10 @@ public sealed record ConnectSpec
     public string? MacAddress { get; init; }
     /// <summary>Docker's -p: "8080:80", "5353:53/udp", "10.0.0.1:8080:80/tcp".</summary>
     public IReadOnlyList<string> Publish { get; init; } = [];
+    /// <summary>Docker's --alias / --network-alias: more names the other containers of the network find this one by.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>Docker's --dns: the container's name servers (its /etc/netns/NAME/resolv.conf).</summary>
+    public IReadOnlyList<string> Dns { get; init; } = [];
+    /// <summary>Docker's --dns-search.</summary>
+    public IReadOnlyList<string> DnsSearch { get; init; } = [];
 }

@@ -34,8 +34,9 @@ public sealed class RemoveContainerNetworkCommand : NamespacedCmdlet
             var (name, ns) = NetworkArgument.Resolve(Network, Namespace);
             // `Get-ContainerNetwork | Remove-ContainerNetwork` means "every network I made": the built-in ones (bridge,
             // host, none) that Get-ContainerNetwork lists first are passed over, as `docker network prune` passes them over.
-            // Named on the command line they keep their error (BuiltInNetworkNotRemovable).
-            if (MyInvocation.ExpectingInput && (Network is PSObject { BaseObject: ContainerNetwork } or ContainerNetwork) && ContainerNetworks.IsBuiltIn(name))
+            // Named on the command line they keep their error (BuiltInNetworkNotRemovable). -Network binds from the pipeline
+            // only by property name, so whatever arrives there came from an object's Network property.
+            if (MyInvocation.ExpectingInput && ContainerNetworks.IsBuiltIn(name))
             {
                 WriteVerbose($"Skipping the built-in network '{name}': built-in networks are not removed by a pipeline.");
                 return;

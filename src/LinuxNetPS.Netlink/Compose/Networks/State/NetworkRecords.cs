@@ -60,6 +60,11 @@ public sealed class EndpointRecord
     public string? AddressV6 { get; set; }
     public string? MacAddress { get; set; }
     public List<PortRecord> Ports { get; set; } = new();
+    /// <summary>Other names of the container on this network (Docker's --alias / --network-alias).</summary>
+    public List<string> Aliases { get; set; } = new();
+    /// <summary>The container's DNS servers and search domains (docker run --dns, --dns-search): its resolv.conf.</summary>
+    public List<string> Dns { get; set; } = new();
+    public List<string> DnsSearch { get; set; } = new();
     public int OwnerPid { get; set; }
     public DateTimeOffset Created { get; set; }
 }
