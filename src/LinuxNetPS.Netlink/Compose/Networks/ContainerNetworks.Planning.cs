@@ -44,6 +44,29 @@ public sealed partial class ContainerNetworks
                     $"The IPv6 subnet {ipam6.Subnet} overlaps {clash6.SubnetV6} of the network '{clash6.Name}'; choose a subnet that does not overlap.", target: spec.SubnetV6);
         }
         if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString());
+        var aux = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (auxName, auxText) in spec.AuxAddresses)
+        {
+            var address = IPPrefix.ParseAddress(auxText, $"auxiliary address '{auxName}'");
+            var within = address.AddressFamily == AddressFamily.InterNetworkV6 ? ipam6?.Subnet : ipam.Subnet;
+            if (within is null || !within.Value.Contains(address))
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is outside the network's subnet{(within is null ? "s" : $" {within}")}; give an address of the subnet.", auxText);
+            if (address.Equals(ipam.Gateway) || address.Equals(ipam6?.Gateway))
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is the gateway's; the gateway is never handed out anyway.", auxText);
+            aux[auxName] = address.ToString();
+        }
+        var gatewayMode = spec.GatewayMode?.Trim().ToLowerInvariant();
+        if (gatewayMode is not (null or "nat" or "routed"))
+            throw NetOperationException.Invalid($"'{spec.GatewayMode}' is not a gateway mode: use nat (the default: masquerade and port DNAT) or routed (neither; the containers are reached at their own addresses).", spec.GatewayMode);
+        if ((spec.DisableMasquerade || gatewayMode is not null || spec.HostBindingAddress is not null) && driver.Name != "bridge")
+            throw NetOperationException.Invalid("-DisableMasquerade, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name);
+        string? hostBinding = null;
+        if (spec.HostBindingAddress is not null)
+        {
+            var bindingSpec = new PublishSpec(spec.HostBindingAddress, "tcp", IPPrefix.ParseAddress(spec.HostBindingAddress, "host binding address"), 1, 1, 1, 1);
+            PublishedPort.RequireLocalHostAddresses([bindingSpec], _host);
+            hostBinding = bindingSpec.HostAddressText;
+        }
 
         var network = new NetworkRecord
         {
@@ -52,6 +75,8 @@ public sealed partial class ContainerNetworks
             Subnet = ipam.Subnet.ToString(), Gateway = ipam.Gateway.ToString(), IPRange = spec.IPRange is null ? null : ipam.Range.ToString(),
             SubnetV6 = ipam6?.Subnet.ToString(), GatewayV6 = ipam6?.Gateway.ToString(),
             BridgeName = spec.BridgeName, Parent = spec.Parent, Mode = spec.Mode?.ToLowerInvariant(), Internal = spec.Internal, Mtu = spec.Mtu,
+            AuxAddresses = aux, DisableMasquerade = spec.DisableMasquerade, HostBindingAddress = hostBinding, GatewayMode = gatewayMode == "nat" ? null : gatewayMode,
+            Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
             Created = DateTimeOffset.UtcNow,
         };
         driver.Prepare(network, c.Context);
@@ -92,12 +117,13 @@ public sealed partial class ContainerNetworks
         endpoint.Dns.AddRange(spec.Dns.Distinct());
         endpoint.DnsSearch.AddRange(spec.DnsSearch.Distinct(StringComparer.OrdinalIgnoreCase));
         NameFiles.Check(network, endpoint);
-        AddPorts(c, endpoint, spec.Publish);
+        AddPorts(c, network, endpoint, spec.Publish);
         CheckPorts(c, endpoint);
         if (network.Subnet is not null)
         {
             var ipam = Ipam.Create(network.Subnet, network.Gateway, network.IPRange);
-            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.Address is not null).Select(e => IPAddress.Parse(e.Address!)).ToHashSet();
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.Address is not null).Select(e => IPAddress.Parse(e.Address!))
+                .Concat(network.AuxAddresses.Values.Select(IPAddress.Parse)).ToHashSet(); // --aux-address: never handed out
             endpoint.Address = (spec.IPAddress is null ? ipam.Allocate(taken) : ipam.Claim(spec.IPAddress, taken)).ToString();
         }
         else if (spec.IPAddress is not null)
@@ -107,7 +133,8 @@ public sealed partial class ContainerNetworks
         if (network.SubnetV6 is not null)
         {
             var ipam6 = Ipam.Create(network.SubnetV6, network.GatewayV6, family: AddressFamily.InterNetworkV6);
-            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.AddressV6 is not null).Select(e => IPAddress.Parse(e.AddressV6!)).ToHashSet();
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.AddressV6 is not null).Select(e => IPAddress.Parse(e.AddressV6!))
+                .Concat(network.AuxAddresses.Values.Select(IPAddress.Parse)).ToHashSet();
             endpoint.AddressV6 = (spec.IPv6Address is null ? ipam6.Allocate(taken) : ipam6.Claim(spec.IPv6Address, taken)).ToString();
         }
         else if (spec.IPv6Address is not null)
@@ -156,10 +183,12 @@ public sealed partial class ContainerNetworks
     /// range that no endpoint of this namespace publishes and no port forward of our table takes, as Docker's allocator
     /// chooses among the ports it handed out itself. The chosen port is the endpoint's (Ports), so the user sees it.
     /// </summary>
-    private void AddPorts(Ctx c, EndpointRecord endpoint, IReadOnlyList<string> publish)
+    private void AddPorts(Ctx c, NetworkRecord network, EndpointRecord endpoint, IReadOnlyList<string> publish)
     {
         if (publish.Count == 0) return;
         var specs = publish.Select(PublishedPort.ParseSpec).ToList(); // all read before any host port is chosen
+        // -HostBindingAddress: the network's default host address for a -p that names none (Docker's host_binding_ipv4).
+        if (network.HostBindingAddress is { } binding) specs = specs.Select(s => s.HostAddress is null ? s with { HostAddress = IPAddress.Parse(binding) } : s).ToList();
         PublishedPort.RequireLocalHostAddresses(specs, _host);
         List<NatRule>? forwards = null;
         foreach (var spec in specs)

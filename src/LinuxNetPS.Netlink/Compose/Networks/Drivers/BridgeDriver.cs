@@ -57,14 +57,16 @@ internal sealed class BridgeDriver : INetworkDriver
             plan.Add($"add {gateway6} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway6, new AddressOptions { NoDad = true }));
         }
         if (!n.Internal)
-        {
             PlanForwarding(host, IPFamily.IPv4, plan);
+        if (n.SubnetV6 is not null && !n.Internal)
+            PlanForwarding(host, IPFamily.IPv6, plan);
+        if (n.Masquerades)
+        {
             plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
                 () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
                 () => RemoveMasquerade(n, host));
             if (n.SubnetV6 is not null)
             {
-                PlanForwarding(host, IPFamily.IPv6, plan);
                 plan.Add($"masquerade {n.SubnetV6} leaving other than {n.BridgeName}",
                     () => n.MasqueradeRuleIdV6 = host.Nat.EnableMasquerade(n.SubnetV6, excludeOutInterface: n.BridgeName).Rule.Id,
                     () => RemoveMasqueradeV6(n, host));
@@ -107,7 +109,7 @@ internal sealed class BridgeDriver : INetworkDriver
             e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
         }, () => EndpointSteps.DeleteLink(host, e.HostInterface));
         EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
-        EndpointSteps.PlanPorts(e, host, plan);
+        EndpointSteps.PlanPorts(e, host, plan, n);
     }
 
     public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)

@@ -34,6 +34,14 @@ public sealed class NetworkRecord
     public string? Mode { get; set; }
     public bool Internal { get; set; }
     public uint? Mtu { get; set; }
+    public Dictionary<string, string> AuxAddresses { get; set; } = new();
+    public bool DisableMasquerade { get; set; }
+    public string? HostBindingAddress { get; set; }
+    public Dictionary<string, string> Labels { get; set; } = new();
+    /// <summary>nat or routed; null is nat.</summary>
+    public string? GatewayMode { get; set; }
+    /// <summary>Whether the network masquerades its subnet leaving through other interfaces.</summary>
+    public bool Masquerades => !Internal && !DisableMasquerade && GatewayMode != "routed";
     /// <summary>The id of the masquerade rule the network owns (bridge, not internal).</summary>
     public string? MasqueradeRuleId { get; set; }
     public string? MasqueradeRuleIdV6 { get; set; }
