@@ -403,7 +403,7 @@ internal static class Contract
             ("Namespace", Meanings.Namespace), ("NetworkNamespace", Meanings.NetworkNamespace), ("Network", Meanings.ContainerNetwork),
             ("NetworkId", Meanings.ContainerNetworkId), ("ShortId", Meanings.ContainerNetworkId), ("Driver", Meanings.NetworkDriver),
             ("Subnet", Meanings.SourcePrefix), ("Gateway", Meanings.Gateway), ("IPRange", Meanings.SourcePrefix), ("BridgeName", Meanings.Bridge),
-            ("Parent", Meanings.Link), ("Mode", Meanings.NetworkMode), ("Internal", Meanings.Flag), ("Mtu", Meanings.Mtu),
+            ("MacAddress", Meanings.Mac), ("Parent", Meanings.Link), ("Mode", Meanings.NetworkMode), ("Internal", Meanings.Flag), ("Mtu", Meanings.Mtu),
             ("Endpoints", Meanings.Count), ("Status", Meanings.State), ("Problem", Meanings.State), ("Created", Meanings.Time),
         ],
         ["ContainerEndpoint"] =

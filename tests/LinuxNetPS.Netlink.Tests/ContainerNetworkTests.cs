@@ -120,6 +120,59 @@ public class ContainerNetworkTests
     }
 
     [Fact]
+    public void Publish_OnEveryAddress_0000_MatchesEveryAddress_AndAFreeHostPortIsChosenAndReported()
+    {
+        using var lab = new Lab();
+        var (host, outside, nets) = Build(lab);
+        nets.Create(new NetworkSpec { Name = "web", Subnet = "172.21.0.0/16" });
+        var web = Connect(nets, "web", lab.Create("web"), null, "0.0.0.0:8081:80", "80", $"{HostOutside}:8082-8083:80-81");
+        Assert.Equal("0.0.0.0:8081:80/tcp", web.Ports[0]);
+        var chosen = int.Parse(web.Ports[1].Split(':')[0]);
+        Assert.InRange(chosen, PublishedPort.EphemeralMin, PublishedPort.EphemeralMax);
+        Assert.Equal($"{chosen}:80/tcp", web.Ports[1]);
+        Assert.Equal([$"{HostOutside}:8082:80/tcp", $"{HostOutside}:8083:81/tcp"], web.Ports.Skip(2));
+        // No rule matches the unspecified address, which no packet is ever sent to.
+        Assert.DoesNotContain("0.0.0.0", Nft(host, "list", "table", "inet", "linuxnetps"));
+        var ip = web.IPAddress!.ToString();
+        foreach (var port in new[] { 8081, chosen, 8082 })
+            using (var server = new TcpServer(lab.Ns("web"), ip, 80))
+            {
+                Assert.True(TcpConnect(outside, HostOutside, port), $"host port {port}");
+                Assert.Equal(Outside, server.Peer());
+            }
+        using (new TcpServer(lab.Ns("web"), ip, 81))
+            Assert.True(TcpConnect(outside, HostOutside, 8083), "the second port of the range");
+
+        // The next container without a host port gets another free one; one already taken by a port forward is passed over.
+        NetClient.For(host).Nat.AddPortForward("tcp", (chosen + 1).ToString(), ip, 80, destination: "0.0.0.0");
+        var second = Connect(nets, "web", lab.Create("web2"), null, "80/udp", "80");
+        Assert.Equal($"{chosen}:80/udp", second.Ports[0]); // another protocol: the same number is free
+        Assert.Equal($"{chosen + 2}:80/tcp", second.Ports[1]);
+        using (new TcpServer(lab.Ns("web"), ip, 80))
+            Assert.True(TcpConnect(outside, HostOutside, chosen + 1), "Add-PortForward -Destination 0.0.0.0 matches every address");
+    }
+
+    [Fact]
+    public void Bridge_HasAFixedMac_ThatNoPortChangesWhileTheNetworkLives()
+    {
+        using var lab = new Lab();
+        var (host, _, nets) = Build(lab);
+        var foo = nets.Create(new NetworkSpec { Name = "foo", Subnet = "172.18.0.0/16", BridgeName = "brmac" });
+        Assert.Matches("^[0-9a-f][26ae](:[0-9a-f]{2}){5}$", foo.MacAddress!); // unicast, locally administered
+        string BridgeMac() => Ip.Links(host)["brmac"].GetProperty("address").GetString()!;
+        Assert.Equal(foo.MacAddress, BridgeMac());
+        // Ports with MACs below the bridge's would take over an address the kernel chose; one that was set stays.
+        var eps = Enumerable.Range(1, 3).Select(i => nets.Connect(new ConnectSpec { Network = "foo", Namespace = lab.Create($"m{i}"), MacAddress = $"02:00:00:00:00:0{i}" })).ToList();
+        Assert.Equal(foo.MacAddress, BridgeMac());
+        foreach (var ep in eps)
+        {
+            nets.Disconnect("foo", ep.Namespace!);
+            Assert.Equal(foo.MacAddress, BridgeMac());
+        }
+        Assert.Equal(foo.MacAddress, nets.Get("foo").MacAddress);
+    }
+
+    [Fact]
     public void Macvlan_ContainersOnOneParentReachEachOtherAndTheParentsPeer()
     {
         using var lab = new Lab();
@@ -262,7 +315,11 @@ public class ContainerNetworkTests
         Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c2, "172.18.0.10"), "in use");
         Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, "10.1.1.1"), "outside");
         Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c2, null, "8080:80"), "published");
-        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "80"));
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "8080-8082:80-81"), "same length");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "0:80"), "1 to 65535");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "8081:80/icmp"), "sctp");
+        Refused(NetErrorKind.InvalidArgument, () => Connect(nets, "foo", c2, null, "10.9.9.9:8081:80"), "not an address of");
+        Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c2, null, "0.0.0.0:8080:80"), "published");
         Refused(NetErrorKind.NotFound, () => Connect(nets, "nosuch", c2), "nosuch");
         Refused(NetErrorKind.NotFound, () => Connect(nets, "foo", lab.Ns("nosuch")));
         Refused(NetErrorKind.AlreadyExists, () => Connect(nets, "foo", c1), "already");

@@ -104,19 +104,62 @@ public class IpamTests
     [InlineData("8080:80", null, 8080, 80, "tcp")]
     [InlineData("5353:53/udp", null, 5353, 53, "udp")]
     [InlineData("10.200.0.1:8080:80/TCP", "10.200.0.1", 8080, 80, "tcp")]
+    [InlineData("0.0.0.0:8080:80", "0.0.0.0", 8080, 80, "tcp")]
+    [InlineData("[::]:8080:80", "::", 8080, 80, "tcp")]
+    [InlineData("[fd00::1]:8080:80/sctp", "fd00::1", 8080, 80, "sctp")]
     public void PublishedPort_ReadsDockersSyntax(string text, string? hostAddress, int hostPort, int containerPort, string protocol)
     {
         var p = PublishedPort.Parse(text);
         Assert.Equal((hostAddress, hostPort, containerPort, protocol), (p.HostAddress, p.HostPort, p.ContainerPort, p.Protocol));
     }
 
+    /// <summary>Every form of `docker run -p`: which host ports are given, which are chosen, which container ports.</summary>
     [Theory]
-    [InlineData("80")]
-    [InlineData("8080:80/sctp")]
-    [InlineData("0:80")]
-    [InlineData("8080:70000")]
-    [InlineData("x:8080:80")]
-    [InlineData("")]
-    public void PublishedPort_BadSyntax_IsInvalidArgument(string text) =>
-        Assert.Equal(NetErrorKind.InvalidArgument, Assert.Throws<NetOperationException>(() => PublishedPort.Parse(text)).Kind);
+    [InlineData("80", null, 0, 0, 80, 80, "tcp")]
+    [InlineData("80-81/udp", null, 0, 0, 80, 81, "udp")]
+    [InlineData("127.0.0.1::80", "127.0.0.1", 0, 0, 80, 80, "tcp")]
+    [InlineData("[::1]::80", "::1", 0, 0, 80, 80, "tcp")]
+    [InlineData("8080-8081:80-81", null, 8080, 8081, 80, 81, "tcp")]
+    [InlineData("8000-8010:80", null, 8000, 8010, 80, 80, "tcp")]
+    [InlineData("[::1]:8080-8081:80-81/sctp", "::1", 8080, 8081, 80, 81, "sctp")]
+    public void PublishedPort_ReadsEveryFormOfDockerRunP(string text, string? host, int hMin, int hMax, int cMin, int cMax, string protocol)
+    {
+        var s = PublishedPort.ParseSpec(text);
+        Assert.Equal((host, hMin, hMax, cMin, cMax, protocol), (s.HostAddressText, s.HostPortMin, s.HostPortMax, s.ContainerPortMin, s.ContainerPortMax, s.Protocol));
+    }
+
+    [Fact]
+    public void PublishedPort_Expands_ChoosingHostPortsOnlyWhereNoneIsGiven()
+    {
+        int next = 40000;
+        Assert.Equal(["8080:80/tcp", "8081:81/tcp"], PublishedPort.ParseSpec("8080-8081:80-81").Expand((_, _) => throw new Xunit.Sdk.XunitException("chose")).Select(p => p.ToString()));
+        Assert.Equal(["40000:80/udp", "40001:81/udp"], PublishedPort.ParseSpec("80-81/udp").Expand((min, max) => { Assert.Equal((32768, 60999), (min, max)); return next++; }).Select(p => p.ToString()));
+        Assert.Equal(["[::1]:8005:80/tcp"], PublishedPort.ParseSpec("[::1]:8000-8010:80").Expand((min, max) => { Assert.Equal((8000, 8010), (min, max)); return 8005; }).Select(p => p.ToString()));
+    }
+
+    [Theory]
+    [InlineData("8080:80/icmp", "InvalidProtocol")]
+    [InlineData("0:80", "InvalidPort")]
+    [InlineData("8080:0", "InvalidPort")]
+    [InlineData("65536:80", "InvalidPort")]
+    [InlineData("8080:70000", "InvalidPort")]
+    [InlineData("8081-8080:80-81", "InvalidPort")]
+    [InlineData("8080-8082:80-81", "PortRangeMismatch")]
+    [InlineData("8080:80-81", "PortRangeMismatch")]
+    [InlineData("x:8080:80", "InvalidAddress")]
+    [InlineData("::1:8080:80", "InvalidPublishSpec")]
+    [InlineData("[127.0.0.1]:8080:80", "InvalidPublishSpec")]
+    [InlineData("[::1]8080:80", "InvalidPublishSpec")]
+    [InlineData("8080:", "InvalidPublishSpec")]
+    [InlineData("", "InvalidPublishSpec")]
+    public void PublishedPort_BadSyntax_IsInvalidArgument_WithItsId(string text, string id)
+    {
+        var e = Assert.Throws<NetOperationException>(() => PublishedPort.ParseSpec(text));
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Equal(id, e.ErrorId);
+    }
+
+    [Fact]
+    public void PublishedPort_ParseFixed_RefusesAChosenHostPort() =>
+        Assert.Equal("InvalidPublishSpec", Assert.Throws<NetOperationException>(() => PublishedPort.ParseFixed("127.0.0.1::80")).ErrorId);
 }

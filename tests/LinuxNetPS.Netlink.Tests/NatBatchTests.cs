@@ -159,7 +159,7 @@ public class NatBatchTests
         new object[] { "port 0", new PortForwardRequest("udp", "0", "192.168.9.9") },
         new object[] { "to port 70000", new PortForwardRequest("tcp", "30000", "192.168.9.9", 70000) },
         new object[] { "bad target", new PortForwardRequest("tcp", "30000", "192.168.9.300") },
-        new object[] { "bad protocol", new PortForwardRequest("sctp", "30000", "192.168.9.9") },
+        new object[] { "bad protocol", new PortForwardRequest("icmp", "30000", "192.168.9.9") },
         new object[] { "bad source", new PortForwardRequest("tcp", "30000", "192.168.9.9", Source: "10.0.0.0/40") },
         new object[] { "mixed families", new PortForwardRequest("tcp", "30000", "fd00::9", Destination: "10.0.0.1") },
     };

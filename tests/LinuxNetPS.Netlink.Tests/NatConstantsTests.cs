@@ -60,7 +60,7 @@ public class NatConstantsTests
         ("NF_INET_FORWARD", NfInetHook.Forward), ("NF_INET_LOCAL_OUT", NfInetHook.LocalOut),
         ("NF_INET_POST_ROUTING", NfInetHook.PostRouting), ("NF_DROP", NfVerdict.Drop), ("NF_ACCEPT", NfVerdict.Accept),
         ("NF_IP_PRI_NAT_DST", NfIpPriority.NatDst), ("NF_IP_PRI_FILTER", NfIpPriority.Filter), ("NF_IP_PRI_NAT_SRC", NfIpPriority.NatSrc),
-        ("IPPROTO_TCP", NftValues.IpProtoTcp), ("IPPROTO_UDP", NftValues.IpProtoUdp), ("RTN_LOCAL", NftValues.RtnLocal),
+        ("IPPROTO_TCP", NftValues.IpProtoTcp), ("IPPROTO_UDP", NftValues.IpProtoUdp), ("IPPROTO_SCTP", NftValues.IpProtoSctp), ("RTN_LOCAL", NftValues.RtnLocal),
         ("IFNAMSIZ", NftValues.IfNameSize),
     };
 

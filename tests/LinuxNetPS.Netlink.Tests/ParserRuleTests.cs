@@ -170,6 +170,8 @@ public class ParserRuleTests(ITestOutputHelper output)
         ["LinuxNetPS.Primitives.IPPrefix.ParseAddress"] = "user input: an address typed by the user",
         ["LinuxNetPS.Compose.Networks.Ipam.ParsePrefix"] = "user input: a network's subnet or range (and our own state files), never kernel data",
         ["LinuxNetPS.Compose.Networks.PublishedPort.Parse"] = "user input: Docker's -p syntax",
+        ["LinuxNetPS.Compose.Networks.PublishedPort.ParseSpec"] = "user input: Docker's -p syntax",
+        ["LinuxNetPS.Compose.Networks.PublishedPort.ParseFixed"] = "user input: Docker's -p syntax",
         ["LinuxNetPS.Primitives.ImpairmentText.ParseDuration"] = "user input: \"100ms\"",
         ["LinuxNetPS.Primitives.ImpairmentText.ParsePercent"] = "user input: \"1%\"",
         ["LinuxNetPS.Primitives.ImpairmentText.ParseRate"] = "user input: \"10mbit\"",

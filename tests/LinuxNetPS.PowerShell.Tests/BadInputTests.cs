@@ -52,7 +52,7 @@ public sealed class BadInputTests(PowerShellSession ps) : IDisposable
         ["bridge that is a veth"] = new("Add-BridgePort -Bridge v1 -Name v0 -Namespace $ns", "AddBridgePort", "NotABridge", ErrorCategory.ObjectNotFound, "v0", "veth"),
         ["port 0"] = new("Add-PortForward -Protocol tcp -Port 0 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidPort", ErrorCategory.InvalidArgument, "0", "1 to 65535"),
         ["port 70000"] = new("Add-PortForward -Protocol tcp -Port 70000 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidPort", ErrorCategory.InvalidArgument, "70000", "1 to 65535"),
-        ["unknown protocol"] = new("Add-PortForward -Protocol icmp -Port 80 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidProtocol", ErrorCategory.InvalidArgument, "80", "'tcp' and 'udp'"),
+        ["unknown protocol"] = new("Add-PortForward -Protocol icmp -Port 80 -ToAddress 10.5.0.2 -Namespace $ns", "AddPortForward", "InvalidProtocol", ErrorCategory.InvalidArgument, "80", "'tcp', 'udp' and 'sctp'"),
         ["-ToAddress not an address"] = new("Add-PortForward -Protocol tcp -Port 80 -ToAddress x.y -Namespace $ns", "AddPortForward", "InvalidAddress", ErrorCategory.InvalidArgument, "80", "not a valid IP address"),
         ["masquerade prefix /40"] = new("Enable-Masquerade -Source 10.0.0.0/40 -Namespace $ns", "EnableMasquerade", "InvalidPrefix", ErrorCategory.InvalidArgument, "10.0.0.0/40", "from 0 to 32"),
         ["masquerade -OutInterface > 15 bytes"] = new($"Enable-Masquerade -Source 10.0.0.0/8 -OutInterface {TooLong} -Namespace $ns", "EnableMasquerade", "InterfaceNameTooLong", ErrorCategory.InvalidArgument, "10.0.0.0/8", "at most 15"),

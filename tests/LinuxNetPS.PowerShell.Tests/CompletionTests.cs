@@ -101,7 +101,7 @@ public sealed class CompletionTests(PowerShellSession ps) : IDisposable
     [Fact]
     public void Protocol_offers_tcp_and_udp()
     {
-        Assert.Equal(["tcp", "udp"], Complete("Add-PortForward -Protocol ").Order(StringComparer.Ordinal));
+        Assert.Equal(["sctp", "tcp", "udp"], Complete("Add-PortForward -Protocol ").Order(StringComparer.Ordinal));
     }
 
     public void Dispose() => _lab.Dispose();

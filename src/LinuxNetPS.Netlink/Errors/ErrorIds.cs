@@ -58,6 +58,13 @@ public static class ErrorIds
     public const string InvalidPort = nameof(InvalidPort);
     public const string InvalidProtocol = nameof(InvalidProtocol);
 
+    // container networks
+    public const string InvalidPublishSpec = nameof(InvalidPublishSpec);
+    public const string PortRangeMismatch = nameof(PortRangeMismatch);
+    public const string PublishAddressNotLocal = nameof(PublishAddressNotLocal);
+    public const string NoFreeHostPort = nameof(NoFreeHostPort);
+    public const string BuiltInNetworkNotRemovable = nameof(BuiltInNetworkNotRemovable);
+
     // link impairment (netem / tbf qdiscs)
     public const string InvalidImpairment = nameof(InvalidImpairment);
     public const string LinkImpairmentNotFound = nameof(LinkImpairmentNotFound);

@@ -30,6 +30,11 @@ public sealed record ContainerEndpoint
     public string? HostInterface { get; init; }
     /// <summary>Published ports as "[hostIP:]hostPort:containerPort/protocol".</summary>
     public IReadOnlyList<string> Ports { get; init; } = [];
+    /// <summary>More names of the container on this network (-Alias), besides its namespace's name.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>The container's name servers and search domains (-Dns, -DnsSearch), in /etc/netns/NAME/resolv.conf.</summary>
+    public IReadOnlyList<string> Dns { get; init; } = [];
+    public IReadOnlyList<string> DnsSearch { get; init; } = [];
 
     /// <summary>The address with its prefix, e.g. 172.18.0.2/16.</summary>
     public string? Cidr => IPAddress is null ? null : $"{IPAddress}/{PrefixLength}";

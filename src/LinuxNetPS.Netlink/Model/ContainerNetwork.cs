@@ -41,6 +41,8 @@ public sealed record ContainerNetwork
     public IPAddress? GatewayV6 { get; init; }
     /// <summary>The bridge (bridge driver).</summary>
     public string? BridgeName { get; init; }
+    /// <summary>The bridge's MAC (the gateway's), fixed when the network was made.</summary>
+    public string? MacAddress { get; init; }
     /// <summary>The parent link (macvlan, ipvlan).</summary>
     public string? Parent { get; init; }
     /// <summary>macvlan/ipvlan mode (bridge, private, vepa, passthru / l2, l3, l3s).</summary>
@@ -48,6 +50,20 @@ public sealed record ContainerNetwork
     /// <summary>No way out: no masquerade, and forwarding from or to the bridge is dropped.</summary>
     public bool Internal { get; init; }
     public uint? Mtu { get; init; }
+    /// <summary>Addresses of the subnet that are never handed out (--aux-address), by name.</summary>
+    public IReadOnlyDictionary<string, string> AuxAddresses { get; init; } = new Dictionary<string, string>();
+    /// <summary>Whether the subnet is masqueraded when it leaves through other interfaces (not internal, not -DisableMasquerade, not routed).</summary>
+    public bool Masquerade { get; init; }
+    /// <summary>The host address -Publish uses when it names none (null: every address).</summary>
+    public string? HostBindingAddress { get; init; }
+    /// <summary>nat or routed (bridge driver).</summary>
+    public string? GatewayMode { get; init; }
+    /// <summary>--label key=value pairs.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>The driver options in Docker's words (com.docker.network.bridge.name ...), as `docker network inspect` shows them.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+    /// <summary>The connected containers (the Containers of `docker network inspect`).</summary>
+    public IReadOnlyList<ContainerEndpoint> Containers { get; init; } = [];
     /// <summary>How many containers are connected.</summary>
     public int Endpoints { get; init; }
     public ContainerNetworkStatus Status { get; init; }

@@ -33,7 +33,7 @@ public sealed record NatRuleDefinition
     public ushort? ToPort { get; init; }
 
     public IPFamily FamilyName => IPFamilies.Of(Family);
-    public string? ProtocolName => Protocol switch { NftValues.IpProtoTcp => "tcp", NftValues.IpProtoUdp => "udp", _ => null };
+    public string? ProtocolName => Protocol switch { NftValues.IpProtoTcp => "tcp", NftValues.IpProtoUdp => "udp", NftValues.IpProtoSctp => "sctp", _ => null };
     public string? PortText => Protocol is null ? null : PortMin == PortMax ? $"{PortMin}" : $"{PortMin}-{PortMax}";
 
     /// <summary>What traffic the rule selects (not where it sends it): two rules with the same key would shadow each other.</summary>
@@ -141,12 +141,19 @@ public sealed record NatRuleDefinition
         if (prefix is { } p) RequireSameFamily(p.Family, to, "target address", $"source prefix '{p}'");
         IPAddress? dest = destination is null ? null : ParseAddress(destination, "destination address");
         if (dest is not null) RequireSameFamily(dest.AddressFamily, to, "target address", $"destination '{dest}'");
+        // 0.0.0.0 and :: are "every address" (Docker's -p 0.0.0.0:8080:80, NetNat's -ExternalIPAddress 0.0.0.0), never a
+        // match on the unspecified address, which no packet is sent to: the rule matches every local address of its family.
+        if (dest is not null && IsUnspecified(dest)) dest = null;
         return new NatRuleDefinition
         {
             Kind = NatRuleKind.PortForward, Family = family, Protocol = proto, PortMin = min, PortMax = max,
             Source = prefix, Destination = dest, ToAddress = to, ToPort = target,
         };
     }
+
+    /// <summary>0.0.0.0 or :: (also ::ffff:0.0.0.0): the address that stands for every address of its family.</summary>
+    public static bool IsUnspecified(IPAddress address) =>
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || (address.IsIPv4MappedToIPv6 && address.MapToIPv4().Equals(IPAddress.Any));
 
     private static IPPrefix? ParseSource(string? text, bool required = true)
     {
@@ -176,12 +183,13 @@ public sealed record NatRuleDefinition
         return (null, false);
     }
 
-    /// <summary>"tcp" or "udp", any case.</summary>
+    /// <summary>"tcp", "udp" or "sctp", any case (Docker's -p protocols).</summary>
     public static byte ParseProtocol(string? protocol) => protocol?.Trim().ToLowerInvariant() switch
     {
         "tcp" => NftValues.IpProtoTcp,
         "udp" => NftValues.IpProtoUdp,
-        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp' and 'udp'.", protocol).WithErrorId(ErrorIds.InvalidProtocol),
+        "sctp" => NftValues.IpProtoSctp,
+        _ => throw NetOperationException.Invalid($"Unknown protocol '{protocol}': port forwarding supports 'tcp', 'udp' and 'sctp'.", protocol).WithErrorId(ErrorIds.InvalidProtocol),
     };
 
     /// <summary>"5000" or "8000-8010": ports from 1 to 65535, the first not above the last.</summary>

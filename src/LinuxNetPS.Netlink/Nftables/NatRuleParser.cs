@@ -63,7 +63,7 @@ public static class NatRuleParser
                     return _family is not null;
                 case NftMetaKey.L4Proto when c.Op == NftCmpOp.Eq && c.Data.Length == 1 && _protocol is null:
                     _protocol = c.Data[0];
-                    return _protocol is NftValues.IpProtoTcp or NftValues.IpProtoUdp;
+                    return _protocol is NftValues.IpProtoTcp or NftValues.IpProtoUdp or NftValues.IpProtoSctp;
                 case NftMetaKey.OifName when c.Op is NftCmpOp.Eq or NftCmpOp.Neq && _outInterface is null:
                     int nul = Array.IndexOf(c.Data, (byte)0);
                     _outInterface = Encoding.UTF8.GetString(c.Data, 0, nul < 0 ? c.Data.Length : nul);

@@ -8,7 +8,7 @@ namespace LinuxNetPS.Completers;
 /// </summary>
 public sealed class NatProtocolCompleter : NameCompleter
 {
-    private static readonly string[] Protocols = ["tcp", "udp"];
+    private static readonly string[] Protocols = ["tcp", "udp", "sctp"];
 
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => Protocols;
 }

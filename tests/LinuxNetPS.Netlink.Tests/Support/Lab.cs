@@ -52,5 +52,16 @@ public sealed class Lab : IDisposable
             try { NetworkNamespaces.Delete(Path.GetFileName(path)); }
             catch { Ip.Run($"netns del {Path.GetFileName(path)}", check: false); }
         }
+        RemoveEtcNetns(Prefix);
+    }
+
+    /// <summary>The lab's /etc/netns/PREFIX-* folders (container networks write hosts files there, and a namespace deleted
+    /// under a network leaves them, as `ip netns del` leaves /etc/netns alone).</summary>
+    public static void RemoveEtcNetns(string prefix)
+    {
+        if (!Directory.Exists("/etc/netns")) return;
+        foreach (var folder in Directory.GetDirectories("/etc/netns", prefix + "-*"))
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
     }
 }

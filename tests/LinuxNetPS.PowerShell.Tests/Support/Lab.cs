@@ -40,5 +40,10 @@ public sealed class Lab : IDisposable
     public void Dispose()
     {
         foreach (var name in Existing()) Ip.Run($"netns del {name}", check: false);
+        // Container networks write hosts files to /etc/netns/NAME; a namespace deleted under a network leaves them.
+        if (Directory.Exists("/etc/netns"))
+            foreach (var folder in Directory.GetDirectories("/etc/netns", Prefix + "-*"))
+                try { Directory.Delete(folder, recursive: true); }
+                catch (IOException) { }
     }
 }

@@ -80,6 +80,7 @@ public sealed partial class ContainerNetworks
                     continue;
                 }
                 p.Endpoint.Phase = EndpointPhase.Connected;
+                c.ChangedNetworks.Add(p.Network.Id);
                 // The kernel's choice, kept for listing (the bridge driver has it from creating the veth already).
                 if (p.Endpoint.InterfaceName is not null) p.Endpoint.MacAddress ??= p.Container.Links.Read(0, p.Endpoint.InterfaceName)?.Link.MacAddress;
                 outcomes[p.Index] = new ConnectOutcome

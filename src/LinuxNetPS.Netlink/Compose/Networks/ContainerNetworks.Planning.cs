@@ -44,6 +44,29 @@ public sealed partial class ContainerNetworks
                     $"The IPv6 subnet {ipam6.Subnet} overlaps {clash6.SubnetV6} of the network '{clash6.Name}'; choose a subnet that does not overlap.", target: spec.SubnetV6);
         }
         if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString());
+        var aux = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (auxName, auxText) in spec.AuxAddresses)
+        {
+            var address = IPPrefix.ParseAddress(auxText, $"auxiliary address '{auxName}'");
+            var within = address.AddressFamily == AddressFamily.InterNetworkV6 ? ipam6?.Subnet : ipam.Subnet;
+            if (within is null || !within.Value.Contains(address))
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is outside the network's subnet{(within is null ? "s" : $" {within}")}; give an address of the subnet.", auxText);
+            if (address.Equals(ipam.Gateway) || address.Equals(ipam6?.Gateway))
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is the gateway's; the gateway is never handed out anyway.", auxText);
+            aux[auxName] = address.ToString();
+        }
+        var gatewayMode = spec.GatewayMode?.Trim().ToLowerInvariant();
+        if (gatewayMode is not (null or "nat" or "routed"))
+            throw NetOperationException.Invalid($"'{spec.GatewayMode}' is not a gateway mode: use nat (the default: masquerade and port DNAT) or routed (neither; the containers are reached at their own addresses).", spec.GatewayMode);
+        if ((spec.DisableMasquerade || gatewayMode is not null || spec.HostBindingAddress is not null) && driver.Name != "bridge")
+            throw NetOperationException.Invalid("-DisableMasquerade, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name);
+        string? hostBinding = null;
+        if (spec.HostBindingAddress is not null)
+        {
+            var bindingSpec = new PublishSpec(spec.HostBindingAddress, "tcp", IPPrefix.ParseAddress(spec.HostBindingAddress, "host binding address"), 1, 1, 1, 1);
+            PublishedPort.RequireLocalHostAddresses([bindingSpec], _host);
+            hostBinding = bindingSpec.HostAddressText;
+        }
 
         var network = new NetworkRecord
         {
@@ -52,6 +75,8 @@ public sealed partial class ContainerNetworks
             Subnet = ipam.Subnet.ToString(), Gateway = ipam.Gateway.ToString(), IPRange = spec.IPRange is null ? null : ipam.Range.ToString(),
             SubnetV6 = ipam6?.Subnet.ToString(), GatewayV6 = ipam6?.Gateway.ToString(),
             BridgeName = spec.BridgeName, Parent = spec.Parent, Mode = spec.Mode?.ToLowerInvariant(), Internal = spec.Internal, Mtu = spec.Mtu,
+            AuxAddresses = aux, DisableMasquerade = spec.DisableMasquerade, HostBindingAddress = hostBinding, GatewayMode = gatewayMode == "nat" ? null : gatewayMode,
+            Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
             Created = DateTimeOffset.UtcNow,
         };
         driver.Prepare(network, c.Context);
@@ -88,12 +113,17 @@ public sealed partial class ContainerNetworks
             OwnerPid = Environment.ProcessId, Created = DateTimeOffset.UtcNow,
         };
         if (spec.MacAddress is not null) Links.MacAddressText.Parse(spec.MacAddress);
-        foreach (var text in spec.Publish) endpoint.Ports.Add(PublishedPort.Parse(text));
+        endpoint.Aliases.AddRange(spec.Aliases.Distinct(StringComparer.OrdinalIgnoreCase));
+        endpoint.Dns.AddRange(spec.Dns.Distinct());
+        endpoint.DnsSearch.AddRange(spec.DnsSearch.Distinct(StringComparer.OrdinalIgnoreCase));
+        NameFiles.Check(network, endpoint);
+        AddPorts(c, network, endpoint, spec.Publish);
         CheckPorts(c, endpoint);
         if (network.Subnet is not null)
         {
             var ipam = Ipam.Create(network.Subnet, network.Gateway, network.IPRange);
-            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.Address is not null).Select(e => IPAddress.Parse(e.Address!)).ToHashSet();
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.Address is not null).Select(e => IPAddress.Parse(e.Address!))
+                .Concat(network.AuxAddresses.Values.Select(IPAddress.Parse)).ToHashSet(); // --aux-address: never handed out
             endpoint.Address = (spec.IPAddress is null ? ipam.Allocate(taken) : ipam.Claim(spec.IPAddress, taken)).ToString();
         }
         else if (spec.IPAddress is not null)
@@ -103,7 +133,8 @@ public sealed partial class ContainerNetworks
         if (network.SubnetV6 is not null)
         {
             var ipam6 = Ipam.Create(network.SubnetV6, network.GatewayV6, family: AddressFamily.InterNetworkV6);
-            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.AddressV6 is not null).Select(e => IPAddress.Parse(e.AddressV6!)).ToHashSet();
+            var taken = c.State.Endpoints.Where(e => e.NetworkId == network.Id && e.AddressV6 is not null).Select(e => IPAddress.Parse(e.AddressV6!))
+                .Concat(network.AuxAddresses.Values.Select(IPAddress.Parse)).ToHashSet();
             endpoint.AddressV6 = (spec.IPv6Address is null ? ipam6.Allocate(taken) : ipam6.Claim(spec.IPv6Address, taken)).ToString();
         }
         else if (spec.IPv6Address is not null)
@@ -134,7 +165,63 @@ public sealed partial class ContainerNetworks
     }
 
     private static bool Clash(PortRecord a, PortRecord b) =>
-        a.Protocol == b.Protocol && a.HostPort == b.HostPort && (a.HostAddress is null || b.HostAddress is null || a.HostAddress == b.HostAddress);
+        a.Protocol == b.Protocol && a.HostPort == b.HostPort && SameAddresses(a.HostAddress, b.HostAddress);
+
+    /// <summary>Whether two host addresses of published ports share an address: none written is every address of both
+    /// families, 0.0.0.0 every IPv4 address, :: every IPv6 address.</summary>
+    private static bool SameAddresses(string? a, string? b)
+    {
+        if (a is null || b is null) return true;
+        var (x, y) = (IPAddress.Parse(a), IPAddress.Parse(b));
+        if (x.AddressFamily != y.AddressFamily) return false;
+        return x.Equals(y) || Nftables.NatRuleDefinition.IsUnspecified(x) || Nftables.NatRuleDefinition.IsUnspecified(y);
+    }
+
+    /// <summary>
+    /// Reads the -Publish values (every form of `docker run -p`), checks that a host address written is one of the host's
+    /// (or loopback, or 0.0.0.0/:: for every address), and chooses free host ports where none is given: the lowest port of the
+    /// range that no endpoint of this namespace publishes and no port forward of our table takes, as Docker's allocator
+    /// chooses among the ports it handed out itself. The chosen port is the endpoint's (Ports), so the user sees it.
+    /// </summary>
+    private void AddPorts(Ctx c, NetworkRecord network, EndpointRecord endpoint, IReadOnlyList<string> publish)
+    {
+        if (publish.Count == 0) return;
+        var specs = publish.Select(PublishedPort.ParseSpec).ToList(); // all read before any host port is chosen
+        // -HostBindingAddress: the network's default host address for a -p that names none (Docker's host_binding_ipv4).
+        if (network.HostBindingAddress is { } binding) specs = specs.Select(s => s.HostAddress is null ? s with { HostAddress = IPAddress.Parse(binding) } : s).ToList();
+        PublishedPort.RequireLocalHostAddresses(specs, _host);
+        List<NatRule>? forwards = null;
+        foreach (var spec in specs)
+            foreach (var port in spec.Expand((min, max) =>
+            {
+                forwards ??= _host.Nat.List(NatRuleKind.PortForward).ToList();
+                return FreeHostPort(c, endpoint, forwards, spec, min, max);
+            }))
+                endpoint.Ports.Add(port);
+    }
+
+    private static int FreeHostPort(Ctx c, EndpointRecord endpoint, IReadOnlyList<NatRule> forwards, PublishSpec spec, int min, int max)
+    {
+        var taken = c.State.Endpoints.Append(endpoint).SelectMany(e => e.Ports).Where(p => p.Protocol == spec.Protocol).ToList();
+        for (int port = min; port <= max; port++)
+        {
+            var candidate = new PortRecord { Protocol = spec.Protocol, HostAddress = spec.HostAddressText, HostPort = port };
+            if (taken.Any(p => Clash(p, candidate))) continue;
+            if (forwards.Any(f => f.Protocol == spec.Protocol && Covers(f.Port, port) &&
+                (f.Destination is null || SameAddresses(f.Destination.ToString(), spec.HostAddressText)))) continue;
+            return port;
+        }
+        throw new NetOperationException(NetErrorKind.ResourceExhausted,
+            $"No free host port for -Publish '{spec.Text}': every {spec.Protocol} port from {min} to {max} is published already; give a host port, or free one.", target: spec.Text)
+            .WithErrorId(ErrorIds.NoFreeHostPort);
+    }
+
+    private static bool Covers(string? range, int port)
+    {
+        if (range is null) return false;
+        var (min, max) = Nftables.NatRuleDefinition.ParsePortRange(range);
+        return port >= min && port <= max;
+    }
 
     /// <summary>The default "bridge" network is made on its first use, as dockerd makes docker0. With a
     /// <paramref name="previewPlan"/> it is only planned there (for -WhatIf).</summary>
@@ -169,7 +256,8 @@ public sealed partial class ContainerNetworks
         if (found is not null) return found;
         if (BuiltInNetworks.IsBuiltIn(name))
         {
-            if (forChange) throw NetOperationException.Invalid($"'{name}' is a built-in network and cannot be removed{(name == "bridge" ? " before it is used" : "")}.", name);
+            if (forChange) throw NetOperationException.Invalid($"'{name}' is a built-in network and cannot be removed{(name == "bridge" ? " before it is used" : "")}.", name)
+                .WithErrorId(ErrorIds.BuiltInNetworkNotRemovable);
             return BuiltInNetworks.Definition(name);
         }
         throw NoSuchNetwork(name);

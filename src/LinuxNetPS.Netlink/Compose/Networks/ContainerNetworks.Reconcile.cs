@@ -52,6 +52,8 @@ public sealed partial class ContainerNetworks
             catch (NetOperationException) { container = null; }
         NetworkDrivers.Resolve(network.Driver).Release(network, e, c.Context, container);
         c.State.Endpoints.Remove(e);
+        c.ChangedNetworks.Add(network.Id);
+        if (NameFiles.ContainerName(e) is { } name) c.Left.Add(name);
         c.Session.Dirty = true;
     }
 }

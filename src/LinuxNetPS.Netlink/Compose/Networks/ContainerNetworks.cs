@@ -88,6 +88,9 @@ public sealed partial class ContainerNetworks
         return (IReadOnlyList<ContainerNetwork>)result;
     });
 
+    /// <summary>Whether a name is one of the networks every namespace has (bridge, host, none).</summary>
+    public static bool IsBuiltIn(string name) => BuiltInNetworks.IsBuiltIn(name);
+
     public ContainerNetwork Get(string name) => List().FirstOrDefault(n => n.Network == name) ?? throw NoSuchNetwork(name);
 
     /// <summary>Removes a network. With containers connected: Busy, unless <paramref name="force"/>, which disconnects them first.</summary>
@@ -139,13 +142,27 @@ public sealed partial class ContainerNetworks
     private sealed record Ctx(StateSession Session, DriverContext Context)
     {
         public NetworkStateFile State => Session.State;
+
+        /// <summary>Networks whose containers changed (their names files are brought up to date at the end).</summary>
+        public HashSet<string> ChangedNetworks { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Named containers that left a network.</summary>
+        public HashSet<string> Left { get; } = new(StringComparer.Ordinal);
     }
 
     private T Locked<T>(Func<Ctx, T> work) => _store.Update(session =>
     {
         var c = new Ctx(session, new DriverContext(_host, session.State));
         Reconcile(c);
-        return work(c);
+        try
+        {
+            return work(c);
+        }
+        finally
+        {
+            // Still under the lock, so two processes never write one container's files at once.
+            if (c.ChangedNetworks.Count > 0 || c.Left.Count > 0) NameFiles.Sync(c.State, c.ChangedNetworks, c.Left);
+        }
     });
 
     /// <summary>

@@ -26,6 +26,17 @@ public sealed record NetworkSpec
     /// <summary>No way out: no masquerade, no default route, forwarding from and to the bridge dropped.</summary>
     public bool Internal { get; init; }
     public uint? Mtu { get; init; }
+    /// <summary>Docker's --aux-address name=address: addresses of the subnet IPAM never hands out (a router, a printer ...).</summary>
+    public IReadOnlyDictionary<string, string> AuxAddresses { get; init; } = new Dictionary<string, string>();
+    /// <summary>No masquerade of the subnet (Docker's -o com.docker.network.bridge.enable_ip_masquerade=false): the containers' own addresses go out.</summary>
+    public bool DisableMasquerade { get; init; }
+    /// <summary>The host address -Publish uses when it names none (-o com.docker.network.bridge.host_binding_ipv4).</summary>
+    public string? HostBindingAddress { get; init; }
+    /// <summary>Docker's --label key=value: kept and shown, nothing else.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>nat (default) or routed (-o com.docker.network.bridge.gateway_mode_ipv4): routed has no masquerade and no port DNAT,
+    /// the containers are reached at their own addresses through the host's routes.</summary>
+    public string? GatewayMode { get; init; }
 }
 
 /// <summary>What Connect-ContainerNetwork asks for (`docker run --network NET` / `docker network connect`).</summary>
@@ -43,4 +54,10 @@ public sealed record ConnectSpec
     public string? MacAddress { get; init; }
     /// <summary>Docker's -p: "8080:80", "5353:53/udp", "10.0.0.1:8080:80/tcp".</summary>
     public IReadOnlyList<string> Publish { get; init; } = [];
+    /// <summary>Docker's --alias / --network-alias: more names the other containers of the network find this one by.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>Docker's --dns: the container's name servers (its /etc/netns/NAME/resolv.conf).</summary>
+    public IReadOnlyList<string> Dns { get; init; } = [];
+    /// <summary>Docker's --dns-search.</summary>
+    public IReadOnlyList<string> DnsSearch { get; init; } = [];
 }

@@ -192,7 +192,7 @@ public static class NfIpPriority
 /// <summary>Other kernel numbers the NAT rules compare against.</summary>
 public static class NftValues
 {
-    public const byte IpProtoTcp = 6, IpProtoUdp = 17; // IPPROTO_* (linux/in.h)
+    public const byte IpProtoTcp = 6, IpProtoUdp = 17, IpProtoSctp = 132; // IPPROTO_* (linux/in.h)
     public const uint RtnLocal = 2; // RTN_LOCAL (linux/rtnetlink.h), the fib addrtype of a local address
     public const int IfNameSize = 16; // IFNAMSIZ (linux/if.h)
 }

@@ -36,8 +36,9 @@ public sealed class RemovePortForwardCommand : NatCmdlet
     [ValidateNotNullOrEmpty]
     public string? Source { get; set; }
 
-    /// <summary>The destination address the forward was added with, if any.</summary>
+    /// <summary>The destination address the forward was added with, if any (0.0.0.0 and :: are the same as none).</summary>
     [Parameter]
+    [Alias("ExternalIPAddress")]
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 

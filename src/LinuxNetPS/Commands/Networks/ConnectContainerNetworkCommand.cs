@@ -55,6 +55,21 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Publish { get; set; } = [];
 
+    /// <summary>More names the other containers of the network find this one by (`--alias`, `--network-alias`), besides its namespace's name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Alias { get; set; } = [];
+
+    /// <summary>Name servers for the container (`--dns`): written to /etc/netns/NAME/resolv.conf.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Dns { get; set; } = [];
+
+    /// <summary>Search domains for the container (`--dns-search`), in the same resolv.conf.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] DnsSearch { get; set; } = [];
+
     /// <summary>How many piped containers are connected per pass over the network's state (one lock, two writes).</summary>
     private const int BatchSize = 128;
 
@@ -84,6 +99,7 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         _batch.Add(new ConnectSpec
         {
             Network = network.Name, Namespace = Namespace, IPAddress = IPAddress, IPv6Address = IPv6Address, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
+            Aliases = Alias, Dns = Dns, DnsSearch = DnsSearch,
         });
         if (_batch.Count >= BatchSize) Flush();
     }

@@ -78,6 +78,33 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     [Parameter]
     public uint? Mtu { get; set; }
 
+    /// <summary>Addresses IPAM must never hand out, by name (`--aux-address router=172.18.0.5`): @{ router = '172.18.0.5' }.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? AuxAddress { get; set; }
+
+    /// <summary>No masquerade of the subnet (`-o com.docker.network.bridge.enable_ip_masquerade=false`).</summary>
+    [Parameter]
+    public SwitchParameter DisableMasquerade { get; set; }
+
+    /// <summary>The host address -Publish uses when it names none (`-o com.docker.network.bridge.host_binding_ipv4=`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HostBindingAddress { get; set; }
+
+    /// <summary>Labels (`--label key=value`): @{ env = 'test' }. (Not -Label: that is an address's label on Add-NetAddress.)</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? NetworkLabel { get; set; }
+
+    /// <summary>nat (default) or routed (`-o com.docker.network.bridge.gateway_mode_ipv4=`).</summary>
+    [Parameter]
+    [ValidateSet("nat", "routed")]
+    public string? GatewayMode { get; set; }
+
+    private static Dictionary<string, string> Pairs(System.Collections.Hashtable? table) =>
+        table is null ? new() : table.Keys.Cast<object>().ToDictionary(k => k.ToString() ?? "", k => table[k]?.ToString() ?? "", StringComparer.Ordinal);
+
     protected override void ProcessRecord()
     {
         Try(Name, () =>
@@ -87,13 +114,15 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
                 Name = Name, Driver = Driver, Subnet = Subnet, Gateway = Gateway, IPRange = IPRange, BridgeName = BridgeName,
                 IPv6 = IPv6, SubnetV6 = SubnetV6, GatewayV6 = GatewayV6,
                 Parent = Parent, Mode = Mode, Internal = Internal, Mtu = Mtu,
+                AuxAddresses = Pairs(AuxAddress), DisableMasquerade = DisableMasquerade, HostBindingAddress = HostBindingAddress,
+                Labels = Pairs(NetworkLabel), GatewayMode = GatewayMode,
             };
             var networks = ContainerNetworks.For(Client);
             var preview = networks.Preview(spec); // checks everything first: bad input fails the same with -WhatIf
             if (!ShouldProcess(Target("container network", Name) + $" ({preview.Driver}, {preview.Subnet}{(preview.SubnetV6 is null ? "" : ", " + preview.SubnetV6)})", "Create")) return;
             var created = networks.Create(spec);
             // A forward chain of another table with policy drop (iptables' FORWARD on a Docker host) would still drop the traffic.
-            if (created.Driver == "bridge" && !created.Internal)
+            if (created.Driver == "bridge" && created.Masquerade)
                 foreach (var warning in Client.Nat.CheckForwardPath()) WriteWarning(warning);
             WriteObject(created);
         });

@@ -34,6 +34,16 @@ public sealed class RemoveContainerNetworkCommand : NamespacedCmdlet
             var (name, ns) = NetworkArgument.Resolve(Network, Namespace);
             var networks = ContainerNetworks.For(ns);
             var current = networks.Get(name);
+            // `Get-ContainerNetwork | Remove-ContainerNetwork` means "every network there is to remove": the built-in ones
+            // that have nothing to remove (host, none, and bridge before its first use), which Get-ContainerNetwork lists
+            // first, are passed over, as `docker network prune` passes them over. Named on the command line they keep their
+            // error (BuiltInNetworkNotRemovable). -Network binds from the pipeline only by property name, so whatever arrives
+            // there came from an object's Network property.
+            if (MyInvocation.ExpectingInput && current.Status == ContainerNetworkStatus.BuiltIn)
+            {
+                WriteVerbose($"Skipping the built-in network '{name}': it has nothing to remove.");
+                return;
+            }
             string what = TargetText.Of("container network", name, ns) +
                 (current.Endpoints > 0 ? $" and its {current.Endpoints} connected container(s)" : "");
             if (!ShouldProcess(what, "Remove")) return;

@@ -28,6 +28,7 @@ internal sealed class BridgeDriver : INetworkDriver
         if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
         if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode);
         n.BridgeName ??= "br-" + n.Id[..12];
+        n.MacAddress ??= BridgeMac(n.Id);
         LinkName.Validate(n.BridgeName);
         if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
             throw new NetOperationException(NetErrorKind.AlreadyExists, $"The bridge '{n.BridgeName}' belongs to the network '{other.Name}' already.", target: n.BridgeName);
@@ -41,11 +42,14 @@ internal sealed class BridgeDriver : INetworkDriver
         var host = c.Host;
         var subnet = IPPrefix.Parse(n.Subnet!);
         var gateway = new IPPrefix(IPAddress.Parse(n.Gateway!), subnet.PrefixLength);
-        plan.Add($"create bridge {n.BridgeName} in {host.Namespace.Description}", () =>
+        // The MAC is given at creation, as Docker and CNI do: a bridge whose address was set keeps it, while one left to the
+        // kernel takes the lowest MAC among its ports and changes it when that port goes, so every container's ARP entry
+        // for the gateway goes stale and its traffic stops until the entry expires.
+        n.MacAddress ??= BridgeMac(n.Id);
+        plan.Add($"create bridge {n.BridgeName} ({n.MacAddress}) in {host.Namespace.Description}", () =>
         {
-            host.Bridges.Create(n.BridgeName!, up: false);
-            // The marker with the MTU and the up flag, one request: only a bridge carrying it is ever deleted by us.
-            host.Links.Set(n.BridgeName!, new LinkChanges { Mtu = n.Mtu, Alias = EndpointSteps.MarkerOf(n), Up = true });
+            // Created with its MAC and the marker (as its alias) at once: only a bridge carrying the marker is ever deleted by us.
+            host.Links.Create(new LinkSpec { Name = n.BridgeName!, Kind = "bridge", MacAddress = n.MacAddress, Mtu = n.Mtu, Alias = EndpointSteps.MarkerOf(n), Up = true });
         }, () => DeleteBridge(n, host));
         plan.Add($"add {gateway} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway));
         if (n.SubnetV6 is not null)
@@ -55,14 +59,16 @@ internal sealed class BridgeDriver : INetworkDriver
             plan.Add($"add {gateway6} to {n.BridgeName}", () => host.Addresses.Add(n.BridgeName!, gateway6, new AddressOptions { NoDad = true }));
         }
         if (!n.Internal)
-        {
             PlanForwarding(host, IPFamily.IPv4, plan);
+        if (n.SubnetV6 is not null && !n.Internal)
+            PlanForwarding(host, IPFamily.IPv6, plan);
+        if (n.Masquerades)
+        {
             plan.Add($"masquerade {n.Subnet} leaving other than {n.BridgeName}",
                 () => n.MasqueradeRuleId = host.Nat.EnableMasquerade(n.Subnet!, excludeOutInterface: n.BridgeName).Rule.Id,
                 () => RemoveMasquerade(n, host));
             if (n.SubnetV6 is not null)
             {
-                PlanForwarding(host, IPFamily.IPv6, plan);
                 plan.Add($"masquerade {n.SubnetV6} leaving other than {n.BridgeName}",
                     () => n.MasqueradeRuleIdV6 = host.Nat.EnableMasquerade(n.SubnetV6, excludeOutInterface: n.BridgeName).Rule.Id,
                     () => RemoveMasqueradeV6(n, host));
@@ -113,7 +119,7 @@ internal sealed class BridgeDriver : INetworkDriver
             host.Links.Set(e.HostInterface!, new LinkChanges { Alias = EndpointSteps.MarkerOf(n) }); // what Release checks
         }, () => DeleteVeth(n, e, host));
         EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
-        EndpointSteps.PlanPorts(e, host, plan);
+        EndpointSteps.PlanPorts(e, host, plan, n);
     }
 
     public void Release(NetworkRecord n, EndpointRecord e, DriverContext c, NetClient? container)
@@ -141,6 +147,15 @@ internal sealed class BridgeDriver : INetworkDriver
         if (link.Kind != "bridge") return $"'{n.BridgeName}' is a {link.Kind ?? "device"}, not a bridge";
         if (link.Alias != EndpointSteps.MarkerOf(n)) return $"the bridge '{n.BridgeName}' was not made by this network (its alias is not the network's marker); removing the network leaves it alone";
         return null;
+    }
+
+    /// <summary>The bridge's MAC, derived from the network's id: unicast, locally administered (02 bit set), the same for
+    /// the network's whole life (and its record, so a process that did not create it sees the same one).</summary>
+    internal static string BridgeMac(string networkId)
+    {
+        var b = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("linuxnetps-bridge-mac-" + networkId));
+        b[0] = (byte)((b[0] & 0xfc) | 0x02);
+        return string.Join(':', b.Take(6).Select(x => x.ToString("x2")));
     }
 
     private static void PlanForwarding(NetClient host, IPFamily family, ChangePlan plan)

@@ -81,9 +81,11 @@ internal static class EndpointSteps
             () => { if (!wasUp) container.Links.Set("lo", new Links.LinkChanges { Up = false }); });
     }
 
-    public static void PlanPorts(EndpointRecord endpoint, NetClient host, ChangePlan plan)
+    public static void PlanPorts(EndpointRecord endpoint, NetClient host, ChangePlan plan, NetworkRecord? network = null)
     {
         if (endpoint.Ports.Count == 0) return;
+        // Routed gateway mode (Docker's gateway_mode_ipv4=routed): no DNAT; the ports are reached at the container's own address.
+        if (network?.GatewayMode == "routed") return;
         // Per family the container has, as Docker publishes on both: a host address given picks its family.
         var requests = new List<PortForwardRequest>();
         foreach (var p in endpoint.Ports)

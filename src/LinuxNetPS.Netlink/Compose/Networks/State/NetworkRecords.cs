@@ -28,10 +28,20 @@ public sealed class NetworkRecord
     public string? SubnetV6 { get; set; }
     public string? GatewayV6 { get; set; }
     public string? BridgeName { get; set; }
+    /// <summary>The bridge's MAC, fixed at creation (the gateway's MAC never changes while the network lives).</summary>
+    public string? MacAddress { get; set; }
     public string? Parent { get; set; }
     public string? Mode { get; set; }
     public bool Internal { get; set; }
     public uint? Mtu { get; set; }
+    public Dictionary<string, string> AuxAddresses { get; set; } = new();
+    public bool DisableMasquerade { get; set; }
+    public string? HostBindingAddress { get; set; }
+    public Dictionary<string, string> Labels { get; set; } = new();
+    /// <summary>nat or routed; null is nat.</summary>
+    public string? GatewayMode { get; set; }
+    /// <summary>Whether the network masquerades its subnet leaving through other interfaces.</summary>
+    public bool Masquerades => !Internal && !DisableMasquerade && GatewayMode != "routed";
     /// <summary>The id of the masquerade rule the network owns (bridge, not internal).</summary>
     public string? MasqueradeRuleId { get; set; }
     public string? MasqueradeRuleIdV6 { get; set; }
@@ -60,6 +70,11 @@ public sealed class EndpointRecord
     public string? AddressV6 { get; set; }
     public string? MacAddress { get; set; }
     public List<PortRecord> Ports { get; set; } = new();
+    /// <summary>Other names of the container on this network (Docker's --alias / --network-alias).</summary>
+    public List<string> Aliases { get; set; } = new();
+    /// <summary>The container's DNS servers and search domains (docker run --dns, --dns-search): its resolv.conf.</summary>
+    public List<string> Dns { get; set; } = new();
+    public List<string> DnsSearch { get; set; } = new();
     public int OwnerPid { get; set; }
     public DateTimeOffset Created { get; set; }
 }
@@ -74,5 +89,7 @@ public sealed class PortRecord
     /// <summary>The IPv6 forward's rule (networks with IPv6); empty when there is none.</summary>
     public string RuleIdV6 { get; set; } = "";
 
-    public override string ToString() => $"{(HostAddress is null ? "" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
+    /// <summary>Docker's -p spelling of the forward: "8080:80/tcp", "127.0.0.1:8080:80/tcp", "[::1]:8080:80/tcp".</summary>
+    public override string ToString() =>
+        $"{(HostAddress is null ? "" : HostAddress.Contains(':') ? $"[{HostAddress}]:" : HostAddress + ":")}{HostPort}:{ContainerPort}/{Protocol}";
 }
