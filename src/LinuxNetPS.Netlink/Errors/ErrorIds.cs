@@ -52,6 +52,15 @@ public static class ErrorIds
     public const string InvalidPort = nameof(InvalidPort);
     public const string InvalidProtocol = nameof(InvalidProtocol);
 
+    // firewall (filter rules, address sets)
+    public const string FirewallRuleExists = nameof(FirewallRuleExists);
+    public const string FirewallRuleNotFound = nameof(FirewallRuleNotFound);
+    public const string InvalidFirewallRule = nameof(InvalidFirewallRule);
+    public const string AddressSetExists = nameof(AddressSetExists);
+    public const string AddressSetNotFound = nameof(AddressSetNotFound);
+    public const string AddressSetInUse = nameof(AddressSetInUse);
+    public const string AddressSetMemberNotFound = nameof(AddressSetMemberNotFound);
+
     // link impairment (netem / tbf qdiscs)
     public const string InvalidImpairment = nameof(InvalidImpairment);
     public const string LinkImpairmentNotFound = nameof(LinkImpairmentNotFound);
