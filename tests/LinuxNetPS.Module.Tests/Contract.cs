@@ -23,6 +23,9 @@ internal static class Contract
         "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
         "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
         "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
+        "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
+        "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
+        "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -99,12 +102,17 @@ internal static class Contract
     {
         ["Kind"] = Family,
         ["Protocol"] = Family,
+        // Get-NetSocket -LocalPort is one number; a firewall rule's -LocalPort and -RemotePort are lists of ports and ranges ("80", "8000-8010").
+        ["LocalPort"] = Family,
+        ["RemotePort"] = Family,
     };
 
     public static string Family(string cmdlet) =>
         cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
         // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
-        || cmdlet.EndsWith("-NetSocket") ? "nat" : "net";
+        || cmdlet.EndsWith("-NetSocket") ? "nat"
+        // Firewall rules: -Protocol is TCP/UDP/ICMPv4/ICMPv6 as text (the NAT family's type); a rule's -Action is Allow/Block/Reject.
+        : cmdlet.Contains("-NetFirewall") ? "firewall" : "net";
 
     /// <summary>
     /// THE allow-list of pipeline-bound parameters, with the meaning of each (see Meanings).
@@ -192,6 +200,26 @@ internal static class Contract
         ["Test-NetLab"] = [("Lab", Meanings.Lab)],
         ["Show-NetLab"] = [("Lab", Meanings.Lab)],
         ["Invoke-NetLab"] = [("Lab", Meanings.Lab), ("Node", Meanings.LabNode)],
+        // A firewall rule's parameters are the rule itself (as a port forward's are), so rows (Import-Csv) or rules of another
+        // namespace (Get-NetFirewallRule) piped in each make one rule; the cmdlet gathers them into transactions of up to 1000.
+        ["New-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName),
+                                   ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
+                                   ("Enabled", Meanings.Flag), ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port),
+                                   ("LocalAddress", Meanings.Address), ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet),
+                                   ("RemoteAddressSet", Meanings.AddressSet), ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState),
+                                   ("IcmpType", Meanings.IcmpType)],
+        ["Get-NetFirewallRule"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Remove-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Enable-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Disable-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Get-NetFirewallDefault"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetFirewallDefault"] = [("Namespace", Meanings.Namespace)],
+        ["New-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet)],
+        ["Add-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
+        ["Remove-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
     });
 
     /// <summary>
@@ -207,6 +235,8 @@ internal static class Contract
         ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
         ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
         ("Set-NetLinkImpairment", "Interface"), ("Remove-NetLinkImpairment", "Interface"), ("Invoke-NetNamespace", "InputObject"),
+        ("Remove-NetFirewallRule", "Rule"), ("Enable-NetFirewallRule", "Rule"), ("Disable-NetFirewallRule", "Rule"), ("Set-NetFirewallRule", "Rule"),
+        ("Remove-NetFirewallAddressSet", "AddressSet"),
     ];
 
     /// <summary>
@@ -219,6 +249,11 @@ internal static class Contract
         // pipeline-bound (contract). "Get-NatRule | Remove-NetRoute" is nonsense nobody types; if typed it
         // asks to delete a route to a host address and fails with ObjectNotFound unless such a route exists.
         ("NatRule.Destination", "Remove-NetRoute", "both names are fixed by the contract; the pipe is meaningless"),
+        // New-NetFirewallRule's parameters are the rule (rows and rules bind them all, as Add-PortForward's do). "Get-NetRoute |
+        // New-NetFirewallRule -Name x" and "Watch-NetEvent | New-NetFirewallRule -Name x" are nonsense nobody types; if typed, a
+        // route protocol (kernel, static) is refused as InvalidProtocol and an event action does not convert to Allow/Block/Reject.
+        ("NetRoute.Protocol", "New-NetFirewallRule", "-Protocol keeps Windows' name; the pipe is meaningless and fails with InvalidProtocol"),
+        ("NetEvent.Action", "New-NetFirewallRule", "-Action keeps Windows' name; the pipe is meaningless and fails to bind"),
     ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
@@ -232,6 +267,7 @@ internal static class Contract
         ("Invoke-NetNamespace", "InputObject"),
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
+        ("Add-NetFirewallAddressSetMember", "Member"), ("Remove-NetFirewallAddressSetMember", "Member"),
     ];
 
     /// <summary>
@@ -295,6 +331,21 @@ internal static class Contract
             ("LimitBytes", Meanings.ImpairmentValue), ("Kind", Meanings.QdiscKind), ("Handle", Meanings.QdiscHandle), ("Summary", Meanings.ImpairmentValue),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+        ["NetFirewallRule"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName), ("Enabled", Meanings.Flag),
+            ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
+            ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port), ("LocalAddress", Meanings.Address),
+            ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet), ("RemoteAddressSet", Meanings.AddressSet),
+            ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType),
+            ("Packets", Meanings.Count), ("Bytes", Meanings.Count), ("Chain", Meanings.NftChain), ("Handles", Meanings.NftHandle), ("Summary", Meanings.State),
+        ],
+        ["NetFirewallDefault"] = [("Namespace", Meanings.Namespace), ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Chain", Meanings.NftChain)],
+        ["NetFirewallAddressSet"] =
+        [
+            ("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Family", Meanings.Family), ("Members", Meanings.AddressWithPrefix),
+            ("MemberCount", Meanings.Count), ("UsedBy", Meanings.FirewallRule),
+        ],
         ["LinkStatistic"] =
         [
             ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("OperState", Meanings.State),
@@ -390,6 +441,14 @@ internal static class Contract
 internal static class Meanings
 {
     public const string Namespace = "namespace";
+    public const string FirewallRule = "firewall-rule";
+    public const string FirewallDisplayName = "firewall-display-name";
+    public const string FirewallDirection = "firewall-direction";
+    public const string FirewallAction = "firewall-action";
+    public const string FirewallPriority = "firewall-priority";
+    public const string AddressSet = "address-set";
+    public const string ConnectionState = "conntrack-state";
+    public const string IcmpType = "icmp-type";
     public const string NamespaceObject = "namespace-object";
     public const string NamespaceFile = "namespace-file";
     public const string Inode = "inode";

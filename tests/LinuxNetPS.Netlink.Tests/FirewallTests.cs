@@ -80,7 +80,7 @@ public class FirewallTests
 
         // Allow above Block (a lower priority number runs first) reopens the port for TCP 8080 only.
         fw.Add([new FirewallRuleRequest { Name = "allow-web", Priority = 10, Protocol = "TCP", LocalPort = ["8080"] }]);
-        Assert.Equal(["allow-web", "block-cli"], fw.List().Select(r => r.Name));
+        Assert.Equal(["allow-web", "block-cli"], fw.List().Select(r => r.Rule));
         Assert.True(From(client, "10.77.0.2", "10.77.0.1", 8080));
         Assert.True(fw.Get("allow-web").Packets > 0);
 
@@ -119,7 +119,7 @@ public class FirewallTests
         Nft(server, "add", "rule", "ip", "theirs", "in", "tcp", "dport", "2", "accept"); // somebody else commits in between
         host.Firewall.Add([new FirewallRuleRequest { Name = "r2", Action = FirewallAction.Reject, Protocol = "TCP", RemotePort = ["1-1023"] }]);
         host.Firewall.SetDefault(FirewallDirection.Forward, FirewallAction.Block);
-        Assert.Equal(["r1", "r2"], host.Firewall.List().Select(r => r.Name));
+        Assert.Equal(["r1", "r2"], host.Firewall.List().Select(r => r.Rule));
         Assert.Equal(["53", "5353"], host.Firewall.Get("r1").LocalPort);
         Assert.Equal(3, Rules(server, "inet", LinuxNetPsTable.Name).Count);
         Assert.Contains(Rules(server, "ip", "theirs"), r => r.GetRawText().Contains("\"right\": 2") || r.GetRawText().Contains("\"right\":2"));

@@ -31,9 +31,12 @@ public enum FirewallAction
 public sealed record NetFirewallRule
 {
     public string? Namespace { get; init; }
-    /// <summary>The rule's unique name (Windows' -Name).</summary>
-    public required string Name { get; init; }
-    /// <summary>A readable name (Windows' -DisplayName); the Name when none was given.</summary>
+    /// <summary>
+    /// The rule's unique name (Windows' -Name). Called Rule, not Name, because in this module a Name property names a link:
+    /// piped into New-, Set-, Remove-, Enable- or Disable-NetFirewallRule it binds their -Rule.
+    /// </summary>
+    public required string Rule { get; init; }
+    /// <summary>A readable name (Windows' -DisplayName); the rule's name when none was given.</summary>
     public required string DisplayName { get; init; }
     /// <summary>Whether the kernel evaluates the rule (a disabled rule waits in the chain "disabled").</summary>
     public bool Enabled { get; init; }
@@ -52,7 +55,7 @@ public sealed record NetFirewallRule
     /// <summary>An address set the remote address must be in.</summary>
     public string? RemoteAddressSet { get; init; }
     /// <summary>The interface packets arrive on (Inbound, Forward) or leave through (Outbound).</summary>
-    public string? InterfaceAlias { get; init; }
+    public string? Interface { get; init; }
     /// <summary>Connection tracking states matched: New, Established, Related, Invalid, Untracked.</summary>
     public string[] ConnectionState { get; init; } = [];
     /// <summary>ICMP types matched (names such as echo-request, or numbers).</summary>
@@ -73,7 +76,7 @@ public sealed record NetFirewallRule
         {
             var parts = new List<string>();
             string remote = Direction == FirewallDirection.Outbound ? "d" : "s", local = remote == "d" ? "s" : "d";
-            if (InterfaceAlias is not null) parts.Add($"{(Direction == FirewallDirection.Outbound ? "oifname" : "iifname")} {InterfaceAlias}");
+            if (Interface is not null) parts.Add($"{(Direction == FirewallDirection.Outbound ? "oifname" : "iifname")} {Interface}");
             if (RemoteAddress.Length > 0) parts.Add($"{remote}addr {List(RemoteAddress)}");
             if (RemoteAddressSet is not null) parts.Add($"{remote}addr @{RemoteAddressSet}");
             if (LocalAddress.Length > 0) parts.Add($"{local}addr {List(LocalAddress)}");
@@ -90,7 +93,7 @@ public sealed record NetFirewallRule
 
     private static string List(string[] values) => values.Length == 1 ? values[0] : "{ " + string.Join(", ", values) + " }";
 
-    public override string ToString() => $"{Name}: {Direction} {Summary}";
+    public override string ToString() => $"{Rule}: {Direction} {Summary}";
 }
 
 /// <summary>The default of one direction: what happens to packets no rule accepted or dropped (the base chain's policy).</summary>
@@ -111,7 +114,8 @@ public sealed record NetFirewallDefault
 public sealed record NetFirewallAddressSet
 {
     public string? Namespace { get; init; }
-    public required string Name { get; init; }
+    /// <summary>The set's name (AddressSet rather than Name: a Name property names a link); piped, it binds -AddressSet.</summary>
+    public required string AddressSet { get; init; }
     public IPFamily Family { get; init; }
     /// <summary>The members: addresses ("10.0.0.1") and prefixes ("10.1.0.0/16"), in ascending order.</summary>
     public string[] Members { get; init; } = [];

@@ -77,7 +77,7 @@ public sealed class AddressSetOperations
     public NetFirewallAddressSet Get(string name)
     {
         name = CheckName(name);
-        return List().FirstOrDefault(s => s.Name == name) ?? throw NotFound(name);
+        return List().FirstOrDefault(s => s.AddressSet == name) ?? throw NotFound(name);
     }
 
     /// <summary>Makes a set of <paramref name="family"/> with these members, in one transaction. AddressSetExists if the name is taken.</summary>
@@ -142,13 +142,13 @@ public sealed class AddressSetOperations
     {
         var removed = Get(name);
         if (removed.UsedBy.Length > 0)
-            throw new NetOperationException(NetErrorKind.Busy, $"The address set '{removed.Name}' is used by the firewall rule(s) {string.Join(", ", removed.UsedBy.Select(n => $"'{n}'"))}{Where()}; remove or change them first.",
-                operation: "remove address set", target: removed.Name).WithErrorId(ErrorIds.AddressSetInUse);
+            throw new NetOperationException(NetErrorKind.Busy, $"The address set '{removed.AddressSet}' is used by the firewall rule(s) {string.Join(", ", removed.UsedBy.Select(n => $"'{n}'"))}{Where()}; remove or change them first.",
+                operation: "remove address set", target: removed.AddressSet).WithErrorId(ErrorIds.AddressSetInUse);
         _table.Change((state, batch) =>
         {
-            if (!state.Sets.ContainsKey(removed.Name)) throw NotFound(removed.Name);
+            if (!state.Sets.ContainsKey(removed.AddressSet)) throw NotFound(removed.AddressSet);
             if (state.Rules.Count == 0 && state.Sets.Count == 1 && state.DropPolicy.Count == 0) batch.DelTable();
-            else batch.DelSet(removed.Name);
+            else batch.DelSet(removed.AddressSet);
             return true;
         }, What);
         return removed;
@@ -271,10 +271,10 @@ public sealed class AddressSetOperations
 
     private static NetFirewallAddressSet Model(string name, uint keyType, IReadOnlyList<AddressInterval> intervals, IReadOnlyList<NetFirewallRule> rules) => new()
     {
-        Name = name,
+        AddressSet = name,
         Family = keyType == NftSetUserData.KeyTypeIPv6 ? IPFamily.IPv6 : IPFamily.IPv4,
         Members = intervals.Select(Text).ToArray(),
-        UsedBy = rules.Where(r => r.RemoteAddressSet == name || r.LocalAddressSet == name).Select(r => r.Name).ToArray(),
+        UsedBy = rules.Where(r => r.RemoteAddressSet == name || r.LocalAddressSet == name).Select(r => r.Rule).ToArray(),
     };
 
     private string Where() => _session.NamespaceSpec is null ? " on the host" : $" in namespace '{_session.NamespaceSpec}'";

@@ -49,7 +49,7 @@ public sealed class FirewallOperations
     }
 
     /// <summary>One rule by name; FirewallRuleNotFound if there is none.</summary>
-    public NetFirewallRule Get(string name) => List().FirstOrDefault(r => r.Name == name) ?? throw NotFound(name);
+    public NetFirewallRule Get(string name) => List().FirstOrDefault(r => r.Rule == name) ?? throw NotFound(name);
 
     /// <summary>
     /// Adds the rules in one transaction: all or none. A rule already there unchanged is reported with Added = false; a
@@ -113,7 +113,7 @@ public sealed class FirewallOperations
             return true;
         }, What);
 
-        var rules = List().ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var rules = List().ToDictionary(r => r.Rule, StringComparer.Ordinal);
         return definitions.Select(d => new FirewallChange(rules.GetValueOrDefault(d.Name)
             ?? throw new NetOperationException(NetErrorKind.Other, $"The firewall rule '{d.Name}' was added but could not be read back.", operation: "add firewall rule", target: d.Name),
             added.Remove(d.Name))).ToList();
@@ -348,7 +348,7 @@ public sealed class FirewallOperations
                 Distinct(pick, p => p.PrefixLength == p.MaxLength ? p.Address.ToString() : p.ToString());
             result.Add(new NetFirewallRule
             {
-                Namespace = _session.NamespaceSpec, Name = first.Name, DisplayName = first.DisplayName ?? first.Name, Enabled = first.Enabled,
+                Namespace = _session.NamespaceSpec, Rule = first.Name, DisplayName = first.DisplayName ?? first.Name, Enabled = first.Enabled,
                 Direction = first.Direction, Priority = first.Priority, Chain = first.Chain, Handles = g.Select(k => k.Handle).ToArray(),
                 Action = matches.Select(x => x.Action).FirstOrDefault(),
                 Protocol = FirewallRuleDefinition.ProtocolWord(protocol),
@@ -358,7 +358,7 @@ public sealed class FirewallOperations
                 LocalAddressSet = matches.Select(x => outbound ? x.SourceSet : x.DestinationSet).FirstOrDefault(s => s is not null),
                 RemotePort = Distinct(x => outbound ? x.DestinationPort : x.SourcePort, p => p.ToString()),
                 LocalPort = Distinct(x => outbound ? x.SourcePort : x.DestinationPort, p => p.ToString()),
-                InterfaceAlias = matches.Select(x => x.InInterface ?? x.OutInterface).FirstOrDefault(s => s is not null),
+                Interface = matches.Select(x => x.InInterface ?? x.OutInterface).FirstOrDefault(s => s is not null),
                 ConnectionState = FirewallRuleDefinition.StateWords(matches.Select(x => x.ConnectionStates).FirstOrDefault()),
                 IcmpType = Distinct(x => x.IcmpType, t => FirewallRuleDefinition.IcmpWord(protocol, t)),
                 Packets = (ulong)g.Sum(k => (decimal)(k.Counter?.Packets ?? 0)),

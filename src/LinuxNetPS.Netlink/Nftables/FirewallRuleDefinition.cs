@@ -32,10 +32,10 @@ public sealed record FirewallRuleRequest
     /// <summary>The request that would make <paramref name="rule"/> as it is (for Set-NetFirewallRule, which changes some of it).</summary>
     public static FirewallRuleRequest From(NetFirewallRule rule) => new()
     {
-        Name = rule.Name, DisplayName = rule.DisplayName == rule.Name ? null : rule.DisplayName, Direction = rule.Direction, Action = rule.Action,
+        Name = rule.Rule, DisplayName = rule.DisplayName == rule.Rule ? null : rule.DisplayName, Direction = rule.Direction, Action = rule.Action,
         Priority = rule.Priority, Enabled = rule.Enabled, Protocol = rule.Protocol, LocalPort = rule.LocalPort, RemotePort = rule.RemotePort,
         LocalAddress = rule.LocalAddress, RemoteAddress = rule.RemoteAddress, LocalAddressSet = rule.LocalAddressSet,
-        RemoteAddressSet = rule.RemoteAddressSet, InterfaceAlias = rule.InterfaceAlias, ConnectionState = rule.ConnectionState, IcmpType = rule.IcmpType,
+        RemoteAddressSet = rule.RemoteAddressSet, InterfaceAlias = rule.Interface, ConnectionState = rule.ConnectionState, IcmpType = rule.IcmpType,
     };
 
     /// <summary>Checks and types every value (InvalidArgument with a specific error id on the first bad one).</summary>
