@@ -159,6 +159,7 @@ public class FirewallTests
         var members = Enumerable.Range(0, 2000).Select(i => $"10.{100 + i / 250}.{i % 250}.1").Append("10.77.0.2").ToList();
         var set = host.AddressSets.New("blocked", IPFamily.IPv4, members);
         Assert.Equal(2001, set.MemberCount);
+        Assert.Equal(lab.Ns("srv"), set.Namespace);
         host.Firewall.Add([new FirewallRuleRequest { Name = "blocklist", Action = FirewallAction.Block, RemoteAddressSet = "blocked" }]);
         Assert.Single(Rules(server, "inet", LinuxNetPsTable.Name));
         Assert.False(From(client, "10.77.0.2", "10.77.0.1", 8082));

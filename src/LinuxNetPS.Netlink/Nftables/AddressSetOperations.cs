@@ -269,8 +269,9 @@ public sealed class AddressSetOperations
         return result;
     }
 
-    private static NetFirewallAddressSet Model(string name, uint keyType, IReadOnlyList<AddressInterval> intervals, IReadOnlyList<NetFirewallRule> rules) => new()
+    private NetFirewallAddressSet Model(string name, uint keyType, IReadOnlyList<AddressInterval> intervals, IReadOnlyList<NetFirewallRule> rules) => new()
     {
+        Namespace = _session.NamespaceSpec,
         AddressSet = name,
         Family = keyType == NftSetUserData.KeyTypeIPv6 ? IPFamily.IPv6 : IPFamily.IPv4,
         Members = intervals.Select(Text).ToArray(),
