@@ -99,16 +99,20 @@ public sealed class AddressSetOperations
         return Get(name);
     }
 
-    /// <summary>Adds members (addresses or prefixes of the set's family); members already there are skipped, overlapping ones refused.</summary>
-    public NetFirewallAddressSet AddMembers(string name, IEnumerable<string> members) => ChangeMembers(name, members, add: true);
+    /// <summary>
+    /// Adds members (addresses or prefixes of the set's family); members already there are skipped, overlapping ones refused.
+    /// Returns how many were added (read the set with <see cref="Get"/>: listing 10,000 members costs more than adding them).
+    /// </summary>
+    public int AddMembers(string name, IEnumerable<string> members) => ChangeMembers(name, members, add: true);
 
-    /// <summary>Removes members, each exactly as it was added; AddressSetMemberNotFound for one that is not there.</summary>
-    public NetFirewallAddressSet RemoveMembers(string name, IEnumerable<string> members) => ChangeMembers(name, members, add: false);
+    /// <summary>Removes members, each exactly as it was added; AddressSetMemberNotFound for one that is not there. Returns how many were removed.</summary>
+    public int RemoveMembers(string name, IEnumerable<string> members) => ChangeMembers(name, members, add: false);
 
-    private NetFirewallAddressSet ChangeMembers(string name, IEnumerable<string> members, bool add)
+    private int ChangeMembers(string name, IEnumerable<string> members, bool add)
     {
         name = CheckName(name);
         var list = members.ToList();
+        int changed = 0;
         _table.Change((state, batch) =>
         {
             if (!state.Sets.TryGetValue(name, out var keyType)) throw NotFound(name);
@@ -119,6 +123,7 @@ public sealed class AddressSetOperations
             if (add)
             {
                 var fresh = wanted.Where(i => !present.Contains(i)).ToList();
+                changed = fresh.Count;
                 if (fresh.Count == 0) return false;
                 CheckNoOverlap(fresh, existing, name);
                 batch.SetElements(name, fresh, add: true);
@@ -129,12 +134,13 @@ public sealed class AddressSetOperations
                 if (wanted.Any(i => !present.Contains(i)))
                     throw NetOperationException.NotFound($"'{Text(missing)}' is not a member of address set '{name}'{Where()}; members are removed exactly as they were added (Get-NetFirewallAddressSet shows them).",
                         Text(missing)).WithErrorId(ErrorIds.AddressSetMemberNotFound);
+                changed = wanted.Count;
                 if (wanted.Count == 0) return false;
                 batch.SetElements(name, wanted, add: false);
             }
             return true;
         }, What);
-        return Get(name);
+        return changed;
     }
 
     /// <summary>Removes a set. AddressSetInUse while a firewall rule matches against it (remove or change the rule first).</summary>

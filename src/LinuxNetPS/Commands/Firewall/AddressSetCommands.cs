@@ -139,8 +139,8 @@ public abstract class AddressSetMemberCmdlet : NamespacedCmdlet
                 var sets = Client.AddressSets;
                 string what = members.Count == 1 ? members[0] : $"{members.Count} members";
                 if (!ShouldProcess(Target("address set", set), Adding ? $"Add {what}" : $"Remove {what}")) return;
-                var result = Adding ? sets.AddMembers(set, members) : sets.RemoveMembers(set, members);
-                if (PassThru) WriteObject(result);
+                _ = Adding ? sets.AddMembers(set, members) : sets.RemoveMembers(set, members);
+                if (PassThru) WriteObject(sets.Get(set));
             });
         }
     }
