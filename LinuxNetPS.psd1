@@ -25,6 +25,10 @@
         'Get-NetNamespace'
         'Remove-NetNamespace'
         'Invoke-NetNamespace', 'New-NetNamespaceSession', 'Enter-NetNamespace', 'Start-NetNamespaceProcess'
+        # Firewall (filter rules, defaults, address sets)
+        'New-NetFirewallRule', 'Get-NetFirewallRule', 'Set-NetFirewallRule', 'Remove-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule'
+        'Get-NetFirewallDefault', 'Set-NetFirewallDefault'
+        'New-NetFirewallAddressSet', 'Get-NetFirewallAddressSet', 'Remove-NetFirewallAddressSet', 'Add-NetFirewallAddressSetMember', 'Remove-NetFirewallAddressSetMember'
         # Links
         'Get-NetLink'
         'New-NetLink'

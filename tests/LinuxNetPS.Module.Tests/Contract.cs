@@ -29,6 +29,9 @@ internal static class Contract
         // Windows' shapes (issue 25, about_LinuxNetPS_Windows): thin cmdlets over the same core calls.
         "Get-NetIPAddress", "New-NetIPAddress", "Set-NetIPAddress", "Remove-NetIPAddress", "New-NetRoute",
         "Get-NetTCPConnection", "Get-NetUDPEndpoint", "Get-NetAdapter", "Enable-NetAdapter", "Disable-NetAdapter", "Rename-NetAdapter",
+        "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
+        "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
+        "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -114,12 +117,24 @@ internal static class Contract
     {
         ["Kind"] = Family,
         ["Protocol"] = Family,
+        // Get-NetSocket -LocalPort is one number; a firewall rule's -LocalPort and -RemotePort are lists of ports and ranges ("80", "8000-8010").
+        ["LocalPort"] = Family,
+        ["RemotePort"] = Family,
+        // Two kinds of rule, two vocabularies: a firewall rule's -Action is Allow/Block/Reject and its -Priority orders the
+        // user chain (signed, default 1000); a routing rule's -Action is ip rule's (Lookup, Blackhole, Unreachable, Prohibit)
+        // and its -Priority is ip rule's preference (0..2^32-1). Follow-up: ip rule's own words (-Preference, -Type).
+        ["Action"] = Family,
+        ["Priority"] = Family,
+        // -InputObject is PowerShell's name for "the whole object from the pipeline": of the type each cmdlet is about.
+        ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule" : "namespace",
     };
 
     public static string Family(string cmdlet) =>
         cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
         // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
-        || cmdlet.EndsWith("-NetSocket") ? "nat" : "net";
+        || cmdlet.EndsWith("-NetSocket") ? "nat"
+        // Firewall rules: -Protocol is TCP/UDP/ICMPv4/ICMPv6 as text (the NAT family's type); a rule's -Action is Allow/Block/Reject.
+        : cmdlet.Contains("-NetFirewall") ? "firewall" : "net";
 
     /// <summary>
     /// THE allow-list of pipeline-bound parameters, with the meaning of each (see Meanings).
@@ -169,10 +184,8 @@ internal static class Contract
         // rule); the selectors, table and action bind too, so a piped rule is never taken for another at that priority.
         ["Get-NetRoutingRule"] = [("Namespace", Meanings.Namespace)],
         ["Add-NetRoutingRule"] = [("Namespace", Meanings.Namespace)],
-        ["Remove-NetRoutingRule"] = [("Namespace", Meanings.Namespace), ("Priority", Meanings.RulePriority), ("From", Meanings.SourcePrefix),
-                                     ("To", Meanings.RuleDestination), ("InInterface", Meanings.Link), ("OutInterface", Meanings.Link),
-                                     ("FirewallMark", Meanings.FirewallMark), ("Table", Meanings.Table), ("Action", Meanings.RuleAction),
-                                     ("Family", Meanings.Family)],
+        // Remove-NetRoutingRule takes whole NetRoutingRule objects by value (a firewall rule's Priority and Action must not name one).
+        ["Remove-NetRoutingRule"] = [("Namespace", Meanings.Namespace)],
 
         ["Enable-Masquerade"] = [("Namespace", Meanings.Namespace)],
         ["Disable-Masquerade"] = [("Namespace", Meanings.Namespace)],
@@ -248,6 +261,26 @@ internal static class Contract
         ["Enable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Disable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Rename-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        // A firewall rule's parameters are the rule itself (as a port forward's are), so rows (Import-Csv) or rules of another
+        // namespace (Get-NetFirewallRule) piped in each make one rule; the cmdlet gathers them into transactions of up to 1000.
+        ["New-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName),
+                                   ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
+                                   ("Enabled", Meanings.Flag), ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port),
+                                   ("LocalAddress", Meanings.Address), ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet),
+                                   ("RemoteAddressSet", Meanings.AddressSet), ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState),
+                                   ("IcmpType", Meanings.IcmpType)],
+        ["Get-NetFirewallRule"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Remove-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Enable-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Disable-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
+        ["Get-NetFirewallDefault"] = [("Namespace", Meanings.Namespace)],
+        ["Set-NetFirewallDefault"] = [("Namespace", Meanings.Namespace)],
+        ["New-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet)],
+        ["Add-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
+        ["Remove-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
     });
 
     /// <summary>
@@ -262,12 +295,14 @@ internal static class Contract
         ("Remove-NetAddress", "Address"), ("Remove-NetAddress", "PrefixLength"), ("Remove-NetAddress", "Interface"),
         ("Remove-NetRoute", "Destination"), ("Remove-NetRoute", "Gateway"), ("Remove-NetRoute", "Interface"), ("Remove-NetRoute", "Table"), ("Remove-NetRoute", "Metric"),
         ("Remove-NatRule", "Id"), ("Remove-NetNamespace", "InputObject"),
-        ("Remove-NetRoutingRule", "Priority"), ("Remove-NetRoutingRule", "From"), ("Remove-NetRoutingRule", "Table"),
+        ("Remove-NetRoutingRule", "InputObject"),
         ("Set-NetLinkImpairment", "Interface"), ("Remove-NetLinkImpairment", "Interface"), ("Invoke-NetNamespace", "InputObject"),
         ("Get-NetNeighbor", "Interface"), ("Set-NetNeighbor", "Address"), ("Set-NetNeighbor", "Interface"),
         ("Remove-NetNeighbor", "Address"), ("Remove-NetNeighbor", "Interface"), ("Remove-NetNeighbor", "Proxy"),
         ("Remove-BridgeFdb", "MacAddress"), ("Remove-BridgeFdb", "Interface"), ("Remove-BridgeFdb", "Vlan"), ("Remove-BridgeFdb", "Destination"),
         ("Remove-BridgeVlan", "Vlan"), ("Remove-BridgeVlan", "Interface"), ("Get-BridgeVlan", "Interface"), ("Get-BridgeFdb", "Interface"),
+        ("Remove-NetFirewallRule", "Rule"), ("Enable-NetFirewallRule", "Rule"), ("Disable-NetFirewallRule", "Rule"), ("Set-NetFirewallRule", "Rule"),
+        ("Remove-NetFirewallAddressSet", "AddressSet"),
     ];
 
     /// <summary>
@@ -280,6 +315,22 @@ internal static class Contract
         // pipeline-bound (contract). "Get-NatRule | Remove-NetRoute" is nonsense nobody types; if typed it
         // asks to delete a route to a host address and fails with ObjectNotFound unless such a route exists.
         ("NatRule.Destination", "Remove-NetRoute", "both names are fixed by the contract; the pipe is meaningless"),
+        // New-NetFirewallRule's parameters are the rule (rows and rules bind them all, as Add-PortForward's do). "Get-NetRoute |
+        // New-NetFirewallRule -Name x" and "Watch-NetEvent | New-NetFirewallRule -Name x" are nonsense nobody types; if typed, a
+        // route protocol (kernel, static) is refused as InvalidProtocol and an event action does not convert to Allow/Block/Reject.
+        ("NetRoute.Protocol", "New-NetFirewallRule", "-Protocol keeps Windows' name; the pipe is meaningless and fails with InvalidProtocol"),
+        ("NetEvent.Action", "New-NetFirewallRule", "-Action keeps Windows' name; the pipe is meaningless and fails to bind"),
+        // Routing rules and firewall rules both have a Priority and an Action (see FamilySpecificParameters). Piping one kind into
+        // the other's cmdlets is nonsense, and it cannot run: neither Action enum has a member named like one of the other's
+        // (Allow/Block/Reject vs Lookup/Goto/Nop/Blackhole/Unreachable/Prohibit), so the input fails to bind and nothing is made or
+        // removed (Remove-NetRoutingRule takes routing rules by value only; PipelineTests.A_firewall_rule_piped_into_Remove_NetRoutingRule_removes_nothing).
+        ("NetRoutingRule.Priority", "New-NetFirewallRule", "cannot run: the routing rule's Action does not bind to a firewall rule's"),
+        ("NetRoutingRule.Action", "New-NetFirewallRule", "fails to bind: Lookup/Blackhole/... are not firewall actions"),
+        ("NetRoutingRule.Protocol", "New-NetFirewallRule", "cannot run (Action fails to bind); a route protocol is refused as InvalidProtocol anyway"),
+        // An FDB entry of a VXLAN device names its remote tunnel end; "Get-BridgeFdb | New-NetFirewallRule -Name x -Action Block"
+        // makes a rule for that remote address and port, which is a sensible reading of the pipe.
+        ("BridgeFdbEntry.RemoteAddress", "New-NetFirewallRule", "the remote tunnel end is a remote address"),
+        ("BridgeFdbEntry.RemotePort", "New-NetFirewallRule", "the remote tunnel port is a remote port"),
     ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
@@ -290,9 +341,10 @@ internal static class Contract
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters =
     [
         ("Remove-NetNamespace", "InputObject"), ("Remove-NetNamespace", "Name"), ("New-NetNamespace", "Name"),
-        ("Invoke-NetNamespace", "InputObject"),
+        ("Invoke-NetNamespace", "InputObject"), ("Remove-NetRoutingRule", "InputObject"),
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
+        ("Add-NetFirewallAddressSetMember", "Member"), ("Remove-NetFirewallAddressSetMember", "Member"),
     ];
 
     /// <summary>
@@ -368,6 +420,21 @@ internal static class Contract
             ("LimitBytes", Meanings.ImpairmentValue), ("Kind", Meanings.QdiscKind), ("Handle", Meanings.QdiscHandle), ("Summary", Meanings.ImpairmentValue),
         ],
         ["IPForwarding"] = [("Namespace", Meanings.Namespace), ("IPv4", Meanings.Flag), ("IPv6", Meanings.Flag)],
+        ["NetFirewallRule"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName), ("Enabled", Meanings.Flag),
+            ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
+            ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port), ("LocalAddress", Meanings.Address),
+            ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet), ("RemoteAddressSet", Meanings.AddressSet),
+            ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType),
+            ("Packets", Meanings.Count), ("Bytes", Meanings.Count), ("Chain", Meanings.NftChain), ("Handles", Meanings.NftHandle), ("Summary", Meanings.State),
+        ],
+        ["NetFirewallDefault"] = [("Namespace", Meanings.Namespace), ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Chain", Meanings.NftChain)],
+        ["NetFirewallAddressSet"] =
+        [
+            ("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Family", Meanings.Family), ("Members", Meanings.AddressWithPrefix),
+            ("MemberCount", Meanings.Count), ("UsedBy", Meanings.FirewallRule),
+        ],
         ["LinkStatistic"] =
         [
             ("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("Index", Meanings.LinkIndex), ("OperState", Meanings.State),
@@ -488,6 +555,14 @@ internal static class Contract
 internal static class Meanings
 {
     public const string Namespace = "namespace";
+    public const string FirewallRule = "firewall-rule";
+    public const string FirewallDisplayName = "firewall-display-name";
+    public const string FirewallDirection = "firewall-direction";
+    public const string FirewallAction = "firewall-action";
+    public const string FirewallPriority = "firewall-priority";
+    public const string AddressSet = "address-set";
+    public const string ConnectionState = "conntrack-state";
+    public const string IcmpType = "icmp-type";
     public const string NamespaceObject = "namespace-object";
     public const string NamespaceFile = "namespace-file";
     public const string Inode = "inode";

@@ -67,6 +67,16 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Enable-NetAdapter"] = "Enable-NetAdapter -Name p0 -Namespace $ns -WhatIf",
         ["Disable-NetAdapter"] = "Get-NetAdapter -Name * -Namespace $ns | Disable-NetAdapter -WhatIf",
         ["Rename-NetAdapter"] = "Rename-NetAdapter -Name 'q*' -NewName q9 -Namespace $ns -WhatIf",
+        ["New-NetFirewallRule"] = "New-NetFirewallRule -Name w2 -Protocol TCP -LocalPort 80 -Namespace $ns -WhatIf",
+        ["Set-NetFirewallRule"] = "Get-NetFirewallRule -Namespace $ns | Set-NetFirewallRule -Action Block -WhatIf",
+        ["Remove-NetFirewallRule"] = "Get-NetFirewallRule -Namespace $ns | Remove-NetFirewallRule -WhatIf",
+        ["Enable-NetFirewallRule"] = "Enable-NetFirewallRule wr -Namespace $ns -WhatIf",
+        ["Disable-NetFirewallRule"] = "Get-NetFirewallRule -Namespace $ns | Disable-NetFirewallRule -WhatIf",
+        ["Set-NetFirewallDefault"] = "Set-NetFirewallDefault Inbound Block -Namespace $ns -WhatIf",
+        ["New-NetFirewallAddressSet"] = "New-NetFirewallAddressSet ws2 -Member 10.0.0.2 -Namespace $ns -WhatIf",
+        ["Remove-NetFirewallAddressSet"] = "Get-NetFirewallAddressSet -Namespace $ns | Remove-NetFirewallAddressSet -WhatIf",
+        ["Add-NetFirewallAddressSetMember"] = "'10.0.0.3', '10.0.0.4' | Add-NetFirewallAddressSetMember ws -Namespace $ns -WhatIf",
+        ["Remove-NetFirewallAddressSetMember"] = "Remove-NetFirewallAddressSetMember ws 10.0.0.1 -Namespace $ns -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);
@@ -104,6 +114,8 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             Set-NetLinkImpairment -Interface v1 -Rate 2mbit -Namespace $ns
             $wn = New-ContainerNetwork -Name wn -Driver macvlan -Parent v1 -Subnet 10.30.0.0/24 -Namespace $ns
             Connect-ContainerNetwork -Network $wn -Namespace $args[1] | Out-Null
+            New-NetFirewallRule -Name wr -Protocol TCP -LocalPort 22 -Namespace $ns | Out-Null
+            New-NetFirewallAddressSet ws -Member 10.0.0.1 -Namespace $ns | Out-Null
             """, ns, spare).AssertClean();
         // A lab to not remove: its namespaces carry this test's prefix, so State sees them; its record is removed after.
         bool withLab = cmdlet == "Remove-NetLab";

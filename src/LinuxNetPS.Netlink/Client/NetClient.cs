@@ -41,6 +41,8 @@ public sealed class NetClient : IDisposable
         Rules = new RuleOperations(session);
         Bridges = new BridgeOperations(session);
         Nat = new NatOperations(session);
+        Firewall = new FirewallOperations(session);
+        AddressSets = new AddressSetOperations(session);
         Forwarding = new ForwardingOperations(session);
         Impairments = new ImpairmentOperations(session);
         Neighbors = new NeighborOperations(session);
@@ -71,6 +73,10 @@ public sealed class NetClient : IDisposable
     public BridgeOperations Bridges { get; }
     /// <summary>Masquerade, source NAT and port forwarding (nf_tables table inet linuxnetps).</summary>
     public NatOperations Nat { get; }
+    /// <summary>Firewall rules and per-direction defaults (filter chains of table inet linuxnetps).</summary>
+    public FirewallOperations Firewall { get; }
+    /// <summary>Named address sets firewall rules match with one lookup (nft interval sets).</summary>
+    public AddressSetOperations AddressSets { get; }
     /// <summary>net.ipv4.ip_forward and net.ipv6.conf.all.forwarding of this namespace.</summary>
     public ForwardingOperations Forwarding { get; }
     /// <summary>Link impairment (delay, loss, rate ...) through netem and tbf qdiscs: Mininet's TCLink.</summary>

@@ -64,6 +64,14 @@ public static class ErrorIds
     public const string PublishAddressNotLocal = nameof(PublishAddressNotLocal);
     public const string NoFreeHostPort = nameof(NoFreeHostPort);
     public const string BuiltInNetworkNotRemovable = nameof(BuiltInNetworkNotRemovable);
+    // firewall (filter rules, address sets)
+    public const string FirewallRuleExists = nameof(FirewallRuleExists);
+    public const string FirewallRuleNotFound = nameof(FirewallRuleNotFound);
+    public const string InvalidFirewallRule = nameof(InvalidFirewallRule);
+    public const string AddressSetExists = nameof(AddressSetExists);
+    public const string AddressSetNotFound = nameof(AddressSetNotFound);
+    public const string AddressSetInUse = nameof(AddressSetInUse);
+    public const string AddressSetMemberNotFound = nameof(AddressSetMemberNotFound);
 
     // link impairment (netem / tbf qdiscs)
     public const string InvalidImpairment = nameof(InvalidImpairment);

@@ -26,10 +26,22 @@ internal sealed record LinuxNetPsTableState(uint Generation, bool TableExists, I
 
     /// <summary>The highest handle known in our table: where the kernel's handle counter for the table is thought to be.</summary>
     public ulong LastHandle { get; init; }
+
+    /// <summary>Our base chains whose policy is drop (a default set with Set-NetFirewallDefault): they stay without rules.</summary>
+    public IReadOnlySet<string> DropPolicy { get; init; } = new HashSet<string>();
+
+    /// <summary>The named sets of our table (address sets) with their key type (IPv4 or IPv6 addresses): they keep the table.</summary>
+    public IReadOnlyDictionary<string, uint> Sets { get; init; } = new Dictionary<string, uint>();
+
+    /// <summary>Whether anything but rules keeps our table: a named set or a chain with policy drop.</summary>
+    public bool HoldsMoreThanRules => Sets.Count > 0 || DropPolicy.Count > 0;
 }
 
-/// <summary>A chain of our table: its name and, for a base chain, its hook.</summary>
-internal sealed record NftChainEntry(string Name, uint? Hook);
+/// <summary>A named set of our table: its name, key type (nft's datatype id), key length in bytes and NFT_SET_* flags.</summary>
+internal sealed record NftSetEntry(string Name, uint KeyType, uint KeyLength, uint Flags);
+
+/// <summary>A chain of our table: its name and, for a base chain, its hook and policy.</summary>
+internal sealed record NftChainEntry(string Name, uint? Hook, uint? Policy = null);
 
 /// <summary>
 /// Our own nf_tables table, <c>inet linuxnetps</c>, in one namespace. Everything we do happens
@@ -87,13 +99,17 @@ internal sealed class LinuxNetPsTable
             uint before = attempt == 1 ? current : Generation();
             var chains = ReadChains();
             var rules = chains.Count == 0 ? new List<NftRuleEntry>() : ReadRules();
+            bool exists = chains.Count > 0 || TableExists();
+            var sets = exists ? ReadSets() : [];
             var names = chains.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             var misshapen = chains.Where(c => BaseChain.Find(c.Name) is { } ours && c.Hook != ours.Hook).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             if (Generation() == before)
-                return _cached = new LinuxNetPsTableState(before, chains.Count > 0 || TableExists(), names, rules, misshapen)
+                return _cached = new LinuxNetPsTableState(before, exists, names, rules, misshapen)
                 {
                     ChainOrder = chains.Select(c => c.Name).ToList(),
                     LastHandle = rules.Count == 0 ? 0 : rules.Max(r => r.Handle),
+                    DropPolicy = chains.Where(c => c.Hook is not null && c.Policy == NfVerdict.Drop).Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
+                    Sets = sets.GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().KeyType, StringComparer.Ordinal),
                 };
             if (attempt == MaxAttempts)
                 throw new NetOperationException(NetErrorKind.Busy, $"Cannot read table inet {Name}: the nf_tables ruleset kept changing while we read it.",
@@ -177,6 +193,7 @@ internal sealed class LinuxNetPsTable
         uint generation = Generation();
         uint expected = before.Generation + 1 == 0 ? 1 : before.Generation + 1; // the kernel skips 0
         if (generation != expected) return null;
+        if (batch.Effects.Any(e => e.Kind == NftEffectKind.Other)) return null; // sets and policies: read them back
 
         bool exists = before.TableExists;
         var order = before.ChainOrder.ToList();
@@ -217,7 +234,13 @@ internal sealed class LinuxNetPsTable
                     handle++;
                     var id = RuleComment.IdOf(effect.Comment);
                     lastNew = new NftRuleEntry(effect.Chain!, handle, id, id is null ? null : NatRuleParser.Parse(effect.Expressions!));
-                    rules.Add(lastNew);
+                    if (effect.Before is { } anchor)
+                    {
+                        int at = rules.FindIndex(r => r.Handle == anchor);
+                        if (at < 0) return null;
+                        rules.Insert(at, lastNew);
+                    }
+                    else rules.Add(lastNew);
                     break;
                 case NftEffectKind.DelRule:
                     if (byChain.TryGetValue(effect.Chain!, out var from)) from.RemoveAll(r => r.Handle == effect.Handle);
@@ -229,6 +252,8 @@ internal sealed class LinuxNetPsTable
         {
             ChainOrder = order,
             LastHandle = handle,
+            DropPolicy = exists ? before.DropPolicy.Where(byChain.ContainsKey).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
+            Sets = exists ? before.Sets : new Dictionary<string, uint>(),
         };
     }
 
@@ -265,14 +290,15 @@ internal sealed class LinuxNetPsTable
     public static void PlanRemoval(LinuxNetPsTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
     {
         var remaining = state.Rules.Except(rules).ToList();
-        if (remaining.Count == 0)
+        if (remaining.Count == 0 && !state.HoldsMoreThanRules)
         {
             batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
             return;
         }
         PlanRuleRemoval(rules, batch);
+        // A chain goes with its last rule, unless its policy drops (a default the user set stays without rules).
         foreach (var chain in rules.Select(r => r.Chain).Distinct())
-            if (!remaining.Any(r => r.Chain == chain)) batch.DelChain(chain);
+            if (!remaining.Any(r => r.Chain == chain) && !state.DropPolicy.Contains(chain)) batch.DelChain(chain);
     }
 
     /// <summary>Deletes just the rules (their chains stay: rules are about to be added to them).</summary>
@@ -283,7 +309,8 @@ internal sealed class LinuxNetPsTable
 
     /// <summary>Whether two reads found the same chains and rules in our table (the generations may differ).</summary>
     private static bool SameContent(LinuxNetPsTableState a, LinuxNetPsTableState b) =>
-        a.TableExists == b.TableExists && a.Chains.SetEquals(b.Chains) && a.Rules.SequenceEqual(b.Rules);
+        a.TableExists == b.TableExists && a.Chains.SetEquals(b.Chains) && a.Rules.SequenceEqual(b.Rules)
+        && a.DropPolicy.SetEquals(b.DropPolicy) && a.Sets.Keys.ToHashSet().SetEquals(b.Sets.Keys);
 
     /// <summary>A random wait of up to 2^n ms (at most 200 ms), so two writers that collided do not collide again in step.</summary>
     private static TimeSpan Backoff(int conflicts) =>
@@ -342,9 +369,46 @@ internal sealed class LinuxNetPsTable
     /// <summary>A chain of our table from one NFT_MSG_NEWCHAIN; null for another table's chain.</summary>
     internal static NftChainEntry? ParseOurChain(in NetlinkMessage m)
     {
-        var (_, table, name, hook, _) = NftChainMessage.Parse(m);
+        var (_, table, name, hook, policy) = NftChainMessage.Parse(m);
         if (table != Name) return null;
-        return name is null ? throw new MalformedMessageException("nf_tables chain message", "a chain of our table has no name") : new NftChainEntry(name, hook);
+        return name is null ? throw new MalformedMessageException("nf_tables chain message", "a chain of our table has no name") : new NftChainEntry(name, hook, policy);
+    }
+
+    private List<NftSetEntry> ReadSets()
+    {
+        try
+        {
+            return Socket.Dump(Nfnl.Type(NftMsg.GetSet), w =>
+            {
+                w.Struct(NfGenMsg.For(Family));
+                w.String(NftaSet.Table, Name);
+            }, ParseOurSet, "list nf_tables sets");
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return []; // the table went away meanwhile; the generation check catches it
+        }
+    }
+
+    /// <summary>A named set of our table from one NFT_MSG_NEWSET; null for another table's set or an anonymous one.</summary>
+    internal static NftSetEntry? ParseOurSet(in NetlinkMessage m)
+    {
+        string? table = null, name = null;
+        uint flags = 0, keyType = 0, keyLength = 0;
+        var r = m.Attributes<NfGenMsg>();
+        while (r.Next())
+            switch (r.Type)
+            {
+                case NftaSet.Table: table = r.String(); break;
+                case NftaSet.Name: name = r.String(); break;
+                case NftaSet.Flags: flags = r.U32BigEndian(); break;
+                case NftaSet.KeyType: keyType = r.U32BigEndian(); break;
+                case NftaSet.KeyLen: keyLength = r.U32BigEndian(); break;
+            }
+        r.ThrowIfMalformed("nf_tables set message");
+        if (table != Name || (flags & NftSetFlags.Anonymous) != 0) return null;
+        if (name is null) throw new MalformedMessageException("nf_tables set message", "a set of our table has no name");
+        return new NftSetEntry(name, keyType, keyLength, flags);
     }
 
     private List<NftRuleEntry> ReadRules()

@@ -94,6 +94,31 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
 
     private static UInt128 AllOnes(AddressFamily family) => family == AddressFamily.InterNetwork ? uint.MaxValue : UInt128.MaxValue;
 
+    /// <summary>The first address of the network as a number (IPv4 in the low 32 bits).</summary>
+    internal UInt128 FirstNumber => First;
+
+    /// <summary>The last address of the network as a number.</summary>
+    internal UInt128 LastNumber => Last;
+
+    /// <summary>The largest address number of a family.</summary>
+    internal static UInt128 MaxNumber(AddressFamily family) => AllOnes(family);
+
+    /// <summary>The fewest prefixes that together hold exactly the addresses <paramref name="first"/> to <paramref name="last"/> (inclusive), in order.</summary>
+    internal static IEnumerable<IPPrefix> Covering(UInt128 first, UInt128 last, AddressFamily family)
+    {
+        int max = MaxLengthOf(family);
+        while (first <= last)
+        {
+            // The largest block that starts at first (aligned) and does not pass last.
+            int hostBits = first == 0 ? max : Math.Min(max, (int)UInt128.TrailingZeroCount(first));
+            while (hostBits > 0 && (hostBits >= 128 || first + ((UInt128.One << hostBits) - 1) > last || first + ((UInt128.One << hostBits) - 1) < first)) hostBits--;
+            yield return new IPPrefix(FromNumber(first, family), max - hostBits);
+            UInt128 size = hostBits >= 128 ? UInt128.Zero : UInt128.One << hostBits;
+            if (size == 0 || first + size - 1 == AllOnes(family)) yield break;
+            first += size;
+        }
+    }
+
     /// <summary>An address as a number (IPv4 in the low 32 bits).</summary>
     internal static UInt128 ToNumber(IPAddress address)
     {

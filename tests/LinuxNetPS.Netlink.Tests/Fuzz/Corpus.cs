@@ -86,6 +86,11 @@ internal static class Corpus
         client.Nat.AddSourceNat("10.9.1.0/24", "10.9.0.1", "ve1");
         client.Nat.AddPortForward("tcp", "8080-8090", "10.9.0.5", 80);
         client.Nat.AddPortForward("udp", "53", "fd00:9::5", source: "fd00:9::/64");
+        // Firewall rules of every shape (the golden cases, lists, a disabled rule) and address sets of both families (issue 22).
+        client.AddressSets.New("blocked", IPFamily.IPv4, ["10.0.0.0/8", "192.168.1.1", "255.255.255.255"]);
+        client.AddressSets.New("blocked6", IPFamily.IPv6, ["fd00::/64", "fd00:0:0:1::1"]);
+        client.Firewall.Add(FirewallGoldenTests.Cases.Select((c, i) => c.Request with { Name = $"golden{i}", InterfaceAlias = c.Request.InterfaceAlias is null ? null : "ve1" }));
+        client.Firewall.Add([new FirewallRuleRequest { Name = "off", Enabled = false, Protocol = "UDP", LocalPort = ["1", "2-3"] }]);
         NatTestKit.Nft(ns, "add", "table", "inet", "fuzzother");
         NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
 
@@ -118,6 +123,14 @@ internal static class Corpus
             captured.Add(CorpusMessage.Of($"qdisc-netem-{i:D3}", FrameBody(RtmType.NewQdisc, Convert.FromHexString(ImpairmentGoldenTests.All[i].Hex))));
         Dump(client.Netfilter, Nfnl.Type(NftMsg.GetChain), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-chain");
         Dump(client.Netfilter, Nfnl.Type(NftMsg.GetRule), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-rule");
+        Dump(client.Netfilter, Nfnl.Type(NftMsg.GetSet), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "nft-set");
+        foreach (var set in new[] { "blocked", "blocked6" })
+            Dump(client.Netfilter, Nfnl.Type(NftMsg.GetSetElem), w =>
+            {
+                w.Struct(NfGenMsg.For(NfProto.Inet));
+                w.String(NftaSetElem.ListTable, LinuxNetPsTable.Name);
+                w.String(NftaSetElem.ListSet, set);
+            }, "nft-setelem-" + set);
         byte[]? generation = null;
         client.Netfilter.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "capture generation", null,
             (in NetlinkMessage m) => generation = Frame(m));

@@ -56,6 +56,9 @@ internal static class ParserEntryPoints
         new("nft-rule", Wire.Netlink, Nfnl.Type(NftMsg.NewRule), 4),
         new("nft-chain", Wire.Netlink, Nfnl.Type(NftMsg.NewChain), 4),
         new("nft-generation", Wire.Netlink, Nfnl.Type(NftMsg.NewGen), 4),
+        // Firewall (issue 22): rules go to the NAT reader and to the firewall reader (nft-rule), sets and their elements.
+        new("nft-set", Wire.Netlink, Nfnl.Type(NftMsg.NewSet), 4),
+        new("nft-setelem", Wire.Netlink, Nfnl.Type(NftMsg.NewSetElem), 4),
         // Monitoring (issue 19).
         new("neighbor", Wire.Netlink, RtmType.NewNeigh, 12),
         new("neighbour", Wire.Netlink, RtmType.NewNeigh, 12),
@@ -148,7 +151,16 @@ internal static class ParserEntryPoints
             case RtmType.NewNsId or NamespaceFeed.DelNsId:
                 return Count(NamespaceFeed.ParseNamespaceId(m));
             default:
-                if (m.Type == Nfnl.Type(NftMsg.NewRule)) return Count(LinuxNetPsTable.ParseRule(m));
+                if (m.Type == Nfnl.Type(NftMsg.NewRule))
+                {
+                    try { objects += Count(LinuxNetPsTable.ParseRule(m)); }
+                    catch (MalformedMessageException e) { refused = e; }
+                    try { objects += Count(FirewallOperations.ParseKernelRule(m)); }
+                    catch (MalformedMessageException e) { refused ??= e; }
+                    break;
+                }
+                if (m.Type == Nfnl.Type(NftMsg.NewSet)) return Count(LinuxNetPsTable.ParseOurSet(m));
+                if (m.Type == Nfnl.Type(NftMsg.NewSetElem)) return AddressSetOperations.ToIntervals(AddressSetOperations.ParseElements(m)).Count;
                 if (m.Type == Nfnl.Type(NftMsg.NewGen)) return LinuxNetPsTable.ParseGeneration(m) != 0 ? 1 : 0;
                 if (m.Type != Nfnl.Type(NftMsg.NewChain)) return 0;
                 try { objects += Count(LinuxNetPsTable.ParseOurChain(m)); }

@@ -18,16 +18,30 @@ public sealed record ImmediateExpression(uint Dreg, byte[] Data) : NftExpression
     {
         uint dreg = 0;
         byte[] value = [];
+        uint? verdict = null;
+        bool chain = false;
         var r = new AttributeReader(data);
         while (r.Next())
             switch (r.Type)
             {
                 case NftaImmediate.Dreg: dreg = r.U32BigEndian(); break;
-                case NftaImmediate.Data: value = ReadValue(r.Data); break;
+                case NftaImmediate.Data:
+                    value = ReadValue(r.Data);
+                    var d = r.Nested();
+                    while (d.Next())
+                    {
+                        if (d.Type != NftaData.Verdict) continue;
+                        var v = d.Nested();
+                        while (v.Next())
+                            if (v.Type == NftaVerdict.Code) verdict = v.U32BigEndian();
+                            else if (v.Type == NftaVerdict.Chain) chain = true;
+                    }
+                    break; // an error inside the nests is r's too
             }
         r.ThrowIfMalformed("nf_tables immediate expression");
-        // A verdict (accept, jump ...) loads the verdict register, which is not a NAT rule's job.
-        return dreg == NftReg.Verdict ? new UnknownExpression("verdict") : new ImmediateExpression(dreg, value);
+        if (dreg != NftReg.Verdict) return new ImmediateExpression(dreg, value);
+        // accept and drop are ours (filter rules); a jump, goto or return is not something we write.
+        return verdict is { } code && !chain && code is NfVerdict.Accept or NfVerdict.Drop ? new VerdictExpression(code) : new UnknownExpression("verdict");
     }
 
     public override string ToString() => $"[ immediate reg {Dreg} {Hex(Data)} ]";

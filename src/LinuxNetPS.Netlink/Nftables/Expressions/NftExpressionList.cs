@@ -19,6 +19,10 @@ public static class NftExpressionList
         ["nat"] = NatExpression.Read,
         ["masq"] = MasqExpression.Read,
         ["fib"] = FibExpression.Read,
+        ["counter"] = CounterExpression.Read,
+        ["ct"] = CtExpression.Read,
+        ["lookup"] = LookupExpression.Read,
+        ["reject"] = RejectExpression.Read,
     };
 
     /// <summary>Writes the NFTA_RULE_EXPRESSIONS nest.</summary>

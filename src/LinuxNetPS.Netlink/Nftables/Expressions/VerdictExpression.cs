@@ -4,8 +4,9 @@ using LinuxNetPS.Netlink;
 namespace LinuxNetPS.Nftables.Expressions;
 
 /// <summary>
-/// immediate reg 0 = VERDICT: ends the rule with a verdict (drop, accept). Only written (the isolation
-/// rules of container networks end in drop); reading keeps treating verdicts as not a NAT rule's job.
+/// immediate reg 0 = VERDICT: ends the rule with a verdict (drop, accept): the isolation rules of container networks
+/// and firewall rules. <see cref="ImmediateExpression"/> reads it (an immediate into the verdict register); any other
+/// verdict (jump, goto, return) reads as unknown.
 /// </summary>
 public sealed record VerdictExpression(uint Code) : NftExpression
 {
@@ -19,7 +20,7 @@ public sealed record VerdictExpression(uint Code) : NftExpression
             w.U32BigEndian(NftaVerdict.Code, Code);
     }
 
-    public override string ToString() => $"[ immediate reg 0 {(Code == NfVerdict.Drop ? "drop" : Code.ToString())} ]";
+    public override string ToString() => $"[ immediate reg 0 {Code switch { NfVerdict.Drop => "drop", NfVerdict.Accept => "accept", _ => Code.ToString() }} ]";
 }
 
 /// <summary>NFTA_VERDICT_* inside NFTA_DATA_VERDICT (linux/netfilter/nf_tables.h).</summary>

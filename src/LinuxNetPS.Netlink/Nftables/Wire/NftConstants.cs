@@ -21,7 +21,8 @@ public static class Nfnl
 public static class NftMsg
 {
     public const ushort NewTable = 0, GetTable = 1, DelTable = 2, NewChain = 3, GetChain = 4, DelChain = 5,
-        NewRule = 6, GetRule = 7, DelRule = 8, NewGen = 15, GetGen = 16;
+        NewRule = 6, GetRule = 7, DelRule = 8, NewSet = 9, GetSet = 10, DelSet = 11, NewSetElem = 12, GetSetElem = 13, DelSetElem = 14,
+        NewGen = 15, GetGen = 16;
 }
 
 /// <summary>NFTA_TABLE_*.</summary>
@@ -193,6 +194,72 @@ public static class NfIpPriority
 public static class NftValues
 {
     public const byte IpProtoTcp = 6, IpProtoUdp = 17, IpProtoSctp = 132; // IPPROTO_* (linux/in.h)
+    public const byte IpProtoIcmp = 1, IpProtoIcmpv6 = 58; // IPPROTO_ICMP, IPPROTO_ICMPV6
     public const uint RtnLocal = 2; // RTN_LOCAL (linux/rtnetlink.h), the fib addrtype of a local address
     public const int IfNameSize = 16; // IFNAMSIZ (linux/if.h)
+}
+
+/// <summary>NFTA_SET_*.</summary>
+public static class NftaSet
+{
+    public const ushort Table = 1, Name = 2, Flags = 3, KeyType = 4, KeyLen = 5, DataType = 6, DataLen = 7, Policy = 8, Desc = 9, Id = 10, UserData = 13;
+}
+
+/// <summary>NFT_SET_* flags (enum nft_set_flags).</summary>
+public static class NftSetFlags
+{
+    public const uint Anonymous = 0x1, Constant = 0x2, Interval = 0x4, Map = 0x8, Timeout = 0x10, Eval = 0x20;
+}
+
+/// <summary>NFTA_SET_ELEM_LIST_* (a NEWSETELEM/DELSETELEM message) and NFTA_SET_ELEM_* (one element).</summary>
+public static class NftaSetElem
+{
+    public const ushort ListTable = 1, ListSet = 2, ListElements = 3, ListSetId = 4;
+    public const ushort Key = 1, Data = 2, Flags = 3, UserData = 6;
+    public const uint FlagIntervalEnd = 1; // NFT_SET_ELEM_INTERVAL_END
+}
+
+/// <summary>NFTA_LOOKUP_*.</summary>
+public static class NftaLookup
+{
+    public const ushort Set = 1, Sreg = 2, Dreg = 3, SetId = 4, Flags = 5;
+    public const uint FlagInvert = 1; // NFT_LOOKUP_F_INV
+}
+
+/// <summary>NFTA_CT_* and the keys we load (enum nft_ct_keys).</summary>
+public static class NftaCt
+{
+    public const ushort Dreg = 1, Key = 2, Direction = 3, Sreg = 4;
+    public const uint KeyState = 0; // NFT_CT_STATE
+}
+
+/// <summary>The ct state bits (linux/netfilter/nf_conntrack_common.h: NF_CT_STATE_BIT(IP_CT_*), NF_CT_STATE_INVALID_BIT).</summary>
+public static class NfCtState
+{
+    public const uint Invalid = 1, Established = 2, Related = 4, New = 8, Untracked = 64;
+}
+
+/// <summary>NFTA_COUNTER_*.</summary>
+public static class NftaCounter
+{
+    public const ushort Bytes = 1, Packets = 2;
+}
+
+/// <summary>NFTA_REJECT_* and the reject types (enum nft_reject_types) and codes we send.</summary>
+public static class NftaReject
+{
+    public const ushort Type = 1, IcmpCode = 2;
+    public const uint TypeIcmpUnreach = 0, TypeTcpRst = 1, TypeIcmpxUnreach = 2; // NFT_REJECT_ICMP_UNREACH, NFT_REJECT_TCP_RST, NFT_REJECT_ICMPX_UNREACH
+    public const byte IcmpxPortUnreach = 1; // NFT_REJECT_ICMPX_PORT_UNREACH
+    public const byte IcmpPortUnreach = 3, Icmpv6PortUnreach = 4; // ICMP_PORT_UNREACH (linux/icmp.h), ICMPV6_PORT_UNREACH (linux/icmpv6.h)
+}
+
+/// <summary>Set user data (libnftnl's NFTNL_UDATA_SET_*), as nft writes it, and nft's key types (datatype ids).</summary>
+public static class NftSetUserData
+{
+    public const byte KeyByteOrder = 0; // NFTNL_UDATA_SET_KEYBYTEORDER
+    public const uint BigEndian = 2; // BYTEORDER_BIG_ENDIAN
+    public const byte ElemFlags = 1; // NFTNL_UDATA_SET_ELEM_FLAGS
+    public const uint ElemIntervalOpen = 1; // NFTNL_SET_ELEM_F_INTERVAL_OPEN
+    public const uint KeyTypeIPv4 = 7, KeyTypeIPv6 = 8; // nft's TYPE_IPADDR, TYPE_IP6ADDR
 }
