@@ -33,7 +33,7 @@ public static class NetLabs
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
-            var tree = ContainerlabTranslator.Translate(YamlLabReader.Read(text, path), warnings);
+            var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
             return LabBinder.Bind(tree, warnings);
         }
         throw NetOperationException.Invalid($"'{path}' is not a lab definition this reads: use .psd1, .json or .clab.yml (containerlab).", path)
