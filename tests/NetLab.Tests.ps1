@@ -219,6 +219,30 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
         }
     }
 
+    Context 'a lab with nothing to test' {
+        It 'warns and returns results that say so and do not pass (Test-NetLab never passes vacuously)' {
+            $lab = New-NetLab -Name "$prefix-void" -Prefix "$prefix-void-" -Definition @{ Nodes = @{ a = @{}; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0' }) }
+            try {
+                $results = @(Test-NetLab $lab.Lab -WarningVariable warnings 3>$null)
+                "$warnings" | Should -Match 'Nothing was tested'
+                $results.Count | Should -Be 2
+                $results.Tested | Should -Not -Contain $true
+                $results.Passed | Should -Not -Contain $true
+                $results[0].Message | Should -Match 'no address'
+                (Test-NetLab $lab.Lab -AsMatrix -WarningAction SilentlyContinue | Where-Object Source -eq 'a').b | Should -Be 'n/a'
+            }
+            finally { $lab | Remove-NetLab }
+            $one = New-NetLab -Name "$prefix-one" -Prefix "$prefix-one-" -Definition @{ Nodes = @{ solo = @{} } }
+            try {
+                $result = Test-NetLab $one.Lab -WarningVariable warnings 3>$null
+                "$warnings" | Should -Match 'no pair'
+                $result.Tested | Should -BeFalse
+                $result.Passed | Should -BeFalse
+            }
+            finally { $one | Remove-NetLab }
+        }
+    }
+
     Context 'NAT and link impairment' {
         It 'masquerades out of the interface it is told (nft -j in the node)' {
             $lab = New-NetLab -Name "$prefix-nat" -Prefix "$prefix-nat-" -Definition ([ordered]@{

@@ -54,21 +54,30 @@ public sealed record NetLabLink
     public override string ToString() => $"{EndA} -- {EndB}";
 }
 
-/// <summary>One probe of Test-NetLab: could Source reach Target's Address, and was that what was expected.</summary>
+/// <summary>
+/// One probe of Test-NetLab: could Source reach Target's Address, and was that what was expected. A pair with nothing
+/// to probe (the target has no address, or the lab has fewer than two nodes to ping between) is a result too, with
+/// Tested false and no TargetAddress, and it never passes: a lab without addresses does not pass its test.
+/// </summary>
 public sealed record NetLabTestResult
 {
     public required string Lab { get; init; }
+    /// <summary>The node the probe went from ('' for the whole lab when there was no pair to test).</summary>
     public required string Source { get; init; }
     public required string Target { get; init; }
-    public required System.Net.IPAddress TargetAddress { get; init; }
+    /// <summary>The address probed; null when nothing was (<see cref="Tested"/> is false).</summary>
+    public System.Net.IPAddress? TargetAddress { get; init; }
+    /// <summary>Whether a probe was sent at all.</summary>
+    public bool Tested { get; init; } = true;
     public bool Reachable { get; init; }
     /// <summary>Mean round-trip time of the answered echoes, in milliseconds.</summary>
     public double? RttMs { get; init; }
     public int Sent { get; init; }
     public int Received { get; init; }
     public bool Expected { get; init; }
-    public bool Passed => Reachable == Expected;
+    public bool Passed => Tested && Reachable == Expected;
     public string? Message { get; init; }
 
-    public override string ToString() => $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
+    public override string ToString() => !Tested ? $"{Source} -> {Target}: NOT TESTED ({Message})"
+        : $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
 }

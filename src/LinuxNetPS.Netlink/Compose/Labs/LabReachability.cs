@@ -36,6 +36,18 @@ public static class LabReachability
         // One task per source node: all of its probes go out at once over one socket (ConnectionProbe.PingMany), so a
         // node's probes cost about one round trip, not one each.
         var results = new NetLabTestResult[probes.Count];
+        // Nothing to probe is a result, never silence: a pair whose target has no address, or a lab without pairs.
+        var untested = chosen.Distinct().Where(p => targets[p.Target].Count == 0).Select(p => new NetLabTestResult
+        {
+            Lab = labName, Source = p.Source, Target = p.Target, Tested = false, Expected = !expected.TryGetValue(p, out bool e) || e,
+            Message = $"The node '{p.Target}' has no address to ping: give its links addresses (a Pool, an Address, or containerlab's ipv4/ipv6).",
+        }).ToList();
+        if (chosen.Count == 0)
+            untested.Add(new NetLabTestResult
+            {
+                Lab = labName, Source = "", Target = "", Tested = false, Expected = true,
+                Message = $"The lab has {nodes.Count} host or router node{(nodes.Count == 1 ? "" : "s")}: there is no pair to ping between.",
+            });
         var bySource = Enumerable.Range(0, probes.Count).GroupBy(i => probes[i].Pair.Source).ToList();
         Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
         {
@@ -54,6 +66,6 @@ public static class LabReachability
                 };
             }
         });
-        return results;
+        return [.. results, .. untested];
     }
 }
