@@ -25,7 +25,7 @@ public sealed record NetLabNode
 {
     public required string Lab { get; init; }
     public required string Node { get; init; }
-    /// <summary>Linux or Bridge.</summary>
+    /// <summary>Linux, Bridge, or Host (a Linux node standing for the host: containerlab's kind host and management bridge).</summary>
     public required string Kind { get; init; }
     public required string Namespace { get; init; }
     /// <summary>"eth0 10.0.0.2/24" per address.</summary>
@@ -34,8 +34,20 @@ public sealed record NetLabNode
     public bool Forwarding { get; init; }
     /// <summary>Running, or Missing (the namespace is gone).</summary>
     public required string State { get; init; }
+    /// <summary>The node's exec lines (containerlab's exec) as they ran after the build, with what each printed.</summary>
+    public IReadOnlyList<NetLabExec> Exec { get; init; } = [];
 
     public override string ToString() => Node;
+}
+
+/// <summary>One exec line of a lab node, as it ran: the command, its exit code and what it printed.</summary>
+public sealed record NetLabExec
+{
+    public required string Command { get; init; }
+    public int ExitCode { get; init; }
+    public string Output { get; init; } = "";
+
+    public override string ToString() => Command;
 }
 
 /// <summary>One link of a lab: a veth pair between two node interfaces.</summary>

@@ -95,7 +95,7 @@ public static class NetLabs
             return 0;
         });
 
-        var builder = new LabBuilder(lab, namespaces);
+        var builder = new LabBuilder(lab, namespaces, name);
         var plan = builder.Plan(afterNamespaces: () => LabStore.Locked(() =>
         {
             foreach (var node in record.Nodes) node.Inode = builder.Inodes[node.Name];
@@ -113,6 +113,9 @@ public static class NetLabs
             throw;
         }
         record.Phase = LabPhase.Ready;
+        foreach (var node in record.Nodes)
+            node.Exec = builder.ExecResults.Where(r => r.Node == node.Name)
+                .Select(r => new LabExecRecord { Command = r.Command, ExitCode = r.ExitCode, Output = r.Output }).ToList();
         LabStore.Locked(() => { LabStore.Write(record); return 0; });
         return ToModel(record);
     }
@@ -190,6 +193,7 @@ public static class NetLabs
             {
                 Lab = record.Name, Node = n.Name, Kind = n.Kind, Namespace = n.Namespace, Addresses = n.Addresses, Routes = n.Routes,
                 Forwarding = n.Forwarding, State = running ? "Running" : "Missing",
+                Exec = n.Exec.Select(e => new NetLabExec { Command = e.Command, ExitCode = e.ExitCode, Output = e.Output }).ToList(),
             };
         }).ToList();
 
