@@ -130,8 +130,10 @@ public class ContainerlabTests
         Assert.Equal("host:a-eth1", lab.Links[0].B.ToString());
         Assert.Equal("eth1 10.9.0.2/24", lab.Node("a").Addresses[0].ToString());
         Assert.Equal("host:a-eth2", lab.Links[1].B.ToString());
-        var declared = Clab("topology:\n  nodes:\n    host: { kind: host }\n    a: {}\n  links:\n    - endpoints: [a:eth1, host:veth-a]\n");
-        Assert.Equal(["host", "a"], declared.Nodes.Select(n => n.Name));
+        var declared = Clab("topology:\n  nodes:\n    hostnode: { kind: host }\n    a: {}\n  links:\n    - endpoints: [a:eth1, host:veth-a]\n    - endpoints: [a:eth2, hostnode:veth-b]\n");
+        Assert.Equal(["hostnode", "a"], declared.Nodes.Select(n => n.Name));
+        Assert.Equal(LabNodeKind.Host, declared.Node("hostnode").Kind);
+        Assert.Equal(["hostnode:veth-a", "hostnode:veth-b"], declared.Links.Select(l => l.B.ToString())); // host:IF ends are the node of kind host
     }
 
     [Fact]
@@ -162,18 +164,37 @@ public class ContainerlabTests
         Assert.All(mgmt, l => Assert.Null(l.Mtu));
     }
 
+    [Fact]
+    public void Without_mgmt_a_node_s_mgmt_ipv4_is_a_warning_and_mgmt_net_ends_share_an_address_less_bridge()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("topology:\n  nodes:\n    a: { mgmt-ipv4: 172.20.20.5 }\n  links:\n    - endpoints: [a:eth1, mgmt-net:a-mgmt]\n", warnings);
+        Assert.Contains(warnings, w => w.StartsWith("t.clab.yml:3:21", StringComparison.Ordinal) && w.Contains("mgmt.ipv4-subnet"));
+        Assert.Equal("br-clab", Assert.Single(lab.Node("host").Bridges).Name);
+        Assert.Empty(lab.Node("a").Addresses);
+        Assert.Single(lab.Links);
+    }
+
+    [Fact]
+    public void Go_templates_are_refused_at_their_line_before_the_YAML_is_read()
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n{{- if .drift }}\n", "t.clab.yml"));
+        Assert.StartsWith("t.clab.yml:3:1", e.Message);
+        Assert.Contains("Go templates", e.Message);
+    }
+
     [Theory]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "macvlan")]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
     [InlineData("topology:\n  nodes:\n    s: { kind: ovs-bridge }\n", "t.clab.yml:3:16", "Open vSwitch")]
     [InlineData("topology:\n  nodes:\n    a: { group: nope }\n", "t.clab.yml:3:17", "topology.groups")]
-    [InlineData("topology:\n  nodes:\n    a: { mgmt-ipv4: 10.0.0.2 }\n", "t.clab.yml:3:21", "ipv4-subnet")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      mtu: 70000\n", "t.clab.yml:5:12", "MTU '70000'")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - type: veth\n      endpoints: [{node: a, interface: e1, mac: 'ff:ff:ff:ff:ff:ff'}, {node: b, interface: e1}]\n", "t.clab.yml:5:", "multicast")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24, 10.0.0.3/24]\n", "t.clab.yml:5:13", "at most 2")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1, 10.0.0.2/24]\n", "t.clab.yml:5:14", "prefix length")]
     [InlineData("topology:\n  nodes:\n    r1: { kind: linux, exec: [\"\"] }\n", "t.clab.yml:3:31", "Exec line")]
-    [InlineData("topology:\n  nodes:\n    a: { kind: host }\n", "t.clab.yml:3:16", "call it 'host'")]
+    [InlineData("topology:\n  nodes:\n    a: { kind: host }\n    b: { kind: host }\n", "t.clab.yml:4:16", "one host node")]
+    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:13", "remote host")]
     public void A_containerlab_feature_that_cannot_be_honoured_is_refused_at_its_line(string yaml, string location, string expected)
     {
         var e = Fails(yaml);

@@ -28,6 +28,19 @@ public static class ContainerlabTranslator
 
     private static readonly string[] HonouredNodeKeys = ["kind", "group", "exec", "mgmt-ipv4", "mgmt-ipv6"];
 
+    /// <summary>containerlab expands Go templates ({{ ... }}) in a topology before reading it; a lab does not, and says so at the first one.</summary>
+    public static void RefuseTemplates(string text, string? file)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int at = lines[i].IndexOf("{{", StringComparison.Ordinal);
+            if (at >= 0 && lines[i].IndexOf("}}", at, StringComparison.Ordinal) > at)
+                throw LabErrors.Invalid(new SourceLocation(file, i + 1, at + 1, ""),
+                    "containerlab's Go templates ({{ ... }}) are not expanded here; render the topology first (containerlab does so on deploy) and give the result.");
+        }
+    }
+
     public static LabValue Translate(LabValue root, List<string> warnings)
     {
         var map = LabValues.Map(root, "A containerlab topology");
@@ -49,8 +62,10 @@ public static class ContainerlabTranslator
         private readonly HashSet<string> _linuxNodes = new(StringComparer.Ordinal);
         private readonly List<LabValue> _links = new();
         private readonly Dictionary<string, LabValue> _mgmtAddress = new(StringComparer.Ordinal);
-        private bool _hostDeclared, _hostNeeded, _anyExec, _anyIPv6;
+        private bool _hostDeclared, _hostNeeded, _anyExec, _anyIPv6, _mgmtOnlyPorts;
         private string? _mgmtBridge;
+        /// <summary>The host node: 'host', or the name of the node of kind host when the file declares one.</summary>
+        private string _host = HostNode;
         private LabMap? _mgmtBridgeSettings;
         private SourceLocation _mgmtAt = topologyEntry.KeyLocation;
 
@@ -82,24 +97,24 @@ public static class ContainerlabTranslator
                 foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries) Node(node);
             if (topology.Find("links") is { } linksEntry)
                 foreach (var link in LabValues.OneOrMany(linksEntry.Value)) Link(link);
-            if (_mgmtBridge is not null)
-                foreach (var node in _nodes.Where(n => _linuxNodes.Contains(n.Key) && n.Key != HostNode))
+            if (_mgmtBridge is not null && !_mgmtOnlyPorts)
+                foreach (var node in _nodes.Where(n => _linuxNodes.Contains(n.Key) && n.Key != _host))
                 {
                     var end = new List<LabEntry> { new("Node", node.KeyLocation, new LabScalar(node.Key, node.KeyLocation)), new("Interface", node.KeyLocation, new LabScalar("eth0", node.KeyLocation)) };
                     if (_mgmtAddress.TryGetValue(node.Key, out var address)) end.Add(new LabEntry("Address", address.Location, address));
-                    _links.Add(new LabMap([new LabEntry("Endpoints", _mgmtAt, new LabList([new LabMap(end, node.KeyLocation), Text($"{HostNode}:{_mgmtBridge}", _mgmtAt)], _mgmtAt))], _mgmtAt));
+                    _links.Add(new LabMap([new LabEntry("Endpoints", _mgmtAt, new LabList([new LabMap(end, node.KeyLocation), Text($"{_host}:{_mgmtBridge}", _mgmtAt)], _mgmtAt))], _mgmtAt));
                 }
             if ((_hostNeeded || _mgmtBridge is not null) && !_hostDeclared)
             {
                 if (_nodes.Any(n => n.Key == HostNode))
-                    throw LabErrors.Invalid(_nodes.First(n => n.Key == HostNode).KeyLocation, $"The node '{HostNode}' is not of kind host, but host:IF ends or mgmt need the lab's host node of that name.");
+                    throw LabErrors.Invalid(_nodes.First(n => n.Key == HostNode).KeyLocation, $"The node '{HostNode}' is not of kind host, but host:IF ends or the management network need the lab's host node of that name.");
                 _nodes.Add(new LabEntry(HostNode, _mgmtAt, new LabMap(HostSettings(_mgmtAt), _mgmtAt)));
             }
             else if (_mgmtBridge is not null)
             {
-                int i = _nodes.FindIndex(n => n.Key == HostNode);
+                int i = _nodes.FindIndex(n => n.Key == _host);
                 var host = (LabMap)_nodes[i].Value;
-                _nodes[i] = new LabEntry(HostNode, _nodes[i].KeyLocation, new LabMap([.. host.Entries, .. HostSettings(_mgmtAt).Where(e => e.Key == "Bridges")], host.Location));
+                _nodes[i] = new LabEntry(_host, _nodes[i].KeyLocation, new LabMap([.. host.Entries, .. HostSettings(_mgmtAt).Where(e => e.Key == "Bridges")], host.Location));
             }
 
             var entries = new List<LabEntry>();
@@ -133,6 +148,8 @@ public static class ContainerlabTranslator
 
         private void Node(LabEntry node)
         {
+            if (node.Key.Contains('|'))
+                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is containerlab's bridge-in-a-node's-namespace form (BRIDGE|NODE); a lab refuses it: give the bridge its own node of kind bridge, or put it in the node's Bridges.");
             var settings = LabValues.Map(node.Value, $"The node '{node.Key}'");
             if (settings.Find("group") is { } groupEntry && !_groups.ContainsKey(LabValues.Text(groupEntry.Value, "group")))
                 throw LabErrors.Invalid(groupEntry.Value.Location, $"The node '{node.Key}' is in the group '{LabValues.Text(groupEntry.Value, "group")}', which topology.groups does not define.");
@@ -150,9 +167,10 @@ public static class ContainerlabTranslator
             };
             if (kind == "host")
             {
-                if (node.Key != HostNode)
-                    throw LabErrors.Invalid(kindAt, $"A node of kind host stands for the host; call it '{HostNode}' (host:IF ends name it so).");
+                if (_hostDeclared)
+                    throw LabErrors.Invalid(kindAt, $"The nodes '{_host}' and '{node.Key}' are both of kind host; a lab has one host node.");
                 _hostDeclared = true;
+                _host = node.Key;
             }
             var entries = new List<LabEntry> { new("Kind", kindAt, Text(ourKind, kindAt)) };
             if (ourKind is "linux" or "host")
@@ -165,10 +183,10 @@ public static class ContainerlabTranslator
                 }
                 if (Setting(settings, "mgmt-ipv4", kind) is { } mgmt4)
                 {
-                    if (_mgmtBridgeSettings is null)
-                        throw LabErrors.Invalid(mgmt4.Location, $"mgmt-ipv4 of node '{node.Key}' needs mgmt.ipv4-subnet (the lab makes no management network otherwise).");
-                    var subnet = ((LabMap)_mgmtBridgeSettings).Find("Pool")!.Value;
-                    _mgmtAddress[node.Key] = Text($"{LabValues.Text(mgmt4, "mgmt-ipv4")}/{IPPrefix.Parse(LabValues.Text(subnet, "ipv4-subnet")).PrefixLength}", mgmt4.Location);
+                    if (_mgmtBridgeSettings?.Find("Pool") is not { } subnet)
+                        warnings.Add($"{mgmt4.Location}: mgmt-ipv4 of node '{node.Key}' is ignored: the file gives no mgmt.ipv4-subnet, and without it a lab makes no management network.");
+                    else
+                        _mgmtAddress[node.Key] = Text($"{LabValues.Text(mgmt4, "mgmt-ipv4")}/{IPPrefix.Parse(LabValues.Text(subnet.Value, "ipv4-subnet")).PrefixLength}", mgmt4.Location);
                 }
                 if (Setting(settings, "mgmt-ipv6", kind) is { } mgmt6)
                     warnings.Add($"{mgmt6.Location}: mgmt-ipv6 of node '{node.Key}' is ignored (the management network is IPv4 only here).");
@@ -239,7 +257,7 @@ public static class ContainerlabTranslator
                 }
                 case "macvlan":
                     throw LabErrors.Invalid(typeAt, "containerlab's macvlan links attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use a host:IF link to reach the lab's host node).");
-                case "vxlan" or "vxlan-stitched":
+                case "vxlan" or "vxlan-stitched" or "vxlan-stitch":
                     throw LabErrors.Invalid(typeAt, $"containerlab's {type} links reach a remote host; a lab is one machine's namespaces, so it refuses them.");
                 case "veth-stitched":
                     throw LabErrors.Invalid(typeAt, "containerlab's veth-stitched links join veths across hosts; a lab refuses them (use a veth link).");
@@ -249,7 +267,7 @@ public static class ContainerlabTranslator
                     throw LabErrors.Invalid(typeAt, $"The containerlab link type '{type}' is not known; a lab reads veth, host and mgmt-net links.");
             }
             var entries = new List<LabEntry> { new("Endpoints", settings.Find("endpoints")?.KeyLocation ?? link.Location, new LabList(ends, link.Location)) };
-            bool toManagement = ends.Any(e => e is LabScalar s && s.Text!.StartsWith($"{HostNode}:{_mgmtBridge}", StringComparison.Ordinal) && _mgmtBridge is not null);
+            bool toManagement = ends.Any(e => e is LabScalar s && s.Text == $"{_host}:{_mgmtBridge}" && _mgmtBridge is not null);
             if (settings.Find("mtu") is { } mtu) entries.Add(new LabEntry("Mtu", mtu.KeyLocation, mtu.Value));
             else if (type is "brief" or "veth" && !toManagement) entries.Add(new LabEntry("Mtu", link.Location, Text(DefaultMtu.ToString(System.Globalization.CultureInfo.InvariantCulture), link.Location)));
             _links.Add(new LabMap(entries, link.Location));
@@ -286,12 +304,19 @@ public static class ContainerlabTranslator
             {
                 case "host":
                     _hostNeeded = true;
+                    node = _host;
+                    end = Text($"{_host}:{iface}", end.Location);
                     break;
                 case "mgmt-net":
-                    if (_mgmtBridge is null)
-                        throw LabErrors.Invalid(end.Location, "A mgmt-net end needs the management network: give mgmt.ipv4-subnet.");
                     if (addresses.Count > 0) throw LabErrors.Invalid(addresses[0].Location, "A mgmt-net end is a bridge port and carries no address.");
-                    return Text($"{HostNode}:{_mgmtBridge}", end.Location);
+                    if (_mgmtBridge is null)
+                    {
+                        // No mgmt.ipv4-subnet: the management bridge exists for these ends alone, without addresses.
+                        _mgmtBridge = "br-clab";
+                        _mgmtBridgeSettings = new LabMap([], end.Location);
+                        _mgmtOnlyPorts = true;
+                    }
+                    return Text($"{_host}:{_mgmtBridge}", end.Location);
                 case "macvlan":
                     throw LabErrors.Invalid(end.Location, "containerlab's macvlan:IF ends attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use host:IF to reach the lab's host node).");
                 case "ovs-bridge":
@@ -316,8 +341,12 @@ public static class ContainerlabTranslator
                 switch (entry.Key)
                 {
                     case "node":
-                        entries.Add(new LabEntry("Node", entry.KeyLocation, entry.Value));
-                        if (LabValues.Text(entry.Value, "node") == HostNode) _hostNeeded = true;
+                        if (LabValues.Text(entry.Value, "node") == HostNode)
+                        {
+                            _hostNeeded = true;
+                            entries.Add(new LabEntry("Node", entry.KeyLocation, Text(_host, entry.Value.Location)));
+                        }
+                        else entries.Add(new LabEntry("Node", entry.KeyLocation, entry.Value));
                         break;
                     case "interface": entries.Add(new LabEntry("Interface", entry.KeyLocation, entry.Value)); break;
                     case "mac": entries.Add(new LabEntry("Mac", entry.KeyLocation, entry.Value)); break;

@@ -33,6 +33,7 @@ public static class NetLabs
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
+            ContainerlabTranslator.RefuseTemplates(text, path);
             var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
             return LabBinder.Bind(tree, warnings);
         }
