@@ -160,7 +160,8 @@ function Invoke-Package {
     Remove-Item $r2r -Recurse -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $staging 'LinuxNetPS.psd1')
     $required = 'LinuxNetPS.dll', 'LinuxNetPS.NetlinkLoader.dll', (Join-Path 'lib' 'net8.0' 'LinuxNetPS.Netlink.dll'), (Join-Path 'lib' 'net10.0' 'LinuxNetPS.Netlink.dll'),
-        'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml')
+        'LinuxNetPS.format.ps1xml', 'LinuxNetPS.types.ps1xml', (Join-Path 'en-US' 'LinuxNetPS.dll-Help.xml'),
+        (Join-Path 'private' 'LinuxNetPS.Yaml.dll'), (Join-Path 'private' 'YamlDotNet.dll')
     foreach ($file in $required) {
         if (-not (Test-Path (Join-Path $staging $file))) { throw "the module folder lacks $file" }
     }

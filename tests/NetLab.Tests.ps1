@@ -219,6 +219,140 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
         }
     }
 
+    Context 'containerlab files as containerlab means them (issue 24)' {
+        It 'builds <File> (addresses from exec lines or from the links) and it passes a Test-NetLab that tested something' -ForEach @(
+            @{ File = 'routers-exec.clab.yml'; Pairs = 12 }
+            @{ File = 'switched.clab.yml'; Pairs = 6 }
+        ) {
+            $name = "$prefix-" + ($File -replace '\..*$', '').Substring(0, 3)
+            $lab = New-NetLab -Path (Join-Path $labs $File) -Name $name -Prefix "$name-" -WarningAction SilentlyContinue
+            try {
+                $lab.Status | Should -Be 'Ready'
+                $results = @(Test-NetLab $name -WarningVariable warnings 3>$null)
+                $warnings | Should -BeNullOrEmpty
+                @($results | Group-Object Source, Target).Count | Should -Be $Pairs
+                $results | Where-Object { -not $_.Tested } | Should -BeNullOrEmpty
+                $results | Where-Object { -not $_.Passed } | Should -BeNullOrEmpty
+            }
+            finally { $lab | Remove-NetLab }
+            Get-PrefixNamespaces | Where-Object { $_ -like "$name-*" } | Should -BeNullOrEmpty
+        }
+
+        It 'applies mtu (9500 by default), mac, ipv4/ipv6 lists, host:IF and the management network (ip -j)' {
+            $lab = New-NetLab -Path (Join-Path $labs 'switched.clab.yml') -Name "$prefix-sw" -Prefix "$prefix-sw-" -WarningVariable warnings 3>$null
+            try {
+                "$warnings" | Should -Match 'switched\.clab\.yml:13:5.*image'
+                $h1 = Get-IpJson "$prefix-sw-h1" addr show eth1
+                $h1.mtu | Should -Be 9500
+                $h1.addr_info.local | Should -Contain '10.10.0.1'
+                $h1.addr_info.local | Should -Contain 'fd00:10::1'
+                $h3 = Get-IpJson "$prefix-sw-h3" addr show eth1
+                $h3.mtu | Should -Be 1500
+                $h3.address | Should -Be '02:00:5e:10:00:03'
+                ((Get-IpJson "$prefix-sw-h3" addr show eth0).addr_info | Where-Object family -eq inet).local | Should -Be '172.31.100.13'
+                (Get-IpJson "$prefix-sw-host" link show master br-switched).ifname | Sort-Object | Should -Be @('h1', 'h2', 'h3')
+                ($lab.Nodes | Where-Object Node -eq host).Kind | Should -Be 'Host'
+                # Names: every node's /etc/hosts (its /etc/netns file) lists the others.
+                (Invoke-NetLab -Lab $lab.Lab -Node h1 { getent ahostsv4 h3 }) -join ' ' | Should -Match '^10\.10\.0\.3\s'
+                (Invoke-NetLab -Lab $lab.Lab -Node h2 { ping -c 1 -W 2 h1 }) -join ' ' | Should -Match '1 received'
+                Test-Path "/etc/netns/$prefix-sw-h1/hosts" | Should -BeTrue
+            }
+            finally { $lab | Remove-NetLab }
+            Test-Path "/etc/netns/$prefix-sw-h1" | Should -BeFalse
+        }
+
+        It 'reaches the lab''s host node over a host:IF link when a pair names it' {
+            $file = Join-Path $TestDrive 'host.clab.yml'
+            Set-Content -Path $file -Value @'
+name: hostlink
+topology:
+  nodes:
+    a: {}
+  links:
+    - endpoints: ["a:eth1", "host:a-eth1"]
+      ipv4: ["10.9.0.2/24", "10.9.0.1/24"]
+'@
+            $lab = New-NetLab -Path $file -Name "$prefix-hl" -Prefix "$prefix-hl-"
+            try {
+                (Get-IpJson "$prefix-hl-host" link show a-eth1).mtu | Should -Be 9500
+                $r = Test-NetLab $lab.Lab -Pair 'a->host', 'host->a'
+                $r.Count | Should -Be 2
+                $r.Passed | Should -Not -Contain $false
+            }
+            finally { $lab | Remove-NetLab }
+        }
+
+        It 'fails the build on a failing exec line with the node and file:line, and leaves nothing' {
+            $file = Join-Path $TestDrive 'fails.clab.yml'
+            Set-Content -Path $file -Value @'
+topology:
+  nodes:
+    a:
+      exec:
+        - echo first
+        - sh -c 'echo broken >&2; exit 3'
+    b: {}
+  links:
+    - endpoints: [a:eth1, b:eth1]
+'@
+            $e = Get-CommandError { New-NetLab -Path $file -Name "$prefix-ex" -Prefix "$prefix-ex-" -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'LabExecFailed,*'
+            $e.Exception.Message | Should -Match 'fails\.clab\.yml:6:11'
+            $e.Exception.Message | Should -Match "node 'a'"
+            $e.Exception.Message | Should -Match 'exit code 3'
+            $e.Exception.Message | Should -Match 'broken'
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-ex-*" } | Should -BeNullOrEmpty
+            Get-PrefixRecords | Where-Object Name -like "$prefix-ex*" | Should -BeNullOrEmpty
+            Test-Path "/etc/netns/$prefix-ex-a" | Should -BeFalse
+        }
+
+        It 'keeps what the exec lines printed (Get-NetLab)' {
+            $file = Join-Path $TestDrive 'prints.clab.yml'
+            Set-Content -Path $file -Value "topology:`n  nodes:`n    a:`n      exec: ['echo hello from a', 'cat /proc/sys/net/ipv4/ip_forward']`n"
+            $lab = New-NetLab -Path $file -Name "$prefix-pr" -Prefix "$prefix-pr-"
+            try {
+                $exec = (Get-NetLab -Name "$prefix-pr").Nodes.Exec
+                $exec.Command | Should -Be @('echo hello from a', 'cat /proc/sys/net/ipv4/ip_forward')
+                $exec[0].Output | Should -Be "hello from a`n"
+                $exec.ExitCode | Should -Be @(0, 0)
+            }
+            finally { $lab | Remove-NetLab }
+        }
+
+        It 'refuses a containerlab feature it cannot honour at its file:line, building nothing' {
+            $file = Join-Path $TestDrive 'macvlan.clab.yml'
+            Set-Content -Path $file -Value "topology:`n  nodes:`n    a: {}`n  links:`n    - endpoints: [a:eth1, macvlan:enp0s3]`n"
+            $e = Get-CommandError { New-NetLab -Path $file -Name "$prefix-mv" -Prefix "$prefix-mv-" -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'InvalidLabDefinition,*'
+            $e.Exception.Message | Should -Match 'macvlan\.clab\.yml:5:27.*macvlan'
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-mv-*" } | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'a lab with nothing to test' {
+        It 'warns and returns results that say so and do not pass (Test-NetLab never passes vacuously)' {
+            $lab = New-NetLab -Name "$prefix-void" -Prefix "$prefix-void-" -Definition @{ Nodes = @{ a = @{}; b = @{} }; Links = @(@{ Endpoints = 'a:eth0', 'b:eth0' }) }
+            try {
+                $results = @(Test-NetLab $lab.Lab -WarningVariable warnings 3>$null)
+                "$warnings" | Should -Match 'Nothing was tested'
+                $results.Count | Should -Be 2
+                $results.Tested | Should -Not -Contain $true
+                $results.Passed | Should -Not -Contain $true
+                $results[0].Message | Should -Match 'no address'
+                (Test-NetLab $lab.Lab -AsMatrix -WarningAction SilentlyContinue | Where-Object Source -eq 'a').b | Should -Be 'n/a'
+            }
+            finally { $lab | Remove-NetLab }
+            $one = New-NetLab -Name "$prefix-one" -Prefix "$prefix-one-" -Definition @{ Nodes = @{ solo = @{} } }
+            try {
+                $result = Test-NetLab $one.Lab -WarningVariable warnings 3>$null
+                "$warnings" | Should -Match 'no pair'
+                $result.Tested | Should -BeFalse
+                $result.Passed | Should -BeFalse
+            }
+            finally { $one | Remove-NetLab }
+        }
+    }
+
     Context 'NAT and link impairment' {
         It 'masquerades out of the interface it is told (nft -j in the node)' {
             $lab = New-NetLab -Name "$prefix-nat" -Prefix "$prefix-nat-" -Definition ([ordered]@{

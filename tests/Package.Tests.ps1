@@ -72,6 +72,10 @@ Describe 'The package (build.ps1 -Task Package)' {
             $entries | Should -Contain 'lib/net8.0/LinuxNetPS.Netlink.dll'
             $entries | Should -Contain 'lib/net10.0/LinuxNetPS.Netlink.dll'
             $entries | Should -Not -Contain 'LinuxNetPS.Netlink.dll'
+            # Third-party assemblies only in private/, which the loader loads into a context of its own.
+            $entries | Should -Contain 'private/LinuxNetPS.Yaml.dll'
+            $entries | Should -Contain 'private/YamlDotNet.dll'
+            $entries | Should -Not -Contain 'YamlDotNet.dll'
             $entries | Should -Contain 'en-US/LinuxNetPS.dll-Help.xml'
             $nuspec = $zip.Entries | Where-Object FullName -Like '*.nuspec'
             $reader = [IO.StreamReader]::new($nuspec.Open())
@@ -161,6 +165,22 @@ foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.Ge
         $core[0] | Should -BeLike '*/lib/net10.0/LinuxNetPS.Netlink.dll'
         $run.Text | Should -Match 'Example 1'
         $run.Text | Should -Match 'New-VethPair'
+    }
+
+    It 'reads a containerlab file with its own YamlDotNet, in a load context of its own' {
+        $clab = Join-Path $TestDrive 'pkg.clab.yml'
+        Set-Content -Path $clab -Value "name: pkg`ntopology:`n  defaults: &d`n    kind: linux`n  nodes:`n    a: *d`n    b: *d`n  links:`n    - endpoints: [a:eth1, b:eth1]`n"
+        $run = Invoke-FreshPwsh -ModulePath $installedModules -Command @"
+`$ErrorActionPreference = 'Stop'
+Import-Module LinuxNetPS
+New-NetLab -Path '$clab' -Prefix '$prefix-y-' -WhatIf
+foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }) { 'YAML:' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name + ':' + `$a.Location }
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Text
+        $run.Text | Should -Match "network lab 'pkg' \(2 nodes"
+        $yaml = @($run.Text -split "`n" | Where-Object { $_ -like 'YAML:*' })
+        $yaml.Count | Should -Be 1 -Because $run.Text
+        $yaml[0] | Should -BeLike "YAML:LinuxNetPS.Private:$installedModules*/private/YamlDotNet.dll"
     }
 
     It 'runs a smoke lab: namespaces, veth, addresses, ping, removal' {

@@ -7,6 +7,7 @@ namespace LinuxNetPS;
 /// Loads the build of the core library (LinuxNetPS.Netlink.dll) that matches the .NET runtime this
 /// pwsh runs on. The manifest lists this assembly in NestedModules, which PowerShell imports before
 /// the root module LinuxNetPS.dll; once loaded, the runtime binds LinuxNetPS.dll's reference to it by name.
+/// Then the third-party assemblies go into a load context of their own (<see cref="PrivateAssemblies"/>).
 /// </summary>
 /// <remarks>
 /// Why two builds: the package precompiles the library (ReadyToRun) and a runtime only uses an image
@@ -23,7 +24,8 @@ public sealed class NetlinkLoader : IModuleAssemblyInitializer
     public void OnImport()
     {
         var moduleFolder = Path.GetDirectoryName(typeof(NetlinkLoader).Assembly.Location)!;
-        Assembly.LoadFrom(Path.Combine(moduleFolder, "lib", BuildFolder(Environment.Version.Major), "LinuxNetPS.Netlink.dll"));
+        var core = Assembly.LoadFrom(Path.Combine(moduleFolder, "lib", BuildFolder(Environment.Version.Major), "LinuxNetPS.Netlink.dll"));
+        PrivateAssemblies.Load(moduleFolder, core);
     }
 
     /// <summary>The lib/ folder holding the build for a .NET major version: net10.0 from .NET 10 on, net8.0 before.</summary>

@@ -137,7 +137,7 @@ public class LabDefinitionTests
                 - endpoints: ['n1:eth2', "sw:p1"]
             """;
         var warnings = new List<string>();
-        var lab = LabBinder.Bind(ContainerlabTranslator.Translate(YamlLabReader.Read(yaml, "t.clab.yml"), warnings), warnings);
+        var lab = LabBinder.Bind(ContainerlabTranslator.Translate(LabYaml.Read(yaml, "t.clab.yml"), warnings), warnings);
         Assert.Equal("twolinux", lab.Name);
         Assert.Equal(["n1", "n2", "sw"], lab.Nodes.Select(n => n.Name));
         Assert.Equal(LabNodeKind.Bridge, lab.Node("sw").Kind);
@@ -151,12 +151,12 @@ public class LabDefinitionTests
     [Theory]
     [InlineData("topology:\n  nodes:\n    r1:\n      kind: nokia_srlinux\n", "t.clab.yml:4:", "needs containers")]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [\"a:eth1\", \"z:eth1\"]\n", "t.clab.yml:5:", "'z'")]
-    [InlineData("topology:\n  nodes: &x\n    a: {}\n", "t.clab.yml:2:", "anchors")]
-    [InlineData("topology:\n  nodes:\n    a:\n      kind: |\n        linux\n", "t.clab.yml:4:", "Multi-line")]
-    [InlineData("topology:\n  links:\n    - endpoints: [\"a:eth1\", \"b:eth1\"\n", "t.clab.yml:3:", "closed")]
+    [InlineData("topology:\n  nodes:\n    a: *x\n", "t.clab.yml:3:", "names no anchor")]
+    [InlineData("topology:\n  nodes:\n    a:\n      kind: |\n        ceos\n", "t.clab.yml:4:", "needs containers")]
+    [InlineData("topology:\n  links:\n    - endpoints: [\"a:eth1\", \"b:eth1\"\n", "t.clab.yml:", "not valid YAML")]
     public void A_bad_containerlab_file_names_its_line(string yaml, string location, string expected)
     {
-        var e = Assert.Throws<NetOperationException>(() => LabBinder.Bind(ContainerlabTranslator.Translate(YamlLabReader.Read(yaml, "t.clab.yml"), new List<string>())));
+        var e = Assert.Throws<NetOperationException>(() => LabBinder.Bind(ContainerlabTranslator.Translate(LabYaml.Read(yaml, "t.clab.yml"), new List<string>())));
         Assert.StartsWith(location, e.Message);
         Assert.Contains(expected, e.Message);
     }

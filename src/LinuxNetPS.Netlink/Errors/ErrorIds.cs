@@ -93,6 +93,7 @@ public static class ErrorIds
     public const string InvalidLabDefinition = nameof(InvalidLabDefinition);
     public const string LabNotFound = nameof(LabNotFound);
     public const string LabExists = nameof(LabExists);
+    public const string LabExecFailed = nameof(LabExecFailed);
     public const string LabNodeNotFound = nameof(LabNodeNotFound);
 
     // state under /run/linuxnetps (container networks, labs)

@@ -25,7 +25,7 @@ public sealed record NetLabNode
 {
     public required string Lab { get; init; }
     public required string Node { get; init; }
-    /// <summary>Linux or Bridge.</summary>
+    /// <summary>Linux, Bridge, or Host (a Linux node standing for the host: containerlab's kind host and management bridge).</summary>
     public required string Kind { get; init; }
     public required string Namespace { get; init; }
     /// <summary>"eth0 10.0.0.2/24" per address.</summary>
@@ -34,8 +34,20 @@ public sealed record NetLabNode
     public bool Forwarding { get; init; }
     /// <summary>Running, or Missing (the namespace is gone).</summary>
     public required string State { get; init; }
+    /// <summary>The node's exec lines (containerlab's exec) as they ran after the build, with what each printed.</summary>
+    public IReadOnlyList<NetLabExec> Exec { get; init; } = [];
 
     public override string ToString() => Node;
+}
+
+/// <summary>One exec line of a lab node, as it ran: the command, its exit code and what it printed.</summary>
+public sealed record NetLabExec
+{
+    public required string Command { get; init; }
+    public int ExitCode { get; init; }
+    public string Output { get; init; } = "";
+
+    public override string ToString() => Command;
 }
 
 /// <summary>One link of a lab: a veth pair between two node interfaces.</summary>
@@ -54,21 +66,30 @@ public sealed record NetLabLink
     public override string ToString() => $"{EndA} -- {EndB}";
 }
 
-/// <summary>One probe of Test-NetLab: could Source reach Target's Address, and was that what was expected.</summary>
+/// <summary>
+/// One probe of Test-NetLab: could Source reach Target's Address, and was that what was expected. A pair with nothing
+/// to probe (the target has no address, or the lab has fewer than two nodes to ping between) is a result too, with
+/// Tested false and no TargetAddress, and it never passes: a lab without addresses does not pass its test.
+/// </summary>
 public sealed record NetLabTestResult
 {
     public required string Lab { get; init; }
+    /// <summary>The node the probe went from ('' for the whole lab when there was no pair to test).</summary>
     public required string Source { get; init; }
     public required string Target { get; init; }
-    public required System.Net.IPAddress TargetAddress { get; init; }
+    /// <summary>The address probed; null when nothing was (<see cref="Tested"/> is false).</summary>
+    public System.Net.IPAddress? TargetAddress { get; init; }
+    /// <summary>Whether a probe was sent at all.</summary>
+    public bool Tested { get; init; } = true;
     public bool Reachable { get; init; }
     /// <summary>Mean round-trip time of the answered echoes, in milliseconds.</summary>
     public double? RttMs { get; init; }
     public int Sent { get; init; }
     public int Received { get; init; }
     public bool Expected { get; init; }
-    public bool Passed => Reachable == Expected;
+    public bool Passed => Tested && Reachable == Expected;
     public string? Message { get; init; }
 
-    public override string ToString() => $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
+    public override string ToString() => !Tested ? $"{Source} -> {Target}: NOT TESTED ({Message})"
+        : $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
 }

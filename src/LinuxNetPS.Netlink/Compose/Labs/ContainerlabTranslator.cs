@@ -1,14 +1,46 @@
+using LinuxNetPS.Primitives;
+
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
-/// Maps the part of a containerlab topology that means something without containers onto the lab schema, keeping
-/// every location: name, topology.nodes with kind linux (a namespace) or bridge (a bridge node; containerlab puts
-/// it in the host, a lab keeps it in its own namespace), topology.defaults.kind, topology.links[].endpoints.
-/// Container settings (image, cmd, binds, env ...) have no meaning here: they are ignored with a warning.
-/// Other node kinds (network operating systems) are refused.
+/// Maps a containerlab topology onto the lab schema as containerlab means it, keeping every location:
+/// <list type="bullet">
+/// <item>nodes of kind linux (a namespace), bridge (a switch node), host (the lab's host node); a node's settings
+/// come from the node, then its group (topology.groups), then its kind (topology.kinds), then topology.defaults;</item>
+/// <item>exec lines, run inside the node after the build (a failing line fails the build);</item>
+/// <item>links brief (endpoints: ["a:eth1", "b:eth1"], with mtu and per-end ipv4/ipv6 lists) and extended
+/// (type veth with endpoint maps node/interface/mac/ipv4/ipv6, type host, type mgmt-net); every link's MTU is
+/// containerlab's <see cref="DefaultMtu"/> unless it says otherwise;</item>
+/// <item>host:IF ends: a veth end in the lab's host node (a namespace of the lab, named host; never the machine's own
+/// namespace); mgmt-net:IF ends and mgmt.ipv4-subnet: a management bridge in the host node that every linux node joins
+/// with eth0 and an address from the subnet (mgmt-ipv4 of a node picks it; the bridge takes ipv4-gw or the first).</item>
+/// </list>
+/// Container settings (image, binds, startup-config, cmd, env ...) have no meaning for namespaces: each is a warning at
+/// its file:line. Features that cannot be honoured are refused with their location, the feature and why.
 /// </summary>
 public static class ContainerlabTranslator
 {
+    /// <summary>containerlab's default MTU for veth links (its DefaultVethLinkMTU).</summary>
+    public const int DefaultMtu = 9500;
+
+    /// <summary>The node that stands for containerlab's host: the lab's own namespace PREFIXhost.</summary>
+    public const string HostNode = "host";
+
+    private static readonly string[] HonouredNodeKeys = ["kind", "group", "exec", "mgmt-ipv4", "mgmt-ipv6"];
+
+    /// <summary>containerlab expands Go templates ({{ ... }}) in a topology before reading it; a lab does not, and says so at the first one.</summary>
+    public static void RefuseTemplates(string text, string? file)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int at = lines[i].IndexOf("{{", StringComparison.Ordinal);
+            if (at >= 0 && lines[i].IndexOf("}}", at, StringComparison.Ordinal) > at)
+                throw LabErrors.Invalid(new SourceLocation(file, i + 1, at + 1, ""),
+                    "containerlab's Go templates ({{ ... }}) are not expanded here; render the topology first (containerlab does so on deploy) and give the result.");
+        }
+    }
+
     public static LabValue Translate(LabValue root, List<string> warnings)
     {
         var map = LabValues.Map(root, "A containerlab topology");
@@ -18,54 +50,317 @@ public static class ContainerlabTranslator
             // Not a containerlab file: a lab definition written in YAML, read as it is.
             return root;
         }
-        foreach (var entry in map.Entries.Where(e => !e.Key.Equals("name", StringComparison.Ordinal) && !e.Key.Equals("topology", StringComparison.Ordinal)))
-            warnings.Add($"{entry.KeyLocation}: '{entry.Key}' is a containerlab setting without meaning for a lab of namespaces; ignored.");
-        var topology = LabValues.Map(topologyEntry.Value, "topology");
-        string defaultKind = "linux";
-        LabValue? defaultKindValue = null;
-        foreach (var entry in topology.Entries)
+        return new Translation(map, topologyEntry, warnings).Run();
+    }
+
+    private sealed class Translation(LabMap map, LabEntry topologyEntry, List<string> warnings)
+    {
+        private readonly Dictionary<string, LabMap> _kinds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LabMap> _groups = new(StringComparer.Ordinal);
+        private LabMap _defaults = new([], topologyEntry.KeyLocation);
+        private readonly List<LabEntry> _nodes = new();
+        private readonly HashSet<string> _linuxNodes = new(StringComparer.Ordinal);
+        private readonly List<LabValue> _links = new();
+        private readonly Dictionary<string, LabValue> _mgmtAddress = new(StringComparer.Ordinal);
+        private bool _hostDeclared, _hostNeeded, _anyExec, _anyIPv6, _mgmtOnlyPorts;
+        private string? _mgmtBridge;
+        /// <summary>The host node: 'host', or the name of the node of kind host when the file declares one.</summary>
+        private string _host = HostNode;
+        private LabMap? _mgmtBridgeSettings;
+        private SourceLocation _mgmtAt = topologyEntry.KeyLocation;
+
+        public LabValue Run()
         {
-            if (entry.Key is "nodes" or "links") continue;
-            if (entry.Key == "defaults" && LabValues.Map(entry.Value, "topology.defaults").Find("kind") is { } k)
+            foreach (var entry in map.Entries.Where(e => e.Key is not ("name" or "topology" or "mgmt")))
+                warnings.Add($"{entry.KeyLocation}: '{entry.Key}' is a containerlab setting without meaning for a lab of namespaces; ignored.");
+            var topology = LabValues.Map(topologyEntry.Value, "topology");
+            foreach (var entry in topology.Entries)
+                switch (entry.Key)
+                {
+                    case "nodes" or "links": break;
+                    case "defaults": _defaults = LabValues.Map(entry.Value, "topology.defaults"); break;
+                    case "kinds":
+                        foreach (var kind in LabValues.Map(entry.Value, "topology.kinds").Entries) _kinds[kind.Key] = LabValues.Map(kind.Value, $"The kind '{kind.Key}'");
+                        break;
+                    case "groups":
+                        foreach (var group in LabValues.Map(entry.Value, "topology.groups").Entries) _groups[group.Key] = LabValues.Map(group.Value, $"The group '{group.Key}'");
+                        break;
+                    default:
+                        warnings.Add($"{entry.KeyLocation}: 'topology.{entry.Key}' is ignored (nodes, links, defaults, kinds and groups are read).");
+                        break;
+                }
+            foreach (var (what, settings) in new[] { ("topology.defaults", _defaults) }.Concat(_kinds.Select(k => ($"kind '{k.Key}'", k.Value))).Concat(_groups.Select(g => ($"group '{g.Key}'", g.Value))))
+                WarnIgnored(settings, what);
+
+            if (map.Find("mgmt") is { } mgmt) Management(mgmt);
+            if (topology.Find("nodes") is { } nodesEntry)
+                foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries) Node(node);
+            if (topology.Find("links") is { } linksEntry)
+                foreach (var link in LabValues.OneOrMany(linksEntry.Value)) Link(link);
+            if (_mgmtBridge is not null && !_mgmtOnlyPorts)
+                foreach (var node in _nodes.Where(n => _linuxNodes.Contains(n.Key) && n.Key != _host))
+                {
+                    var end = new List<LabEntry> { new("Node", node.KeyLocation, new LabScalar(node.Key, node.KeyLocation)), new("Interface", node.KeyLocation, new LabScalar("eth0", node.KeyLocation)) };
+                    if (_mgmtAddress.TryGetValue(node.Key, out var address)) end.Add(new LabEntry("Address", address.Location, address));
+                    _links.Add(new LabMap([new LabEntry("Endpoints", _mgmtAt, new LabList([new LabMap(end, node.KeyLocation), Text($"{_host}:{_mgmtBridge}", _mgmtAt)], _mgmtAt))], _mgmtAt));
+                }
+            if ((_hostNeeded || _mgmtBridge is not null) && !_hostDeclared)
             {
-                defaultKind = LabValues.Text(k.Value, "kind");
-                defaultKindValue = k.Value;
-                continue;
+                if (_nodes.Any(n => n.Key == HostNode))
+                    throw LabErrors.Invalid(_nodes.First(n => n.Key == HostNode).KeyLocation, $"The node '{HostNode}' is not of kind host, but host:IF ends or the management network need the lab's host node of that name.");
+                _nodes.Add(new LabEntry(HostNode, _mgmtAt, new LabMap(HostSettings(_mgmtAt), _mgmtAt)));
             }
-            warnings.Add($"{entry.KeyLocation}: 'topology.{entry.Key}' is ignored (only nodes, links and defaults.kind are read).");
+            else if (_mgmtBridge is not null)
+            {
+                int i = _nodes.FindIndex(n => n.Key == _host);
+                var host = (LabMap)_nodes[i].Value;
+                _nodes[i] = new LabEntry(_host, _nodes[i].KeyLocation, new LabMap([.. host.Entries, .. HostSettings(_mgmtAt).Where(e => e.Key == "Bridges")], host.Location));
+            }
+
+            var entries = new List<LabEntry>();
+            if (map.Find("name") is { } name) entries.Add(new LabEntry("Name", name.KeyLocation, name.Value));
+            if (_anyExec || _anyIPv6) entries.Add(new LabEntry("IPv6", topologyEntry.KeyLocation, new LabScalar("true", topologyEntry.KeyLocation, isBoolean: true)));
+            entries.Add(new LabEntry("Nodes", topologyEntry.KeyLocation, new LabMap(_nodes, topologyEntry.KeyLocation)));
+            entries.Add(new LabEntry("Links", topologyEntry.KeyLocation, new LabList(_links, topologyEntry.KeyLocation)));
+            return new LabMap(entries, map.Location);
         }
 
-        var nodes = new List<LabEntry>();
-        if (topology.Find("nodes") is { } nodesEntry)
-            foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries)
-            {
-                var settings = LabValues.Map(node.Value, $"The node '{node.Key}'");
-                var kindValue = settings.Find("kind")?.Value ?? defaultKindValue;
-                string kind = kindValue is null ? defaultKind : LabValues.Text(kindValue, "kind");
-                if (kind is not ("linux" or "bridge"))
-                    throw LabErrors.Invalid(kindValue?.Location ?? node.KeyLocation,
-                        $"The containerlab node kind '{kind}' needs containers; a lab of namespaces takes kind linux or bridge.");
-                foreach (var setting in settings.Entries.Where(e => e.Key != "kind"))
-                    warnings.Add($"{setting.KeyLocation}: '{setting.Key}' of node '{node.Key}' is ignored (nodes are namespaces, not containers).");
-                var kindAt = kindValue?.Location ?? node.KeyLocation;
-                nodes.Add(new LabEntry(node.Key, node.KeyLocation, new LabMap([new LabEntry("Kind", kindAt, new LabScalar(kind, kindAt))], node.KeyLocation)));
-            }
+        private static LabScalar Text(string text, SourceLocation where) => new(text, where);
 
-        var links = new List<LabValue>();
-        if (topology.Find("links") is { } linksEntry)
-            foreach (var link in LabValues.OneOrMany(linksEntry.Value))
-            {
-                var settings = LabValues.Map(link, "A link");
-                var endpoints = settings.Find("endpoints") ?? throw LabErrors.Invalid(link.Location, "A containerlab link needs endpoints: [\"a:eth1\", \"b:eth1\"].");
-                foreach (var setting in settings.Entries.Where(e => e.Key != "endpoints"))
-                    warnings.Add($"{setting.KeyLocation}: '{setting.Key}' of a link is ignored.");
-                links.Add(new LabMap([new LabEntry("Endpoints", endpoints.KeyLocation, endpoints.Value)], link.Location));
-            }
+        private List<LabEntry> HostSettings(SourceLocation where) =>
+            _mgmtBridge is null ? [new LabEntry("Kind", where, Text("host", where))]
+                : [new LabEntry("Kind", where, Text("host", where)), new LabEntry("Bridges", where, new LabMap([new LabEntry(_mgmtBridge, where, _mgmtBridgeSettings!)], where))];
 
-        var entries = new List<LabEntry>();
-        if (map.Find("name") is { } name) entries.Add(new LabEntry("Name", name.KeyLocation, name.Value));
-        entries.Add(new LabEntry("Nodes", topologyEntry.KeyLocation, new LabMap(nodes, topologyEntry.KeyLocation)));
-        entries.Add(new LabEntry("Links", topologyEntry.KeyLocation, new LabList(links, topologyEntry.KeyLocation)));
-        return new LabMap(entries, root.Location);
+        private void WarnIgnored(LabMap settings, string what)
+        {
+            foreach (var setting in settings.Entries.Where(e => !HonouredNodeKeys.Contains(e.Key)))
+                warnings.Add($"{setting.KeyLocation}: '{setting.Key}' of {what} is ignored (nodes are namespaces, not containers).");
+        }
+
+        /// <summary>A node's setting as containerlab resolves it: node, group, kind, defaults.</summary>
+        private LabValue? Setting(LabMap node, string key, string kind)
+        {
+            if (node.Find(key) is { } own) return own.Value;
+            if (node.Find("group") is { } g && _groups.TryGetValue(LabValues.Text(g.Value, "group"), out var group) && group.Find(key) is { } fromGroup) return fromGroup.Value;
+            if (_kinds.TryGetValue(kind, out var ofKind) && ofKind.Find(key) is { } fromKind) return fromKind.Value;
+            return _defaults.Find(key)?.Value;
+        }
+
+        private void Node(LabEntry node)
+        {
+            if (node.Key.Contains('|'))
+                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is containerlab's bridge-in-a-node's-namespace form (BRIDGE|NODE); a lab refuses it: give the bridge its own node of kind bridge, or put it in the node's Bridges.");
+            var settings = LabValues.Map(node.Value, $"The node '{node.Key}'");
+            if (settings.Find("group") is { } groupEntry && !_groups.ContainsKey(LabValues.Text(groupEntry.Value, "group")))
+                throw LabErrors.Invalid(groupEntry.Value.Location, $"The node '{node.Key}' is in the group '{LabValues.Text(groupEntry.Value, "group")}', which topology.groups does not define.");
+            var kindValue = Setting(settings, "kind", "");
+            string kind = kindValue is null ? "linux" : LabValues.Text(kindValue, "kind");
+            var kindAt = kindValue?.Location ?? node.KeyLocation;
+            WarnIgnored(settings, $"node '{node.Key}'");
+            string ourKind = kind switch
+            {
+                "linux" => "linux",
+                "bridge" => "bridge",
+                "host" => "host",
+                "ovs-bridge" => throw LabErrors.Invalid(kindAt, $"containerlab's kind ovs-bridge (node '{node.Key}') needs Open vSwitch, which a lab does not use; kind bridge is a Linux bridge."),
+                _ => throw LabErrors.Invalid(kindAt, $"The containerlab node kind '{kind}' (node '{node.Key}') needs containers; a lab of namespaces takes kind linux, bridge or host."),
+            };
+            if (kind == "host")
+            {
+                if (_hostDeclared)
+                    throw LabErrors.Invalid(kindAt, $"The nodes '{_host}' and '{node.Key}' are both of kind host; a lab has one host node.");
+                _hostDeclared = true;
+                _host = node.Key;
+            }
+            var entries = new List<LabEntry> { new("Kind", kindAt, Text(ourKind, kindAt)) };
+            if (ourKind is "linux" or "host")
+            {
+                _linuxNodes.Add(node.Key);
+                if (Setting(settings, "exec", kind) is { } exec)
+                {
+                    entries.Add(new LabEntry("Exec", exec.Location, exec));
+                    _anyExec |= LabValues.OneOrMany(exec).Count > 0;
+                }
+                if (Setting(settings, "mgmt-ipv4", kind) is { } mgmt4)
+                {
+                    if (_mgmtBridgeSettings?.Find("Pool") is not { } subnet)
+                        warnings.Add($"{mgmt4.Location}: mgmt-ipv4 of node '{node.Key}' is ignored: the file gives no mgmt.ipv4-subnet, and without it a lab makes no management network.");
+                    else
+                        _mgmtAddress[node.Key] = Text($"{LabValues.Text(mgmt4, "mgmt-ipv4")}/{IPPrefix.Parse(LabValues.Text(subnet.Value, "ipv4-subnet")).PrefixLength}", mgmt4.Location);
+                }
+                if (Setting(settings, "mgmt-ipv6", kind) is { } mgmt6)
+                    warnings.Add($"{mgmt6.Location}: mgmt-ipv6 of node '{node.Key}' is ignored (the management network is IPv4 only here).");
+            }
+            _nodes.Add(new LabEntry(node.Key, node.KeyLocation, new LabMap(entries, node.KeyLocation)));
+        }
+
+        private void Management(LabEntry mgmt)
+        {
+            var settings = LabValues.Map(mgmt.Value, "mgmt");
+            _mgmtAt = mgmt.KeyLocation;
+            foreach (var setting in settings.Entries.Where(e => e.Key is not ("network" or "bridge" or "ipv4-subnet" or "ipv4-gw")))
+                warnings.Add($"{setting.KeyLocation}: 'mgmt.{setting.Key}' is ignored (the management network takes network, bridge, ipv4-subnet and ipv4-gw).");
+            if (settings.Find("ipv4-subnet") is not { } subnet)
+            {
+                warnings.Add($"{mgmt.KeyLocation}: mgmt without ipv4-subnet makes no management network (nodes keep eth0 free).");
+                return;
+            }
+            var network = LabValues.Network(subnet.Value, "mgmt.ipv4-subnet");
+            _mgmtBridge = settings.Find("bridge") is { } b ? LabValues.Text(b.Value, "mgmt.bridge")
+                : "br-" + (settings.Find("network") is { } n ? LabValues.Text(n.Value, "mgmt.network") : "clab");
+            if (_mgmtBridge.Length > 15) _mgmtBridge = _mgmtBridge[..15];
+            string gateway = settings.Find("ipv4-gw") is { } gw ? LabValues.Gateway(gw.Value, "mgmt.ipv4-gw").ToString() : network.FirstHost.ToString();
+            var gwAt = settings.Find("ipv4-gw")?.Value.Location ?? subnet.Value.Location;
+            _mgmtBridgeSettings = new LabMap(
+            [
+                new LabEntry("Address", gwAt, Text($"{gateway}/{network.PrefixLength}", gwAt)),
+                new LabEntry("Pool", subnet.KeyLocation, subnet.Value),
+            ], mgmt.KeyLocation);
+        }
+
+        private void Link(LabValue link)
+        {
+            var settings = LabValues.Map(link, "A link");
+            string type = settings.Find("type") is { } t ? LabValues.Text(t.Value, "type") : "brief";
+            var typeAt = settings.Find("type")?.Value.Location ?? link.Location;
+            List<LabValue> ends;
+            switch (type)
+            {
+                case "brief":
+                {
+                    var endpoints = settings.Find("endpoints") ?? throw LabErrors.Invalid(link.Location, "A containerlab link needs endpoints: [\"a:eth1\", \"b:eth1\"].");
+                    Only(settings, "a link", "endpoints", "mtu", "ipv4", "ipv6", "vars", "labels");
+                    var texts = LabValues.OneOrMany(endpoints.Value);
+                    if (texts.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"A containerlab link has two endpoints, not {texts.Count}.");
+                    var v4 = Addresses(settings, "ipv4");
+                    var v6 = Addresses(settings, "ipv6");
+                    ends = texts.Select((e, i) => BriefEnd(e, [.. Nth(v4, i), .. Nth(v6, i)])).ToList();
+                    break;
+                }
+                case "veth":
+                {
+                    Only(settings, "a veth link", "type", "endpoints", "mtu", "vars", "labels");
+                    var endpoints = settings.Find("endpoints") ?? throw LabErrors.Invalid(link.Location, "A veth link needs endpoints: two maps with node and interface.");
+                    var items = LabValues.OneOrMany(endpoints.Value);
+                    if (items.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"A veth link has two endpoints, not {items.Count}.");
+                    ends = items.Select(ExtendedEnd).ToList();
+                    break;
+                }
+                case "host" or "mgmt-net":
+                {
+                    Only(settings, $"a {type} link", "type", "endpoint", "host-interface", "mtu", "vars", "labels");
+                    var endpoint = settings.Find("endpoint") ?? throw LabErrors.Invalid(link.Location, $"A {type} link needs endpoint (node and interface).");
+                    var hostInterface = settings.Find("host-interface") ?? throw LabErrors.Invalid(link.Location, $"A {type} link needs host-interface.");
+                    string side = $"{type}:{LabValues.Text(hostInterface.Value, "host-interface")}";
+                    ends = [ExtendedEnd(endpoint.Value), BriefEnd(Text(side, hostInterface.Value.Location), [])];
+                    break;
+                }
+                case "macvlan":
+                    throw LabErrors.Invalid(typeAt, "containerlab's macvlan links attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use a host:IF link to reach the lab's host node).");
+                case "vxlan" or "vxlan-stitched" or "vxlan-stitch":
+                    throw LabErrors.Invalid(typeAt, $"containerlab's {type} links reach a remote host; a lab is one machine's namespaces, so it refuses them.");
+                case "veth-stitched":
+                    throw LabErrors.Invalid(typeAt, "containerlab's veth-stitched links join veths across hosts; a lab refuses them (use a veth link).");
+                case "dummy":
+                    throw LabErrors.Invalid(typeAt, "containerlab's dummy links need the dummy link kind, which this kernel may lack; a lab refuses them.");
+                default:
+                    throw LabErrors.Invalid(typeAt, $"The containerlab link type '{type}' is not known; a lab reads veth, host and mgmt-net links.");
+            }
+            var entries = new List<LabEntry> { new("Endpoints", settings.Find("endpoints")?.KeyLocation ?? link.Location, new LabList(ends, link.Location)) };
+            bool toManagement = ends.Any(e => e is LabScalar s && s.Text == $"{_host}:{_mgmtBridge}" && _mgmtBridge is not null);
+            if (settings.Find("mtu") is { } mtu) entries.Add(new LabEntry("Mtu", mtu.KeyLocation, mtu.Value));
+            else if (type is "brief" or "veth" && !toManagement) entries.Add(new LabEntry("Mtu", link.Location, Text(DefaultMtu.ToString(System.Globalization.CultureInfo.InvariantCulture), link.Location)));
+            _links.Add(new LabMap(entries, link.Location));
+        }
+
+        private void Only(LabMap settings, string what, params string[] keys)
+        {
+            foreach (var entry in settings.Entries)
+            {
+                if (entry.Key is "vars" or "labels") warnings.Add($"{entry.KeyLocation}: '{entry.Key}' of {what} is ignored (templates and labels of containerlab).");
+                else if (!keys.Contains(entry.Key)) throw LabErrors.Invalid(entry.KeyLocation, $"Unknown key '{entry.Key}' in {what}; containerlab's keys there are {string.Join(", ", keys)}.");
+            }
+        }
+
+        private IReadOnlyList<LabValue> Addresses(LabMap settings, string key)
+        {
+            if (settings.Find(key) is not { } entry) return [];
+            var items = LabValues.OneOrMany(entry.Value);
+            if (items.Count > 2) throw LabErrors.Invalid(entry.Value.Location, $"The link's {key} list gives one address per endpoint, at most 2, not {items.Count}.");
+            if (key == "ipv6" && items.Any(i => i is LabScalar { Text.Length: > 0 })) _anyIPv6 = true;
+            return items;
+        }
+
+        private static IEnumerable<LabValue> Nth(IReadOnlyList<LabValue> list, int i) =>
+            i < list.Count && list[i] is LabScalar { IsNull: false } s && s.Text!.Trim().Length > 0 ? [list[i]] : [];
+
+        /// <summary>"node:eth1", "host:IF", "mgmt-net:IF" (a port of the management bridge); addresses make it an endpoint map.</summary>
+        private LabValue BriefEnd(LabValue end, IReadOnlyList<LabValue> addresses)
+        {
+            string text = LabValues.Text(end, "An endpoint");
+            int colon = text.IndexOf(':');
+            string node = colon < 0 ? text : text[..colon], iface = colon < 0 ? "" : text[(colon + 1)..];
+            switch (node)
+            {
+                case "host":
+                    _hostNeeded = true;
+                    node = _host;
+                    end = Text($"{_host}:{iface}", end.Location);
+                    break;
+                case "mgmt-net":
+                    if (addresses.Count > 0) throw LabErrors.Invalid(addresses[0].Location, "A mgmt-net end is a bridge port and carries no address.");
+                    if (_mgmtBridge is null)
+                    {
+                        // No mgmt.ipv4-subnet: the management bridge exists for these ends alone, without addresses.
+                        _mgmtBridge = "br-clab";
+                        _mgmtBridgeSettings = new LabMap([], end.Location);
+                        _mgmtOnlyPorts = true;
+                    }
+                    return Text($"{_host}:{_mgmtBridge}", end.Location);
+                case "macvlan":
+                    throw LabErrors.Invalid(end.Location, "containerlab's macvlan:IF ends attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use host:IF to reach the lab's host node).");
+                case "ovs-bridge":
+                    throw LabErrors.Invalid(end.Location, "containerlab's ovs-bridge ends need Open vSwitch; a lab refuses them.");
+            }
+            if (addresses.Count == 0) return end;
+            if (colon < 0) throw LabErrors.Invalid(end.Location, $"The endpoint '{text}' must name its interface ('{text}:eth1').");
+            return new LabMap(
+            [
+                new LabEntry("Node", end.Location, Text(node, end.Location)),
+                new LabEntry("Interface", end.Location, Text(iface, end.Location)),
+                new LabEntry("Addresses", addresses[0].Location, new LabList(addresses, addresses[0].Location)),
+            ], end.Location);
+        }
+
+        private LabValue ExtendedEnd(LabValue value)
+        {
+            var end = LabValues.Map(value, "An endpoint");
+            var entries = new List<LabEntry>();
+            var addresses = new List<LabValue>();
+            foreach (var entry in end.Entries)
+                switch (entry.Key)
+                {
+                    case "node":
+                        if (LabValues.Text(entry.Value, "node") == HostNode)
+                        {
+                            _hostNeeded = true;
+                            entries.Add(new LabEntry("Node", entry.KeyLocation, Text(_host, entry.Value.Location)));
+                        }
+                        else entries.Add(new LabEntry("Node", entry.KeyLocation, entry.Value));
+                        break;
+                    case "interface": entries.Add(new LabEntry("Interface", entry.KeyLocation, entry.Value)); break;
+                    case "mac": entries.Add(new LabEntry("Mac", entry.KeyLocation, entry.Value)); break;
+                    case "ipv4" or "ipv6":
+                        addresses.Add(entry.Value);
+                        _anyIPv6 |= entry.Key == "ipv6";
+                        break;
+                    case "vars": warnings.Add($"{entry.KeyLocation}: 'vars' of an endpoint is ignored (templates of containerlab)."); break;
+                    default: throw LabErrors.Invalid(entry.KeyLocation, $"Unknown key '{entry.Key}' in an endpoint; containerlab's keys there are node, interface, mac, ipv4, ipv6 and vars.");
+                }
+            if (end.Find("node") is null || end.Find("interface") is null)
+                throw LabErrors.Invalid(end.Location, "A containerlab endpoint needs node and interface.");
+            if (addresses.Count > 0) entries.Add(new LabEntry("Addresses", addresses[0].Location, new LabList(addresses, addresses[0].Location)));
+            return new LabMap(entries, end.Location);
+        }
     }
 }

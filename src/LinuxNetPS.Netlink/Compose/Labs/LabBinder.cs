@@ -21,9 +21,12 @@ public static partial class LabBinder
     public const string SwitchBridge = "br0";
 
     private static readonly string[] RootKeys = ["Name", "IPv6", "Nodes", "Links"];
-    private static readonly string[] NodeKeys = ["Kind", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool"];
-    private static readonly string[] LinkKeys = ["Endpoints", "Pool", .. LinkImpairmentText.Keys];
-    private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", .. LinkImpairmentText.Keys];
+    private static readonly string[] NodeKeys = ["Kind", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
+    private static readonly string[] LinkKeys = ["Endpoints", "Pool", "Mtu", .. LinkImpairmentText.Keys];
+    private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
+
+    /// <summary>The MTUs a veth pair takes (the kernel's bounds for veth; IPv4 needs at least 68).</summary>
+    public const int MinMtu = 68, MaxMtu = 65535;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex NodeNamePattern();
@@ -75,7 +78,7 @@ public static partial class LabBinder
             IPv6 = ipv6,
             Source = root.Location.File,
             Nodes = built,
-            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location)).ToList(),
+            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu }).ToList(),
             Warnings = warnings ?? [],
         };
     }
@@ -93,6 +96,7 @@ public static partial class LabBinder
         public LabValue? DefaultRoute;
         public bool Forwarding;
         public readonly List<(LabValue Out, LabValue? Source, SourceLocation Where)> Masquerade = new();
+        public readonly List<LabExecLine> Exec = new();
         /// <summary>Every address of the node once pools are applied.</summary>
         public readonly List<(LabAddress Address, SourceLocation Where)> Addresses = new();
     }
@@ -106,9 +110,10 @@ public static partial class LabBinder
             string k = Text(kind.Value, "Kind");
             node.Kind = k.ToLowerInvariant() switch
             {
-                "linux" or "host" or "router" => LabNodeKind.Linux,
+                "linux" or "router" => LabNodeKind.Linux,
                 "bridge" or "switch" => LabNodeKind.Bridge,
-                _ => throw LabErrors.Invalid(kind.Value.Location, $"The node kind '{k}' is not known; use linux (a host or router) or bridge (a switch)."),
+                "host" => LabNodeKind.Host,
+                _ => throw LabErrors.Invalid(kind.Value.Location, $"The node kind '{k}' is not known; use linux (a host or router), bridge (a switch) or host (stands for the host: not in Test-NetLab's matrix unless a pair names it)."),
             };
         }
         if (node.Kind == LabNodeKind.Bridge)
@@ -166,6 +171,9 @@ public static partial class LabBinder
             foreach (var route in OneOrMany(routes.Value))
                 node.Routes.Add(ReadRoute(route));
         if (map.Find("Forwarding") is { } forwarding) node.Forwarding = Bool(forwarding.Value, "Forwarding");
+        if (map.Find("Exec") is { } exec)
+            foreach (var line in OneOrMany(exec.Value))
+                node.Exec.Add(new LabExecLine(Text(line, $"An Exec line of node '{name}'"), line.Location));
         if (map.Find("Masquerade") is { } masquerade)
             foreach (var item in OneOrMany(masquerade.Value))
             {
@@ -226,11 +234,12 @@ public static partial class LabBinder
         public string? Bridge;
         public readonly List<(IPPrefix Prefix, SourceLocation Where)> Addresses = new();
         public LinkImpairmentText? Impairment;
+        public string? Mac;
         public required SourceLocation Location;
 
         public LabEndpointDefinition ToDefinition() => new()
         {
-            Node = Node, Interface = Interface!, Bridge = Bridge, Location = Location,
+            Node = Node, Interface = Interface!, Bridge = Bridge, Location = Location, Mac = Mac,
             Addresses = Addresses.Select(a => a.Prefix).ToList(), Impairment = Impairment,
         };
     }
@@ -240,6 +249,7 @@ public static partial class LabBinder
         public required EndDraft A, B;
         public IPPrefix? Pool;
         public SourceLocation? PoolWhere;
+        public int? Mtu;
         public required SourceLocation Location;
     }
 
@@ -261,6 +271,13 @@ public static partial class LabBinder
             link.Pool = Network(pool.Value, $"The pool of link {number}");
             link.PoolWhere = pool.Value.Location;
         }
+        if (map.Find("Mtu") is { } mtu)
+        {
+            string text = Text(mtu.Value, "Mtu");
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int mtuValue) || mtuValue is < MinMtu or > MaxMtu)
+                throw LabErrors.Invalid(mtu.Value.Location, $"The MTU '{text}' of link {number} must be a whole number from {MinMtu} to {MaxMtu}.");
+            link.Mtu = mtuValue;
+        }
         return link;
     }
 
@@ -276,6 +293,11 @@ public static partial class LabBinder
             end = new EndDraft { Node = Text(n.Value, "Node"), Interface = m.Find("Interface") is { } i ? Text(i.Value, "Interface") : null, Location = m.Location };
             foreach (var key in new[] { "Address", "Addresses" })
                 if (m.Find(key) is { } a) end.Addresses.AddRange(ReadAddresses(a.Value, $"The address of {end.Node}:{end.Interface}"));
+            if (m.Find("Mac") is { } mac)
+            {
+                try { end.Mac = Links.MacAddressText.Format(Links.MacAddressText.Parse(Text(mac.Value, "Mac"))); }
+                catch (Errors.NetOperationException e) { throw LabErrors.Invalid(mac.Value.Location, e.Message); }
+            }
             var own = ReadImpairment(m, $"the link end {end.Node}:{end.Interface}");
             end.Impairment = own is null ? shared : own.Over(shared);
         }
@@ -477,7 +499,7 @@ public static partial class LabBinder
             Name = node.Name, Kind = node.Kind, Location = node.Location,
             Bridges = node.Bridges.Select(b => new LabBridgeDefinition(b.Key, b.Value.Where)).ToList(),
             Routes = routes, Forwarding = node.Forwarding, Masquerade = nat,
-            Addresses = prefixes,
+            Addresses = prefixes, Exec = node.Exec,
         };
     }
 

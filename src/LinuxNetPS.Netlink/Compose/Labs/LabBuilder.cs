@@ -25,15 +25,20 @@ internal sealed class LabBuilder
     private readonly IReadOnlyDictionary<string, string> _namespaces;
     private readonly Dictionary<string, NetClient> _clients = new(StringComparer.Ordinal);
 
+    private readonly string _name;
     private readonly string _marker;
 
-    /// <param name="labName">The lab's name: each node's lo carries <see cref="LabCleanup.MarkerOf"/> it, what Remove-NetLab checks.</param>
-    public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces, string labName)
+    /// <param name="name">The lab's name: each node's lo carries <see cref="LabCleanup.MarkerOf"/> it, what Remove-NetLab checks.</param>
+    public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces, string name)
     {
         _lab = lab;
         _namespaces = namespaces;
-        _marker = LabCleanup.MarkerOf(labName);
+        _name = name;
+        _marker = LabCleanup.MarkerOf(name);
     }
+
+    /// <summary>What the nodes' exec lines did, once they ran.</summary>
+    public IReadOnlyList<LabExecResult> ExecResults { get; private set; } = [];
 
     /// <summary>The namespaces' inodes once made (for the record).</summary>
     public Dictionary<string, ulong> Inodes { get; } = new(StringComparer.Ordinal);
@@ -52,6 +57,7 @@ internal sealed class LabBuilder
             }
             afterNamespaces();
         }, DeleteNamespaces);
+        plan.Add("node names (/etc/netns/NS/hosts)", () => LabNames.Write(_lab, _name, _namespaces));
         plan.Add("lo up and bridges", () => EachNode(LoopbackAndBridges));
         plan.Add($"create {_lab.Links.Count} veth pairs", CreateVeths);
         plan.Add("links up, bridge ports, addresses and routes", () => EachNode(PortsAddressesRoutes));
@@ -67,6 +73,12 @@ internal sealed class LabBuilder
             }));
         if (LabImpairments.Any(_lab))
             plan.Add("link impairments", () => EachNode(n => LabImpairments.Apply(n, _lab, Client(n))));
+        if (_lab.Nodes.Any(n => n.Exec.Count > 0))
+        {
+            plan.Add("exec lines", () => ExecResults = LabExec.Run(_lab, _namespaces));
+            plan.Add("node names with the addresses exec lines added", () => LabNames.Write(_lab, _name, _namespaces, _lab.Nodes.ToDictionary(n => n.Name,
+                n => (IReadOnlyList<System.Net.IPAddress>)Client(n).Addresses.List().Where(a => a.Interface != "lo" && a.Scope == RouteScope.Universe).Select(a => a.IPAddress).ToList())));
+        }
         return plan;
     }
 
@@ -110,9 +122,9 @@ internal sealed class LabBuilder
     /// </summary>
     private void CreateVeths()
     {
-        var oriented = _lab.Links.Select(l => l.A.Bridge is null && l.B.Bridge is not null ? (Local: l.B, Peer: l.A) : (Local: l.A, Peer: l.B)).ToList();
+        var oriented = _lab.Links.Select(l => l.A.Bridge is null && l.B.Bridge is not null ? (Local: l.B, Peer: l.A, l.Mtu) : (Local: l.A, Peer: l.B, l.Mtu)).ToList();
         var masters = new Dictionary<(string, string), int>();
-        foreach (var (local, _) in oriented)
+        foreach (var (local, _, _) in oriented)
             if (local.Bridge is { } br && !masters.ContainsKey((local.Node, br)))
                 masters[(local.Node, br)] = _clients[local.Node].Links.Get(br).Index;
 
@@ -122,11 +134,12 @@ internal sealed class LabBuilder
             foreach (var chunk in group.Chunk(VethsPerSend))
                 socket.ExecuteBatch(b =>
                 {
-                    foreach (var (local, peer) in chunk)
+                    foreach (var (local, peer, mtu) in chunk)
                     {
                         int peerFd = _clients[peer.Node].Session.NamespaceFile.Number;
                         int? master = local.Bridge is { } br ? masters[(local.Node, br)] : null;
-                        b.Add(LinkRequest.CreateVeth(new VethSpec { Name = local.Interface, PeerName = peer.Interface, Up = true })
+                        var spec = new VethSpec { Name = local.Interface, PeerName = peer.Interface, Up = true, Mtu = (uint?)mtu, MacAddress = local.Mac, PeerMacAddress = peer.Mac };
+                        b.Add(LinkRequest.CreateVeth(spec)
                             .WithMaster(master).WithPeerNamespace(peerFd).Labelled("create veth", $"{local} -- {peer}"));
                     }
                 });

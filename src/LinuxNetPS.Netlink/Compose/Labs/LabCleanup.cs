@@ -4,7 +4,10 @@ using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Compose.Labs;
 
-/// <summary>Deletes a lab's namespace, but only the one the lab made: a namespace of that name with another inode is someone else's.</summary>
+/// <summary>
+/// Deletes a lab's namespace, but only the one the lab made: a namespace of that name with another inode is someone
+/// else's. The lab's hosts file for it (<see cref="LabNames"/>) goes too.
+/// </summary>
 internal static class LabCleanup
 {
     /// <summary>The alias every node's lo gets when the lab is built: what proves a namespace is the lab's.</summary>
@@ -45,11 +48,16 @@ internal static class LabCleanup
     {
         var ns = NamespaceRef.Parse(name);
         var (mounted, actual) = NamespaceFile.Probe(ns.Path);
-        if (!File.Exists(ns.Path) && !mounted) return false;
+        if (!File.Exists(ns.Path) && !mounted)
+        {
+            LabNames.Delete(name);
+            return false;
+        }
         if (inode is { } expected && mounted && actual != expected) return false;
         try
         {
             NetworkNamespaces.Delete(name);
+            LabNames.Delete(name);
             return true;
         }
         catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)

@@ -32,6 +32,11 @@ public enum LabNodeKind
     Linux,
     /// <summary>A namespace that holds one bridge (br0) and nothing else: a switch. Its link ends are bridge ports.</summary>
     Bridge,
+    /// <summary>
+    /// A Linux node that stands for the host (containerlab's kind host, host:IF ends and the management bridge): built
+    /// like any Linux node, left out of Test-NetLab's every-pair matrix unless a pair names it.
+    /// </summary>
+    Host,
 }
 
 public sealed record LabNodeDefinition
@@ -46,6 +51,14 @@ public sealed record LabNodeDefinition
     public IReadOnlyList<LabNatDefinition> Masquerade { get; init; } = [];
     /// <summary>Every address of the node by interface, after pools were applied (link ends, bridges, lo).</summary>
     public IReadOnlyList<LabAddress> Addresses { get; init; } = [];
+    /// <summary>Command lines run inside the node, in order, once everything else is built (containerlab's exec).</summary>
+    public IReadOnlyList<LabExecLine> Exec { get; init; } = [];
+}
+
+/// <summary>One command line of a node's Exec, run by /bin/sh -c inside the node; a failing line fails the build.</summary>
+public sealed record LabExecLine(string Command, SourceLocation Location)
+{
+    public override string ToString() => Command;
 }
 
 public sealed record LabAddress(string Interface, IPPrefix Prefix)
@@ -71,6 +84,8 @@ public sealed record LabEndpointDefinition
     public required string Interface { get; init; }
     public string? Bridge { get; init; }
     public IReadOnlyList<IPPrefix> Addresses { get; init; } = [];
+    /// <summary>The end's MAC address (lower case, colon-separated), or null for the kernel's random one.</summary>
+    public string? Mac { get; init; }
     public LinkImpairmentText? Impairment { get; init; }
     public required SourceLocation Location { get; init; }
 
@@ -80,5 +95,8 @@ public sealed record LabEndpointDefinition
 /// <summary>A veth pair between two nodes (or two bridges of one node).</summary>
 public sealed record LabLinkDefinition(LabEndpointDefinition A, LabEndpointDefinition B, IPPrefix? Pool, SourceLocation Location)
 {
+    /// <summary>Both ends' MTU, or null for the kernel's (1500). Containerlab files default to containerlab's 9500.</summary>
+    public int? Mtu { get; init; }
+
     public override string ToString() => $"{A} -- {B}";
 }

@@ -10,8 +10,10 @@ namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
 /// Mininet's pingall for a lab: from every node, an ICMP echo to every address of every other node (or to the
-/// pairs asked for), sent over a socket made inside the source namespace (<see cref="ConnectionProbe"/>: no ping
-/// process), the probes of one source all at once and at most <c>parallelism</c> sources at a time. Bridge nodes and loopback addresses take no part.
+/// pairs asked for: the addresses the lab gave, and any other global address the kernel has, such as one an exec line
+/// added), sent over a socket made inside the source namespace (<see cref="ConnectionProbe"/>: no ping
+/// process), the probes of one source all at once and at most <c>parallelism</c> sources at a time. Bridge nodes and loopback addresses take no part,
+/// nor does a node of kind host unless a pair names it.
 /// </summary>
 public static class LabReachability
 {
@@ -21,21 +23,37 @@ public static class LabReachability
         int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default)
     {
         var record = NetLabs.RecordOf(labName);
-        var nodes = record.Nodes.Where(n => n.Kind == nameof(LabNodeKind.Linux)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var nodes = record.Nodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        // The host node answers only when a pair names it; every pair is every pair of Linux nodes.
+        var everyPair = nodes.Values.Where(n => n.Kind == nameof(LabNodeKind.Linux)).Select(n => n.Name).ToList();
         foreach (var pair in (pairs ?? []).Concat(expected.Keys))
             foreach (var name in new[] { pair.Source, pair.Target })
                 if (!nodes.ContainsKey(name))
                     throw NetOperationException.NotFound($"The lab '{labName}' has no host or router node '{name}' (its nodes: {string.Join(", ", nodes.Keys)}).", name)
                         .WithErrorId(ErrorIds.LabNodeNotFound);
 
+        // The recorded addresses, and those the kernel has besides (an exec line may have added them).
         var targets = nodes.Values.ToDictionary(n => n.Name, n => n.Addresses.Select(a => IPPrefix.Parse(a[(a.IndexOf(' ') + 1)..]).Address)
-            .Where(a => !IPAddress.IsLoopback(a) && !(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal)).ToList());
-        var chosen = pairs ?? (IReadOnlyCollection<Pair>)nodes.Keys.SelectMany(s => nodes.Keys.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
+            .Concat(KernelAddresses(n.Namespace))
+            .Where(a => !IPAddress.IsLoopback(a) && !(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal)).Distinct().ToList());
+        var chosen = pairs ?? (IReadOnlyCollection<Pair>)everyPair.SelectMany(s => everyPair.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
         var probes = chosen.Distinct().SelectMany(p => targets[p.Target].Select(a => (Pair: p, Address: a))).ToList();
 
         // One task per source node: all of its probes go out at once over one socket (ConnectionProbe.PingMany), so a
         // node's probes cost about one round trip, not one each.
         var results = new NetLabTestResult[probes.Count];
+        // Nothing to probe is a result, never silence: a pair whose target has no address, or a lab without pairs.
+        var untested = chosen.Distinct().Where(p => targets[p.Target].Count == 0).Select(p => new NetLabTestResult
+        {
+            Lab = labName, Source = p.Source, Target = p.Target, Tested = false, Expected = !expected.TryGetValue(p, out bool e) || e,
+            Message = $"The node '{p.Target}' has no address to ping: give its links addresses (a Pool, an Address, or containerlab's ipv4/ipv6).",
+        }).ToList();
+        if (chosen.Count == 0)
+            untested.Add(new NetLabTestResult
+            {
+                Lab = labName, Source = "", Target = "", Tested = false, Expected = true,
+                Message = $"The lab has {everyPair.Count} host or router node{(everyPair.Count == 1 ? "" : "s")}: there is no pair to ping between.",
+            });
         var bySource = Enumerable.Range(0, probes.Count).GroupBy(i => probes[i].Pair.Source).ToList();
         Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
         {
@@ -54,6 +72,12 @@ public static class LabReachability
                 };
             }
         });
-        return results;
+        return [.. results, .. untested];
+    }
+
+    private static IEnumerable<IPAddress> KernelAddresses(string ns)
+    {
+        try { return NetClient.For(ns).Addresses.List().Where(a => a.Interface != "lo" && a.Scope == Rtnetlink.RouteScope.Universe).Select(a => a.IPAddress).ToList(); }
+        catch (NetOperationException) { return []; }
     }
 }

@@ -33,6 +33,15 @@ public sealed class LabNodeRecord
     public List<string> Bridges { get; set; } = new();
     public List<string> Routes { get; set; } = new();
     public bool Forwarding { get; set; }
+    /// <summary>What the node's exec lines printed, in order.</summary>
+    public List<LabExecRecord> Exec { get; set; } = new();
+}
+
+public sealed class LabExecRecord
+{
+    public string Command { get; set; } = "";
+    public int ExitCode { get; set; }
+    public string Output { get; set; } = "";
 }
 
 public sealed class LabLinkRecord

@@ -33,7 +33,8 @@ public static class NetLabs
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
-            var tree = ContainerlabTranslator.Translate(YamlLabReader.Read(text, path), warnings);
+            ContainerlabTranslator.RefuseTemplates(text, path);
+            var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
             return LabBinder.Bind(tree, warnings);
         }
         throw NetOperationException.Invalid($"'{path}' is not a lab definition this reads: use .psd1, .json or .clab.yml (containerlab).", path)
@@ -113,6 +114,9 @@ public static class NetLabs
             throw;
         }
         record.Phase = LabPhase.Ready;
+        foreach (var node in record.Nodes)
+            node.Exec = builder.ExecResults.Where(r => r.Node == node.Name)
+                .Select(r => new LabExecRecord { Command = r.Command, ExitCode = r.ExitCode, Output = r.Output }).ToList();
         LabStore.Locked(() => { LabStore.Write(record); return 0; });
         return ToModel(record);
     }
@@ -210,6 +214,7 @@ public static class NetLabs
             {
                 Lab = record.Name, Node = n.Name, Kind = n.Kind, Namespace = n.Namespace, Addresses = n.Addresses, Routes = n.Routes,
                 Forwarding = n.Forwarding, State = running ? "Running" : "Missing",
+                Exec = n.Exec.Select(e => new NetLabExec { Command = e.Command, ExitCode = e.ExitCode, Output = e.Output }).ToList(),
             };
         }).ToList();
 

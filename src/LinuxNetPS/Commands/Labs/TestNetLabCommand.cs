@@ -40,7 +40,7 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
     [ValidateRange(1, 256)]
     public int ThrottleLimit { get; set; } = 32;
 
-    /// <summary>One row per source node with a column per target: 'ok', '--' (unreachable as expected), 'FAIL' (not as expected).</summary>
+    /// <summary>One row per source node with a column per target: 'ok', '--' (unreachable as expected), 'FAIL' (not as expected), 'n/a' (no address to test).</summary>
     [Parameter]
     public SwitchParameter AsMatrix { get; set; }
 
@@ -55,6 +55,11 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
                 foreach (DictionaryEntry e in Expect)
                     expected[ParsePair(Unwrap(e.Key)?.ToString() ?? "", "-Expect")] = ParseExpectation(Unwrap(e.Value), e.Key);
             var results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit);
+            var untested = results.Where(r => !r.Tested).ToList();
+            if (untested.Count == results.Count)
+                WriteWarning($"Nothing was tested in the lab '{name}': {string.Join(" ", untested.Select(r => r.Message).Distinct())} The results say Tested = False and do not pass.");
+            else if (untested.Count > 0)
+                WriteWarning($"{untested.Count} of {results.Count} pairs of the lab '{name}' were not tested: {string.Join(" ", untested.Select(r => r.Message).Distinct())}");
             if (AsMatrix) WriteObject(Matrix(results), enumerateCollection: true);
             else WriteObject(results.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.Target, StringComparer.Ordinal), enumerateCollection: true);
         });
@@ -87,7 +92,7 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
             foreach (var target in targets)
             {
                 var cell = results.Where(r => r.Source == source && r.Target == target).ToList();
-                string text = cell.Count == 0 ? "" : cell.All(r => r.Passed) ? (cell.All(r => r.Reachable) ? "ok" : "--") : "FAIL";
+                string text = cell.Count == 0 ? "" : cell.Any(r => !r.Tested) ? "n/a" : cell.All(r => r.Passed) ? (cell.All(r => r.Reachable) ? "ok" : "--") : "FAIL";
                 row.Properties.Add(new PSNoteProperty(target, text));
             }
             yield return row;

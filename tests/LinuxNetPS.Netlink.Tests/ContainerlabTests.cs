@@ -1,0 +1,204 @@
+using LinuxNetPS.Compose.Labs;
+using LinuxNetPS.Errors;
+using Xunit;
+
+namespace LinuxNetPS.Tests;
+
+/// <summary>containerlab's schema as containerlab means it (issue 24): each feature read from a file the test writes, and each bad one refused at its file:line.</summary>
+public class ContainerlabTests
+{
+    private static LabDefinition Clab(string yaml, List<string>? warnings = null)
+    {
+        warnings ??= new List<string>();
+        return LabBinder.Bind(ContainerlabTranslator.Translate(LabYaml.Read(yaml, "t.clab.yml"), warnings), warnings);
+    }
+
+    private static NetOperationException Fails(string yaml)
+    {
+        var e = Assert.Throws<NetOperationException>(() => Clab(yaml));
+        Assert.Equal(ErrorIds.InvalidLabDefinition, e.ErrorId);
+        return e;
+    }
+
+    [Fact]
+    public void Links_take_containerlab_s_MTU_9500_unless_they_give_one()
+    {
+        var lab = Clab("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - endpoints: ["a:eth1", "b:eth1"]
+                - endpoints: ["a:eth2", "b:eth2"]
+                  mtu: 1400
+            """);
+        Assert.Equal([9500, 1400], lab.Links.Select(l => l.Mtu));
+    }
+
+    [Fact]
+    public void Brief_links_ipv4_and_ipv6_lists_give_each_end_its_addresses_and_turn_IPv6_on()
+    {
+        var lab = Clab("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - endpoints: ["a:eth1", "b:eth1"]
+                  ipv4: ["192.168.1.1/24", "192.168.1.2/24"]
+                  ipv6: ["2001:db8::1/64", ""]
+            """);
+        Assert.Equal(["eth1 192.168.1.1/24", "eth1 2001:db8::1/64"], lab.Node("a").Addresses.Select(a => a.ToString()));
+        Assert.Equal(["eth1 192.168.1.2/24"], lab.Node("b").Addresses.Select(a => a.ToString()));
+        Assert.True(lab.IPv6);
+    }
+
+    [Fact]
+    public void Extended_veth_endpoints_carry_mac_ipv4_and_ipv6()
+    {
+        var lab = Clab("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - type: veth
+                  mtu: 1500
+                  endpoints:
+                    - node: a
+                      interface: eth1
+                      mac: 02:00:00:00:0A:01
+                      ipv4: 10.1.1.1/30
+                    - { node: b, interface: eth1, ipv6: "fd00::2/64" }
+            """);
+        var link = Assert.Single(lab.Links);
+        Assert.Equal(1500, link.Mtu);
+        Assert.Equal("02:00:00:00:0a:01", link.A.Mac);
+        Assert.Equal("eth1 10.1.1.1/30", Assert.Single(lab.Node("a").Addresses).ToString());
+        Assert.Equal("eth1 fd00::2/64", Assert.Single(lab.Node("b").Addresses).ToString());
+    }
+
+    [Fact]
+    public void Exec_lines_come_from_the_node_its_group_its_kind_or_the_defaults_with_their_lines()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("""
+            name: groups
+            topology:
+              defaults:
+                image: alpine
+              kinds:
+                linux:
+                  exec: ["echo kind"]
+              groups:
+                pcs:
+                  kind: linux
+                  exec:
+                    - echo group
+              nodes:
+                pc1:
+                  group: pcs
+                r1:
+                  exec:
+                    - sysctl -w net.ipv4.ip_forward=1
+                    - |
+                      echo one
+                      echo two
+                sw:
+                  kind: bridge
+            """, warnings);
+        Assert.Equal(["echo group"], lab.Node("pc1").Exec.Select(e => e.Command));
+        Assert.Equal(12, lab.Node("pc1").Exec[0].Location.Line);
+        Assert.Equal(["sysctl -w net.ipv4.ip_forward=1", "echo one\necho two"], lab.Node("r1").Exec.Select(e => e.Command));
+        Assert.Equal(18, lab.Node("r1").Exec[0].Location.Line);
+        Assert.Equal(LabNodeKind.Bridge, lab.Node("sw").Kind);
+        Assert.Empty(lab.Node("sw").Exec);
+        Assert.Contains(warnings, w => w.StartsWith("t.clab.yml:4:", StringComparison.Ordinal) && w.Contains("'image' of topology.defaults"));
+        Assert.True(lab.IPv6); // containers have IPv6; exec lines may use it
+    }
+
+    [Fact]
+    public void Host_ends_and_kind_host_are_the_lab_s_host_node()
+    {
+        var lab = Clab("""
+            topology:
+              nodes:
+                a: {}
+              links:
+                - endpoints: ["a:eth1", "host:a-eth1"]
+                  ipv4: ["10.9.0.2/24", "10.9.0.1/24"]
+                - type: host
+                  endpoint: { node: a, interface: eth2 }
+                  host-interface: a-eth2
+            """);
+        Assert.Equal(["a", "host"], lab.Nodes.Select(n => n.Name));
+        Assert.Equal("host:a-eth1", lab.Links[0].B.ToString());
+        Assert.Equal("eth1 10.9.0.2/24", lab.Node("a").Addresses[0].ToString());
+        Assert.Equal("host:a-eth2", lab.Links[1].B.ToString());
+        var declared = Clab("topology:\n  nodes:\n    hostnode: { kind: host }\n    a: {}\n  links:\n    - endpoints: [a:eth1, host:veth-a]\n    - endpoints: [a:eth2, hostnode:veth-b]\n");
+        Assert.Equal(["hostnode", "a"], declared.Nodes.Select(n => n.Name));
+        Assert.Equal(LabNodeKind.Host, declared.Node("hostnode").Kind);
+        Assert.Equal(["hostnode:veth-a", "hostnode:veth-b"], declared.Links.Select(l => l.B.ToString())); // host:IF ends are the node of kind host
+    }
+
+    [Fact]
+    public void Mgmt_ipv4_subnet_makes_a_management_bridge_every_linux_node_joins_with_eth0()
+    {
+        var lab = Clab("""
+            mgmt:
+              network: lab-mgmt
+              ipv4-subnet: 172.30.30.0/24
+            topology:
+              nodes:
+                a: { mgmt-ipv4: 172.30.30.11 }
+                b: {}
+                sw: { kind: bridge }
+              links:
+                - endpoints: ["a:eth1", "sw:eth1"]
+                - endpoints: ["b:eth9", "mgmt-net:b-extra"]
+            """);
+        var host = lab.Node("host");
+        Assert.Equal("br-lab-mgmt", Assert.Single(host.Bridges).Name);
+        Assert.Equal("br-lab-mgmt 172.30.30.1/24", Assert.Single(host.Addresses).ToString());
+        Assert.Contains(lab.Node("a").Addresses, a => a.ToString() == "eth0 172.30.30.11/24");
+        // The pool hands out in link order: b's mgmt-net end (a port of the same bridge) first, then the eth0s.
+        Assert.Equal(["eth9 172.30.30.2/24", "eth0 172.30.30.3/24"], lab.Node("b").Addresses.Select(a => a.ToString()));
+        Assert.Empty(lab.Node("sw").Addresses);
+        var mgmt = lab.Links.Where(l => l.B.Bridge == "br-lab-mgmt").ToList();
+        Assert.Equal(3, mgmt.Count); // b:eth9 by mgmt-net, then eth0 of a and b
+        Assert.All(mgmt, l => Assert.Null(l.Mtu));
+    }
+
+    [Fact]
+    public void Without_mgmt_a_node_s_mgmt_ipv4_is_a_warning_and_mgmt_net_ends_share_an_address_less_bridge()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("topology:\n  nodes:\n    a: { mgmt-ipv4: 172.20.20.5 }\n  links:\n    - endpoints: [a:eth1, mgmt-net:a-mgmt]\n", warnings);
+        Assert.Contains(warnings, w => w.StartsWith("t.clab.yml:3:21", StringComparison.Ordinal) && w.Contains("mgmt.ipv4-subnet"));
+        Assert.Equal("br-clab", Assert.Single(lab.Node("host").Bridges).Name);
+        Assert.Empty(lab.Node("a").Addresses);
+        Assert.Single(lab.Links);
+    }
+
+    [Fact]
+    public void Go_templates_are_refused_at_their_line_before_the_YAML_is_read()
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n{{- if .drift }}\n", "t.clab.yml"));
+        Assert.StartsWith("t.clab.yml:3:1", e.Message);
+        Assert.Contains("Go templates", e.Message);
+    }
+
+    [Theory]
+    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "macvlan")]
+    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
+    [InlineData("topology:\n  nodes:\n    s: { kind: ovs-bridge }\n", "t.clab.yml:3:16", "Open vSwitch")]
+    [InlineData("topology:\n  nodes:\n    a: { group: nope }\n", "t.clab.yml:3:17", "topology.groups")]
+    [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      mtu: 70000\n", "t.clab.yml:5:12", "MTU '70000'")]
+    [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - type: veth\n      endpoints: [{node: a, interface: e1, mac: 'ff:ff:ff:ff:ff:ff'}, {node: b, interface: e1}]\n", "t.clab.yml:5:", "multicast")]
+    [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24, 10.0.0.3/24]\n", "t.clab.yml:5:13", "at most 2")]
+    [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1, 10.0.0.2/24]\n", "t.clab.yml:5:14", "prefix length")]
+    [InlineData("topology:\n  nodes:\n    r1: { kind: linux, exec: [\"\"] }\n", "t.clab.yml:3:31", "Exec line")]
+    [InlineData("topology:\n  nodes:\n    a: { kind: host }\n    b: { kind: host }\n", "t.clab.yml:4:16", "one host node")]
+    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:13", "remote host")]
+    public void A_containerlab_feature_that_cannot_be_honoured_is_refused_at_its_line(string yaml, string location, string expected)
+    {
+        var e = Fails(yaml);
+        Assert.StartsWith(location, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+}
