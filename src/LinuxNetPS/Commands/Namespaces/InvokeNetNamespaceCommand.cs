@@ -65,6 +65,7 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
     [Parameter(Mandatory = true, ParameterSetName = PipedFilePathSet)]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string FilePath { get; set; } = "";
 
     /// <summary>Arguments: passed to the script block ($args), or as the program's argv (each converted to a string). Also takes the rest of the command line, so `-- -c 1 10.0.0.1` works.</summary>
