@@ -10,6 +10,11 @@ public class CapabilityAdviceTests
     [Theory]
     [InlineData("enter network namespace", "CAP_SYS_ADMIN")]
     [InlineData("create network namespace", "CAP_SYS_ADMIN")]
+    [InlineData("prepare /run/netns", "CAP_SYS_ADMIN")]      // New-NetNamespace's first mount (issue 27 item 7)
+    [InlineData("mount network namespace", "CAP_SYS_ADMIN")]
+    [InlineData("make / a slave mount", "CAP_SYS_ADMIN")]
+    [InlineData("mount /sys", "CAP_SYS_ADMIN")]
+    [InlineData("bind-mount /etc/netns file", "CAP_SYS_ADMIN")]
     [InlineData("create link", "CAP_NET_ADMIN")]
     [InlineData("add address", "CAP_NET_ADMIN")]
     [InlineData(null, "CAP_NET_ADMIN")]
@@ -23,6 +28,17 @@ public class CapabilityAdviceTests
         Assert.Contains("needs root or CAP_SYS_ADMIN", text);
         Assert.Contains("has CAP_NET_ADMIN but not CAP_SYS_ADMIN", text);
         Assert.DoesNotContain("needs root or CAP_NET_ADMIN", text);
+    }
+
+    /// <summary>New-NetNamespace with CAP_NET_ADMIN only fails at its first mount: the advice names CAP_SYS_ADMIN (issue 27 item 7).</summary>
+    [Fact]
+    public void Preparing_run_netns_with_CAP_NET_ADMIN_only_names_the_missing_CAP_SYS_ADMIN()
+    {
+        var e = ErrnoMapper.FromErrno(1, "prepare /run/netns", null, null);
+        var text = CapabilityAdvice.For("prepare /run/netns", NetAdmin);
+        Assert.Contains("has CAP_NET_ADMIN but not CAP_SYS_ADMIN", text);
+        Assert.DoesNotContain("which this needs", text);
+        Assert.Contains("CAP_SYS_ADMIN", e.Message);
     }
 
     [Fact]

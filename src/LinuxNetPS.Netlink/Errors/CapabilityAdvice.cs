@@ -9,9 +9,16 @@ public static class CapabilityAdvice
     // capability numbers from linux/capability.h
     private const int CapNetAdmin = 12, CapSysAdmin = 21;
 
-    /// <summary>The capability an operation needs: entering, creating or deleting a namespace (setns, unshare, mount) needs CAP_SYS_ADMIN; netlink changes need CAP_NET_ADMIN.</summary>
+    /// <summary>
+    /// The capability an operation needs: entering, creating or deleting a namespace and every step of it (setns,
+    /// unshare, mount and unmount, such as "prepare /run/netns" or "mount /sys") needs CAP_SYS_ADMIN; netlink changes
+    /// need CAP_NET_ADMIN.
+    /// </summary>
     public static string RequiredFor(string? operation) =>
-        operation is not null && operation.Contains("namespace", StringComparison.OrdinalIgnoreCase) ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN";
+        operation is not null && SysAdminWords.Any(w => operation.Contains(w, StringComparison.OrdinalIgnoreCase)) ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN";
+
+    // Words of the operation names (Sys.ThrowIfFailed's second argument) for namespace and mount steps.
+    private static readonly string[] SysAdminWords = ["namespace", "netns", "mount", "unshare", "setns"];
 
     /// <summary>" LinuxNetPS needs root or CAP_SYS_ADMIN for this (this process has CAP_NET_ADMIN but not CAP_SYS_ADMIN)."</summary>
     public static string For(string? operation, ulong? effective = null)

@@ -88,6 +88,7 @@ public static class ErrorIds
     public const string HostNameNotResolved = nameof(HostNameNotResolved);
     public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
+    public const string InvalidPath = nameof(InvalidPath);
 
     // network labs (New-NetLab and friends)
     public const string InvalidLabDefinition = nameof(InvalidLabDefinition);

@@ -5,7 +5,8 @@ namespace LinuxNetPS.Interop;
 /// <summary>
 /// What Compose's state files need: flock (.NET's FileShare locks do not wait, and waiting is what concurrent
 /// Connects need), the inode of a path, and the calls that create, check, write and read files and folders without
-/// following a link another user planted (O_NOFOLLOW, O_EXCL, fchmod, statx of the open file).
+/// following a link another user planted (O_NOFOLLOW, O_EXCL, fchmod, statx of the open file); capture files
+/// (Get-NetPacket -OutFile) use the same calls.
 /// </summary>
 internal static partial class Sys
 {
@@ -23,6 +24,10 @@ internal static partial class Sys
 
     [LibraryImport(Libc, EntryPoint = "fchmod", SetLastError = true)]
     internal static partial int FChMod(FileDescriptor fd, int mode);
+
+    /// <summary>Empties a file this process has checked (Get-NetPacket -OutFile: O_TRUNC would empty it before the check).</summary>
+    [LibraryImport(Libc, EntryPoint = "ftruncate", SetLastError = true)]
+    internal static partial int FTruncate(FileDescriptor fd, long length);
 
     [LibraryImport(Libc, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int FSync(FileDescriptor fd);

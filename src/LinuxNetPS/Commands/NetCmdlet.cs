@@ -12,6 +12,16 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 public abstract class NetCmdlet : PSCmdlet
 {
+    /// <summary>
+    /// Paths and program names ([PathArgument] parameters) with a control character stop the command before anything
+    /// runs. Cmdlets that override this call it first.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        if (Attempt(() => Support.PathArgument.CheckBound(this)) is { } error) ThrowUsage(error);
+        base.BeginProcessing();
+    }
+
     /// <summary>Runs <paramref name="work"/>; a core failure is reported against <paramref name="target"/>.</summary>
     protected void Try(object? target, Action work)
     {

@@ -17,8 +17,8 @@ internal static class LabDefinitionReader
     public static LabDefinition FromPath(string path)
     {
         if (!path.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase)) return NetLabs.Load(path);
-        if (!File.Exists(path)) throw NetOperationException.NotFound($"The lab definition '{path}' does not exist.", path);
-        var ast = Parser.ParseFile(path, out _, out var errors);
+        // Opened by the core (a regular file of at most 16 MB, checked before reading), then parsed from that text.
+        var ast = Parser.ParseInput(LabFile.ReadText(path), path, out _, out var errors);
         if (errors.Length > 0)
         {
             var e = errors[0];

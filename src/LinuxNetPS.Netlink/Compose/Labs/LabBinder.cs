@@ -393,6 +393,7 @@ public static partial class LabBinder
     /// </summary>
     private static void AssignAddresses(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
     {
+        RefuseOverlappingPools(nodes, links);
         foreach (var node in nodes.Values)
             foreach (var (name, (_, addresses)) in node.Interfaces)
                 if (name == "lo" || node.Bridges.ContainsKey(name))
@@ -424,6 +425,25 @@ public static partial class LabBinder
             if (twice is not null)
                 throw LabErrors.Invalid(twice.Skip(1).First().Where, $"The address {twice.Key} is given twice in node '{node.Name}'.");
         }
+    }
+
+    /// <summary>
+    /// Two pools that share addresses (a /31 inside a /30, a link's pool inside a bridge's) would hand one address to
+    /// two nodes: refused at the later pool, naming the earlier one.
+    /// </summary>
+    private static void RefuseOverlappingPools(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
+    {
+        var pools = new List<(IPPrefix Pool, SourceLocation Where, string What)>();
+        foreach (var link in links.Where(l => l.Pool is not null && l.A.Bridge is null && l.B.Bridge is null))
+            pools.Add((link.Pool!.Value, link.PoolWhere!, $"link {link.A.Node}:{link.A.Interface} -- {link.B.Node}:{link.B.Interface}"));
+        foreach (var node in nodes.Values)
+            foreach (var (bridge, (where, pool, poolWhere)) in node.Bridges)
+                if (pool is { } p) pools.Add((p, poolWhere ?? where, $"bridge {node.Name}:{bridge}"));
+        for (int i = 1; i < pools.Count; i++)
+            for (int j = 0; j < i; j++)
+                if (pools[i].Pool.Family == pools[j].Pool.Family && pools[i].Pool.Overlaps(pools[j].Pool))
+                    throw LabErrors.Invalid(pools[i].Where,
+                        $"The pool {pools[i].Pool} of {pools[i].What} overlaps the pool {pools[j].Pool} of {pools[j].What} ({pools[j].Where}); two nodes would get the same address. Give each link and bridge a pool of its own.");
     }
 
     private static void Segment(IPPrefix? pool, SourceLocation? poolWhere, List<EndDraft> members, List<(IPPrefix Prefix, SourceLocation Where)> own, string what)

@@ -50,6 +50,10 @@ public sealed record LinkImpairmentText
         {
             return e.Message;
         }
+        catch (ArgumentOutOfRangeException e) // a value too large to hold ("1099999999999999999999ms"), told as the others
+        {
+            return e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+        }
     }
 
     public static Model.LinkImpairmentSpec ToSpec(LinkImpairmentText t) => new()

@@ -21,13 +21,7 @@ public static class NetLabs
     /// <summary>Reads and checks a definition file: .json, .yml/.yaml (containerlab's *.clab.yml subset). A .psd1 is read by the module (PowerShell's parser).</summary>
     public static LabDefinition Load(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NetOperationException(e is FileNotFoundException or DirectoryNotFoundException ? NetErrorKind.NotFound : NetErrorKind.InvalidArgument,
-                $"Cannot read the lab definition '{path}': {e.Message}", operation: "read lab definition", target: path, inner: e);
-        }
+        string text = LabFile.ReadText(path); // a regular file of at most 16 MB, checked before reading
         string lower = path.ToLowerInvariant();
         if (lower.EndsWith(".json")) return LabBinder.Bind(JsonLabReader.Read(text, path));
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))

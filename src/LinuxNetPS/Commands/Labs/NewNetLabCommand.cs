@@ -18,6 +18,7 @@ public sealed class NewNetLabCommand : NetCmdlet
     /// <summary>The definition file.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path")]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string Path { get; set; } = "";
 
     /// <summary>The definition as a hashtable (the same keys as a .psd1 file).</summary>

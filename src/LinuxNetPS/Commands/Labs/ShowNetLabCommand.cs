@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
@@ -22,6 +23,7 @@ public sealed class ShowNetLabCommand : LabTargetCmdlet
     /// <summary>An .svg or .png file for `dot` to draw (then -Format does not apply).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string? OutFile { get; set; }
 
     protected override void ProcessRecord()

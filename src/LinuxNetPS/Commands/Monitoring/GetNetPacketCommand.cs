@@ -4,6 +4,7 @@ using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring.Capture;
 using LinuxNetPS.Primitives;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
@@ -38,6 +39,7 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
     /// <summary>Also write the matching packets to this pcap file (tcpdump -w).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string? OutFile { get; set; }
 
     /// <summary>Do not put the interface into promiscuous mode (tcpdump -p).</summary>
@@ -66,23 +68,22 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
         });
     }
 
-    /// <summary>The pcap file, created (or emptied) only once the capture is open; a path that cannot be written stops the command.</summary>
-    private FileStream CreateOutFile()
+    /// <summary>
+    /// The pcap file, created (or emptied) only once the capture is open; a path that cannot be written stops the command.
+    /// Never through a symlink, and an existing file only when it is a regular file of this user (CaptureFile), so root's
+    /// capture into /tmp cannot be bent onto another file.
+    /// </summary>
+    private Stream CreateOutFile()
     {
         string path = GetUnresolvedProviderPathFromPSPath(OutFile);
         try
         {
-            return File.Create(path);
+            return CaptureFile.Create(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (NetOperationException e)
         {
-            var kind = e switch
-            {
-                DirectoryNotFoundException => NetErrorKind.NotFound,
-                UnauthorizedAccessException => NetErrorKind.PermissionDenied,
-                _ => NetErrorKind.Other,
-            };
-            ThrowUsage(new NetOperationException(kind, $"Cannot write the capture to '{path}': {e.Message}", operation: "create pcap file", target: path, inner: e)
+            var message = e.Message.StartsWith("Cannot ", StringComparison.Ordinal) ? e.Message : $"Cannot write the capture to '{path}': {e.Message}";
+            ThrowUsage(new NetOperationException(e.Kind, message, e.ErrnoCode, operation: "create pcap file", target: path, inner: e)
                 .WithErrorId(ErrorIds.OutFileNotWritable));
             throw; // not reached: ThrowUsage throws
         }

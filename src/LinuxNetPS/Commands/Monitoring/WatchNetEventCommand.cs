@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LinuxNetPS.Client;
+using LinuxNetPS.Completers;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Monitoring.Events;
@@ -19,8 +20,11 @@ public sealed class WatchNetEventCommand : NamespacedCmdlet
     private readonly List<NetClient> _clients = new();
 
     /// <summary>The kinds of change to watch: Link, Address, Route, Neighbor, Namespace. Omitted: all.</summary>
+    /// <remarks>Checked by the cmdlet, not by ValidateSet, so a wrong kind gets the documented InvalidEventKind error; Tab still
+    /// completes the kinds.</remarks>
     [Parameter(Position = 0)]
-    [ValidateSet("Link", "Address", "Route", "Neighbor", "Namespace", IgnoreCase = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(EventKindCompleter))]
     public string[]? Kind { get; set; }
 
     /// <summary>Seconds to watch before stopping. Omitted: until Ctrl+C or -Count.</summary>
@@ -33,6 +37,22 @@ public sealed class WatchNetEventCommand : NamespacedCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Count { get; set; }
 
+    private NetEventKinds _kinds;
+
+    /// <summary>A wrong -Kind stops the command before any namespace is opened.</summary>
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _kinds = NetEventGroups.Parse(Kind);
+        }
+        catch (NetOperationException e)
+        {
+            ThrowUsage(e);
+        }
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord() => Try(Namespace, () => _clients.Add(Client));
 
     protected override void EndProcessing()
@@ -40,7 +60,7 @@ public sealed class WatchNetEventCommand : NamespacedCmdlet
         if (_clients.Count == 0) return; // every namespace given was wrong, and each was reported
         Try(null, () =>
         {
-            var kinds = NetEventGroups.Parse(Kind);
+            var kinds = _kinds;
             var deadline = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? DateTime.UtcNow.AddSeconds(Timeout) : DateTime.MaxValue;
             int limit = MyInvocation.BoundParameters.ContainsKey(nameof(Count)) ? Count : int.MaxValue;
             int written = 0;

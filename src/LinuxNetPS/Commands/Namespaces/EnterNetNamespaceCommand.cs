@@ -2,6 +2,7 @@ using LinuxNetPS.Errors;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
+using LinuxNetPS.Namespaces;
 using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
@@ -27,10 +28,15 @@ public sealed class EnterNetNamespaceCommand : NetCmdlet
         Try(Namespace, () =>
         {
             var ns = NamespaceArgument.Parse(Namespace);
-            if (Host is not IHostSupportsInteractiveSession interactive)
+            NetworkNamespaces.Get(ns); // a wrong namespace is reported as such, whatever the host
+            // Checked before anything is opened: the console host claims interactive sessions even where no one can
+            // type (a script, -NonInteractive, output to a pipe), and a session pushed there never ends or fails at exit.
+            if (InteractivePrompt.WhyNot(Host) is { } reason || Host is not IHostSupportsInteractiveSession interactive)
             {
+                reason = InteractivePrompt.WhyNot(Host) ?? "it cannot push a session";
                 ThrowTerminatingError(ErrorRecordFactory.Create(new NetOperationException(NetErrorKind.NotSupported,
-                        "Enter-NetNamespace needs an interactive PowerShell host. In scripts use Invoke-NetNamespace or New-NetNamespaceSession.")
+                        $"Enter-NetNamespace needs an interactive PowerShell prompt, and this PowerShell has none: {reason}. " +
+                        "In scripts use Invoke-NetNamespace or New-NetNamespaceSession.")
                     .WithErrorId(ErrorIds.InteractiveHostRequired), Namespace));
                 return;
             }

@@ -38,7 +38,7 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     [ArgumentCompleter(typeof(Completers.NamespaceCompleter))]
     public string? Namespace { get; set; }
 
-    /// <summary>Namespaces from Get-NetNamespace or New-NetNamespace: the block or program runs once in each.</summary>
+    /// <summary>Namespaces from Get-NetNamespace or New-NetNamespace: the block or program runs once in each (the object selects the namespace; it is not the block's input).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedScriptBlockSet)]
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipedFilePathSet)]
     [ValidateNotNull]
@@ -65,6 +65,7 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
     [Parameter(Mandatory = true, ParameterSetName = PipedFilePathSet)]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string FilePath { get; set; } = "";
 
     /// <summary>Arguments: passed to the script block ($args), or as the program's argv (each converted to a string). Also takes the rest of the command line, so `-- -c 1 10.0.0.1` works.</summary>
@@ -98,7 +99,7 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
     /// </summary>
     private void RunIsolated(NamespaceRef ns)
     {
-        if (ParameterSetName == ScriptBlockSet && NativeBlock.Recognize(ScriptBlock, this) is { } commands)
+        if (ParameterSetName is ScriptBlockSet or PipedScriptBlockSet && NativeBlock.Recognize(ScriptBlock, this) is { } commands)
         {
             NetworkNamespaces.Get(ns); // a missing namespace is reported as such, before the programs are looked at
             var workingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
@@ -129,10 +130,11 @@ public sealed class InvokeNetNamespaceCommand : NetCmdlet
         var pipeline = invoke.GetSteppablePipeline(CommandOrigin.Internal, [session, ScriptBlock, ArgumentList, ForwardedCommonParameters()]);
         try
         {
-            pipeline.Begin(this);
-            // Piped into (NetNamespace objects), the inner Invoke-Command expects input too and runs
-            // the remote command only for input it is given: the namespace itself, the block's $input.
-            if (MyInvocation.ExpectingInput) pipeline.Process(InputObject);
+            // Never expecting input, even when NetNamespace objects are piped into this cmdlet: the piped namespace
+            // only says where to run. Given as input, Invoke-Command would feed it to the block's first command
+            // (Get-ChildItem would bind its Path), so `Get-NetNamespace | Invoke-NetNamespace { Get-ChildItem ... }`
+            // failed for every namespace. Output and the other streams still go to this cmdlet.
+            pipeline.Begin(false, (EngineIntrinsics)GetVariableValue("ExecutionContext"));
             pipeline.End();
         }
         finally

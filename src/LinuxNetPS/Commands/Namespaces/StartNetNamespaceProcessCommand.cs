@@ -24,6 +24,7 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
     /// <summary>The program: a name looked up in PATH (never the current directory), or a path.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string FilePath { get; set; } = "";
 
     /// <summary>The program's arguments (argv, no shell). Also takes the rest of the command line.</summary>
@@ -34,11 +35,13 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
     /// <summary>A file that receives the program's standard output (otherwise it goes to this console).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string? RedirectStandardOutput { get; set; }
 
     /// <summary>A file that receives the program's standard error (otherwise it goes to this console).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [PathArgument]
     public string? RedirectStandardError { get; set; }
 
     protected override void ProcessRecord()
