@@ -235,7 +235,7 @@ Describe 'Observing a lab' -Tag 'Lab', 'Observe' {
 
     Context 'Bad input' {
         It 'Watch-NetEvent refuses an unknown kind and a negative count' {
-            (Get-CommandError { Watch-NetEvent -Kind Bogus -Namespace $ev -Timeout 1 }).FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+            (Get-CommandError { Watch-NetEvent -Kind Bogus -Namespace $ev -Timeout 1 }).FullyQualifiedErrorId | Should -BeLike 'InvalidEventKind,*'
             (Get-CommandError { Watch-NetEvent -Count -1 -Namespace $ev -Timeout 1 }).FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
         }
 
