@@ -165,6 +165,8 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
             (Get-NetLab -Name "$prefix-own").Status | Should -Be 'Degraded'
             $lab | Remove-NetLab
             Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-own-*" } | Should -Be "$prefix-own-red"
+            # The lab's hosts file for that name was the lab's (it carries the marker): it goes with the lab.
+            Test-Path "/etc/netns/$prefix-own-red" | Should -BeFalse
             & ip netns delete "$prefix-own-red"
         }
     }

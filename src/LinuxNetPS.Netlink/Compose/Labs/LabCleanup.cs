@@ -53,7 +53,13 @@ internal static class LabCleanup
             LabNames.Delete(name);
             return false;
         }
-        if (inode is { } expected && mounted && actual != expected) return false;
+        if (inode is { } expected && mounted && actual != expected)
+        {
+            // Another namespace of that name is left alone, but the hosts file the lab wrote for the name carries our marker:
+            // it is ours, and left behind it would give the newcomer the lab's node names (LabNames.Delete checks the marker).
+            LabNames.Delete(name);
+            return false;
+        }
         try
         {
             NetworkNamespaces.Delete(name);
