@@ -312,20 +312,7 @@ public sealed class FirewallOperations
     /// <summary>A firewall rule's nf_tables rule from one NFT_MSG_NEWRULE; null for any other rule (another table's, NAT, isolation).</summary>
     internal static KernelRule? ParseKernelRule(in NetlinkMessage m)
     {
-        string? table = null, chain = null, comment = null;
-        ulong handle = 0;
-        List<NftExpression>? expressions = null;
-        var r = m.Attributes<NfGenMsg>();
-        while (r.Next())
-            switch (r.Type)
-            {
-                case NftaRule.Table: table = r.String(); break;
-                case NftaRule.Chain: chain = r.String(); break;
-                case NftaRule.Handle: handle = r.U64BigEndian(); break;
-                case NftaRule.UserData: comment = RuleComment.Decode(r.Data); break;
-                case NftaRule.Expressions: expressions = NftExpressionList.Read(r.Data); break;
-            }
-        r.ThrowIfMalformed("nf_tables rule message");
+        var (table, chain, handle, comment, expressions) = LinuxNetPsTable.ReadRuleMessage(m);
         var id = RuleComment.IdOf(comment);
         if (table != LinuxNetPsTable.Name || FirewallComment.Read(id) is not { } c) return null;
         if (chain is null) throw new MalformedMessageException("nf_tables rule message", "a firewall rule has no chain");

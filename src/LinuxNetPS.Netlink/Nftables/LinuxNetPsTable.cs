@@ -427,8 +427,11 @@ internal sealed class LinuxNetPsTable
         }
     }
 
-    /// <summary>One NFT_MSG_NEWRULE of a dump; null for another table's rule.</summary>
-    internal static NftRuleEntry? ParseRule(in NetlinkMessage m)
+    /// <summary>The fields of one NFT_MSG_NEWRULE that our rules are told apart by, as the kernel sent them.</summary>
+    internal readonly record struct RuleMessage(string? Table, string? Chain, ulong Handle, string? Comment, List<NftExpression>? Expressions);
+
+    /// <summary>Reads one NFT_MSG_NEWRULE: the one reader of rule messages, for NAT rules and firewall rules alike.</summary>
+    internal static RuleMessage ReadRuleMessage(in NetlinkMessage m)
     {
         string? table = null, chain = null, comment = null;
         ulong handle = 0;
@@ -444,6 +447,13 @@ internal sealed class LinuxNetPsTable
                 case NftaRule.Expressions: expressions = NftExpressionList.Read(r.Data); break;
             }
         r.ThrowIfMalformed("nf_tables rule message");
+        return new RuleMessage(table, chain, handle, comment, expressions);
+    }
+
+    /// <summary>One NFT_MSG_NEWRULE of a dump; null for another table's rule.</summary>
+    internal static NftRuleEntry? ParseRule(in NetlinkMessage m)
+    {
+        var (table, chain, handle, comment, expressions) = ReadRuleMessage(m);
         if (table != Name) return null;
         if (chain is null) throw new MalformedMessageException("nf_tables rule message", $"a rule of table '{table}' has no chain");
         var id = RuleComment.IdOf(comment);
