@@ -116,8 +116,12 @@ function Invoke-Test {
             $config.Run.PassThru = $true
             $config.Output.Verbosity = 'Detailed'
             $r = Invoke-Pester -Configuration $config
-            $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount |
-                ConvertTo-Json | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
+            # The names of what failed travel back too: CI shows only the end of the output.
+            $failed = @($r.Failed | ForEach-Object { '{0}: {1}' -f $_.ExpandedPath, "$($_.ErrorRecord | Select-Object -First 1)".Split("`n")[0] }) +
+                @($r.FailedContainers | ForEach-Object { '{0}: {1}' -f $_.Item, "$($_.ErrorRecord | Select-Object -First 1)".Split("`n")[0] })
+            $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount,
+                @{ Name = 'FailedNames'; Expression = { $failed } } |
+                ConvertTo-Json -Depth 3 | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
         }.ToString()
         $result = if (Test-Path $env:LINUXNETPS_PESTER_RESULT) { Get-Content $env:LINUXNETPS_PESTER_RESULT -Raw | ConvertFrom-Json }
     }
@@ -128,6 +132,10 @@ function Invoke-Test {
     $pesterFailed = $result.Result -ne 'Passed' -or $result.FailedCount -gt 0 -or $result.FailedContainersCount -gt 0
 
     Write-Host ''
+    # What failed, again at the end where a truncated log still shows it.
+    $failedNames = @($lines | Where-Object { $_ -match '^\s+Failed\s+\S+\s+\[' } | ForEach-Object { "xunit  $($_.Trim())" }) +
+        @($result.FailedNames | Where-Object { $_ } | ForEach-Object { "Pester $_" })
+    foreach ($name in $failedNames) { Write-Host "FAILED $name" -ForegroundColor Red }
     Write-Host ("dotnet test: {0} passed, {1} failed, {2} skipped ({3} projects)" -f $dotnet.Passed, $dotnet.Failed, $dotnet.Skipped, $dotnet.Projects)
     Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3} containers failed)" -f $result.PassedCount, $result.FailedCount, $result.SkippedCount, $result.FailedContainersCount)
     # The closing line CI reads.
