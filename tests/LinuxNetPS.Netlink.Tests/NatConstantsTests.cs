@@ -1,4 +1,6 @@
 using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.ConnectionTracking.Wire;
+using LinuxNetPS.Model;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Tests.Support;
 
@@ -62,6 +64,30 @@ public class NatConstantsTests
         ("NF_IP_PRI_NAT_DST", NfIpPriority.NatDst), ("NF_IP_PRI_FILTER", NfIpPriority.Filter), ("NF_IP_PRI_NAT_SRC", NfIpPriority.NatSrc),
         ("IPPROTO_TCP", NftValues.IpProtoTcp), ("IPPROTO_UDP", NftValues.IpProtoUdp), ("IPPROTO_SCTP", NftValues.IpProtoSctp), ("RTN_LOCAL", NftValues.RtnLocal),
         ("IFNAMSIZ", NftValues.IfNameSize),
+        // ctnetlink (connection tracking, issue 22).
+        ("NFNL_SUBSYS_CTNETLINK", Ctnl.SubsysCtnetlink), ("IPCTNL_MSG_CT_NEW", Ctnl.MsgNew), ("IPCTNL_MSG_CT_GET", Ctnl.MsgGet),
+        ("IPCTNL_MSG_CT_DELETE", Ctnl.MsgDelete),
+        ("CTA_TUPLE_ORIG", CtaAttr.TupleOrig), ("CTA_TUPLE_REPLY", CtaAttr.TupleReply), ("CTA_STATUS", CtaAttr.Status),
+        ("CTA_PROTOINFO", CtaAttr.ProtoInfo), ("CTA_TIMEOUT", CtaAttr.Timeout), ("CTA_MARK", CtaAttr.Mark),
+        ("CTA_COUNTERS_ORIG", CtaAttr.CountersOrig), ("CTA_COUNTERS_REPLY", CtaAttr.CountersReply), ("CTA_USE", CtaAttr.Use),
+        ("CTA_ID", CtaAttr.Id), ("CTA_ZONE", CtaAttr.Zone),
+        ("CTA_TUPLE_IP", CtaTuple.Ip), ("CTA_TUPLE_PROTO", CtaTuple.Proto), ("CTA_TUPLE_ZONE", CtaTuple.Zone),
+        ("CTA_IP_V4_SRC", CtaIp.V4Src), ("CTA_IP_V4_DST", CtaIp.V4Dst), ("CTA_IP_V6_SRC", CtaIp.V6Src), ("CTA_IP_V6_DST", CtaIp.V6Dst),
+        ("CTA_PROTO_NUM", CtaProto.Num), ("CTA_PROTO_SRC_PORT", CtaProto.SrcPort), ("CTA_PROTO_DST_PORT", CtaProto.DstPort),
+        ("CTA_PROTO_ICMP_ID", CtaProto.IcmpId), ("CTA_PROTO_ICMP_TYPE", CtaProto.IcmpType), ("CTA_PROTO_ICMP_CODE", CtaProto.IcmpCode),
+        ("CTA_PROTO_ICMPV6_ID", CtaProto.Icmpv6Id), ("CTA_PROTO_ICMPV6_TYPE", CtaProto.Icmpv6Type), ("CTA_PROTO_ICMPV6_CODE", CtaProto.Icmpv6Code),
+        ("CTA_PROTOINFO_TCP", CtaProtoInfo.Tcp), ("CTA_PROTOINFO_TCP_STATE", CtaProtoInfo.TcpState),
+        ("CTA_COUNTERS_PACKETS", CtaCounters.Packets), ("CTA_COUNTERS_BYTES", CtaCounters.Bytes),
+        ("IPPROTO_ICMP", CtValues.IpProtoIcmp), ("IPPROTO_ICMPV6", CtValues.IpProtoIcmpv6), ("AF_INET", CtValues.AfInet), ("AF_INET6", CtValues.AfInet6),
+        ("TCP_CONNTRACK_SYN_SENT", (long)ConnectionTrackingState.SynSent), ("TCP_CONNTRACK_SYN_RECV", (long)ConnectionTrackingState.SynReceived),
+        ("TCP_CONNTRACK_ESTABLISHED", (long)ConnectionTrackingState.Established), ("TCP_CONNTRACK_FIN_WAIT", (long)ConnectionTrackingState.FinWait),
+        ("TCP_CONNTRACK_CLOSE_WAIT", (long)ConnectionTrackingState.CloseWait), ("TCP_CONNTRACK_LAST_ACK", (long)ConnectionTrackingState.LastAck),
+        ("TCP_CONNTRACK_TIME_WAIT", (long)ConnectionTrackingState.TimeWait), ("TCP_CONNTRACK_CLOSE", (long)ConnectionTrackingState.Close),
+        ("TCP_CONNTRACK_SYN_SENT2", (long)ConnectionTrackingState.SynSent2),
+        ("IPS_SEEN_REPLY", (long)ConnectionTrackingStatus.SeenReply), ("IPS_ASSURED", (long)ConnectionTrackingStatus.Assured),
+        ("IPS_CONFIRMED", (long)ConnectionTrackingStatus.Confirmed), ("IPS_SRC_NAT", (long)ConnectionTrackingStatus.SourceNat),
+        ("IPS_DST_NAT", (long)ConnectionTrackingStatus.DestinationNat), ("IPS_DYING", (long)ConnectionTrackingStatus.Dying),
+        ("IPS_UNTRACKED", (long)ConnectionTrackingStatus.Untracked), ("IPS_HW_OFFLOAD", (long)ConnectionTrackingStatus.HardwareOffload),
     };
 
     /// <summary>Every errno the library names (the Errno enum), checked against errno.h like the rest.</summary>
@@ -80,7 +106,8 @@ public class NatConstantsTests
                 "#include <stdio.h>", "#include <errno.h>", "#include <net/if.h>", "#include <netinet/in.h>",
                 "#include <linux/rtnetlink.h>", "#include <linux/netfilter.h>", "#include <linux/netfilter_ipv4.h>",
                 "#include <linux/netfilter/nfnetlink.h>", "#include <linux/netfilter/nf_tables.h>",
-                "#include <linux/netfilter/nf_nat.h>", "int main(void) {",
+                "#include <linux/netfilter/nf_nat.h>", "#include <linux/netfilter/nfnetlink_conntrack.h>",
+                "#include <linux/netfilter/nf_conntrack_common.h>", "#include <linux/netfilter/nf_conntrack_tcp.h>", "int main(void) {",
             };
             lines.AddRange(Pairs.Select(p => $"  printf(\"%s=%ld\\n\", \"{p.C}\", (long)({p.C}));"));
             lines.Add("  return 0; }");

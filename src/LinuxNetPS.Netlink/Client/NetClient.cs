@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Bridges;
+using LinuxNetPS.ConnectionTracking;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Impairment;
 using LinuxNetPS.Links;
@@ -42,6 +43,7 @@ public sealed class NetClient : IDisposable
         Bridges = new BridgeOperations(session);
         Nat = new NatOperations(session);
         Firewall = new FirewallOperations(session);
+        ConnectionTracking = new ConnectionTrackingOperations(session);
         AddressSets = new AddressSetOperations(session);
         Forwarding = new ForwardingOperations(session);
         Impairments = new ImpairmentOperations(session);
@@ -75,6 +77,8 @@ public sealed class NetClient : IDisposable
     public NatOperations Nat { get; }
     /// <summary>Firewall rules and per-direction defaults (filter chains of table inet linuxnetps).</summary>
     public FirewallOperations Firewall { get; }
+    /// <summary>The conntrack table (`conntrack -L/-D/-F`) over ctnetlink.</summary>
+    public ConnectionTrackingOperations ConnectionTracking { get; }
     /// <summary>Named address sets firewall rules match with one lookup (nft interval sets).</summary>
     public AddressSetOperations AddressSets { get; }
     /// <summary>net.ipv4.ip_forward and net.ipv6.conf.all.forwarding of this namespace.</summary>

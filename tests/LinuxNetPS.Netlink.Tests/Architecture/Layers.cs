@@ -11,11 +11,12 @@ public static class Layers
     public static readonly IReadOnlyList<(int Floor, string Name, string[] Namespaces)> Floors =
     [
         (0, "Base", ["LinuxNetPS.Interop", "LinuxNetPS.Errors", "LinuxNetPS.Primitives"]),
-        (1, "Wire", ["LinuxNetPS.Netlink", "LinuxNetPS.Rtnetlink", "LinuxNetPS.Nftables.Expressions", "LinuxNetPS.Nftables.Wire"]),
+        (1, "Wire", ["LinuxNetPS.Netlink", "LinuxNetPS.Rtnetlink", "LinuxNetPS.Nftables.Expressions", "LinuxNetPS.Nftables.Wire",
+                     "LinuxNetPS.ConnectionTracking.Wire"]),
         (2, "Model", ["LinuxNetPS.Model"]),
         (3, "Namespaces", ["LinuxNetPS.Namespaces"]),
         (4, "Operations", ["LinuxNetPS.Links", "LinuxNetPS.Addresses", "LinuxNetPS.Routes", "LinuxNetPS.Bridges", "LinuxNetPS.Forwarding",
-                           "LinuxNetPS.Impairment", "LinuxNetPS.Nftables", "LinuxNetPS.Neighbors"]),
+                           "LinuxNetPS.Impairment", "LinuxNetPS.Nftables", "LinuxNetPS.Neighbors", "LinuxNetPS.ConnectionTracking"]),
         (5, "Client", ["LinuxNetPS.Client"]),
         (6, "Monitoring", ["LinuxNetPS.Monitoring"]),
         (7, "Compose", ["LinuxNetPS.Compose"]),

@@ -1,4 +1,5 @@
 using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.ConnectionTracking.Wire;
 using LinuxNetPS.Model;
 using System.Buffers.Binary;
 using LinuxNetPS.Namespaces;
@@ -131,6 +132,15 @@ internal static class Corpus
                 w.String(NftaSetElem.ListTable, LinuxNetPsTable.Name);
                 w.String(NftaSetElem.ListSet, set);
             }, "nft-setelem-" + set);
+        // Conntrack entries (issue 22): the NAT rules above make the namespace track its traffic; ICMP, UDP and TCP of both
+        // families over its loopback (a TCP connection opened and closed leaves a TIME_WAIT entry with its protocol info).
+        Ip.Exec("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1", "127.0.0.1");
+        Ip.Exec("ip", "netns", "exec", ns, "ping", "-6", "-c", "1", "-W", "1", "::1");
+        Ip.Exec("ip", "netns", "exec", ns, "/usr/bin/python3", "-c",
+            "import socket\nfor f,a in ((socket.AF_INET,'127.0.0.1'),(socket.AF_INET6,'::1')):\n" +
+            " socket.socket(f,socket.SOCK_DGRAM).sendto(b'x',(a,9))\n l=socket.socket(f);l.bind((a,0));l.listen(1)\n" +
+            " c=socket.create_connection((a,l.getsockname()[1]),timeout=1);s,_=l.accept();c.close();s.recv(1);s.close()\n");
+        Dump(client.Netfilter, Ctnl.Type(Ctnl.MsgGet), w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "conntrack");
         byte[]? generation = null;
         client.Netfilter.Execute(Nfnl.Type(NftMsg.GetGen), NetlinkFlags.None, w => w.Struct(NfGenMsg.For(NfProto.Unspec)), "capture generation", null,
             (in NetlinkMessage m) => generation = Frame(m));

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.ConnectionTracking;
+using LinuxNetPS.ConnectionTracking.Wire;
 using LinuxNetPS.Addresses;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Links;
@@ -59,6 +61,8 @@ internal static class ParserEntryPoints
         // Firewall (issue 22): rules go to the NAT reader and to the firewall reader (nft-rule), sets and their elements.
         new("nft-set", Wire.Netlink, Nfnl.Type(NftMsg.NewSet), 4),
         new("nft-setelem", Wire.Netlink, Nfnl.Type(NftMsg.NewSetElem), 4),
+        // Connection tracking (issue 22): ctnetlink entries (IPCTNL_MSG_CT_NEW; nfgenmsg, then the tuples and the rest).
+        new("conntrack", Wire.Netlink, Ctnl.Type(Ctnl.MsgNew), 4),
         // Monitoring (issue 19).
         new("neighbor", Wire.Netlink, RtmType.NewNeigh, 12),
         new("neighbour", Wire.Netlink, RtmType.NewNeigh, 12),
@@ -159,6 +163,7 @@ internal static class ParserEntryPoints
                     catch (MalformedMessageException e) { refused ??= e; }
                     break;
                 }
+                if (m.Type == Ctnl.Type(Ctnl.MsgNew)) return Count(ConnectionTrackingParser.Parse(m, null));
                 if (m.Type == Nfnl.Type(NftMsg.NewSet)) return Count(LinuxNetPsTable.ParseOurSet(m));
                 if (m.Type == Nfnl.Type(NftMsg.NewSetElem)) return AddressSetOperations.ToIntervals(AddressSetOperations.ParseElements(m)).Count;
                 if (m.Type == Nfnl.Type(NftMsg.NewGen)) return LinuxNetPsTable.ParseGeneration(m) != 0 ? 1 : 0;
