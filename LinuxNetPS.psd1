@@ -28,7 +28,8 @@
         # Firewall (filter rules, defaults, address sets)
         'New-NetFirewallRule', 'Get-NetFirewallRule', 'Set-NetFirewallRule', 'Remove-NetFirewallRule', 'Enable-NetFirewallRule', 'Disable-NetFirewallRule'
         'Get-NetFirewallDefault', 'Set-NetFirewallDefault'
-        'New-NetFirewallAddressSet', 'Get-NetFirewallAddressSet', 'Remove-NetFirewallAddressSet', 'Add-NetFirewallAddressSetMember', 'Remove-NetFirewallAddressSetMember'
+        'New-NetFirewallAddressSet', 'Get-NetFirewallAddressSet', 'Remove-NetFirewallAddressSet', 'Add-NetFirewallAddressSetMember', 'Remove-NetFirewallAddressSetMember',
+        'Get-NetConnectionTracking', 'Remove-NetConnectionTracking', 'Clear-NetConnectionTracking'
         # Links
         'Get-NetLink'
         'New-NetLink'

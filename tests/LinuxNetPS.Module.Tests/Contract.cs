@@ -32,6 +32,7 @@ internal static class Contract
         "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
         "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
         "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
+        "Get-NetConnectionTracking", "Remove-NetConnectionTracking", "Clear-NetConnectionTracking",
     ];
 
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
@@ -73,7 +74,8 @@ internal static class Contract
     /// Remove-* cmdlets whose damage is wide (a namespace takes every link, address and route in it along):
     /// ConfirmImpact High, so PowerShell asks by default, and -Force to skip the question. Other Remove-* are Medium.
     /// </summary>
-    public static readonly string[] HighImpact = ["Remove-NetNamespace"];
+    /// Clear-NetConnectionTracking flushes a namespace's whole conntrack table (established connections lose their state).
+    public static readonly string[] HighImpact = ["Remove-NetNamespace", "Clear-NetConnectionTracking"];
 
     /// <summary>
     /// The spellings Windows' NetTCPIP cmdlets use, as aliases of ours, so scripts and habits carry over:
@@ -126,13 +128,14 @@ internal static class Contract
         ["Action"] = Family,
         ["Priority"] = Family,
         // -InputObject is PowerShell's name for "the whole object from the pipeline": of the type each cmdlet is about.
-        ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule" : "namespace",
+        ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule"
+            : cmdlet.EndsWith("-NetConnectionTracking", StringComparison.Ordinal) ? "conntrack entry" : "namespace",
     };
 
     public static string Family(string cmdlet) =>
         cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
         // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
-        || cmdlet.EndsWith("-NetSocket") ? "nat"
+        || cmdlet.EndsWith("-NetSocket") || cmdlet.EndsWith("-NetConnectionTracking") ? "nat"
         // Firewall rules: -Protocol is TCP/UDP/ICMPv4/ICMPv6 as text (the NAT family's type); a rule's -Action is Allow/Block/Reject.
         : cmdlet.Contains("-NetFirewall") ? "firewall" : "net";
 
@@ -281,6 +284,11 @@ internal static class Contract
         ["Remove-NetFirewallAddressSet"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet)],
         ["Add-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
         ["Remove-NetFirewallAddressSetMember"] = [("Namespace", Meanings.Namespace), ("AddressSet", Meanings.AddressSet), ("Member", Meanings.AddressWithPrefix)],
+        // Connection tracking: entries are removed whole (by value, as routing rules are): their tuple and id name one entry,
+        // and binding ports or addresses by name from other objects (a NetPacket's) would delete by a filter nobody typed.
+        ["Get-NetConnectionTracking"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetConnectionTracking"] = [("Namespace", Meanings.Namespace)],
+        ["Clear-NetConnectionTracking"] = [("Namespace", Meanings.Namespace)],
     });
 
     /// <summary>
@@ -345,6 +353,7 @@ internal static class Contract
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
         ("Add-NetFirewallAddressSetMember", "Member"), ("Remove-NetFirewallAddressSetMember", "Member"),
+        ("Remove-NetConnectionTracking", "InputObject"),
     ];
 
     /// <summary>
@@ -428,6 +437,17 @@ internal static class Contract
             ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet), ("RemoteAddressSet", Meanings.AddressSet),
             ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType),
             ("Packets", Meanings.Count), ("Bytes", Meanings.Count), ("Chain", Meanings.NftChain), ("Handles", Meanings.NftHandle), ("Summary", Meanings.State),
+        ],
+        ["NetConnectionTrackingEntry"] =
+        [
+            ("Namespace", Meanings.Namespace), ("Family", Meanings.Family), ("Protocol", Meanings.L4Protocol), ("ProtocolNumber", Meanings.L4Protocol),
+            ("State", Meanings.State), ("StateText", Meanings.State), ("SourceAddress", Meanings.Address), ("DestinationAddress", Meanings.RemoteHost),
+            ("SourcePort", Meanings.Port), ("DestinationPort", Meanings.Port), ("ReplySourceAddress", Meanings.RemoteHost),
+            ("ReplyDestinationAddress", Meanings.Address), ("ReplySourcePort", Meanings.Port), ("ReplyDestinationPort", Meanings.Port),
+            ("IcmpId", Meanings.IcmpType), ("IcmpType", Meanings.IcmpType), ("IcmpCode", Meanings.IcmpType), ("Status", Meanings.Flag),
+            ("Timeout", Meanings.Time), ("Mark", Meanings.FirewallMark), ("Zone", Meanings.ConntrackZone), ("EntryId", Meanings.ConntrackId),
+            ("Packets", Meanings.Count), ("Bytes", Meanings.Count), ("ReplyPackets", Meanings.Count), ("ReplyBytes", Meanings.Count),
+            ("SourceEndPoint", Meanings.State), ("DestinationEndPoint", Meanings.State), ("ReplyEndPoint", Meanings.State),
         ],
         ["NetFirewallDefault"] = [("Namespace", Meanings.Namespace), ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Chain", Meanings.NftChain)],
         ["NetFirewallAddressSet"] =
@@ -547,6 +567,7 @@ internal static class Contract
         ("Get-NetLink", "Remove-NetNeighbor"), ("Get-NetLink", "New-NetNeighbor"),
         ("Get-BridgeFdb", "Remove-BridgeFdb"), ("Get-NetLink", "Get-BridgeFdb"), ("Get-BridgePort", "Add-BridgeFdb"),
         ("New-NetNamespace", "New-NetVxlan"), ("New-NetVxlan", "Add-NetAddress"), ("New-NetVxlan", "Add-BridgeFdb"),
+        ("Get-NetConnectionTracking", "Remove-NetConnectionTracking"),
         ("Get-BridgeVlan", "Remove-BridgeVlan"), ("Get-BridgePort", "Add-BridgeVlan"), ("Get-BridgePort", "Get-BridgeVlan"),
     ];
 }
@@ -563,6 +584,8 @@ internal static class Meanings
     public const string AddressSet = "address-set";
     public const string ConnectionState = "conntrack-state";
     public const string IcmpType = "icmp-type";
+    public const string ConntrackZone = "conntrack-zone";
+    public const string ConntrackId = "conntrack-id";
     public const string NamespaceObject = "namespace-object";
     public const string NamespaceFile = "namespace-file";
     public const string Inode = "inode";

@@ -51,7 +51,7 @@ public class ConnectionTrackingGoldenTests
             | ConnectionTrackingStatus.SourceNatDone | ConnectionTrackingStatus.DestinationNatDone, e.Status);
         Assert.Equal(119u, e.Timeout);
         Assert.Equal(0u, e.Mark);
-        Assert.Equal(0x336d1643u, e.Id);
+        Assert.Equal(0x336d1643u, e.EntryId);
         Assert.Null(e.IcmpType);
         Assert.Null(e.Packets); // no accounting on this kernel's default
     }
@@ -87,7 +87,7 @@ public class ConnectionTrackingGoldenTests
         var expected = new List<byte> { bytes[16], 0, 0, 0 }; // nfgenmsg: family, version 0, res_id 0
         expected.AddRange(bytes.AsSpan(20, length).ToArray());
         expected.AddRange(new byte[] { 8, 0, (byte)CtaAttr.Id, 0 });
-        expected.AddRange(BitConverter.GetBytes(e.Id).Reverse());
+        expected.AddRange(BitConverter.GetBytes(e.EntryId).Reverse());
         var w = new NetlinkWriter();
         ConnectionTrackingOperations.WriteDelete(w, e);
         Assert.Equal(Convert.ToHexString(expected.ToArray()), Convert.ToHexString(w.Written));

@@ -140,7 +140,7 @@ public class ConnectionTrackingTests
         Assert.Equal(ConnectionTrackingState.Established, tcp.State);
         Assert.Equal("ESTABLISHED", Assert.Single(oracle, l => l.Protocol == "tcp").State);
         Assert.True(tcp.Status.HasFlag(ConnectionTrackingStatus.SeenReply));
-        Assert.NotEqual(0u, tcp.Id);
+        Assert.NotEqual(0u, tcp.EntryId);
         Assert.Equal("10.78.0.2:8080", tcp.DestinationEndPoint);
         Assert.All(entries, e => Assert.Equal(a, e.Namespace));
     }

@@ -92,6 +92,6 @@ public sealed class ConnectionTrackingOperations
             }
         }
         if (e.Zone != 0) w.U16BigEndian(CtaAttr.Zone, e.Zone);
-        if (e.Id != 0) w.U32BigEndian(CtaAttr.Id, e.Id);
+        if (e.EntryId != 0) w.U32BigEndian(CtaAttr.Id, e.EntryId);
     }
 }

@@ -93,7 +93,7 @@ public static class ConnectionTrackingParser
             Timeout = timeout,
             Mark = mark,
             Zone = zone,
-            Id = id,
+            EntryId = id,
             Packets = packets,
             Bytes = bytes,
             ReplyPackets = replyPackets,

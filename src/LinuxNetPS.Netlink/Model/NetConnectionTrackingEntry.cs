@@ -53,7 +53,7 @@ public sealed record NetConnectionTrackingEntry
     /// <summary>The conntrack zone (0 unless a rule puts traffic in another one).</summary>
     public ushort Zone { get; init; }
     /// <summary>The kernel's id of the entry (CTA_ID): with the tuple, what Remove-NetConnectionTracking deletes.</summary>
-    public uint Id { get; init; }
+    public uint EntryId { get; init; }
     /// <summary>Packets and bytes per direction; null unless accounting is on (net.netfilter.nf_conntrack_acct=1).</summary>
     public ulong? Packets { get; init; }
     public ulong? Bytes { get; init; }
