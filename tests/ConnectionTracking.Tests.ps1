@@ -125,3 +125,71 @@ Describe 'Get-, Remove- and Clear-NetConnectionTracking' -Tag 'Lab', 'Connection
         }
     }
 }
+
+# moby #8795: a UDP client that keeps sending to a forwarded port keeps reaching the old target after the forward is moved,
+# because its conntrack entry never goes idle. Add-/Remove-PortForward delete the UDP flows of the port they change.
+Describe 'Moving a UDP port forward reaches the new target at once' -Tag 'Lab', 'ConnectionTracking' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $gw = "$prefix-gw"; $cli = "$prefix-cli"; $a = "$prefix-a"; $b = "$prefix-b"
+        $null = New-NetNamespace -Name $gw, $cli, $a, $b
+        $null = New-VethPair -Name g0 -PeerName c0 -Namespace $gw -PeerNamespace $cli -Up
+        $null = New-VethPair -Name ga -PeerName a0 -Namespace $gw -PeerNamespace $a -Up
+        $null = New-VethPair -Name gb -PeerName b0 -Namespace $gw -PeerNamespace $b -Up
+        $null = Add-NetAddress -Address 10.215.0.1/24 -Interface g0 -Namespace $gw
+        $null = Add-NetAddress -Address 10.215.0.2/24 -Interface c0 -Namespace $cli
+        $null = Add-NetAddress -Address 10.215.1.1/24 -Interface ga -Namespace $gw
+        $null = Add-NetAddress -Address 10.215.1.2/24 -Interface a0 -Namespace $a
+        $null = Add-NetAddress -Address 10.215.2.1/24 -Interface gb -Namespace $gw
+        $null = Add-NetAddress -Address 10.215.2.2/24 -Interface b0 -Namespace $b
+        Add-NetRoute -Destination default -Gateway 10.215.1.1 -Namespace $a
+        Add-NetRoute -Destination default -Gateway 10.215.2.1 -Namespace $b
+        Enable-IPForwarding -Family IPv4 -Namespace $gw
+        Add-PortForward -Protocol udp -Port 5353 -ToAddress 10.215.1.2 -ToPort 53 -Namespace $gw -InformationAction Ignore -WarningAction Ignore
+
+        # A DNS-like server in a and in b answering with its name; a client in cli sending from one port every 200 ms and
+        # writing each answer to a file.
+        $serve = "import socket,sys`ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',53));s.settimeout(300)`nwhile True:`n d,p=s.recvfrom(64);s.sendto(sys.argv[1].encode(),p)"
+        $script:servers = foreach ($pair in @($a, 'A'), @($b, 'B')) {
+            Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $pair[0], 'python3', '-c', "`"$serve`"", $pair[1] -PassThru
+        }
+        $script:answers = Join-Path ([IO.Path]::GetTempPath()) "$prefix-answers.txt"
+        $ask = "import socket,sys,time`nu=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('10.215.0.2',40100));u.settimeout(0.2)`nout=open(sys.argv[1],'a')`nend=time.time()+120`nwhile time.time()<end:`n u.sendto(b'q',('10.215.0.1',5353))`n try:`n  d,_=u.recvfrom(64);out.write(d.decode()+'\n');out.flush();time.sleep(0.2)`n except OSError: pass"
+        $script:client = Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $cli, 'python3', '-c', "`"$ask`"", $answers -PassThru
+        # The answers so far, one letter each.
+        function Get-Answers { if (Test-Path $answers) { @(Get-Content $answers | Where-Object { $_ }) } else { @() } }
+        # Waits (bounded, 30 s: the servers and the client are processes that start slowly on a loaded machine) until the
+        # answers after the first $Skip include $Letter.
+        function Wait-Answer([string] $Letter, [int] $Skip) {
+            foreach ($i in 1..300) { if (@(Get-Answers | Select-Object -Skip $Skip) -contains $Letter) { return $true }; Start-Sleep -Milliseconds 100 }
+            $false
+        }
+    }
+
+    AfterAll {
+        foreach ($p in @($client) + @($servers)) { if ($p) { Stop-Process -Id $p.Id -ErrorAction SilentlyContinue } }
+        if ($answers) { Remove-Item $answers -ErrorAction SilentlyContinue }
+        if ($prefix) { Get-NetNamespace -Name "$prefix-*" | Remove-NetNamespace -Force -Confirm:$false }
+    }
+
+    It 'the client keeps its flow, the flow follows the forward, and Get-NetConnectionTracking shows where it goes' {
+        Wait-Answer 'A' 0 | Should -BeTrue -Because 'the forward to a must work before it is moved'
+        $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $gw
+        $flow.SourceEndPoint | Should -Be '10.215.0.2:40100'
+        $flow.ReplyEndPoint | Should -Be '10.215.1.2:53'
+
+        Remove-PortForward -Protocol udp -Port 5353 -Namespace $gw
+        Add-PortForward -Protocol udp -Port 5353 -ToAddress 10.215.2.2 -ToPort 53 -Namespace $gw -InformationAction Ignore -WarningAction Ignore
+        $seen = (Get-Answers).Count
+        Wait-Answer 'B' $seen | Should -BeTrue -Because 'the flow must reach the new target while the client keeps sending'
+        # From then on every answer comes from b.
+        $now = (Get-Answers).Count
+        $null = Wait-Answer 'B' ($now + 2)
+        @(Get-Answers | Select-Object -Skip $now) | Should -Not -Contain 'A'
+        $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $gw
+        $flow.SourceEndPoint | Should -Be '10.215.0.2:40100'
+        $flow.ReplyEndPoint | Should -Be '10.215.2.2:53'
+        & ip netns exec $gw conntrack -L -p udp --dport 5353 2>$null | Should -Match 'src=10\.215\.2\.2 dst=10\.215\.0\.2 sport=53 dport=40100'
+    }
+}

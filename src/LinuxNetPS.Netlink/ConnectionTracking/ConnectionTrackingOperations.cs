@@ -69,6 +69,21 @@ public sealed class ConnectionTrackingOperations
         return count;
     }
 
+    /// <summary>
+    /// Deletes the tracked flows of <paramref name="protocol"/> (an IPPROTO_* number) whose original destination port is in
+    /// [<paramref name="portMin"/>, <paramref name="portMax"/>] (and, when given, whose original destination is
+    /// <paramref name="destination"/>): what a port forward that just changed matched, so the flows' next packets are
+    /// NATed afresh (moby #8795: a UDP flow otherwise keeps going to the old target for as long as it keeps sending).
+    /// Returns how many were deleted.
+    /// </summary>
+    public int DeleteFlowsTo(byte protocol, int portMin, int portMax, IPAddress? destination = null)
+    {
+        var stale = List(new ConnectionTrackingFilter { Protocol = ConnectionTrackingParser.ProtocolName(protocol) })
+            .Where(e => e.DestinationPort is { } port && port >= portMin && port <= portMax
+                && (destination is null || e.DestinationAddress.Equals(destination)));
+        return Delete(stale);
+    }
+
     /// <summary>The body of IPCTNL_MSG_CT_DELETE for one entry: nfgenmsg of its family, its original tuple, zone and id.</summary>
     public static void WriteDelete(NetlinkWriter w, NetConnectionTrackingEntry e)
     {

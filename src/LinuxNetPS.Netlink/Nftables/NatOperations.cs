@@ -1,4 +1,5 @@
 using LinuxNetPS.Nftables.Wire;
+using LinuxNetPS.ConnectionTracking;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Model;
@@ -149,14 +150,17 @@ public sealed class NatOperations
     {
         if (string.IsNullOrWhiteSpace(id)) throw NetOperationException.Invalid("A NAT rule id is required, for example 'masq-1a2b3c4d' (see the Id property of a NAT rule).", id);
         NatRule? removed = null;
+        NatRuleDefinition? gone = null;
         _table.Change((state, batch) =>
         {
             var mine = state.Rules.Where(r => r.Id == id).ToList();
             if (mine.Count == 0) throw NoSuchId(id);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            gone = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
         }, Rules);
+        if (gone is not null) ForgetStaleFlows([gone]);
         return removed ?? new NatRule { Namespace = _session.NamespaceSpec, Id = id, Family = IPFamily.IPv4, Chain = "" };
     }
 
@@ -268,13 +272,31 @@ public sealed class NatOperations
                 ?? throw new NetOperationException(NetErrorKind.Other, $"The NAT rule {id} was added but could not be read back.", operation: "add NAT rule", target: id);
             changes[i] = new NatChange(rule, added.Remove(id)); // only the first mention of a rule added it
         }
+        ForgetStaleFlows(changes.Where(c => c.Added).Select(c => unique[c.Rule.Id].Definition));
         return changes;
+    }
+
+    /// <summary>
+    /// After a port forward was added or removed, the UDP flows it matches are deleted from the conntrack table (moby #8795):
+    /// a UDP flow has no end, so its entry, made before the change, would keep sending it to the old target (or to no
+    /// target) for as long as the client keeps sending. Only UDP: a TCP connection ends and reconnects by itself, and
+    /// deleting its entry would break a connection in progress. Best effort: the rules are in place whatever happens here,
+    /// and an entry left behind expires once its flow is idle.
+    /// </summary>
+    private void ForgetStaleFlows(IEnumerable<NatRuleDefinition> changed)
+    {
+        foreach (var d in changed.Where(d => d.Kind == NatRuleKind.PortForward && d.Protocol == NftValues.IpProtoUdp))
+        {
+            try { new ConnectionTrackingOperations(_session).DeleteFlowsTo(d.Protocol!.Value, d.PortMin, d.PortMax, d.Destination); }
+            catch (NetOperationException) { }
+        }
     }
 
     /// <summary>Removes the rule of the first candidate that exists (candidates differ only in family).</summary>
     private NatRule Remove(IReadOnlyList<NatRuleDefinition> candidates, bool checkTarget)
     {
         NatRule? removed = null;
+        NatRuleDefinition? gone = null;
         _table.Change((state, batch) =>
         {
             var definition = candidates.FirstOrDefault(c => state.Rules.Any(r => r.Id == c.Id)) ?? candidates[0];
@@ -287,9 +309,11 @@ public sealed class NatOperations
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
             removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            gone = current ?? definition;
             LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
         }, Rules);
+        if (gone is not null) ForgetStaleFlows([gone]);
         return removed!;
     }
 
