@@ -30,7 +30,7 @@ public class ConnectionTrackingTests
             foreach (var a in new[] { "netns", "exec", ns, Python, "-c", script }.Concat(args)) info.ArgumentList.Add(a);
             _process = Process.Start(info)!;
             var ready = _process.StandardOutput.ReadLineAsync();
-            if (!ready.Wait(15000) || ready.Result != "ready") throw new InvalidOperationException("helper did not start: " + _process.StandardError.ReadToEnd());
+            if (!ready.Wait(40000) || ready.Result != "ready") throw new InvalidOperationException("helper did not start: " + _process.StandardError.ReadToEnd());
         }
 
         public void Dispose()
@@ -43,7 +43,7 @@ public class ConnectionTrackingTests
 
     private const string Server = "import socket,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n" +
                                   "s.bind(('10.78.0.2',8080));s.listen(4);print('ready',flush=True)\nc=[s.accept() for _ in range(4)]\ntime.sleep(120)\n";
-    private const string Client = "import socket,time\nc=socket.create_connection(('10.78.0.2',8080),timeout=5);print('ready',flush=True)\ntime.sleep(120)\n";
+    private const string Client = "import socket,time\nc=socket.create_connection(('10.78.0.2',8080),timeout=30);print('ready',flush=True)\ntime.sleep(120)\n";
     private const string Udp = "import socket\nu=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('10.78.0.1',40053));u.sendto(b'q',('10.78.0.2',5353))\n" +
                                "v=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM);v.sendto(b'q',('fd78::2',5354))\n";
 
