@@ -193,3 +193,54 @@ Describe 'Moving a UDP port forward reaches the new target at once' -Tag 'Lab', 
         & ip netns exec $gw conntrack -L -p udp --dport 5353 2>$null | Should -Match 'src=10\.215\.2\.2 dst=10\.215\.0\.2 sport=53 dport=40100'
     }
 }
+
+# The same with Docker's shape: a published UDP port moves from one container to another by Disconnect- and
+# Connect-ContainerNetwork (the network publishes through the same port forwards, so the same flush applies).
+Describe 'A published UDP port that moves to another container reaches it at once' -Tag 'Lab', 'ConnectionTracking', 'ContainerNetworks' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $hostNs = "$prefix-host"; $outside = "$prefix-out"; $c1 = "$prefix-c1"; $c2 = "$prefix-c2"
+        $null = New-NetNamespace -Name $hostNs, $outside, $c1, $c2
+        $null = New-VethPair -Name ho -PeerName oh -Namespace $hostNs -PeerNamespace $outside -Up
+        $null = Add-NetAddress -Address 10.216.0.1/24 -Interface ho -Namespace $hostNs
+        $null = Add-NetAddress -Address 10.216.0.2/24 -Interface oh -Namespace $outside
+        $null = New-ContainerNetwork dns -Subnet 172.31.216.0/24 -Namespace $hostNs
+        $script:first = Connect-ContainerNetwork -Network dns -Namespace $c1 -NetworkNamespace $hostNs -Publish '5353:53/udp'
+
+        $serve = "import socket,sys`ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',53));s.settimeout(300)`nwhile True:`n d,p=s.recvfrom(64);s.sendto(sys.argv[1].encode(),p)"
+        $script:servers = foreach ($pair in @($c1, 'A'), @($c2, 'B')) {
+            Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $pair[0], 'python3', '-c', "`"$serve`"", $pair[1] -PassThru
+        }
+        $script:answers = Join-Path ([IO.Path]::GetTempPath()) "$prefix-answers.txt"
+        $ask = "import socket,sys,time`nu=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('10.216.0.2',40200));u.settimeout(0.2)`nout=open(sys.argv[1],'a')`nend=time.time()+120`nwhile time.time()<end:`n u.sendto(b'q',('10.216.0.1',5353))`n try:`n  d,_=u.recvfrom(64);out.write(d.decode()+'\n');out.flush();time.sleep(0.2)`n except OSError: pass"
+        $script:client = Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $outside, 'python3', '-c', "`"$ask`"", $answers -PassThru
+        function Get-Answers { if (Test-Path $answers) { @(Get-Content $answers | Where-Object { $_ }) } else { @() } }
+        function Wait-Answer([string] $Letter, [int] $Skip) {
+            foreach ($i in 1..300) { if (@(Get-Answers | Select-Object -Skip $Skip) -contains $Letter) { return $true }; Start-Sleep -Milliseconds 100 }
+            $false
+        }
+    }
+
+    AfterAll {
+        foreach ($p in @($client) + @($servers)) { if ($p) { Stop-Process -Id $p.Id -ErrorAction SilentlyContinue } }
+        if ($answers) { Remove-Item $answers -ErrorAction SilentlyContinue }
+        if ($prefix) {
+            try { Get-ContainerNetwork dns -Namespace $hostNs -ErrorAction SilentlyContinue | Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue }
+            finally { Remove-Lab $prefix }
+        }
+    }
+
+    It 'Disconnect and Connect move the flow to the new container while the client keeps sending' {
+        Wait-Answer 'A' 0 | Should -BeTrue -Because 'the published port must reach the first container'
+        (Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs).ReplySourceAddress | Should -Be $first.IPAddress
+
+        $first | Disconnect-ContainerNetwork -Confirm:$false
+        $second = Connect-ContainerNetwork -Network dns -Namespace $c2 -NetworkNamespace $hostNs -Publish '5353:53/udp'
+        $seen = (Get-Answers).Count
+        Wait-Answer 'B' $seen | Should -BeTrue -Because 'the flow must reach the new container while the client keeps sending'
+        $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs
+        $flow.SourceEndPoint | Should -Be '10.216.0.2:40200'
+        $flow.ReplySourceAddress | Should -Be $second.IPAddress
+    }
+}
