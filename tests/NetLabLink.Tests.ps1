@@ -114,6 +114,66 @@ Describe 'Lab links at run time (Set-NetLabLink)' -Tag 'Lab', 'NetLab' {
         }
     }
 
+    Context 'throughput (Measure-NetLabLink): sockets made in the nodes, no iperf' {
+        BeforeAll {
+            $lab = New-NetLab -Name "$prefix-tp" -Prefix "$prefix-tp-" -Definition @{
+                Nodes = @{ a = @{}; b = @{}; c = @{} }
+                Links = @(
+                    @{ Endpoints = @('a:eth0', 'b:eth0'); Pool = '10.63.0.0/30' }
+                    @{ Endpoints = @('a:eth1', 'c:eth0'); Pool = '10.63.1.0/30' }
+                )
+            }
+        }
+        AfterAll { $lab | Remove-NetLab }
+
+        It 'measures a 100mbit tbf link within 80 to 105 Mbit/s, and an unshaped veth above that' {
+            Set-NetLabLink $lab.Lab -Endpoint 'a:eth0' -Rate 100mbit
+            $shaped = Measure-NetLabLink $lab.Lab -Endpoint 'a:eth0'
+            $free = Measure-NetLabLink $lab.Lab -Endpoint 'a:eth1'
+            Write-Host "    100mbit tbf link: $($shaped.Throughput) ($($shaped.Bytes) bytes in $([math]::Round($shaped.Seconds, 3)) s); unshaped veth: $($free.Throughput)"
+            $shaped.TargetAddress | Should -Be '10.63.0.2'
+            $shaped.Source | Should -Be 'a'
+            $shaped.Target | Should -Be 'b'
+            $shaped.Mbps | Should -BeGreaterOrEqual 80
+            $shaped.Mbps | Should -BeLessOrEqual 105
+            $shaped.Throughput | Should -Match '^\d+\.\d Mbit/s$'
+            $free.BitsPerSecond | Should -BeGreaterThan 105e6
+            # What crossed the wire, by the kernel's own counters on the receiving end (ip -j -s).
+            $rx = (Get-IpJson "$prefix-tp-b" -s link show eth0).stats64.rx.bytes
+            $rx | Should -BeGreaterThan $shaped.Bytes
+        }
+        It 'measures between two nodes (-From/-To) and shows a table that fits 80 columns' {
+            $result = Measure-NetLabLink $lab.Lab -From c -To a -Seconds 0.3
+            $result.TargetAddress.ToString() | Should -BeIn @('10.63.0.1', '10.63.1.1')
+            $result.Bytes | Should -BeGreaterThan 0
+            $lines = @(($result | Out-String -Width 80) -split "`n" | ForEach-Object { $_.TrimEnd() } | Where-Object { $_ })
+            $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+            $lines[0] | Should -Match '^Source\s+Target\s+TargetAddress\s+Seconds\s+MBytes\s+Throughput$'
+        }
+        It 'fails with ThroughputFailed across a link that is down (no route, or no answer), and leaves no socket behind' {
+            Set-NetLabLink $lab.Lab -Endpoint 'a:eth1' -State Down
+            try {
+                $e = Get-CommandError { Measure-NetLabLink $lab.Lab -From c -To a -Seconds 0.2 -ErrorAction Stop }
+                $e.FullyQualifiedErrorId | Should -BeLike 'ThroughputFailed,*'
+                $e.CategoryInfo.Category | Should -BeIn @('OperationTimeout', 'ConnectionError')
+            }
+            finally { Set-NetLabLink $lab.Lab -Endpoint 'a:eth1' -State Up }
+            (& ss -N "$prefix-tp-a" -tan | Select-Object -Skip 1 | Where-Object { $_ -match 'LISTEN|ESTAB' }) | Should -BeNullOrEmpty
+        }
+        It '<Name> fails with <Id> (<Category>)' -ForEach @(
+            @{ Name = 'an unknown lab'; Run = { Measure-NetLabLink "$prefix-none" -Endpoint 'a:eth0' }; Id = 'LabNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'an unknown end'; Run = { Measure-NetLabLink "$prefix-tp" -Endpoint 'b:eth7' }; Id = 'LabLinkNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'an unknown node'; Run = { Measure-NetLabLink "$prefix-tp" -From a -To ghost }; Id = 'LabNodeNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'a node name with a slash'; Run = { Measure-NetLabLink "$prefix-tp" -From 'a/b' -To a }; Id = 'InvalidLabLink'; Category = 'InvalidArgument' }
+            @{ Name = 'the same node twice'; Run = { Measure-NetLabLink "$prefix-tp" -From a -To a }; Id = 'InvalidLabLink'; Category = 'InvalidArgument' }
+            @{ Name = '0 seconds'; Run = { Measure-NetLabLink "$prefix-tp" -Endpoint 'a:eth0' -Seconds 0 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        ) {
+            $e = Get-CommandError { $ErrorActionPreference = 'Stop'; & $Run }
+            $e.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $e.CategoryInfo.Category | Should -Be $Category
+        }
+    }
+
     Context 'bad input' {
         BeforeAll {
             $lab = New-NetLab -Name "$prefix-bi" -Prefix "$prefix-bi-" -Definition $star

@@ -21,7 +21,14 @@ internal static class LabRouteRestore
         var client = NetClient.For(node.Namespace);
         foreach (var text in node.Routes)
         {
-            try { client.Routes.Add(Parse(text)); }
+            RouteSpec spec;
+            try { spec = Parse(text); }
+            catch (Exception e) when (e is FormatException or NetOperationException)
+            {
+                throw new NetOperationException(NetErrorKind.Malformed, $"The lab record of node '{node.Name}' holds a route that cannot be read: '{InputText.Echo(text)}'.",
+                    operation: "restore lab routes", target: node.Name, inner: e);
+            }
+            try { client.Routes.Add(spec); }
             catch (NetOperationException e) when (e.Kind is NetErrorKind.AlreadyExists or NetErrorKind.Unreachable) { }
         }
     }
@@ -30,6 +37,7 @@ internal static class LabRouteRestore
     internal static RouteSpec Parse(string text)
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) throw new FormatException("an empty route");
         IPAddress? gateway = null;
         string? device = null;
         for (int i = 1; i + 1 < words.Length; i += 2)
