@@ -95,6 +95,8 @@
         'Invoke-NetLab'
         'Test-NetLab'
         'Show-NetLab'
+        'Set-NetLabLink'
+        'Measure-NetLabLink'
         # Neighbours, bridge forwarding database, bridge VLANs
         'Get-NetNeighbor'
         'New-NetNeighbor'
@@ -132,7 +134,7 @@
 - Container networks (New-, Get-, Remove-, Connect-, Disconnect-ContainerNetwork, Get-ContainerEndpoint).
 - Link impairment, Mininet's TCLink: Set-, Get-, Remove-NetLinkImpairment (delay, jitter, loss,
   duplicate, corrupt, reorder with netem; rate with netem or tbf) over rtnetlink, no tc process.
-- Network labs from a file (.psd1, JSON, containerlab .clab.yml): New-, Get-, Remove-, Invoke-, Test-, Show-NetLab.
+- Network labs from a file (.psd1, JSON, containerlab .clab.yml): New-, Get-, Remove-, Invoke-, Test-, Show-NetLab; Set-NetLabLink (down/up, impairment, flap) and Measure-NetLabLink (TCP throughput).
 - Observing: Get-NetLinkStatistic, Watch-NetEvent, Wait-NetLink, Wait-NetAddress, Test-NetConnection,
   Get-NetSocket, Get-NetPacket.
 - Windows NetTCPIP parameter and property aliases; specific, documented error ids.

@@ -23,7 +23,7 @@ internal static class Contract
         "Get-NetLinkStatistic", "Watch-NetEvent", "Wait-NetLink", "Wait-NetAddress", "Test-NetConnection", "Get-NetSocket", "Get-NetPacket",
         "New-ContainerNetwork", "Get-ContainerNetwork", "Remove-ContainerNetwork",
         "Connect-ContainerNetwork", "Disconnect-ContainerNetwork", "Get-ContainerEndpoint",
-        "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
+        "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab", "Set-NetLabLink", "Measure-NetLabLink",
         "Get-NetNeighbor", "New-NetNeighbor", "Set-NetNeighbor", "Remove-NetNeighbor",
         "Get-BridgeFdb", "Add-BridgeFdb", "Remove-BridgeFdb", "Get-BridgeVlan", "Add-BridgeVlan", "Remove-BridgeVlan",
         // Windows' shapes (issue 25, about_LinuxNetPS_Windows): thin cmdlets over the same core calls.
@@ -38,7 +38,8 @@ internal static class Contract
     /// <summary>Cmdlets whose target is a namespace, so they have no -Namespace.</summary>
     /// A lab spans many namespaces (one per node, named by its prefix), so the lab cmdlets take the lab, never a -Namespace.
     public static readonly string[] WithoutNamespaceParameter =
-        ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab"];
+        ["New-NetNamespace", "Get-NetNamespace", "Remove-NetNamespace", "New-NetLab", "Get-NetLab", "Remove-NetLab", "Test-NetLab", "Show-NetLab", "Invoke-NetLab",
+         "Set-NetLabLink", "Measure-NetLabLink"];
 
     /// <summary>
     /// Cmdlets that run code in a namespace and take it as their first positional argument
@@ -232,6 +233,9 @@ internal static class Contract
         ["Test-NetLab"] = [("Lab", Meanings.Lab)],
         ["Show-NetLab"] = [("Lab", Meanings.Lab)],
         ["Invoke-NetLab"] = [("Lab", Meanings.Lab), ("Node", Meanings.LabNode)],
+        // A lab link from Get-NetLab's Links binds -Lab and, by the alias EndA, -Endpoint: `(Get-NetLab x).Links | Set-NetLabLink -State Down`.
+        ["Set-NetLabLink"] = [("Lab", Meanings.Lab), ("Endpoint", Meanings.LabEnd)],
+        ["Measure-NetLabLink"] = [("Lab", Meanings.Lab), ("Endpoint", Meanings.LabEnd)],
 
         // Neighbours (issue 20): an entry is its interface, address and table (proxy or not), so Get-NetNeighbor's objects
         // bind all three into Set- and Remove-NetNeighbor (-Proxy from IsProxy); the hardware address and state are settings.
@@ -521,6 +525,12 @@ internal static class Contract
             ("Lab", Meanings.Lab), ("Source", Meanings.LabNode), ("Target", Meanings.LabNode), ("TargetAddress", Meanings.RemoteHost),
             ("Reachable", Meanings.Flag), ("RttMs", Meanings.Time), ("Sent", Meanings.Count), ("Received", Meanings.Count),
             ("Expected", Meanings.Flag), ("Passed", Meanings.Flag), ("Message", Meanings.State),
+        ],
+        ["NetLabThroughput"] =
+        [
+            ("Lab", Meanings.Lab), ("Source", Meanings.LabNode), ("Target", Meanings.LabNode), ("TargetAddress", Meanings.RemoteHost),
+            ("Link", Meanings.LabEnd), ("Bytes", Meanings.Count), ("Seconds", Meanings.Time), ("BitsPerSecond", Meanings.Count),
+            ("Mbps", Meanings.Count), ("Throughput", Meanings.State),
         ],
         ["NetNeighbor"] =
         [

@@ -96,6 +96,10 @@ public static class ErrorIds
     public const string LabExists = nameof(LabExists);
     public const string LabExecFailed = nameof(LabExecFailed);
     public const string LabNodeNotFound = nameof(LabNodeNotFound);
+    public const string LabLinkNotFound = nameof(LabLinkNotFound);
+    public const string LabLinkAmbiguous = nameof(LabLinkAmbiguous);
+    public const string InvalidLabLink = nameof(InvalidLabLink);
+    public const string ThroughputFailed = nameof(ThroughputFailed);
 
     // state under /run/linuxnetps (container networks, labs)
     public const string UnsafeStateDirectory = nameof(UnsafeStateDirectory);

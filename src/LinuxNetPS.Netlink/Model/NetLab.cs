@@ -93,3 +93,29 @@ public sealed record NetLabTestResult
     public override string ToString() => !Tested ? $"{Source} -> {Target}: NOT TESTED ({Message})"
         : $"{Source} -> {Target} {TargetAddress}: {(Reachable ? "reachable" : "unreachable")}{(Passed ? "" : " (UNEXPECTED)")}";
 }
+
+/// <summary>
+/// One throughput measurement of Measure-NetLabLink: a TCP stream from Source to Target's address for about Seconds,
+/// and what came across (payload only, so a link shaped to 100 Mbit/s measures a little under 100).
+/// </summary>
+public sealed record NetLabThroughput
+{
+    public required string Lab { get; init; }
+    /// <summary>The node the stream went from.</summary>
+    public required string Source { get; init; }
+    public required string Target { get; init; }
+    public required System.Net.IPAddress TargetAddress { get; init; }
+    /// <summary>The link measured ("a:eth0--sw:p1"), when one was named.</summary>
+    public string? Link { get; init; }
+    /// <summary>Payload bytes received.</summary>
+    public long Bytes { get; init; }
+    /// <summary>From the first byte sent to the last received.</summary>
+    public double Seconds { get; init; }
+    public double BitsPerSecond { get; init; }
+    public double Mbps => BitsPerSecond / 1e6;
+
+    /// <summary>"94.1 Mbit/s", "12.3 Gbit/s".</summary>
+    public string Throughput => BitsPerSecond >= 1e9 ? $"{BitsPerSecond / 1e9:0.00} Gbit/s" : $"{BitsPerSecond / 1e6:0.0} Mbit/s";
+
+    public override string ToString() => $"{Source} -> {Target} {TargetAddress}: {Throughput}";
+}

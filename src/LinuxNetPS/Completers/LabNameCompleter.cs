@@ -20,3 +20,17 @@ public sealed class LabNodeCompleter : NameCompleter
         return names.SelectMany(n => NetLabs.RecordOf(n).Nodes.Select(x => x.Name)).Distinct();
     }
 }
+
+/// <summary>
+/// Completes the links of the lab named by -Lab (Set-NetLabLink, Measure-NetLabLink): each end ('r1:eth1') and each
+/// link as 'A--B'; without -Lab, those of every lab. Reads the records only.
+/// </summary>
+public sealed class LabLinkCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+    {
+        object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Lab") ? Unwrap(fakeBoundParameters["Lab"]) : null;
+        var names = lab is null ? NetLabs.Names() : [lab.ToString()!];
+        return names.SelectMany(n => NetLabs.RecordOf(n).Links.SelectMany(l => new[] { l.A, l.B, $"{l.A}--{l.B}" })).Distinct();
+    }
+}

@@ -1,0 +1,69 @@
+using LinuxNetPS.Errors;
+
+namespace LinuxNetPS.Compose.Labs;
+
+/// <summary>
+/// One link of a recorded lab, chosen the way a user names it: by either end ('r1:eth1'), by both ends
+/// ('r1:eth1--r2:eth1') or by the pair of nodes it joins ('r1--r2', when they have one link between them).
+/// <see cref="Ends"/> are the ends the user named: one end, or both.
+/// </summary>
+public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList<string> Ends)
+{
+    public LabLinkRecord Link => Record.Links[Index];
+
+    /// <summary>Both ends of the link, A first.</summary>
+    public IReadOnlyList<string> BothEnds => [Link.A, Link.B];
+
+    /// <summary>The end across the link from <paramref name="end"/>.</summary>
+    public string PeerOf(string end) => end == Link.A ? Link.B : Link.A;
+
+    /// <summary>The namespace and interface name of one end ("r1:eth1" → the node's namespace, "eth1").</summary>
+    public (string Namespace, string Interface) Locate(string end)
+    {
+        int colon = end.IndexOf(':');
+        string node = end[..colon];
+        var ns = Record.Nodes.First(n => n.Name == node).Namespace;
+        return (ns, end[(colon + 1)..]);
+    }
+
+    public static string NodeOf(string end) => end[..end.IndexOf(':')];
+
+    /// <summary>Finds the link <paramref name="text"/> names in the lab <paramref name="lab"/>.</summary>
+    public static LabLinkSelection Select(string lab, string text)
+    {
+        NetLabs.ValidateName(lab);
+        var record = NetLabs.RecordOf(lab);
+        string[] parts = text.Split("--", StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || parts.Any(p => !IsNodeOrEnd(p)) || (parts.Length == 1 && !parts[0].Contains(':')))
+            throw NetOperationException.Invalid(
+                $"'{InputText.Echo(text)}' does not name a link: write one end as 'NODE:INTERFACE' ('r1:eth1'), both ends ('r1:eth1--r2:eth1') " +
+                "or the two nodes ('r1--r2').", text).WithErrorId(ErrorIds.InvalidLabLink);
+
+        bool Matches(string end, string part) => part.Contains(':') ? end == part : NodeOf(end) == part;
+        var found = Enumerable.Range(0, record.Links.Count).Where(i =>
+        {
+            var l = record.Links[i];
+            return parts.Length == 1
+                ? l.A == parts[0] || l.B == parts[0]
+                : (Matches(l.A, parts[0]) && Matches(l.B, parts[1])) || (Matches(l.A, parts[1]) && Matches(l.B, parts[0]));
+        }).ToList();
+        if (found.Count == 0)
+            throw NetOperationException.NotFound(
+                $"The lab '{lab}' has no link '{InputText.Echo(text)}'. Its links: {string.Join("; ", record.Links.Select(l => $"{l.A}--{l.B}"))}.", text)
+                .WithErrorId(ErrorIds.LabLinkNotFound);
+        if (found.Count > 1)
+            throw NetOperationException.Invalid(
+                $"'{InputText.Echo(text)}' names {found.Count} links of the lab '{lab}' ({string.Join("; ", found.Select(i => $"{record.Links[i].A}--{record.Links[i].B}"))}); name one end instead, as in '{record.Links[found[0]].A}'.", text)
+                .WithErrorId(ErrorIds.LabLinkAmbiguous);
+        var link = record.Links[found[0]];
+        IReadOnlyList<string> ends = parts.Length == 1 ? [parts[0]] : [link.A, link.B];
+        return new LabLinkSelection(record, found[0], ends);
+    }
+
+    private static bool IsNodeOrEnd(string part)
+    {
+        int colon = part.IndexOf(':');
+        if (colon < 0) return LabBinder.IsValidNodeName(part);
+        return LabBinder.IsValidNodeName(part[..colon]) && colon + 1 < part.Length && part.IndexOf(':', colon + 1) < 0;
+    }
+}
