@@ -110,6 +110,7 @@
         'New-NetRoute'
         'Get-NetTCPConnection', 'Get-NetUDPEndpoint'
         'Get-NetAdapter', 'Enable-NetAdapter', 'Disable-NetAdapter', 'Rename-NetAdapter'
+        'Get-NetIPInterface', 'Set-NetIPInterface', 'Get-NetIPConfiguration'
     )
     FunctionsToExport    = @()
     # Windows' names for cmdlets of ours whose parameters and output match (about_LinuxNetPS_Windows).

@@ -29,6 +29,7 @@ internal static class Contract
         // Windows' shapes (issue 25, about_LinuxNetPS_Windows): thin cmdlets over the same core calls.
         "Get-NetIPAddress", "New-NetIPAddress", "Set-NetIPAddress", "Remove-NetIPAddress", "New-NetRoute",
         "Get-NetTCPConnection", "Get-NetUDPEndpoint", "Get-NetAdapter", "Enable-NetAdapter", "Disable-NetAdapter", "Rename-NetAdapter",
+        "Get-NetIPInterface", "Set-NetIPInterface", "Get-NetIPConfiguration",
         "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
         "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
         "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
@@ -125,6 +126,9 @@ internal static class Contract
         // and its -Priority is ip rule's preference (0..2^32-1). Follow-up: ip rule's own words (-Preference, -Type).
         ["Action"] = Family,
         ["Priority"] = Family,
+        // Windows uses ConnectionState twice: a firewall rule's is conntrack's (New, Established ...), an IP interface's is
+        // Connected/Disconnected (a link up with a carrier or not).
+        ["ConnectionState"] = Family,
         // -InputObject is PowerShell's name for "the whole object from the pipeline": of the type each cmdlet is about.
         ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule" : "namespace",
     };
@@ -132,7 +136,7 @@ internal static class Contract
     public static string Family(string cmdlet) =>
         cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
         // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
-        || cmdlet.EndsWith("-NetSocket") ? "nat"
+        || cmdlet.EndsWith("-NetSocket") || cmdlet.Contains("-NetNat") ? "nat"
         // Firewall rules: -Protocol is TCP/UDP/ICMPv4/ICMPv6 as text (the NAT family's type); a rule's -Action is Allow/Block/Reject.
         : cmdlet.Contains("-NetFirewall") ? "firewall" : "net";
 
@@ -261,6 +265,12 @@ internal static class Contract
         ["Enable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Disable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Rename-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        // A NetIPInterface row is an interface and a family: Get-NetIPInterface -AddressFamily IPv4 | Set-NetIPInterface -Forwarding
+        // Enabled changes IPv4 only. Get-NetAdapter | Set-NetIPInterface binds the interface (both families).
+        ["Get-NetIPInterface"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Set-NetIPInterface"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
+                                  ("AddressFamily", Meanings.Family)],
+        ["Get-NetIPConfiguration"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         // A firewall rule's parameters are the rule itself (as a port forward's are), so rows (Import-Csv) or rules of another
         // namespace (Get-NetFirewallRule) piped in each make one rule; the cmdlet gathers them into transactions of up to 1000.
         ["New-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName),
@@ -331,6 +341,9 @@ internal static class Contract
         // makes a rule for that remote address and port, which is a sensible reading of the pipe.
         ("BridgeFdbEntry.RemoteAddress", "New-NetFirewallRule", "the remote tunnel end is a remote address"),
         ("BridgeFdbEntry.RemotePort", "New-NetFirewallRule", "the remote tunnel port is a remote port"),
+        // Windows' two ConnectionStates (see FamilySpecificParameters). "Get-NetIPInterface | New-NetFirewallRule -Name x" is nonsense
+        // nobody types; if typed, Connected/Disconnected is refused as an unknown connection state and no rule is made.
+        ("NetIPInterface.ConnectionState", "New-NetFirewallRule", "Windows' name on both; Connected is refused as a conntrack state"),
     ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
@@ -509,6 +522,19 @@ internal static class Contract
             ("IsRouter", Meanings.Flag), ("IsProxy", Meanings.NeighborProxy), ("UpdatedSecondsAgo", Meanings.Time),
             ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family),
         ],
+        ["NetIPInterface"] =
+        [
+            ("Namespace", Meanings.Namespace), ("InterfaceIndex", Meanings.LinkIndex), ("ifIndex", Meanings.LinkIndex), ("InterfaceAlias", Meanings.Link),
+            ("AddressFamily", Meanings.Family), ("NlMtu", Meanings.Mtu), ("Forwarding", Meanings.Flag), ("Dhcp", Meanings.Flag),
+            ("ConnectionState", Meanings.LinkConnection),
+        ],
+        ["NetIPConfiguration"] =
+        [
+            ("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("ifIndex", Meanings.LinkIndex),
+            ("InterfaceDescription", Meanings.LinkAlias), ("Status", Meanings.State), ("IPv4Address", Meanings.AddressObjects),
+            ("IPv6Address", Meanings.AddressObjects), ("IPv6LinkLocalAddress", Meanings.AddressObjects), ("IPv4DefaultGateway", Meanings.RouteObjects),
+            ("IPv6DefaultGateway", Meanings.RouteObjects), ("DNSServer", Meanings.RemoteHost),
+        ],
         ["BridgeFdbEntry"] =
         [
             ("Namespace", Meanings.Namespace), ("MacAddress", Meanings.Mac), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
@@ -640,4 +666,7 @@ internal static class Meanings
     public const string TunnelRemote = "tunnel-remote";
     public const string TunnelPort = "tunnel-port";
     public const string Vni = "vni";
+    public const string LinkConnection = "link-connection";
+    public const string AddressObjects = "address-objects";
+    public const string RouteObjects = "route-objects";
 }
