@@ -20,9 +20,9 @@ BeforeDiscovery {
         @{ C = 'New-NetRoute'; V = 2; X = 0 }
         @{ C = 'Set-NetRoute'; V = 0; X = 2 }              # metric of every route; -PreferredLifetime
         @{ C = 'Remove-NetRoute'; V = 0; X = 2 }           # every route; by next hop alone
-        @{ C = 'Get-NetIPInterface'; V = 0; X = 6 }        # not written yet
-        @{ C = 'Set-NetIPInterface'; V = 0; X = 2 }        # not written yet
-        @{ C = 'Get-NetIPConfiguration'; V = 0; X = 5 }    # not written yet
+        @{ C = 'Get-NetIPInterface'; V = 5; X = 1 }        # AdvertisedRouterLifetime
+        @{ C = 'Set-NetIPInterface'; V = 1; X = 1 }        # LinkSpeed and -InterfaceMetric
+        @{ C = 'Get-NetIPConfiguration'; V = 5; X = 0 }
         @{ C = 'Get-NetNeighbor'; V = 4; X = 0 }
         @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
         @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
@@ -146,6 +146,82 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
         }
     }
 
+    Context 'Get-, Set-NetIPInterface and Get-NetIPConfiguration' {
+        BeforeAll {
+            # The namespace's own resolv.conf, as `ip netns exec` binds it: Get-NetIPConfiguration's DNSServer reads it.
+            $script:EtcNetns = Join-Path '/etc/netns' $w
+            $null = New-Item -ItemType Directory -Path $script:EtcNetns -Force
+            Set-Content -Path (Join-Path $script:EtcNetns 'resolv.conf') -Value 'nameserver 192.168.0.53', 'search example.test'
+            function Get-Netconf([string] $Interface, [string] $Family) {
+                (Get-IpJson $w netconf show dev $Interface | Where-Object family -eq $Family).forwarding
+            }
+        }
+        AfterAll {
+            if ($script:EtcNetns -and (Test-Path $script:EtcNetns)) { Remove-Item -Recurse -Force $script:EtcNetns }
+        }
+
+        It 'Get-NetIPInterface examples 1 to 5, against ip -j link and ip -j netconf' {
+            $rows = Get-NetIPInterface
+            $links = Get-IpJson $w link show
+            @($rows | Where-Object AddressFamily -eq 'IPv4').Count | Should -Be $links.Count
+            ($rows | Where-Object { $_.InterfaceAlias -eq 'eth2' -and $_.AddressFamily -eq 'IPv4' }).NlMtu | Should -Be ($links | Where-Object ifname -eq 'eth2').mtu
+            (Get-NetIPInterface -AddressFamily IPv6).AddressFamily | Sort-Object -Unique | Should -Be 'IPv6'
+            Get-NetIPInterface | Format-Table | Out-String -Width 80 | Should -Match '(?m)^\s*2 eth2\s+IPv4\s+1500 Disabled\s+Disabled Connected'
+            $on2 = Get-NetIPInterface -InterfaceIndex 2
+            $on2.InterfaceAlias | Sort-Object -Unique | Should -Be 'eth2'
+            @($on2.AddressFamily | Sort-Object) | Should -Be @('IPv4', 'IPv6')
+            $sorted = Get-NetIPInterface | Sort-Object -Property InterfaceIndex
+            $sorted | Format-Table | Out-String | Should -Match 'MyAdapter'
+            $sorted[0].InterfaceIndex | Should -Be 1
+            ($rows | Where-Object InterfaceAlias -eq 'Ethernet').ConnectionState | Sort-Object -Unique | Should -Be 'Disconnected'
+        }
+
+        It 'Set-NetIPInterface example 1 (-Dhcp Disabled changes nothing), forwarding per family, MTU and up/down' {
+            $before = Get-NetState $w
+            Set-NetIPInterface -InterfaceIndex 2 -Dhcp Disabled
+            Get-NetState $w | Should -Be $before
+            (Get-NetIPInterface -InterfaceIndex 2).Dhcp | Sort-Object -Unique | Should -Be 'Disabled'
+
+            Get-NetIPInterface -InterfaceAlias eth2 -AddressFamily IPv4 | Set-NetIPInterface -Forwarding Enabled
+            Get-Netconf eth2 inet | Should -BeTrue
+            Get-Netconf eth2 inet6 | Should -BeFalse
+            Get-Netconf MyAdapter inet | Should -BeFalse
+            (Get-NetIPInterface -Forwarding Enabled).InterfaceAlias | Should -Be 'eth2'
+            Set-NetIPInterface -InterfaceAlias eth2 -Forwarding Disabled
+            Get-Netconf eth2 inet | Should -BeFalse
+
+            Set-NetIPInterface -InterfaceAlias MyAdapter -NlMtuBytes 1400
+            (Get-IpJson $w link show MyAdapter).mtu | Should -Be 1400
+            Set-NetIPInterface -InterfaceAlias MyAdapter -NlMtuBytes 1500 -ConnectionState Disconnected
+            (Get-IpJson $w link show MyAdapter).flags | Should -Not -Contain 'UP'
+            Get-NetAdapter -Name MyAdapter | Set-NetIPInterface -ConnectionState Connected
+            (Get-IpJson $w link show MyAdapter).flags | Should -Contain 'UP'
+            (Get-IpJson $w link show MyAdapter).mtu | Should -Be 1500
+
+            Set-NetIPInterface -Forwarding Enabled -WhatIf
+            Get-Netconf eth2 inet | Should -BeFalse
+        }
+
+        It 'Get-NetIPConfiguration examples 1 to 5' {
+            $config = Get-NetIPConfiguration
+            @($config.InterfaceAlias | Sort-Object) | Should -Be @('eth2', 'MyAdapter' | Sort-Object)   # up with a carrier, no lo
+            $eth2 = $config | Where-Object InterfaceAlias -eq 'eth2'
+            $eth2.IPv4Address.IPAddress | Should -Be ([ipaddress]'192.168.0.2')
+            $eth2.IPv4DefaultGateway.NextHop | Should -Be '192.168.0.5'
+            $eth2.DNSServer | Should -Be '192.168.0.53'
+            $config | Out-String -Width 80 | Should -Match 'IPv4DefaultGateway\s*:\s*192\.168\.0\.5'
+
+            (Get-NetIPConfiguration -All).InterfaceAlias | Should -Contain 'lo'
+            (Get-NetIPConfiguration -All).InterfaceAlias | Should -Contain 'Ethernet'
+            $verbose = Get-NetIPConfiguration -Verbose 4>&1
+            ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'resolv\.conf'
+            (Get-NetIPConfiguration -InterfaceIndex 2).InterfaceAlias | Should -Be 'eth2'
+            $addresses = Get-NetIPConfiguration | Get-NetIPAddress
+            $addresses.PrefixLength | Should -Contain 24
+            @($addresses.InterfaceAlias | Sort-Object -Unique) | Should -Be @('eth2', 'MyAdapter' | Sort-Object)
+        }
+    }
+
     Context 'Get-NetNeighbor, Get-NetTCPConnection, Get-NetUDPEndpoint, Test-NetConnection' {
         BeforeAll {
             $null = Invoke-NetNamespace -Namespace $w -FilePath ping -ArgumentList '-c', '1', '-W', '2', '192.168.0.5'
@@ -266,6 +342,16 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @{ Line = 'Rename-NetAdapter -Name "*" -NewName x0'; Id = 'ParameterConflict' }
             @{ Line = 'Rename-NetAdapter -Name eth2 -NewName "Ethernet 2"'; Id = 'InvalidInterfaceName' }
             @{ Line = 'Get-NetTCPConnection -LocalAddress 1.2.3'; Id = 'InvalidAddress' }
+            @{ Line = 'Set-NetIPInterface -InterfaceIndex 99 -Forwarding Enabled'; Id = 'LinkNotFound' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias nope0 -Forwarding Enabled'; Id = 'LinkNotFound' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias "eth 2" -Forwarding Enabled'; Id = 'InvalidInterfaceName' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -Dhcp Enabled'; Id = 'SettingNotSupported' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -InterfaceMetric 5 -Forwarding Enabled'; Id = 'SettingNotSupported' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -Forwarding Sometimes'; Id = 'CannotConvertArgumentNoMessage' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -NlMtuBytes 20'; Id = 'ParameterArgumentValidationError' }
+            @{ Line = 'Get-NetIPInterface -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Get-NetIPConfiguration -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Get-NetIPConfiguration -InterfaceAlias nope0'; Id = 'LinkNotFound' }
         ) {
             $before = Get-NetState $w
             $failure = $null
