@@ -30,6 +30,7 @@ internal static class Contract
         "Get-NetIPAddress", "New-NetIPAddress", "Set-NetIPAddress", "Remove-NetIPAddress", "New-NetRoute",
         "Get-NetTCPConnection", "Get-NetUDPEndpoint", "Get-NetAdapter", "Enable-NetAdapter", "Disable-NetAdapter", "Rename-NetAdapter",
         "Get-NetIPInterface", "Set-NetIPInterface", "Get-NetIPConfiguration",
+        "New-NetNat", "Get-NetNat", "Remove-NetNat", "Add-NetNatStaticMapping", "Get-NetNatStaticMapping", "Remove-NetNatStaticMapping",
         "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
         "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
         "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
@@ -130,7 +131,8 @@ internal static class Contract
         // Connected/Disconnected (a link up with a carrier or not).
         ["ConnectionState"] = Family,
         // -InputObject is PowerShell's name for "the whole object from the pipeline": of the type each cmdlet is about.
-        ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule" : "namespace",
+        ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule"
+            : cmdlet.EndsWith("-NetNat", StringComparison.Ordinal) ? "NetNat" : "namespace",
     };
 
     public static string Family(string cmdlet) =>
@@ -271,6 +273,14 @@ internal static class Contract
         ["Set-NetIPInterface"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
                                   ("AddressFamily", Meanings.Family)],
         ["Get-NetIPConfiguration"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        // NetNat: a NAT's name is NatName on NATs and mappings alike (Name would bind every link cmdlet's -Name), so Get-NetNat X |
+        // Get-NetNatStaticMapping lists its mappings; Remove-NetNat takes NATs by value.
+        ["New-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Add-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName)],
+        ["Remove-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("StaticMappingID", Meanings.NatRuleId)],
         // A firewall rule's parameters are the rule itself (as a port forward's are), so rows (Import-Csv) or rules of another
         // namespace (Get-NetFirewallRule) piped in each make one rule; the cmdlet gathers them into transactions of up to 1000.
         ["New-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName),
@@ -354,7 +364,7 @@ internal static class Contract
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters =
     [
         ("Remove-NetNamespace", "InputObject"), ("Remove-NetNamespace", "Name"), ("New-NetNamespace", "Name"),
-        ("Invoke-NetNamespace", "InputObject"), ("Remove-NetRoutingRule", "InputObject"),
+        ("Invoke-NetNamespace", "InputObject"), ("Remove-NetRoutingRule", "InputObject"), ("Remove-NetNat", "InputObject"),
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
         ("Add-NetFirewallAddressSetMember", "Member"), ("Remove-NetFirewallAddressSetMember", "Member"),
@@ -535,6 +545,17 @@ internal static class Contract
             ("IPv6Address", Meanings.AddressObjects), ("IPv6LinkLocalAddress", Meanings.AddressObjects), ("IPv4DefaultGateway", Meanings.RouteObjects),
             ("IPv6DefaultGateway", Meanings.RouteObjects), ("DNSServer", Meanings.RemoteHost),
         ],
+        ["NetNat"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("InternalIPInterfaceAddressPrefix", Meanings.SourcePrefix),
+            ("RuleId", Meanings.NatRuleId), ("StaticMappings", Meanings.Count),
+        ],
+        ["NetNatStaticMapping"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("StaticMappingID", Meanings.NatRuleId), ("Protocol", Meanings.L4Protocol),
+            ("ExternalIPAddress", Meanings.NatMatchAddress), ("ExternalPort", Meanings.Port), ("InternalIPAddress", Meanings.NatTarget),
+            ("InternalPort", Meanings.Port),
+        ],
         ["BridgeFdbEntry"] =
         [
             ("Namespace", Meanings.Namespace), ("MacAddress", Meanings.Mac), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
@@ -667,6 +688,7 @@ internal static class Meanings
     public const string TunnelPort = "tunnel-port";
     public const string Vni = "vni";
     public const string LinkConnection = "link-connection";
+    public const string NetNatName = "netnat-name";
     public const string AddressObjects = "address-objects";
     public const string RouteObjects = "route-objects";
 }
