@@ -32,7 +32,12 @@ BeforeDiscovery {
         @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
         @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
-        @{ C = 'NetNat (New-, Get-, Remove-NetNat, Add-, Get-, Remove-NetNatStaticMapping)'; V = 0; X = 6 }  # not written yet
+        @{ C = 'New-NetNat'; V = 0; X = 2 }                # -ExternalIPInterfaceAddressPrefix, -InternalRoutingDomainId
+        @{ C = 'Get-NetNat'; V = 1; X = 0 }
+        @{ C = 'Remove-NetNat'; V = 1; X = 0 }
+        @{ C = 'Add-NetNatStaticMapping'; V = 0; X = 1 }   # no -NatName and -Protocol (mandatory in Windows too), -InternalRoutingDomainId
+        @{ C = 'Get-NetNatStaticMapping'; V = 1; X = 0 }
+        @{ C = 'Remove-NetNatStaticMapping'; V = 1; X = 0 }
     )
 }
 
@@ -324,6 +329,68 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
         }
     }
 
+    Context 'NetNat: New-, Get-, Remove-NetNat, Add-, Get-, Remove-NetNatStaticMapping, against nft -j' {
+        BeforeAll {
+            # Our table's rules in nft's words: "<comment> <chain> <the rule's expressions as JSON>".
+            function Get-NftRules {
+                $json = & ip netns exec $w nft -j list ruleset | ConvertFrom-Json
+                @($json.nftables | Where-Object { $_.rule -and $_.rule.table -eq 'linuxnetps' } | ForEach-Object {
+                    "$($_.rule.comment) $($_.rule.chain) $($_.rule.expr | ConvertTo-Json -Depth 10 -Compress)" })
+            }
+            $script:NetNatState = { @(Get-ChildItem /run/linuxnetps/netnat -Filter 'netns-*.json' -ErrorAction SilentlyContinue | Where-Object { (Get-Content $_ -Raw) -match [regex]::Escape("/run/netns/$w") }) }
+        }
+
+        It 'a NAT with two static mappings, then Get-NetNat, Get-NetNatStaticMapping, Remove-NetNatStaticMapping and Remove-NetNat examples 1' {
+            # The shape of Microsoft's Hyper-V NAT set-up (New-NetNat -Name -InternalIPInterfaceAddressPrefix, Add-NetNatStaticMapping
+            # with every mandatory parameter); the reference pages' own New-NetNat and Add- lines are in the list of those that do not run.
+            $nat = New-NetNat -Name "AllTenants" -InternalIPInterfaceAddressPrefix "192.168.1.0/24" -WarningAction SilentlyContinue
+            $nat.NatName | Should -Be 'AllTenants'
+            Add-NetNatStaticMapping -NatName "AllTenants" -Protocol TCP -ExternalIPAddress 0.0.0.0 -InternalIPAddress 192.168.1.5 -InternalPort 80 -ExternalPort 8080 -WarningAction SilentlyContinue
+            Add-NetNatStaticMapping -NatName "AllTenants" -Protocol UDP -ExternalIPAddress 192.168.0.2 -InternalIPAddress 192.168.1.5 -ExternalPort 53 -WarningAction SilentlyContinue
+            $rules = Get-NftRules
+            @($rules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) postrouting *" -and $_ -match '"masquerade"' -and $_ -match '192\.168\.1\.0' }).Count | Should -Be 1
+            @($rules | Where-Object { $_ -like 'linuxnetps:dnat-* prerouting *' -and $_ -match '"right":8080' -and $_ -match '"addr":"192\.168\.1\.5","port":80' }).Count | Should -Be 1
+            @($rules | Where-Object { $_ -like 'linuxnetps:dnat-* prerouting *' -and $_ -match '"right":53' -and $_ -match '"right":"192\.168\.0\.2"' }).Count | Should -Be 1
+            & $script:NetNatState | Should -HaveCount 1
+
+            $nats = Get-NetNat
+            $nats.NatName | Should -Be 'AllTenants'
+            $nats.InternalIPInterfaceAddressPrefix | Should -Be '192.168.1.0/24'
+            $nats.StaticMappings | Should -Be 2
+            Get-NetNat | Out-String -Width 80 | Should -Match 'AllTenants\s+192\.168\.1\.0/24\s+2 masq-'
+            $mappings = Get-NetNatStaticMapping
+            @($mappings | Sort-Object ExternalPort | ForEach-Object { "$($_.Protocol) $($_.ExternalIPAddress):$($_.ExternalPort) $($_.InternalIPAddress):$($_.InternalPort)" }) |
+                Should -Be @('UDP 192.168.0.2:53 192.168.1.5:53', 'TCP 0.0.0.0:8080 192.168.1.5:80')
+            $mappings.StaticMappingID | ForEach-Object { (Get-NatRule -Namespace $w).Id | Should -Contain $_ }
+
+            Remove-NetNatStaticMapping
+            Get-NetNatStaticMapping | Should -BeNullOrEmpty
+            @(Get-NftRules | Where-Object { $_ -like 'linuxnetps:dnat-*' }) | Should -BeNullOrEmpty
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) *" }).Count | Should -Be 1
+
+            Remove-NetNat
+            Get-NetNat | Should -BeNullOrEmpty
+            Get-NftRules | Should -BeNullOrEmpty
+            & $script:NetNatState | Should -BeNullOrEmpty
+        }
+
+        It 'piped: a NAT to its mappings, mappings to Remove-NetNatStaticMapping, NATs to Remove-NetNat; a rule removed underneath is forgotten' {
+            $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
+            Add-NetNatStaticMapping lab -Protocol tcp -ExternalIPAddress 0.0.0.0 -ExternalPort 2222 -InternalIPAddress 10.77.0.2 -InternalPort 22 -WarningAction SilentlyContinue
+            $mapping = Get-NetNat -Name lab | Get-NetNatStaticMapping
+            $mapping.InternalPort | Should -Be 22
+            $mapping | Remove-NetNatStaticMapping -WhatIf
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($mapping.StaticMappingID) *" }).Count | Should -Be 2   # prerouting and output
+            $mapping | Remove-NetNatStaticMapping
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($mapping.StaticMappingID) *" }) | Should -BeNullOrEmpty
+            Remove-NatRule -Id (Get-NetNat -Name lab).RuleId -Namespace $w
+            Get-NetNat | Should -BeNullOrEmpty
+            $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
+            Get-NetNat | Remove-NetNat
+            Get-NftRules | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'bad input in the new shapes: a clear error, nothing changed' {
         It '<Line>' -ForEach @(
             @{ Line = 'New-NetIPAddress -InterfaceIndex 99 -IPAddress 192.168.0.9'; Id = 'LinkNotFound' }
@@ -352,8 +419,23 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @{ Line = 'Get-NetIPInterface -InterfaceIndex 99'; Id = 'LinkNotFound' }
             @{ Line = 'Get-NetIPConfiguration -InterfaceIndex 99'; Id = 'LinkNotFound' }
             @{ Line = 'Get-NetIPConfiguration -InterfaceAlias nope0'; Id = 'LinkNotFound' }
+            @{ Line = 'New-NetNat -Name bad -InternalIPInterfaceAddressPrefix 192.168.300.0/24'; Id = 'InvalidPrefix' }
+            @{ Line = 'New-NetNat -Name " " -InternalIPInterfaceAddressPrefix 192.168.9.0/24'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.9.0/24'; Id = 'NetNatExists'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'New-NetNat -Name Other -InternalIPInterfaceAddressPrefix 192.168.8.0/24'; Id = 'NetNatExists'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Remove-NetNat -Name Nope'; Id = 'NetNatNotFound' }
+            @{ Line = 'Get-NetNat -Name Nope'; Id = 'NetNatNotFound' }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Nope -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'NetNatNotFound' }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol ICMP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'InvalidProtocol'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 1.2.3 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'InvalidAddress'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress fe80::1'; Id = 'InvalidAddressFamily'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 0 -InternalIPAddress 192.168.1.5'; Id = 'ParameterArgumentValidationError'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Remove-NetNatStaticMapping -StaticMappingID dnat-00000000'; Id = 'NetNatStaticMappingNotFound' }
         ) {
+            if ($Before) { $null = & $Before }
             $before = Get-NetState $w
+            $nftBefore = & ip netns exec $w nft list ruleset
+            $natsBefore = @(Get-NetNat).NatName
             $failure = $null
             try {
                 $ErrorActionPreference = 'Stop'
@@ -365,6 +447,9 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             $failure | Should -Not -BeNullOrEmpty -Because "$Line must fail"
             if ($Id) { $failure.FullyQualifiedErrorId | Should -BeLike "$Id,*" }
             Get-NetState $w | Should -Be $before
+            & ip netns exec $w nft list ruleset | Should -Be $nftBefore
+            @(Get-NetNat).NatName | Should -Be $natsBefore
+            if ($Before) { Remove-NetNat }
         }
     }
 }

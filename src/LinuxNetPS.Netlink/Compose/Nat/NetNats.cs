@@ -93,6 +93,11 @@ public sealed class NetNats
     public NetNatStaticMapping AddMapping(string natName, string protocol, string externalAddress, int externalPort, string internalAddress, int? internalPort)
     {
         string? destination = IsAny(externalAddress) ? null : externalAddress;
+        if (destination is null && IPAddress.TryParse(internalAddress.Trim(), out var inside) && IPAddress.TryParse(externalAddress.Trim(), out var any)
+            && inside.AddressFamily != any.AddressFamily)
+            throw NetOperationException.Invalid($"-ExternalIPAddress {externalAddress} is {IPFamilies.Of(any.AddressFamily)} and -InternalIPAddress {internalAddress} is {IPFamilies.Of(inside.AddressFamily)}: "
+                + $"a forward stays in one family; give {(any.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "::" : "0.0.0.0")} as the external address.", internalAddress)
+                .WithErrorId(ErrorIds.InvalidAddressFamily);
         var definition = NatRuleDefinition.PortForward(protocol.ToLowerInvariant(), externalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             internalAddress, internalPort ?? externalPort, destination: destination); // checks everything before anything is locked
         var rules = Rules();
