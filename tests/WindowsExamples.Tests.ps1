@@ -27,7 +27,7 @@ BeforeDiscovery {
         @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
         @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
         @{ C = 'Test-NetConnection'; V = 1; X = 5 }        # no -ComputerName (3), -DiagnoseRouting (2)
-        @{ C = 'Get-NetAdapter'; V = 9; X = 3 }            # -CimSession, -View Driver, -View Name
+        @{ C = 'Get-NetAdapter'; V = 11; X = 1 }           # -CimSession
         @{ C = 'Enable-NetAdapter'; V = 2; X = 1 }         # -CimSession
         @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
@@ -281,7 +281,7 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
     }
 
     Context 'Get-, Enable-, Disable-, Rename-NetAdapter, Get-NetAdapterStatistics' {
-        It 'Get-NetAdapter examples 1 to 9' {
+        It 'Get-NetAdapter examples 1 to 11' {
             $visible = Get-NetAdapter -Name *
             @($visible.Name | Sort-Object) | Should -Be @('eth2', 'Ethernet', 'MyAdapter' | Sort-Object)
             (Get-NetAdapter -Name * -IncludeHidden).Name | Should -Contain 'lo'
@@ -292,6 +292,12 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             Get-NetAdapter -Name "eth2" | Format-List -Property * | Out-String | Should -Match 'Status\s*:\s*Up'
             (Get-NetAdapter -Name * -InterfaceDescription "veth*").Count | Should -Be 3
             Get-NetAdapter -Name "*" -IncludeHidden | Format-List -Property "Name", "InterfaceDescription", "InterfaceName" | Out-String | Should -Match 'InterfaceDescription : loopback'
+            $driver = Get-NetAdapter -Name * | Format-Table -View Driver | Out-String -Width 80
+            $driver | Should -Match '(?m)^Name\s+InterfaceDescription\s+Driver\s+ifIndex\s+Status'
+            $driver | Should -Match '(?m)^eth2\s+veth\s+veth\s+2 '
+            $byName = Get-NetAdapter -Name * | Format-Table -View Name | Out-String -Width 80
+            $byName | Should -Match '(?m)^Name\s+ifIndex\s+Status\s+MacAddress\s+MtuSize'
+            $byName | Should -Match ('(?m)^MyAdapter\s+\d+\s+\w+\s+' + [regex]::Escape((Get-IpJson $w link show MyAdapter).address))
         }
 
         It 'Disable-NetAdapter example 1, 3 and 4; Enable-NetAdapter example 1' {
