@@ -113,6 +113,8 @@
         'New-NetRoute'
         'Get-NetTCPConnection', 'Get-NetUDPEndpoint'
         'Get-NetAdapter', 'Enable-NetAdapter', 'Disable-NetAdapter', 'Rename-NetAdapter'
+        'Get-NetIPInterface', 'Set-NetIPInterface', 'Get-NetIPConfiguration'
+        'New-NetNat', 'Get-NetNat', 'Remove-NetNat', 'Add-NetNatStaticMapping', 'Get-NetNatStaticMapping', 'Remove-NetNatStaticMapping'
     )
     FunctionsToExport    = @()
     # Windows' names for cmdlets of ours whose parameters and output match (about_LinuxNetPS_Windows).

@@ -34,6 +34,9 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         $null = New-NetNeighbor fd00:1234:5678:9abc:def0:1234:5678:9abd -Interface br0 -LinkLayerAddress 02:00:00:00:00:21 -State Reachable -Router -Namespace $a
         Add-BridgeFdb 02:00:00:00:00:22 -Interface c0 -Namespace $a
         $null = New-NetVxlan vx0 -Vni 4242 -Remote 10.7.0.2 -Local 10.7.0.1 -Device br0 -NoLearning -Namespace $a
+        # A NAT of its own in $b, so $a keeps one NAT rule of each kind.
+        $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.9.0.0/24 -Namespace $b -WarningAction Ignore
+        Add-NetNatStaticMapping lab -Protocol tcp -ExternalIPAddress 0.0.0.0 -ExternalPort 2222 -InternalIPAddress 10.9.0.2 -InternalPort 22 -Namespace $b -WarningAction Ignore
         # A port VLAN as an object: this machine's kernel has no VLAN filtering to list one from.
         $script:vlan = [LinuxNetPS.Model.BridgeVlan]@{ Namespace = $a; Interface = 'c0'; InterfaceIndex = 5; Vlan = 10; Pvid = $true; Untagged = $true }
 
@@ -51,6 +54,9 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
             NetNeighbor  = @{ Objects = { Get-NetNeighbor -Interface br0 -Namespace $a }; Header = 'IPAddress', 'Interface', 'LinkLayerAddress', 'State'; Wide = @() }
             BridgeFdbEntry = @{ Objects = { Get-BridgeFdb -Namespace $a }; Header = 'MacAddress', 'Interface', 'Vlan', 'Bridge', 'State', 'Dst'; Wide = 'Age' }
             BridgeVlan   = @{ Objects = { $vlan }; Header = 'Interface', 'Vlan', 'Flags'; Wide = @() }
+            NetIPInterface = @{ Objects = { Get-NetIPInterface -Namespace $a }; Header = 'ifIndex', 'InterfaceAlias', 'AddressFamily', 'NlMtu', 'Forwarding', 'Dhcp', 'ConnectionState'; Wide = @() }
+            NetNat       = @{ Objects = { Get-NetNat -Namespace $b }; Header = 'Name', 'InternalIPInterfaceAddressPrefix', 'Mappings', 'RuleId'; Wide = @() }
+            NetNatStaticMapping = @{ Objects = { Get-NetNatStaticMapping -Namespace $b }; Header = 'NatName', 'StaticMappingID', 'Proto', 'External', 'Internal'; Wide = @() }
             NetLinkVxlan = @{ Objects = { Get-NetLink -Kind vxlan -Namespace $a }; Header = 'Name', 'Vni', 'Remote/Group', 'Local', 'Device', 'DstPort'; Wide = 'Learning', 'Ttl', 'State' }
         }
 
@@ -78,7 +84,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan', 'NetLinkVxlan') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan', 'NetLinkVxlan', 'NetIPInterface', 'NetNat', 'NetNatStaticMapping') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {

@@ -20,19 +20,24 @@ BeforeDiscovery {
         @{ C = 'New-NetRoute'; V = 2; X = 0 }
         @{ C = 'Set-NetRoute'; V = 0; X = 2 }              # metric of every route; -PreferredLifetime
         @{ C = 'Remove-NetRoute'; V = 0; X = 2 }           # every route; by next hop alone
-        @{ C = 'Get-NetIPInterface'; V = 0; X = 6 }        # not written yet
-        @{ C = 'Set-NetIPInterface'; V = 0; X = 2 }        # not written yet
-        @{ C = 'Get-NetIPConfiguration'; V = 0; X = 5 }    # not written yet
+        @{ C = 'Get-NetIPInterface'; V = 5; X = 1 }        # AdvertisedRouterLifetime
+        @{ C = 'Set-NetIPInterface'; V = 1; X = 1 }        # LinkSpeed and -InterfaceMetric
+        @{ C = 'Get-NetIPConfiguration'; V = 5; X = 0 }
         @{ C = 'Get-NetNeighbor'; V = 4; X = 0 }
         @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
         @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
         @{ C = 'Test-NetConnection'; V = 1; X = 5 }        # no -ComputerName (3), -DiagnoseRouting (2)
-        @{ C = 'Get-NetAdapter'; V = 9; X = 3 }            # -CimSession, -View Driver, -View Name
+        @{ C = 'Get-NetAdapter'; V = 11; X = 1 }           # -CimSession
         @{ C = 'Enable-NetAdapter'; V = 2; X = 1 }         # -CimSession
         @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
         @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
-        @{ C = 'NetNat (New-, Get-, Remove-NetNat, Add-, Get-, Remove-NetNatStaticMapping)'; V = 0; X = 6 }  # not written yet
+        @{ C = 'New-NetNat'; V = 0; X = 2 }                # -ExternalIPInterfaceAddressPrefix, -InternalRoutingDomainId
+        @{ C = 'Get-NetNat'; V = 1; X = 0 }
+        @{ C = 'Remove-NetNat'; V = 1; X = 0 }
+        @{ C = 'Add-NetNatStaticMapping'; V = 0; X = 1 }   # no -NatName and -Protocol (mandatory in Windows too), -InternalRoutingDomainId
+        @{ C = 'Get-NetNatStaticMapping'; V = 1; X = 0 }
+        @{ C = 'Remove-NetNatStaticMapping'; V = 1; X = 0 }
     )
 }
 
@@ -146,6 +151,82 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
         }
     }
 
+    Context 'Get-, Set-NetIPInterface and Get-NetIPConfiguration' {
+        BeforeAll {
+            # The namespace's own resolv.conf, as `ip netns exec` binds it: Get-NetIPConfiguration's DNSServer reads it.
+            $script:EtcNetns = Join-Path '/etc/netns' $w
+            $null = New-Item -ItemType Directory -Path $script:EtcNetns -Force
+            Set-Content -Path (Join-Path $script:EtcNetns 'resolv.conf') -Value 'nameserver 192.168.0.53', 'search example.test'
+            function Get-Netconf([string] $Interface, [string] $Family) {
+                (Get-IpJson $w netconf show dev $Interface | Where-Object family -eq $Family).forwarding
+            }
+        }
+        AfterAll {
+            if ($script:EtcNetns -and (Test-Path $script:EtcNetns)) { Remove-Item -Recurse -Force $script:EtcNetns }
+        }
+
+        It 'Get-NetIPInterface examples 1 to 5, against ip -j link and ip -j netconf' {
+            $rows = Get-NetIPInterface
+            $links = Get-IpJson $w link show
+            @($rows | Where-Object AddressFamily -eq 'IPv4').Count | Should -Be $links.Count
+            ($rows | Where-Object { $_.InterfaceAlias -eq 'eth2' -and $_.AddressFamily -eq 'IPv4' }).NlMtu | Should -Be ($links | Where-Object ifname -eq 'eth2').mtu
+            (Get-NetIPInterface -AddressFamily IPv6).AddressFamily | Sort-Object -Unique | Should -Be 'IPv6'
+            Get-NetIPInterface | Format-Table | Out-String -Width 80 | Should -Match '(?m)^\s*2 eth2\s+IPv4\s+1500 Disabled\s+Disabled Connected'
+            $on2 = Get-NetIPInterface -InterfaceIndex 2
+            $on2.InterfaceAlias | Sort-Object -Unique | Should -Be 'eth2'
+            @($on2.AddressFamily | Sort-Object) | Should -Be @('IPv4', 'IPv6')
+            $sorted = Get-NetIPInterface | Sort-Object -Property InterfaceIndex
+            $sorted | Format-Table | Out-String | Should -Match 'MyAdapter'
+            $sorted[0].InterfaceIndex | Should -Be 1
+            ($rows | Where-Object InterfaceAlias -eq 'Ethernet').ConnectionState | Sort-Object -Unique | Should -Be 'Disconnected'
+        }
+
+        It 'Set-NetIPInterface example 1 (-Dhcp Disabled changes nothing), forwarding per family, MTU and up/down' {
+            $before = Get-NetState $w
+            Set-NetIPInterface -InterfaceIndex 2 -Dhcp Disabled
+            Get-NetState $w | Should -Be $before
+            (Get-NetIPInterface -InterfaceIndex 2).Dhcp | Sort-Object -Unique | Should -Be 'Disabled'
+
+            Get-NetIPInterface -InterfaceAlias eth2 -AddressFamily IPv4 | Set-NetIPInterface -Forwarding Enabled
+            Get-Netconf eth2 inet | Should -BeTrue
+            Get-Netconf eth2 inet6 | Should -BeFalse
+            Get-Netconf MyAdapter inet | Should -BeFalse
+            (Get-NetIPInterface -Forwarding Enabled).InterfaceAlias | Should -Be 'eth2'
+            Set-NetIPInterface -InterfaceAlias eth2 -Forwarding Disabled
+            Get-Netconf eth2 inet | Should -BeFalse
+
+            Set-NetIPInterface -InterfaceAlias MyAdapter -NlMtuBytes 1400
+            (Get-IpJson $w link show MyAdapter).mtu | Should -Be 1400
+            Set-NetIPInterface -InterfaceAlias MyAdapter -NlMtuBytes 1500 -ConnectionState Disconnected
+            (Get-IpJson $w link show MyAdapter).flags | Should -Not -Contain 'UP'
+            Get-NetAdapter -Name MyAdapter | Set-NetIPInterface -ConnectionState Connected
+            (Get-IpJson $w link show MyAdapter).flags | Should -Contain 'UP'
+            (Get-IpJson $w link show MyAdapter).mtu | Should -Be 1500
+
+            Set-NetIPInterface -Forwarding Enabled -WhatIf
+            Get-Netconf eth2 inet | Should -BeFalse
+        }
+
+        It 'Get-NetIPConfiguration examples 1 to 5' {
+            $config = Get-NetIPConfiguration
+            @($config.InterfaceAlias | Sort-Object) | Should -Be @('eth2', 'MyAdapter' | Sort-Object)   # up with a carrier, no lo
+            $eth2 = $config | Where-Object InterfaceAlias -eq 'eth2'
+            $eth2.IPv4Address.IPAddress | Should -Be ([ipaddress]'192.168.0.2')
+            $eth2.IPv4DefaultGateway.NextHop | Should -Be '192.168.0.5'
+            $eth2.DNSServer | Should -Be '192.168.0.53'
+            $config | Out-String -Width 80 | Should -Match 'IPv4DefaultGateway\s*:\s*192\.168\.0\.5'
+
+            (Get-NetIPConfiguration -All).InterfaceAlias | Should -Contain 'lo'
+            (Get-NetIPConfiguration -All).InterfaceAlias | Should -Contain 'Ethernet'
+            $verbose = Get-NetIPConfiguration -Verbose 4>&1
+            ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'resolv\.conf'
+            (Get-NetIPConfiguration -InterfaceIndex 2).InterfaceAlias | Should -Be 'eth2'
+            $addresses = Get-NetIPConfiguration | Get-NetIPAddress
+            $addresses.PrefixLength | Should -Contain 24
+            @($addresses.InterfaceAlias | Sort-Object -Unique) | Should -Be @('eth2', 'MyAdapter' | Sort-Object)
+        }
+    }
+
     Context 'Get-NetNeighbor, Get-NetTCPConnection, Get-NetUDPEndpoint, Test-NetConnection' {
         BeforeAll {
             $null = Invoke-NetNamespace -Namespace $w -FilePath ping -ArgumentList '-c', '1', '-W', '2', '192.168.0.5'
@@ -200,7 +281,7 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
     }
 
     Context 'Get-, Enable-, Disable-, Rename-NetAdapter, Get-NetAdapterStatistics' {
-        It 'Get-NetAdapter examples 1 to 9' {
+        It 'Get-NetAdapter examples 1 to 11' {
             $visible = Get-NetAdapter -Name *
             @($visible.Name | Sort-Object) | Should -Be @('eth2', 'Ethernet', 'MyAdapter' | Sort-Object)
             (Get-NetAdapter -Name * -IncludeHidden).Name | Should -Contain 'lo'
@@ -211,6 +292,12 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             Get-NetAdapter -Name "eth2" | Format-List -Property * | Out-String | Should -Match 'Status\s*:\s*Up'
             (Get-NetAdapter -Name * -InterfaceDescription "veth*").Count | Should -Be 3
             Get-NetAdapter -Name "*" -IncludeHidden | Format-List -Property "Name", "InterfaceDescription", "InterfaceName" | Out-String | Should -Match 'InterfaceDescription : loopback'
+            $driver = Get-NetAdapter -Name * | Format-Table -View Driver | Out-String -Width 80
+            $driver | Should -Match '(?m)^Name\s+InterfaceDescription\s+Driver\s+ifIndex\s+Status'
+            $driver | Should -Match '(?m)^eth2\s+veth\s+veth\s+2 '
+            $byName = Get-NetAdapter -Name * | Format-Table -View Name | Out-String -Width 80
+            $byName | Should -Match '(?m)^Name\s+ifIndex\s+Status\s+MacAddress\s+MtuSize'
+            $byName | Should -Match ('(?m)^MyAdapter\s+\d+\s+\w+\s+' + [regex]::Escape((Get-IpJson $w link show MyAdapter).address))
         }
 
         It 'Disable-NetAdapter example 1, 3 and 4; Enable-NetAdapter example 1' {
@@ -248,6 +335,68 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
         }
     }
 
+    Context 'NetNat: New-, Get-, Remove-NetNat, Add-, Get-, Remove-NetNatStaticMapping, against nft -j' {
+        BeforeAll {
+            # Our table's rules in nft's words: "<comment> <chain> <the rule's expressions as JSON>".
+            function Get-NftRules {
+                $json = & ip netns exec $w nft -j list ruleset | ConvertFrom-Json
+                @($json.nftables | Where-Object { $_.rule -and $_.rule.table -eq 'linuxnetps' } | ForEach-Object {
+                    "$($_.rule.comment) $($_.rule.chain) $($_.rule.expr | ConvertTo-Json -Depth 10 -Compress)" })
+            }
+            $script:NetNatState = { @(Get-ChildItem /run/linuxnetps/netnat -Filter 'netns-*.json' -ErrorAction SilentlyContinue | Where-Object { (Get-Content $_ -Raw) -match [regex]::Escape("/run/netns/$w") }) }
+        }
+
+        It 'a NAT with two static mappings, then Get-NetNat, Get-NetNatStaticMapping, Remove-NetNatStaticMapping and Remove-NetNat examples 1' {
+            # The shape of Microsoft's Hyper-V NAT set-up (New-NetNat -Name -InternalIPInterfaceAddressPrefix, Add-NetNatStaticMapping
+            # with every mandatory parameter); the reference pages' own New-NetNat and Add- lines are in the list of those that do not run.
+            $nat = New-NetNat -Name "AllTenants" -InternalIPInterfaceAddressPrefix "192.168.1.0/24" -WarningAction SilentlyContinue
+            $nat.NatName | Should -Be 'AllTenants'
+            Add-NetNatStaticMapping -NatName "AllTenants" -Protocol TCP -ExternalIPAddress 0.0.0.0 -InternalIPAddress 192.168.1.5 -InternalPort 80 -ExternalPort 8080 -WarningAction SilentlyContinue
+            Add-NetNatStaticMapping -NatName "AllTenants" -Protocol UDP -ExternalIPAddress 192.168.0.2 -InternalIPAddress 192.168.1.5 -ExternalPort 53 -WarningAction SilentlyContinue
+            $rules = Get-NftRules
+            @($rules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) postrouting *" -and $_ -match '"masquerade"' -and $_ -match '192\.168\.1\.0' }).Count | Should -Be 1
+            @($rules | Where-Object { $_ -like 'linuxnetps:dnat-* prerouting *' -and $_ -match '"right":8080' -and $_ -match '"addr":"192\.168\.1\.5","port":80' }).Count | Should -Be 1
+            @($rules | Where-Object { $_ -like 'linuxnetps:dnat-* prerouting *' -and $_ -match '"right":53' -and $_ -match '"right":"192\.168\.0\.2"' }).Count | Should -Be 1
+            & $script:NetNatState | Should -HaveCount 1
+
+            $nats = Get-NetNat
+            $nats.NatName | Should -Be 'AllTenants'
+            $nats.InternalIPInterfaceAddressPrefix | Should -Be '192.168.1.0/24'
+            $nats.StaticMappings | Should -Be 2
+            Get-NetNat | Out-String -Width 80 | Should -Match 'AllTenants\s+192\.168\.1\.0/24\s+2 masq-'
+            $mappings = Get-NetNatStaticMapping
+            @($mappings | Sort-Object ExternalPort | ForEach-Object { "$($_.Protocol) $($_.ExternalIPAddress):$($_.ExternalPort) $($_.InternalIPAddress):$($_.InternalPort)" }) |
+                Should -Be @('UDP 192.168.0.2:53 192.168.1.5:53', 'TCP 0.0.0.0:8080 192.168.1.5:80')
+            $mappings.StaticMappingID | ForEach-Object { (Get-NatRule -Namespace $w).Id | Should -Contain $_ }
+
+            Remove-NetNatStaticMapping
+            Get-NetNatStaticMapping | Should -BeNullOrEmpty
+            @(Get-NftRules | Where-Object { $_ -like 'linuxnetps:dnat-*' }) | Should -BeNullOrEmpty
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) *" }).Count | Should -Be 1
+
+            Remove-NetNat
+            Get-NetNat | Should -BeNullOrEmpty
+            Get-NftRules | Should -BeNullOrEmpty
+            & $script:NetNatState | Should -BeNullOrEmpty
+        }
+
+        It 'piped: a NAT to its mappings, mappings to Remove-NetNatStaticMapping, NATs to Remove-NetNat; a rule removed underneath is forgotten' {
+            $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
+            Add-NetNatStaticMapping lab -Protocol tcp -ExternalIPAddress 0.0.0.0 -ExternalPort 2222 -InternalIPAddress 10.77.0.2 -InternalPort 22 -WarningAction SilentlyContinue
+            $mapping = Get-NetNat -Name lab | Get-NetNatStaticMapping
+            $mapping.InternalPort | Should -Be 22
+            $mapping | Remove-NetNatStaticMapping -WhatIf
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($mapping.StaticMappingID) *" }).Count | Should -Be 2   # prerouting and output
+            $mapping | Remove-NetNatStaticMapping
+            @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($mapping.StaticMappingID) *" }) | Should -BeNullOrEmpty
+            Remove-NatRule -Id (Get-NetNat -Name lab).RuleId -Namespace $w
+            Get-NetNat | Should -BeNullOrEmpty
+            $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
+            Get-NetNat | Remove-NetNat
+            Get-NftRules | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'bad input in the new shapes: a clear error, nothing changed' {
         It '<Line>' -ForEach @(
             @{ Line = 'New-NetIPAddress -InterfaceIndex 99 -IPAddress 192.168.0.9'; Id = 'LinkNotFound' }
@@ -266,8 +415,33 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @{ Line = 'Rename-NetAdapter -Name "*" -NewName x0'; Id = 'ParameterConflict' }
             @{ Line = 'Rename-NetAdapter -Name eth2 -NewName "Ethernet 2"'; Id = 'InvalidInterfaceName' }
             @{ Line = 'Get-NetTCPConnection -LocalAddress 1.2.3'; Id = 'InvalidAddress' }
+            @{ Line = 'Set-NetIPInterface -InterfaceIndex 99 -Forwarding Enabled'; Id = 'LinkNotFound' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias nope0 -Forwarding Enabled'; Id = 'LinkNotFound' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias "eth 2" -Forwarding Enabled'; Id = 'InvalidInterfaceName' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -Dhcp Enabled'; Id = 'SettingNotSupported' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -InterfaceMetric 5 -Forwarding Enabled'; Id = 'SettingNotSupported' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -Forwarding Sometimes'; Id = 'CannotConvertArgumentNoMessage' }
+            @{ Line = 'Set-NetIPInterface -InterfaceAlias eth2 -NlMtuBytes 20'; Id = 'ParameterArgumentValidationError' }
+            @{ Line = 'Get-NetIPInterface -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Get-NetIPConfiguration -InterfaceIndex 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Get-NetIPConfiguration -InterfaceAlias nope0'; Id = 'LinkNotFound' }
+            @{ Line = 'New-NetNat -Name bad -InternalIPInterfaceAddressPrefix 192.168.300.0/24'; Id = 'InvalidPrefix' }
+            @{ Line = 'New-NetNat -Name " " -InternalIPInterfaceAddressPrefix 192.168.9.0/24'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.9.0/24'; Id = 'NetNatExists'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'New-NetNat -Name Other -InternalIPInterfaceAddressPrefix 192.168.8.0/24'; Id = 'NetNatExists'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Remove-NetNat -Name Nope'; Id = 'NetNatNotFound' }
+            @{ Line = 'Get-NetNat -Name Nope'; Id = 'NetNatNotFound' }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Nope -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'NetNatNotFound' }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol ICMP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'InvalidProtocol'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 1.2.3 -ExternalPort 80 -InternalIPAddress 192.168.1.5'; Id = 'InvalidAddress'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress fe80::1'; Id = 'InvalidAddressFamily'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 0 -InternalIPAddress 192.168.1.5'; Id = 'ParameterArgumentValidationError'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
+            @{ Line = 'Remove-NetNatStaticMapping -StaticMappingID dnat-00000000'; Id = 'NetNatStaticMappingNotFound' }
         ) {
+            if ($Before) { $null = & $Before }
             $before = Get-NetState $w
+            $nftBefore = & ip netns exec $w nft list ruleset
+            $natsBefore = @(Get-NetNat).NatName
             $failure = $null
             try {
                 $ErrorActionPreference = 'Stop'
@@ -279,6 +453,9 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             $failure | Should -Not -BeNullOrEmpty -Because "$Line must fail"
             if ($Id) { $failure.FullyQualifiedErrorId | Should -BeLike "$Id,*" }
             Get-NetState $w | Should -Be $before
+            & ip netns exec $w nft list ruleset | Should -Be $nftBefore
+            @(Get-NetNat).NatName | Should -Be $natsBefore
+            if ($Before) { Remove-NetNat }
         }
     }
 }

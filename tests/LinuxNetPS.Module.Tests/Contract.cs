@@ -29,6 +29,8 @@ internal static class Contract
         // Windows' shapes (issue 25, about_LinuxNetPS_Windows): thin cmdlets over the same core calls.
         "Get-NetIPAddress", "New-NetIPAddress", "Set-NetIPAddress", "Remove-NetIPAddress", "New-NetRoute",
         "Get-NetTCPConnection", "Get-NetUDPEndpoint", "Get-NetAdapter", "Enable-NetAdapter", "Disable-NetAdapter", "Rename-NetAdapter",
+        "Get-NetIPInterface", "Set-NetIPInterface", "Get-NetIPConfiguration",
+        "New-NetNat", "Get-NetNat", "Remove-NetNat", "Add-NetNatStaticMapping", "Get-NetNatStaticMapping", "Remove-NetNatStaticMapping",
         "New-NetFirewallRule", "Get-NetFirewallRule", "Set-NetFirewallRule", "Remove-NetFirewallRule", "Enable-NetFirewallRule", "Disable-NetFirewallRule",
         "Get-NetFirewallDefault", "Set-NetFirewallDefault", "New-NetFirewallAddressSet", "Get-NetFirewallAddressSet", "Remove-NetFirewallAddressSet",
         "Add-NetFirewallAddressSetMember", "Remove-NetFirewallAddressSetMember",
@@ -128,15 +130,19 @@ internal static class Contract
         // and its -Priority is ip rule's preference (0..2^32-1). Follow-up: ip rule's own words (-Preference, -Type).
         ["Action"] = Family,
         ["Priority"] = Family,
+        // Windows uses ConnectionState twice: a firewall rule's is conntrack's (New, Established ...), an IP interface's is
+        // Connected/Disconnected (a link up with a carrier or not).
+        ["ConnectionState"] = Family,
         // -InputObject is PowerShell's name for "the whole object from the pipeline": of the type each cmdlet is about.
         ["InputObject"] = cmdlet => cmdlet.EndsWith("-NetRoutingRule", StringComparison.Ordinal) ? "routing rule"
-            : cmdlet.EndsWith("-NetConnectionTracking", StringComparison.Ordinal) ? "conntrack entry" : "namespace",
+            : cmdlet.EndsWith("-NetConnectionTracking", StringComparison.Ordinal) ? "conntrack entry"
+            : cmdlet.EndsWith("-NetNat", StringComparison.Ordinal) ? "NetNat" : "namespace",
     };
 
     public static string Family(string cmdlet) =>
         cmdlet.EndsWith("-Masquerade") || cmdlet.EndsWith("-PortForward") || cmdlet.EndsWith("-SourceNat") || cmdlet.EndsWith("-NatRule")
         // Get-NetSocket -Protocol tcp,udp is the transport protocol, as for port forwards, not a route's origin.
-        || cmdlet.EndsWith("-NetSocket") || cmdlet.EndsWith("-NetConnectionTracking") ? "nat"
+        || cmdlet.EndsWith("-NetSocket") || cmdlet.EndsWith("-NetConnectionTracking") || cmdlet.Contains("-NetNat") ? "nat"
         // Firewall rules: -Protocol is TCP/UDP/ICMPv4/ICMPv6 as text (the NAT family's type); a rule's -Action is Allow/Block/Reject.
         : cmdlet.Contains("-NetFirewall") ? "firewall" : "net";
 
@@ -268,6 +274,20 @@ internal static class Contract
         ["Enable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Disable-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
         ["Rename-NetAdapter"] = [("Namespace", Meanings.Namespace), ("Name", Meanings.Link)],
+        // A NetIPInterface row is an interface and a family: Get-NetIPInterface -AddressFamily IPv4 | Set-NetIPInterface -Forwarding
+        // Enabled changes IPv4 only. Get-NetAdapter | Set-NetIPInterface binds the interface (both families).
+        ["Get-NetIPInterface"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        ["Set-NetIPInterface"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
+                                  ("AddressFamily", Meanings.Family)],
+        ["Get-NetIPConfiguration"] = [("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex)],
+        // NetNat: a NAT's name is NatName on NATs and mappings alike (Name would bind every link cmdlet's -Name), so Get-NetNat X |
+        // Get-NetNatStaticMapping lists its mappings; Remove-NetNat takes NATs by value.
+        ["New-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Remove-NetNat"] = [("Namespace", Meanings.Namespace)],
+        ["Add-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace)],
+        ["Get-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName)],
+        ["Remove-NetNatStaticMapping"] = [("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("StaticMappingID", Meanings.NatRuleId)],
         // A firewall rule's parameters are the rule itself (as a port forward's are), so rows (Import-Csv) or rules of another
         // namespace (Get-NetFirewallRule) piped in each make one rule; the cmdlet gathers them into transactions of up to 1000.
         ["New-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule), ("DisplayName", Meanings.FirewallDisplayName),
@@ -343,6 +363,9 @@ internal static class Contract
         // makes a rule for that remote address and port, which is a sensible reading of the pipe.
         ("BridgeFdbEntry.RemoteAddress", "New-NetFirewallRule", "the remote tunnel end is a remote address"),
         ("BridgeFdbEntry.RemotePort", "New-NetFirewallRule", "the remote tunnel port is a remote port"),
+        // Windows' two ConnectionStates (see FamilySpecificParameters). "Get-NetIPInterface | New-NetFirewallRule -Name x" is nonsense
+        // nobody types; if typed, Connected/Disconnected is refused as an unknown connection state and no rule is made.
+        ("NetIPInterface.ConnectionState", "New-NetFirewallRule", "Windows' name on both; Connected is refused as a conntrack state"),
     ];
 
     /// <summary>Parameters that take whole objects by value (ValueFromPipeline). Everything else binds by property name or not at all.</summary>
@@ -353,7 +376,7 @@ internal static class Contract
     public static readonly (string Cmdlet, string Parameter)[] ByValueParameters =
     [
         ("Remove-NetNamespace", "InputObject"), ("Remove-NetNamespace", "Name"), ("New-NetNamespace", "Name"),
-        ("Invoke-NetNamespace", "InputObject"), ("Remove-NetRoutingRule", "InputObject"),
+        ("Invoke-NetNamespace", "InputObject"), ("Remove-NetRoutingRule", "InputObject"), ("Remove-NetNat", "InputObject"),
         ("Set-NetLink", "Name"), ("Move-NetLink", "Name"), ("Remove-NetLink", "Name"),
         ("Add-BridgePort", "Name"), ("Remove-BridgePort", "Name"),
         ("Add-NetFirewallAddressSetMember", "Member"), ("Remove-NetFirewallAddressSetMember", "Member"),
@@ -539,6 +562,30 @@ internal static class Contract
             ("IsRouter", Meanings.Flag), ("IsProxy", Meanings.NeighborProxy), ("UpdatedSecondsAgo", Meanings.Time),
             ("InterfaceAlias", Meanings.Link), ("AddressFamily", Meanings.Family),
         ],
+        ["NetIPInterface"] =
+        [
+            ("Namespace", Meanings.Namespace), ("InterfaceIndex", Meanings.LinkIndex), ("ifIndex", Meanings.LinkIndex), ("InterfaceAlias", Meanings.Link),
+            ("AddressFamily", Meanings.Family), ("NlMtu", Meanings.Mtu), ("Forwarding", Meanings.Flag), ("Dhcp", Meanings.Flag),
+            ("ConnectionState", Meanings.LinkConnection),
+        ],
+        ["NetIPConfiguration"] =
+        [
+            ("Namespace", Meanings.Namespace), ("InterfaceAlias", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex), ("ifIndex", Meanings.LinkIndex),
+            ("InterfaceDescription", Meanings.LinkAlias), ("Status", Meanings.State), ("IPv4Address", Meanings.AddressObjects),
+            ("IPv6Address", Meanings.AddressObjects), ("IPv6LinkLocalAddress", Meanings.AddressObjects), ("IPv4DefaultGateway", Meanings.RouteObjects),
+            ("IPv6DefaultGateway", Meanings.RouteObjects), ("DNSServer", Meanings.RemoteHost),
+        ],
+        ["NetNat"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("InternalIPInterfaceAddressPrefix", Meanings.SourcePrefix),
+            ("RuleId", Meanings.NatRuleId), ("StaticMappings", Meanings.Count),
+        ],
+        ["NetNatStaticMapping"] =
+        [
+            ("Namespace", Meanings.Namespace), ("NatName", Meanings.NetNatName), ("StaticMappingID", Meanings.NatRuleId), ("Protocol", Meanings.L4Protocol),
+            ("ExternalIPAddress", Meanings.NatMatchAddress), ("ExternalPort", Meanings.Port), ("InternalIPAddress", Meanings.NatTarget),
+            ("InternalPort", Meanings.Port),
+        ],
         ["BridgeFdbEntry"] =
         [
             ("Namespace", Meanings.Namespace), ("MacAddress", Meanings.Mac), ("Interface", Meanings.Link), ("InterfaceIndex", Meanings.LinkIndex),
@@ -673,4 +720,8 @@ internal static class Meanings
     public const string TunnelRemote = "tunnel-remote";
     public const string TunnelPort = "tunnel-port";
     public const string Vni = "vni";
+    public const string LinkConnection = "link-connection";
+    public const string NetNatName = "netnat-name";
+    public const string AddressObjects = "address-objects";
+    public const string RouteObjects = "route-objects";
 }

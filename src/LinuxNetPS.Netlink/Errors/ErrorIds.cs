@@ -119,4 +119,10 @@ public static class ErrorIds
     public const string InvalidVni = nameof(InvalidVni);
     public const string InvalidVxlanAddress = nameof(InvalidVxlanAddress);
     public const string InvalidTtl = nameof(InvalidTtl);
+
+    // Windows' shapes (Set-NetIPInterface, NetNat)
+    public const string SettingNotSupported = nameof(SettingNotSupported);
+    public const string NetNatNotFound = nameof(NetNatNotFound);
+    public const string NetNatExists = nameof(NetNatExists);
+    public const string NetNatStaticMappingNotFound = nameof(NetNatStaticMappingNotFound);
 }

@@ -1,6 +1,7 @@
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
+using LinuxNetPS.Primitives;
 
 namespace LinuxNetPS.Forwarding;
 
@@ -49,6 +50,54 @@ public sealed class ForwardingOperations
     /// <summary>Turns forwarding off for the families given (none given: both).</summary>
     public IPForwarding Disable(params IPFamily[] families) =>
         Set(Pick(families, IPFamily.IPv4) is null ? null : false, Pick(families, IPFamily.IPv6) is null ? null : false);
+
+    /// <summary>
+    /// The per-interface switches of the interfaces named (names as the kernel lists them), read in one visit to the
+    /// namespace. An interface that went away in between is left out.
+    /// </summary>
+    public IReadOnlyList<InterfaceForwarding> GetInterfaces(IEnumerable<string> names)
+    {
+        var list = names.Select(n => LinkName.Validate(n)).ToList();
+        return InNamespace(() =>
+        {
+            var result = new List<InterfaceForwarding>(list.Count);
+            foreach (var name in list)
+            {
+                if (ReadFlag(ConfPath("ipv4", name)) is not { } v4) continue;
+                bool v6On = ReadFlag(ConfPath("ipv6", name, "disable_ipv6")) == false;
+                result.Add(new InterfaceForwarding
+                {
+                    Interface = name,
+                    IPv4 = v4,
+                    IPv6Enabled = v6On,
+                    IPv6 = v6On && ReadFlag(ConfPath("ipv6", name)) == true,
+                    IPv6Mtu = v6On && File.Exists(ConfPath("ipv6", name, "mtu")) && uint.TryParse(File.ReadAllText(ConfPath("ipv6", name, "mtu")).Trim(), out var mtu) ? mtu : null,
+                });
+            }
+            return result;
+        });
+    }
+
+    /// <summary>
+    /// Turns forwarding of <paramref name="family"/> on or off for one interface (net.ipv4.conf.NAME.forwarding,
+    /// net.ipv6.conf.NAME.forwarding). NotFound when the interface has no such switch (no such interface, or IPv6 off on it).
+    /// </summary>
+    public void SetInterface(string name, IPFamily family, bool on)
+    {
+        LinkName.Validate(name);
+        string fam = family == IPFamily.IPv6 ? "ipv6" : "ipv4";
+        InNamespace(() =>
+        {
+            var path = ConfPath(fam, name);
+            if (!File.Exists(path))
+                throw NetOperationException.NotFound($"Interface '{name}'{Where()} has no {family} forwarding switch ({path} does not exist: no such interface, or {family} is off on it).", name)
+                    .WithErrorId(ErrorIds.LinkNotFound);
+            WriteFlag(path, on, $"{family} on {name}");
+            return 0;
+        });
+    }
+
+    private static string ConfPath(string family, string name, string setting = "forwarding") => $"/proc/sys/net/{family}/conf/{name}/{setting}";
 
     private static bool? Pick(IPFamily[] families, IPFamily one) => families.Length == 0 || families.Contains(one) ? true : null;
 

@@ -130,7 +130,7 @@ internal sealed class NetworkStore
     }
 
     /// <summary>The namespace's cookie: getsockopt(SO_NETNS_COOKIE) on a socket opened inside it.</summary>
-    private static ulong CookieOf(NamespaceRef ns)
+    internal static ulong CookieOf(NamespaceRef ns)
     {
         const int SolSocket = 1, SoNetnsCookie = 71; // asm-generic/socket.h
         return NetworkNamespaces.Run(ns, () =>

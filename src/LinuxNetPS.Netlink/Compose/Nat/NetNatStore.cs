@@ -1,0 +1,124 @@
+using System.Text.Json;
+using LinuxNetPS.Client;
+using LinuxNetPS.Compose.Networks.State;
+using LinuxNetPS.Compose.State;
+using LinuxNetPS.Errors;
+using LinuxNetPS.Namespaces;
+
+namespace LinuxNetPS.Compose.Nat;
+
+/// <summary>What the kernel cannot hold about one namespace's NetNats: each NAT's name, its prefix and which port forwards are its mappings.</summary>
+internal sealed class NetNatRecords
+{
+    public ulong NamespaceInode { get; set; }
+    public ulong NamespaceCookie { get; set; }
+    public string? NamespacePath { get; set; }
+    public List<NetNatRecord> Nats { get; set; } = [];
+}
+
+internal sealed class NetNatRecord
+{
+    public string Name { get; set; } = "";
+    public string Prefix { get; set; } = "";
+    /// <summary>The masquerade rule's id.</summary>
+    public string RuleId { get; set; } = "";
+    /// <summary>The port forwards' rule ids.</summary>
+    public List<string> Mappings { get; set; } = [];
+}
+
+/// <summary>
+/// The NetNat records of one namespace: /run/linuxnetps/netnat/netns-INODE-COOKIE.json, keyed and locked as the container
+/// networks' state is (<see cref="NetworkStore"/>): the namespace's inode and netns cookie, an exclusive flock per
+/// read-modify-write, atomic writes; a file whose namespace is gone (its inode reused, or its /run/netns name pointing
+/// elsewhere) is removed on the next use.
+/// </summary>
+internal sealed class NetNatStore
+{
+    private const string Kind = "netnat";
+    private const string Guarded = "NetNat state";
+    private readonly NetClient _client;
+    private readonly string _directory;
+    private readonly string _statePath;
+    private readonly string _lockPath;
+    private readonly ulong _cookie;
+
+    public NetNatStore(NetClient client)
+    {
+        _client = client;
+        _directory = StateDirectory.Of(Kind);
+        _cookie = NetworkStore.CookieOf(client.Namespace);
+        string key = $"netns-{client.Inode}-{_cookie}";
+        _statePath = Path.Combine(_directory, key + ".json");
+        _lockPath = Path.Combine(_directory, key + ".lock");
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the records, locked; saves them afterwards (and removes the files when no NAT is left).</summary>
+    public T Update<T>(Func<NetNatRecords, T> work)
+    {
+        StateDirectory.Ensure(Kind);
+        using var gate = StateLock.Acquire(_lockPath, Guarded);
+        var records = Load();
+        var result = work(records);
+        if (records.Nats.Count == 0)
+        {
+            try { File.Delete(_statePath); } catch (IOException) { }
+            gate.Unlink(_lockPath);
+        }
+        else StateFile.WriteAtomically(_statePath, records);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the records as they are, locked, without saving.</summary>
+    public T Read<T>(Func<NetNatRecords, T> work)
+    {
+        if (!File.Exists(_statePath)) return work(Empty());
+        StateDirectory.Ensure(Kind);
+        using var gate = StateLock.Acquire(_lockPath, Guarded);
+        return work(Load());
+    }
+
+    private NetNatRecords Empty() => new() { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
+
+    private NetNatRecords Load()
+    {
+        RemoveFilesOfDeadNamespaces();
+        if (!File.Exists(_statePath)) return Empty();
+        try
+        {
+            return StateFile.Read<NetNatRecords>(_statePath);
+        }
+        catch (JsonException e)
+        {
+            throw new NetOperationException(NetErrorKind.Malformed,
+                $"The NetNat state {_statePath} cannot be read ({e.Message}). Move it away to start over; the NAT rules stay until removed (Get-NatRule).",
+                operation: "read NetNat state", target: _statePath, inner: e);
+        }
+    }
+
+    private void RemoveFilesOfDeadNamespaces()
+    {
+        if (!Directory.Exists(_directory)) return;
+        foreach (var path in Directory.EnumerateFiles(_directory, "netns-*.json"))
+        {
+            if (path == _statePath) continue;
+            bool dead = Path.GetFileName(path).StartsWith($"netns-{_client.Inode}-", StringComparison.Ordinal);
+            if (!dead)
+            {
+                try
+                {
+                    var other = StateFile.Read<NetNatRecords>(path);
+                    dead = other.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
+                        && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
+                }
+                catch (Exception e) when (e is IOException or JsonException) { }
+            }
+            if (!dead) continue;
+            try
+            {
+                File.Delete(path);
+                File.Delete(Path.ChangeExtension(path, ".lock"));
+            }
+            catch (IOException) { }
+        }
+    }
+}
