@@ -115,4 +115,10 @@ public static class ErrorIds
     public const string InvalidVni = nameof(InvalidVni);
     public const string InvalidVxlanAddress = nameof(InvalidVxlanAddress);
     public const string InvalidTtl = nameof(InvalidTtl);
+
+    // overlay networks across hosts (New-ContainerNetwork -Driver overlay -Session)
+    public const string VniInUse = nameof(VniInUse);
+    public const string OverlayHostUnreachable = nameof(OverlayHostUnreachable);
+    public const string OverlayHostWithoutModule = nameof(OverlayHostWithoutModule);
+    public const string OverlayHostNotConnected = nameof(OverlayHostNotConnected);
 }

@@ -70,6 +70,11 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[] DnsSearch { get; set; } = [];
 
+    /// <summary>overlay: the host (a PowerShell session) the container is on; the overlay's other hosts learn its address and MAC.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Management.Automation.Runspaces.PSSession? Session { get; set; }
+
     /// <summary>How many piped containers are connected per pass over the network's state (one lock, two writes).</summary>
     private const int BatchSize = 128;
 
@@ -92,6 +97,13 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         {
             Flush(); // the containers before this one come first
             Report(e, Namespace);
+            return;
+        }
+        if (Session is not null)
+        {
+            Flush();
+            Try(Namespace, () => new OverlayHosts(this).Connect(Session, network.Name, Namespace, IPAddress,
+                what => ShouldProcess(what, "Connect")));
             return;
         }
         if (_batch.Count > 0 && _batchNetworkNamespace != network.Namespace) Flush();
