@@ -81,7 +81,8 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
     }
 
     It 'Connect-ContainerNetwork -Session connects a container on any host; the others get its static neighbour and FDB entry' {
-        $endpoints = foreach ($s in $sessions) { Connect-ContainerNetwork -Network ov -Namespace c -Session $s }
+        # One host, then two at once.
+        $endpoints = @(Connect-ContainerNetwork -Network ov -Namespace c -Session $h1) + @(Connect-ContainerNetwork -Network ov -Namespace c -Session $h2, $h3)
         @($endpoints).Count | Should -Be 3
         $script:addresses = @{}
         $script:macs = @{}

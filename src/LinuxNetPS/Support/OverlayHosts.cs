@@ -80,10 +80,11 @@ internal sealed class OverlayHosts
     private const string RemoveScript = "param($name) Remove-ContainerNetwork -Network $name -Force -Confirm:$false -PassThru -ErrorAction Stop";
 
     private const string ConnectScript = """
-        param($name, $namespace, $address)
-        $p = @{ Network = $name; Namespace = $namespace }
+        param($name, $namespaces, $address)
+        $p = @{ Network = $name }
         if ($address) { $p.IPAddress = $address }
-        Connect-ContainerNetwork @p -Confirm:$false -ErrorAction Stop
+        # By property name, so the host connects them in batches (one pass over its network state).
+        $namespaces | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } | Connect-ContainerNetwork @p -Confirm:$false
         """;
 
     private const string DisconnectScript = "param($name, $namespace) Disconnect-ContainerNetwork -Network $name -Namespace $namespace -PassThru -Confirm:$false -ErrorAction Stop";
@@ -155,17 +156,23 @@ internal sealed class OverlayHosts
         foreach (var o in made) _cmdlet.WriteObject(o);
     }
 
-    /// <summary>Connects a container on the host of <paramref name="session"/>, then tells every other host of the overlay.</summary>
-    public void Connect(PSSession session, string name, string containerNamespace, string? address, Func<string, bool> shouldProcess)
+    /// <summary>
+    /// Connects the containers named on every host of <paramref name="sessions"/> (all hosts at once, each in batches), then
+    /// tells every host of the overlay about them: three parallel round trips, however many containers and hosts.
+    /// </summary>
+    public void Connect(IReadOnlyList<PSSession> sessions, string name, IReadOnlyList<string> namespaces, string? address, Func<string, bool> shouldProcess)
     {
-        var target = ProbeAll([session], name)[0];
-        RequireOverlay(target, name);
-        var members = Members(target, name);
-        if (!shouldProcess($"{containerNamespace} on {target.Name} to overlay network '{name}' (and its entries on {members.Count - 1} other host(s))")) return;
-        var (made, errors) = Run([session], ConnectScript, name, containerNamespace, address);
+        var targets = ProbeAll(Distinct(sessions), name);
+        foreach (var t in targets) RequireOverlay(t, name);
+        if (address is not null && targets.Count * namespaces.Count > 1)
+            throw NetOperationException.Invalid("-IPAddress names one address: give it with one container on one host (-Session with one session).", address);
+        var members = targets.Concat(MembersBeyond(targets, name)).ToList();
+        if (!shouldProcess($"{string.Join(", ", namespaces.Take(5))}{(namespaces.Count > 5 ? $" ({namespaces.Count} in all)" : "")} on {string.Join(", ", targets.Select(t => t.Name))} " +
+            $"to overlay network '{name}' (and their entries on {members.Count} host(s))")) return;
+        var (made, errors) = Run(targets.Select(t => t.Session).ToList(), ConnectScript, name, namespaces.ToArray(), address);
         foreach (var e in errors) _cmdlet.WriteError(e);
-        if (errors.Count > 0) return;
-        Sync(ProbeAll(members.Select(m => m.Session).ToList(), name), name);
+        // The containers that did connect are told about even when others failed (each connects on its own, as locally).
+        if (made.Count > 0) Sync(ProbeAll(members.Select(m => m.Session).ToList(), name), name);
         foreach (var o in made) _cmdlet.WriteObject(o);
     }
 
@@ -206,6 +213,13 @@ internal sealed class OverlayHosts
         var remotes = members.SelectMany(m => m.Endpoints.Select(e => $"{e} {m.Underlay}")).ToArray();
         var (_, errors) = Run(members.Select(m => m.Session).ToList(), SyncScript, name, hosts, remotes);
         foreach (var e in errors) _cmdlet.WriteError(e);
+    }
+
+    /// <summary>The overlay's hosts recorded on <paramref name="targets"/> that are not among them, each through an open session.</summary>
+    private List<Probe> MembersBeyond(IReadOnlyList<Probe> targets, string name)
+    {
+        var others = targets.SelectMany(t => t.HostNames).Distinct(StringComparer.OrdinalIgnoreCase).Where(h => !targets.Any(t => Same(t.Name, h))).ToList();
+        return others.Count == 0 ? [] : ProbeAll(SessionsFor(others), name);
     }
 
     /// <summary>The overlay's hosts as recorded on <paramref name="target"/>, each through an open session (the target's own among them).</summary>

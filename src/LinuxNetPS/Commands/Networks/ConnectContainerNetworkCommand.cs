@@ -70,10 +70,14 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[] DnsSearch { get; set; } = [];
 
-    /// <summary>overlay: the host (a PowerShell session) the container is on; the overlay's other hosts learn its address and MAC.</summary>
+    /// <summary>overlay: the host(s) (PowerShell sessions) the container is on, the namespace named is connected on each; every host of the overlay learns their addresses and MACs.</summary>
     [Parameter]
-    [ValidateNotNull]
-    public System.Management.Automation.Runspaces.PSSession? Session { get; set; }
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
+    /// <summary>-Session: the containers gathered from the pipeline, connected at the end in one fan-out.</summary>
+    private readonly List<string> _remote = new();
+    private string? _remoteNetwork;
 
     /// <summary>How many piped containers are connected per pass over the network's state (one lock, two writes).</summary>
     private const int BatchSize = 128;
@@ -101,9 +105,8 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         }
         if (Session is not null)
         {
-            Flush();
-            Try(Namespace, () => new OverlayHosts(this).Connect(Session, network.Name, Namespace, IPAddress,
-                what => ShouldProcess(what, "Connect")));
+            _remoteNetwork = network.Name;
+            _remote.Add(Namespace);
             return;
         }
         if (_batch.Count > 0 && _batchNetworkNamespace != network.Namespace) Flush();
@@ -116,7 +119,13 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         if (_batch.Count >= BatchSize) Flush();
     }
 
-    protected override void EndProcessing() => Flush();
+    protected override void EndProcessing()
+    {
+        Flush();
+        if (Session is not null && _remote.Count > 0)
+            Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress,
+                what => ShouldProcess(what, "Connect")));
+    }
 
     private void Flush()
     {
