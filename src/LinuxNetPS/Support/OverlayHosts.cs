@@ -80,8 +80,8 @@ internal sealed class OverlayHosts
     private const string RemoveScript = "param($name) Remove-ContainerNetwork -Network $name -Force -Confirm:$false -PassThru -ErrorAction Stop";
 
     private const string ConnectScript = """
-        param($name, $namespaces, $address)
-        $p = @{ Network = $name }
+        param($name, $namespaces, $address, $interface)
+        $p = @{ Network = $name; Interface = $interface }
         if ($address) { $p.IPAddress = $address }
         # By property name, so the host connects them in batches (one pass over its network state).
         $namespaces | ForEach-Object { [pscustomobject]@{ Namespace = $_ } } | Connect-ContainerNetwork @p -Confirm:$false
@@ -135,11 +135,13 @@ internal sealed class OverlayHosts
         for (int i = 0; i < joining.Count; i++)
         {
             var p = joining[i];
-            plan[p.Underlay!] = new Hashtable
+            var part = new Hashtable
             {
-                ["Name"] = name, ["Subnet"] = prefix.ToString(), ["IPRange"] = free[i], ["Vni"] = vni, ["Mtu"] = overlayMtu,
-                ["UnderlayAddress"] = p.Underlay, ["PeerAddress"] = underlays.Where(u => u != p.Underlay).ToArray(),
+                ["Name"] = name, ["Subnet"] = prefix.ToString(), ["IPRange"] = free[i], ["Vni"] = vni, ["Mtu"] = overlayMtu, ["UnderlayAddress"] = p.Underlay,
             };
+            var peers = underlays.Where(u => u != p.Underlay).ToArray();
+            if (peers.Length > 0) part["PeerAddress"] = peers; // the first host of an overlay has none yet
+            plan[p.Underlay!] = part;
         }
         string what = $"overlay network '{name}' ({prefix}, VNI {vni}, MTU {overlayMtu}) on {string.Join(", ", joining.Select((p, i) => $"{p.Name} ({free[i]})"))}";
         if (!shouldProcess(what)) return;
@@ -160,7 +162,7 @@ internal sealed class OverlayHosts
     /// Connects the containers named on every host of <paramref name="sessions"/> (all hosts at once, each in batches), then
     /// tells every host of the overlay about them: three parallel round trips, however many containers and hosts.
     /// </summary>
-    public void Connect(IReadOnlyList<PSSession> sessions, string name, IReadOnlyList<string> namespaces, string? address, Func<string, bool> shouldProcess)
+    public void Connect(IReadOnlyList<PSSession> sessions, string name, IReadOnlyList<string> namespaces, string? address, string interfaceName, Func<string, bool> shouldProcess)
     {
         var targets = ProbeAll(Distinct(sessions), name);
         foreach (var t in targets) RequireOverlay(t, name);
@@ -169,7 +171,7 @@ internal sealed class OverlayHosts
         var members = targets.Concat(MembersBeyond(targets, name)).ToList();
         if (!shouldProcess($"{string.Join(", ", namespaces.Take(5))}{(namespaces.Count > 5 ? $" ({namespaces.Count} in all)" : "")} on {string.Join(", ", targets.Select(t => t.Name))} " +
             $"to overlay network '{name}' (and their entries on {members.Count} host(s))")) return;
-        var (made, errors) = Run(targets.Select(t => t.Session).ToList(), ConnectScript, name, namespaces.ToArray(), address);
+        var (made, errors) = Run(targets.Select(t => t.Session).ToList(), ConnectScript, name, namespaces.ToArray(), address, interfaceName);
         foreach (var e in errors) _cmdlet.WriteError(e);
         // The containers that did connect are told about even when others failed (each connects on its own, as locally).
         if (made.Count > 0) Sync(ProbeAll(members.Select(m => m.Session).ToList(), name), name);

@@ -105,6 +105,12 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         }
         if (Session is not null)
         {
+            if (new[] { "IPv6Address", "MacAddress", "Publish", "Alias", "Dns", "DnsSearch", "NetworkNamespace" }.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } other)
+            {
+                Report(NetOperationException.Invalid($"-{other} is not taken with -Session (an overlay across hosts): connect with -Network, -Namespace, -Interface and, for one container, -IPAddress.", other)
+                    .WithErrorId(ErrorIds.ParameterConflict), Namespace);
+                return;
+            }
             _remoteNetwork = network.Name;
             _remote.Add(Namespace);
             return;
@@ -123,7 +129,7 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     {
         Flush();
         if (Session is not null && _remote.Count > 0)
-            Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress,
+            Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress, Interface,
                 what => ShouldProcess(what, "Connect")));
     }
 
