@@ -125,4 +125,10 @@ public static class ErrorIds
     public const string NetNatNotFound = nameof(NetNatNotFound);
     public const string NetNatExists = nameof(NetNatExists);
     public const string NetNatStaticMappingNotFound = nameof(NetNatStaticMappingNotFound);
+
+    // overlay networks across hosts (New-ContainerNetwork -Driver overlay -Session)
+    public const string VniInUse = nameof(VniInUse);
+    public const string OverlayHostUnreachable = nameof(OverlayHostUnreachable);
+    public const string OverlayHostWithoutModule = nameof(OverlayHostWithoutModule);
+    public const string OverlayHostNotConnected = nameof(OverlayHostNotConnected);
 }

@@ -141,6 +141,14 @@ public readonly record struct IPPrefix(IPAddress Address, int PrefixLength)
         return new IPAddress(b);
     }
 
+    /// <summary>The prefixes of <paramref name="length"/> this one splits into, lowest first (a /16 into 256 /24s: an overlay's per-host slices).</summary>
+    public IEnumerable<IPPrefix> Subnets(int length)
+    {
+        if (length < PrefixLength || length > MaxLength) throw new ArgumentOutOfRangeException(nameof(length), $"/{length} does not split /{PrefixLength}.");
+        var (family, first, step) = (Family, First, UInt128.One << (MaxLength - length));
+        for (UInt128 i = 0, count = UInt128.One << (length - PrefixLength); i < count; i++) yield return new IPPrefix(FromNumber(first + i * step, family), length);
+    }
+
     public override string ToString() => $"{Address}/{PrefixLength}";
 
     /// <summary>Parses "addr", "addr/len" or (when <paramref name="allowDefault"/>) "default".</summary>

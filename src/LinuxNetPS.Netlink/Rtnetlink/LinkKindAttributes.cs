@@ -50,7 +50,7 @@ public enum MacvlanMode : uint
 /// <summary>IFLA_VXLAN_* (inside IFLA_INFO_DATA).</summary>
 public static class IflaVxlanAttr
 {
-    public const ushort Id = 1, Group = 2, Link = 3, Local = 4, Ttl = 5, Tos = 6, Learning = 7, Ageing = 8, Port = 15,
+    public const ushort Id = 1, Group = 2, Link = 3, Local = 4, Ttl = 5, Tos = 6, Learning = 7, Ageing = 8, Proxy = 11, Port = 15,
         Group6 = 16, Local6 = 17;
 }
 

@@ -50,6 +50,15 @@ public sealed partial class ContainerNetworks
         }
         if (n.Parent is not null) o["parent"] = n.Parent;
         if (n.Mode is not null) o[n.Driver + "_mode"] = n.Mode;
+        if (n.Vni is { } vni)
+        {
+            // Docker's option name for the VNI; the rest say where this host's end of the overlay is and whom it floods to.
+            o["com.docker.network.driver.overlay.vxlanid_list"] = vni.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o["underlay"] = n.UnderlayAddress ?? "";
+            o["vxlan"] = n.VxlanName ?? "";
+            o["peers"] = string.Join(",", n.Peers);
+            o["hosts"] = string.Join(",", n.HostNames.OrderBy(h => h.Value, StringComparer.Ordinal).Select(h => $"{h.Value}={h.Key}"));
+        }
         if (n.Mtu is { } mtu) o["com.docker.network.driver.mtu"] = mtu.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return o;
     }

@@ -78,7 +78,10 @@ public sealed partial class ContainerNetworks
             AuxAddresses = aux, DisableMasquerade = spec.DisableMasquerade, HostBindingAddress = hostBinding, GatewayMode = gatewayMode == "nat" ? null : gatewayMode,
             Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
             Created = DateTimeOffset.UtcNow,
+            Vni = spec.Vni, UnderlayAddress = spec.UnderlayAddress, Peers = spec.Peers.ToList(),
         };
+        if ((spec.Vni is not null || spec.UnderlayAddress is not null || spec.Peers.Count > 0) && driver.Name != "overlay")
+            throw NetOperationException.Invalid("-Vni, -UnderlayAddress and -PeerAddress are options of the overlay driver (-Driver overlay).", driver.Name);
         driver.Prepare(network, c.Context);
         return network;
     }

@@ -37,6 +37,12 @@ public sealed record NetworkSpec
     /// <summary>nat (default) or routed (-o com.docker.network.bridge.gateway_mode_ipv4): routed has no masquerade and no port DNAT,
     /// the containers are reached at their own addresses through the host's routes.</summary>
     public string? GatewayMode { get; init; }
+    /// <summary>overlay: the VXLAN network identifier, 1-16777215 (Docker's com.docker.network.driver.overlay.vxlanid_list).</summary>
+    public uint? Vni { get; init; }
+    /// <summary>overlay: this host's address on the underlay (the tunnel's source); its interface carries the tunnel.</summary>
+    public string? UnderlayAddress { get; init; }
+    /// <summary>overlay: the underlay addresses of the other hosts of the overlay (head-end replication: broadcasts go to each).</summary>
+    public IReadOnlyList<string> Peers { get; init; } = [];
 }
 
 /// <summary>What Connect-ContainerNetwork asks for (`docker run --network NET` / `docker network connect`).</summary>

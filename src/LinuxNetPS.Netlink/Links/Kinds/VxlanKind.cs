@@ -10,14 +10,15 @@ namespace LinuxNetPS.Links.Kinds;
 /// <summary>
 /// vxlan: Ethernet over UDP. Options: id (VNI, required, 0-16777215), port (UDP destination
 /// port; iproute2 calls it dstport, which is accepted too), local (source address), remote
-/// (unicast peer) or group (multicast group), ttl, learning (on/off). The parent, if given,
+/// (unicast peer) or group (multicast group), ttl, learning (on/off), proxy (on/off: answer ARP and
+/// neighbour solicitations from the device's neighbour table, never sending them over the tunnel). The parent, if given,
 /// is the interface the tunnel uses (IFLA_VXLAN_LINK). Reads the same back as <see cref="VxlanDetails"/>.
 /// </summary>
 internal sealed class VxlanKind : ILinkKind
 {
     public string Kind => "vxlan";
 
-    public IReadOnlyCollection<string> OptionNames => ["id", "port", "dstport", "local", "remote", "group", "ttl", "learning"];
+    public IReadOnlyCollection<string> OptionNames => ["id", "port", "dstport", "local", "remote", "group", "ttl", "learning", "proxy"];
 
     public LinkKindRequest Prepare(LinkKindContext c)
     {
@@ -31,6 +32,7 @@ internal sealed class VxlanKind : ILinkKind
         var group = c.Address("group");
         uint? ttl = c.UInt32("ttl", 0, 255);
         bool? learning = c.Boolean("learning");
+        bool? proxy = c.Boolean("proxy");
 
         if (remote is not null && group is not null)
             throw c.Invalid("A vxlan link has either a remote (unicast) or a group (multicast) address, not both.", "group");
@@ -57,6 +59,7 @@ internal sealed class VxlanKind : ILinkKind
                     w.Bytes(destination.AddressFamily == Family.InterNetwork ? IflaVxlanAttr.Group : IflaVxlanAttr.Group6, destination.GetAddressBytes());
                 if (ttl is { } t) w.U8(IflaVxlanAttr.Ttl, (byte)t);
                 if (learning is { } l) w.U8(IflaVxlanAttr.Learning, l ? (byte)1 : (byte)0);
+                if (proxy is { } x) w.U8(IflaVxlanAttr.Proxy, x ? (byte)1 : (byte)0);
                 if (port is { } dport) w.U16BigEndian(IflaVxlanAttr.Port, (ushort)dport);
             },
         };
@@ -77,6 +80,7 @@ internal sealed class VxlanKind : ILinkKind
                 case IflaVxlanAttr.Link: d = d with { DeviceIndex = r.U32() is var i and > 0 ? (int)i : null }; break;
                 case IflaVxlanAttr.Port: d = d with { Port = r.U16BigEndian() }; break;
                 case IflaVxlanAttr.Learning: d = d with { Learning = r.U8() != 0 }; break;
+                case IflaVxlanAttr.Proxy: d = d with { Proxy = r.U8() != 0 }; break;
                 case IflaVxlanAttr.Ttl: d = d with { Ttl = r.U8() }; break;
                 case IflaVxlanAttr.Ageing: d = d with { Ageing = TimeSpan.FromSeconds(r.U32()) }; break;
             }
@@ -119,6 +123,9 @@ public sealed record VxlanDetails : LinkDetails
     /// <summary>Whether the tunnel learns remote MAC addresses from received packets.</summary>
     public bool Learning { get; init; }
 
+    /// <summary>Whether the device answers ARP and neighbour solicitations from its own neighbour table (`proxy`), as overlay networks use it.</summary>
+    public bool Proxy { get; init; }
+
     /// <summary>The TTL of the tunnel's packets; 0 is "auto" (the route's).</summary>
     public byte Ttl { get; init; }
 
@@ -138,6 +145,7 @@ public sealed record VxlanDetails : LinkDetails
         if (Device is not null || DeviceIndex is not null) words.AddRange(["dev", Device ?? $"if{DeviceIndex}"]);
         words.AddRange(["dstport", Port.ToString(CultureInfo.InvariantCulture)]);
         if (!Learning) words.Add("nolearning");
+        if (Proxy) words.Add("proxy");
         words.AddRange(["ttl", Ttl == 0 ? "auto" : Ttl.ToString(CultureInfo.InvariantCulture)]);
         if (Ageing is { } a) words.AddRange(["ageing", ((long)a.TotalSeconds).ToString(CultureInfo.InvariantCulture)]);
     }

@@ -70,6 +70,15 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     [ValidateNotNullOrEmpty]
     public string[] DnsSearch { get; set; } = [];
 
+    /// <summary>overlay: the host(s) (PowerShell sessions) the container is on, the namespace named is connected on each; every host of the overlay learns their addresses and MACs.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
+    /// <summary>-Session: the containers gathered from the pipeline, connected at the end in one fan-out.</summary>
+    private readonly List<string> _remote = new();
+    private string? _remoteNetwork;
+
     /// <summary>How many piped containers are connected per pass over the network's state (one lock, two writes).</summary>
     private const int BatchSize = 128;
 
@@ -94,6 +103,18 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
             Report(e, Namespace);
             return;
         }
+        if (Session is not null)
+        {
+            if (new[] { "IPv6Address", "MacAddress", "Publish", "Alias", "Dns", "DnsSearch", "NetworkNamespace" }.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey) is { } other)
+            {
+                Report(NetOperationException.Invalid($"-{other} is not taken with -Session (an overlay across hosts): connect with -Network, -Namespace, -Interface and, for one container, -IPAddress.", other)
+                    .WithErrorId(ErrorIds.ParameterConflict), Namespace);
+                return;
+            }
+            _remoteNetwork = network.Name;
+            _remote.Add(Namespace);
+            return;
+        }
         if (_batch.Count > 0 && _batchNetworkNamespace != network.Namespace) Flush();
         _batchNetworkNamespace = network.Namespace;
         _batch.Add(new ConnectSpec
@@ -104,7 +125,13 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         if (_batch.Count >= BatchSize) Flush();
     }
 
-    protected override void EndProcessing() => Flush();
+    protected override void EndProcessing()
+    {
+        Flush();
+        if (Session is not null && _remote.Count > 0)
+            Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress, Interface,
+                what => ShouldProcess(what, "Connect")));
+    }
 
     private void Flush()
     {

@@ -26,11 +26,21 @@ public sealed class DisconnectContainerNetworkCommand : ContainerEndpointCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>overlay: the host (a PowerShell session) the container is on; the overlay's other hosts forget it.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Management.Automation.Runspaces.PSSession? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Namespace, () =>
         {
             var (name, ns) = NetworkArgument.Resolve(Network, NetworkNamespace);
+            if (Session is not null)
+            {
+                new OverlayHosts(this).Disconnect(Session, name, Namespace, PassThru, what => ShouldProcess(what, "Disconnect"));
+                return;
+            }
             if (!ShouldProcess($"{TargetText.Where(Namespace)} from container network '{name}' in {TargetText.Where(ns)}", "Disconnect")) return;
             var removed = ContainerNetworks.For(ns).Disconnect(name, Namespace);
             if (PassThru) WriteObject(removed);

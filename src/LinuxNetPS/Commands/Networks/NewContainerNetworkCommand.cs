@@ -102,11 +102,44 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     [ValidateSet("nat", "routed")]
     public string? GatewayMode { get; set; }
 
+    /// <summary>overlay: the VXLAN network identifier, 1-16777215 (`-o com.docker.network.driver.overlay.vxlanid_list=`).</summary>
+    [Parameter]
+    public uint? Vni { get; set; }
+
+    /// <summary>overlay on one host: this host's address on the network joining the hosts (the tunnel's source). With -Session: found per host.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? UnderlayAddress { get; set; }
+
+    /// <summary>overlay on one host: the other hosts' underlay addresses (broadcasts are sent to each). With -Session: found per host.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] PeerAddress { get; set; } = [];
+
+    /// <summary>overlay: the hosts (PowerShell sessions, New-PSSession -HostName) to create the network on, all at once; hosts that have it already keep it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     private static Dictionary<string, string> Pairs(System.Collections.Hashtable? table) =>
         table is null ? new() : table.Keys.Cast<object>().ToDictionary(k => k.ToString() ?? "", k => table[k]?.ToString() ?? "", StringComparer.Ordinal);
 
     protected override void ProcessRecord()
     {
+        if (Session is not null)
+        {
+            Try(Name, () =>
+            {
+                if (!string.Equals(Driver, "overlay", StringComparison.OrdinalIgnoreCase))
+                    throw Errors.NetOperationException.Invalid($"-Session creates overlay networks across hosts; add -Driver overlay (or run {Driver} networks on each host with Invoke-Command).", Driver);
+                if (Subnet is null) throw Errors.NetOperationException.Invalid("An overlay across hosts needs its -Subnet, e.g. -Subnet 10.200.0.0/16: each host gets a slice of it.", Name);
+                if (Vni is null) throw Errors.NetOperationException.Invalid("An overlay needs its VXLAN network identifier: add -Vni (1-16777215), e.g. -Vni 4242.", Name).WithErrorId(Errors.ErrorIds.InvalidVni);
+                if (UnderlayAddress is not null || PeerAddress.Length > 0 || Namespace is not null)
+                    throw Errors.NetOperationException.Invalid("With -Session each host's underlay address and peers are found by the hosts themselves; leave out -UnderlayAddress, -PeerAddress and -Namespace.", Name);
+                new Support.OverlayHosts(this).Create(Session, Name, Subnet, Vni.Value, Mtu, what => ShouldProcess(what, "Create"));
+            });
+            return;
+        }
         Try(Name, () =>
         {
             var spec = new NetworkSpec
@@ -115,7 +148,7 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
                 IPv6 = IPv6, SubnetV6 = SubnetV6, GatewayV6 = GatewayV6,
                 Parent = Parent, Mode = Mode, Internal = Internal, Mtu = Mtu,
                 AuxAddresses = Pairs(AuxAddress), DisableMasquerade = DisableMasquerade, HostBindingAddress = HostBindingAddress,
-                Labels = Pairs(NetworkLabel), GatewayMode = GatewayMode,
+                Labels = Pairs(NetworkLabel), GatewayMode = GatewayMode, Vni = Vni, UnderlayAddress = UnderlayAddress, Peers = PeerAddress,
             };
             var networks = ContainerNetworks.For(Client);
             var preview = networks.Preview(spec); // checks everything first: bad input fails the same with -WhatIf

@@ -27,11 +27,21 @@ public sealed class RemoveContainerNetworkCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>overlay: the hosts (PowerShell sessions) to remove the network from; the hosts that keep it forget them.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Network, () =>
         {
             var (name, ns) = NetworkArgument.Resolve(Network, Namespace);
+            if (Session is not null)
+            {
+                new OverlayHosts(this).Remove(Session, name, PassThru, what => ShouldProcess(what, "Remove"));
+                return;
+            }
             var networks = ContainerNetworks.For(ns);
             var current = networks.Get(name);
             // `Get-ContainerNetwork | Remove-ContainerNetwork` means "every network there is to remove": the built-in ones

@@ -14,6 +14,7 @@ public static class NetworkDrivers
         Register(new IpvlanDriver());
         Register(new HostDriver());
         Register(new NoneDriver());
+        Register(new OverlayDriver());
     }
 
     public static void Register(INetworkDriver driver)

@@ -46,6 +46,25 @@ public sealed class NetworkRecord
     public string? MasqueradeRuleId { get; set; }
     public string? MasqueradeRuleIdV6 { get; set; }
     public DateTimeOffset Created { get; set; }
+    /// <summary>overlay: the VNI, the VXLAN device, this host's underlay address and the interface that has it.</summary>
+    public uint? Vni { get; set; }
+    public string? VxlanName { get; set; }
+    public string? UnderlayAddress { get; set; }
+    public string? UnderlayInterface { get; set; }
+    /// <summary>overlay: the other hosts' underlay addresses (one flooding entry each), and the containers on them (a static
+    /// neighbour and FDB entry each), as last synchronised (<see cref="ContainerNetworks.SyncOverlay"/>).</summary>
+    public List<string> Peers { get; set; } = new();
+    public List<OverlayRemoteRecord> Remotes { get; set; } = new();
+    /// <summary>overlay: the names the controller reaches the hosts by, per underlay address (this host's too).</summary>
+    public Dictionary<string, string> HostNames { get; set; } = new();
+}
+
+/// <summary>A container of an overlay on another host: its address and MAC, and the underlay address of its host.</summary>
+public sealed class OverlayRemoteRecord
+{
+    public string Address { get; set; } = "";
+    public string MacAddress { get; set; } = "";
+    public string Host { get; set; } = "";
 }
 
 /// <summary>An endpoint is written as Pending before any kernel change and as Connected after the last one,
