@@ -62,6 +62,12 @@ public class NatConstantsTests
         ("NF_IP_PRI_NAT_DST", NfIpPriority.NatDst), ("NF_IP_PRI_FILTER", NfIpPriority.Filter), ("NF_IP_PRI_NAT_SRC", NfIpPriority.NatSrc),
         ("IPPROTO_TCP", NftValues.IpProtoTcp), ("IPPROTO_UDP", NftValues.IpProtoUdp), ("IPPROTO_SCTP", NftValues.IpProtoSctp), ("RTN_LOCAL", NftValues.RtnLocal),
         ("IFNAMSIZ", NftValues.IfNameSize),
+        ("NFTA_CT_DREG", NftaCt.Dreg), ("NFTA_CT_KEY", NftaCt.Key), ("NFT_CT_STATE", NftaCt.KeyState), ("NFT_CT_STATUS", NftaCt.KeyStatus),
+        ("IPS_DST_NAT", NfCtStatus.DstNat),
+        ("IFLA_AF_SPEC", LinuxNetPS.Rtnetlink.IflaAfSpec.AfSpec), ("AF_INET", LinuxNetPS.Rtnetlink.IflaInetAttr.FamilyInet),
+        ("IFLA_INET_CONF", LinuxNetPS.Rtnetlink.IflaInetAttr.Conf), ("IPV4_DEVCONF_ROUTE_LOCALNET", LinuxNetPS.Rtnetlink.IflaInetAttr.DevConfRouteLocalnet),
+        ("IFLA_BRPORT_MODE", LinuxNetPS.Rtnetlink.IflaBrPortAttr.Mode), ("IFLA_INFO_SLAVE_KIND", LinuxNetPS.Rtnetlink.IflaInfoAttr.SlaveKind),
+        ("IFLA_INFO_SLAVE_DATA", LinuxNetPS.Rtnetlink.IflaInfoAttr.SlaveData),
     };
 
     /// <summary>Every errno the library names (the Errno enum), checked against errno.h like the rest.</summary>
@@ -80,7 +86,8 @@ public class NatConstantsTests
                 "#include <stdio.h>", "#include <errno.h>", "#include <net/if.h>", "#include <netinet/in.h>",
                 "#include <linux/rtnetlink.h>", "#include <linux/netfilter.h>", "#include <linux/netfilter_ipv4.h>",
                 "#include <linux/netfilter/nfnetlink.h>", "#include <linux/netfilter/nf_tables.h>",
-                "#include <linux/netfilter/nf_nat.h>", "int main(void) {",
+                "#include <linux/netfilter/nf_nat.h>", "#include <linux/netfilter/nf_conntrack_common.h>", "#include <linux/ip.h>",
+                "#include <linux/if_bridge.h>", "int main(void) {",
             };
             lines.AddRange(Pairs.Select(p => $"  printf(\"%s=%ld\\n\", \"{p.C}\", (long)({p.C}));"));
             lines.Add("  return 0; }");
