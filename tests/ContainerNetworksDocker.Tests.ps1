@@ -156,6 +156,7 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
             @{ Case = 'a host address not on the host'; Id = 'PublishAddressNotLocal'; Publish = '10.9.9.9:8100:80' }
             @{ Case = 'a bad protocol'; Id = 'InvalidProtocol'; Publish = '8100:80/icmp' }
             @{ Case = 'an IPv6 host address without brackets'; Id = 'InvalidPublishSpec'; Publish = 'fd00:200::1:8100:80' }
+            @{ Case = 'the IPv6 loopback (no route_localnet in IPv6)'; Id = 'LoopbackIPv6NotForwardable'; Publish = '[::1]:8100:80' }
         ) {
             $before = (Get-Ruleset $hostNs) + (Get-NetState "$prefix-w3")
             $err = Get-CommandError { Connect-ContainerNetwork -Network web -Namespace "$prefix-w3" -NetworkNamespace $hostNs -Publish '8110:80', $Publish -ErrorAction Stop }
@@ -232,6 +233,27 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
             Get-Web $hostNs 'http://127.0.0.1:8281/hello.txt' | Should -BeNullOrEmpty
         }
 
+        It 'Add-PortForward of 127.0.0.1 to a host outside turns the same on for the interface towards it' {
+            $far = Start-WebServer $outside 10.200.0.2 8283
+            try {
+                Add-PortForward -Protocol tcp -Port 8282 -Destination 127.0.0.1 -ToAddress 10.200.0.2 -ToPort 8283 -Namespace $hostNs
+                Get-Web $hostNs 'http://127.0.0.1:8282/hello.txt' | Should -Be 'hello from the container'
+                (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet) | Should -Be '1'
+                Get-Ruleset $hostNs | Should -Match 'ip saddr 127\.0\.0\.0/8 oifname "ho" masquerade'
+                Remove-PortForward -Protocol tcp -Port 8282 -Destination 127.0.0.1 -Namespace $hostNs -Confirm:$false
+                Get-Web $hostNs 'http://127.0.0.1:8282/hello.txt' | Should -BeNullOrEmpty
+            }
+            finally { Stop-Process -Id $far.Id -Force }
+        }
+
+        It 'a forward of 127.0.0.1 to an address nothing routes is LoopbackForwardUnrouted, and nothing changes' {
+            $before = (Get-Ruleset $hostNs) + (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet)
+            $err = Get-CommandError { Add-PortForward -Publish '127.0.0.1:8284:80' -ToAddress 192.0.2.9 -Namespace $hostNs -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -BeLike 'LoopbackForwardUnrouted,*'
+            $err.CategoryInfo.Category | Should -Be InvalidArgument
+            (Get-Ruleset $hostNs) + (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet) | Should -Be $before
+        }
+
         It 'removing the network takes route_localnet, the masquerade and the guard with it' {
             $tmp = New-ContainerNetwork lotmp -Subnet 172.24.0.0/24 -Namespace $hostNs
             (& ip netns exec $hostNs cat "/proc/sys/net/ipv4/conf/$($tmp.BridgeName)/route_localnet") | Should -Be '1'
@@ -243,8 +265,10 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
     Context 'hairpin: a container reaches a published port of the host, served by a container on the same bridge' {
         BeforeAll {
             $null = New-NetNamespace "$prefix-h1", "$prefix-h2"
-            $script:h1 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h1" -NetworkNamespace $hostNs -Publish '8380:80'
-            $script:h2 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h2" -NetworkNamespace $hostNs
+            # Addresses no earlier container had: the host's neighbour entry of a reused address keeps the old container's
+            # MAC for a few seconds (Docker avoids that by deriving the MAC from the address), which is not what this tests.
+            $script:h1 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h1" -NetworkNamespace $hostNs -Publish '8380:80' -IPAddress 172.21.3.80
+            $script:h2 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h2" -NetworkNamespace $hostNs -IPAddress 172.21.3.81
             $script:hserver = Start-WebServer "$prefix-h1" $h1.IPAddress.IPAddressToString 80
         }
         AfterAll {

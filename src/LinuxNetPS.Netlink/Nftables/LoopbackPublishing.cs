@@ -42,6 +42,37 @@ internal static class LoopbackPublishing
         rules.Sync(FilterChain.Input, guard, new Dictionary<string, IReadOnlyList<NftExpression>> { [guard] = Guard(interfaceName) });
     }
 
+    /// <summary>
+    /// The interface the main table routes <paramref name="target"/> through (the longest matching prefix; lowest metric
+    /// among equals), for a port forward of 127.0.0.1 made by hand (Add-PortForward). InvalidArgument when nothing routes it.
+    /// </summary>
+    public static string InterfaceTowards(NamespaceSession session, IPAddress target)
+    {
+        var best = new Routes.RouteOperations(session).List(Model.IPFamily.IPv4)
+            .Where(r => r.Interface is not null && r.Type == Rtnetlink.RouteType.Unicast)
+            .Select(r => (Route: r, Prefix: r.Destination == "default" ? new IPPrefix(IPAddress.Any, 0) : IPPrefix.Parse(r.Destination)))
+            .Where(x => x.Prefix.Contains(target))
+            .OrderByDescending(x => x.Prefix.PrefixLength).ThenBy(x => x.Route.Metric)
+            .Select(x => x.Route.Interface).FirstOrDefault();
+        return best ?? throw Errors.NetOperationException.Invalid(
+            $"Nothing routes {target} in {session.Namespace.Description}, so a forward of 127.0.0.1 to it could not leave; add an address or route towards it first.",
+            target.ToString()).WithErrorId(Errors.ErrorIds.LoopbackForwardUnrouted);
+    }
+
+    /// <summary>
+    /// Refuses a forward of ::1: the kernel has no route_localnet for IPv6, so a connection to ::1 never leaves the
+    /// namespace, whatever a DNAT says (Docker's -p [::1]:8080:80 without its proxy is dead for the same reason).
+    /// InvalidArgument, LoopbackIPv6NotForwardable.
+    /// </summary>
+    public static void RefuseIPv6(IPAddress? hostAddress, string text)
+    {
+        if (hostAddress is null || hostAddress.AddressFamily != AddressFamily.InterNetworkV6 || !IPAddress.IsLoopback(hostAddress)) return;
+        throw Errors.NetOperationException.Invalid(
+            $"'{text}' forwards ::1, which cannot work: IPv6 has no route_localnet, so the kernel never lets a connection to ::1 leave the namespace. " +
+            "Publish on 127.0.0.1 for the host's own programs, or on [::] (every IPv6 address) or one of its IPv6 addresses.", text)
+            .WithErrorId(Errors.ErrorIds.LoopbackIPv6NotForwardable);
+    }
+
     /// <summary>Undoes <see cref="Enable"/>: the rules go, and route_localnet goes back to 0 while the interface is there.</summary>
     public static void Disable(NamespaceSession session, string interfaceName)
     {

@@ -17,7 +17,7 @@ namespace LinuxNetPS.Compose.Networks;
 /// the second container see, and answer, the gateway; conntrack undoes both translations on the way back. It works whether
 /// or not br_netfilter passes bridged frames through the IP hooks (bridge-nf-call-iptables 0 or 1).
 /// The rules are derived from the networks alone, like <see cref="Isolation"/>: the group "hp-" of chain postrouting,
-/// one pair per bridge network that publishes ports (nat gateway mode, not internal).
+/// one pair per bridge network that publishes ports (nat gateway mode, not internal) and masquerades (not -DisableMasquerade).
 /// </summary>
 internal static class HairpinMasquerade
 {
@@ -27,7 +27,8 @@ internal static class HairpinMasquerade
     public static void Sync(NetClient client, IEnumerable<NetworkRecord> networks)
     {
         var desired = new Dictionary<string, IReadOnlyList<NftExpression>>();
-        foreach (var n in networks.Where(Publishes))
+        // enable_ip_masquerade=false: the user wants no masquerade of the subnet at all, hairpinned connections included.
+        foreach (var n in networks.Where(n => Publishes(n) && n.Masquerades))
             foreach (var subnet in new[] { n.Subnet, n.SubnetV6 }.OfType<string>())
                 desired[Prefix + Hash(n.BridgeName + "|" + subnet)] = Rule(IPPrefix.Parse(subnet), n.BridgeName!);
         new FilterRules(client.Session).Sync(NatChain.PostRouting, Prefix, desired);
