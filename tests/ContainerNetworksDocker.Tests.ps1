@@ -156,6 +156,7 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
             @{ Case = 'a host address not on the host'; Id = 'PublishAddressNotLocal'; Publish = '10.9.9.9:8100:80' }
             @{ Case = 'a bad protocol'; Id = 'InvalidProtocol'; Publish = '8100:80/icmp' }
             @{ Case = 'an IPv6 host address without brackets'; Id = 'InvalidPublishSpec'; Publish = 'fd00:200::1:8100:80' }
+            @{ Case = 'the IPv6 loopback (no route_localnet in IPv6)'; Id = 'LoopbackIPv6NotForwardable'; Publish = '[::1]:8100:80' }
         ) {
             $before = (Get-Ruleset $hostNs) + (Get-NetState "$prefix-w3")
             $err = Get-CommandError { Connect-ContainerNetwork -Network web -Namespace "$prefix-w3" -NetworkNamespace $hostNs -Publish '8110:80', $Publish -ErrorAction Stop }
@@ -164,6 +165,129 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
             $err = Get-CommandError { Add-PortForward -Publish $Publish -ToAddress 172.21.0.9 -Namespace $hostNs -ErrorAction Stop }
             $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
             (Get-Ruleset $hostNs) + (Get-NetState "$prefix-w3") | Should -Be $before
+        }
+    }
+
+    Context '-Publish on the host''s 127.0.0.1 (route_localnet, as Docker without its proxy and CNI''s portmap)' {
+        BeforeAll {
+            $null = New-NetNamespace "$prefix-l1", "$prefix-l2"
+            $script:l1 = Connect-ContainerNetwork -Network web -Namespace "$prefix-l1" -NetworkNamespace $hostNs -Publish '127.0.0.1:8280:80', '127.0.0.1::80'
+            $script:l1ip = $l1.IPAddress.IPAddressToString
+            $script:server = Start-WebServer "$prefix-l1" $l1ip 80
+            # Sends what a program sends to 127.0.0.1 out of another interface instead, as a hostile neighbour can:
+            # route_localnet on that interface, and a rule that looks 127.0.0.1 up in a table routing it via the host.
+            function Set-LoopbackVia([string] $Namespace, [string] $Interface, [string] $Via) {
+                & ip netns exec $Namespace sh -c "echo 1 > /proc/sys/net/ipv4/conf/$Interface/route_localnet"
+                & ip -n $Namespace route add 127.0.0.1/32 via $Via dev $Interface table 100
+                # Before the local table (whose rule has preference 0 and would answer 127.0.0.1 itself).
+                & ip -n $Namespace rule del pref 0 lookup local
+                & ip -n $Namespace rule add pref 100 lookup local
+                & ip -n $Namespace rule add to 127.0.0.1 lookup 100 pref 10
+                (Get-IpJson $Namespace route get 127.0.0.1)[0].gateway | Should -Be "$Via"
+            }
+        }
+        AfterAll { if ($server) { Stop-Process -Id $server.Id -Force -ErrorAction SilentlyContinue } }
+
+        It 'curl on the host''s own 127.0.0.1 gets the container''s page, on the given port and on a chosen one' {
+            $l1.Ports[0] | Should -Be '127.0.0.1:8280:80/tcp'
+            Get-Web $hostNs 'http://127.0.0.1:8280/hello.txt' | Should -Be 'hello from the container'
+            $chosen = [int]($l1.Ports[1] -split ':')[1]
+            $chosen | Should -BeGreaterOrEqual 32768
+            Get-Web $hostNs "http://127.0.0.1:$chosen/hello.txt" | Should -Be 'hello from the container'
+        }
+
+        It 'the bridge has route_localnet 1, and the loopback masquerade and guard are in the table' {
+            (& ip netns exec $hostNs cat "/proc/sys/net/ipv4/conf/$($web.BridgeName)/route_localnet") | Should -Be '1'
+            $rules = Get-Ruleset $hostNs
+            $rules | Should -Match ('ip saddr 127\.0\.0\.0/8 oifname "{0}" masquerade' -f [regex]::Escape($web.BridgeName))
+            $rules | Should -Match ('iifname "{0}" ip daddr 127\.0\.0\.0/8 ct state ! established,related drop' -f [regex]::Escape($web.BridgeName))
+        }
+
+        It 'is not reachable from the outside: not on the host''s address, and not when a neighbour sends to 127.0.0.1' {
+            Get-Web $outside 'http://10.200.0.1:8280/hello.txt' | Should -BeNullOrEmpty
+            Get-Ruleset $hostNs | Should -Not -Match 'chain prerouting \{[^}]*127\.0\.0\.1'
+            Set-LoopbackVia $outside oh 10.200.0.1
+            try { Get-Web $outside 'http://127.0.0.1:8280/hello.txt' | Should -BeNullOrEmpty }
+            finally { & ip -n $outside rule del to 127.0.0.1 lookup 100 pref 10; & ip -n $outside rule add pref 0 lookup local }
+        }
+
+        It 'a container cannot reach the host''s loopback services through the bridge (the guard)' {
+            $own = Start-Process -FilePath ip -PassThru -ArgumentList 'netns', 'exec', $hostNs, 'python3', '-m', 'http.server', 8299, '--bind', '127.0.0.1', '--directory', $webRoot -RedirectStandardError "$webRoot-8299.log"
+            try {
+                foreach ($i in 1..50) { if ((& ip netns exec $hostNs ss -Hltn 'sport = :8299') -match 'LISTEN') { break }; Start-Sleep -Milliseconds 100 }
+                Get-Web $hostNs 'http://127.0.0.1:8299/hello.txt' | Should -Be 'hello from the container'
+                $l2 = Connect-ContainerNetwork -Network web -Namespace "$prefix-l2" -NetworkNamespace $hostNs
+                Set-LoopbackVia "$prefix-l2" eth0 $web.Gateway
+                Get-Web "$prefix-l2" 'http://127.0.0.1:8299/hello.txt' | Should -BeNullOrEmpty
+                $l2 | Disconnect-ContainerNetwork -Confirm:$false
+            }
+            finally { Stop-Process -Id $own.Id -Force }
+        }
+
+        It 'Add-PortForward -Publish on 127.0.0.1 is the output rule alone' {
+            $rule = Add-PortForward -Publish '127.0.0.1:8281:80' -ToAddress $l1ip -Namespace $hostNs -PassThru
+            $rule.Chain | Should -Be 'output'
+            $rule.OutputHandle | Should -BeNullOrEmpty
+            Get-Web $hostNs 'http://127.0.0.1:8281/hello.txt' | Should -Be 'hello from the container'
+            $rule | Remove-NatRule -Confirm:$false
+            Get-Web $hostNs 'http://127.0.0.1:8281/hello.txt' | Should -BeNullOrEmpty
+        }
+
+        It 'Add-PortForward of 127.0.0.1 to a host outside turns the same on for the interface towards it' {
+            $far = Start-WebServer $outside 10.200.0.2 8283
+            try {
+                Add-PortForward -Protocol tcp -Port 8282 -Destination 127.0.0.1 -ToAddress 10.200.0.2 -ToPort 8283 -Namespace $hostNs
+                Get-Web $hostNs 'http://127.0.0.1:8282/hello.txt' | Should -Be 'hello from the container'
+                (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet) | Should -Be '1'
+                Get-Ruleset $hostNs | Should -Match 'ip saddr 127\.0\.0\.0/8 oifname "ho" masquerade'
+                Remove-PortForward -Protocol tcp -Port 8282 -Destination 127.0.0.1 -Namespace $hostNs -Confirm:$false
+                Get-Web $hostNs 'http://127.0.0.1:8282/hello.txt' | Should -BeNullOrEmpty
+            }
+            finally { Stop-Process -Id $far.Id -Force }
+        }
+
+        It 'a forward of 127.0.0.1 to an address nothing routes is LoopbackForwardUnrouted, and nothing changes' {
+            $before = (Get-Ruleset $hostNs) + (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet)
+            $err = Get-CommandError { Add-PortForward -Publish '127.0.0.1:8284:80' -ToAddress 192.0.2.9 -Namespace $hostNs -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -BeLike 'LoopbackForwardUnrouted,*'
+            $err.CategoryInfo.Category | Should -Be InvalidArgument
+            (Get-Ruleset $hostNs) + (& ip netns exec $hostNs cat /proc/sys/net/ipv4/conf/ho/route_localnet) | Should -Be $before
+        }
+
+        It 'removing the network takes route_localnet, the masquerade and the guard with it' {
+            $tmp = New-ContainerNetwork lotmp -Subnet 172.24.0.0/24 -Namespace $hostNs
+            (& ip netns exec $hostNs cat "/proc/sys/net/ipv4/conf/$($tmp.BridgeName)/route_localnet") | Should -Be '1'
+            Remove-ContainerNetwork lotmp -Namespace $hostNs -Confirm:$false
+            Get-Ruleset $hostNs | Should -Not -Match ([regex]::Escape($tmp.BridgeName))
+        }
+    }
+
+    Context 'hairpin: a container reaches a published port of the host, served by a container on the same bridge' {
+        BeforeAll {
+            $null = New-NetNamespace "$prefix-h1", "$prefix-h2"
+            # Addresses no earlier container had: the host's neighbour entry of a reused address keeps the old container's
+            # MAC for a few seconds (Docker avoids that by deriving the MAC from the address), which is not what this tests.
+            $script:h1 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h1" -NetworkNamespace $hostNs -Publish '8380:80' -IPAddress 172.21.3.80
+            $script:h2 = Connect-ContainerNetwork -Network web -Namespace "$prefix-h2" -NetworkNamespace $hostNs -IPAddress 172.21.3.81
+            $script:hserver = Start-WebServer "$prefix-h1" $h1.IPAddress.IPAddressToString 80
+        }
+        AfterAll {
+            if ($hserver) { Stop-Process -Id $hserver.Id -Force -ErrorAction SilentlyContinue }
+            & ip netns exec $hostNs sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
+        }
+
+        It 'with bridge-nf-call-iptables <Value>: another container and the serving container itself get the page' -ForEach @(@{ Value = 0 }, @{ Value = 1 }) {
+            & ip netns exec $hostNs sh -c "echo $Value > /proc/sys/net/bridge/bridge-nf-call-iptables"
+            (& ip netns exec $hostNs cat /proc/sys/net/bridge/bridge-nf-call-iptables) | Should -Be "$Value"
+            Get-Web "$prefix-h2" 'http://10.200.0.1:8380/hello.txt' | Should -Be 'hello from the container'
+            Get-Web "$prefix-h1" 'http://10.200.0.1:8380/hello.txt' | Should -Be 'hello from the container'
+        }
+
+        It 'the container''s bridge ports are in hairpin mode, and the hairpin masquerade is in the table' {
+            foreach ($e in $h1, $h2) {
+                (Get-IpJson $hostNs link show dev $e.HostInterface).linkinfo.info_slave_data.hairpin | Should -BeTrue
+            }
+            Get-Ruleset $hostNs | Should -Match ('ip saddr 172\.21\.0\.0/16 oifname "{0}" ct status dnat masquerade' -f [regex]::Escape($web.BridgeName))
         }
     }
 

@@ -57,6 +57,8 @@ public static class ErrorIds
     public const string NatRuleConflict = nameof(NatRuleConflict);
     public const string InvalidPort = nameof(InvalidPort);
     public const string InvalidProtocol = nameof(InvalidProtocol);
+    public const string LoopbackForwardUnrouted = nameof(LoopbackForwardUnrouted);
+    public const string LoopbackIPv6NotForwardable = nameof(LoopbackIPv6NotForwardable);
 
     // container networks
     public const string InvalidPublishSpec = nameof(InvalidPublishSpec);

@@ -57,6 +57,10 @@ internal sealed record LinkRequest
     private MessageBody? KindData { get; init; }
     private VethPeer? Peer { get; init; }
     private bool RequiresIndex { get; init; }
+    /// <summary>IFLA_BRPORT_MODE in IFLA_INFO_SLAVE_DATA (slave kind bridge): hairpin on or off.</summary>
+    private bool? Hairpin { get; init; }
+    /// <summary>IPV4_DEVCONF_ROUTE_LOCALNET in IFLA_AF_SPEC / AF_INET / IFLA_INET_CONF.</summary>
+    private bool? RouteLocalnet { get; init; }
 
     /// <summary>For a creation: steps the kind's driver wants once the link exists (a bond's ports); the sender runs them.</summary>
     public Action<LinkOperations, string>? AfterCreate { get; private init; }
@@ -129,7 +133,10 @@ internal sealed record LinkRequest
         bool rename = changes.NewName is not null && changes.NewName != name;
         return new LinkRequest
         {
-            Type = RtmType.SetLink, Operation = "change link", Target = name,
+            // A bridge port's settings travel as IFLA_INFO_SLAVE_DATA, which the kernel reads only in RTM_NEWLINK (without
+            // NLM_F_CREATE it changes the existing link, as `ip link set ... type bridge_slave` sends it).
+            Type = changes.Hairpin is null ? RtmType.SetLink : RtmType.NewLink, Operation = "change link", Target = name,
+            Hairpin = changes.Hairpin, RouteLocalnet = changes.RouteLocalnet,
             Name = rename ? changes.NewName : name, RequiresIndex = rename, Up = changes.Up, Mtu = changes.Mtu, MacAddress = mac,
             Alias = changes.Alias is null ? null : AliasBytes(changes.Alias), MasterName = changes.Master, MasterIndex = changes.NoMaster ? 0 : null,
             TxQueueLength = changes.TxQueueLength,
@@ -241,6 +248,18 @@ internal sealed record LinkRequest
         if (MasterIndex is { } master) w.U32(IflaAttr.Master, (uint)master);
         if (TxQueueLength is { } queue) w.U32(IflaAttr.TxQueueLength, queue);
         if (NamespaceFd is { } fd) w.U32(IflaAttr.NetNsFd, (uint)fd);
+        if (RouteLocalnet is { } localnet)
+            using (w.Nested(IflaAfSpec.AfSpec))
+            using (w.Nested(IflaInetAttr.FamilyInet))
+            using (w.Nested(IflaInetAttr.Conf))
+                w.U32(IflaInetAttr.DevConfRouteLocalnet, localnet ? 1u : 0u);
+        if (Hairpin is { } hairpin)
+            using (w.Nested(IflaAttr.LinkInfo))
+            {
+                w.String(IflaInfoAttr.SlaveKind, "bridge");
+                using (w.Nested(IflaInfoAttr.SlaveData))
+                    w.U8(IflaBrPortAttr.Mode, hairpin ? (byte)1 : (byte)0);
+            }
         if (Kind is not null)
             using (w.Nested(IflaAttr.LinkInfo))
             {

@@ -5,7 +5,8 @@ using LinuxNetPS.Nftables.Expressions;
 namespace LinuxNetPS.Nftables;
 
 /// <summary>
-/// The filter side of our table in one namespace: rules in <see cref="FilterChain"/>s, kept in groups. A group is the
+/// The filter side of our table in one namespace: rules in <see cref="FilterChain"/>s (and rules of the networks in the NAT
+/// chains that no NAT cmdlet owns, such as the hairpin masquerade), kept in groups. A group is the
 /// rules whose ids (the "linuxnetps:ID" comment) start with one prefix, such as "iso-" for container network isolation,
 /// and belongs to the one feature that derives it. <see cref="Sync"/> makes the kernel's group what its feature says
 /// it should be in one atomic batch, touching no other group, no NAT rule and no other table. New rules are appended
@@ -23,7 +24,7 @@ internal sealed class FilterRules
     /// another chain, go; desired ones that are missing come. A chain goes with its last rule, and the table when
     /// nothing of ours is left. Returns whether anything was sent.
     /// </summary>
-    public bool Sync(FilterChain chain, string group, IReadOnlyDictionary<string, IReadOnlyList<NftExpression>> desired)
+    public bool Sync(BaseChain chain, string group, IReadOnlyDictionary<string, IReadOnlyList<NftExpression>> desired)
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
         if (desired.Keys.FirstOrDefault(id => !id.StartsWith(group, StringComparison.Ordinal)) is { } stranger)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using LinuxNetPS.Nftables.Wire;
 using LinuxNetPS.ConnectionTracking;
 using LinuxNetPS.Errors;
@@ -81,7 +83,11 @@ public sealed class NatOperations
     /// Forwards <paramref name="protocol"/> ("tcp"/"udp") port <paramref name="port"/> ("5000" or "8000-8010") arriving at any
     /// local address of this namespace (or only at <paramref name="destination"/>), optionally only from <paramref name="source"/>,
     /// to <paramref name="toAddress"/> and <paramref name="toPort"/> (default: the same port). Works for connections from outside
-    /// (prerouting) and from the namespace itself (output; not to the loopback address).
+    /// (prerouting) and from the namespace itself (output; not to the loopback address). A <paramref name="destination"/> of
+    /// 127.0.0.1 (any of 127.0.0.0/8) is the output rule alone, for the namespace's own programs, and turns on what such a
+    /// forward needs on the interface towards <paramref name="toAddress"/>: route_localnet, the masquerade of 127.0.0.0/8
+    /// leaving it and a guard against neighbours reaching the loopback (<see cref="LoopbackPublishing"/>; they stay when the
+    /// forward goes, as other forwards may use them). IPv6 has no such setting: a forward of ::1 cannot leave the namespace.
     /// </summary>
     public NatChange AddPortForward(string protocol, string port, string toAddress, int? toPort = null, string? source = null, string? destination = null) =>
         Add(NatRuleDefinition.PortForward(protocol, port, toAddress, toPort, source, destination));
@@ -228,6 +234,14 @@ public sealed class NatOperations
             unique.Add(id, (d, NatRuleCompiler.Compile(d)));
         }
 
+        // A forward of 127.0.0.1 needs route_localnet, a masquerade and a guard on the interface towards its target
+        // (LoopbackPublishing); the interface is found before anything changes, so a target nothing routes changes nothing.
+        foreach (var (definition, _) in unique.Values)
+            if (definition.Kind == NatRuleKind.PortForward) LoopbackPublishing.RefuseIPv6(definition.Destination, definition.ToString());
+        var loopbackInterfaces = unique.Values.Select(u => u.Definition)
+            .Where(d => d.Kind == NatRuleKind.PortForward && d.Destination is { } to && IPAddress.IsLoopback(to) && d.Family == AddressFamily.InterNetwork)
+            .Select(d => d.ToAddress!).Distinct().Select(to => LoopbackPublishing.InterfaceTowards(_session, to)).Distinct().ToList();
+
         var added = new HashSet<string>();
         _table.Change((state, batch) =>
         {
@@ -262,6 +276,8 @@ public sealed class NatOperations
             }
             return true;
         }, Rules);
+
+        foreach (var name in loopbackInterfaces) LoopbackPublishing.Enable(_session, name);
 
         var rules = List().ToDictionary(r => r.Id);
         var changes = new NatChange[definitions.Count];

@@ -18,7 +18,9 @@ namespace LinuxNetPS.Nftables;
 /// <item>SourceNat: <c>meta nfproto ipv4 ip saddr S [oifname [!=] IF] snat ip to A</c> in postrouting.</item>
 /// <item>PortForward: <c>meta nfproto ipv4 [ip saddr S] (ip daddr D | fib daddr type local) tcp dport P dnat ip to A[:P2]</c>
 /// in prerouting, and in output the same with <c>ip daddr != 127.0.0.0/8</c> before the fib match, because
-/// a connection to the loopback address cannot be sent to another host.</item>
+/// a connection to the loopback address cannot be sent to another host. A forward of a loopback address (127.0.0.1:8080,
+/// Docker's -p 127.0.0.1:8080:80) is the output rule alone: only the namespace's own programs can connect to its loopback,
+/// so nothing that arrives from outside (a packet sent to 127.0.0.1 by a neighbour) is ever forwarded.</item>
 /// </list>
 /// Every match first tests <c>meta nfproto</c>, since the table is <c>inet</c> (both families).
 /// </summary>
@@ -29,6 +31,7 @@ public static class NatRuleCompiler
     /// <summary>The kernel rules of one NAT rule: one per chain it lives in.</summary>
     public static IReadOnlyList<(NatChain Chain, List<NftExpression> Expressions)> Compile(NatRuleDefinition d) => d.Kind switch
     {
+        NatRuleKind.PortForward when d.Destination is { } to && IPAddress.IsLoopback(to) => [(NatChain.Output, PortForward(d, locallyOriginated: true))],
         NatRuleKind.PortForward => [(NatChain.PreRouting, PortForward(d, locallyOriginated: false)), (NatChain.Output, PortForward(d, locallyOriginated: true))],
         _ => [(NatChain.PostRouting, SourceRule(d))],
     };

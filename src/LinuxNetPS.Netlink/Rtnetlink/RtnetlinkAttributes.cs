@@ -17,6 +17,16 @@ public static class IflaInfoAttr
     public const ushort Kind = 1, Data = 2, XStats = 3, SlaveKind = 4, SlaveData = 5;
 }
 
+/// <summary>IFLA_INET_* inside the AF_INET nest of IFLA_AF_SPEC (linux/if_link.h), and the IPV4_DEVCONF_* index we set (linux/ip.h).</summary>
+public static class IflaInetAttr
+{
+    public const ushort Conf = 1;
+    /// <summary>AF_INET: the nest of IFLA_AF_SPEC that holds IPv4's per-link settings.</summary>
+    public const ushort FamilyInet = 2;
+    /// <summary>IPV4_DEVCONF_ROUTE_LOCALNET: net.ipv4.conf.IF.route_localnet.</summary>
+    public const ushort DevConfRouteLocalnet = 26;
+}
+
 /// <summary>VETH_INFO_* (linux/veth.h).</summary>
 public static class VethInfoAttr
 {

@@ -41,7 +41,7 @@ public sealed record PublishSpec(string Text, string Protocol, IPAddress? HostAd
 
 /// <summary>
 /// Docker's -p syntax, every form of `docker run -p`: "80" (a free host port), "8080:80", "8080-8081:80-81", "8000-8010:80"
-/// (one free port of the range), "127.0.0.1:8080:80", "127.0.0.1::80", "[::1]:8080:80", "0.0.0.0:8080:80" (every IPv4 address),
+/// (one free port of the range), "127.0.0.1:8080:80", "127.0.0.1::80", "[fd00::1]:8080:80", "0.0.0.0:8080:80" (every IPv4 address),
 /// "[::]:8080:80" (every IPv6 address), each with an optional "/tcp", "/udp" or "/sctp".
 /// </summary>
 public static class PublishedPort
@@ -49,7 +49,7 @@ public static class PublishedPort
     /// <summary>Where a free host port is chosen when none is given: the kernel's default ephemeral range (ip_local_port_range), as Docker's.</summary>
     public const int EphemeralMin = 32768, EphemeralMax = 60999;
 
-    private const string Forms = "write [hostIP:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp], for example 8080:80, 80, 127.0.0.1:8080:80, [::1]:8080:80 or 5353:53/udp";
+    private const string Forms = "write [hostIP:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp], for example 8080:80, 80, 127.0.0.1:8080:80, [fd00::1]:8080:80 or 5353:53/udp";
 
     /// <summary>Reads one -p value (no host port chosen yet). InvalidArgument with the ids InvalidPublishSpec, InvalidPort,
     /// InvalidProtocol or PortRangeMismatch on bad input.</summary>
@@ -72,7 +72,7 @@ public static class PublishedPort
         {
             int close = spec.IndexOf(']');
             if (close < 0 || close + 1 >= spec.Length || spec[close + 1] != ':')
-                throw Bad($"'{text}' is not a published port: an IPv6 host address goes in brackets followed by ':', as in [::1]:8080:80.", text);
+                throw Bad($"'{text}' is not a published port: an IPv6 host address goes in brackets followed by ':', as in [fd00::1]:8080:80.", text);
             hostAddress = Address(spec[1..close], text, ipv6: true);
             ports = spec[(close + 2)..];
         }
@@ -80,7 +80,7 @@ public static class PublishedPort
         {
             var colons = spec.Count(ch => ch == ':');
             if (colons > 2)
-                throw Bad($"'{text}' is not a published port: write an IPv6 host address in brackets, as in [::1]:8080:80 or [::]:8080:80.", text);
+                throw Bad($"'{text}' is not a published port: write an IPv6 host address in brackets, as in [fd00::1]:8080:80 or [::]:8080:80.", text);
             if (colons == 2)
             {
                 int first = spec.IndexOf(':');
@@ -129,13 +129,15 @@ public static class PublishedPort
 
     /// <summary>
     /// A host address written in -p must be one of <paramref name="host"/>'s addresses (or loopback, or 0.0.0.0/:: for every
-    /// address): Docker fails such a -p when it binds; here nothing would ever arrive. InvalidArgument, PublishAddressNotLocal.
+    /// address): Docker fails such a -p when it binds; here nothing would ever arrive. InvalidArgument, PublishAddressNotLocal;
+    /// ::1 is LoopbackIPv6NotForwardable (127.0.0.1 works: see <see cref="LoopbackPublishing"/>).
     /// </summary>
     public static void RequireLocalHostAddresses(IEnumerable<PublishSpec> specs, Client.NetClient host)
     {
         HashSet<IPAddress>? local = null;
         foreach (var spec in specs)
         {
+            LoopbackPublishing.RefuseIPv6(spec.HostAddress, spec.Text);
             if (spec.HostAddress is not { } address || NatRuleDefinition.IsUnspecified(address) || IPAddress.IsLoopback(address)) continue;
             local ??= host.Addresses.List().Select(a => a.IPAddress).ToHashSet();
             if (!local.Contains(address))

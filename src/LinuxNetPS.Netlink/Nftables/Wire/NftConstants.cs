@@ -231,6 +231,14 @@ public static class NftaCt
 {
     public const ushort Dreg = 1, Key = 2, Direction = 3, Sreg = 4;
     public const uint KeyState = 0; // NFT_CT_STATE
+    public const uint KeyStatus = 2; // NFT_CT_STATUS (after NFT_CT_DIRECTION)
+}
+
+/// <summary>The conntrack status bits we match (linux/netfilter/nf_conntrack_common.h, enum ip_conntrack_status).</summary>
+public static class NfCtStatus
+{
+    /// <summary>IPS_DST_NAT: the connection's destination was translated (a DNAT rule matched its first packet).</summary>
+    public const uint DstNat = 1 << 5;
 }
 
 /// <summary>The ct state bits (linux/netfilter/nf_conntrack_common.h: NF_CT_STATE_BIT(IP_CT_*), NF_CT_STATE_INVALID_BIT).</summary>

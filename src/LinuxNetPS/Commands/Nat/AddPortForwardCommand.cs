@@ -42,7 +42,7 @@ public sealed class AddPortForwardCommand : NatCmdlet
 
     /// <summary>
     /// Docker's -p spelling, read as Connect-ContainerNetwork -Publish reads it: "8080:80", "8080-8081:80-81/udp",
-    /// "10.0.0.1:8080:80", "[::1]:8080:80", "0.0.0.0:8080:80" (every IPv4 address). Host ports must be given here.
+    /// "10.0.0.1:8080:80", "[fd00::1]:8080:80", "0.0.0.0:8080:80" (every IPv4 address). Host ports must be given here.
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = PublishSet)]
     [ValidateNotNullOrEmpty]

@@ -6,6 +6,7 @@ using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Forwarding;
 using LinuxNetPS.Links;
+using LinuxNetPS.Nftables;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Primitives;
 
@@ -76,6 +77,13 @@ internal sealed class BridgeDriver : INetworkDriver
         }
         var before = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("isolate from the other networks", () => Isolation.Sync(host, before.Append(n)), () => Isolation.Sync(host, before));
+        if (HairpinMasquerade.Publishes(n))
+        {
+            plan.Add($"masquerade hairpinned connections on {n.BridgeName}",
+                () => HairpinMasquerade.Sync(host, before.Append(n)), () => HairpinMasquerade.Sync(host, before));
+            plan.Add($"publish on 127.0.0.1 through {n.BridgeName} (route_localnet, masquerade of 127.0.0.0/8, loopback guard)",
+                () => LoopbackPublishing.Enable(host.Session, n.BridgeName!), () => LoopbackPublishing.Disable(host.Session, n.BridgeName!));
+        }
     }
 
     public void PlanRemove(NetworkRecord n, DriverContext c, ChangePlan plan)
@@ -83,6 +91,11 @@ internal sealed class BridgeDriver : INetworkDriver
         var host = c.Host;
         var others = c.State.Networks.Where(o => o != n).ToList();
         plan.Add("remove isolation rules", () => Isolation.Sync(host, others));
+        if (HairpinMasquerade.Publishes(n))
+        {
+            plan.Add("remove the hairpin masquerade", () => HairpinMasquerade.Sync(host, others));
+            plan.Add($"remove loopback publishing through {n.BridgeName}", () => LoopbackPublishing.Disable(host.Session, n.BridgeName!));
+        }
         plan.Add($"remove masquerade of {n.Subnet}", () => RemoveMasquerade(n, host));
         if (n.SubnetV6 is not null) plan.Add($"remove masquerade of {n.SubnetV6}", () => RemoveMasqueradeV6(n, host));
         plan.Add($"delete bridge {n.BridgeName}", () => DeleteBridge(n, host));
@@ -116,7 +129,10 @@ internal sealed class BridgeDriver : INetworkDriver
             peerIndex = pair.Peer.Index;
             e.HostIndex = pair.Link.Index;
             e.MacAddress ??= pair.Peer.MacAddress; // the kernel's choice, kept for listing
-            host.Links.Set(e.HostInterface!, new LinkChanges { Alias = EndpointSteps.MarkerOf(n) }); // what Release checks
+            // The marker is what Release checks. Hairpin mode, as Docker sets it when it publishes without its proxy: with
+            // br_netfilter a connection from a container to its own published port is DNAT'd on the bridge and must
+            // leave by the port it came in by.
+            host.Links.Set(e.HostInterface!, new LinkChanges { Alias = EndpointSteps.MarkerOf(n), Hairpin = HairpinMasquerade.Publishes(n) ? true : null });
         }, () => DeleteVeth(n, e, host));
         EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
         EndpointSteps.PlanPorts(e, host, plan, n);
