@@ -1,4 +1,5 @@
 using LinuxNetPS.Client;
+using LinuxNetPS.Model;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Nftables;
 using LinuxNetPS.Tests.Support;
@@ -102,5 +103,93 @@ public class NatStateCacheTests
         var c = nat.AddPortForward("tcp", "5002", "192.168.1.12");
         Assert.Equal(KernelRules(ns)[c.Rule.Id], (c.Rule.Handle, c.Rule.OutputHandle));
         Assert.Equal(new[] { b.Rule.Id, c.Rule.Id }.Order(), nat.List().Select(r => r.Id).Order());
+    }
+
+    [Fact]
+    public void A_rule_deleted_by_hand_between_two_calls_is_seen_and_adding_stays_idempotent()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("h");
+        var nat = lab.Client("h").Nat;
+        var first = nat.AddPortForward("tcp", "5000", "192.168.1.10");
+        Assert.True(first.Added);
+        int reads = nat.TableReads;
+        Assert.False(nat.AddPortForward("tcp", "5000", "192.168.1.10").Added); // the cached state says it is there
+        Assert.Equal(reads, nat.TableReads);
+
+        // nft deletes both kernel rules of the forward: the generation moves, the next call reads the table again and adds it back.
+        Nft(ns, $"delete rule inet linuxnetps prerouting handle {first.Rule.Handle}");
+        Nft(ns, $"delete rule inet linuxnetps output handle {first.Rule.OutputHandle}");
+        var again = nat.AddPortForward("tcp", "5000", "192.168.1.10");
+        Assert.True(again.Added);
+        Assert.True(nat.TableReads > reads);
+        Assert.Equal(KernelRules(ns)[again.Rule.Id], (again.Rule.Handle, again.Rule.OutputHandle));
+        reads = nat.TableReads;
+        Assert.False(nat.AddPortForward("tcp", "5000", "192.168.1.10").Added);
+        Assert.Equal(reads, nat.TableReads); // known again without a dump
+
+        // A change elsewhere in the ruleset moves the generation too: the rule is still found, nothing is added twice,
+        // and the same traffic sent elsewhere is still a conflict.
+        Nft(ns, "add table ip somebody");
+        Assert.False(nat.AddPortForward("tcp", "5000", "192.168.1.10").Added);
+        var conflict = Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() => nat.AddPortForward("tcp", "5000", "192.168.1.99"));
+        Assert.Equal(LinuxNetPS.Errors.ErrorIds.NatRuleConflict, conflict.ErrorId);
+        Assert.Single(KernelRules(ns));
+        Assert.Equal(2, Rules(ns, "inet", "linuxnetps").Count);
+    }
+
+    [Fact]
+    public void The_state_worked_out_after_nat_and_firewall_changes_is_what_a_fresh_read_gives()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("h");
+        var client = lab.Client("h");
+        var nat = client.Nat;
+        for (int i = 0; i < 20; i++) nat.AddPortForward("tcp", (6000 + i).ToString(), $"192.168.2.{i + 1}");
+        // Firewall rules go in before others of their chain (inserted, not appended) through the same table state.
+        client.Firewall.Add([new FirewallRuleRequest { Name = "late", Protocol = "TCP", LocalPort = ["80"], Action = FirewallAction.Block, Priority = 500 }]);
+        client.Firewall.Add([new FirewallRuleRequest { Name = "early", Protocol = "TCP", LocalPort = ["22"], Action = FirewallAction.Block, Priority = 100 }]);
+        client.Firewall.Add([new FirewallRuleRequest { Name = "mid", Protocol = "UDP", LocalPort = ["53"], Action = FirewallAction.Allow, Priority = 300 }]);
+        for (int i = 0; i < 20; i += 3) nat.RemovePortForward("tcp", (6000 + i).ToString());
+        nat.EnableMasquerade("10.10.0.0/16");
+        nat.AddPortForward("udp", "7000", "fd00::7");
+        client.Firewall.Remove("mid");
+
+        var cached = LinuxNetPsTable.For(client.Session).Read();
+        var fresh = new LinuxNetPsTable(client.Session).Read();
+        Assert.Equal(fresh.Generation, cached.Generation);
+        Assert.Equal(fresh.Rules, cached.Rules);
+        Assert.Equal(fresh.Rules.Count, cached.Index.Count);
+        Assert.Equal(fresh.ChainOrder, cached.ChainOrder);
+        foreach (var rule in fresh.Rules.Where(r => r.Id is not null))
+            Assert.Equal(fresh.Rules.Where(r => r.Id == rule.Id), cached.Index.WithId(rule.Id!));
+        Assert.Equal(new[] { "fw-early", "fw-late" }, Rules(ns, "inet", "linuxnetps").Where(r => r.GetProperty("chain").GetString() == "input")
+            .Select(r => r.GetProperty("comment").GetString()!["linuxnetps:".Length..].Split(' ')[0]));
+    }
+
+    [Fact]
+    public void CheckForwardPath_only_new_says_each_warning_once_per_namespace()
+    {
+        using var lab = new Lab();
+        var ns = lab.Create("h");
+        var nat = lab.Client("h").Nat;
+        var said = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            nat.AddPortForward("tcp", (5000 + i).ToString(), "192.168.1.10");
+            said.AddRange(nat.CheckForwardPath(onlyNew: true));
+        }
+        Assert.Contains("IPv4 forwarding is off", Assert.Single(said));
+        Assert.Single(nat.CheckForwardPath()); // still true, and said to whoever asks for all warnings
+
+        // A new family is a new warning, once; so is another table's forward chain that drops.
+        nat.AddPortForward("tcp", "5000", "fd00::10");
+        Assert.Contains("IPv6 forwarding is off", Assert.Single(nat.CheckForwardPath(onlyNew: true)));
+        Assert.Empty(nat.CheckForwardPath(onlyNew: true));
+        Nft(ns, "add table ip filter");
+        Nft(ns, "add chain ip filter FORWARD { type filter hook forward priority 0; policy drop; }");
+        Assert.Contains("'ip filter' chain 'FORWARD'", Assert.Single(nat.CheckForwardPath(onlyNew: true)));
+        Assert.Empty(nat.CheckForwardPath(onlyNew: true));
+        Assert.Equal(3, nat.CheckForwardPath().Count);
     }
 }

@@ -50,7 +50,7 @@ public sealed class AddressSetOperations
     internal AddressSetOperations(NamespaceSession session)
     {
         _session = session;
-        _table = new LinuxNetPsTable(session);
+        _table = LinuxNetPsTable.For(session);
     }
 
     private const string What = "address sets";

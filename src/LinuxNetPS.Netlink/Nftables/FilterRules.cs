@@ -16,7 +16,7 @@ internal sealed class FilterRules
 {
     private readonly LinuxNetPsTable _table;
 
-    public FilterRules(NamespaceSession session) => _table = new LinuxNetPsTable(session);
+    public FilterRules(NamespaceSession session) => _table = LinuxNetPsTable.For(session);
 
     /// <summary>
     /// Makes the rules of <paramref name="group"/> exactly <paramref name="desired"/> (id → expressions; every id starts

@@ -36,7 +36,7 @@ public sealed class FirewallOperations
     internal FirewallOperations(NamespaceSession session)
     {
         _session = session;
-        _table = new LinuxNetPsTable(session);
+        _table = LinuxNetPsTable.For(session);
     }
 
     private const string What = "firewall rules";

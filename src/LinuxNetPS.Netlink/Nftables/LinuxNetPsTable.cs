@@ -16,13 +16,24 @@ internal sealed record NftRuleEntry(string Chain, ulong Handle, string? Id, NatR
 /// <summary>
 /// Our table at one ruleset generation: whether it exists, its chains and its rules. <paramref name="Misshapen"/> are
 /// chains with one of our base chains' names that are not that base chain (no hook, another hook: made by hand), whose
-/// rules the kernel never runs.
+/// rules the kernel never runs. <paramref name="Index"/> finds the rules of one chain or one id without a pass over all
+/// of them; <see cref="Rules"/> lists them all.
 /// </summary>
-internal sealed record LinuxNetPsTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, IReadOnlyList<NftRuleEntry> Rules,
+internal sealed record LinuxNetPsTableState(uint Generation, bool TableExists, IReadOnlySet<string> Chains, RuleIndex Index,
     IReadOnlySet<string> Misshapen)
 {
     /// <summary>Our chains in the kernel's order (the order a rule dump goes through them).</summary>
     public IReadOnlyList<string> ChainOrder { get; init; } = [];
+
+    private IReadOnlyList<NftRuleEntry>? _rules;
+
+    /// <summary>All our rules in the kernel's order, chain by chain. Made on first use (O(rules)): a change of one rule
+    /// looks its rules up in <see cref="Index"/> instead.</summary>
+    public IReadOnlyList<NftRuleEntry> Rules
+    {
+        get => _rules ??= ChainOrder.SelectMany(Index.InChain).ToList();
+        init => _rules = value;
+    }
 
     /// <summary>The highest handle known in our table: where the kernel's handle counter for the table is thought to be.</summary>
     public ulong LastHandle { get; init; }
@@ -35,6 +46,14 @@ internal sealed record LinuxNetPsTableState(uint Generation, bool TableExists, I
 
     /// <summary>Whether anything but rules keeps our table: a named set or a chain with policy drop.</summary>
     public bool HoldsMoreThanRules => Sets.Count > 0 || DropPolicy.Count > 0;
+
+    /// <summary>
+    /// The generation at which the rest of the ruleset (other tables, our chains' policies) was last seen to change: the same
+    /// as <see cref="Generation"/> after a read, and carried over by each of our own commits that only added or deleted
+    /// rules and chains of accept policy, which change nothing outside our table's rules. What depends only on the rest of
+    /// the ruleset (the forward-drop chains of other tables) is cached under this number.
+    /// </summary>
+    public uint OthersSeenAt { get; init; }
 }
 
 /// <summary>A named set of our table: its name, key type (nft's datatype id), key length in bytes and NFT_SET_* flags.</summary>
@@ -70,7 +89,14 @@ internal sealed class LinuxNetPsTable
 
     private readonly NamespaceSession _session;
 
+    /// <summary>A table object of its own, with an empty cache (tests: a fresh read). Operations use <see cref="For"/>.</summary>
     public LinuxNetPsTable(NamespaceSession session) => _session = session;
+
+    /// <summary>One table object per session, so NAT, firewall, address sets and isolation share the state cached per generation.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NamespaceSession, LinuxNetPsTable> PerSession = new();
+
+    /// <summary>The table of <paramref name="session"/>'s namespace, with the state its operations last read or worked out (it lives as long as the session).</summary>
+    public static LinuxNetPsTable For(NamespaceSession session) => PerSession.GetValue(session, s => new LinuxNetPsTable(s));
 
     private NetlinkSocket Socket => _session.Netfilter;
 
@@ -104,9 +130,11 @@ internal sealed class LinuxNetPsTable
             var names = chains.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             var misshapen = chains.Where(c => BaseChain.Find(c.Name) is { } ours && c.Hook != ours.Hook).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             if (Generation() == before)
-                return _cached = new LinuxNetPsTableState(before, exists, names, rules, misshapen)
+                return _cached = new LinuxNetPsTableState(before, exists, names, RuleIndex.Of(rules), misshapen)
                 {
                     ChainOrder = chains.Select(c => c.Name).ToList(),
+                    Rules = rules,
+                    OthersSeenAt = before,
                     LastHandle = rules.Count == 0 ? 0 : rules.Max(r => r.Handle),
                     DropPolicy = chains.Where(c => c.Hook is not null && c.Policy == NfVerdict.Drop).Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
                     Sets = sets.GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.First().KeyType, StringComparer.Ordinal),
@@ -195,14 +223,11 @@ internal sealed class LinuxNetPsTable
         if (generation != expected) return null;
         if (batch.Effects.Any(e => e.Kind == NftEffectKind.Other)) return null; // sets and policies: read them back
 
+        // O(messages · log rules): the index is changed where the messages change it, never copied whole.
         bool exists = before.TableExists;
         var order = before.ChainOrder.ToList();
-        var byChain = order.ToDictionary(c => c, c => new List<NftRuleEntry>(), StringComparer.Ordinal);
-        foreach (var rule in before.Rules)
-        {
-            if (!byChain.TryGetValue(rule.Chain, out var list)) return null; // a chain we did not see listed: read again
-            list.Add(rule);
-        }
+        var index = before.Index;
+        bool othersChanged = false; // a deleted chain may have been a drop-policy chain on the forward hook
         ulong handle = before.LastHandle;
         NftRuleEntry? lastNew = null;
         foreach (var effect in batch.Effects)
@@ -216,44 +241,41 @@ internal sealed class LinuxNetPsTable
                 case NftEffectKind.DelTable:
                     exists = false;
                     order.Clear();
-                    byChain.Clear();
+                    index = RuleIndex.Empty;
                     handle = 0;
+                    othersChanged = true;
                     break;
                 case NftEffectKind.NewChain:
-                    if (byChain.ContainsKey(effect.Chain!)) return null;
+                    if (order.Contains(effect.Chain!)) return null;
                     order.Add(effect.Chain!);
-                    byChain[effect.Chain!] = new List<NftRuleEntry>();
                     handle++;
                     break;
                 case NftEffectKind.DelChain:
                     order.Remove(effect.Chain!);
-                    byChain.Remove(effect.Chain!);
+                    index = index.WithoutChain(effect.Chain!);
+                    othersChanged = true;
                     break;
                 case NftEffectKind.NewRule:
-                    if (!byChain.TryGetValue(effect.Chain!, out var rules)) return null;
+                    if (!order.Contains(effect.Chain!)) return null;
                     handle++;
                     var id = RuleComment.IdOf(effect.Comment);
                     lastNew = new NftRuleEntry(effect.Chain!, handle, id, id is null ? null : NatRuleParser.Parse(effect.Expressions!));
-                    if (effect.Before is { } anchor)
-                    {
-                        int at = rules.FindIndex(r => r.Handle == anchor);
-                        if (at < 0) return null;
-                        rules.Insert(at, lastNew);
-                    }
-                    else rules.Add(lastNew);
+                    if (index.Add(lastNew, effect.Before) is not { } added) return null;
+                    index = added;
                     break;
                 case NftEffectKind.DelRule:
-                    if (byChain.TryGetValue(effect.Chain!, out var from)) from.RemoveAll(r => r.Handle == effect.Handle);
+                    index = index.Remove(effect.Chain!, effect.Handle);
                     break;
             }
         if (lastNew is not null && !KernelHas(lastNew)) return null;
-        var misshapen = before.Misshapen.Where(byChain.ContainsKey).ToHashSet(StringComparer.Ordinal);
-        return new LinuxNetPsTableState(generation, exists, order.ToHashSet(StringComparer.Ordinal), order.SelectMany(c => byChain[c]).ToList(), misshapen)
+        var misshapen = before.Misshapen.Where(order.Contains).ToHashSet(StringComparer.Ordinal);
+        return new LinuxNetPsTableState(generation, exists, order.ToHashSet(StringComparer.Ordinal), index, misshapen)
         {
             ChainOrder = order,
             LastHandle = handle,
-            DropPolicy = exists ? before.DropPolicy.Where(byChain.ContainsKey).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
+            DropPolicy = exists ? before.DropPolicy.Where(order.Contains).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             Sets = exists ? before.Sets : new Dictionary<string, uint>(),
+            OthersSeenAt = othersChanged ? generation : before.OthersSeenAt,
         };
     }
 
@@ -289,16 +311,17 @@ internal sealed class LinuxNetPsTable
     /// <summary>Deletes the rules; then each chain they leave empty, or the whole table when no rule at all is left.</summary>
     public static void PlanRemoval(LinuxNetPsTableState state, IReadOnlyList<NftRuleEntry> rules, NftBatch batch)
     {
-        var remaining = state.Rules.Except(rules).ToList();
-        if (remaining.Count == 0 && !state.HoldsMoreThanRules)
+        // Counted per chain from the index (the rules are the state's own entries), not by a pass over the whole table.
+        var leaving = rules.Distinct().ToList();
+        if (state.Index.Count - leaving.Count == 0 && !state.HoldsMoreThanRules)
         {
             batch.DelTable(); // deleting the table deletes its chains and rules, in the same transaction
             return;
         }
         PlanRuleRemoval(rules, batch);
         // A chain goes with its last rule, unless its policy drops (a default the user set stays without rules).
-        foreach (var chain in rules.Select(r => r.Chain).Distinct())
-            if (!remaining.Any(r => r.Chain == chain) && !state.DropPolicy.Contains(chain)) batch.DelChain(chain);
+        foreach (var chain in leaving.GroupBy(r => r.Chain))
+            if (state.Index.InChain(chain.Key).Count == chain.Count() && !state.DropPolicy.Contains(chain.Key)) batch.DelChain(chain.Key);
     }
 
     /// <summary>Deletes just the rules (their chains stay: rules are about to be added to them).</summary>
@@ -316,7 +339,26 @@ internal sealed class LinuxNetPsTable
     private static TimeSpan Backoff(int conflicts) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + Math.Min(200, 1 << Math.Min(conflicts, 8))));
 
-    private void Send(LinuxNetPsTableState state, NftBatch batch) =>
+    private long _commitTicks;
+
+    /// <summary>How long the kernel took over our transactions (from sending a batch to its last answer), summed; for the
+    /// benchmark, which tells the kernel's commit (it grows with the rules in the table) from the rest of a call.</summary>
+    internal TimeSpan CommitTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _commitTicks));
+
+    private void Send(LinuxNetPsTableState state, NftBatch batch)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            SendBatch(state, batch);
+        }
+        finally
+        {
+            Interlocked.Add(ref _commitTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private void SendBatch(LinuxNetPsTableState state, NftBatch batch) =>
         Socket.ExecuteBatch(b =>
         {
             b.AddUnacknowledged(Nfnl.MsgBatchBegin, NetlinkFlags.None, w => NftMessages.BatchBegin(w, state.Generation), "begin nf_tables transaction");

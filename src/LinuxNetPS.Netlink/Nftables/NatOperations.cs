@@ -30,7 +30,7 @@ namespace LinuxNetPS.Nftables;
 /// <item><term>AddMany(NatRuleDefinition[]) → NatChange[]; AddPortForwards(PortForwardRequest[]) → NatChange[]</term><description>many rules in one transaction (thousands at once); Add-PortForward over pipeline input</description></item>
 /// <item><term>List(kind?) → NatRule[]; Get(id) → NatRule</term><description>[Get-NatRule]</description></item>
 /// <item><term>Remove(id) → NatRule removed</term><description>[Remove-NatRule]</description></item>
-/// <item><term>CheckForwardPath() → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off</description></item>
+/// <item><term>CheckForwardPath(onlyNew?) → warning strings</term><description>for WriteWarning after a NAT change: forward chains of other tables with policy drop, forwarding off; onlyNew: each once per namespace and process</description></item>
 /// </list>
 /// IP forwarding is <c>NamespaceSession.For(ns).Forwarding</c> (<see cref="LinuxNetPS.Forwarding.ForwardingOperations"/>:
 /// Get, Set, Enable, Disable → IPForwarding).
@@ -56,7 +56,7 @@ public sealed class NatOperations
     internal NatOperations(NamespaceSession session)
     {
         _session = session;
-        _table = new LinuxNetPsTable(session);
+        _table = LinuxNetPsTable.For(session);
     }
 
     /// <summary>How many times our table was dumped rather than answered from the state cached for the current generation (tests).</summary>
@@ -159,9 +159,9 @@ public sealed class NatOperations
         NatRuleDefinition? gone = null;
         _table.Change((state, batch) =>
         {
-            var mine = state.Rules.Where(r => r.Id == id).ToList();
+            var mine = state.Index.WithId(id).ToList();
             if (mine.Count == 0) throw NoSuchId(id);
-            removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            removed = ModelOf(state, id);
             gone = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
@@ -174,35 +174,45 @@ public sealed class NatOperations
     /// Readable warnings about things that stop NAT'd traffic passing through this namespace: a base chain of another
     /// table on the forward hook whose policy is drop (such as iptables-nft's FORWARD chain in table ip filter), and IP
     /// forwarding being off while we have rules that need it. Only nf_tables chains are visible here; iptables-legacy rules are not.
+    /// With <paramref name="onlyNew"/>, a warning this namespace's NAT operations returned before is left out, so a script that
+    /// adds rules one by one is told once per namespace and process, not once per rule; and forwarding is not read again for
+    /// a family already warned about. Costs one small request when nothing changed (the other tables' chains are read again
+    /// only after somebody else changed the ruleset), whatever the number of rules.
     /// </summary>
-    public IReadOnlyList<string> CheckForwardPath()
+    public IReadOnlyList<string> CheckForwardPath(bool onlyNew = false)
     {
         var warnings = new List<string>();
         var state = _table.Read(); // one GETGEN when nothing changed since the last read
-        foreach (var chain in DropChainsAt(state.Generation))
-            warnings.Add($"Table '{chain.Family} {chain.Table}' chain '{chain.Chain}' drops forwarded packets by default (hook forward, policy drop), " +
-                $"so routed and NAT'd traffic{Where()} is dropped unless one of its rules accepts it. " +
-                "Add accept rules for your networks there, or set that chain's policy to accept.");
-        var rules = ToModels(state);
-        if (rules.Count > 0)
+        foreach (var chain in DropChainsAt(state.OthersSeenAt))
+            if (!onlyNew || _said.TryAdd($"drop {chain.Family} {chain.Table} {chain.Chain}", 0))
+                warnings.Add($"Table '{chain.Family} {chain.Table}' chain '{chain.Chain}' drops forwarded packets by default (hook forward, policy drop), " +
+                    $"so routed and NAT'd traffic{Where()} is dropped unless one of its rules accepts it. " +
+                    "Add accept rules for your networks there, or set that chain's policy to accept.");
+        var families = state.Index.NatFamilies(state.Misshapen).Select(IPFamilies.Of).Order()
+            .Where(f => !onlyNew || !_said.ContainsKey($"forwarding {f}")).ToList();
+        if (families.Count > 0)
         {
             var forwarding = new ForwardingOperations(_session).Get();
-            foreach (var family in rules.Select(r => r.Family).Distinct())
-                if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4))
+            foreach (var family in families)
+                if (!(family == IPFamily.IPv6 ? forwarding.IPv6 : forwarding.IPv4) && (!onlyNew || _said.TryAdd($"forwarding {family}", 0)))
                     warnings.Add($"{family} forwarding is off{Where()}, so the {family} NAT rules only affect traffic of the namespace itself; " +
                         "turn forwarding on (Enable-IPForwarding) to route traffic between its interfaces.");
         }
         return warnings;
     }
 
-    /// <summary>The forward-drop chains found at one ruleset generation (any table's chains: only a commit changes them).</summary>
+    /// <summary>The warnings <see cref="CheckForwardPath"/> already gave with onlyNew (this object lives as long as the namespace's session).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _said = new(StringComparer.Ordinal);
+
+    /// <summary>The forward-drop chains found while the rest of the ruleset was as at <paramref name="othersSeenAt"/>
+    /// (<see cref="LinuxNetPsTableState.OthersSeenAt"/>: our own rule changes do not move it).</summary>
     private volatile Tuple<uint, IReadOnlyList<ForwardDropChain>>? _dropChains;
 
-    private IReadOnlyList<ForwardDropChain> DropChainsAt(uint generation)
+    private IReadOnlyList<ForwardDropChain> DropChainsAt(uint othersSeenAt)
     {
-        if (_dropChains is { } known && known.Item1 == generation) return known.Item2;
+        if (_dropChains is { } known && known.Item1 == othersSeenAt) return known.Item2;
         var chains = ForwardPolicyCheck.DropPolicyForwardChains(_session);
-        _dropChains = Tuple.Create(generation, chains);
+        _dropChains = Tuple.Create(othersSeenAt, chains);
         return chains;
     }
 
@@ -246,13 +256,12 @@ public sealed class NatOperations
         _table.Change((state, batch) =>
         {
             added.Clear(); // a retry plans again from a new state
-            var byId = state.Rules.Where(r => r.Id is not null).ToLookup(r => r.Id!);
             var toAdd = new List<(string Id, IReadOnlyList<(NatChain Chain, List<Expressions.NftExpression> Expressions)> Compiled)>();
             foreach (var chain in unique.Values.SelectMany(u => u.Compiled).Select(c => c.Chain).Distinct())
                 if (state.Misshapen.Contains(chain.Name)) throw Misshapen(chain);
             foreach (var (id, (definition, compiled)) in unique)
             {
-                var existing = byId[id].ToList();
+                var existing = state.Index.WithId(id).ToList();
                 if (existing.Count > 0)
                 {
                     var current = existing.Select(r => r.Definition).FirstOrDefault(d => d is not null);
@@ -279,12 +288,13 @@ public sealed class NatOperations
 
         foreach (var name in loopbackInterfaces) LoopbackPublishing.Enable(_session, name);
 
-        var rules = List().ToDictionary(r => r.Id);
+        // The rules are looked up by id in the state after the change (worked out and confirmed, or read), not listed all.
+        var after = _table.Read();
         var changes = new NatChange[definitions.Count];
         for (int i = 0; i < definitions.Count; i++)
         {
             string id = ids[i];
-            var rule = rules.GetValueOrDefault(id)
+            var rule = ModelOf(after, id)
                 ?? throw new NetOperationException(NetErrorKind.Other, $"The NAT rule {id} was added but could not be read back.", operation: "add NAT rule", target: id);
             changes[i] = new NatChange(rule, added.Remove(id)); // only the first mention of a rule added it
         }
@@ -315,16 +325,16 @@ public sealed class NatOperations
         NatRuleDefinition? gone = null;
         _table.Change((state, batch) =>
         {
-            var definition = candidates.FirstOrDefault(c => state.Rules.Any(r => r.Id == c.Id)) ?? candidates[0];
+            var definition = candidates.FirstOrDefault(c => state.Index.HasId(c.Id)) ?? candidates[0];
             string id = definition.Id;
-            var mine = state.Rules.Where(r => r.Id == id).ToList();
+            var mine = state.Index.WithId(id).ToList();
             var current = mine.Select(r => r.Definition).FirstOrDefault(d => d is not null);
             if (mine.Count == 0 || (checkTarget && current is not null && current != definition))
                 throw new NetOperationException(NetErrorKind.NotFound,
                     $"There is no NAT rule '{(checkTarget ? definition.ToString() : definition.TextWithoutTarget)}'{Where()}" +
                     (current is null ? "." : $"; the rule for that traffic is '{current}' (id {id})."),
                     operation: "remove NAT rule", target: id).WithErrorId(ErrorIds.NatRuleNotFound);
-            removed = ToModels(state).FirstOrDefault(r => r.Id == id);
+            removed = ModelOf(state, id);
             gone = current ?? definition;
             LinuxNetPsTable.PlanRemoval(state, mine, batch);
             return true;
@@ -337,14 +347,27 @@ public sealed class NatOperations
     private List<NatRule> ToModels(LinuxNetPsTableState state)
     {
         var result = new List<NatRule>();
-        // A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.
-        foreach (var group in state.Rules.Where(r => r.Id is not null && r.Definition is not null && !state.Misshapen.Contains(r.Chain)).GroupBy(r => r.Id!))
-        {
-            var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group.First();
-            var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
-            result.Add(primary.Definition!.ToModel(group.Key, _session.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle));
-        }
+        foreach (var group in state.Rules.Where(r => InPlace(state, r)).GroupBy(r => r.Id!))
+            result.Add(Model(group.Key, group.ToList()));
         return result;
+    }
+
+    /// <summary>The model of one id's rules, looked up in the index (null when none of them is in place).</summary>
+    private NatRule? ModelOf(LinuxNetPsTableState state, string id)
+    {
+        var rules = state.Index.WithId(id).Where(r => InPlace(state, r)).ToList();
+        return rules.Count == 0 ? null : Model(id, rules);
+    }
+
+    /// <summary>A rule in a chain the kernel never runs (not our base chain) is not in place, whatever it says.</summary>
+    private static bool InPlace(LinuxNetPsTableState state, NftRuleEntry r) => r.Id is not null && r.Definition is not null && !state.Misshapen.Contains(r.Chain);
+
+    /// <summary>One model per id: a port forward's prerouting rule, with its output companion's handle.</summary>
+    private NatRule Model(string id, IReadOnlyList<NftRuleEntry> group)
+    {
+        var primary = group.FirstOrDefault(r => r.Chain != NatChain.Output.Name) ?? group[0];
+        var companion = group.FirstOrDefault(r => r != primary && r.Chain == NatChain.Output.Name);
+        return primary.Definition!.ToModel(id, _session.NamespaceSpec, primary.Chain, primary.Handle, companion?.Handle);
     }
 
     private NetOperationException Misshapen(NatChain chain) =>

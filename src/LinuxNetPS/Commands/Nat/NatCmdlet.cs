@@ -44,7 +44,7 @@ public abstract class NatCmdlet : NamespacedCmdlet
     {
         try
         {
-            return nat.CheckForwardPath();
+            return nat.CheckForwardPath(onlyNew: true);
         }
         catch (NetOperationException e)
         {

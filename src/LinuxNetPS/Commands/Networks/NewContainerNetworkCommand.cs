@@ -156,7 +156,7 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
             var created = networks.Create(spec);
             // A forward chain of another table with policy drop (iptables' FORWARD on a Docker host) would still drop the traffic.
             if (created.Driver == "bridge" && created.Masquerade)
-                foreach (var warning in Client.Nat.CheckForwardPath()) WriteWarning(warning);
+                foreach (var warning in Client.Nat.CheckForwardPath(onlyNew: true)) WriteWarning(warning);
             WriteObject(created);
         });
     }
