@@ -367,3 +367,138 @@ Describe 'Bad input: values that used to slip through' -Tag 'BadInput' {
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 }
+
+Describe 'Bad input: container networks and the long tail (issue 27)' -Tag 'BadInput', 'ContainerNetwork' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $ns = "$prefix-n"
+        $null = New-NetNamespace -Name $ns
+        # A network to collide with, and a link to name as a bridge that is taken.
+        $null = New-ContainerNetwork taken -Subnet 10.71.0.0/24 -Namespace $ns
+        $null = New-VethPair -Name busy0 -PeerName busy1 -Namespace $ns
+        # Everything the checks could have changed: links, addresses, routes, the networks and our nf_tables table.
+        function Get-Everything {
+            (Get-NetState $ns) + "`n" + ((Get-ContainerNetwork -Namespace $ns).Network -join ',') + "`n" +
+                ((& ip netns exec $ns nft list table inet linuxnetps 2>$null) -join "`n")
+        }
+    }
+
+    AfterAll {
+        if ($prefix) {
+            Remove-ContainerNetwork taken -Namespace "$prefix-n" -Force -Confirm:$false -ErrorAction Continue
+            Remove-Lab $prefix
+        }
+    }
+
+    It 'New-ContainerNetwork with <Why> is <Id> (<Category>), names the value and changes nothing' -ForEach @(
+        @{ Why = 'a name with a space'; Id = 'InvalidNetworkName'; Category = 'InvalidArgument'; Says = "'a b'"; Script = { New-ContainerNetwork 'a b' -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a name of 100,000 characters'; Id = 'InvalidNetworkName'; Category = 'InvalidArgument'; Says = '(100000 characters)'; Script = { New-ContainerNetwork ('x' * 100000) -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a name with NUL'; Id = 'InvalidNetworkName'; Category = 'InvalidArgument'; Says = 'a\u0000b'; Script = { New-ContainerNetwork "a`0b" -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a name taken'; Id = 'NetworkExists'; Category = 'ResourceExists'; Says = "'taken'"; Script = { New-ContainerNetwork taken -Subnet 10.72.0.0/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a built-in name'; Id = 'NetworkExists'; Category = 'ResourceExists'; Says = "'host'"; Script = { New-ContainerNetwork host -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an unknown driver'; Id = 'InvalidNetworkDriver'; Category = 'InvalidArgument'; Says = "'bogus'"; Script = { New-ContainerNetwork n1 -Driver bogus -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a built-in-only driver'; Id = 'InvalidNetworkDriver'; Category = 'InvalidArgument'; Says = "'none'"; Script = { New-ContainerNetwork n1 -Driver none -Namespace $ns -ErrorAction Stop } }
+        @{ Why = '-Mode for a bridge'; Id = 'InvalidNetworkOption'; Category = 'InvalidArgument'; Says = '-Mode'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -Mode vepa -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a macvlan without -Parent'; Id = 'InvalidNetworkOption'; Category = 'InvalidArgument'; Says = '-Parent'; Script = { New-ContainerNetwork n1 -Driver macvlan -Subnet 10.72.0.0/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an MTU of 20'; Id = 'InvalidNetworkOption'; Category = 'InvalidArgument'; Says = 'MTU 20'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -Mtu 20 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a subnet with host bits'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = '10.72.0.1/24'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.1/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a multicast subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'multicast'; Script = { New-ContainerNetwork n1 -Subnet 224.1.0.0/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a loopback subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'loopback'; Script = { New-ContainerNetwork n1 -Subnet 127.5.0.0/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a link-local IPv4 subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'link-local'; Script = { New-ContainerNetwork n1 -Subnet 169.254.3.0/24 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an fe80:: subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'fe80::/64'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -IPv6 -SubnetV6 fe80::/64 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an ff00:: subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'multicast'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -IPv6 -SubnetV6 ff05::/64 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an IPv6 -Subnet'; Id = 'InvalidSubnet'; Category = 'InvalidArgument'; Says = 'not IPv4'; Script = { New-ContainerNetwork n1 -Subnet fd00:9::/64 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an overlapping subnet'; Id = 'SubnetOverlap'; Category = 'ResourceExists'; Says = "'taken'"; Script = { New-ContainerNetwork n1 -Subnet 10.71.0.128/25 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a gateway outside the subnet'; Id = 'InvalidGateway'; Category = 'InvalidArgument'; Says = '10.73.0.1'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -Gateway 10.73.0.1 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'the broadcast address as gateway'; Id = 'InvalidGateway'; Category = 'InvalidArgument'; Says = 'broadcast'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -Gateway 10.72.0.255 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an ip-range with host bits'; Id = 'InvalidIPRange'; Category = 'InvalidArgument'; Says = '10.72.0.129/25'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -IPRange 10.72.0.129/25 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an ip-range of only the gateway'; Id = 'InvalidIPRange'; Category = 'InvalidArgument'; Says = 'gateway 10.72.0.1'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -IPRange 10.72.0.1/32 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an ip-range outside the subnet'; Id = 'InvalidIPRange'; Category = 'InvalidArgument'; Says = '10.74.0.0/25'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -IPRange 10.74.0.0/25 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'an auxiliary address outside the subnet'; Id = 'InvalidAuxAddress'; Category = 'InvalidArgument'; Says = 'a=10.74.0.1'; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -AuxAddress @{ a = '10.74.0.1' } -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a bridge name the namespace has'; Id = 'BridgeInUse'; Category = 'ResourceExists'; Says = "'busy0'"; Script = { New-ContainerNetwork n1 -Subnet 10.72.0.0/24 -BridgeName busy0 -Namespace $ns -ErrorAction Stop } }
+        @{ Why = 'a parent that does not exist'; Id = 'ParentLinkNotFound'; Category = 'ObjectNotFound'; Says = "'nosuch0'"; Script = { New-ContainerNetwork n1 -Driver macvlan -Parent nosuch0 -Subnet 10.72.0.0/24 -Namespace $ns -ErrorAction Stop } }
+    ) {
+        $before = Get-Everything
+        $err = Get-CommandError $Script
+        $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        [string]$err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.Message | Should -BeLike "*$Says*"
+        $err.Exception.Message.Length | Should -BeLessThan 400 -Because 'a long value is echoed shortened'
+        Get-Everything | Should -Be $before
+    }
+
+    It '<Command> of a network that does not exist is NetworkNotFound, with a 100,000-character name shortened' -ForEach @(
+        @{ Command = 'Get-ContainerNetwork'; Script = { Get-ContainerNetwork ('y' * 100000) -Namespace $ns -ErrorAction Stop } }
+        @{ Command = 'Remove-ContainerNetwork'; Script = { Remove-ContainerNetwork ('y' * 100000) -Namespace $ns -Force -Confirm:$false -ErrorAction Stop } }
+        @{ Command = 'Get-ContainerEndpoint'; Script = { Get-ContainerEndpoint -Network ('y' * 100000) -NetworkNamespace $ns -ErrorAction Stop } }
+    ) {
+        $before = Get-Everything
+        $err = Get-CommandError $Script
+        $err.FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.Exception.Message | Should -BeLike '*(100000 characters)*'
+        $err.Exception.Message.Length | Should -BeLessThan 400
+        Get-Everything | Should -Be $before
+    }
+
+    It 'a wildcard pattern PowerShell cannot read (<Pattern>) is InvalidWildcardPattern, not an exception' -ForEach @(
+        @{ Pattern = '[' }
+        @{ Pattern = 'web[' }
+    ) {
+        $err = Get-CommandError { Get-ContainerNetwork $Pattern -Namespace $ns -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match ("'" + [regex]::Escape($Pattern) + "' is not a valid wildcard pattern.*``\[")
+        # An escaped bracket is a literal: not found, not a bad pattern.
+        (Get-CommandError { Get-ContainerNetwork '`[' -Namespace $ns -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'NetworkNotFound,*'
+        # The same for a namespace-wide -Name filter elsewhere.
+        (Get-CommandError { Get-NetLink -Name $Pattern -Namespace $ns -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
+    }
+
+    It 'Test-NetConnection of <Why> is InvalidHostName and sends nothing' -ForEach @(
+        @{ Why = 'an address with a NUL'; Name = "10.0.0.1`0" ; Says = '10.0.0.1\u0000' }
+        @{ Why = 'a 300-character name'; Name = ('h' * 300); Says = '(300 characters)' }
+        @{ Why = 'a 64-character label'; Name = ('l' * 64) + '.example'; Says = '63 between dots' }
+    ) {
+        $err = Get-CommandError { Test-NetConnection $Name -Namespace $ns -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidHostName,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*$Says*"
+    }
+
+    It 'a program argument with a NUL is InvalidProgramArgument and nothing is started (<Command>)' -ForEach @(
+        @{ Command = 'Invoke-NetNamespace'; Script = { Invoke-NetNamespace -Namespace $ns -FilePath touch -ArgumentList "$marker`0x" -ErrorAction Stop } }
+        @{ Command = 'Start-NetNamespaceProcess'; Script = { Start-NetNamespaceProcess $ns -FilePath touch -ArgumentList "$marker`0x" -ErrorAction Stop } }
+    ) {
+        $marker = Join-Path $TestDrive "nul-$Command"
+        $err = Get-CommandError $Script
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidProgramArgument,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*holds a NUL character (at position $($marker.Length + 1))*"
+        Start-Sleep -Milliseconds 200
+        Test-Path $marker | Should -BeFalse -Because 'touch would have made the file of the argument cut at the NUL'
+    }
+
+    It 'an argument list longer than the system takes is ArgumentListTooLong (LimitsExceeded), not a .NET exception' {
+        $err = Get-CommandError { Invoke-NetNamespace -Namespace $ns -FilePath echo -ArgumentList ('x' * 3000000) -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ArgumentListTooLong,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $err.Exception.Message.Length | Should -BeLessThan 600
+    }
+
+    It 'Start-NetNamespaceProcess -<Parameter> <Why> is OutFileNotWritable (<Category>) and starts nothing' -ForEach @(
+        @{ Parameter = 'RedirectStandardOutput'; Why = 'in a missing folder'; Category = 'ObjectNotFound'; Path = '/nonexistent-h3/dir/out.txt' }
+        @{ Parameter = 'RedirectStandardOutput'; Why = 'naming a directory'; Category = 'InvalidArgument'; Path = '/tmp' }
+        @{ Parameter = 'RedirectStandardError'; Why = 'in a missing folder'; Category = 'ObjectNotFound'; Path = '/nonexistent-h3/err.txt' }
+    ) {
+        $marker = Join-Path $TestDrive "redirect-$Parameter-$($Category)"
+        $redirect = @{ $Parameter = $Path }
+        $err = Get-CommandError { Start-NetNamespaceProcess $ns -FilePath touch -ArgumentList $marker @redirect -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'OutFileNotWritable,*'
+        [string]$err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.Message | Should -BeLike "*-$Parameter '$Path'*not started*"
+        Start-Sleep -Milliseconds 200
+        Test-Path $marker | Should -BeFalse
+    }
+}

@@ -6,6 +6,11 @@
 
 BeforeDiscovery {
     $script:Widths = @(80, 200)
+    # Every default table view of the format file (FormatFileTests checks each names a real type).
+    $script:AllViews = 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding',
+        'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan', 'NetLinkVxlan', 'ContainerNetwork', 'ContainerEndpoint', 'LinkStatistic',
+        'LinkImpairment', 'NetConnectionTestResult', 'NetSocket', 'NetPacket', 'NetEvent', 'NetLab', 'NetLabNode', 'NetLabLink', 'NetLabTestResult',
+        'NetFirewallRule', 'NetFirewallAddressSet', 'NetFirewallDefault'
 }
 
 Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
@@ -37,27 +42,65 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         # A NAT of its own in $b, so $a keeps one NAT rule of each kind.
         $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.9.0.0/24 -Namespace $b -WarningAction Ignore
         Add-NetNatStaticMapping lab -Protocol tcp -ExternalIPAddress 0.0.0.0 -ExternalPort 2222 -InternalIPAddress 10.9.0.2 -InternalPort 22 -Namespace $b -WarningAction Ignore
+        # A container network in a namespace of its own (its bridge and masquerade rule stay out of $a's views),
+        # with a container whose name fits the endpoint view's 20 columns.
+        $h = "$prefix-h"
+        $null = New-NetNamespace -Name $h, "$prefix-web1"
+        $null = New-ContainerNetwork web -Subnet 10.61.0.0/24 -Namespace $h
+        $null = Connect-ContainerNetwork -Network web -NetworkNamespace $h -Namespace "$prefix-web1"
+        Set-NetLinkImpairment -Interface d0 -Rate 10mbit -Namespace $a        # tbf: this kernel has no netem
+        $null = New-NetFirewallAddressSet "$prefix-blocked" -Member 192.0.2.1 -Namespace $a
+        $null = New-NetFirewallRule -Name "$prefix-no-ssh" -Protocol TCP -LocalPort 22 -RemoteAddressSet "$prefix-blocked" -Action Block -Namespace $a
+        # Kinds no quick kernel object gives here (a socket with its process, a captured packet, an event, a lab)
+        # as objects, filled the way their cmdlets fill them; NetLab.Tests shows real labs at 80 columns.
+        $script:socket = [LinuxNetPS.Model.NetSocket]@{ Namespace = $a; Protocol = 'tcp'; Family = 'IPv6'; State = 'Established'
+            LocalAddress = [ipaddress]'fd00:1234:5678:9abc:def0:1234:5678:9abc'; LocalPort = 443
+            RemoteAddress = [ipaddress]'fd00:1234:5678:9abc:def0:1234:5678:9abd'; RemotePort = 65535; ProcessId = 4194304; ProcessName = 'nginx' }
+        $script:packet = [LinuxNetPS.Model.NetPacket]@{ Namespace = $a; Interface = 'br0'; Timestamp = [datetime]'2026-12-07T10:11:12.345678'
+            Direction = 'Out'; WireLength = 1514; Protocol = 'tcp'; Summary = '10.7.0.1:8080 > 10.7.0.10:80 tcp [S] seq 1 win 64240 length 0' }
+        $script:event = [LinuxNetPS.Model.NetEvent]@{ Namespace = $a; Timestamp = [datetime]'2026-12-07T10:11:12.345'; Kind = 'Link'
+            Action = 'Changed'; Subject = 'fd00:1234:5678:9abc:def0:1234:5678:9abc/64'; Interface = 'br0'; OldState = 'UP'; NewState = 'DOWN' }
+        $node = [LinuxNetPS.Model.NetLabNode]@{ Lab = "$prefix-lab"; Node = 'router1'; Kind = 'router'; Namespace = "$prefix-lab-router1"; State = 'Running'; Addresses = [string[]]('10.0.0.1/24', '10.0.1.1/24') }
+        $link = [LinuxNetPS.Model.NetLabLink]@{ Lab = "$prefix-lab"; EndA = 'router1:eth1'; EndB = 'host1:eth0'; State = 'Up'; ImpairmentA = 'delay 100ms, loss 1%' }
+        $script:lab = [LinuxNetPS.Model.NetLab]@{ Lab = "$prefix-lab"; Prefix = "$prefix-lab-"; Status = 'Running'; Nodes = [LinuxNetPS.Model.NetLabNode[]]@($node); Links = [LinuxNetPS.Model.NetLabLink[]]@($link); Source = '/home/user/labs/routers.json' }
+        $script:labTest = [LinuxNetPS.Model.NetLabTestResult]@{ Lab = "$prefix-lab"; Source = 'router1'; Target = 'host1'; TargetAddress = [ipaddress]'10.0.1.2'; Reachable = $true; RttMs = 0.042; Sent = 1; Received = 1; Expected = $true }
         # A port VLAN as an object: this machine's kernel has no VLAN filtering to list one from.
         $script:vlan = [LinuxNetPS.Model.BridgeVlan]@{ Namespace = $a; Interface = 'c0'; InterfaceIndex = 5; Vlan = 10; Pvid = $true; Untagged = $true }
 
         $script:views = @{
             NetLink      = @{ Objects = { Get-NetLink -Namespace $a }; Header = 'Name', 'Kind', 'State', 'Master', 'Flags'; Wide = 'Mtu', 'MacAddress' }
-            VethPair     = @{ Objects = { $cable }; Header = 'Name', 'State', 'PeerName', 'PeerState', 'PeerNamespace'; Wide = @() }
-            NetAddress   = @{ Objects = { Get-NetAddress -Namespace $a }; Header = 'Interface', 'Family', 'Address', 'Scope', 'Label'; Wide = @() }
+            VethPair     = @{ Objects = { $cable }; Header = 'Name', 'State', 'PeerName', 'PeerState', 'PeerNamespace'; Wide = @(); Whole = $true }
+            NetAddress   = @{ Objects = { Get-NetAddress -Namespace $a }; Header = 'Interface', 'Family', 'Address', 'Scope', 'Label'; Wide = @(); Whole = $true }
             NetRoute     = @{ Objects = { Get-NetRoute -Namespace $a }; Header = 'Destination', 'Gateway', 'Interface', 'Type', 'Metric', 'Scope'; Wide = 'Protocol', 'Table' }
-            NetBridge    = @{ Objects = { Get-NetBridge -Namespace $a }; Header = 'bridge name', 'bridge id', 'STP enabled', 'interfaces'; Wide = @() }
-            BridgePort   = @{ Objects = { Get-BridgePort -Namespace $a }; Header = 'Bridge', 'Name', 'State', 'StpState'; Wide = @() }
+            NetBridge    = @{ Objects = { Get-NetBridge -Namespace $a }; Header = 'bridge name', 'bridge id', 'STP enabled', 'interfaces'; Wide = @(); Whole = $true }
+            BridgePort   = @{ Objects = { Get-BridgePort -Namespace $a }; Header = 'Bridge', 'Name', 'State', 'StpState'; Wide = @(); Whole = $true }
             NetNamespace = @{ Objects = { Get-NetNamespace -Name $a, $b }; Header = 'Namespace', 'Inode', 'Path'; Wide = @() }
-            NetRoutingRule = @{ Objects = { Get-NetRoutingRule -Namespace $a }; Header = 'Priority', 'Family', 'Action', 'Selector'; Wide = @() }
-            NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination' }
-            IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @() }
+            NetRoutingRule = @{ Objects = { Get-NetRoutingRule -Namespace $a }; Header = 'Priority', 'Family', 'Action', 'Selector'; Wide = @(); Whole = $true }
+            NatRule      = @{ Objects = { Get-NatRule -Namespace $a }; Header = 'Id', 'Source', 'Port', 'Out', 'To'; Wide = 'Kind', 'Destination'; Whole = $true }
+            IPForwarding = @{ Objects = { Get-IPForwarding -Namespace $a }; Header = 'IPv4', 'IPv6', 'Namespace'; Wide = @(); Whole = $true }
             NetNeighbor  = @{ Objects = { Get-NetNeighbor -Interface br0 -Namespace $a }; Header = 'IPAddress', 'Interface', 'LinkLayerAddress', 'State'; Wide = @() }
-            BridgeFdbEntry = @{ Objects = { Get-BridgeFdb -Namespace $a }; Header = 'MacAddress', 'Interface', 'Vlan', 'Bridge', 'State', 'Dst'; Wide = 'Age' }
-            BridgeVlan   = @{ Objects = { $vlan }; Header = 'Interface', 'Vlan', 'Flags'; Wide = @() }
             NetIPInterface = @{ Objects = { Get-NetIPInterface -Namespace $a }; Header = 'ifIndex', 'InterfaceAlias', 'AddressFamily', 'NlMtu', 'Forwarding', 'Dhcp', 'ConnectionState'; Wide = @() }
             NetNat       = @{ Objects = { Get-NetNat -Namespace $b }; Header = 'Name', 'InternalIPInterfaceAddressPrefix', 'Mappings', 'RuleId'; Wide = @() }
             NetNatStaticMapping = @{ Objects = { Get-NetNatStaticMapping -Namespace $b }; Header = 'NatName', 'StaticMappingID', 'Proto', 'External', 'Internal'; Wide = @() }
             NetLinkVxlan = @{ Objects = { Get-NetLink -Kind vxlan -Namespace $a }; Header = 'Name', 'Vni', 'Remote/Group', 'Local', 'Device', 'DstPort'; Wide = 'Learning', 'Ttl', 'State' }
+            BridgeFdbEntry = @{ Objects = { Get-BridgeFdb -Namespace $a }; Header = 'MacAddress', 'Interface', 'Vlan', 'Bridge', 'State', 'Dst'; Wide = 'Age'; Whole = $true }
+            BridgeVlan   = @{ Objects = { $vlan }; Header = 'Interface', 'Vlan', 'Flags'; Wide = @(); Whole = $true }
+            ContainerNetwork = @{ Objects = { Get-ContainerNetwork web -Namespace $h }; Header = 'NETWORK ID', 'NAME', 'DRIVER', 'SUBNET', 'ENDPOINTS', 'STATUS'; Wide = 'GATEWAY', 'INTERFACE'; Whole = $true }
+            ContainerEndpoint = @{ Objects = { Get-ContainerEndpoint -Network web -NetworkNamespace $h }; Header = 'Namespace', 'Network', 'Interface', 'Address', 'MacAddress'; Wide = 'HostInterface', 'Ports'; Whole = $true }
+            LinkStatistic = @{ Objects = { Get-NetLinkStatistic -Namespace $a }; Header = 'Name', 'RxBytes', 'RxPkts', 'RxErr', 'RxDrop', 'TxBytes', 'TxPkts', 'TxErr', 'TxDrop'; Wide = @() }
+            LinkImpairment = @{ Objects = { Get-NetLinkImpairment -Namespace $a }; Header = 'Interface', 'Kind', 'Delay', 'Jitter', 'Loss', 'Rate', 'Other'; Wide = @(); Whole = $true }
+            NetConnectionTestResult = @{ Objects = { Test-NetConnection 10.7.0.1 -Count 1 -Namespace $a }; Header = 'ComputerName', 'Protocol', 'Result', 'Received', 'RttMs', 'SourceAddress'; Wide = @(); Whole = $true }
+            NetSocket    = @{ Objects = { $socket }; Header = 'Proto', 'State', 'LocalEndPoint', 'RemoteEndPoint', 'Process'; Wide = @() }
+            NetPacket    = @{ Objects = { $packet }; Header = 'Time', 'Direction', 'Length', 'Summary'; Wide = @() }
+            NetEvent     = @{ Objects = { $event }; Header = 'Time', 'Kind', 'Action', 'Subject', 'Interface', 'State'; Wide = @() }
+            NetLab       = @{ Objects = { $lab }; Header = 'Lab', 'Status', 'Nodes', 'Links', 'Prefix', 'Source'; Wide = @(); Whole = $true }
+            NetLabNode   = @{ Objects = { $lab.Nodes }; Header = 'Node', 'Kind', 'Namespace', 'State', 'Addresses'; Wide = @() }
+            NetLabLink   = @{ Objects = { $lab.Links }; Header = 'EndA', 'EndB', 'State', 'Impairment'; Wide = @(); Whole = $true }
+            NetLabTestResult = @{ Objects = { $labTest }; Header = 'Source', 'Target', 'TargetAddress', 'Reachable', 'RttMs', 'Expected', 'Passed'; Wide = @(); Whole = $true }
+            NetFirewallRule = @{ Objects = { Get-NetFirewallRule -Namespace $a }; Header = 'Name', 'On', 'Direction', 'Action', 'Prio', 'Packets', 'Summary'; Wide = @() }
+            NetFirewallAddressSet = @{ Objects = { Get-NetFirewallAddressSet -Namespace $a }; Header = 'Name', 'Family', 'Members', 'UsedBy'; Wide = @(); Whole = $true }
+            NetFirewallDefault = @{ Objects = { Get-NetFirewallDefault -Namespace $a }; Header = 'Direction', 'Action', 'Chain'; Wide = @(); Whole = $true }
+            NetLinkVxlan = @{ Objects = { Get-NetLink -Kind vxlan -Namespace $a }; Header = 'Name', 'Vni', 'Remote/Group', 'Local', 'Device', 'DstPort'; Wide = 'Learning', 'Ttl', 'State'; Whole = $true }
         }
 
         # The rendered lines, without trailing blanks.
@@ -80,11 +123,16 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     AfterAll {
-        if ($prefix) { Remove-Lab $prefix }
+        if ($prefix) {
+            Remove-ContainerNetwork web -Namespace "$prefix-h" -Force -Confirm:$false -ErrorAction Continue
+            Remove-Lab $prefix
+        }
     }
 
     It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen' -ForEach @(
         foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule', 'NetNeighbor', 'BridgeFdbEntry', 'BridgeVlan', 'NetLinkVxlan', 'NetIPInterface', 'NetNat', 'NetNatStaticMapping') {
+    It '<View> at <Width> columns: one header line with every label whole, nothing wider than the screen, no value cut where the view promises it whole' -ForEach @(
+        foreach ($view in $AllViews) {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {
@@ -93,6 +141,11 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         $objects.Count | Should -BeGreaterThan 0
         $lines = Show-View $objects $Width
         $lines | Where-Object { $_.Length -gt $Width } | Should -BeNullOrEmpty
+        if ($spec.Whole) {
+            # A value PowerShell had to cut ends in an ellipsis: too long for its column, or a column squeezed into what
+            # was left of the line.
+            $lines | Where-Object { $_.Contains([char]0x2026) } | Should -BeNullOrEmpty
+        }
         $header = Get-HeaderLine $lines
         $header.Above | Should -BeNullOrEmpty -Because 'a header label that wraps puts part of itself on the line above'
         $labels = @($spec.Header) + @(if ($Width -ge 200) { $spec.Wide })
@@ -132,6 +185,19 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
         finally {
             Remove-Item -Path $file -ErrorAction Ignore
         }
+    }
+
+    It 'the ContainerNetwork view shows the endpoints and the status at 80 columns, and the whole bridge name when wide' {
+        $network = Get-ContainerNetwork web -Namespace $h
+        $network.BridgeName.Length | Should -Be 15 -Because 'a default bridge name is br- and 12 hex digits, as long as a link name can be'
+        Get-Row (Show-View $network 80) $network.ShortId | Should -Match '^\w{12}\s+web\s+bridge\s+10\.61\.0\.0/24\s+1\s+Ready$'
+        Get-Row (Show-View $network 200) $network.ShortId | Should -Match ('\sReady\s+10\.61\.0\.1\s+' + [regex]::Escape($network.BridgeName) + '$')
+    }
+
+    It 'the ContainerEndpoint view shows the whole MAC at 80 columns and the host interface when wide' {
+        $endpoint = Get-ContainerEndpoint -Network web -NetworkNamespace $h
+        Get-Row (Show-View $endpoint 80) "$prefix-web1" | Should -Match ('\s' + [regex]::Escape($endpoint.MacAddress) + '$')
+        Get-Row (Show-View $endpoint 200) "$prefix-web1" | Should -Match ([regex]::Escape($endpoint.MacAddress) + '\s+' + [regex]::Escape($endpoint.HostInterface))
     }
 
     It 'the NetRoute view shows the route type at 80 columns' {
@@ -197,7 +263,8 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     It '<View> looks the same after Export-Clixml and Import-Clixml (<Width> columns)' -ForEach @(
-        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule') {
+        foreach ($view in 'NetLink', 'VethPair', 'NetAddress', 'NetRoute', 'NetBridge', 'BridgePort', 'NetNamespace', 'NatRule', 'IPForwarding', 'NetRoutingRule',
+            'ContainerNetwork', 'ContainerEndpoint', 'LinkStatistic', 'LinkImpairment', 'NetFirewallRule', 'NetFirewallAddressSet') {
             foreach ($width in $Widths) { @{ View = $view; Width = $width } }
         }
     ) {

@@ -57,6 +57,13 @@ public sealed partial class YamlDotNetLabReader : ILabYamlReader
                 string message = MarkPrefix().Replace(e.Message, "");
                 throw LabErrors.Invalid(At(e.Start, ""), $"This is not valid YAML: {message}");
             }
+            catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
+            {
+                // YamlDotNet's scanner loses its state on some broken input (deep flow mappings cut by a plain scalar,
+                // found by the text fuzzer) and throws this instead of a YamlException: still a bad file, not a crash.
+                var near = _parser.Current?.Start ?? Mark.Empty;
+                throw LabErrors.Invalid(At(near, ""), "This is not valid YAML: the reader could not make sense of the text after this point (unbalanced { } or [ ]?).");
+            }
         }
 
         private ParsingEvent Peek() => _parser.Current ?? throw new YamlException("The YAML ends too early.");

@@ -32,4 +32,19 @@ public class WildcardTests
 
     [Fact]
     public void Unescape_removes_backticks() => Assert.Equal("a*b", Wildcard.Unescape("a`*b"));
+
+    [Theory]
+    [InlineData("[")]
+    [InlineData("eth[")]
+    [InlineData("eth[0-")]
+    public void APatternPowerShellCannotRead_IsInvalidWildcardPattern_BeforeAnyMatch(string pattern)
+    {
+        var e = Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() => Wildcard.Get(pattern));
+        Assert.Equal(LinuxNetPS.Errors.ErrorIds.InvalidWildcardPattern, e.ErrorId);
+        Assert.Equal(LinuxNetPS.Errors.NetErrorKind.InvalidArgument, e.Kind);
+        Assert.Contains($"'{pattern}'", e.Message);
+        Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() => Wildcard.Matches(pattern, "eth0"));
+        // NameFilter reads the pattern even when there is nothing to match it against.
+        Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() => NameFilter.Select(Array.Empty<string>(), s => s, [pattern], out _));
+    }
 }

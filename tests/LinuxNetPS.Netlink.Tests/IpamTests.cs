@@ -29,20 +29,51 @@ public class IpamTests
     }
 
     [Theory]
-    [InlineData("172.18.0.0/16", "172.19.0.1", null, "outside")]
-    [InlineData("172.18.0.0/16", "172.18.0.0", null, "network")]
-    [InlineData("172.18.0.0/16", "172.18.255.255", null, "broadcast")]
-    [InlineData("172.18.0.1/16", null, null, "host bits")]
-    [InlineData("172.18.0.0", null, null, "prefix length")]
-    [InlineData("fd00::/64", null, null, "IPv4")]
-    [InlineData("10.0.0.0/31", null, null, "too small")]
-    [InlineData("10.0.0.0/24", null, "10.0.1.0/25", "not inside")]
-    [InlineData("10.0.0.0/24", "fd00::1", null, "IPv4")]
-    public void BadSettings_AreInvalidArgument_SayingWhy(string subnet, string? gateway, string? range, string why)
+    [InlineData("172.18.0.0/16", "172.19.0.1", null, "outside", ErrorIds.InvalidGateway)]
+    [InlineData("172.18.0.0/16", "172.18.0.0", null, "network", ErrorIds.InvalidGateway)]
+    [InlineData("172.18.0.0/16", "172.18.255.255", null, "broadcast", ErrorIds.InvalidGateway)]
+    [InlineData("172.18.0.1/16", null, null, "host bits", ErrorIds.InvalidSubnet)]
+    [InlineData("172.18.0.0", null, null, "prefix length", ErrorIds.InvalidSubnet)]
+    [InlineData("fd00::/64", null, null, "IPv4", ErrorIds.InvalidSubnet)]
+    [InlineData("10.0.0.0/31", null, null, "too small", ErrorIds.InvalidSubnet)]
+    [InlineData("10.0.0.0/24", null, "10.0.1.0/25", "not inside", ErrorIds.InvalidIPRange)]
+    [InlineData("10.0.0.0/24", "fd00::1", null, "IPv4", ErrorIds.InvalidGateway)]
+    [InlineData("10.0.0.0/24", null, "10.0.0.129/25", "host bits", ErrorIds.InvalidIPRange)]
+    [InlineData("10.0.0.0/24", null, "10.0.0.1/32", "only the gateway 10.0.0.1", ErrorIds.InvalidIPRange)]
+    [InlineData("10.0.0.0/24", "10.0.0.1", "10.0.0.0/31", "holds no address", ErrorIds.InvalidIPRange)]
+    [InlineData("10.0.0.0/24", null, "10.0.0.255/32", "network or broadcast", ErrorIds.InvalidIPRange)]
+    [InlineData("10.0.0.0/24", null, "fd00::/120", "not IPv4", ErrorIds.InvalidIPRange)]
+    [InlineData("224.1.0.0/24", null, null, "multicast", ErrorIds.InvalidSubnet)]
+    [InlineData("127.5.0.0/24", null, null, "loopback", ErrorIds.InvalidSubnet)]
+    [InlineData("169.254.3.0/24", null, null, "link-local", ErrorIds.InvalidSubnet)]
+    [InlineData("0.0.0.0/24", null, null, "this network", ErrorIds.InvalidSubnet)]
+    [InlineData("112.0.0.0/4", null, null, "overlaps 127.0.0.0/8", ErrorIds.InvalidSubnet)]
+    public void BadSettings_AreInvalidArgument_SayingWhy(string subnet, string? gateway, string? range, string why, string id)
     {
         var e = Assert.Throws<NetOperationException>(() => Ipam.Create(subnet, gateway, range));
         Assert.Equal(NetErrorKind.InvalidArgument, e.Kind);
         Assert.Contains(why, e.Message);
+        Assert.Equal(id, e.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("fe80::/64", "link-local")]
+    [InlineData("ff05::/64", "multicast")]
+    [InlineData("::/126", "unspecified")]
+    public void ReservedIPv6Subnets_AreInvalidSubnet(string subnet, string why)
+    {
+        var e = Assert.Throws<NetOperationException>(() => Ipam.Create(subnet, family: System.Net.Sockets.AddressFamily.InterNetworkV6));
+        Assert.Equal(ErrorIds.InvalidSubnet, e.ErrorId);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public void PrivateAndPublicSubnets_AndARangeBesideTheGateway_AreFine()
+    {
+        foreach (var subnet in new[] { "10.0.0.0/8", "172.18.0.0/16", "192.168.5.0/24", "100.64.0.0/10", "203.0.113.0/24" })
+            Assert.Equal(subnet, Ipam.Create(subnet).Subnet.ToString());
+        Assert.Equal("10.0.0.2", Ipam.Create("10.0.0.0/24", null, "10.0.0.0/30").Allocate(Taken()).ToString());
+        Assert.Equal("fd00:1::/64", Ipam.Create("fd00:1::/64", family: System.Net.Sockets.AddressFamily.InterNetworkV6).Subnet.ToString());
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public static class ErrorIds
     public const string NamespaceNotMounted = nameof(NamespaceNotMounted);
     public const string NotANamespace = nameof(NotANamespace);
     public const string InteractiveHostRequired = nameof(InteractiveHostRequired);
+    public const string InvalidProgramArgument = nameof(InvalidProgramArgument);
+    public const string ArgumentListTooLong = nameof(ArgumentListTooLong);
 
     // links
     public const string LinkNotFound = nameof(LinkNotFound);
@@ -66,6 +68,20 @@ public static class ErrorIds
     public const string PublishAddressNotLocal = nameof(PublishAddressNotLocal);
     public const string NoFreeHostPort = nameof(NoFreeHostPort);
     public const string BuiltInNetworkNotRemovable = nameof(BuiltInNetworkNotRemovable);
+    public const string InvalidNetworkName = nameof(InvalidNetworkName);
+    public const string NetworkExists = nameof(NetworkExists);
+    public const string NetworkNotFound = nameof(NetworkNotFound);
+    public const string InvalidNetworkDriver = nameof(InvalidNetworkDriver);
+    public const string InvalidNetworkOption = nameof(InvalidNetworkOption);
+    public const string InvalidSubnet = nameof(InvalidSubnet);
+    public const string SubnetOverlap = nameof(SubnetOverlap);
+    public const string InvalidGateway = nameof(InvalidGateway);
+    public const string InvalidIPRange = nameof(InvalidIPRange);
+    public const string InvalidAuxAddress = nameof(InvalidAuxAddress);
+    public const string BridgeInUse = nameof(BridgeInUse);
+    public const string ParentLinkNotFound = nameof(ParentLinkNotFound);
+    public const string AddressPoolExhausted = nameof(AddressPoolExhausted);
+    public const string InvalidWildcardPattern = nameof(InvalidWildcardPattern);
     // firewall (filter rules, address sets)
     public const string FirewallRuleExists = nameof(FirewallRuleExists);
     public const string FirewallRuleNotFound = nameof(FirewallRuleNotFound);
@@ -88,6 +104,7 @@ public static class ErrorIds
     public const string InvalidEventKind = nameof(InvalidEventKind);
     public const string DuplicateAddress = nameof(DuplicateAddress);
     public const string HostNameNotResolved = nameof(HostNameNotResolved);
+    public const string InvalidHostName = nameof(InvalidHostName);
     public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
     public const string InvalidPath = nameof(InvalidPath);

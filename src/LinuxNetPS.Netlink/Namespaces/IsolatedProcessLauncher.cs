@@ -61,6 +61,12 @@ public static class IsolatedProcessLauncher
             throw NetOperationException.Invalid($"The program to start in {ns.Description} must be given as an absolute path, not '{file}'.", file);
         if (process.StartInfo.UseShellExecute)
             throw NetOperationException.Invalid("A process started in a namespace cannot use the shell to start (UseShellExecute).", file);
+        // execve takes C strings: an argument would end at its first NUL, and the program would see less than was given.
+        for (int i = 0; i < process.StartInfo.ArgumentList.Count; i++)
+            if (process.StartInfo.ArgumentList[i] is { } argument && argument.Contains('\0'))
+                throw NetOperationException.Invalid(
+                    $"Argument {i + 1} for '{file}', '{InputText.Echo(argument)}', holds a NUL character (at position {argument.IndexOf('\0') + 1}), where the system would cut it short; nothing was started.", argument)
+                    .WithErrorId(ErrorIds.InvalidProgramArgument);
 
         // Threads this one creates below (the launcher, the runtime's exit watcher) take its namespaces.
         if (!ThreadCensus.CallingThreadIsHome())
@@ -115,7 +121,20 @@ public static class IsolatedProcessLauncher
         foreach (var entry in etcFiles)
             Sys.ThrowIfFailed(Sys.Mount(entry.Source, entry.Target, "none", Sys.MS_BIND, 0), "bind-mount /etc/netns file", entry.Target);
 
-        if (!process.Start())
+        bool started;
+        try
+        {
+            started = process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e) when ((Errno)e.NativeErrorCode == Errno.E2BIG)
+        {
+            throw new NetOperationException(NetErrorKind.ResourceExhausted,
+                $"Could not start '{process.StartInfo.FileName}' in {ns.Description}: its arguments and environment are longer than the system takes (E2BIG; " +
+                "one argument at most 128 KiB, all together about a quarter of the stack limit). Pass large data through a file or standard input.",
+                Errno.E2BIG, operation: "start program", target: process.StartInfo.FileName, inner: e)
+                .WithErrorId(ErrorIds.ArgumentListTooLong);
+        }
+        if (!started)
             throw new NetOperationException(NetErrorKind.Other, $"Could not start '{process.StartInfo.FileName}' in {ns.Description}.", target: process.StartInfo.FileName);
     }
 

@@ -22,13 +22,15 @@ public static class NameFilter
         foreach (var pattern in patterns)
         {
             bool wildcard = Wildcard.IsPattern(pattern);
+            // Read before the first item: a pattern that cannot be read is an error even when there is nothing to match.
+            var compiled = wildcard ? Wildcard.Get(pattern) : null;
             string literal = wildcard ? pattern : Wildcard.Unescape(pattern);
             bool any = false;
             for (int i = 0; i < all.Count; i++)
             {
                 var name = nameOf(all[i]) ?? "";
                 // Literal names compare exactly: Linux names are case-sensitive (eth0 and ETH0 can coexist).
-                bool match = wildcard ? Wildcard.Matches(pattern, name) : string.Equals(literal, name, StringComparison.Ordinal);
+                bool match = compiled is not null ? compiled.IsMatch(name) : string.Equals(literal, name, StringComparison.Ordinal);
                 if (!match) continue;
                 any = true;
                 used.Add(i);

@@ -17,16 +17,21 @@ public sealed partial class ContainerNetworks
     private NetworkRecord Prepare(NetworkSpec spec, Ctx c)
     {
         if (spec.Name is null || !ValidName.IsMatch(spec.Name))
-            throw NetOperationException.Invalid($"'{spec.Name}' is not a valid network name: start with a letter or digit, then letters, digits, '_', '.' or '-' (at most 64).", spec.Name);
+            throw NetOperationException.Invalid($"'{InputText.Echo(spec.Name)}' is not a valid network name: start with a letter or digit, then letters, digits, '_', '.' or '-' (at most 64).", spec.Name)
+                .WithErrorId(ErrorIds.InvalidNetworkName);
         if (BuiltInNetworks.IsBuiltIn(spec.Name))
-            throw new NetOperationException(NetErrorKind.AlreadyExists, $"'{spec.Name}' is a built-in network; choose another name.", target: spec.Name);
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"'{spec.Name}' is a built-in network; choose another name.", target: spec.Name)
+                .WithErrorId(ErrorIds.NetworkExists);
         if (c.State.Networks.Any(n => n.Name == spec.Name))
-            throw new NetOperationException(NetErrorKind.AlreadyExists, $"A network named '{spec.Name}' exists already in {_host.Namespace.Description}.", target: spec.Name);
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"A network named '{spec.Name}' exists already in {_host.Namespace.Description}.", target: spec.Name)
+                .WithErrorId(ErrorIds.NetworkExists);
         var driver = NetworkDrivers.Resolve(spec.Driver ?? "bridge");
-        if (!driver.Creatable) throw NetOperationException.Invalid($"The '{driver.Name}' driver is built in only (the '{driver.Name}' network); create bridge, macvlan or ipvlan networks.", driver.Name);
+        if (!driver.Creatable) throw NetOperationException.Invalid($"The '{driver.Name}' driver is built in only (the '{driver.Name}' network); create bridge, macvlan or ipvlan networks.", driver.Name)
+            .WithErrorId(ErrorIds.InvalidNetworkDriver);
 
         if (!spec.IPv6 && (spec.SubnetV6 ?? spec.GatewayV6) is { } v6Only)
-            throw NetOperationException.Invalid($"-SubnetV6 and -GatewayV6 need -IPv6 (Docker's --ipv6): add -IPv6, or leave them out for an IPv4-only network.", v6Only);
+            throw NetOperationException.Invalid($"-SubnetV6 and -GatewayV6 need -IPv6 (Docker's --ipv6): add -IPv6, or leave them out for an IPv4-only network.", v6Only)
+                .WithErrorId(ErrorIds.InvalidNetworkOption);
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
         var used = c.State.Networks.Where(n => n.Subnet is not null).ToList();
@@ -34,32 +39,39 @@ public sealed partial class ContainerNetworks
         var ipam = Ipam.Create(subnetText, spec.Gateway, spec.IPRange);
         if (used.FirstOrDefault(n => Ipam.Overlap(IPPrefix.Parse(n.Subnet!), ipam.Subnet)) is { } clash)
             throw new NetOperationException(NetErrorKind.AlreadyExists,
-                $"The subnet {ipam.Subnet} overlaps {clash.Subnet} of the network '{clash.Name}'; choose a subnet that does not overlap.", target: spec.Subnet);
+                $"The subnet {ipam.Subnet} overlaps {clash.Subnet} of the network '{clash.Name}'; choose a subnet that does not overlap.", target: spec.Subnet)
+                .WithErrorId(ErrorIds.SubnetOverlap);
         Ipam? ipam6 = null;
         if (spec.IPv6)
         {
             ipam6 = Ipam.Create(spec.SubnetV6 ?? Ipam.UniqueLocalSubnet(id).ToString(), spec.GatewayV6, family: AddressFamily.InterNetworkV6);
             if (c.State.Networks.FirstOrDefault(n => n.SubnetV6 is not null && Ipam.Overlap(IPPrefix.Parse(n.SubnetV6), ipam6.Subnet)) is { } clash6)
                 throw new NetOperationException(NetErrorKind.AlreadyExists,
-                    $"The IPv6 subnet {ipam6.Subnet} overlaps {clash6.SubnetV6} of the network '{clash6.Name}'; choose a subnet that does not overlap.", target: spec.SubnetV6);
+                    $"The IPv6 subnet {ipam6.Subnet} overlaps {clash6.SubnetV6} of the network '{clash6.Name}'; choose a subnet that does not overlap.", target: spec.SubnetV6)
+                    .WithErrorId(ErrorIds.SubnetOverlap);
         }
-        if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString());
+        if (spec.Mtu is < 68 or > 65535) throw NetOperationException.Invalid($"The MTU {spec.Mtu} is out of range (68 to 65535).", spec.Mtu.ToString())
+            .WithErrorId(ErrorIds.InvalidNetworkOption);
         var aux = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (auxName, auxText) in spec.AuxAddresses)
         {
             var address = IPPrefix.ParseAddress(auxText, $"auxiliary address '{auxName}'");
             var within = address.AddressFamily == AddressFamily.InterNetworkV6 ? ipam6?.Subnet : ipam.Subnet;
             if (within is null || !within.Value.Contains(address))
-                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is outside the network's subnet{(within is null ? "s" : $" {within}")}; give an address of the subnet.", auxText);
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is outside the network's subnet{(within is null ? "s" : $" {within}")}; give an address of the subnet.", auxText)
+                    .WithErrorId(ErrorIds.InvalidAuxAddress);
             if (address.Equals(ipam.Gateway) || address.Equals(ipam6?.Gateway))
-                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is the gateway's; the gateway is never handed out anyway.", auxText);
+                throw NetOperationException.Invalid($"The auxiliary address {auxName}={address} is the gateway's; the gateway is never handed out anyway.", auxText)
+                    .WithErrorId(ErrorIds.InvalidAuxAddress);
             aux[auxName] = address.ToString();
         }
         var gatewayMode = spec.GatewayMode?.Trim().ToLowerInvariant();
         if (gatewayMode is not (null or "nat" or "routed"))
-            throw NetOperationException.Invalid($"'{spec.GatewayMode}' is not a gateway mode: use nat (the default: masquerade and port DNAT) or routed (neither; the containers are reached at their own addresses).", spec.GatewayMode);
+            throw NetOperationException.Invalid($"'{spec.GatewayMode}' is not a gateway mode: use nat (the default: masquerade and port DNAT) or routed (neither; the containers are reached at their own addresses).", spec.GatewayMode)
+                .WithErrorId(ErrorIds.InvalidNetworkOption);
         if ((spec.DisableMasquerade || gatewayMode is not null || spec.HostBindingAddress is not null) && driver.Name != "bridge")
-            throw NetOperationException.Invalid("-DisableMasquerade, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name);
+            throw NetOperationException.Invalid("-DisableMasquerade, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name)
+                .WithErrorId(ErrorIds.InvalidNetworkOption);
         string? hostBinding = null;
         if (spec.HostBindingAddress is not null)
         {
@@ -254,7 +266,8 @@ public sealed partial class ContainerNetworks
 
     private NetworkRecord Find(Ctx c, string name, bool forChange)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw NetOperationException.Invalid("A network name is required, for example 'foo' (Get-ContainerNetwork lists them).", name);
+        if (string.IsNullOrWhiteSpace(name)) throw NetOperationException.Invalid("A network name is required, for example 'foo' (Get-ContainerNetwork lists them).", name)
+            .WithErrorId(ErrorIds.InvalidNetworkName);
         var found = c.State.Networks.FirstOrDefault(n => n.Name == name);
         if (found is not null) return found;
         if (BuiltInNetworks.IsBuiltIn(name))
@@ -267,7 +280,8 @@ public sealed partial class ContainerNetworks
     }
 
     private NetOperationException NoSuchNetwork(string name) =>
-        NetOperationException.NotFound($"There is no container network '{name}' in {_host.Namespace.Description}; Get-ContainerNetwork lists them.", name);
+        NetOperationException.NotFound($"There is no container network '{InputText.Echo(name)}' in {_host.Namespace.Description}; Get-ContainerNetwork lists them.", name)
+            .WithErrorId(ErrorIds.NetworkNotFound);
 
     private static NetNamespace ResolveContainer(string? spec)
     {

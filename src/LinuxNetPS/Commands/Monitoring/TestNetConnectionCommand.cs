@@ -67,13 +67,22 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
     /// <summary>An address as typed, or a name resolved by the host's resolver (IPv4 first).</summary>
     private static IPAddress Resolve(string computerName)
     {
+        // A NUL would end the text for the parser ("10.0.0.1`0" read as 10.0.0.1): no control character is part of a name.
+        if (computerName.Any(char.IsControl))
+            throw NetOperationException.Invalid(
+                $"'{InputText.Echo(computerName)}' holds a control character; give an IPv4 or IPv6 address, or a host name.", computerName)
+                .WithErrorId(ErrorIds.InvalidHostName);
         if (IPAddress.TryParse(computerName, out var address)) return address;
+        if (computerName.Length > 253 || computerName.Split('.').Any(label => label.Length > 63))
+            throw NetOperationException.Invalid(
+                $"'{InputText.Echo(computerName)}' is too long for a host name (at most 253 characters, and 63 between dots); give an IPv4 or IPv6 address, or a host name.", computerName)
+                .WithErrorId(ErrorIds.InvalidHostName);
         IPAddress[] found;
         try { found = Dns.GetHostAddresses(computerName); }
         catch (SocketException e)
         {
             throw new NetOperationException(NetErrorKind.NotFound,
-                $"Cannot resolve '{computerName}': {e.Message}. Give an IPv4 or IPv6 address, or a name the host's resolver knows.", target: computerName, inner: e)
+                $"Cannot resolve '{InputText.Echo(computerName)}': {e.Message}. Give an IPv4 or IPv6 address, or a name the host's resolver knows.", target: computerName, inner: e)
                 .WithErrorId(ErrorIds.HostNameNotResolved);
         }
         return found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? found.FirstOrDefault()

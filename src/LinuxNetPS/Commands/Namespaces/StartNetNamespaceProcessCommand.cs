@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Namespaces;
 using LinuxNetPS.Support;
 
@@ -54,8 +55,14 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
             if (!ShouldProcess($"'{info.FileName}' in {ns.Description}", "Start")) return;
             // A background program must not read the console that this session keeps using.
             info.RedirectStandardInput = true;
-            var output = OutputFile(RedirectStandardOutput, workingDirectory);
-            var error = OutputFile(RedirectStandardError, workingDirectory);
+            var output = OutputFile(RedirectStandardOutput, workingDirectory, nameof(RedirectStandardOutput));
+            StreamWriter? error;
+            try { error = OutputFile(RedirectStandardError, workingDirectory, nameof(RedirectStandardError)); }
+            catch
+            {
+                output?.Dispose();
+                throw;
+            }
             info.RedirectStandardOutput = output is not null;
             info.RedirectStandardError = error is not null;
 
@@ -83,8 +90,32 @@ public sealed class StartNetNamespaceProcessCommand : NetCmdlet
     }
 
     // No buffer in the FileStream: a write that fails leaves nothing for its finalizer to flush.
-    private static StreamWriter? OutputFile(string? path, string workingDirectory) =>
-        path is null ? null : new StreamWriter(new FileStream(Path.GetFullPath(path, workingDirectory), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0)) { AutoFlush = true };
+    /// <summary>
+    /// The file a -Redirect* parameter names, created (or emptied) before the program starts; a file that cannot be
+    /// (a missing folder, a directory, no permission) is OutFileNotWritable of the cause's kind, and the program is not started.
+    /// </summary>
+    private static StreamWriter? OutputFile(string? path, string workingDirectory, string parameter)
+    {
+        if (path is null) return null;
+        var full = Path.GetFullPath(path, workingDirectory);
+        try
+        {
+            return new StreamWriter(new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0)) { AutoFlush = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var (kind, why) = e switch
+            {
+                DirectoryNotFoundException => (NetErrorKind.NotFound, $"the folder {Path.GetDirectoryName(full)} does not exist"),
+                UnauthorizedAccessException when Directory.Exists(full) => (NetErrorKind.InvalidArgument, "it is a directory"),
+                UnauthorizedAccessException => (NetErrorKind.PermissionDenied, "permission denied"),
+                _ => (NetErrorKind.InvalidArgument, e.Message),
+            };
+            throw new NetOperationException(kind, $"Cannot write -{parameter} '{InputText.Echo(path)}': {why}. The program was not started.",
+                    operation: "redirect the program's output", target: path, inner: e)
+                .WithErrorId(ErrorIds.OutFileNotWritable);
+        }
+    }
 
     /// <summary>Copies one output stream of the program to a file as it arrives (on the thread pool, in this process's namespace).</summary>
     private static void Pump(Process process, StreamWriter file, string path, PSNoteProperty redirectError, bool stdout)

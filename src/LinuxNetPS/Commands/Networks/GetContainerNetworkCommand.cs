@@ -33,7 +33,8 @@ public sealed class GetContainerNetworkCommand : NamespacedCmdlet
             var selected = NameFilter.Select(all, n => n.Network, names, out var missing);
             WriteObject(selected, enumerateCollection: true);
             foreach (var name in missing)
-                Report(NetOperationException.NotFound($"There is no container network '{name}' in {TargetText.Where(Namespace)}; Get-ContainerNetwork lists them.", name), name);
+                Report(NetOperationException.NotFound($"There is no container network '{InputText.Echo(name)}' in {TargetText.Where(Namespace)}; Get-ContainerNetwork lists them.", name)
+                    .WithErrorId(ErrorIds.NetworkNotFound), name);
         });
     }
 }

@@ -26,16 +26,20 @@ internal sealed class BridgeDriver : INetworkDriver
 
     public void Prepare(NetworkRecord n, DriverContext c)
     {
-        if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent);
-        if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode);
+        if (n.Parent is not null) throw NetOperationException.Invalid("-Parent is for the macvlan and ipvlan drivers; a bridge network makes its own bridge.", n.Parent)
+            .WithErrorId(ErrorIds.InvalidNetworkOption);
+        if (n.Mode is not null) throw NetOperationException.Invalid($"-Mode is for the macvlan and ipvlan drivers (macvlan_mode, ipvlan_mode); a bridge network has none.", n.Mode)
+            .WithErrorId(ErrorIds.InvalidNetworkOption);
         n.BridgeName ??= "br-" + n.Id[..12];
         n.MacAddress ??= BridgeMac(n.Id);
         LinkName.Validate(n.BridgeName);
         if (c.State.Networks.FirstOrDefault(o => o.BridgeName == n.BridgeName) is { } other)
-            throw new NetOperationException(NetErrorKind.AlreadyExists, $"The bridge '{n.BridgeName}' belongs to the network '{other.Name}' already.", target: n.BridgeName);
+            throw new NetOperationException(NetErrorKind.AlreadyExists, $"The bridge '{n.BridgeName}' belongs to the network '{other.Name}' already.", target: n.BridgeName)
+                .WithErrorId(ErrorIds.BridgeInUse);
         if (c.Host.Links.TryGet(n.BridgeName) is not null)
             throw new NetOperationException(NetErrorKind.AlreadyExists,
-                $"{c.Host.Namespace.Description} already has an interface '{n.BridgeName}'; give the network another -BridgeName, or remove that interface.", target: n.BridgeName);
+                $"{c.Host.Namespace.Description} already has an interface '{n.BridgeName}'; give the network another -BridgeName, or remove that interface.", target: n.BridgeName)
+                .WithErrorId(ErrorIds.BridgeInUse);
     }
 
     public void PlanCreate(NetworkRecord n, DriverContext c, ChangePlan plan)

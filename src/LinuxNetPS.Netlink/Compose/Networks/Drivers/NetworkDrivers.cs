@@ -33,6 +33,7 @@ public static class NetworkDrivers
     {
         lock (Registered)
             if (Registered.TryGetValue(name, out var driver)) return driver;
-        throw NetOperationException.Invalid($"Unknown network driver '{name}': use one of {string.Join(", ", Names)}.", name);
+        throw NetOperationException.Invalid($"Unknown network driver '{name}': use one of {string.Join(", ", Names)}.", name)
+            .WithErrorId(ErrorIds.InvalidNetworkDriver);
     }
 }

@@ -32,5 +32,6 @@ internal sealed class NoneDriver : INetworkDriver
     public string? Problem(NetworkRecord n, DriverContext c) => null;
 
     internal static NetOperationException BuiltInOnly(string name) =>
-        NetOperationException.Invalid($"'{name}' is a built-in network; New-ContainerNetwork makes bridge, macvlan and ipvlan networks.", name);
+        NetOperationException.Invalid($"'{name}' is a built-in network; New-ContainerNetwork makes bridge, macvlan and ipvlan networks.", name)
+            .WithErrorId(ErrorIds.InvalidNetworkDriver);
 }

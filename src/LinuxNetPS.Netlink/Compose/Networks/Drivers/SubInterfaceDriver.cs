@@ -24,14 +24,18 @@ internal abstract class SubInterfaceDriver : INetworkDriver
 
     public void Prepare(NetworkRecord n, DriverContext c)
     {
-        if (n.BridgeName is not null) throw NetOperationException.Invalid($"-BridgeName is for the bridge driver; a {Name} network has no bridge.", n.BridgeName);
-        if (n.Parent is null) throw NetOperationException.Invalid($"A {Name} network needs -Parent, the link its containers' interfaces stack on (for example eth0).");
+        if (n.BridgeName is not null) throw NetOperationException.Invalid($"-BridgeName is for the bridge driver; a {Name} network has no bridge.", n.BridgeName)
+            .WithErrorId(ErrorIds.InvalidNetworkOption);
+        if (n.Parent is null) throw NetOperationException.Invalid($"A {Name} network needs -Parent, the link its containers' interfaces stack on (for example eth0).")
+            .WithErrorId(ErrorIds.InvalidNetworkOption);
         LinkName.Validate(n.Parent);
         n.Mode ??= Modes[0];
         if (!Modes.Contains(n.Mode))
-            throw NetOperationException.Invalid($"Unknown {Name} mode '{n.Mode}' ({Name}_mode): use one of {string.Join(", ", Modes)} (default {Modes[0]}).", n.Mode);
+            throw NetOperationException.Invalid($"Unknown {Name} mode '{n.Mode}' ({Name}_mode): use one of {string.Join(", ", Modes)} (default {Modes[0]}).", n.Mode)
+                .WithErrorId(ErrorIds.InvalidNetworkOption);
         if (c.Host.Links.TryGet(n.Parent) is null)
-            throw NetOperationException.NotFound($"The parent link '{n.Parent}' does not exist in {c.Host.Namespace.Description}; list the links (Get-NetLink) and name one.", n.Parent);
+            throw NetOperationException.NotFound($"The parent link '{n.Parent}' does not exist in {c.Host.Namespace.Description}; list the links (Get-NetLink) and name one.", n.Parent)
+                .WithErrorId(ErrorIds.ParentLinkNotFound);
     }
 
     public void PlanCreate(NetworkRecord n, DriverContext c, ChangePlan plan)
