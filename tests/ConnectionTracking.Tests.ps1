@@ -236,7 +236,9 @@ Describe 'A published UDP port that moves to another container reaches it at onc
         (Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs).ReplySourceAddress | Should -Be $first.IPAddress
 
         $first | Disconnect-ContainerNetwork -Confirm:$false
-        $second = Connect-ContainerNetwork -Network dns -Namespace $c2 -NetworkNamespace $hostNs -Publish '5353:53/udp'
+        # Another address than the first container's (IPAM would hand out the freed one again, and the old flow would look right).
+        $second = Connect-ContainerNetwork -Network dns -Namespace $c2 -NetworkNamespace $hostNs -IPAddress 172.31.216.20 -Publish '5353:53/udp'
+        $second.IPAddress | Should -Not -Be $first.IPAddress
         $seen = (Get-Answers).Count
         Wait-Answer 'B' $seen | Should -BeTrue -Because 'the flow must reach the new container while the client keeps sending'
         $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs

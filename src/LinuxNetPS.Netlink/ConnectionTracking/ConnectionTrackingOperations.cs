@@ -76,11 +76,15 @@ public sealed class ConnectionTrackingOperations
     /// NATed afresh (moby #8795: a UDP flow otherwise keeps going to the old target for as long as it keeps sending).
     /// Returns how many were deleted.
     /// </summary>
-    public int DeleteFlowsTo(byte protocol, int portMin, int portMax, IPAddress? destination = null)
+    public int DeleteFlowsTo(byte protocol, int portMin, int portMax, IPAddress? destination = null) =>
+        DeleteFlowsTo(protocol, [(portMin, portMax, destination)]);
+
+    /// <summary>As <see cref="DeleteFlowsTo(byte, int, int, IPAddress?)"/> for many port ranges, with one dump of the table.</summary>
+    public int DeleteFlowsTo(byte protocol, IReadOnlyCollection<(int PortMin, int PortMax, IPAddress? Destination)> targets)
     {
         var stale = List(new ConnectionTrackingFilter { Protocol = ConnectionTrackingParser.ProtocolName(protocol) })
-            .Where(e => e.DestinationPort is { } port && port >= portMin && port <= portMax
-                && (destination is null || e.DestinationAddress.Equals(destination)));
+            .Where(e => e.DestinationPort is { } port && targets.Any(t => port >= t.PortMin && port <= t.PortMax
+                && (t.Destination is null || e.DestinationAddress.Equals(t.Destination))));
         return Delete(stale);
     }
 

@@ -311,11 +311,12 @@ public sealed class NatOperations
     /// </summary>
     private void ForgetStaleFlows(IEnumerable<NatRuleDefinition> changed)
     {
-        foreach (var d in changed.Where(d => d.Kind == NatRuleKind.PortForward && d.Protocol == NftValues.IpProtoUdp))
-        {
-            try { new ConnectionTrackingOperations(_session).DeleteFlowsTo(d.Protocol!.Value, d.PortMin, d.PortMax, d.Destination); }
-            catch (NetOperationException) { }
-        }
+        // One dump of the table for all the forwards of a batch (a pipeline of 1000 forwards is one transaction).
+        var udp = changed.Where(d => d.Kind == NatRuleKind.PortForward && d.Protocol == NftValues.IpProtoUdp)
+            .Select(d => ((int)d.PortMin, (int)d.PortMax, d.Destination)).ToList<(int PortMin, int PortMax, System.Net.IPAddress? Destination)>();
+        if (udp.Count == 0) return;
+        try { new ConnectionTrackingOperations(_session).DeleteFlowsTo(NftValues.IpProtoUdp, udp); }
+        catch (NetOperationException) { }
     }
 
     /// <summary>Removes the rule of the first candidate that exists (candidates differ only in family).</summary>
