@@ -1,7 +1,8 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    A network lab from a file: build it, test it (pingall), look at it, run something in a node, remove it.
+    A network lab from a file: build it, test it (pingall), look at it, run something in a node, take a link down
+    and up, measure a shaped link, remove it.
 
 .DESCRIPTION
     examples/labs/routers.json is two hosts behind two routers with a transit link and static routes, plus a
@@ -48,6 +49,18 @@ try {
     $routes = $lab | Invoke-NetLab -Node r1 -InProcess { ip route }
     $routes
     if ($routes -match '10\.2\.0\.0/24 via 10\.255\.0\.2') { Write-Host 'OK: r1 routes 10.2.0.0/24 over the transit link' -ForegroundColor Green }
+
+    # At run time: the transit link down cuts h1 from h2 (Mininet's `link r1 r2 down`), up again restores it.
+    Set-NetLabLink $lab.Lab -Endpoint 'r1--r2' -State Down
+    $down = $lab | Test-NetLab -Pair 'h1->h2', 'h2->h1'
+    Set-NetLabLink $lab.Lab -Endpoint 'r1--r2' -State Up
+    $up = $lab | Test-NetLab -Pair 'h1->h2', 'h2->h1'
+    if (-not ($down.Reachable -contains $true) -and -not ($up.Reachable -contains $false)) { Write-Host 'OK: h1 and h2 part while r1--r2 is down and meet again when it is up' -ForegroundColor Green }
+    else { $failed += 'link control' }
+
+    # Throughput (Mininet's iperf) across h1's link, shaped to 100 Mbit/s leaving h1.
+    Set-NetLabLink $lab.Lab -Endpoint 'h1:eth0' -Rate 100mbit
+    Measure-NetLabLink $lab.Lab -Endpoint 'h1:eth0' | Format-Table
     if ($failed.Count -gt 0) { exit 1 }
 }
 finally {

@@ -110,6 +110,8 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
             $run.ExitCode | Should -Be 0 -Because $run.Output
             $run.Output | Should -Match '28 probes, 0 not as expected'
             $run.Output | Should -Match '10\.2\.0\.0/24 via 10\.255\.0\.2'
+            $run.Output | Should -Match 'OK: h1 and h2 part while r1--r2 is down and meet again when it is up'
+            $run.Output | Should -Match 'h1\s+r1\s+10\.1\.0\.1\s+[\d.]+\s+[\d.]+\s+\d+\.\d Mbit/s'
             Get-PrefixNamespaces | Where-Object { $_ -like "${prefix}e-*" } | Should -BeNullOrEmpty
         }
     }

@@ -51,6 +51,7 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["New-NetNamespaceSession"] = "New-NetNamespaceSession $ns -WhatIf",
         ["New-NetLab"] = "New-NetLab -Definition @{ Nodes = @{ n1 = @{}; n2 = @{} }; Links = @(@{ Endpoints = 'n1:eth0', 'n2:eth0'; Pool = '10.40.0.0/30' }) } -Name ($new + 'l') -Prefix ($new + '-') -WhatIf",
         ["Remove-NetLab"] = "Get-NetLab -Name ($ns + 'l') | Remove-NetLab -WhatIf",
+        ["Set-NetLabLink"] = "(Get-NetLab -Name ($ns + 'l')).Links | Set-NetLabLink -State Down -Rate 1mbit -PassThru -WhatIf; Set-NetLabLink ($ns + 'l') 'n1--n2' -Flap 2 -Interval 0.1 -WhatIf; Set-NetLabLink ($ns + 'l') 'n2:eth0' -NoImpairment -WhatIf",
         ["New-NetNeighbor"] = "New-NetNeighbor -Address 10.5.0.8, fd00:5::8 -Interface v0 -LinkLayerAddress 02:00:00:00:00:08 -Namespace $ns -WhatIf",
         ["Set-NetNeighbor"] = "Get-NetNeighbor -Address 10.5.0.7 -Namespace $ns | Set-NetNeighbor -State Reachable -LinkLayerAddress 02:00:00:00:00:09 -PassThru -WhatIf",
         ["Remove-NetNeighbor"] = "Get-NetNeighbor -Address 10.5.0.7 -Namespace $ns | Remove-NetNeighbor -WhatIf; Remove-NetNeighbor -Interface v0 -State Permanent -Namespace $ns -WhatIf",
@@ -118,18 +119,23 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             New-NetFirewallAddressSet ws -Member 10.0.0.1 -Namespace $ns | Out-Null
             """, ns, spare).AssertClean();
         // A lab to not remove: its namespaces carry this test's prefix, so State sees them; its record is removed after.
-        bool withLab = cmdlet == "Remove-NetLab";
+        bool withLab = cmdlet is "Remove-NetLab" or "Set-NetLabLink";
         if (withLab)
-            ps.Run("New-NetLab -Definition @{ Nodes = @{ n1 = @{} } } -Name ($args[0] + 'l') -Prefix ($args[0] + '-lab-') | Out-Null", ns).AssertClean();
+            ps.Run("New-NetLab -Definition @{ Nodes = @{ n1 = @{}; n2 = @{} }; Links = @(@{ Endpoints = 'n1:eth0', 'n2:eth0'; Pool = '10.41.0.0/30'; Rate = '5mbit' }) } -Name ($args[0] + 'l') -Prefix ($args[0] + '-lab-') | Out-Null", ns).AssertClean();
+        // The lab's own nodes too, for the cmdlets that would change them (links, qdiscs).
+        string LabState() => withLab
+            ? Oracle.Snapshot(ns + "-lab-n1") + Oracle.Snapshot(ns + "-lab-n2")
+              + Ip.Exec("tc", "-n", ns + "-lab-n1", "-j", "qdisc", "show").Out + Ip.Exec("tc", "-n", ns + "-lab-n2", "-j", "qdisc", "show").Out
+            : "";
         try
         {
-            var before = State(ns, other);
+            var before = State(ns, other) + LabState();
 
             var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();
 
             Assert.Contains("What if:", result.HostText);
             Assert.Empty(result.Output);
-            Assert.Equal(before, State(ns, other));
+            Assert.Equal(before, State(ns, other) + LabState());
         }
         finally
         {
