@@ -72,7 +72,9 @@ public static class NetLabs
     }
 
     /// <summary>Builds the lab, all or nothing. Throws before anything is created for a bad name, prefix, or a namespace that exists.</summary>
-    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null, Action<string, TimeSpan>? stepDone = null)
+    /// <paramref name="stepStarting"/> is told each step's number, the number of steps and its text before it starts (progress).
+    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null, Action<string, TimeSpan>? stepDone = null,
+        Action<int, int, string>? stepStarting = null)
     {
         (name, prefix) = Names(lab, name, prefix);
         var namespaces = NamespacesOf(lab, prefix);
@@ -98,6 +100,7 @@ public static class NetLabs
             return 0;
         }));
         plan.StepDone = stepDone;
+        plan.StepStarting = stepStarting;
         try
         {
             plan.Apply();

@@ -1,0 +1,109 @@
+#Requires -Modules Pester
+# Issue 25: work that takes more than a second writes Write-Progress records (one ProgressReporter for every cmdlet):
+# records appear, the percentage does not go back, a Completed record ends the activity, and nothing at all is written
+# with $ProgressPreference = 'SilentlyContinue'. Each case runs in a runspace of its own, whose Streams.Progress holds
+# exactly what the cmdlet wrote (no console host draws or drops anything).
+
+Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        $script:Labs = [System.Collections.Generic.List[string]]::new()
+
+        # Runs $Script with its arguments in a new runspace with the module and the given $ProgressPreference; returns the
+        # output, the progress records and the errors.
+        function Invoke-Capturing([string] $Script, [object[]] $Arguments, [string] $Preference = 'Continue') {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:LinuxNetPSManifest).AddStatement()
+                $null = $ps.AddScript("`$ProgressPreference = '$Preference'").AddStatement()
+                $null = $ps.AddScript($Script)
+                foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+                $output = $ps.Invoke()
+                [pscustomobject]@{ Output = @($output); Progress = @($ps.Streams.Progress); Errors = @($ps.Streams.Error) }
+            }
+            finally { $ps.Dispose() }
+        }
+
+        # A chain of N nodes, each linked to the next.
+        function New-ChainLab([int] $Nodes) {
+            $definition = @{ Nodes = @{}; Links = @() }
+            foreach ($i in 1..$Nodes) { $definition.Nodes["n$i"] = @{} }
+            foreach ($i in 1..($Nodes - 1)) { $definition.Links += @{ Endpoints = "n$($i):e$($i)", "n$($i + 1):w$($i + 1)" } }
+            $definition
+        }
+
+        $script:Lab = 'param($d, $n, $p) New-NetLab -Definition $d -Name $n -Prefix $p'
+        $script:Connect = 'param($names, $net, $h) $names | New-NetNamespace | Connect-ContainerNetwork -Network $net -NetworkNamespace $h'
+    }
+
+    AfterAll {
+        foreach ($lab in $script:Labs) { Remove-NetLab -Lab $lab -ErrorAction SilentlyContinue }
+        if ($prefix) { Remove-Lab $prefix }
+    }
+
+    It 'a 200-node lab build: records appear, the percentage only grows, Completed at the end' {
+        $name = "$prefix-big"
+        $script:Labs.Add($name)
+        $run = Invoke-Capturing $script:Lab @((New-ChainLab 200), $name, "$prefix-l-")
+        $run.Errors | Should -BeNullOrEmpty
+        @(Get-NetNamespace -Name "$prefix-l-*").Count | Should -Be 200
+        $records = $run.Progress
+        $records.Count | Should -BeGreaterThan 1
+        @($records.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+        $records[0].Activity | Should -Match "network lab '$name' \(200 nodes, 199 links\)"
+        $processing = @($records | Where-Object RecordType -eq 'Processing')
+        $percent = @($processing.PercentComplete)
+        for ($i = 1; $i -lt $percent.Count; $i++) { $percent[$i] | Should -BeGreaterOrEqual $percent[$i - 1] }
+        $percent[-1] | Should -BeGreaterThan $percent[0]
+        $processing.StatusDescription | Should -Contain ($processing.StatusDescription | Where-Object { $_ -match '^Step \d+ of \d+: create 200 namespaces' })
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'a 500-container connect: records appear, the count of connected containers only grows, Completed at the end' {
+        $h = "$prefix-h"
+        $null = New-NetNamespace -Name $h
+        $null = New-ContainerNetwork -Name pnet -Subnet 10.201.0.0/22 -Namespace $h
+        $names = 1..500 | ForEach-Object { "$prefix-c$_" }
+        $run = Invoke-Capturing $script:Connect @($names, 'pnet', $h)
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Count | Should -Be 500
+        @(Get-ContainerEndpoint -Network pnet -NetworkNamespace $h).Count | Should -Be 500
+        $records = $run.Progress
+        $records.Count | Should -BeGreaterThan 1
+        $counts = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object { [int]($_.StatusDescription -replace ' .*$', '') })
+        for ($i = 1; $i -lt $counts.Count; $i++) { $counts[$i] | Should -BeGreaterOrEqual $counts[$i - 1] }
+        $counts[-1] | Should -Be 500
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'a connect that fits one batch says how many of how many, with a percentage that grows to 100' {
+        $h = "$prefix-h"
+        $names = 1..40 | ForEach-Object { "$prefix-d$_" }
+        $run = Invoke-Capturing $script:Connect @($names, 'pnet', $h)
+        $run.Errors | Should -BeNullOrEmpty
+        $processing = @($run.Progress | Where-Object RecordType -eq 'Processing')
+        $processing[-1].StatusDescription | Should -Be '40 containers connected of 40'
+        $processing[-1].PercentComplete | Should -Be 100
+        $processing[0].PercentComplete | Should -BeLessThan 100
+        $run.Progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'nothing is written with $ProgressPreference = SilentlyContinue: <What>' -ForEach @(
+        @{ What = 'a lab build'; Kind = 'lab' }
+        @{ What = 'a container connect'; Kind = 'connect' }
+    ) {
+        if ($Kind -eq 'lab') {
+            $name = "$prefix-quiet"
+            $script:Labs.Add($name)
+            $run = Invoke-Capturing $script:Lab @((New-ChainLab 20), $name, "$prefix-q-") -Preference SilentlyContinue
+            @(Get-NetNamespace -Name "$prefix-q-*").Count | Should -Be 20
+        }
+        else {
+            $run = Invoke-Capturing $script:Connect @((1..20 | ForEach-Object { "$prefix-s$_" }), 'pnet', "$prefix-h") -Preference SilentlyContinue
+            $run.Output.Count | Should -Be 20
+        }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Progress | Should -BeNullOrEmpty
+    }
+}
