@@ -33,6 +33,10 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
             $definition
         }
 
+        # Records of one activity, by its name; the leading number of each Processing record's status ("12 containers connected").
+        function Select-Activity([object[]] $Records, [string] $Activity) { @($Records | Where-Object Activity -eq $Activity) }
+        function Get-Counts([object[]] $Records) { @($Records | Where-Object RecordType -eq 'Processing' | ForEach-Object { [int]($_.StatusDescription -replace ' .*$', '') }) }
+
         $script:Lab = 'param($d, $n, $p) New-NetLab -Definition $d -Name $n -Prefix $p'
         $script:Connect = 'param($names, $net, $h) $names | New-NetNamespace | Connect-ContainerNetwork -Network $net -NetworkNamespace $h'
     }
@@ -60,7 +64,7 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         $records[-1].RecordType | Should -Be 'Completed'
     }
 
-    It 'a 500-container connect: records appear, the count of connected containers only grows, Completed at the end' {
+    It 'a 500-container connect (500 namespaces made from the pipeline first): records appear, the counts only grow, Completed at the end' {
         $h = "$prefix-h"
         $null = New-NetNamespace -Name $h
         $null = New-ContainerNetwork -Name pnet -Subnet 10.201.0.0/22 -Namespace $h
@@ -69,11 +73,34 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         $run.Errors | Should -BeNullOrEmpty
         $run.Output.Count | Should -Be 500
         @(Get-ContainerEndpoint -Network pnet -NetworkNamespace $h).Count | Should -Be 500
-        $records = $run.Progress
+        foreach ($activity in 'Connecting containers', 'Creating network namespaces') {
+            $records = Select-Activity $run.Progress $activity
+            $records.Count | Should -BeGreaterThan 1 -Because "$activity writes progress"
+            $counts = Get-Counts $records
+            for ($i = 1; $i -lt $counts.Count; $i++) { $counts[$i] | Should -BeGreaterOrEqual $counts[$i - 1] }
+            $counts[-1] | Should -Be 500
+            $records[-1].RecordType | Should -Be 'Completed'
+        }
+    }
+
+    It 'removing the 500 namespaces from the pipeline: records appear, the count only grows, Completed at the end' {
+        $run = Invoke-Capturing 'param($p) Get-NetNamespace -Name "$p-c*" | Remove-NetNamespace -Force' @($prefix)
+        $run.Errors | Should -BeNullOrEmpty
+        @(Get-NetNamespace -Name "$prefix-c*") | Should -BeNullOrEmpty
+        $records = Select-Activity $run.Progress 'Removing network namespaces'
         $records.Count | Should -BeGreaterThan 1
-        $counts = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object { [int]($_.StatusDescription -replace ' .*$', '') })
-        for ($i = 1; $i -lt $counts.Count; $i++) { $counts[$i] | Should -BeGreaterOrEqual $counts[$i - 1] }
-        $counts[-1] | Should -Be 500
+        (Get-Counts $records)[-1] | Should -Be 500
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'Remove-NetLab of the 200-node lab: the percentage only grows, Completed at the end' {
+        $run = Invoke-Capturing 'param($n) Remove-NetLab -Lab $n' @("$prefix-big")
+        $run.Errors | Should -BeNullOrEmpty
+        @(Get-NetNamespace -Name "$prefix-l-*") | Should -BeNullOrEmpty
+        $records = @($run.Progress)
+        $percent = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object PercentComplete)
+        $percent.Count | Should -BeGreaterThan 1
+        for ($i = 1; $i -lt $percent.Count; $i++) { $percent[$i] | Should -BeGreaterOrEqual $percent[$i - 1] }
         $records[-1].RecordType | Should -Be 'Completed'
     }
 
@@ -82,11 +109,13 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         $names = 1..40 | ForEach-Object { "$prefix-d$_" }
         $run = Invoke-Capturing $script:Connect @($names, 'pnet', $h)
         $run.Errors | Should -BeNullOrEmpty
-        $processing = @($run.Progress | Where-Object RecordType -eq 'Processing')
+        $records = Select-Activity $run.Progress 'Connecting containers'
+        $processing = @($records | Where-Object RecordType -eq 'Processing')
         $processing[-1].StatusDescription | Should -Be '40 containers connected of 40'
         $processing[-1].PercentComplete | Should -Be 100
         $processing[0].PercentComplete | Should -BeLessThan 100
-        $run.Progress[-1].RecordType | Should -Be 'Completed'
+        $records[-1].RecordType | Should -Be 'Completed'
+        Select-Activity $run.Progress 'Creating network namespaces' | Should -BeNullOrEmpty -Because '40 namespaces are no bulk worth a progress bar'
     }
 
     It 'nothing is written with $ProgressPreference = SilentlyContinue: <What>' -ForEach @(
