@@ -118,6 +118,25 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         Select-Activity $run.Progress 'Creating network namespaces' | Should -BeNullOrEmpty -Because '40 namespaces are no bulk worth a progress bar'
     }
 
+    It 'a capture: the count of packets of -Count, Completed at the end' {
+        $c = "$prefix-cap"
+        $null = New-NetNamespace -Name $c
+        Set-NetLink -Name lo -Up -Namespace $c
+        $ping = Start-NetNamespaceProcess $c ping -ArgumentList '-i', '0.2', '127.0.0.1'
+        try {
+            $run = Invoke-Capturing 'param($ns) Get-NetPacket lo icmp -Count 6 -Timeout 20 -Namespace $ns' @($c)
+        }
+        finally { Stop-Process -Id $ping.Id -ErrorAction SilentlyContinue }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Count | Should -Be 6
+        $records = @($run.Progress)
+        $records[0].StatusDescription | Should -Match '^0 of 6 packets'
+        $percent = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object PercentComplete)
+        for ($i = 1; $i -lt $percent.Count; $i++) { $percent[$i] | Should -BeGreaterOrEqual $percent[$i - 1] }
+        $percent[-1] | Should -Be 100
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'nothing is written with $ProgressPreference = SilentlyContinue: <What>' -ForEach @(
         @{ What = 'a lab build'; Kind = 'lab' }
         @{ What = 'a container connect'; Kind = 'connect' }
