@@ -37,13 +37,21 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         function Select-Activity([object[]] $Records, [string] $Activity) { @($Records | Where-Object Activity -eq $Activity) }
         function Get-Counts([object[]] $Records) { @($Records | Where-Object RecordType -eq 'Processing' | ForEach-Object { [int]($_.StatusDescription -replace ' .*$', '') }) }
 
+        # The container network every connect case uses, in a namespace of its own.
+        $null = New-NetNamespace -Name "$prefix-h"
+        $null = New-ContainerNetwork -Name pnet -Subnet 10.201.0.0/22 -Namespace "$prefix-h"
+
         $script:Lab = 'param($d, $n, $p) New-NetLab -Definition $d -Name $n -Prefix $p'
         $script:Connect = 'param($names, $net, $h) $names | New-NetNamespace | Connect-ContainerNetwork -Network $net -NetworkNamespace $h'
     }
 
     AfterAll {
         foreach ($lab in $script:Labs) { Remove-NetLab -Lab $lab -ErrorAction SilentlyContinue }
-        if ($prefix) { Remove-Lab $prefix }
+        if ($prefix) {
+            Remove-Lab $prefix
+            # Connect-ContainerNetwork wrote each container's /etc/netns/NAME/hosts; the namespaces went without a Disconnect.
+            Get-ChildItem /etc/netns -Directory -Filter "$prefix-*" -ErrorAction SilentlyContinue | Remove-Item -Recurse -Force
+        }
     }
 
     It 'a 200-node lab build: records appear, the percentage only grows, Completed at the end' {
@@ -66,8 +74,6 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
 
     It 'a 500-container connect (500 namespaces made from the pipeline first): records appear, the counts only grow, Completed at the end' {
         $h = "$prefix-h"
-        $null = New-NetNamespace -Name $h
-        $null = New-ContainerNetwork -Name pnet -Subnet 10.201.0.0/22 -Namespace $h
         $names = 1..500 | ForEach-Object { "$prefix-c$_" }
         $run = Invoke-Capturing $script:Connect @($names, 'pnet', $h)
         $run.Errors | Should -BeNullOrEmpty

@@ -80,6 +80,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     AfterAll {
+        Remove-NetNat -Namespace $b -ErrorAction SilentlyContinue   # its record in /run/linuxnetps/netnat goes with it
         if ($prefix) { Remove-Lab $prefix }
     }
 
