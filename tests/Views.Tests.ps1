@@ -122,6 +122,7 @@ Describe 'Default views at 80 and 200 columns' -Tag 'Views', 'Lab' {
     }
 
     AfterAll {
+        Remove-NetNat -Namespace $b -ErrorAction SilentlyContinue   # its record in /run/linuxnetps/netnat goes with it
         if ($prefix) {
             Remove-ContainerNetwork web -Namespace "$prefix-h" -Force -Confirm:$false -ErrorAction Continue
             Remove-Lab $prefix

@@ -26,11 +26,15 @@ public sealed class ChangePlan
     /// <summary>Told each step's text and how long it took, as it finishes (for -Verbose and benchmarks).</summary>
     public Action<string, TimeSpan>? StepDone { get; set; }
 
+    /// <summary>Told, before each step, its number (0-based), how many steps there are and the step's text (for progress bars).</summary>
+    public Action<int, int, string>? StepStarting { get; set; }
+
     public void Apply()
     {
         var done = new Stack<Step>();
         foreach (var step in _steps)
         {
+            StepStarting?.Invoke(done.Count, _steps.Count, step.What);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {

@@ -46,6 +46,30 @@ internal sealed class PipelineBatch<T>
     /// <summary>How long the first buffered item may wait for more input before its chunk is sent.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Progress over the whole input (set both to have it): the activity, and the status for how many items were sent,
+    /// e.g. n => $"{n} namespaces created". Written after each chunk; <see cref="Finish"/> completes it.
+    /// </summary>
+    public string? ProgressActivity { get; init; }
+    public Func<int, string>? ProgressStatus { get; init; }
+
+    private const int BulkFrom = 64;
+    private Support.ProgressReporter? _progress;
+    private int _sent;
+
+    /// <summary>The end of the input: sends what is buffered, then completes the progress activity.</summary>
+    public void Finish()
+    {
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            _progress?.Complete();
+        }
+    }
+
     /// <summary>Buffers one item for <paramref name="group"/> (items of one group go to the core together).</summary>
     public void Add(T item, object? target, string? group = null)
     {
@@ -102,6 +126,13 @@ internal sealed class PipelineBatch<T>
             if (_stopped) return; // Ctrl+C while sending one by one: the rest is not sent
             var error = NetCmdlet.Attempt(() => (result ?? _sendOne(entry.Item))());
             if (error is not null) _cmdlet.Report(error, entry.Target);
+        }
+        _sent += items.Count;
+        // A few items take no time worth a progress bar; bulk input (from 64 items on) gets one.
+        if (ProgressActivity is not null && ProgressStatus is not null && _sent >= BulkFrom)
+        {
+            _progress ??= new Support.ProgressReporter(_cmdlet, ProgressActivity);
+            _progress.Report(_sent, 0, ProgressStatus(_sent), force: true);
         }
     }
 

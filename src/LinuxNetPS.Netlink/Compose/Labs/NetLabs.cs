@@ -72,7 +72,9 @@ public static class NetLabs
     }
 
     /// <summary>Builds the lab, all or nothing. Throws before anything is created for a bad name, prefix, or a namespace that exists.</summary>
-    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null, Action<string, TimeSpan>? stepDone = null)
+    /// <paramref name="stepStarting"/> is told each step's number, the number of steps and its text before it starts (progress).
+    public static NetLab Create(LabDefinition lab, string? name = null, string? prefix = null, Action<string, TimeSpan>? stepDone = null,
+        Action<int, int, string>? stepStarting = null)
     {
         (name, prefix) = Names(lab, name, prefix);
         var namespaces = NamespacesOf(lab, prefix);
@@ -98,6 +100,7 @@ public static class NetLabs
             return 0;
         }));
         plan.StepDone = stepDone;
+        plan.StepStarting = stepStarting;
         try
         {
             plan.Apply();
@@ -135,7 +138,8 @@ public static class NetLabs
     /// the recorded inode, the lab's marker on lo); the others are left alone and listed in the result's Problem, and the
     /// record goes either way, so one bad node never keeps the rest of the lab.
     /// </summary>
-    public static NetLab Remove(string name)
+    /// <paramref name="progress"/> is told, before each node, how many are done, how many there are and the node's name.
+    public static NetLab Remove(string name, Action<int, int, string>? progress = null)
     {
         ValidateName(name);
         return LabStore.Locked(() =>
@@ -151,8 +155,10 @@ public static class NetLabs
                 record.Name = name;
             }
             var model = ToModel(record);
+            int done = 0;
             foreach (var node in record.Nodes)
             {
+                progress?.Invoke(done++, record.Nodes.Count, node.Name);
                 if (LabCleanup.ProblemWith(node, record) is { } problem) left.Add(problem);
                 else LabCleanup.DeleteNamespace(node.Namespace, node.Inode);
             }

@@ -48,9 +48,10 @@ public sealed partial class ContainerNetworks
     /// Pending records, which the next reader rolls back, so no container stays half connected and no address leaks.
     /// <paramref name="approve"/> (for -WhatIf/-Confirm) sees each checked request with its steps before anything of it
     /// is done; <paramref name="stopAtFirstError"/> leaves the requests after the first failure NotAttempted (-ErrorAction Stop).
+    /// <paramref name="progress"/> is told, on the calling thread, how many of the planned connects are done and how many there are.
     /// </summary>
     public IReadOnlyList<ConnectOutcome> ConnectMany(IReadOnlyList<ConnectSpec> specs,
-        Func<ConnectSpec, IReadOnlyList<string>, bool>? approve = null, bool stopAtFirstError = false)
+        Func<ConnectSpec, IReadOnlyList<string>, bool>? approve = null, bool stopAtFirstError = false, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
         if (specs.Count == 0) return [];
@@ -60,8 +61,10 @@ public sealed partial class ContainerNetworks
             var planned = Plan(c, specs, approve, stopAtFirstError, outcomes);
             if (planned.Count > 0) c.Session.Save(); // the intent, before any kernel change
             bool stopped = false;
+            int finished = 0;
             foreach (var p in planned)
             {
+                progress?.Invoke(finished++, planned.Count);
                 if (stopped)
                 {
                     c.State.Endpoints.Remove(p.Endpoint);
@@ -88,6 +91,7 @@ public sealed partial class ContainerNetworks
                     Spec = specs[p.Index], Status = ConnectStatus.Connected, Endpoint = ToModel(p.Network, p.Endpoint), Steps = p.Plan.Steps,
                 };
             }
+            progress?.Invoke(finished, planned.Count);
             if (planned.Count > 0) c.Session.Dirty = true; // the final write, by the store
             for (int i = 0; i < outcomes.Length; i++)
                 outcomes[i] ??= new ConnectOutcome { Spec = specs[i], Status = ConnectStatus.NotAttempted };

@@ -47,7 +47,16 @@ public sealed class NewNetLabCommand : NetCmdlet
             string? name = Name ?? lab.Name ?? (ParameterSetName == "Path" ? DefaultName(Path) : null);
             var (labName, prefix) = NetLabs.Names(lab, name, Prefix);
             if (!ShouldProcess($"network lab '{labName}' ({lab.Nodes.Count} nodes as namespaces {prefix}*, {lab.Links.Count} links)", "Create")) return;
-            WriteObject(NetLabs.Create(lab, labName, prefix, (step, took) => WriteVerbose($"{step}: {took.TotalMilliseconds:0} ms")));
+            var progress = new ProgressReporter(this, $"Building network lab '{labName}' ({lab.Nodes.Count} nodes, {lab.Links.Count} links)");
+            try
+            {
+                WriteObject(NetLabs.Create(lab, labName, prefix, (step, took) => WriteVerbose($"{step}: {took.TotalMilliseconds:0} ms"),
+                    (index, count, step) => progress.Report(index, count, $"Step {index + 1} of {count}: {step}")));
+            }
+            finally
+            {
+                progress.Complete();
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
@@ -22,7 +23,17 @@ public sealed class RemoveNetLabCommand : LabTargetCmdlet
         {
             var record = NetLabs.RecordOf(LabName);
             if (!ShouldProcess($"network lab '{record.Name}' (namespaces {string.Join(", ", record.Nodes.Select(n => n.Namespace))})", "Remove")) return;
-            var removed = NetLabs.Remove(LabName); // by the file's name: a record naming another lab never removes that one
+            var progress = new ProgressReporter(this, $"Removing network lab '{record.Name}' ({record.Nodes.Count} nodes)");
+            NetLab removed;
+            try
+            {
+                // By the file's name: a record naming another lab never removes that one.
+                removed = NetLabs.Remove(LabName, (done, count, node) => progress.Report(done, count, $"Node {done + 1} of {count}: {node}"));
+            }
+            finally
+            {
+                progress.Complete();
+            }
             if (removed.Problem is { } problem) WriteWarning(problem);
             if (PassThru) WriteObject(removed);
         });

@@ -57,12 +57,22 @@ public sealed class GetNetPacketCommand : NamespacedCmdlet
             using var pcap = OutFile is null ? null : new PcapWriter(CreateOutFile(), capture.HasEthernetHeader);
             var deadline = DateTime.UtcNow.AddSeconds(Timeout);
             int matched = 0;
-            while (matched < Count && capture.Next(deadline, _stop.Token) is { } packet)
+            var progress = new ProgressReporter(this, $"Capturing on {Interface} {TargetText.Where(Namespace)}");
+            try
             {
-                if (!filter.Matches(packet)) continue;
-                matched++;
-                pcap?.Write(packet);
-                WriteObject(packet);
+                progress.Report(0, Count, $"0 of {Count} packets; until {deadline.ToLocalTime():T} at the latest");
+                while (matched < Count && capture.Next(deadline, _stop.Token) is { } packet)
+                {
+                    if (!filter.Matches(packet)) continue;
+                    matched++;
+                    pcap?.Write(packet);
+                    WriteObject(packet);
+                    progress.Report(matched, Count, $"{matched} of {Count} packets; until {deadline.ToLocalTime():T} at the latest");
+                }
+            }
+            finally
+            {
+                progress.Complete();
             }
             WriteVerbose($"{matched} packet(s) captured on {Interface}" + (OutFile is null ? "." : $", written to {OutFile}."));
         });

@@ -36,7 +36,8 @@ public sealed class NewNetNamespaceCommand : NetCmdlet
             {
                 var ns = NetworkNamespaces.Create(name, options);
                 return () => WriteObject(ns);
-            });
+            })
+        { ProgressActivity = "Creating network namespaces", ProgressStatus = n => $"{n} namespaces created" };
     }
 
     protected override void ProcessRecord()
@@ -52,7 +53,7 @@ public sealed class NewNetNamespaceCommand : NetCmdlet
         }
     }
 
-    protected override void EndProcessing() => _batch!.Flush();
+    protected override void EndProcessing() => _batch!.Finish();
 
     protected override void StopProcessing() => _batch?.Stop();
 }

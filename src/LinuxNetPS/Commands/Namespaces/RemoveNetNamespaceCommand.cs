@@ -46,10 +46,14 @@ public sealed class RemoveNetNamespaceCommand : NetCmdlet
         base.BeginProcessing();
         // Deleted together at the end (or every 4096): DeleteMany picks a fast order (a bridge's namespace first), which
         // only helps when it sees the whole set, so the chunk is large and may wait a second for more input.
-        _batch = new PipelineBatch<NetNamespace>(this, DeleteMany, DeleteOne) { ChunkSize = 4096, MaxDelay = TimeSpan.FromSeconds(1) };
+        _batch = new PipelineBatch<NetNamespace>(this, DeleteMany, DeleteOne)
+        {
+            ChunkSize = 4096, MaxDelay = TimeSpan.FromSeconds(1),
+            ProgressActivity = "Removing network namespaces", ProgressStatus = n => $"{n} namespaces removed",
+        };
     }
 
-    protected override void EndProcessing() => _batch!.Flush();
+    protected override void EndProcessing() => _batch!.Finish();
 
     protected override void StopProcessing() => _batch?.Stop();
 

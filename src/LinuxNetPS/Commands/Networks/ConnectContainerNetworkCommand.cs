@@ -122,16 +122,33 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
             Network = network.Name, Namespace = Namespace, IPAddress = IPAddress, IPv6Address = IPv6Address, InterfaceName = Interface, MacAddress = MacAddress, Publish = Publish,
             Aliases = Alias, Dns = Dns, DnsSearch = DnsSearch,
         });
-        if (_batch.Count >= BatchSize) Flush();
+        if (_batch.Count >= BatchSize)
+        {
+            _moreInput = true; // a full batch: more input may follow, so the total is not known
+            Flush();
+        }
     }
 
     protected override void EndProcessing()
     {
-        Flush();
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            _progress?.Complete();
+        }
         if (Session is not null && _remote.Count > 0)
             Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress, Interface,
                 what => ShouldProcess(what, "Connect")));
     }
+
+    /// <summary>Progress over the whole pipeline: containers connected so far, and of how many when one batch holds them all.</summary>
+    private ProgressReporter? _progress;
+    private bool _moreInput;
+    private int _connected;
+    private int _batches;
 
     private void Flush()
     {
@@ -146,7 +163,15 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
                 try
                 {
                     // Everything is checked before ShouldProcess is asked: bad input fails the same with -WhatIf.
-                    outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError);
+                    _progress ??= new ProgressReporter(this, "Connecting containers");
+                    int before = _connected, batch = ++_batches;
+                    outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError, (done, total) =>
+                    {
+                        _connected = before + done;
+                        // The first batch may be all there is (its size is known); later ones add to an open-ended count.
+                        _progress.Report(batch == 1 && !_moreInput ? done : _connected, batch == 1 && !_moreInput ? total : 0,
+                            $"{_connected} containers connected{(batch == 1 && !_moreInput ? $" of {total}" : "")}", force: done == total);
+                    });
                 }
                 catch (NetOperationException e) when (e.Kind != NetErrorKind.PermissionDenied)
                 {
