@@ -118,6 +118,29 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         (Get-UnderlayCounter InnerArp) - $before.InnerArp | Should -Be 0
     }
 
+    It 'two controllers connecting containers at once never hand out one address twice, and every host ends up knowing every container' {
+        Invoke-Command -Session $sessions { $null = New-NetNamespace -Name x1, x2, x3, y1, y2, y3 }
+        # Two controllers: two runspaces of this PowerShell, each driving the same three sessions at the same time.
+        $manifest = $script:LinuxNetPSManifest
+        $made = 'x', 'y' | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:manifest
+            $letter = $_
+            1..3 | ForEach-Object { [pscustomobject]@{ Namespace = "$letter$_" } } | Connect-ContainerNetwork -Network ov -Session $using:sessions
+        }
+        @($made).Count | Should -Be 18
+        $all = Invoke-Command -Session $sessions { Get-ContainerEndpoint -Network ov }
+        @($all).Count | Should -Be 21
+        @($all.IPAddress | ForEach-Object { "$_" } | Sort-Object -Unique).Count | Should -Be 21
+        foreach ($h in $sessions) {
+            $mine = @($all | Where-Object PSComputerName -eq $h.ComputerName)
+            $entries = Get-OverlayEntries $h ov
+            @($entries.Neighbors).Count | Should -Be (21 - $mine.Count)
+            @($entries.Fdb).Count | Should -Be (21 - $mine.Count)
+        }
+        Invoke-Command -Session $sessions { Remove-NetNamespace -Name x1, x2, x3, y1, y2, y3 -Force }
+        # Gone containers are released by the next change of each host; the next sync forgets them everywhere.
+    }
+
     It 'a container on a second overlay (another VNI) does not reach the first one''s containers' {
         $null = New-ContainerNetwork -Driver overlay -Name ov2 -Subnet 10.201.0.0/16 -Vni 4243 -Session $sessions
         $d = Connect-ContainerNetwork -Network ov2 -Namespace d -Session $h1
