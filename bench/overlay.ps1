@@ -41,6 +41,7 @@ $results = foreach ($n in $Hosts) {
         $extra = $sessions[$n]
         # Piped by property name, as New-NetNamespace's output would be.
         $names = 1..$c | ForEach-Object { [pscustomobject]@{ Namespace = "c$_" } }
+        Invoke-Command -Session $first { } # warm
         $roundTrip = (Measure-Command { Invoke-Command -Session $first { } }).TotalSeconds
 
         $parallel = Measure-Command {

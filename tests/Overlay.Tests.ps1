@@ -118,6 +118,29 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         (Get-UnderlayCounter InnerArp) - $before.InnerArp | Should -Be 0
     }
 
+    It 'two controllers connecting containers at once never hand out one address twice, and every host ends up knowing every container' {
+        Invoke-Command -Session $sessions { $null = New-NetNamespace -Name x1, x2, x3, y1, y2, y3 }
+        # Two controllers: two runspaces of this PowerShell, each driving the same three sessions at the same time.
+        $manifest = $script:LinuxNetPSManifest
+        $made = 'x', 'y' | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:manifest
+            $letter = $_
+            1..3 | ForEach-Object { [pscustomobject]@{ Namespace = "$letter$_" } } | Connect-ContainerNetwork -Network ov -Session $using:sessions
+        }
+        @($made).Count | Should -Be 18
+        $all = Invoke-Command -Session $sessions { Get-ContainerEndpoint -Network ov }
+        @($all).Count | Should -Be 21
+        @($all.IPAddress | ForEach-Object { "$_" } | Sort-Object -Unique).Count | Should -Be 21
+        foreach ($h in $sessions) {
+            $mine = @($all | Where-Object PSComputerName -eq $h.ComputerName)
+            $entries = Get-OverlayEntries $h ov
+            @($entries.Neighbors).Count | Should -Be (21 - $mine.Count)
+            @($entries.Fdb).Count | Should -Be (21 - $mine.Count)
+        }
+        Invoke-Command -Session $sessions { Remove-NetNamespace -Name x1, x2, x3, y1, y2, y3 -Force }
+        # Gone containers are released by the next change of each host; the next sync forgets them everywhere.
+    }
+
     It 'a container on a second overlay (another VNI) does not reach the first one''s containers' {
         $null = New-ContainerNetwork -Driver overlay -Name ov2 -Subnet 10.201.0.0/16 -Vni 4243 -Session $sessions
         $d = Connect-ContainerNetwork -Network ov2 -Namespace d -Session $h1
@@ -148,6 +171,18 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         { New-ContainerNetwork -Driver overlay -Name bad -Subnet 10.210.0.0/16 -Vni $Vni -Session $sessions -ErrorAction Stop } |
             Should -Throw -ErrorId "$Id,LinuxNetPS.Commands.NewContainerNetworkCommand"
         $Error[0].CategoryInfo.Category | Should -Be $Category
+        Get-AllNetworks | Should -Be $before
+    }
+
+    It '-Session is for overlays: another driver, or no -Subnet, is refused before any host is asked' {
+        $before = Get-AllNetworks
+        { New-ContainerNetwork -Driver bridge -Name bad -Subnet 10.210.0.0/16 -Session $sessions -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.NewContainerNetworkCommand'
+        { New-ContainerNetwork -Driver overlay -Name bad -Vni 78 -Session $sessions -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.NewContainerNetworkCommand'
+        { New-ContainerNetwork -Driver overlay -Name bad -Subnet 10.210.0.1/16 -Vni 78 -Session $sessions -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.NewContainerNetworkCommand'
+        $Error[0].Exception.Message | Should -Match '10\.210\.0\.0/16'
         Get-AllNetworks | Should -Be $before
     }
 
@@ -208,5 +243,49 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         $joined.PSComputerName | Should -Be 'h3'
         $joined.IPRange | Should -Be '10.200.2.0/24'
         (Get-OverlayEntries $h1 ov).Flooding | Should -Contain $h3Address
+    }
+}
+
+Describe 'One host''s part of an overlay, by hand: bad input' -Tag 'Lab' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $script:prefix = New-LabPrefix
+        $script:ns = "$prefix-h"
+        $null = New-NetNamespace -Name $ns, "$prefix-o"
+        $null = New-VethPair -Name eth0 -PeerName eth0 -Namespace $ns -PeerNamespace "$prefix-o" -Up
+        Add-NetAddress -Address 10.254.9.1/24 -Interface eth0 -Namespace $ns
+        function Get-State { "$(@(Get-ContainerNetwork -Namespace $ns | Where-Object Status -ne BuiltIn).Count) $(@(Get-NetLink -Namespace $ns).Count)" }
+        $script:before = Get-State
+    }
+    AfterAll { Remove-Lab -Prefix $prefix }
+
+    It '<Case>: <Id>, nothing made' -ForEach @(
+        @{ Case = 'no -Vni'; Extra = @{ UnderlayAddress = '10.254.9.1' }; Id = 'InvalidVni'; Category = 'InvalidArgument' }
+        @{ Case = '-Vni 0'; Extra = @{ Vni = 0; UnderlayAddress = '10.254.9.1' }; Id = 'InvalidVni'; Category = 'InvalidArgument' }
+        @{ Case = 'no -UnderlayAddress'; Extra = @{ Vni = 7 }; Id = 'InvalidVxlanAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-UnderlayAddress not an address'; Extra = @{ Vni = 7; UnderlayAddress = 'eth0' }; Id = 'InvalidAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-UnderlayAddress not this host''s'; Extra = @{ Vni = 7; UnderlayAddress = '10.254.9.99' }; Id = 'InvalidVxlanAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-PeerAddress not an address'; Extra = @{ Vni = 7; UnderlayAddress = '10.254.9.1'; PeerAddress = 'h2' }; Id = 'InvalidAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-PeerAddress this host'; Extra = @{ Vni = 7; UnderlayAddress = '10.254.9.1'; PeerAddress = '10.254.9.1' }; Id = 'InvalidVxlanAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-PeerAddress of the other family'; Extra = @{ Vni = 7; UnderlayAddress = '10.254.9.1'; PeerAddress = 'fd00::2' }; Id = 'InvalidVxlanAddress'; Category = 'InvalidArgument' }
+        @{ Case = '-Vni on a bridge network'; Extra = @{ Vni = 7; Driver = 'bridge' }; Id = 'InvalidArgument'; Category = 'InvalidArgument' }
+    ) {
+        $p = @{ Name = 'ov'; Subnet = '10.200.0.0/16'; Namespace = $ns; Driver = 'overlay' }
+        foreach ($k in $Extra.Keys) { $p[$k] = $Extra[$k] }
+        { New-ContainerNetwork @p -ErrorAction Stop } | Should -Throw -ErrorId "$Id,*"
+        $Error[0].CategoryInfo.Category | Should -Be $Category
+        Get-State | Should -Be $before
+    }
+
+    It 'the VXLAN device is made with learning off and proxy on, its MTU 50 below the underlay, and goes with the network' {
+        $made = New-ContainerNetwork -Name ov -Driver overlay -Subnet 10.200.0.0/16 -Vni 7 -UnderlayAddress 10.254.9.1 -PeerAddress 10.254.9.2 -Namespace $ns
+        $made.Mtu | Should -Be 1450
+        $vx = Get-IpJson $ns link show $made.Options['vxlan']
+        $vx.linkinfo.info_data.learning | Should -BeFalse
+        $vx.linkinfo.info_data.proxy | Should -BeTrue
+        (Get-NetLink -Name $made.Options['vxlan'] -Namespace $ns).Details.Proxy | Should -BeTrue
+        (& bridge -n $ns -j fdb show dev $made.Options['vxlan'] | ConvertFrom-Json | Where-Object mac -eq '00:00:00:00:00:00').dst | Should -Be '10.254.9.2'
+        Remove-ContainerNetwork -Network ov -Namespace $ns
+        Get-State | Should -Be $before
     }
 }

@@ -93,4 +93,19 @@ public class IPPrefixTests
         Assert.Equal(32, P("10.0.0.1").PrefixLength);
         Assert.Equal(128, P("fd00::1").PrefixLength);
     }
+
+    [Fact]
+    public void Subnets_SplitAPrefixInOrder_AsAnOverlayHandsOutPerHostSlices()
+    {
+        var slices = P("10.200.0.0/16").Subnets(24).ToList();
+        Assert.Equal(256, slices.Count);
+        Assert.Equal(P("10.200.0.0/24"), slices[0]);
+        Assert.Equal(P("10.200.1.0/24"), slices[1]);
+        Assert.Equal(P("10.200.255.0/24"), slices[^1]);
+        Assert.Equal(["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26", "10.0.0.192/26"], P("10.0.0.0/24").Subnets(26).Select(x => x.ToString()));
+        Assert.Equal(["fd00:1::/65", "fd00:1:0:0:8000::/65"], P("fd00:1::/64").Subnets(65).Select(x => x.ToString()));
+        Assert.Equal([P("10.0.0.0/24")], P("10.0.0.0/24").Subnets(24));
+        Assert.Throws<ArgumentOutOfRangeException>(() => P("10.0.0.0/24").Subnets(23).ToList());
+        Assert.Throws<ArgumentOutOfRangeException>(() => P("10.0.0.0/24").Subnets(33).ToList());
+    }
 }

@@ -208,13 +208,26 @@ internal sealed class OverlayHosts
         if (passThru) foreach (var o in removed) _cmdlet.WriteObject(o);
     }
 
-    /// <summary>Tells every member all the others: their underlay addresses and their containers (two parallel round trips in all).</summary>
+    /// <summary>
+    /// Tells every member all the others: their underlay addresses and their containers (two parallel round trips), then
+    /// reads the hosts' containers again and tells them again if they changed meanwhile. Two controllers may sync at once,
+    /// the one with the older picture last; the one whose picture was old sees it in that second read, so the last sync
+    /// always pushes what the hosts have (a few rounds at most, one when nobody else is changing the overlay).
+    /// </summary>
     private void Sync(IReadOnlyList<Probe> members, string name)
     {
-        var hosts = members.Select(m => $"{m.Name}={m.Underlay}").ToArray();
-        var remotes = members.SelectMany(m => m.Endpoints.Select(e => $"{e} {m.Underlay}")).ToArray();
-        var (_, errors) = Run(members.Select(m => m.Session).ToList(), SyncScript, name, hosts, remotes);
-        foreach (var e in errors) _cmdlet.WriteError(e);
+        for (int round = 0; round < 5; round++)
+        {
+            var hosts = members.Select(m => $"{m.Name}={m.Underlay}").ToArray();
+            var remotes = members.SelectMany(m => m.Endpoints.Select(e => $"{e} {m.Underlay}")).OrderBy(x => x, StringComparer.Ordinal).ToArray();
+            var (_, errors) = Run(members.Select(m => m.Session).ToList(), SyncScript, name, hosts, remotes);
+            foreach (var e in errors) _cmdlet.WriteError(e);
+            if (errors.Count > 0) return;
+            var now = ProbeAll(members.Select(m => m.Session).ToList(), name).Where(p => p.Exists).ToList();
+            var again = now.SelectMany(m => m.Endpoints.Select(e => $"{e} {m.Underlay}")).OrderBy(x => x, StringComparer.Ordinal).ToArray();
+            if (now.Count == members.Count && again.SequenceEqual(remotes, StringComparer.Ordinal)) return;
+            members = now;
+        }
     }
 
     /// <summary>The overlay's hosts recorded on <paramref name="targets"/> that are not among them, each through an open session.</summary>
