@@ -5,7 +5,7 @@
 .DESCRIPTION
     In namespaces it creates (PREFIX<pid>-ours, PREFIX<pid>-nft), for each table size N:
       * fills our table with N forwards in one transaction (not timed), then times -Calls single calls of the API
-        (NetClient.Nat.AddPortForward) and of Add-PortForward, each adding one new forward; it reports the median
+        (NetClient.Nat.AddPortForward), then -Calls of Add-PortForward, each adding one new forward; it reports the median
         per call, how much of it the kernel's commit took (the batch's send and answer, measured by the module), and the
         rest (ours). One call of `nft -f` adding one forward to the same N in another namespace is the peer.
     Then, -Rounds times and interleaved: the 1,000-call Add-PortForward loop from an empty ruleset, and `nft -f` of the
@@ -66,9 +66,9 @@ try {
     # Warm-up, not timed: enough calls of every path for .NET's tiered JIT to settle (it recompiles after 30 calls).
     $null = $nat.AddPortForwards([LinuxNetPS.Nftables.PortForwardRequest[]]@(0..9 | ForEach-Object { Get-Forward $_ }))
     foreach ($i in 1..100) {
-        $r = Get-Forward (900000 + $i)
+        $r = Get-Forward (100 + $i)
         $null = $nat.AddPortForward($r.Protocol, $r.Port, $r.ToAddress)
-        $r = Get-Forward (910000 + $i)
+        $r = Get-Forward (200 + $i)
         Add-PortForward -Namespace $ours -Protocol $r.Protocol -Port $r.Port -ToAddress $r.ToAddress
     }
     & ip netns exec $ours nft flush ruleset
@@ -95,6 +95,8 @@ try {
             $before = $commitTime.GetValue($table)
             $api += Measure-Ms { $null = $nat.AddPortForward($r.Protocol, $r.Port, $r.ToAddress) }
             $kernel += ($commitTime.GetValue($table) - $before).TotalMilliseconds
+        }
+        foreach ($c in 1..$Calls) {
             $r = Get-Forward ($next++)
             $cmdlet += Measure-Ms { Add-PortForward -Namespace $ours -Protocol $r.Protocol -Port $r.Port -ToAddress $r.ToAddress }
         }

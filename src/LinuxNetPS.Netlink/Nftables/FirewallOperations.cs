@@ -113,7 +113,11 @@ public sealed class FirewallOperations
             return true;
         }, What);
 
-        var rules = List().ToDictionary(r => r.Rule, StringComparer.Ordinal);
+        // Read back only these rules (by handle, with their counters), not every rule of the table.
+        var after = _table.Read();
+        var rules = new Dictionary<string, NetFirewallRule>(StringComparer.Ordinal);
+        foreach (var d in unique.Values)
+            if ((ReadBack(after, d) ?? List().FirstOrDefault(r => r.Rule == d.Name)) is { } rule) rules[d.Name] = rule;
         return definitions.Select(d => new FirewallChange(rules.GetValueOrDefault(d.Name)
             ?? throw new NetOperationException(NetErrorKind.Other, $"The firewall rule '{d.Name}' was added but could not be read back.", operation: "add firewall rule", target: d.Name),
             added.Remove(d.Name))).ToList();
@@ -291,6 +295,36 @@ public sealed class FirewallOperations
         FirewallMatch? Match, CounterExpression? Counter)
     {
         public bool Enabled => Chain != FilterChain.Disabled;
+    }
+
+    /// <summary>
+    /// The rule <paramref name="d"/> as the kernel has it, from its own nf_tables rules fetched one by one by handle (the
+    /// state's index names them): O(its rules), not a listing of the table. Null when one of them is gone meanwhile.
+    /// </summary>
+    private NetFirewallRule? ReadBack(LinuxNetPsTableState state, FirewallRuleDefinition d)
+    {
+        var entries = state.Index.WithId(d.CommentId);
+        if (entries.Count == 0) return null;
+        var kernel = new List<KernelRule>(entries.Count);
+        try
+        {
+            foreach (var entry in entries)
+                _session.Netfilter.Execute(Nfnl.Type(NftMsg.GetRule), NetlinkFlags.None, w =>
+                {
+                    w.Struct(NfGenMsg.For(LinuxNetPsTable.Family));
+                    w.String(NftaRule.Table, LinuxNetPsTable.Name);
+                    w.String(NftaRule.Chain, entry.Chain);
+                    w.U64BigEndian(NftaRule.Handle, entry.Handle);
+                }, "read firewall rule", d.Name, (in NetlinkMessage m) =>
+                {
+                    if (ParseKernelRule(m) is { } k) kernel.Add(k);
+                });
+        }
+        catch (NetOperationException e) when (e.Kind == NetErrorKind.NotFound)
+        {
+            return null;
+        }
+        return kernel.Count == entries.Count && kernel.All(k => k.Name == d.Name) ? ToModels(kernel).FirstOrDefault() : null;
     }
 
     private List<KernelRule> ReadKernelRules()
