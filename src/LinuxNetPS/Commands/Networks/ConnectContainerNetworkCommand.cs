@@ -15,7 +15,7 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "ContainerNetwork", SupportsShouldProcess = true)]
 [OutputType(typeof(ContainerEndpoint))]
-public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
+public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet, IDisposable
 {
     /// <summary>The network: a name (bridge, none, foo ...) or an object from Get-/New-ContainerNetwork.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -76,6 +76,10 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     private readonly List<ConnectSpec> _batch = new();
     private string? _batchNetworkNamespace;
 
+    /// <summary>Names files the batches left to write, per network namespace: written once at the end of the pipeline
+    /// (or when it stops), so N piped containers write each file once rather than after every batch.</summary>
+    private readonly Dictionary<string, PendingNames> _names = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Gathers the piped containers and connects them in batches (<see cref="ContainerNetworks.ConnectMany"/>): the
     /// outputs, error records and -WhatIf/-Confirm questions come per container and in input order, as if each were
@@ -104,7 +108,22 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         if (_batch.Count >= BatchSize) Flush();
     }
 
-    protected override void EndProcessing() => Flush();
+    protected override void EndProcessing()
+    {
+        Flush();
+        WriteNames();
+    }
+
+    /// <summary>Also when the pipeline stops early (an error under -ErrorAction Stop, Ctrl+C): the containers connected so far get their names.</summary>
+    public void Dispose() => WriteNames();
+
+    private void WriteNames()
+    {
+        foreach (var (networkNamespace, pending) in _names)
+            if (pending.Any)
+                try { ContainerNetworks.For(networkNamespace.Length == 0 ? null : networkNamespace).WriteNames(pending); }
+                catch (NetOperationException) { } // names are a convenience over a network that works without them
+    }
 
     private void Flush()
     {
@@ -119,7 +138,9 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
                 try
                 {
                     // Everything is checked before ShouldProcess is asked: bad input fails the same with -WhatIf.
-                    outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError);
+                    var key = _batchNetworkNamespace ?? "";
+                    if (!_names.TryGetValue(key, out var pending)) _names[key] = pending = new PendingNames();
+                    outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError, pending);
                 }
                 catch (NetOperationException e) when (e.Kind != NetErrorKind.PermissionDenied)
                 {
