@@ -385,6 +385,30 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
             $n5 | Disconnect-ContainerNetwork -Confirm:$false
         }
 
+        It 'a lab node that is also on a network keeps the lab''s names and the network''s; each owner takes only its own' {
+            $labFile = Join-Path $PSScriptRoot '..' 'examples' 'labs' 'walkthrough.psd1'
+            $lab = New-NetLab -Path $labFile -Name "$prefix-lb" -Prefix "$prefix-lb-"
+            $null = New-ContainerNetwork labweb -Subnet 172.25.0.0/24 -Namespace $hostNs # IPv4 only: lab nodes have no IPv6
+            try {
+                $red = Connect-ContainerNetwork -Network labweb -Namespace "$prefix-lb-red" -NetworkNamespace $hostNs -Alias labred -Interface eth9
+                $peer = Connect-ContainerNetwork -Network labweb -Namespace (New-NetNamespace "$prefix-n6").Namespace -NetworkNamespace $hostNs -Alias labpeer
+                (& ip netns exec "$prefix-lb-red" getent ahostsv4 green | Select-Object -First 1) | Should -Match '^10\.0\.0\.\d+\s'
+                (& ip netns exec "$prefix-lb-red" getent ahostsv4 labpeer | Select-Object -First 1) | Should -Match "^$([regex]::Escape($peer.IPAddress.IPAddressToString))\s"
+                (& ip netns exec "$prefix-n6" getent ahostsv4 labred | Select-Object -First 1) | Should -Match "^$([regex]::Escape($red.IPAddress.IPAddressToString))\s"
+                (Get-Content "/etc/netns/$prefix-lb-red/hosts") -match '^# BEGIN LinuxNetPS' -replace ' \(.*$' | Should -Be @('# BEGIN LinuxNetPS lab', '# BEGIN LinuxNetPS container networks')
+                $red | Disconnect-ContainerNetwork -Confirm:$false
+                (& ip netns exec "$prefix-lb-red" getent ahostsv4 green | Select-Object -First 1) | Should -Match '^10\.0\.0\.\d+\s'
+                $null = & ip netns exec "$prefix-lb-red" getent hosts labpeer
+                $LASTEXITCODE | Should -Be 2
+                $peer | Disconnect-ContainerNetwork -Confirm:$false
+            }
+            finally {
+                $lab | Remove-NetLab
+                Remove-ContainerNetwork labweb -Namespace $hostNs -Force -Confirm:$false
+            }
+            Test-Path "/etc/netns/$prefix-lb-red" | Should -BeFalse
+        }
+
         It '-Alias on the built-in bridge network is refused (names are for user-defined networks, as in Docker)' {
             $err = Get-CommandError { Connect-ContainerNetwork -Network bridge -Namespace "$prefix-n3" -NetworkNamespace $hostNs -Alias x -ErrorAction Stop }
             $err.CategoryInfo.Category | Should -Be InvalidArgument

@@ -15,6 +15,9 @@
     cni        the CNI reference plugins (Debian's containernetworking-plugins): bridge with host-local IPAM and
                ipMasq, one plugin process per container, run inside the namespace that plays the host
                (ip netns exec HOST /usr/lib/cni/bridge < conf, CNI_NETNS=/run/netns/...)
+    cmdlets-publish  as cmdlets, each container publishing two ports (-Publish '80', '443': free host ports chosen)
+    cni-portmap      as cni, then CNI's portmap plugin per container with two port mappings, chained by hand (the
+               bridge's result as portmap's prevResult, built with jq); portmap programs iptables(-nft) in the host namespace
     ip-batch   one `ip -n HOST -batch` for the bridge and all veths, one `nft -f` for the masquerade,
                then one `ip -n C -batch` per container (address, route, lo up)
 
@@ -80,6 +83,30 @@ $timers = [ordered]@{
             "CNI_CONTAINERID=$_ CNI_NETNS=/run/netns/$_ ip netns exec $($Lab.Host) /usr/lib/cni/bridge < $conf > /dev/null" }))
         & bash $script
         if ($LASTEXITCODE) { throw "cni failed ($LASTEXITCODE)" }
+    }
+    'cmdlets-publish' = {
+        # docker run -p 80 -p 443 per container: two published ports each, free host ports chosen and reported.
+        param($Lab)
+        $null = New-ContainerNetwork foo -Subnet 10.88.0.0/16 -Namespace $Lab.Host
+        Get-NetNamespace -Name $Lab.Names | Connect-ContainerNetwork -Network foo -NetworkNamespace $Lab.Host -Publish '80', '443' | Out-Null
+    }
+    'cni-portmap' = {
+        # The bridge plugin, then the portmap plugin with two port mappings per container (host ports 20000 + 2i, + 1),
+        # chained by hand as a runtime does it: portmap gets the bridge's result as prevResult (jq builds its config).
+        param($Lab)
+        $conf = Join-Path $work "$($Lab.Host).conf"
+        Set-Content $conf ('{"cniVersion":"1.0.0","name":"benchnet","type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,' +
+            '"ipam":{"type":"host-local","subnet":"10.88.0.0/16","dataDir":"' + (Join-Path $work "$($Lab.Host)-ipam") + '","routes":[{"dst":"0.0.0.0/0"}]}}')
+        $script = Join-Path $work "$($Lab.Host)-cnipm.sh"
+        $i = 0
+        Set-Content $script (@('set -e', 'export CNI_COMMAND=ADD CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni') + ($Lab.Names | ForEach-Object {
+            $i++
+            $ports = '[{"hostPort":' + (20000 + 2 * $i) + ',"containerPort":80,"protocol":"tcp"},{"hostPort":' + (20001 + 2 * $i) + ',"containerPort":443,"protocol":"tcp"}]'
+            "r=`$(CNI_CONTAINERID=$_ CNI_NETNS=/run/netns/$_ ip netns exec $($Lab.Host) /usr/lib/cni/bridge < $conf)"
+            "jq -n --argjson prev `"`$r`" --argjson pm '$ports' '{cniVersion:`"1.0.0`",name:`"benchnet`",type:`"portmap`",capabilities:{portMappings:true},runtimeConfig:{portMappings:`$pm},prevResult:`$prev}' | CNI_CONTAINERID=$_ CNI_NETNS=/run/netns/$_ ip netns exec $($Lab.Host) /usr/lib/cni/portmap > /dev/null"
+        }))
+        & bash $script
+        if ($LASTEXITCODE) { throw "cni-portmap failed ($LASTEXITCODE)" }
     }
     'ip-batch' = {
         param($Lab)
@@ -157,6 +184,7 @@ foreach ($k in $Containers) {
         Format-Table -AutoSize | Out-String | Write-Output
     $m = @{}; foreach ($r in $rows) { $m[$r.Method] = $r.MedianMs }
     if ($m['cmdlets'] -and $m['cni']) { "K=${k}: cni / cmdlets = {0:N1} (target: at least 10)" -f ($m['cni'] / $m['cmdlets']) }
+    if ($m['cmdlets-publish'] -and $m['cni-portmap']) { "K=${k}, 2 published ports each: cni-portmap / cmdlets-publish = {0:N1}" -f ($m['cni-portmap'] / $m['cmdlets-publish']) }
     if ($m['cmdlets'] -and $m['ip-batch']) { "K=${k}: ip-batch / cmdlets = {0:N2} (target: above 1)" -f ($m['ip-batch'] / $m['cmdlets']) }
     if ($m['core-many'] -and $m['pipelined']) { "K=${k}: core-many / pipelined = {0:N2} (target: at most 1.3)" -f ($m['core-many'] / $m['pipelined']) }
     $many = @($samples | Where-Object { $_.Containers -eq $k -and $_.Method -eq 'core-many' })

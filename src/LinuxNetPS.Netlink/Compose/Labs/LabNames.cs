@@ -1,65 +1,66 @@
 using System.Net;
 using System.Text;
-using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Compose.Labs;
 
 /// <summary>
-/// Nodes find each other by name, as containers of a containerlab lab do: each node's namespace gets
+/// Nodes find each other by name, as containers of a containerlab lab do: each node's namespace gets a "lab" section in
 /// /etc/netns/NS/hosts (which `ip netns exec`, Invoke-NetLab and exec lines see as /etc/hosts) listing every address
 /// of every node of the lab under the node's name, the addresses of its links first, in the order the definition
-/// gives them; after exec lines ran, the file is written again with the addresses they added. The file carries a marker line; only a file with that marker is ever replaced or removed.
+/// gives them; after exec lines ran, the section is written again with the addresses they added. The file has one writer,
+/// <see cref="HostsFile"/>: a namespace that is also on a container network keeps that section, and the user's lines stay.
 /// </summary>
 internal static class LabNames
 {
-    private const string Marker = "# Written by LinuxNetPS for the network lab";
+    /// <summary>The owner of the lab's section (a namespace is a node of one lab at most).</summary>
+    internal const string Owner = "lab";
 
-    public static string PathOf(string ns) => Path.Combine(EtcOverlay.Directory, ns, "hosts");
+    /// <summary>The first line of the whole-file form written before the sections had owners: such a file was all ours.</summary>
+    private const string LegacyMarker = "# Written by LinuxNetPS for the network lab";
+
+    public static string PathOf(string ns) => HostsFile.PathOf(ns);
 
     /// <param name="more">Addresses the kernel has besides the definition's (written again after exec lines added some).</param>
-    public static string Text(LabDefinition lab, string labName, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>>? more = null)
+    public static IReadOnlyList<string> Lines(LabDefinition lab, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>>? more = null)
     {
-        var text = new StringBuilder($"{Marker} '{labName}'; removed with it.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        var lines = new List<string>();
         foreach (var node in lab.Nodes.Where(n => n.Kind != LabNodeKind.Bridge))
         {
             var addresses = node.Addresses.Select(a => a.Prefix.Address).Concat(more?.GetValueOrDefault(node.Name) ?? []);
             foreach (var address in addresses.Where(a => !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal).Distinct())
-                text.Append(address).Append('\t').Append(node.Name).Append('\n');
+                lines.Add($"{address}\t{node.Name}");
         }
-        return text.ToString();
+        return lines;
     }
 
     public static void Write(LabDefinition lab, string labName, IReadOnlyDictionary<string, string> namespaces, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>>? more = null)
     {
-        string text = Text(lab, labName, more);
+        var lines = Lines(lab, more);
         foreach (var node in lab.Nodes.Where(n => n.Kind != LabNodeKind.Bridge))
         {
-            string path = PathOf(namespaces[node.Name]);
-            if (File.Exists(path) && !Ours(path)) continue; // someone else's file: theirs wins
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string temp = path + ".tmp";
-            File.WriteAllText(temp, text);
-            File.Move(temp, path, overwrite: true);
+            var ns = namespaces[node.Name];
+            DeleteLegacy(ns);
+            HostsFile.SetSection(ns, Owner, lines, $"'{labName}'; removed with it");
         }
     }
 
-    /// <summary>Removes the hosts file of a lab's namespace (and its folder when that is then empty), if it is ours.</summary>
+    /// <summary>Removes the lab's section of a namespace's hosts file (the file goes when nothing else is left in it).</summary>
     public static void Delete(string ns)
     {
-        string path = PathOf(ns);
         try
         {
-            if (!File.Exists(path) || !Ours(path)) return;
-            File.Delete(path);
-            string folder = Path.GetDirectoryName(path)!;
-            if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            DeleteLegacy(ns);
+            HostsFile.RemoveSections(ns, owner => owner == Owner);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    private static bool Ours(string path)
+    private static void DeleteLegacy(string ns)
     {
-        using var reader = new StreamReader(path);
-        return reader.ReadLine()?.StartsWith(Marker, StringComparison.Ordinal) == true;
+        string path = PathOf(ns);
+        if (!File.Exists(path)) return;
+        using (var reader = new StreamReader(path))
+            if (reader.ReadLine()?.StartsWith(LegacyMarker, StringComparison.Ordinal) != true) return;
+        File.Delete(path);
     }
 }

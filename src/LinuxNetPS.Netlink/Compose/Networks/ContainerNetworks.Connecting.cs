@@ -50,8 +50,11 @@ public sealed partial class ContainerNetworks
     /// is done; <paramref name="stopAtFirstError"/> leaves the requests after the first failure NotAttempted (-ErrorAction Stop).
     /// <paramref name="progress"/> is told, on the calling thread, how many of the planned connects are done and how many there are.
     /// </summary>
+    /// <paramref name="deferNames"/>: the containers' hosts and resolv.conf files are not written now but noted there, for
+    /// one <see cref="WriteNames"/> at the end of a pipeline of many batches.
     public IReadOnlyList<ConnectOutcome> ConnectMany(IReadOnlyList<ConnectSpec> specs,
-        Func<ConnectSpec, IReadOnlyList<string>, bool>? approve = null, bool stopAtFirstError = false, Action<int, int>? progress = null)
+        Func<ConnectSpec, IReadOnlyList<string>, bool>? approve = null, bool stopAtFirstError = false, Action<int, int>? progress = null,
+        PendingNames? deferNames = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
         if (specs.Count == 0) return [];
@@ -96,7 +99,7 @@ public sealed partial class ContainerNetworks
             for (int i = 0; i < outcomes.Length; i++)
                 outcomes[i] ??= new ConnectOutcome { Spec = specs[i], Status = ConnectStatus.NotAttempted };
             return (IReadOnlyList<ConnectOutcome>)outcomes!;
-        });
+        }, deferNames);
     }
 
     /// <summary>Checks a Connect without changing anything (for -WhatIf): the steps it would take.</summary>

@@ -150,7 +150,7 @@ public sealed partial class ContainerNetworks
         public HashSet<string> Left { get; } = new(StringComparer.Ordinal);
     }
 
-    private T Locked<T>(Func<Ctx, T> work) => _store.Update(session =>
+    private T Locked<T>(Func<Ctx, T> work, PendingNames? deferNames = null) => _store.Update(session =>
     {
         var c = new Ctx(session, new DriverContext(_host, session.State));
         Reconcile(c);
@@ -160,10 +160,31 @@ public sealed partial class ContainerNetworks
         }
         finally
         {
+            if (deferNames is not null)
+            {
+                deferNames.Networks.UnionWith(c.ChangedNetworks);
+                deferNames.Left.UnionWith(c.Left);
+            }
             // Still under the lock, so two processes never write one container's files at once.
-            if (c.ChangedNetworks.Count > 0 || c.Left.Count > 0) NameFiles.Sync(c.State, c.ChangedNetworks, c.Left);
+            else if (c.ChangedNetworks.Count > 0 || c.Left.Count > 0) NameFiles.Sync(c.State, c.ChangedNetworks, c.Left);
         }
     });
+
+    /// <summary>
+    /// Writes the hosts and resolv.conf files that connects made with <paramref name="pending"/> left to write, each once,
+    /// from the state as it is now (under the lock), and empties <paramref name="pending"/>.
+    /// </summary>
+    public void WriteNames(PendingNames pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!pending.Any) return;
+        _store.Update(session =>
+        {
+            NameFiles.Sync(session.State, pending.Networks, pending.Left);
+            pending.Clear();
+            return 0;
+        });
+    }
 
     /// <summary>
     /// A read (list, get, preview): the state as recorded, never reconciled: a stale endpoint is reported (the network's

@@ -13,7 +13,7 @@ namespace LinuxNetPS.Compose.Networks;
 /// <list type="bullet">
 /// <item>hosts: each container of a user-defined network (not the built-in bridge, as in Docker) finds every container of
 /// the networks it is on by its name (the namespace's name) and by its -Alias names on that network, and itself. Our lines
-/// sit between two marker lines; the rest of a file the user wrote stays as it is. The file is rewritten in place (the
+/// are the "container networks" section of the file (<see cref="HostsFile"/>); the user's lines and other owners' sections stay. The file is rewritten in place (the
 /// same inode), so processes already running in the container, whose /etc/hosts is a bind mount of it, see the change.</item>
 /// <item>resolv.conf: written only when -Dns or -DnsSearch is given (docker run --dns, --dns-search), and only when the
 /// namespace has no resolv.conf of its own there; removed with the container's last endpoint that asked for it.</item>
@@ -22,15 +22,14 @@ namespace LinuxNetPS.Compose.Networks;
 /// </summary>
 internal static class NameFiles
 {
-    private const string Begin = "# BEGIN LinuxNetPS container networks (rewritten on every connect and disconnect; edit outside these lines)";
-    private const string End = "# END LinuxNetPS container networks";
+    /// <summary>The owner of our section of the hosts files (the same BEGIN/END lines as before the sections had owners).</summary>
+    internal const string Owner = "container networks";
     private const string ResolvHeader = "# Written by LinuxNetPS for Connect-ContainerNetwork -Dns/-DnsSearch; removed with the container's last such endpoint.";
-    private const string DefaultHosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
 
     private static readonly Regex HostName = new("^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.Compiled);
 
-    /// <summary>Where the files go (a test may point it elsewhere).</summary>
-    internal static string Root { get; set; } = EtcOverlay.Directory;
+    /// <summary>Where the files go (a test may point it elsewhere; the hosts files' writer follows).</summary>
+    internal static string Root { get => HostsFile.Root; set => HostsFile.Root = value; }
 
     /// <summary>The name a container has in the hosts files and its /etc/netns folder: its /run/netns name, or null.</summary>
     public static string? ContainerName(string? spec, string path)
@@ -107,32 +106,13 @@ internal static class NameFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    internal static string HostsPath(string name) => Path.Combine(Root, name, "hosts");
+    internal static string HostsPath(string name) => HostsFile.PathOf(name);
 
     internal static string ResolvPath(string name) => Path.Combine(Root, name, "resolv.conf");
 
-    private static void WriteHosts(string name, IReadOnlyList<string> lines)
-    {
-        var path = HostsPath(name);
-        string? current = File.Exists(path) ? File.ReadAllText(path) : null;
-        string outside = current is null ? DefaultHosts : WithoutBlock(current);
-        if (lines.Count == 0)
-        {
-            if (current is null) return;
-            if (outside == DefaultHosts) { Delete(path); return; } // only what we wrote was there
-            if (outside != current) InPlace(path, outside);
-            return;
-        }
-        var text = new StringBuilder(outside);
-        if (text.Length > 0 && text[^1] != '\n') text.Append('\n');
-        text.Append(Begin).Append('\n');
-        foreach (var line in lines) text.Append(line).Append('\n');
-        text.Append(End).Append('\n');
-        var desired = text.ToString();
-        if (desired == current) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        InPlace(path, desired);
-    }
+    /// <summary>The container networks' section of the hosts file (<see cref="HostsFile"/>: other owners' sections, such as a lab's, and the user's lines stay).</summary>
+    private static void WriteHosts(string name, IReadOnlyList<string> lines) =>
+        HostsFile.SetSection(name, Owner, lines, "rewritten on every connect and disconnect; edit outside these lines");
 
     private static void WriteResolv(string name, IReadOnlyList<string> dns, IReadOnlyList<string> search)
     {
@@ -154,16 +134,6 @@ internal static class NameFiles
     }
 
     private static bool Ours(string path) => File.ReadLines(path).FirstOrDefault() == ResolvHeader;
-
-    private static string WithoutBlock(string text)
-    {
-        int begin = text.IndexOf(Begin, StringComparison.Ordinal);
-        if (begin < 0) return text;
-        int end = text.IndexOf(End, begin, StringComparison.Ordinal);
-        int after = end < 0 ? text.Length : end + End.Length;
-        if (after < text.Length && text[after] == '\n') after++;
-        return text[..begin] + text[after..];
-    }
 
     /// <summary>Overwrites the file from its start and then cuts it to length: the same inode, so a bind mount of it shows
     /// the new content, and a reader never finds it empty.</summary>

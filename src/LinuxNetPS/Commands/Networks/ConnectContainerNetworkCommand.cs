@@ -15,7 +15,7 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "ContainerNetwork", SupportsShouldProcess = true)]
 [OutputType(typeof(ContainerEndpoint))]
-public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
+public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet, IDisposable
 {
     /// <summary>The network: a name (bridge, none, foo ...) or an object from Get-/New-ContainerNetwork.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -85,6 +85,10 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
     private readonly List<ConnectSpec> _batch = new();
     private string? _batchNetworkNamespace;
 
+    /// <summary>Names files the batches left to write, per network namespace: written once at the end of the pipeline
+    /// (or when it stops), so N piped containers write each file once rather than after every batch.</summary>
+    private readonly Dictionary<string, PendingNames> _names = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Gathers the piped containers and connects them in batches (<see cref="ContainerNetworks.ConnectMany"/>): the
     /// outputs, error records and -WhatIf/-Confirm questions come per container and in input order, as if each were
@@ -139,9 +143,21 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
         {
             _progress?.Complete();
         }
+        WriteNames();
         if (Session is not null && _remote.Count > 0)
             Try(_remote[0], () => new OverlayHosts(this).Connect(Session, _remoteNetwork!, _remote.Distinct(StringComparer.Ordinal).ToList(), IPAddress, Interface,
                 what => ShouldProcess(what, "Connect")));
+    }
+
+    /// <summary>Also when the pipeline stops early (an error under -ErrorAction Stop, Ctrl+C): the containers connected so far get their names.</summary>
+    public void Dispose() => WriteNames();
+
+    private void WriteNames()
+    {
+        foreach (var (networkNamespace, pending) in _names)
+            if (pending.Any)
+                try { ContainerNetworks.For(networkNamespace.Length == 0 ? null : networkNamespace).WriteNames(pending); }
+                catch (NetOperationException) { } // names are a convenience over a network that works without them
     }
 
     /// <summary>Progress over the whole pipeline: containers connected so far, and of how many when one batch holds them all.</summary>
@@ -165,13 +181,15 @@ public sealed class ConnectContainerNetworkCommand : ContainerEndpointCmdlet
                     // Everything is checked before ShouldProcess is asked: bad input fails the same with -WhatIf.
                     _progress ??= new ProgressReporter(this, "Connecting containers");
                     int before = _connected, batch = ++_batches;
+                    var key = _batchNetworkNamespace ?? "";
+                    if (!_names.TryGetValue(key, out var pending)) _names[key] = pending = new PendingNames();
                     outcomes = ContainerNetworks.For(_batchNetworkNamespace).ConnectMany(specs, Approve, stopAtFirstError, (done, total) =>
                     {
                         _connected = before + done;
                         // The first batch may be all there is (its size is known); later ones add to an open-ended count.
                         _progress.Report(batch == 1 && !_moreInput ? done : _connected, batch == 1 && !_moreInput ? total : 0,
                             $"{_connected} containers connected{(batch == 1 && !_moreInput ? $" of {total}" : "")}", force: done == total);
-                    });
+                    }, pending);
                 }
                 catch (NetOperationException e) when (e.Kind != NetErrorKind.PermissionDenied)
                 {
