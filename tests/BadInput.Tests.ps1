@@ -487,6 +487,14 @@ Describe 'Bad input: container networks and the long tail (issue 27)' -Tag 'BadI
         $err.Exception.Message.Length | Should -BeLessThan 600
     }
 
+    It 'Get-NetPacket on an interface that is down is LinkDown (ConnectionError), not "errno 100"' {
+        $null = New-VethPair -Name dn0 -PeerName dn1 -Namespace $ns
+        $err = Get-CommandError { Get-NetPacket -Interface dn0 -Count 1 -Timeout 2 -Namespace $ns -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'LinkDown,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err.Exception.Message | Should -BeLike "*'dn0'*is down*Set-NetLink dn0 -Up*"
+    }
+
     It 'Start-NetNamespaceProcess -<Parameter> <Why> is OutFileNotWritable (<Category>) and starts nothing' -ForEach @(
         @{ Parameter = 'RedirectStandardOutput'; Why = 'in a missing folder'; Category = 'ObjectNotFound'; Path = '/nonexistent-h3/dir/out.txt' }
         @{ Parameter = 'RedirectStandardOutput'; Why = 'naming a directory'; Category = 'InvalidArgument'; Path = '/tmp' }

@@ -35,6 +35,7 @@ public enum Errno
     EOPNOTSUPP = 95,
     EAFNOSUPPORT = 97,
     EADDRNOTAVAIL = 99,
+    ENETDOWN = 100,
     ENETUNREACH = 101,
     ENOBUFS = 105,
     ETIMEDOUT = 110,

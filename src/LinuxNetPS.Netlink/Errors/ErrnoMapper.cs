@@ -30,6 +30,7 @@ public static class ErrnoMapper
         [Errno.EPROTONOSUPPORT] = NetErrorKind.NotSupported,
         [Errno.EOPNOTSUPP] = NetErrorKind.NotSupported,
         [Errno.EAFNOSUPPORT] = NetErrorKind.NotSupported,
+        [Errno.ENETDOWN] = NetErrorKind.Unreachable,
         [Errno.ENETUNREACH] = NetErrorKind.Unreachable,
         [Errno.EHOSTUNREACH] = NetErrorKind.Unreachable,
     };

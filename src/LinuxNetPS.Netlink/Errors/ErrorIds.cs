@@ -30,6 +30,7 @@ public static class ErrorIds
     public const string InvalidLinkOption = nameof(InvalidLinkOption);
     public const string LoopbackNotRemovable = nameof(LoopbackNotRemovable);
     public const string LinkNotMovable = nameof(LinkNotMovable);
+    public const string LinkDown = nameof(LinkDown);
 
     // bridges
     public const string BridgeNotFound = nameof(BridgeNotFound);

@@ -10,7 +10,7 @@ namespace LinuxNetPS.Primitives;
 /// loader, so a lab file and a command line accept exactly the same text. Malformed text throws
 /// <see cref="FormatException"/>, a value too large to represent <see cref="ArgumentOutOfRangeException"/>; both say
 /// what to type instead. Whether a value makes sense (loss above 100%, jitter without delay) is
-/// <see cref="LinkImpairmentSpec.Validate"/>'s business.
+/// <see cref="LinuxNetPS.Model.LinkImpairmentSpec.Validate"/>'s business.
 /// </summary>
 public static partial class ImpairmentText
 {

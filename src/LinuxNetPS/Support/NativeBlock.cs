@@ -19,7 +19,7 @@ internal sealed record NativeCommandLine(string FileName, IReadOnlyList<string> 
 /// Strict on purpose: whatever is not certainly a plain native command returns null and the block keeps
 /// the isolated child pwsh, which runs anything correctly, only slower. Not recognised: variables other
 /// than unqualified $using:NAME holding strings, characters or integers (or arrays of them); subexpressions,
-/// expandable strings, splatting, redirections, `--%`, `--`, `-name:value`, a trailing `&`; barewords
+/// expandable strings, splatting, redirections, `--%`, `--`, `-name:value`, a trailing `&amp;`; barewords
 /// PowerShell would glob or tilde-expand (* ? [ ] ~); several statements, param/begin/process blocks,
 /// traps; a name that an alias, function or cmdlet of this session (or a NAME.ps1 in PATH) shadows; a name with
 /// wildcards; a relative path (./tool); any bare name while PATH has a relative entry such as '.' (PowerShell

@@ -38,7 +38,7 @@ internal static class WarmChildren
     /// <summary>
     /// Runs after ResetRunspaceState: puts back the state it keeps, then fingerprints what it cannot put back; $args[0]
     /// is the location. Engine APIs rather than cmdlets where there is one: this runs after every call. Invoked with
-    /// `&`, so its own variables end with it.
+    /// `&amp;`, so its own variables end with it.
     /// </summary>
     private const string SettleBody = """
         $ErrorActionPreference = 'Stop'

@@ -20,6 +20,15 @@ internal static class TextEntryPoints
 {
     private static string Example(string name) => File.ReadAllText(Path.Combine(Repo.Root, "examples", "labs", name));
 
+    /// <summary>Packets of every kind the filter looks at, so the parsed filter runs too.</summary>
+    private static readonly NetPacket[] Packets =
+    [
+        new() { Interface = "eth0", Protocol = "ICMP", EtherType = PacketDecoder.EtherIPv4, SourceAddress = IPAddress.Parse("10.0.0.1"), DestinationAddress = IPAddress.Parse("10.10.1.20"), Summary = "" },
+        new() { Interface = "eth0", Protocol = "TCP", EtherType = PacketDecoder.EtherIPv4, SourceAddress = IPAddress.Parse("192.168.1.2"), DestinationAddress = IPAddress.Parse("10.0.0.1"), SourcePort = 443, DestinationPort = 80, Summary = "" },
+        new() { Interface = "eth0", Protocol = "UDP", EtherType = PacketDecoder.EtherIPv6, SourceAddress = IPAddress.Parse("fd00::1"), DestinationAddress = IPAddress.Parse("fd00::2"), SourcePort = 5353, DestinationPort = 53, Summary = "" },
+        new() { Interface = "eth0", Protocol = "ARP", EtherType = PacketDecoder.EtherArp, Summary = "" },
+    ];
+
     public static IReadOnlyList<TextEntryPoint> All { get; } =
     [
         new("lab-json", [
@@ -56,14 +65,6 @@ internal static class TextEntryPoints
         }),
     ];
 
-    /// <summary>Packets of every kind the filter looks at, so the parsed filter runs too.</summary>
-    private static readonly NetPacket[] Packets =
-    [
-        new() { Interface = "eth0", Protocol = "ICMP", EtherType = PacketDecoder.EtherIPv4, SourceAddress = IPAddress.Parse("10.0.0.1"), DestinationAddress = IPAddress.Parse("10.10.1.20"), Summary = "" },
-        new() { Interface = "eth0", Protocol = "TCP", EtherType = PacketDecoder.EtherIPv4, SourceAddress = IPAddress.Parse("192.168.1.2"), DestinationAddress = IPAddress.Parse("10.0.0.1"), SourcePort = 443, DestinationPort = 80, Summary = "" },
-        new() { Interface = "eth0", Protocol = "UDP", EtherType = PacketDecoder.EtherIPv6, SourceAddress = IPAddress.Parse("fd00::1"), DestinationAddress = IPAddress.Parse("fd00::2"), SourcePort = 5353, DestinationPort = 53, Summary = "" },
-        new() { Interface = "eth0", Protocol = "ARP", EtherType = PacketDecoder.EtherArp, Summary = "" },
-    ];
 }
 
 /// <summary>The repository's root (the folder of LinuxNetPS.sln), from this source file's place.</summary>

@@ -61,6 +61,10 @@ public class TextFuzzTests(ITestOutputHelper output)
             }
             var took = clock.Elapsed - started;
             if (took > slowest) slowest = took;
+            // A long run says how far it got (LINUXNETPS_FUZZ_PROGRESS=FILE), so a run cut short still has its counts.
+            if ((i + 1) % 10_000 == 0 && Environment.GetEnvironmentVariable("LINUXNETPS_FUZZ_PROGRESS") is { Length: > 0 } progress)
+                File.AppendAllText(progress, $"{name}: {i + 1} inputs in {clock.Elapsed.TotalSeconds:F0} s, {read} read, {refused} refused, {crashes.Count} crash classes " +
+                    $"({string.Join("; ", crashes.Select(c => $"{c.Key} x{c.Value.Count}"))})\n");
         }
         foreach (var (key, (_, first)) in crashes) Save(name, key, first);
         output.WriteLine($"{name}, seed {seedNumber}: {Budget} inputs in {clock.Elapsed.TotalSeconds:F1} s (slowest {slowest.TotalMilliseconds:F0} ms): " +

@@ -28,6 +28,8 @@ internal sealed class LabBuilder
     private readonly string _name;
     private readonly string _marker;
 
+    /// <param name="lab">The bound definition to build.</param>
+    /// <param name="namespaces">The namespace of each node, by node name (prefix + node name).</param>
     /// <param name="name">The lab's name: each node's lo carries <see cref="LabCleanup.MarkerOf"/> it, what Remove-NetLab checks.</param>
     public LabBuilder(LabDefinition lab, IReadOnlyDictionary<string, string> namespaces, string name)
     {

@@ -20,6 +20,8 @@ internal static class LabNames
 
     public static string PathOf(string ns) => HostsFile.PathOf(ns);
 
+    /// <param name="lab">The definition whose nodes and link addresses are listed.</param>
+    /// <param name="labName">The lab's name, written in the marker line.</param>
     /// <param name="more">Addresses the kernel has besides the definition's (written again after exec lines added some).</param>
     public static IReadOnlyList<string> Lines(LabDefinition lab, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>>? more = null)
     {

@@ -95,6 +95,10 @@ public sealed class PacketCapture : IDisposable
             {
                 var errno = Sys.LastErrno();
                 if (errno is Errno.EINTR or Errno.EAGAIN) continue;
+                if (errno == Errno.ENETDOWN)
+                    throw new NetOperationException(NetErrorKind.Unreachable,
+                        $"Cannot capture on '{Interface}': the interface is down (or went down while capturing). Bring it up (Set-NetLink {Interface} -Up) and capture again.",
+                        errno, operation: "receive packet", target: Interface).WithErrorId(ErrorIds.LinkDown);
                 throw ErrnoMapper.FromErrno(errno, "receive packet", Interface, null);
             }
             int captured = (int)Math.Min(length, _buffer.Length);

@@ -11,13 +11,8 @@ namespace LinuxNetPS.Commands;
 /// <summary>New-NetLink: creates a link of a given kind (`ip link add NAME type KIND ...`). New-NetVxlan is the typed form for vxlan.</summary>
 [Cmdlet(VerbsCommon.New, "NetLink", SupportsShouldProcess = true)]
 [OutputType(typeof(NetLink))]
-public sealed class NewNetLinkCommand : NamespacedCmdlet
+public sealed class NewNetLinkCommand : NewLinkCmdlet
 {
-    /// <summary>Name of the new interface (at most 15 bytes).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = "";
-
     /// <summary>The link kind: bridge, dummy, macvlan, macvtap, vxlan, ifb, ipvlan, vlan, bond ...</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
@@ -33,25 +28,6 @@ public sealed class NewNetLinkCommand : NamespacedCmdlet
     /// <summary>Kind-specific settings, e.g. @{ mode = 'bridge' } for macvlan or @{ id = 42 } for vxlan.</summary>
     [Parameter]
     public Hashtable? Option { get; set; }
-
-    /// <summary>MTU of the new link.</summary>
-    [Parameter]
-    public uint? Mtu { get; set; }
-
-    /// <summary>Hardware address, aa:bb:cc:dd:ee:ff.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? MacAddress { get; set; }
-
-    /// <summary>Bridge to attach the new link to.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(BridgeNameCompleter))]
-    public string? Master { get; set; }
-
-    /// <summary>Bring the link up once created.</summary>
-    [Parameter]
-    public SwitchParameter Up { get; set; }
 
     protected override void ProcessRecord()
     {

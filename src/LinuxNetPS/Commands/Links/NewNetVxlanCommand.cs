@@ -14,13 +14,8 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "NetVxlan", SupportsShouldProcess = true)]
 [OutputType(typeof(NetLink))]
-public sealed class NewNetVxlanCommand : NamespacedCmdlet
+public sealed class NewNetVxlanCommand : NewLinkCmdlet
 {
-    /// <summary>Name of the new interface (at most 15 bytes).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = "";
-
     /// <summary>The VXLAN network identifier (VNI), 1-16777215.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     public uint? Vni { get; set; }
@@ -59,31 +54,11 @@ public sealed class NewNetVxlanCommand : NamespacedCmdlet
     [Parameter]
     public int? Ttl { get; set; }
 
-    /// <summary>MTU of the new link (1450 leaves room for the 50 bytes of VXLAN over IPv4 on a 1500 underlay).</summary>
-    [Parameter]
-    public uint? Mtu { get; set; }
-
-    /// <summary>Hardware address, aa:bb:cc:dd:ee:ff.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? MacAddress { get; set; }
-
-    /// <summary>Bridge to attach the new link to.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(BridgeNameCompleter))]
-    public string? Master { get; set; }
-
-    /// <summary>Bring the link up once created.</summary>
-    [Parameter]
-    public SwitchParameter Up { get; set; }
-
     protected override void ProcessRecord()
     {
         Try(Name, () =>
         {
-            LinkName.Validate(Name);
-            if (Master is not null) LinkName.Validate(Master);
+            ValidateNames();
             var spec = new VxlanSpec
             {
                 Name = Name,
