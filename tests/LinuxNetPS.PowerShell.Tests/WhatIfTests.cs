@@ -78,6 +78,14 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         ["Remove-NetFirewallAddressSet"] = "Get-NetFirewallAddressSet -Namespace $ns | Remove-NetFirewallAddressSet -WhatIf",
         ["Add-NetFirewallAddressSetMember"] = "'10.0.0.3', '10.0.0.4' | Add-NetFirewallAddressSetMember ws -Namespace $ns -WhatIf",
         ["Remove-NetFirewallAddressSetMember"] = "Remove-NetFirewallAddressSetMember ws 10.0.0.1 -Namespace $ns -WhatIf",
+        ["Set-NetIPInterface"] = "Set-NetIPInterface -InterfaceAlias v0 -AddressFamily IPv4 -Forwarding Enabled -NlMtuBytes 1400 -Namespace $ns -WhatIf; Get-NetIPInterface -InterfaceAlias v1 -Namespace $ns | Set-NetIPInterface -ConnectionState Disconnected -WhatIf",
+        ["New-NetNat"] = "New-NetNat -Name wnat2 -InternalIPInterfaceAddressPrefix 10.46.0.0/24 -Namespace $ns -WhatIf",
+        ["Remove-NetNat"] = "Get-NetNat -Namespace $ns | Remove-NetNat -WhatIf",
+        ["Add-NetNatStaticMapping"] = "Add-NetNatStaticMapping -NatName wnat -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 7001 -InternalIPAddress 10.45.0.3 -InternalPort 71 -Namespace $ns -WhatIf",
+        ["Remove-NetNatStaticMapping"] = "Get-NetNatStaticMapping -Namespace $ns | Remove-NetNatStaticMapping -WhatIf",
+        // Connection tracking: the entries of a ping the test sends inside $ns (State counts them).
+        ["Remove-NetConnectionTracking"] = "Get-NetConnectionTracking -Namespace $ns | Remove-NetConnectionTracking -WhatIf; Remove-NetConnectionTracking -Protocol icmp -Namespace $ns -WhatIf",
+        ["Clear-NetConnectionTracking"] = "Clear-NetConnectionTracking -Namespace $ns -WhatIf",
     };
 
     public static TheoryData<string> CmdletNames() => new(Cases.Keys);
@@ -118,6 +126,17 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             New-NetFirewallRule -Name wr -Protocol TCP -LocalPort 22 -Namespace $ns | Out-Null
             New-NetFirewallAddressSet ws -Member 10.0.0.1 -Namespace $ns | Out-Null
             """, ns, spare).AssertClean();
+        // A NAT with a static mapping, for the NetNat cmdlets that change one.
+        if (cmdlet is "Remove-NetNat" or "Add-NetNatStaticMapping" or "Remove-NetNatStaticMapping")
+            ps.Run("New-NetNat -Name wnat -InternalIPInterfaceAddressPrefix 10.45.0.0/24 -Namespace $args[0] -WarningAction Ignore | Out-Null; " +
+                "Add-NetNatStaticMapping -NatName wnat -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 7000 -InternalIPAddress 10.45.0.2 -InternalPort 70 -Namespace $args[0] -WarningAction Ignore | Out-Null", ns).AssertClean();
+        // Tracked connections: a ping to the namespace's own address, tracked because $ns has NAT rules.
+        bool withConntrack = cmdlet.EndsWith("-NetConnectionTracking", StringComparison.Ordinal);
+        if (withConntrack)
+        {
+            Ip.Exec("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "2", "10.5.0.1");
+            Assert.NotEqual("0", Conntrack(ns));
+        }
         // A lab to not remove: its namespaces carry this test's prefix, so State sees them; its record is removed after.
         bool withLab = cmdlet is "Remove-NetLab" or "Set-NetLabLink";
         if (withLab)
@@ -129,13 +148,14 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
             : "";
         try
         {
-            var before = State(ns, other) + LabState();
+            string Tracked() => withConntrack ? "\nconntrack " + Conntrack(ns) : "";
+            var before = State(ns, other) + LabState() + Tracked();
 
             var result = ps.Run($"$ns, $other, $new = $args; {Cases[cmdlet]}", ns, other, created).AssertClean();
 
             Assert.Contains("What if:", result.HostText);
             Assert.Empty(result.Output);
-            Assert.Equal(before, State(ns, other) + LabState());
+            Assert.Equal(before, State(ns, other) + LabState() + Tracked());
         }
         finally
         {
@@ -148,6 +168,9 @@ public sealed class WhatIfTests(PowerShellSession ps) : IDisposable
         var (_, forwarding, _) = Ip.Exec("ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/ipv6/conf/all/forwarding");
         return string.Join(",", _lab.Existing()) + "\n" + forwarding + Oracle.Snapshot(ns) + Oracle.Snapshot(other) + Tables(ns);
     }
+
+    /// <summary>How many connections the namespace's conntrack table holds (conntrack -C).</summary>
+    private static string Conntrack(string ns) => Ip.Exec("ip", "netns", "exec", ns, "conntrack", "-C").Out.Trim();
 
     /// <summary>The configured neighbour and FDB entries (not the ones traffic and IPv6 make and age by themselves), and the port VLANs.</summary>
     private static string Tables(string ns)
