@@ -121,12 +121,19 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
 
     It 'two controllers connecting containers at once never hand out one address twice, and every host ends up knowing every container' {
         Invoke-Command -Session $sessions { $null = New-NetNamespace -Name x1, x2, x3, y1, y2, y3 }
-        # Two controllers: two runspaces of this PowerShell, each driving the same three sessions at the same time.
+        # Two controllers: two runspaces of this PowerShell, each with sessions of its own to the three hosts (as two
+        # machines would have; one PSSession runs one command at a time), connecting at the same time.
         $manifest = $script:LinuxNetPSManifest
         $made = 'x', 'y' | ForEach-Object -ThrottleLimit 2 -Parallel {
             Import-Module $using:manifest
             $letter = $_
-            1..3 | ForEach-Object { [pscustomobject]@{ Namespace = "$letter$_" } } | Connect-ContainerNetwork -Network ov -Session $using:sessions
+            $own = @(New-PSSession -HostName h1, h2, h3 -ConnectingTimeout 120000 -ErrorAction Stop | Sort-Object ComputerName)
+            try {
+                1..3 | ForEach-Object { [pscustomobject]@{ Namespace = "$letter$_" } } | Connect-ContainerNetwork -Network ov -Session $own
+            }
+            finally {
+                Remove-PSSession -Session $own
+            }
         }
         @($made).Count | Should -Be 18
         $all = Invoke-Command -Session $sessions { Get-ContainerEndpoint -Network ov }
@@ -182,7 +189,7 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         { New-ContainerNetwork -Driver overlay -Name bad -Vni 78 -Session $sessions -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.NewContainerNetworkCommand'
         { New-ContainerNetwork -Driver overlay -Name bad -Subnet 10.210.0.1/16 -Vni 78 -Session $sessions -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.NewContainerNetworkCommand'
+            Should -Throw -ErrorId 'InvalidSubnet,LinuxNetPS.Commands.NewContainerNetworkCommand'
         $Error[0].Exception.Message | Should -Match '10\.210\.0\.0/16'
         Get-AllNetworks | Should -Be $before
     }

@@ -105,7 +105,10 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         @(Get-NetNamespace -Name "$prefix-l-*") | Should -BeNullOrEmpty
         $records = @($run.Progress)
         $percent = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object PercentComplete)
-        $percent.Count | Should -BeGreaterThan 1
+        # Records are throttled to one per 200 ms and removing 200 namespaces can take less on a quiet machine: at least
+        # the first one, which starts below 100.
+        $percent.Count | Should -BeGreaterThan 0
+        $percent[0] | Should -BeLessThan 100
         for ($i = 1; $i -lt $percent.Count; $i++) { $percent[$i] | Should -BeGreaterOrEqual $percent[$i - 1] }
         $records[-1].RecordType | Should -Be 'Completed'
     }
