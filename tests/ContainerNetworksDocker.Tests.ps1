@@ -294,7 +294,7 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
     Context '-DisableIcc (enable_icc=false): the containers of a network cannot reach each other' {
         BeforeAll {
             $null = New-NetNamespace "$prefix-i1", "$prefix-i2", "$prefix-i3", "$prefix-k1", "$prefix-k2"
-            $script:icc = New-ContainerNetwork noicc -Subnet 172.33.0.0/24 -DisableIcc -Namespace $hostNs
+            $script:icc = New-ContainerNetwork noicc -Subnet 172.33.0.0/24 -IPv6 -SubnetV6 fd00:33::/64 -DisableIcc -Namespace $hostNs
             $script:i1 = Connect-ContainerNetwork -Network noicc -Namespace "$prefix-i1" -NetworkNamespace $hostNs -Publish '8390:80'
             $script:i2 = Connect-ContainerNetwork -Network noicc -Namespace "$prefix-i2" -NetworkNamespace $hostNs
             $script:iserver = Start-WebServer "$prefix-i1" $i1.IPAddress.IPAddressToString 80
@@ -335,6 +335,12 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
                 Test-NetPing $c 172.33.0.1 | Should -BeTrue
                 Test-NetPing $c 10.200.0.2 | Should -BeTrue
             }
+        }
+
+        It 'IPv6 too: the containers reach the gateway fd00:33::1, not each other (the isolation is below IP)' {
+            Test-NetPing "$prefix-i2" fd00:33::1 | Should -BeTrue
+            Test-NetPing "$prefix-i1" fd00:33::1 | Should -BeTrue
+            Test-NetPing "$prefix-i2" $i1.IPv6Address.IPAddressToString | Should -BeFalse
         }
 
         It 'the published port is reachable from the outside namespace' {
