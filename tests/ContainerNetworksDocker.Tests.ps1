@@ -291,6 +291,90 @@ Describe 'Container networks as Docker users mean them' -Tag 'Lab', 'ContainerNe
         }
     }
 
+    Context '-DisableIcc (enable_icc=false): the containers of a network cannot reach each other' {
+        BeforeAll {
+            $null = New-NetNamespace "$prefix-i1", "$prefix-i2", "$prefix-i3", "$prefix-k1", "$prefix-k2"
+            $script:icc = New-ContainerNetwork noicc -Subnet 172.33.0.0/24 -IPv6 -SubnetV6 fd00:33::/64 -DisableIcc -Namespace $hostNs
+            $script:i1 = Connect-ContainerNetwork -Network noicc -Namespace "$prefix-i1" -NetworkNamespace $hostNs -Publish '8390:80'
+            $script:i2 = Connect-ContainerNetwork -Network noicc -Namespace "$prefix-i2" -NetworkNamespace $hostNs
+            $script:iserver = Start-WebServer "$prefix-i1" $i1.IPAddress.IPAddressToString 80
+            # The control: the same, without -DisableIcc.
+            $null = New-ContainerNetwork icc -Subnet 172.34.0.0/24 -Namespace $hostNs
+            $script:k1 = Connect-ContainerNetwork -Network icc -Namespace "$prefix-k1" -NetworkNamespace $hostNs
+            $script:k2 = Connect-ContainerNetwork -Network icc -Namespace "$prefix-k2" -NetworkNamespace $hostNs
+            $script:kserver = Start-WebServer "$prefix-k1" $k1.IPAddress.IPAddressToString 80
+        }
+        AfterAll {
+            foreach ($p in $iserver, $kserver) { if ($p) { Stop-Process -Id $p.Id -Force -ErrorAction SilentlyContinue } }
+            & ip netns exec $hostNs sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
+        }
+
+        It 'the network says so: Icc false, enable_icc=false in the options and in Format-List' {
+            $icc.Icc | Should -BeFalse
+            $icc.Options['com.docker.network.bridge.enable_icc'] | Should -Be false
+            (Get-ContainerNetwork icc -Namespace $hostNs).Options['com.docker.network.bridge.enable_icc'] | Should -Be true
+            Get-ContainerNetwork noicc -Namespace $hostNs | Format-List | Out-String -Width 200 | Should -Match 'com\.docker\.network\.bridge\.enable_icc=false'
+        }
+
+        It 'the containers'' bridge ports are isolated, the control network''s are not' {
+            foreach ($e in $i1, $i2) { (Get-IpJson $hostNs link show dev $e.HostInterface).linkinfo.info_slave_data.isolated | Should -BeTrue }
+            foreach ($e in $k1, $k2) { (Get-IpJson $hostNs link show dev $e.HostInterface).linkinfo.info_slave_data.isolated | Should -BeFalse }
+        }
+
+        It 'with bridge-nf-call-iptables <Value>: the two containers cannot ping or curl each other; the control network''s can' -ForEach @(@{ Value = 0 }, @{ Value = 1 }) {
+            & ip netns exec $hostNs sh -c "echo $Value > /proc/sys/net/bridge/bridge-nf-call-iptables"
+            Test-NetPing "$prefix-i2" $i1.IPAddress.IPAddressToString | Should -BeFalse
+            Test-NetPing "$prefix-i1" $i2.IPAddress.IPAddressToString | Should -BeFalse
+            Get-Web "$prefix-i2" "http://$($i1.IPAddress.IPAddressToString)/hello.txt" | Should -BeNullOrEmpty
+            Test-NetPing "$prefix-k2" $k1.IPAddress.IPAddressToString | Should -BeTrue
+            Get-Web "$prefix-k2" "http://$($k1.IPAddress.IPAddressToString)/hello.txt" | Should -Be 'hello from the container'
+        }
+
+        It 'both containers reach the gateway, and the outside' {
+            foreach ($c in "$prefix-i1", "$prefix-i2") {
+                Test-NetPing $c 172.33.0.1 | Should -BeTrue
+                Test-NetPing $c 10.200.0.2 | Should -BeTrue
+            }
+        }
+
+        It 'IPv6 too: the containers reach the gateway fd00:33::1, not each other (the isolation is below IP)' {
+            Test-NetPing "$prefix-i2" fd00:33::1 | Should -BeTrue
+            Test-NetPing "$prefix-i1" fd00:33::1 | Should -BeTrue
+            Test-NetPing "$prefix-i2" $i1.IPv6Address.IPAddressToString | Should -BeFalse
+        }
+
+        It 'the published port is reachable from the outside namespace' {
+            Get-Web $outside 'http://10.200.0.1:8390/hello.txt' | Should -Be 'hello from the container'
+        }
+
+        It 'a container connected later is isolated too' {
+            $i3 = Connect-ContainerNetwork -Network noicc -Namespace "$prefix-i3" -NetworkNamespace $hostNs
+            (Get-IpJson $hostNs link show dev $i3.HostInterface).linkinfo.info_slave_data.isolated | Should -BeTrue
+            Test-NetPing "$prefix-i3" 172.33.0.1 | Should -BeTrue
+            Test-NetPing "$prefix-i3" $i2.IPAddress.IPAddressToString | Should -BeFalse
+            Get-Web "$prefix-i3" "http://$($i1.IPAddress.IPAddressToString)/hello.txt" | Should -BeNullOrEmpty
+        }
+
+        # Through the host's published port the connection is routed by the host (the gateway), not bridged between the
+        # two ports: it passes, unless br_netfilter hands the DNAT'd frame back to the bridge (bridge-nf-call-iptables 1),
+        # which then forwards it from one isolated port to another and drops it, as Docker's icc=false DROP does.
+        It 'the hairpin through the host''s published port: passes with bridge-nf-call-iptables 0, dropped with 1' {
+            & ip netns exec $hostNs sh -c 'echo 0 > /proc/sys/net/bridge/bridge-nf-call-iptables'
+            Get-Web "$prefix-i2" 'http://10.200.0.1:8390/hello.txt' | Should -Be 'hello from the container'
+            & ip netns exec $hostNs sh -c 'echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables'
+            Get-Web "$prefix-i2" 'http://10.200.0.1:8390/hello.txt' | Should -BeNullOrEmpty
+        }
+
+        It '-DisableIcc on another driver is a clear error and creates nothing' {
+            $null = New-VethPair -Name icp -PeerName icq -Namespace $hostNs -PeerNamespace $outside -Up
+            $err = Get-CommandError { New-ContainerNetwork mvicc -Driver macvlan -Parent icp -Subnet 10.81.0.0/24 -DisableIcc -Namespace $hostNs -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -Match '^InvalidNetworkOption,'
+            $err.CategoryInfo.Category | Should -Be InvalidArgument
+            $err.Exception.Message | Should -Match '-DisableIcc'
+            (Get-ContainerNetwork -Namespace $hostNs).Network | Should -Not -Contain mvicc
+        }
+    }
+
     Context 'the gateway keeps its MAC' {
         It 'twenty connects and disconnects lose none of the pings of a container that stays' {
             $gw = New-ContainerNetwork gwmac -Subnet 172.22.0.0/24 -Namespace $hostNs

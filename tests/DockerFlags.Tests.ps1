@@ -64,6 +64,15 @@ Describe 'Docker flags and their LinuxNetPS parameters (about_LinuxNetPS_Docker)
                 $net.Masquerade | Should -BeFalse
                 $net.Options['com.docker.network.bridge.enable_ip_masquerade'] | Should -Be false
                 Get-Ruleset | Should -Not -Match '172\.22\.0\.0/24.*masquerade' } }
+            @{ Docker = '-o com.docker.network.bridge.enable_icc=false'; Test = {
+                $net = New-ContainerNetwork noicc -Subnet 10.82.0.0/24 -DisableIcc -Namespace $h
+                $net.Icc | Should -BeFalse
+                $net.Options['com.docker.network.bridge.enable_icc'] | Should -Be false
+                $a = Connect-ContainerNetwork -Network noicc -Namespace (New-Container) -NetworkNamespace $h
+                $b = Connect-ContainerNetwork -Network noicc -Namespace (New-Container) -NetworkNamespace $h
+                (Get-IpJson $h link show dev $a.HostInterface).linkinfo.info_slave_data.isolated | Should -BeTrue
+                Test-NetPing $b.Namespace 10.82.0.1 | Should -BeTrue
+                Test-NetPing $b.Namespace $a.IPAddress.IPAddressToString | Should -BeFalse } }
             @{ Docker = '-o com.docker.network.bridge.host_binding_ipv4'; Test = {
                 $null = New-ContainerNetwork hb -Subnet 172.21.0.0/24 -HostBindingAddress 10.201.0.1 -Namespace $h
                 (Connect-ContainerNetwork -Network hb -Namespace (New-Container) -NetworkNamespace $h -Publish '8400:80').Ports | Should -Be '10.201.0.1:8400:80/tcp'

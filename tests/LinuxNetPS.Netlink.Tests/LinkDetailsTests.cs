@@ -102,6 +102,7 @@ public class LinkDetailsTests
         Assert.Equal(ipPort.GetProperty("guard").GetBoolean(), port.Guard);
         Assert.Equal(ipPort.GetProperty("learning").GetBoolean(), port.Learning);
         Assert.Equal(ipPort.GetProperty("flood").GetBoolean(), port.Flood);
+        Assert.Equal(ipPort.GetProperty("isolated").GetBoolean(), port.Isolated);
         Assert.StartsWith($"bridge_slave state {port.State} priority {port.Priority} cost {port.Cost} hairpin off guard off learning on flood on", port.Summary);
 
         // veth: the kernel reports no kind data (ip shows none either); the peer stays where it was.

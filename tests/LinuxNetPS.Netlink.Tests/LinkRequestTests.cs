@@ -54,6 +54,24 @@ public class LinkRequestTests
     }
 
     [Fact]
+    public void A_port_isolated_carries_the_slave_data_iproute2_sends()
+    {
+        // ip link set dev v0 type bridge_slave isolated on: iproute2 names the kind with IFLA_INFO_KIND "bridge_slave" and
+        // resolves the index; we send IFLA_INFO_SLAVE_KIND "bridge" and the name (the kernel takes both). The
+        // IFLA_INFO_SLAVE_DATA nest is byte for byte theirs: IFLA_BRPORT_ISOLATED (33), u8 1.
+        const string iproute2 = "0000000003000000000000000000000020001200100001006272696467655f736c6176650c00050005002100" + "01000000";
+        const string slaveData = "0c000500050021000" + "1000000";
+        var request = LinkRequest.Change("v0", new LinkChanges { Isolated = true });
+        Assert.Equal(RtmType.NewLink, request.Type); // the kernel reads slave data only in RTM_NEWLINK
+        Assert.Contains(slaveData, iproute2);
+        Assert.Contains(slaveData, Body(request));
+        Assert.Contains("0c000500050021000" + "0000000", Body(LinkRequest.Change("v0", new LinkChanges { Isolated = false })));
+        // With hairpin: one nest, both attributes (IFLA_BRPORT_MODE 4, then ISOLATED 33).
+        Assert.Contains("14000500050004000100000005002100" + "01000000", Body(LinkRequest.Change("v0", new LinkChanges { Hairpin = true, Isolated = true })));
+        Assert.Equal(RtmType.SetLink, LinkRequest.Change("v0", new LinkChanges { Alias = "x" }).Type);
+    }
+
+    [Fact]
     public void Up_master_and_peer_namespace_land_where_the_kernel_reads_them()
     {
         var request = LinkRequest.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1", Up = true, Master = "br0" })

@@ -59,6 +59,8 @@ internal sealed record LinkRequest
     private bool RequiresIndex { get; init; }
     /// <summary>IFLA_BRPORT_MODE in IFLA_INFO_SLAVE_DATA (slave kind bridge): hairpin on or off.</summary>
     private bool? Hairpin { get; init; }
+    /// <summary>IFLA_BRPORT_ISOLATED in IFLA_INFO_SLAVE_DATA (slave kind bridge): port isolation on or off.</summary>
+    private bool? Isolated { get; init; }
     /// <summary>IPV4_DEVCONF_ROUTE_LOCALNET in IFLA_AF_SPEC / AF_INET / IFLA_INET_CONF.</summary>
     private bool? RouteLocalnet { get; init; }
 
@@ -135,8 +137,8 @@ internal sealed record LinkRequest
         {
             // A bridge port's settings travel as IFLA_INFO_SLAVE_DATA, which the kernel reads only in RTM_NEWLINK (without
             // NLM_F_CREATE it changes the existing link, as `ip link set ... type bridge_slave` sends it).
-            Type = changes.Hairpin is null ? RtmType.SetLink : RtmType.NewLink, Operation = "change link", Target = name,
-            Hairpin = changes.Hairpin, RouteLocalnet = changes.RouteLocalnet,
+            Type = changes.Hairpin is null && changes.Isolated is null ? RtmType.SetLink : RtmType.NewLink, Operation = "change link", Target = name,
+            Hairpin = changes.Hairpin, Isolated = changes.Isolated, RouteLocalnet = changes.RouteLocalnet,
             Name = rename ? changes.NewName : name, RequiresIndex = rename, Up = changes.Up, Mtu = changes.Mtu, MacAddress = mac,
             Alias = changes.Alias is null ? null : AliasBytes(changes.Alias), MasterName = changes.Master, MasterIndex = changes.NoMaster ? 0 : null,
             TxQueueLength = changes.TxQueueLength,
@@ -253,12 +255,15 @@ internal sealed record LinkRequest
             using (w.Nested(IflaInetAttr.FamilyInet))
             using (w.Nested(IflaInetAttr.Conf))
                 w.U32(IflaInetAttr.DevConfRouteLocalnet, localnet ? 1u : 0u);
-        if (Hairpin is { } hairpin)
+        if (Hairpin is not null || Isolated is not null)
             using (w.Nested(IflaAttr.LinkInfo))
             {
                 w.String(IflaInfoAttr.SlaveKind, "bridge");
                 using (w.Nested(IflaInfoAttr.SlaveData))
-                    w.U8(IflaBrPortAttr.Mode, hairpin ? (byte)1 : (byte)0);
+                {
+                    if (Hairpin is { } hairpin) w.U8(IflaBrPortAttr.Mode, hairpin ? (byte)1 : (byte)0);
+                    if (Isolated is { } isolated) w.U8(IflaBrPortAttr.Isolated, isolated ? (byte)1 : (byte)0);
+                }
             }
         if (Kind is not null)
             using (w.Nested(IflaAttr.LinkInfo))

@@ -56,6 +56,9 @@ public sealed record LinkChanges
     public uint? TxQueueLength { get; init; }
     /// <summary>For a bridge port: whether frames may leave by the port they came in by (hairpin mode).</summary>
     public bool? Hairpin { get; init; }
+    /// <summary>For a bridge port: whether it is isolated (IFLA_BRPORT_ISOLATED): frames between two isolated ports of
+    /// the bridge are dropped; to and from the bridge itself and its other ports they pass.</summary>
+    public bool? Isolated { get; init; }
     /// <summary>IPv4 route_localnet of the link: whether the kernel routes packets from or to 127.0.0.0/8 through it
     /// (what a DNAT of 127.0.0.1 to a container needs on the interface towards it).</summary>
     public bool? RouteLocalnet { get; init; }

@@ -54,6 +54,8 @@ public sealed record ContainerNetwork
     public IReadOnlyDictionary<string, string> AuxAddresses { get; init; } = new Dictionary<string, string>();
     /// <summary>Whether the subnet is masqueraded when it leaves through other interfaces (not internal, not -DisableMasquerade, not routed).</summary>
     public bool Masquerade { get; init; }
+    /// <summary>Whether the network's containers can reach each other (false: -DisableIcc, Docker's enable_icc=false).</summary>
+    public bool Icc { get; init; }
     /// <summary>The host address -Publish uses when it names none (null: every address).</summary>
     public string? HostBindingAddress { get; init; }
     /// <summary>nat or routed (bridge driver).</summary>

@@ -20,7 +20,7 @@ public static class IflaBrAttr
 /// <summary>IFLA_BRPORT_* (bridge port, inside IFLA_INFO_SLAVE_DATA).</summary>
 public static class IflaBrPortAttr
 {
-    public const ushort State = 1, Priority = 2, Cost = 3, Mode = 4, Guard = 5, Learning = 8, UnicastFlood = 9;
+    public const ushort State = 1, Priority = 2, Cost = 3, Mode = 4, Guard = 5, Learning = 8, UnicastFlood = 9, Isolated = 33;
 }
 
 /// <summary>BR_STATE_* (linux/if_bridge.h): the STP state of a bridge port.</summary>

@@ -29,7 +29,7 @@ public sealed partial class ContainerNetworks
             IPv6 = n.SubnetV6 is not null, SubnetV6 = n.SubnetV6, GatewayV6 = n.GatewayV6 is null ? null : IPAddress.Parse(n.GatewayV6), BridgeName = n.BridgeName, MacAddress = n.MacAddress, Parent = n.Parent,
             Mode = n.Mode, Internal = n.Internal, Mtu = n.Mtu, Endpoints = c.State.Endpoints.Count(e => e.NetworkId == n.Id) - stale.Count,
             AuxAddresses = new Dictionary<string, string>(n.AuxAddresses), Labels = new Dictionary<string, string>(n.Labels),
-            Masquerade = n.Driver == "bridge" && n.Masquerades, HostBindingAddress = n.HostBindingAddress,
+            Masquerade = n.Driver == "bridge" && n.Masquerades, Icc = n.Driver != "bridge" || !n.DisableIcc, HostBindingAddress = n.HostBindingAddress,
             GatewayMode = n.Driver == "bridge" ? n.GatewayMode ?? "nat" : null, Options = OptionsOf(n),
             Containers = c.State.Endpoints.Where(e => e.NetworkId == n.Id && e.Phase == EndpointPhase.Connected && StaleReason(e) is null).Select(e => ToModel(n, e)).ToList(),
             Status = builtIn ? ContainerNetworkStatus.BuiltIn : problem is null ? ContainerNetworkStatus.Ready : ContainerNetworkStatus.Broken,
@@ -45,6 +45,7 @@ public sealed partial class ContainerNetworks
         {
             o["com.docker.network.bridge.name"] = n.BridgeName;
             o["com.docker.network.bridge.enable_ip_masquerade"] = n.Masquerades ? "true" : "false";
+            o["com.docker.network.bridge.enable_icc"] = n.DisableIcc ? "false" : "true";
             o["com.docker.network.bridge.gateway_mode_ipv4"] = n.GatewayMode ?? "nat";
             if (n.HostBindingAddress is not null) o["com.docker.network.bridge.host_binding_ipv4"] = n.HostBindingAddress;
         }

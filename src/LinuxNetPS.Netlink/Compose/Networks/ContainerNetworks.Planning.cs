@@ -69,8 +69,8 @@ public sealed partial class ContainerNetworks
         if (gatewayMode is not (null or "nat" or "routed"))
             throw NetOperationException.Invalid($"'{spec.GatewayMode}' is not a gateway mode: use nat (the default: masquerade and port DNAT) or routed (neither; the containers are reached at their own addresses).", spec.GatewayMode)
                 .WithErrorId(ErrorIds.InvalidNetworkOption);
-        if ((spec.DisableMasquerade || gatewayMode is not null || spec.HostBindingAddress is not null) && driver.Name != "bridge")
-            throw NetOperationException.Invalid("-DisableMasquerade, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name)
+        if ((spec.DisableMasquerade || spec.DisableIcc || gatewayMode is not null || spec.HostBindingAddress is not null) && driver.Name != "bridge")
+            throw NetOperationException.Invalid("-DisableMasquerade, -DisableIcc, -GatewayMode and -HostBindingAddress are options of the bridge driver.", driver.Name)
                 .WithErrorId(ErrorIds.InvalidNetworkOption);
         string? hostBinding = null;
         if (spec.HostBindingAddress is not null)
@@ -87,7 +87,7 @@ public sealed partial class ContainerNetworks
             Subnet = ipam.Subnet.ToString(), Gateway = ipam.Gateway.ToString(), IPRange = spec.IPRange is null ? null : ipam.Range.ToString(),
             SubnetV6 = ipam6?.Subnet.ToString(), GatewayV6 = ipam6?.Gateway.ToString(),
             BridgeName = spec.BridgeName, Parent = spec.Parent, Mode = spec.Mode?.ToLowerInvariant(), Internal = spec.Internal, Mtu = spec.Mtu,
-            AuxAddresses = aux, DisableMasquerade = spec.DisableMasquerade, HostBindingAddress = hostBinding, GatewayMode = gatewayMode == "nat" ? null : gatewayMode,
+            AuxAddresses = aux, DisableMasquerade = spec.DisableMasquerade, DisableIcc = spec.DisableIcc, HostBindingAddress = hostBinding, GatewayMode = gatewayMode == "nat" ? null : gatewayMode,
             Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
             Created = DateTimeOffset.UtcNow,
             Vni = spec.Vni, UnderlayAddress = spec.UnderlayAddress, Peers = spec.Peers.ToList(),

@@ -30,6 +30,9 @@ public sealed record NetworkSpec
     public IReadOnlyDictionary<string, string> AuxAddresses { get; init; } = new Dictionary<string, string>();
     /// <summary>No masquerade of the subnet (Docker's -o com.docker.network.bridge.enable_ip_masquerade=false): the containers' own addresses go out.</summary>
     public bool DisableMasquerade { get; init; }
+    /// <summary>No traffic between the network's containers (Docker's -o com.docker.network.bridge.enable_icc=false): every
+    /// container's bridge port is isolated; the gateway, the outside and published ports still reach them.</summary>
+    public bool DisableIcc { get; init; }
     /// <summary>The host address -Publish uses when it names none (-o com.docker.network.bridge.host_binding_ipv4).</summary>
     public string? HostBindingAddress { get; init; }
     /// <summary>Docker's --label key=value: kept and shown, nothing else.</summary>

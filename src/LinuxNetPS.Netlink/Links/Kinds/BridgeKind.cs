@@ -97,6 +97,7 @@ internal sealed class BridgeKind : ILinkKind
                 case IflaBrPortAttr.Guard: d = d with { Guard = r.U8() != 0 }; break;
                 case IflaBrPortAttr.Learning: d = d with { Learning = r.U8() != 0 }; break;
                 case IflaBrPortAttr.UnicastFlood: d = d with { Flood = r.U8() != 0 }; break;
+                case IflaBrPortAttr.Isolated: d = d with { Isolated = r.U8() != 0 }; break;
             }
         }
         r.ThrowIfMalformed("bridge port attributes");
@@ -208,13 +209,16 @@ public sealed record BridgePortDetails : LinkDetails
     /// <summary>Whether unknown unicast is flooded to the port.</summary>
     public bool Flood { get; init; }
 
+    /// <summary>Whether the port is isolated: it cannot exchange frames with the bridge's other isolated ports.</summary>
+    public bool Isolated { get; init; }
+
     protected override void Describe(List<string> words)
     {
         if (State is not null) words.AddRange(["state", State]);
         words.AddRange([
             "priority", Priority.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "cost", Cost.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "hairpin", OnOff(Hairpin), "guard", OnOff(Guard), "learning", OnOff(Learning), "flood", OnOff(Flood),
+            "hairpin", OnOff(Hairpin), "guard", OnOff(Guard), "learning", OnOff(Learning), "flood", OnOff(Flood), "isolated", OnOff(Isolated),
         ]);
     }
 }

@@ -87,6 +87,10 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
     [Parameter]
     public SwitchParameter DisableMasquerade { get; set; }
 
+    /// <summary>Containers of the network cannot reach each other (`-o com.docker.network.bridge.enable_icc=false`).</summary>
+    [Parameter]
+    public SwitchParameter DisableIcc { get; set; }
+
     /// <summary>The host address -Publish uses when it names none (`-o com.docker.network.bridge.host_binding_ipv4=`).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -147,7 +151,7 @@ public sealed class NewContainerNetworkCommand : NamespacedCmdlet
                 Name = Name, Driver = Driver, Subnet = Subnet, Gateway = Gateway, IPRange = IPRange, BridgeName = BridgeName,
                 IPv6 = IPv6, SubnetV6 = SubnetV6, GatewayV6 = GatewayV6,
                 Parent = Parent, Mode = Mode, Internal = Internal, Mtu = Mtu,
-                AuxAddresses = Pairs(AuxAddress), DisableMasquerade = DisableMasquerade, HostBindingAddress = HostBindingAddress,
+                AuxAddresses = Pairs(AuxAddress), DisableMasquerade = DisableMasquerade, DisableIcc = DisableIcc, HostBindingAddress = HostBindingAddress,
                 Labels = Pairs(NetworkLabel), GatewayMode = GatewayMode, Vni = Vni, UnderlayAddress = UnderlayAddress, Peers = PeerAddress,
             };
             var networks = ContainerNetworks.For(Client);

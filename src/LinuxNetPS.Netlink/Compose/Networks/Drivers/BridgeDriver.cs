@@ -136,7 +136,13 @@ internal sealed class BridgeDriver : INetworkDriver
             // The marker is what Release checks. Hairpin mode, as Docker sets it when it publishes without its proxy: with
             // br_netfilter a connection from a container to its own published port is DNAT'd on the bridge and must
             // leave by the port it came in by.
-            host.Links.Set(e.HostInterface!, new LinkChanges { Alias = EndpointSteps.MarkerOf(n), Hairpin = HairpinMasquerade.Publishes(n) ? true : null });
+            // -DisableIcc (enable_icc=false): the port is isolated, so the bridge drops frames between it and the network's
+            // other (isolated) container ports, with or without br_netfilter; the bridge itself (the gateway, and so
+            // routed traffic: the outside, published ports) is not a port and still reaches it.
+            host.Links.Set(e.HostInterface!, new LinkChanges
+            {
+                Alias = EndpointSteps.MarkerOf(n), Hairpin = HairpinMasquerade.Publishes(n) ? true : null, Isolated = n.DisableIcc ? true : null,
+            });
         }, () => DeleteVeth(n, e, host));
         EndpointSteps.PlanInside(n, e, container, plan, () => peerIndex);
         EndpointSteps.PlanPorts(e, host, plan, n);

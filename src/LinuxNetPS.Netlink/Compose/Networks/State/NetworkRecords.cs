@@ -36,6 +36,8 @@ public sealed class NetworkRecord
     public uint? Mtu { get; set; }
     public Dictionary<string, string> AuxAddresses { get; set; } = new();
     public bool DisableMasquerade { get; set; }
+    /// <summary>enable_icc=false: the containers' bridge ports are isolated (IFLA_BRPORT_ISOLATED) from each other.</summary>
+    public bool DisableIcc { get; set; }
     public string? HostBindingAddress { get; set; }
     public Dictionary<string, string> Labels { get; set; } = new();
     /// <summary>nat or routed; null is nat.</summary>
