@@ -533,6 +533,21 @@ Describe 'Bad input: container networks and the long tail (issue 27)' -Tag 'BadI
         @(Get-NetLab).Count | Should -Be $labsBefore
     }
 
+    It 'Connect-ContainerNetwork -Publish <Publish> on an address the namespace lacks is PublishAddressNotLocal; nothing changes' -ForEach @(
+        @{ Publish = '10.99.99.99:8080:80' }
+        @{ Publish = '[fd00:99::9]:8080:80' }
+    ) {
+        $c = "$prefix-pub"
+        if (-not (Get-NetNamespace -Name $c -ErrorAction SilentlyContinue)) { $null = New-NetNamespace -Name $c }
+        $before = (Get-Everything) + (Get-NetState $c)
+        $err = Get-CommandError { Connect-ContainerNetwork -Network taken -Namespace $c -NetworkNamespace $ns -Publish $Publish -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PublishAddressNotLocal,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*'$([WildcardPattern]::Escape($Publish))'*not an address of*"
+        (Get-Everything) + (Get-NetState $c) | Should -Be $before
+        @(Get-ContainerEndpoint -Network taken -NetworkNamespace $ns) | Should -BeNullOrEmpty
+    }
+
     It '<Command> given a directory is PathIsDirectory (InvalidArgument), not "does not exist", and does nothing' -ForEach @(
         @{ Command = 'New-NetLab -Path'; Says = 'is a directory; give the lab definition file in it'; Script = { New-NetLab -Path $dir -Name "$prefix-lab" -Prefix "$prefix-l-" -ErrorAction Stop } }
         @{ Command = 'New-NetLab -Path (named .psd1)'; Says = 'is a directory; give the lab definition file in it'; Script = { New-NetLab -Path "$dir/lab.psd1" -Name "$prefix-lab" -Prefix "$prefix-l-" -ErrorAction Stop } }
