@@ -510,4 +510,60 @@ Describe 'Bad input: container networks and the long tail (issue 27)' -Tag 'BadI
         Start-Sleep -Milliseconds 200
         Test-Path $marker | Should -BeFalse
     }
+
+    It 'New-NetLab of a .psd1 with <Why> is InvalidLabDefinition at <Line> and builds nothing' -ForEach @(
+        @{ Why = "Kind = 'router' (once built as linux)"; Line = 3; Says = "node kind 'router' is not known; the kinds are linux*bridge*host*"
+           Text = "@{`n    Nodes = @{`n        r = @{ Kind = 'router' }`n    }`n}" }
+        @{ Why = "Kind = 'switch'"; Line = 2; Says = "node kind 'switch' is not known*"
+           Text = "@{`n    Nodes = @{ s = @{ Kind = 'switch' } }`n}" }
+        @{ Why = "Forwarding = 'yes' (a text, not a boolean)"; Line = 4; Says = "Forwarding must be a boolean*not 'yes'*"
+           Text = "@{`n    Nodes = @{`n        r = @{`n            Forwarding = 'yes'`n        }`n    }`n}" }
+        @{ Why = "Forwarding = 'false' (a text, which PowerShell casts to true)"; Line = 2; Says = "Forwarding must be a boolean*not 'false'*"
+           Text = "@{`n    Nodes = @{ r = @{ Forwarding = 'false' } }`n}" }
+        @{ Why = 'IPv6 = 1'; Line = 1; Says = "IPv6 must be a boolean*"
+           Text = "@{ IPv6 = 1; Nodes = @{ r = @{} } }" }
+    ) {
+        $path = Join-Path $TestDrive "lenient-$Line-$([math]::Abs($Why.GetHashCode())).psd1"
+        Set-Content -Path $path -Value $Text
+        $labsBefore = @(Get-NetLab).Count
+        $err = Get-CommandError { New-NetLab -Path $path -Name "$prefix-lab" -Prefix "$prefix-l-" -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidLabDefinition,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "${path}:${Line}:*$Says"
+        @(Get-NetNamespace -Name "$prefix-l-*") | Should -BeNullOrEmpty
+        @(Get-NetLab).Count | Should -Be $labsBefore
+    }
+
+    It 'Connect-ContainerNetwork -Publish <Publish> on an address the namespace lacks is PublishAddressNotLocal; nothing changes' -ForEach @(
+        @{ Publish = '10.99.99.99:8080:80' }
+        @{ Publish = '[fd00:99::9]:8080:80' }
+    ) {
+        $c = "$prefix-pub"
+        if (-not (Get-NetNamespace -Name $c -ErrorAction SilentlyContinue)) { $null = New-NetNamespace -Name $c }
+        $before = (Get-Everything) + (Get-NetState $c)
+        $err = Get-CommandError { Connect-ContainerNetwork -Network taken -Namespace $c -NetworkNamespace $ns -Publish $Publish -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'PublishAddressNotLocal,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*'$([WildcardPattern]::Escape($Publish))'*not an address of*"
+        (Get-Everything) + (Get-NetState $c) | Should -Be $before
+        @(Get-ContainerEndpoint -Network taken -NetworkNamespace $ns) | Should -BeNullOrEmpty
+    }
+
+    It '<Command> given a directory is PathIsDirectory (InvalidArgument), not "does not exist", and does nothing' -ForEach @(
+        @{ Command = 'New-NetLab -Path'; Says = 'is a directory; give the lab definition file in it'; Script = { New-NetLab -Path $dir -Name "$prefix-lab" -Prefix "$prefix-l-" -ErrorAction Stop } }
+        @{ Command = 'New-NetLab -Path (named .psd1)'; Says = 'is a directory; give the lab definition file in it'; Script = { New-NetLab -Path "$dir/lab.psd1" -Name "$prefix-lab" -Prefix "$prefix-l-" -ErrorAction Stop } }
+        @{ Command = 'Invoke-NetNamespace -FilePath'; Says = 'is a directory, not a program'; Script = { Invoke-NetNamespace -Namespace $ns -FilePath $dir -ErrorAction Stop } }
+        @{ Command = 'Start-NetNamespaceProcess -FilePath'; Says = 'is a directory, not a program'; Script = { Start-NetNamespaceProcess $ns -FilePath $dir -ErrorAction Stop } }
+    ) {
+        $dir = Join-Path $TestDrive 'a-directory'
+        $null = New-Item -ItemType Directory -Force -Path $dir, "$dir/lab.psd1"
+        $before = Get-Everything
+        $err = Get-CommandError $Script
+        $err.FullyQualifiedErrorId | Should -BeLike 'PathIsDirectory,*'
+        [string]$err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*$Says*"
+        $err.Exception.Message | Should -Not -BeLike '*does not exist*'
+        @(Get-NetNamespace -Name "$prefix-l-*") | Should -BeNullOrEmpty
+        Get-Everything | Should -Be $before
+    }
 }

@@ -11,9 +11,9 @@ namespace LinuxNetPS.Tests;
 public class ClientCacheTests
 {
     /// <summary>Waits (bounded) for the kernel's asynchronous namespace cleanup; not a timing assert.</summary>
-    private static bool Eventually(Func<bool> condition)
+    private static bool Eventually(Func<bool> condition, int tries = 200)
     {
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < tries; i++)
         {
             if (condition()) return true;
             Thread.Sleep(50);
@@ -34,6 +34,21 @@ public class ClientCacheTests
         Assert.True(NetClient.PruneStale() >= 1);
         Assert.True(Eventually(() => !Ip.Links(stay).ContainsKey("vs")), "the deleted namespace (and its veth) was kept alive");
         Assert.Throws<ObjectDisposedException>(() => goneClient.Links.List());
+    }
+
+    [Fact]
+    public void An_idle_process_lets_go_of_a_namespace_deleted_by_another_tool_without_another_call()
+    {
+        using var lab = new Lab();
+        var (gone, goneClient) = lab.CreateWithClient("idle");
+        var (stay, stayClient) = lab.CreateWithClient("idlestay");
+        goneClient.Links.CreateVeth(new VethSpec { Name = "vi", PeerName = "vj", PeerNamespace = NamespaceRef.Parse(stay) });
+        Assert.Contains("vj", Ip.Links(stay).Keys);
+
+        Ip.Run($"netns del {gone}"); // by another tool; this process makes no call after it
+        Assert.True(Eventually(() => goneClient.Session.IsClosed, tries: 600), $"the session of {gone} was still open after the sweep interval ({NamespaceSession.SweepInterval})");
+        Assert.True(Eventually(() => !Ip.Links(stay).ContainsKey("vj")), "the deleted namespace (and its veth) was kept alive");
+        Assert.False(stayClient.Session.IsClosed); // a namespace still named is kept
     }
 
     [Fact]

@@ -95,6 +95,13 @@ public class LabDefinitionTests
     [InlineData("""{ "Nodes": { "a": { "Interfaces": { "eth5": "10.0.0.1/24" } } } }""", "not the end of any link")]
     [InlineData("""{ "Nodes": { } }""", "at least one node")]
     [InlineData("""{ "Nodes": { "a": {} }, "Links": [ } """, "not valid JSON")]
+    [InlineData("""{ "Nodes": { "a": { "Kind": "router" } } }""", "the kinds are linux (a host or a router: give a router Forwarding = $true), bridge (a switch) and host")]
+    [InlineData("""{ "Nodes": { "a": { "Kind": "switch" } } }""", "The node kind 'switch' is not known")]
+    [InlineData("""{ "Nodes": { "a": { "Kind": "ovs-bridge" } } }""", "The node kind 'ovs-bridge' is not known")]
+    [InlineData("""{ "Nodes": { "a": { "Forwarding": "yes" } } }""", "Forwarding must be a boolean")]
+    [InlineData("""{ "Nodes": { "a": { "Forwarding": "false" } } }""", "not 'false'")]
+    [InlineData("""{ "Nodes": { "a": { "Forwarding": 1 } } }""", "Forwarding must be a boolean")]
+    [InlineData("""{ "IPv6": "no", "Nodes": { "a": {} } }""", "IPv6 must be a boolean")]
     public void A_bad_definition_is_refused_with_its_location(string json, string expected)
     {
         var e = JsonFails(json);

@@ -56,7 +56,11 @@ public sealed class LabInputTests : IDisposable
     public void A_directory_is_not_a_lab_file_and_a_missing_file_does_not_exist()
     {
         Directory.CreateDirectory(In("dir.json"));
-        Assert.Contains("a directory", Invalid(() => NetLabs.Load(In("dir.json"))).Message);
+        var directory = Assert.Throws<NetOperationException>(() => NetLabs.Load(In("dir.json")));
+        Assert.Equal(ErrorIds.PathIsDirectory, directory.ErrorId);
+        Assert.Equal(NetErrorKind.InvalidArgument, directory.Kind);
+        Assert.Contains("is a directory", directory.Message);
+        Assert.DoesNotContain("does not exist", directory.Message);
         var missing = Assert.Throws<NetOperationException>(() => NetLabs.Load(In("missing.json")));
         Assert.Equal(NetErrorKind.NotFound, missing.Kind);
         Assert.Contains("does not exist", missing.Message);

@@ -133,6 +133,59 @@ public class StateHardeningTests
         finally { Directory.Delete(dir, true); }
     }
 
+    [Fact]
+    public void A_temp_file_whose_PID_was_reused_is_removed_but_a_live_writer_s_or_another_PID_namespace_s_stays()
+    {
+        string dir = TempFolder();
+        try
+        {
+            var me = WriterIdentity.Current.Split('-');
+            Assert.Equal(3, me.Length);
+            Assert.Equal(Environment.ProcessId.ToString(), me[0]);
+            Assert.NotEqual("0", me[1]);
+            Assert.NotEqual("0", me[2]);
+            // A killed writer: its PID is gone.
+            using var sleeper = System.Diagnostics.Process.Start("sleep", "60");
+            string killedToken = $"{sleeper.Id}-{WriterIdentity.StartTime(sleeper.Id)}-{me[2]}";
+            sleeper.Kill();
+            sleeper.WaitForExit();
+            string killed = Path.Combine(dir, $"b.json.{killedToken}.0123456789ab.tmp");
+            // A dead writer whose PID now belongs to a live process (this one) that started at another time.
+            string reused = Path.Combine(dir, $"a.json.{me[0]}-{ulong.Parse(me[1]) - 1}-{me[2]}.0123456789ab.tmp");
+            string live = Path.Combine(dir, $"a.json.{WriterIdentity.Current}.0123456789ab.tmp");
+            // Another PID namespace: its PIDs mean nothing here, so its writer is never proved dead.
+            string elsewhere = Path.Combine(dir, $"a.json.999999999-5-{ulong.Parse(me[2]) + 1}.0123456789ab.tmp");
+            string garbled = Path.Combine(dir, "a.json.12-x-y.0123456789ab.tmp");
+            foreach (var f in new[] { killed, reused, live, elsewhere, garbled }) File.WriteAllText(f, "");
+            StateFile.RemoveOrphans(dir);
+            Assert.False(File.Exists(killed));
+            Assert.False(File.Exists(reused));
+            Assert.True(File.Exists(live));
+            Assert.True(File.Exists(elsewhere));
+            Assert.True(File.Exists(garbled));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void A_record_is_written_through_a_temp_named_for_its_writer()
+    {
+        string dir = TempFolder();
+        try
+        {
+            // A temp left by this live process (as if a write of ours were under way) survives a folder's next opening.
+            string path = Path.Combine(dir, "c.json");
+            string ours = $"{path}.{WriterIdentity.Current}.0123456789ab.tmp";
+            File.WriteAllText(ours, "");
+            StateFile.WriteAtomically(path, new LabRecord { Name = "c" });
+            StateFile.RemoveOrphans(dir);
+            Assert.True(File.Exists(ours));
+            Assert.Equal("c", StateFile.Read<LabRecord>(path).Name);
+            Assert.Equal(new[] { "c.json", Path.GetFileName(ours) }.Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     // ---------------------------------------------------------------- deletions trust no record
 
     private static string StatePathOf(string host) =>

@@ -109,6 +109,7 @@ public static class ErrorIds
     public const string InvalidPacketFilter = nameof(InvalidPacketFilter);
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
     public const string InvalidPath = nameof(InvalidPath);
+    public const string PathIsDirectory = nameof(PathIsDirectory);
 
     // network labs (New-NetLab and friends)
     public const string InvalidLabDefinition = nameof(InvalidLabDefinition);

@@ -16,6 +16,8 @@ namespace LinuxNetPS.Namespaces;
 /// of what others deleted: whenever a session is opened for a namespace not in the cache (and at most once a second
 /// otherwise), cached ones whose /run/netns entry is gone or names
 /// another namespace are closed, and at most <see cref="MaxCached"/> are kept (the least recently used are dropped first).
+/// An idle process does the same on a timer (<see cref="SweepInterval"/>), so a namespace deleted by another tool is
+/// released without waiting for this process's next call.
 /// <see cref="Dispose"/> closes a session (and forgets it) explicitly; a later <see cref="For(string?)"/> opens a new one.
 /// </summary>
 public sealed class NamespaceSession : IDisposable
@@ -116,6 +118,7 @@ public sealed class NamespaceSession : IDisposable
             pruned = true;
             var session = new NamespaceSession(ns, inode, file, null);
             Cache[ns.Path] = session;
+            if (!ns.IsHost && ns.Name is not null) ArmSweepLocked();
             return session;
         }
     }
@@ -136,6 +139,48 @@ public sealed class NamespaceSession : IDisposable
     }
 
     private const long PruneIntervalMs = 1000;
+
+    /// <summary>
+    /// How often an idle process checks its cached named namespaces: a pwsh that sits at its prompt would otherwise
+    /// keep a namespace deleted by `ip netns del` alive (its veth ends, addresses and routes with it) until its next
+    /// cmdlet. Each check is one statx per cached named namespace; the timer stops when none is cached.
+    /// </summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+    private static Timer? _sweep;
+    private static bool _sweepArmed;
+
+    private static void ArmSweepLocked()
+    {
+        if (_sweepArmed) return;
+        _sweep ??= new Timer(_ => Sweep());
+        _sweep.Change(SweepInterval, SweepInterval);
+        _sweepArmed = true;
+    }
+
+    private static void Sweep()
+    {
+        try
+        {
+            lock (CacheGate)
+            {
+                PruneLocked();
+                if (!Cache.Values.Any(c => !c.Namespace.IsHost && c.Namespace.Name is not null))
+                {
+                    _sweep?.Change(Timeout.Infinite, Timeout.Infinite);
+                    _sweepArmed = false;
+                }
+            }
+        }
+        catch (Exception) // a timer callback that throws would end the process; the next cmdlet prunes anyway
+        {
+        }
+    }
+
+    /// <summary>Whether this session was closed (disposed, or let go of because its namespace is gone).</summary>
+    internal bool IsClosed
+    {
+        get { lock (_socketGate) return _closed; }
+    }
     private static long _lastPrune = Environment.TickCount64;
 
     private static int PruneLocked()
@@ -221,6 +266,7 @@ public sealed class NamespaceSession : IDisposable
             if (Cache.Remove(ns.Path, out var old)) old.Close();
             EnforceBoundLocked(); // no probing here: creating thousands of namespaces must stay cheap
             Cache[ns.Path] = new NamespaceSession(ns, inode, file, route);
+            if (!ns.IsHost && ns.Name is not null) ArmSweepLocked();
         }
     }
 

@@ -32,7 +32,7 @@ public static class ProgramPath
     private static string CheckExecutable(string given, string full)
     {
         if (Directory.Exists(full))
-            throw NetOperationException.Invalid($"'{given}' is a directory, not a program.", given);
+            throw NetOperationException.Invalid($"'{InputText.Echo(given)}' is a directory, not a program.", given).WithErrorId(ErrorIds.PathIsDirectory);
         if (!File.Exists(full))
             throw NetOperationException.NotFound($"The program '{given}' does not exist ({full} not found).", given);
         if (!IsExecutable(full))

@@ -35,7 +35,7 @@ internal static class TextEntryPoints
             Example("routers.json"),
             """
             { "Name": "shaped", // a comment
-              "Nodes": { "a": { "Exec": ["ip link"] }, "b": { "Kind": "router", "Forwarding": true }, "s": { "Kind": "bridge" } },
+              "Nodes": { "a": { "Exec": ["ip link"] }, "b": { "Kind": "linux", "Forwarding": true }, "s": { "Kind": "bridge" } },
               "Links": [ { "Endpoints": [ { "Node": "a", "Interface": "eth0", "Delay": "20ms" }, "b:eth0" ], "Pool": "10.9.0.0/30",
                            "Delay": "100ms", "Jitter": "5ms", "Loss": "1%", "Rate": "10mbit", "Mtu": 9000 },
                          { "Endpoints": [ "b:eth1", "s:p1" ] }, ], }

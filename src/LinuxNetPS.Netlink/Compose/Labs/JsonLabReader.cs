@@ -6,7 +6,8 @@ namespace LinuxNetPS.Compose.Labs;
 /// <summary>
 /// Reads a JSON lab definition into the location-carrying tree. Utf8JsonReader gives byte offsets, not lines, so the
 /// offsets of the line starts are computed once and each token's line is found by binary search.
-/// Comments and trailing commas are allowed (people annotate their labs).
+/// Comments and trailing commas are allowed on purpose (people annotate their labs; a comment changes no value, so
+/// unlike a lenient value it hides no mistake). New-NetLab's help says so.
 /// </summary>
 public static class JsonLabReader
 {

@@ -110,10 +110,10 @@ public static partial class LabBinder
             string k = Text(kind.Value, "Kind");
             node.Kind = k.ToLowerInvariant() switch
             {
-                "linux" or "router" => LabNodeKind.Linux,
-                "bridge" or "switch" => LabNodeKind.Bridge,
+                "linux" => LabNodeKind.Linux,
+                "bridge" => LabNodeKind.Bridge,
                 "host" => LabNodeKind.Host,
-                _ => throw LabErrors.Invalid(kind.Value.Location, $"The node kind '{k}' is not known; use linux (a host or router), bridge (a switch) or host (stands for the host: not in Test-NetLab's matrix unless a pair names it)."),
+                _ => throw LabErrors.Invalid(kind.Value.Location, $"The node kind '{k}' is not known; the kinds are linux (a host or a router: give a router Forwarding = $true), bridge (a switch) and host (stands for the host: not in Test-NetLab's matrix unless a pair names it)."),
             };
         }
         if (node.Kind == LabNodeKind.Bridge)

@@ -29,6 +29,8 @@ public static class LabFile
         }
         using var file = new FileDescriptor(fd);
         var stat = Sys.OwnerAndModeOf(file) ?? throw Sys.LastError(Operation, path);
+        if (stat.Type == Sys.S_IFDIR)
+            throw new NetOperationException(NetErrorKind.InvalidArgument, $"'{InputText.Echo(path)}' is a directory; give the lab definition file in it (a .psd1, .json or .clab.yml file).", operation: Operation, target: path).WithErrorId(ErrorIds.PathIsDirectory);
         if (stat.Type != Sys.S_IFREG)
             throw Invalid(path, $"'{InputText.Echo(path)}' is {Describe(stat.Type)}, not a regular file; a lab definition is a .psd1, .json or .clab.yml file.");
         if (stat.Size > MaxBytes)

@@ -34,14 +34,14 @@ internal static class LabValues
         throw LabErrors.Invalid(value.Location, $"{what} must be a text, not {value.Describe()}.");
     }
 
+    /// <summary>
+    /// A boolean as the file's own language writes one ($true/$false, true/false unquoted); a text such as 'yes', 'no',
+    /// '1' or 'false' in quotes is refused: it is almost always a mistake, and 'false' read as true would be worse.
+    /// </summary>
     public static bool Bool(LabValue value, string what)
     {
-        if (value is LabScalar { IsNull: false } s)
-        {
-            if (string.Equals(s.Text, "true", StringComparison.OrdinalIgnoreCase) || s.Text is "1" or "yes") return true;
-            if (string.Equals(s.Text, "false", StringComparison.OrdinalIgnoreCase) || s.Text is "0" or "no") return false;
-        }
-        throw LabErrors.Invalid(value.Location, $"{what} must be true or false, not {value.Describe()}.");
+        if (value is LabScalar { IsNull: false, IsBoolean: true } s) return string.Equals(s.Text, "true", StringComparison.OrdinalIgnoreCase);
+        throw LabErrors.Invalid(value.Location, $"{what} must be a boolean ($true or $false in a .psd1, true or false unquoted in YAML or JSON), not {value.Describe()}.");
     }
 
     /// <summary>One value or a list of them (`Address = '10.0.0.1/24'` or `Addresses = '10.0.0.1/24', 'fd00::1/64'`).</summary>

@@ -53,7 +53,7 @@ internal static class StateFile
     public static void WriteAtomically<T>(string path, T value)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(value, Json);
-        string temp = $"{path}.{Environment.ProcessId}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}.tmp";
+        string temp = $"{path}.{WriterIdentity.Current}.{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}.tmp";
         int fd = Sys.Open(temp, Sys.O_WRONLY | Sys.O_CREAT | Sys.O_EXCL | Sys.O_NOFOLLOW | Sys.O_CLOEXEC, Mode0644);
         if (fd < 0) throw Sys.LastError("write a state record", temp);
         try
@@ -73,8 +73,10 @@ internal static class StateFile
     }
 
     /// <summary>
-    /// Removes NAME.PID.RANDOM.tmp files whose writer (PID) is no longer running: a writer killed between creating its
-    /// temp file and renaming it. Best effort; a file that cannot be removed stays.
+    /// Removes NAME.WRITER.RANDOM.tmp files whose writer is provably no longer running (<see cref="WriterIdentity"/>:
+    /// its PID gone, or reused by a process started at another time): a writer killed between creating its temp file
+    /// and renaming it. A live writer's file, or one whose writer cannot be proved dead, stays. Best effort; a file that
+    /// cannot be removed stays.
     /// </summary>
     public static void RemoveOrphans(string folder)
     {
@@ -83,8 +85,7 @@ internal static class StateFile
             foreach (var temp in Directory.EnumerateFiles(folder, "*.tmp"))
             {
                 var parts = Path.GetFileName(temp).Split('.');
-                if (parts.Length < 4 || !int.TryParse(parts[^3], out int pid) || pid <= 0) continue;
-                if (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}")) continue;
+                if (parts.Length < 4 || !WriterIdentity.ProvablyDead(parts[^3])) continue;
                 try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
         }
