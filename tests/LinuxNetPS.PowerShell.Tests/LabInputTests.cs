@@ -31,7 +31,8 @@ public sealed class LabInputTests(PowerShellSession ps) : IDisposable
         }
         var result = await Task.Run(() => ps.Run("New-NetLab -Path $args[0] -Prefix lpsnever-", path)).WaitAsync(TimeSpan.FromSeconds(60));
         var error = result.Terminating?.ErrorRecord ?? Assert.Single(result.Errors);
-        Assert.StartsWith("InvalidLabDefinition,", error.FullyQualifiedErrorId);
+        // A directory has an id of its own (PathIsDirectory, as for -FilePath); the rest are lab definitions refused.
+        Assert.StartsWith(what == "dir" ? "PathIsDirectory," : "InvalidLabDefinition,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains(message, error.Exception.Message);
         Assert.Empty(result.Output);
