@@ -21,7 +21,7 @@ public static class LabReachability
     public sealed record Pair(string Source, string Target);
 
     public static IReadOnlyList<NetLabTestResult> Test(string labName, IReadOnlyCollection<Pair>? pairs, IReadOnlyDictionary<Pair, bool> expected,
-        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default, int? budget = null)
+        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default, int? budget = null, Action<string>? report = null)
     {
         var record = NetLabs.RecordOf(labName);
         var nodes = record.Nodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -57,7 +57,9 @@ public static class LabReachability
             });
         // In waves that fit the kernel's shared neighbour tables (LabProbeWaves); the lab's dynamic entries are deleted
         // after each wave when there is more than one, so the next finds room. A lab that fits is one wave, as before.
-        var waves = LabProbeWaves.Plan(probes.Count, budget ?? LabProbeWaves.Budget());
+        int entries = budget ?? LabProbeWaves.Budget();
+        var waves = LabProbeWaves.Plan(probes.Count, entries);
+        report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves.Count} wave{(waves.Count == 1 ? "" : "s")} of at most {entries} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
         foreach (var wave in waves)
         {
             var (offset, length) = wave.GetOffsetAndLength(probes.Count);

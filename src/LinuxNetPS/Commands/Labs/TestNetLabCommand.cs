@@ -54,7 +54,7 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
             if (Expect is not null)
                 foreach (DictionaryEntry e in Expect)
                     expected[ParsePair(Unwrap(e.Key)?.ToString() ?? "", "-Expect")] = ParseExpectation(Unwrap(e.Value), e.Key);
-            var results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit);
+            var results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit, report: WriteVerbose);
             var untested = results.Where(r => !r.Tested).ToList();
             if (untested.Count == results.Count)
                 WriteWarning($"Nothing was tested in the lab '{name}': {string.Join(" ", untested.Select(r => r.Message).Distinct())} The results say Tested = False and do not pass.");
