@@ -10,6 +10,7 @@ namespace LinuxNetPS.Commands;
 /// Test-NetLab: Mininet's pingall. ICMP echo from inside every node to every address of every other node (or the
 /// -Pair given), in parallel over sockets made in the namespaces (no ping processes). -Expect names pairs that must
 /// not reach each other; Passed says whether each result is what was expected. -AsMatrix writes one row per source.
+/// Big labs go in waves that fit the kernel's neighbour tables, shared by all namespaces (LabProbeWaves).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "NetLab")]
 [OutputType(typeof(NetLabTestResult))]
