@@ -50,6 +50,25 @@ public sealed class LabProbeWavesTests : IDisposable
     }
 
     [Fact]
+    public void A_budget_asked_before_each_wave_bounds_that_wave_and_every_probe_is_still_sent_once()
+    {
+        int[] budgets = [40, 6, 1, 500, 0, 41];
+        int asked = 0;
+        var sizes = new List<int>();
+        var seen = new int[200];
+        foreach (var wave in LabProbeWaves.Waves(seen.Length, () => budgets[asked++ % budgets.Length]))
+        {
+            var (offset, length) = wave.GetOffsetAndLength(seen.Length);
+            Assert.True(length * LabProbeWaves.EntriesPerProbe <= Math.Max(budgets[(asked - 1) % budgets.Length], LabProbeWaves.EntriesPerProbe));
+            sizes.Add(length);
+            for (int i = offset; i < offset + length; i++) seen[i]++;
+        }
+        Assert.All(seen, n => Assert.Equal(1, n));
+        Assert.Equal(asked, sizes.Count);
+        Assert.Equal([20, 3, 1, 176], sizes);
+    }
+
+    [Fact]
     public void The_budget_is_half_the_limit_less_the_entries_every_namespace_holds()
     {
         string limit = Path.Combine(_dir.FullName, "gc_thresh3");

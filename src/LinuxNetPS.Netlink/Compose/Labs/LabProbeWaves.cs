@@ -20,14 +20,22 @@ public static class LabProbeWaves
     /// The probes 0..count−1 in waves of consecutive probes, each needing at most <paramref name="budget"/> entries
     /// (a wave of one probe at the least, so a budget under two still makes progress); one wave when all fit.
     /// </summary>
-    public static IReadOnlyList<Range> Plan(int count, int budget)
+    public static IReadOnlyList<Range> Plan(int count, int budget) => Waves(count, () => budget).ToList();
+
+    /// <summary>
+    /// As <see cref="Plan"/>, with the budget asked again before each wave (others' entries come and go while a big lab
+    /// is probed), so each wave fits the budget of its own moment.
+    /// </summary>
+    public static IEnumerable<Range> Waves(int count, Func<int> budget)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        int perWave = Math.Max(1, budget / EntriesPerProbe);
-        var waves = new List<Range>();
-        for (int start = 0; start < count; start += perWave)
-            waves.Add(start..Math.Min(count, start + perWave));
-        return waves;
+        for (int start = 0; start < count;)
+        {
+            int perWave = Math.Max(1, budget() / EntriesPerProbe);
+            int end = Math.Min(count, start + perWave);
+            yield return start..end;
+            start = end;
+        }
     }
 
     /// <summary>

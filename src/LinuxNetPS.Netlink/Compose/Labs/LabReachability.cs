@@ -57,11 +57,12 @@ public static class LabReachability
             });
         // In waves that fit the kernel's shared neighbour tables (LabProbeWaves); the lab's dynamic entries are deleted
         // after each wave when there is more than one, so the next finds room. A lab that fits is one wave, as before.
-        int entries = budget ?? LabProbeWaves.Budget();
-        var waves = LabProbeWaves.Plan(probes.Count, entries);
-        report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves.Count} wave{(waves.Count == 1 ? "" : "s")} of at most {entries} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
-        foreach (var wave in waves)
+        // The budget is read again before each wave: other users' entries come and go meanwhile.
+        int largest = 0, waves = 0;
+        bool many = false;
+        foreach (var wave in LabProbeWaves.Waves(probes.Count, () => { int b = budget ?? LabProbeWaves.Budget(); largest = Math.Max(largest, b); return b; }))
         {
+            waves++;
             var (offset, length) = wave.GetOffsetAndLength(probes.Count);
             var bySource = Enumerable.Range(offset, length).GroupBy(i => probes[i].Pair.Source).ToList();
             Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
@@ -81,10 +82,13 @@ public static class LabReachability
                     };
                 }
             });
-            if (waves.Count > 1)
+            // One wave that holds every probe (a lab that fits) leaves its entries, as before.
+            many |= wave.End.GetOffset(probes.Count) < probes.Count;
+            if (many)
                 LabNeighborCleanup.Clear(Enumerable.Range(offset, length).SelectMany(i => new[] { probes[i].Pair.Source, probes[i].Pair.Target })
                     .Distinct(StringComparer.Ordinal).Select(n => nodes[n].Namespace), parallelism, cancel);
         }
+        report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves} wave{(waves == 1 ? "" : "s")} of at most {largest} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
         return [.. results, .. untested];
     }
 
