@@ -12,7 +12,8 @@ namespace LinuxNetPS.Compose.Labs;
 /// Mininet's pingall for a lab: from every node, an ICMP echo to every address of every other node (or to the
 /// pairs asked for: the addresses the lab gave, and any other global address the kernel has, such as one an exec line
 /// added), sent over a socket made inside the source namespace (<see cref="ConnectionProbe"/>: no ping
-/// process), the probes of one source all at once and at most <c>parallelism</c> sources at a time. Bridge nodes and loopback addresses take no part,
+/// process), the probes of one source all at once and at most <c>parallelism</c> sources at a time, in waves that fit the
+/// kernel's shared neighbour tables (<see cref="LabProbeWaves"/>; a budget given replaces the measured one). Bridge nodes and loopback addresses take no part,
 /// nor does a node of kind host unless a pair names it.
 /// </summary>
 public static class LabReachability
@@ -20,7 +21,7 @@ public static class LabReachability
     public sealed record Pair(string Source, string Target);
 
     public static IReadOnlyList<NetLabTestResult> Test(string labName, IReadOnlyCollection<Pair>? pairs, IReadOnlyDictionary<Pair, bool> expected,
-        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default)
+        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default, int? budget = null, Action<string>? report = null)
     {
         var record = NetLabs.RecordOf(labName);
         var nodes = record.Nodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -54,24 +55,40 @@ public static class LabReachability
                 Lab = labName, Source = "", Target = "", Tested = false, Expected = true,
                 Message = $"The lab has {everyPair.Count} host or router node{(everyPair.Count == 1 ? "" : "s")}: there is no pair to ping between.",
             });
-        var bySource = Enumerable.Range(0, probes.Count).GroupBy(i => probes[i].Pair.Source).ToList();
-        Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
+        // In waves that fit the kernel's shared neighbour tables (LabProbeWaves); the lab's dynamic entries are deleted
+        // after each wave when there is more than one, so the next finds room. A lab that fits is one wave, as before.
+        // The budget is read again before each wave: other users' entries come and go meanwhile.
+        int largest = 0, waves = 0;
+        bool many = false;
+        foreach (var wave in LabProbeWaves.Waves(probes.Count, () => { int b = budget ?? LabProbeWaves.Budget(); largest = Math.Max(largest, b); return b; }))
         {
-            var indexes = group.ToList();
-            var client = NetClient.For(nodes[group.Key].Namespace);
-            var outcomes = ConnectionProbe.PingMany(client, indexes.Select(i => probes[i].Address).ToList(), count, timeout, cancel);
-            for (int k = 0; k < indexes.Count; k++)
+            waves++;
+            var (offset, length) = wave.GetOffsetAndLength(probes.Count);
+            var bySource = Enumerable.Range(offset, length).GroupBy(i => probes[i].Pair.Source).ToList();
+            Parallel.ForEach(bySource, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, group =>
             {
-                var (pair, address) = probes[indexes[k]];
-                var outcome = outcomes[k];
-                results[indexes[k]] = new NetLabTestResult
+                var indexes = group.ToList();
+                var client = NetClient.For(nodes[group.Key].Namespace);
+                var outcomes = ConnectionProbe.PingMany(client, indexes.Select(i => probes[i].Address).ToList(), count, timeout, cancel);
+                for (int k = 0; k < indexes.Count; k++)
                 {
-                    Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
-                    Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
-                    Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
-                };
-            }
-        });
+                    var (pair, address) = probes[indexes[k]];
+                    var outcome = outcomes[k];
+                    results[indexes[k]] = new NetLabTestResult
+                    {
+                        Lab = labName, Source = pair.Source, Target = pair.Target, TargetAddress = address,
+                        Reachable = outcome.Succeeded, RttMs = outcome.RoundTripTime, Sent = outcome.Sent, Received = outcome.Received,
+                        Expected = !expected.TryGetValue(pair, out bool e) || e, Message = outcome.Message,
+                    };
+                }
+            });
+            // One wave that holds every probe (a lab that fits) leaves its entries, as before.
+            many |= wave.End.GetOffset(probes.Count) < probes.Count;
+            if (many)
+                LabNeighborCleanup.Clear(Enumerable.Range(offset, length).SelectMany(i => new[] { probes[i].Pair.Source, probes[i].Pair.Target })
+                    .Distinct(StringComparer.Ordinal).Select(n => nodes[n].Namespace), parallelism, cancel);
+        }
+        report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves} wave{(waves == 1 ? "" : "s")} of at most {largest} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
         return [.. results, .. untested];
     }
 
