@@ -8,6 +8,10 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         $prefix = New-LabPrefix
+        # Every record, not one per 200 ms: a 200-node lab builds in a quarter of a second on a quiet machine, and the
+        # throttle would fold its progress into one record.
+        $script:savedInterval = $env:LINUXNETPS_PROGRESS_INTERVAL_MS
+        $env:LINUXNETPS_PROGRESS_INTERVAL_MS = '0'
         $script:Labs = [System.Collections.Generic.List[string]]::new()
 
         # Runs $Script with its arguments in a new runspace with the module and the given $ProgressPreference; returns the
@@ -46,6 +50,7 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
     }
 
     AfterAll {
+        $env:LINUXNETPS_PROGRESS_INTERVAL_MS = $script:savedInterval
         foreach ($lab in $script:Labs) { Remove-NetLab -Lab $lab -ErrorAction SilentlyContinue }
         if ($prefix) {
             Remove-Lab $prefix
@@ -105,10 +110,7 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         @(Get-NetNamespace -Name "$prefix-l-*") | Should -BeNullOrEmpty
         $records = @($run.Progress)
         $percent = @($records | Where-Object RecordType -eq 'Processing' | ForEach-Object PercentComplete)
-        # Records are throttled to one per 200 ms and removing 200 namespaces can take less on a quiet machine: at least
-        # the first one, which starts below 100.
-        $percent.Count | Should -BeGreaterThan 0
-        $percent[0] | Should -BeLessThan 100
+        $percent.Count | Should -BeGreaterThan 1
         for ($i = 1; $i -lt $percent.Count; $i++) { $percent[$i] | Should -BeGreaterOrEqual $percent[$i - 1] }
         $records[-1].RecordType | Should -Be 'Completed'
     }

@@ -14,6 +14,14 @@ public sealed class ProgressReporter
     /// <summary>The shortest time between two records (the first and the last are always written).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// LINUXNETPS_PROGRESS_INTERVAL_MS, read per reporter, shortens <see cref="Interval"/> (0: every record) — for tests,
+    /// where work the throttle would fold into one record on a fast machine must still show its percentage grow.
+    /// </summary>
+    private static TimeSpan IntervalNow() =>
+        int.TryParse(Environment.GetEnvironmentVariable("LINUXNETPS_PROGRESS_INTERVAL_MS"), out int ms) && ms >= 0 && ms < Interval.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(ms) : Interval;
+
     private static int _lastId;
     private readonly Cmdlet _cmdlet;
     private readonly int _id;
@@ -21,6 +29,7 @@ public sealed class ProgressReporter
     private string _status = " ";
     private readonly bool _silent;
     private readonly Stopwatch _clock = new();
+    private readonly TimeSpan _interval = IntervalNow();
     private bool _written;
 
     public ProgressReporter(PSCmdlet cmdlet, string activity)
@@ -41,7 +50,7 @@ public sealed class ProgressReporter
     {
         if (_silent) return;
         bool last = force || (total > 0 && done >= total);
-        if (_written && !last && _clock.Elapsed < Interval) return;
+        if (_written && !last && _clock.Elapsed < _interval) return;
         _status = string.IsNullOrEmpty(status) ? " " : status;
         // A new record each time: hosts and Streams.Progress keep the object they were given.
         _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, _status)
