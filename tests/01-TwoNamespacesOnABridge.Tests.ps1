@@ -105,16 +105,6 @@ Describe 'Two namespaces on a bridge (walkthroughs 000 and 002)' -Tag 'Example',
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
-        $examplePrefix = New-LabPrefix
-        try {
-            $run = Invoke-Example '01-two-namespaces-on-a-bridge.ps1' -Prefix $examplePrefix
-        }
-        finally {
-            $left = Get-NetNamespace -Name "$examplePrefix-*"
-            Remove-Lab $examplePrefix
-        }
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'OK: '
-        $left | Should -BeNullOrEmpty
+        Assert-ExampleRunsClean '01-two-namespaces-on-a-bridge.ps1'
     }
 }

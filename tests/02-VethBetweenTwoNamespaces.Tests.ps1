@@ -57,16 +57,6 @@ Describe 'A veth pair between two namespaces (walkthrough 004)' -Tag 'Example', 
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
-        $examplePrefix = New-LabPrefix
-        try {
-            $run = Invoke-Example '02-veth-between-two-namespaces.ps1' -Prefix $examplePrefix
-        }
-        finally {
-            $left = Get-NetNamespace -Name "$examplePrefix-*"
-            Remove-Lab $examplePrefix
-        }
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'OK: '
-        $left | Should -BeNullOrEmpty
+        Assert-ExampleRunsClean '02-veth-between-two-namespaces.ps1'
     }
 }

@@ -105,16 +105,6 @@ Describe 'Masquerade and port forwarding to an outside namespace (walkthrough 00
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
-        $examplePrefix = New-LabPrefix
-        try {
-            $run = Invoke-Example '03-namespace-reached-from-host-with-nat.ps1' -Prefix $examplePrefix
-        }
-        finally {
-            $left = Get-NetNamespace -Name "$examplePrefix-*"
-            Remove-Lab $examplePrefix
-        }
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'OK: '
-        $left | Should -BeNullOrEmpty
+        Assert-ExampleRunsClean '03-namespace-reached-from-host-with-nat.ps1'
     }
 }

@@ -69,16 +69,6 @@ Describe 'Moving a link between namespaces (walkthrough 001)' -Tag 'Example', 'L
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
-        $examplePrefix = New-LabPrefix
-        try {
-            $run = Invoke-Example '04-move-link-between-namespaces.ps1' -Prefix $examplePrefix
-        }
-        finally {
-            $left = Get-NetNamespace -Name "$examplePrefix-*"
-            Remove-Lab $examplePrefix
-        }
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'OK: '
-        $left | Should -BeNullOrEmpty
+        Assert-ExampleRunsClean '04-move-link-between-namespaces.ps1'
     }
 }

@@ -105,16 +105,6 @@ Describe 'Docker network modes as namespace patterns (walkthrough 002)' -Tag 'Ex
     }
 
     It 'the example script runs end to end and leaves nothing behind' {
-        $examplePrefix = New-LabPrefix
-        try {
-            $run = Invoke-Example '05-docker-network-modes.ps1' -Prefix $examplePrefix
-        }
-        finally {
-            $left = Get-NetNamespace -Name "$examplePrefix-*"
-            Remove-Lab $examplePrefix
-        }
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match 'OK: '
-        $left | Should -BeNullOrEmpty
+        Assert-ExampleRunsClean '05-docker-network-modes.ps1'
     }
 }

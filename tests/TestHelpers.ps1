@@ -78,6 +78,23 @@ function Invoke-Example {
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
 }
 
+# The walkthrough suites' last test: the example script, run as a user does under a prefix of its own, ends with
+# exit code 0 and its "OK: " line, and leaves no namespace of that prefix behind (removed in any case).
+function Assert-ExampleRunsClean {
+    param([Parameter(Mandatory)][string] $Name)
+    $examplePrefix = New-LabPrefix
+    try {
+        $run = Invoke-Example $Name -Prefix $examplePrefix
+    }
+    finally {
+        $left = Get-NetNamespace -Name "$examplePrefix-*"
+        Remove-Lab $examplePrefix
+    }
+    $run.ExitCode | Should -Be 0 -Because $run.Output
+    $run.Output | Should -Match 'OK: '
+    $left | Should -BeNullOrEmpty
+}
+
 # Runs a script block in a runspace of its own (the module imported, no console host), so what
 # -WhatIf prints goes nowhere: PowerShell writes "What if:" to the host, and no stream takes it.
 # Arguments arrive as the block's parameters; its first error is thrown here.

@@ -42,4 +42,22 @@ public static class NameFilter
         unmatchedLiterals = missing;
         return order;
     }
+
+    /// <summary>
+    /// The -Interface filter of the listings kept per interface (neighbours, FDB entries, bridge VLANs): one literal name
+    /// asks the kernel for that interface alone (a name that does not exist fails there, LinkNotFound); several names or
+    /// a wildcard list everything once and keep the matching rows. <paramref name="onUnmatchedLiteral"/> hears each literal
+    /// name that matched no row, for the listings that want it reported.
+    /// </summary>
+    public static IEnumerable<T> ByInterface<T>(IReadOnlyList<string>? names, Func<string?, IEnumerable<T>> list,
+        Func<T, string?> interfaceOf, Action<string>? onUnmatchedLiteral = null)
+    {
+        if (names is { Count: 1 } && !Wildcard.IsPattern(names[0]))
+            return list(Primitives.LinkName.Validate(Wildcard.Unescape(names[0])));
+        var all = list(null);
+        if (names is null) return all;
+        var kept = Select(all, interfaceOf, names, out var unmatched);
+        if (onUnmatchedLiteral is not null) foreach (var name in unmatched) onUnmatchedLiteral(name);
+        return kept;
+    }
 }

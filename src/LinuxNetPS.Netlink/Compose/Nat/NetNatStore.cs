@@ -1,9 +1,7 @@
 using System.Text.Json;
 using LinuxNetPS.Client;
-using LinuxNetPS.Compose.Networks.State;
 using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
-using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Compose.Nat;
 
@@ -37,19 +35,16 @@ internal sealed class NetNatStore
     private const string Kind = "netnat";
     private const string Guarded = "NetNat state";
     private readonly NetClient _client;
-    private readonly string _directory;
+    private readonly NamespaceStateFiles _files;
     private readonly string _statePath;
     private readonly string _lockPath;
-    private readonly ulong _cookie;
 
     public NetNatStore(NetClient client)
     {
         _client = client;
-        _directory = StateDirectory.Of(Kind);
-        _cookie = NetworkStore.CookieOf(client.Namespace);
-        string key = $"netns-{client.Inode}-{_cookie}";
-        _statePath = Path.Combine(_directory, key + ".json");
-        _lockPath = Path.Combine(_directory, key + ".lock");
+        _files = new NamespaceStateFiles(client, Kind);
+        _statePath = _files.StatePath;
+        _lockPath = _files.LockPath;
     }
 
     /// <summary>Runs <paramref name="work"/> on the records, locked; saves them afterwards (and removes the files when no NAT is left).</summary>
@@ -77,11 +72,11 @@ internal sealed class NetNatStore
         return work(Load());
     }
 
-    private NetNatRecords Empty() => new() { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
+    private NetNatRecords Empty() => new() { NamespaceInode = _client.Inode, NamespaceCookie = _files.Cookie, NamespacePath = _client.Namespace.Path };
 
     private NetNatRecords Load()
     {
-        RemoveFilesOfDeadNamespaces();
+        _files.RemoveFilesOfDeadNamespaces();
         if (!File.Exists(_statePath)) return Empty();
         try
         {
@@ -92,33 +87,6 @@ internal sealed class NetNatStore
             throw new NetOperationException(NetErrorKind.Malformed,
                 $"The NetNat state {_statePath} cannot be read ({e.Message}). Move it away to start over; the NAT rules stay until removed (Get-NatRule).",
                 operation: "read NetNat state", target: _statePath, inner: e);
-        }
-    }
-
-    private void RemoveFilesOfDeadNamespaces()
-    {
-        if (!Directory.Exists(_directory)) return;
-        foreach (var path in Directory.EnumerateFiles(_directory, "netns-*.json"))
-        {
-            if (path == _statePath) continue;
-            bool dead = Path.GetFileName(path).StartsWith($"netns-{_client.Inode}-", StringComparison.Ordinal);
-            if (!dead)
-            {
-                try
-                {
-                    var other = StateFile.Read<NetNatRecords>(path);
-                    dead = other.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
-                        && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
-                }
-                catch (Exception e) when (e is IOException or JsonException) { }
-            }
-            if (!dead) continue;
-            try
-            {
-                File.Delete(path);
-                File.Delete(Path.ChangeExtension(path, ".lock"));
-            }
-            catch (IOException) { }
         }
     }
 }

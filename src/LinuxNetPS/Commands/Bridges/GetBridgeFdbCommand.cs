@@ -44,14 +44,7 @@ public sealed class GetBridgeFdbCommand : NamespacedCmdlet
             (int From, int To)? vlans = Vlan is null ? null : VlanIds.ParseRange(Vlan);
             if (Bridge is not null) LinkName.Validate(Bridge);
             var client = Client;
-            IEnumerable<BridgeFdbEntry> found;
-            if (Interface is { Length: 1 } && !Wildcard.IsPattern(Interface[0]))
-                found = client.Fdb.List(LinkName.Validate(Wildcard.Unescape(Interface[0])), Bridge);
-            else
-            {
-                found = client.Fdb.List(null, Bridge);
-                if (Interface is not null) found = NameFilter.Select(found, e => e.Interface, Interface, out _);
-            }
+            var found = NameFilter.ByInterface(Interface, name => client.Fdb.List(name, Bridge), e => e.Interface);
             WriteObject(found.Where(e => (macs is null || macs.Contains(e.MacAddress))
                 && (vlans is not { } v || (e.Vlan is { } id && id >= v.From && id <= v.To))), true);
         });

@@ -31,14 +31,7 @@ public sealed class GetBridgeVlanCommand : NamespacedCmdlet
         {
             var ranges = Vlan is null ? null : VlanIds.ParseRanges(Vlan);
             var client = Client;
-            IEnumerable<BridgeVlan> found;
-            if (Interface is { Length: 1 } && !Wildcard.IsPattern(Interface[0]))
-                found = client.BridgeVlans.List(LinkName.Validate(Wildcard.Unescape(Interface[0])));
-            else
-            {
-                found = client.BridgeVlans.List();
-                if (Interface is not null) found = NameFilter.Select(found, v => v.Interface, Interface, out _);
-            }
+            var found = NameFilter.ByInterface(Interface, name => client.BridgeVlans.List(name), v => v.Interface);
             WriteObject(found.Where(v => ranges is null || ranges.Any(r => v.Vlan >= r.From && v.Vlan <= r.To)), true);
         });
     }

@@ -54,18 +54,8 @@ public sealed class GetNetNeighborCommand : NamespacedCmdlet
             var macs = LinkLayerAddress?.Select(NeighborArguments.Mac).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var states = NeighborArguments.States(State);
             var client = Client;
-            IEnumerable<NetNeighbor> found;
-            if (Interface is { Length: 1 } && !Wildcard.IsPattern(Interface[0]))
-                found = client.Neighbors.List(LinkName.Validate(Wildcard.Unescape(Interface[0])), Family, Proxy.IsPresent);
-            else
-            {
-                found = client.Neighbors.List(null, Family, Proxy.IsPresent);
-                if (Interface is not null)
-                {
-                    found = NameFilter.Select(found, n => n.Interface, Interface, out var missing);
-                    if (missing.Count > 0) foreach (var name in missing) client.Links.Get(LinkName.Validate(name)); // LinkNotFound for a literal name
-                }
-            }
+            var found = NameFilter.ByInterface(Interface, name => client.Neighbors.List(name, Family, Proxy.IsPresent), n => n.Interface,
+                name => client.Links.Get(LinkName.Validate(name))); // LinkNotFound for a literal name with no entry and no link
             WriteObject(found.Where(n => (addresses is null || addresses.Contains(n.IPAddress))
                 && (macs is null || (n.LinkLayerAddress is { } l && macs.Contains(l)))
                 && (states is null || states.Contains(n.State))), true);

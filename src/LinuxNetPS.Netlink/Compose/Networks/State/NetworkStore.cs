@@ -1,10 +1,7 @@
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LinuxNetPS.Client;
 using LinuxNetPS.Compose.State;
 using LinuxNetPS.Errors;
-using LinuxNetPS.Namespaces;
 
 namespace LinuxNetPS.Compose.Networks.State;
 
@@ -23,19 +20,16 @@ internal sealed class NetworkStore
     private const string Guarded = "container network state";
 
     private readonly NetClient _client;
-    private readonly string _directory;
+    private readonly NamespaceStateFiles _files;
     private readonly string _statePath;
     private readonly string _lockPath;
-    private readonly ulong _cookie;
 
     public NetworkStore(NetClient client)
     {
         _client = client;
-        _directory = StateDirectory.Of("networks");
-        _cookie = CookieOf(client.Namespace);
-        string key = $"netns-{client.Inode}-{_cookie}";
-        _statePath = Path.Combine(_directory, key + ".json");
-        _lockPath = Path.Combine(_directory, key + ".lock");
+        _files = new NamespaceStateFiles(client, "networks");
+        _statePath = _files.StatePath;
+        _lockPath = _files.LockPath;
     }
 
     /// <summary>Where this namespace's state lives (for messages and tests).</summary>
@@ -81,9 +75,9 @@ internal sealed class NetworkStore
 
     private NetworkStateFile Load()
     {
-        RemoveFilesOfDeadNamespaces();
+        _files.RemoveFilesOfDeadNamespaces();
         if (!File.Exists(_statePath))
-            return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _cookie, NamespacePath = _client.Namespace.Path };
+            return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _files.Cookie, NamespacePath = _client.Namespace.Path };
         try
         {
             return StateFile.Read<NetworkStateFile>(_statePath);
@@ -97,50 +91,6 @@ internal sealed class NetworkStore
     }
 
     internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state);
-
-    /// <summary>
-    /// Files of namespaces that are gone: one for this inode with another cookie (the inode was reused), and one whose
-    /// /run/netns name no longer names its namespace (deleted with its networks still defined). Namespaces known only
-    /// by a pid or path are never judged: they may live on unnamed.
-    /// </summary>
-    private void RemoveFilesOfDeadNamespaces()
-    {
-        foreach (var path in Directory.EnumerateFiles(_directory, "netns-*.json"))
-        {
-            if (path == _statePath) continue;
-            bool dead = Path.GetFileName(path).StartsWith($"netns-{_client.Inode}-", StringComparison.Ordinal);
-            if (!dead)
-            {
-                try
-                {
-                    var other = StateFile.Read<NetworkStateFile>(path);
-                    dead = other.NamespacePath is { } p && p.StartsWith(NamespaceRef.RunDirectory + "/", StringComparison.Ordinal)
-                        && Interop.Sys.InodeOfPath(p) != other.NamespaceInode;
-                }
-                catch (Exception e) when (e is IOException or JsonException) { }
-            }
-            if (!dead) continue;
-            try
-            {
-                File.Delete(path);
-                File.Delete(Path.ChangeExtension(path, ".lock"));
-            }
-            catch (IOException) { }
-        }
-    }
-
-    /// <summary>The namespace's cookie: getsockopt(SO_NETNS_COOKIE) on a socket opened inside it.</summary>
-    internal static ulong CookieOf(NamespaceRef ns)
-    {
-        const int SolSocket = 1, SoNetnsCookie = 71; // asm-generic/socket.h
-        return NetworkNamespaces.Run(ns, () =>
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            var value = new byte[8];
-            socket.GetRawSocketOption(SolSocket, SoNetnsCookie, value);
-            return BitConverter.ToUInt64(value);
-        });
-    }
 }
 
 /// <summary>The state while locked: change <see cref="State"/>, mark it <see cref="Dirty"/> or <see cref="Save"/> now.</summary>
