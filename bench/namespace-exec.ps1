@@ -2,7 +2,9 @@
 # What running code in a namespace costs, each figure against its peer from the same run (summary in
 # docs/performance.md): a block of native commands (started directly by the launcher) against
 # `& ip netns exec NS cmd` from this pwsh; a PowerShell block in the warm child against
-# Invoke-Command in an existing New-NetNamespaceSession; the first call into a namespace (a new child pwsh);
+# Invoke-Command in an existing New-NetNamespaceSession (also a call right after another, which waits for the
+# previous call's reset and state check: the warm child settles after returning, so in the interleaved row other
+# work hides that); the first call into a namespace (a new child pwsh);
 # -FilePath and -InProcess. Every method runs -Calls times per round, interleaved call by call, -Rounds
 # rounds; each figure is the median over all calls, the ratio is per round (median of the round medians
 # of both sides). The load average is printed at start and end. Creates and deletes its own namespaces.
@@ -29,6 +31,7 @@ $methods = [ordered]@{
     'peer: & ip netns exec NS true'                                = { & ip netns exec $ns true }
     'Invoke-NetNamespace NS -FilePath true'                        = { Invoke-NetNamespace $ns -FilePath true }
     'warm child: Invoke-NetNamespace NS { 1 }'                     = { Invoke-NetNamespace $ns { 1 } }
+    'warm child, back to back: 2nd of 2 calls in a row'            = { $null = Invoke-NetNamespace $ns { 1 }; $watch.Restart(); Invoke-NetNamespace $ns { 1 } }
     'peer: Invoke-Command -Session $s { 1 }'                       = { Invoke-Command -Session $session { 1 } }
     'Invoke-NetNamespace -Session $s { 1 }'                        = { Invoke-NetNamespace -Session $session { 1 } }
     'Invoke-NetNamespace NS -InProcess { 1 }'                      = { Invoke-NetNamespace $ns -InProcess { 1 } }
@@ -37,14 +40,15 @@ $pairs = @(
     , @('native block: Invoke-NetNamespace NS { ping -c 1 127.0.0.1 }', 'peer: & ip netns exec NS ping -c 1 127.0.0.1')
     , @('native block: Invoke-NetNamespace NS { true }', 'peer: & ip netns exec NS true')
     , @('warm child: Invoke-NetNamespace NS { 1 }', 'peer: Invoke-Command -Session $s { 1 }')
+    , @('warm child, back to back: 2nd of 2 calls in a row', 'peer: Invoke-Command -Session $s { 1 }')
 )
 
 try {
     "load average at start: $(Get-Load)"
     $session = New-NetNamespaceSession $ns
     $times = @{}; foreach ($m in $methods.Keys) { $times[$m] = [System.Collections.Generic.List[double[]]]::new() }
-    foreach ($m in $methods.Keys) { $null = & $methods[$m] }   # warm: JIT, the first child pwsh
     $watch = [Diagnostics.Stopwatch]::new()
+    foreach ($m in $methods.Keys) { $null = & $methods[$m] }   # warm: JIT, the first child pwsh
     foreach ($round in 1..$Rounds) {
         # Call by call, method after method: a burst of other people's load hits every method alike.
         $round_ = @{}; foreach ($m in $methods.Keys) { $round_[$m] = [System.Collections.Generic.List[double]]::new() }

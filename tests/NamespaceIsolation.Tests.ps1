@@ -283,6 +283,19 @@ Describe 'Invoke-NetNamespace keeps a warm child pwsh with fresh state per call'
         Get-Inode "/proc/$first/ns/net" | Should -Be $redInode
     }
 
+    It 'a call returns before its child is settled, yet the very next call never sees what it left' {
+        # The reset and the state check run after the output is back; the next call waits for them.
+        $first = Invoke-NetNamespace $red { $global:left = 'leak'; function global:LeftToo { 1 }; $PID }
+        $next = Invoke-NetNamespace $red { [pscustomobject]@{ Pid = $PID; Left = "$global:left"; Function = [bool](Get-Command LeftToo -ErrorAction SilentlyContinue) } }
+        $next.Left | Should -BeNullOrEmpty
+        $next.Function | Should -BeFalse
+        $next.Pid | Should -Not -Be $first
+        $again = Invoke-NetNamespace $red { $global:left = 'leak'; $PID }
+        $after = Invoke-NetNamespace $red { [pscustomobject]@{ Pid = $PID; Left = "$global:left" } }
+        $after.Pid | Should -Be $again
+        $after.Left | Should -BeNullOrEmpty
+    }
+
     It 'the location follows the caller, not the previous call' {
         Push-Location $work
         try {
@@ -300,6 +313,9 @@ Describe 'Invoke-NetNamespace keeps a warm child pwsh with fresh state per call'
         @{ What = 'alias'; Leave = { Set-Alias -Name left -Value Get-Date -Scope Global }; Check = { [bool](Get-Alias left -ErrorAction SilentlyContinue) } }
         @{ What = 'job'; Leave = { $null = Start-ThreadJob { Start-Sleep 60 } }; Check = { [bool](Get-Job) } }
         @{ What = 'type'; Leave = { Add-Type -TypeDefinition 'public static class LinuxNetPSLeft { public static int Value = 1; }' }; Check = { [bool]('LinuxNetPSLeft' -as [type]) } }
+        @{ What = 'module'; Leave = { Import-Module Microsoft.PowerShell.Security }; Check = { [bool](Get-Module Microsoft.PowerShell.Security) } }
+        @{ What = 'drive'; Leave = { $null = New-PSDrive -Name LinuxNetPSLeft -PSProvider FileSystem -Root / -Scope Global }; Check = { [bool](Get-PSDrive LinuxNetPSLeft -ErrorAction SilentlyContinue) } }
+        @{ What = 'redefined alias'; Leave = { Set-Alias -Name gci -Value Get-Date -Scope Global -Force }; Check = { (Get-Alias gci).Definition -eq 'Get-Date' } }
     ) {
         $before = Invoke-NetNamespace $red { $PID }
         $during = Invoke-NetNamespace $red ([scriptblock]::Create("$Leave; `$PID"))

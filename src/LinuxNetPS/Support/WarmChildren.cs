@@ -14,7 +14,10 @@ namespace LinuxNetPS.Support;
 /// <remarks>
 /// Fresh state per call is PowerShell's own Runspace.ResetRunspaceState (sent over the remoting protocol:
 /// the variable table goes back to the initial session state's, preference variables included), plus
-/// what it leaves alone, put back here: the location, strict mode, Set-PSDebug, $Error. Everything else a
+/// what it leaves alone, put back here: the location, strict mode, Set-PSDebug, $Error. This settling happens after the
+/// call has returned its output, off the caller's critical path: the child stays taken until it is done, and the next
+/// call into the namespace waits for it (so it is never skipped, only overlapped with what the caller does between
+/// calls). Everything else a
 /// block can change that would outlive it is compared after every call with what the child had when it
 /// was new: functions and aliases (names and definitions), environment variables, loaded modules, drives,
 /// jobs, runspaces, event subscribers, in-memory and dynamic assemblies (Add-Type, classes), the language
@@ -37,7 +40,8 @@ internal static class WarmChildren
 
     /// <summary>
     /// Runs after ResetRunspaceState: puts back the state it keeps, then fingerprints what it cannot put back; $args[0]
-    /// is the location. Engine APIs rather than cmdlets where there is one: this runs after every call. Invoked with
+    /// is the location. Engine APIs rather than cmdlets where there is one, and member enumeration (`$f.Name`, done by
+    /// the engine) rather than a script loop over the functions and aliases: this runs after every call. Invoked with
     /// `&amp;`, so its own variables end with it.
     /// </summary>
     private const string SettleBody = """
@@ -47,8 +51,9 @@ internal static class WarmChildren
         Microsoft.PowerShell.Core\Set-PSDebug -Off
         $global:Error.Clear()
         $k = [System.Text.StringBuilder]::new()
-        foreach ($i in $ExecutionContext.InvokeProvider.ChildItem.Get('function:', $false)) { $null = $k.Append($i.BaseObject.Name).Append('=').Append($i.BaseObject.Definition).Append("`n") }
-        foreach ($i in $ExecutionContext.InvokeProvider.ChildItem.Get('alias:', $false)) { $null = $k.Append($i.BaseObject.Name).Append('=').Append($i.BaseObject.Definition).Append("`n") }
+        $f = $ExecutionContext.InvokeProvider.ChildItem.Get('function:', $false)
+        $a = $ExecutionContext.InvokeProvider.ChildItem.Get('alias:', $false)
+        $null = $k.Append($f.Name -join "`n").Append("`n").Append($f.Definition -join "`n").Append("`n").Append($a.Name -join "`n").Append("`n").Append($a.Definition -join "`n").Append("`n")
         foreach ($i in [Environment]::GetEnvironmentVariables().GetEnumerator()) { $null = $k.Append($i.Key).Append('=').Append($i.Value).Append("`n") }
         foreach ($i in Microsoft.PowerShell.Core\Get-Module) { $null = $k.Append($i.Path).Append(' ').Append($i.Version).Append("`n") }
         foreach ($i in $ExecutionContext.SessionState.Drive.GetAll()) { $null = $k.Append($i.Name).Append(' ').Append($i.Root).Append("`n") }
@@ -99,6 +104,9 @@ internal static class WarmChildren
         public bool Doomed { get; set; }
         public Timer? IdleTimer { get; set; }
         public int Calls { get; set; }
+
+        /// <summary>The settling after the last call while it runs (the child is InUse until it ends), else null.</summary>
+        public Task? Settling { get; set; }
     }
 
     /// <summary>What a child must share with a call to be reused for it.</summary>
@@ -116,6 +124,10 @@ internal static class WarmChildren
         var key = KeyFor(ns, host);
         if (IdleTimeout > TimeSpan.Zero)
         {
+            // A child still settling after the previous call becomes idle (or is ended) when that is done: wait for it.
+            Task? settling;
+            lock (Gate) settling = All.FirstOrDefault(c => c.Settling is not null && !c.Doomed && c.Key.Equals(key))?.Settling;
+            settling?.Wait();
             Child? warm;
             lock (Gate)
             {
@@ -137,13 +149,34 @@ internal static class WarmChildren
     }
 
     /// <summary>
-    /// After a call: a child whose call ended normally and whose state is back to new is kept for the next
-    /// call; any other is ended.
+    /// After a call: a child whose call ended normally is settled in the background (state reset, then compared
+    /// with its state when new) and kept for the next call if it is back to new; any other is ended.
     /// </summary>
     public static void Return(Child child, bool completed)
     {
         child.Calls++;
-        if (!completed || child.Doomed || IdleTimeout <= TimeSpan.Zero || !TrySettle(child, out var fingerprint) || fingerprint != child.Baseline)
+        if (!completed || child.Doomed || IdleTimeout <= TimeSpan.Zero)
+        {
+            End(child);
+            return;
+        }
+        lock (Gate) child.Settling = Task.Run(() => Settle(child));
+    }
+
+    /// <summary>Runs on the thread pool after a call: the child becomes idle if its state is back to new, else it is ended.</summary>
+    private static void Settle(Child child)
+    {
+        bool clean;
+        try
+        {
+            clean = TrySettle(child, out var fingerprint) && fingerprint == child.Baseline;
+        }
+        catch (Exception)
+        {
+            clean = false; // nothing may escape a thread-pool task; the child is simply not reused
+        }
+        lock (Gate) child.Settling = null;
+        if (!clean)
         {
             End(child);
             return;
@@ -164,7 +197,7 @@ internal static class WarmChildren
         End(child);
     }
 
-    /// <summary>Ends the children in the namespaces named <paramref name="names"/> or with inodes <paramref name="inodes"/> (Remove-NetNamespace): idle ones now, busy ones when their call returns.</summary>
+    /// <summary>Ends the children in the namespaces named <paramref name="names"/> or with inodes <paramref name="inodes"/> (Remove-NetNamespace): idle ones now, busy ones when their call and its settling end.</summary>
     public static void EndIn(IReadOnlyCollection<string> names, IReadOnlyCollection<ulong> inodes)
     {
         List<Child> idle;
