@@ -7,7 +7,7 @@
 .DESCRIPTION
     Timed in this process (module loaded, warm after a first small lab), with the reporter's own throttle (no
     LINUXNETPS_PROGRESS_INTERVAL_MS). Under 'Continue' the console host draws the records as a user sees them.
-    Needs root. Writes a JSON summary (per-round times and medians, in ms) to stdout.
+    Needs root. Writes a JSON summary (per-round times and medians in ms, the per-round ratios Continue / SilentlyContinue) to stdout.
 #>
 [CmdletBinding()]
 param(
@@ -51,11 +51,13 @@ try {
     }
     $continue = Get-Median $times.Continue
     $silent = Get-Median $times.SilentlyContinue
+    # Each round's own ratio too: on a loaded machine the rounds differ far more than the two methods do.
+    $ratios = @(for ($i = 0; $i -lt $Rounds; $i++) { [math]::Round($times.Continue[$i] / $times.SilentlyContinue[$i], 3) })
     [pscustomobject]@{
         K = $K; Rounds = $Rounds; Load = (Get-Content /proc/loadavg -Raw).Trim()
         ContinueMs = $times.Continue; SilentlyContinueMs = $times.SilentlyContinue
         MedianContinueMs = [math]::Round($continue, 1); MedianSilentlyContinueMs = [math]::Round($silent, 1)
-        Ratio = [math]::Round($continue / $silent, 3)
+        Ratio = [math]::Round($continue / $silent, 3); RoundRatios = $ratios; MedianRoundRatio = Get-Median $ratios
     } | ConvertTo-Json
 }
 finally {
