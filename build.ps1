@@ -30,9 +30,11 @@
 .EXAMPLE
     ./build.ps1 -Task Test -PesterPath tests/NetLab.Tests.ps1 -PesterVersion 5.9.1 -PesterCrossVersion 6.2.0   # one suite under both
 #>
-[CmdletBinding()]
+# Only -Task is positional: whatever else comes unnamed (--filter X, --no-build) is for dotnet test, never -Configuration.
+[CmdletBinding(PositionalBinding = $false)]
 param(
     # One or more of Build, Help, Test, Package (a comma-separated word also works, as `pwsh -File` passes it).
+    [Parameter(Position = 0)]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -135,7 +137,7 @@ function Invoke-PesterSuite([string] $Version, [string[]] $Path) {
             $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount,
                 @{ Name = 'FailedNames'; Expression = { $failed } } |
                 ConvertTo-Json -Depth 3 | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
-        }.ToString()
+        }.ToString() | Out-Host   # to the console, not into this function's output (the result object)
         $result = if (Test-Path $env:LINUXNETPS_PESTER_RESULT) { Get-Content $env:LINUXNETPS_PESTER_RESULT -Raw | ConvertFrom-Json }
     }
     finally {
