@@ -6,8 +6,10 @@
 .DESCRIPTION
     Build    dotnet build LinuxNetPS.sln -> out/LinuxNetPS/ (the module folder, with en-US help)
     Help     docs/help/*.md -> out/LinuxNetPS/en-US/ (MAML + about topic) with tools/LinuxNetPS.HelpBuilder
-    Test     dotnet test LinuxNetPS.sln, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS,
-             then one closing line "N passed, N failed, N skipped" over both
+    Test     dotnet test LinuxNetPS.sln, then Invoke-Pester tests/*.Tests.ps1 against out/LinuxNetPS under
+             -PesterVersion (6.2.0), then the -PesterCrossPath suites (the walkthroughs and the Pester pattern
+             of about_LinuxNetPS) under -PesterCrossVersion (5.9.1), then one closing line
+             "N passed, N failed, N skipped" over all
     Package  Release build into artifacts/module/LinuxNetPS (assemblies ReadyToRun for linux-x64, IL kept;
              the core library once per runtime: lib/net8.0, lib/net10.0),
              Test-ModuleManifest, then
@@ -25,10 +27,14 @@
     ./build.ps1 -Task Package
 .EXAMPLE
     ./build.ps1 -Task Test -PesterPath tests/BadInput.Tests.ps1 --filter FullyQualifiedName~Route
+.EXAMPLE
+    ./build.ps1 -Task Test -PesterPath tests/NetLab.Tests.ps1 -PesterVersion 5.9.1 -PesterCrossVersion 6.2.0   # one suite under both
 #>
-[CmdletBinding()]
+# Only -Task is positional: whatever else comes unnamed (--filter X, --no-build) is for dotnet test, never -Configuration.
+[CmdletBinding(PositionalBinding = $false)]
 param(
     # One or more of Build, Help, Test, Package (a comma-separated word also works, as `pwsh -File` passes it).
+    [Parameter(Position = 0)]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -40,6 +46,22 @@ param(
 
     # The Pester suites to run (default: every tests/*.Tests.ps1).
     [string[]] $PesterPath = @(),
+
+    # The Pester every suite runs under (tools/bootstrap.sh restores both into .tools/Modules/Pester/); the
+    # environment variable LINUXNETPS_PESTER_VERSION sets it for ./test.sh.
+    [ValidateSet('6.2.0', '5.9.1')]
+    [string] $PesterVersion = $(if ($env:LINUXNETPS_PESTER_VERSION) { $env:LINUXNETPS_PESTER_VERSION } else { '6.2.0' }),
+
+    # The other Pester, which runs -PesterCrossPath too (with -PesterPath: those suites); 'None' runs nothing more.
+    # Default: the version -PesterVersion is not, when every suite runs; nothing when -PesterPath names some.
+    [ValidateSet('6.2.0', '5.9.1', 'None')]
+    [string] $PesterCrossVersion,
+
+    # The suites that run under both versions, not every suite twice (CI time): the walkthroughs users copy from and
+    # the Pester pattern of about_LinuxNetPS.
+    [string[]] $PesterCrossPath = @(
+        'tests/01-TwoNamespacesOnABridge.Tests.ps1', 'tests/02-VethBetweenTwoNamespaces.Tests.ps1', 'tests/03-NatToTheOutside.Tests.ps1',
+        'tests/04-MoveLink.Tests.ps1', 'tests/05-DockerNetworkModes.Tests.ps1', 'tests/PesterPattern.Tests.ps1'),
 
     # Where Package writes the module folder and the .nupkg.
     [string] $ArtifactsPath = (Join-Path $PSScriptRoot 'artifacts')
@@ -54,6 +76,7 @@ foreach ($t in $Task) {
     if ($t -notin $knownTasks) { throw "Unknown task '$t'. Give one or more of: $($knownTasks -join ', ')." }
 }
 $moduleDir = Join-Path $root 'out' 'LinuxNetPS'
+$crossVersionGiven = $PSBoundParameters.ContainsKey('PesterCrossVersion')
 
 # A simple function on purpose: $args passes '-c', '-v' ... through untouched (an advanced
 # function would take '-v' for -Verbose).
@@ -87,27 +110,19 @@ function Get-DotnetTestCount([string[]] $Lines) {
     [pscustomobject]$count
 }
 
-function Invoke-Test {
-    Write-Host "> dotnet test LinuxNetPS.sln -c $Configuration $TestArgument" -ForegroundColor Cyan
-    $lines = & dotnet test (Join-Path $root 'LinuxNetPS.sln') -c $Configuration @TestArgument 2>&1 |
-        ForEach-Object { $text = "$_"; Write-Host $text; $text }
-    $dotnetFailed = $LASTEXITCODE -ne 0
-    $dotnet = Get-DotnetTestCount $lines
-    if ($dotnet.Projects -eq 0) { Write-Host '!! no test results found in the dotnet test output' -ForegroundColor Red; $dotnetFailed = $true }
-
-    # The Pester suites always run: tools/bootstrap.sh put Pester 5.9.1 on PSModulePath.
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge ([version]'5.0') |
-        Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) { throw 'Pester 5 is not on PSModulePath: run ./tools/bootstrap.sh (./test.sh does) and put .tools/Modules on PSModulePath.' }
-    # The module folder must hold a fresh build whatever the dotnet test arguments were.
-    Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c $Configuration -v quiet -nologo
-    # In a pwsh of its own, as a user runs Invoke-Pester: nothing of this script (strict mode,
-    # $ErrorActionPreference, loaded modules) reaches the suites. Pester's output goes straight to
-    # the console; the counts come back in a small JSON file.
+# Runs Pester suites under one Pester version, in a pwsh of its own, as a user runs Invoke-Pester: nothing of this
+# script (strict mode, $ErrorActionPreference, loaded modules) reaches the suites. Pester's output goes straight to the
+# console; the counts come back in a small JSON file.
+function Invoke-PesterSuite([string] $Version, [string[]] $Path) {
+    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -eq [version]$Version } | Select-Object -First 1
+    if (-not $pester) { throw "Pester $Version is not on PSModulePath: run ./tools/bootstrap.sh (./test.sh does) and put .tools/Modules on PSModulePath." }
+    $what = if ($Path.Count -eq 1 -and (Test-Path $Path[0] -PathType Container)) { 'all suites' } else { "$($Path.Count) suite$(if ($Path.Count -ne 1) { 's' })" }
+    Write-Host "> Invoke-Pester under Pester $Version ($what)" -ForegroundColor Cyan
     $env:LINUXNETPS_MODULE = Join-Path $moduleDir 'LinuxNetPS.psd1'
     $env:LINUXNETPS_PESTER_MODULE = $pester.Path
-    $env:LINUXNETPS_PESTER_PATHS = (@(if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { Join-Path $root 'tests' })) -join [IO.Path]::PathSeparator
+    $env:LINUXNETPS_PESTER_PATHS = ($Path | ForEach-Object { (Resolve-Path $_).Path }) -join [IO.Path]::PathSeparator
     $env:LINUXNETPS_PESTER_RESULT = Join-Path ([IO.Path]::GetTempPath()) "linuxnetps-pester-$PID.json"
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     try {
         & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command {
             Import-Module $env:LINUXNETPS_PESTER_MODULE -Force
@@ -122,24 +137,52 @@ function Invoke-Test {
             $r | Select-Object Result, PassedCount, FailedCount, SkippedCount, FailedContainersCount,
                 @{ Name = 'FailedNames'; Expression = { $failed } } |
                 ConvertTo-Json -Depth 3 | Set-Content -Path $env:LINUXNETPS_PESTER_RESULT
-        }.ToString()
+        }.ToString() | Out-Host   # to the console, not into this function's output (the result object)
         $result = if (Test-Path $env:LINUXNETPS_PESTER_RESULT) { Get-Content $env:LINUXNETPS_PESTER_RESULT -Raw | ConvertFrom-Json }
     }
     finally {
         Remove-Item $env:LINUXNETPS_PESTER_RESULT -ErrorAction SilentlyContinue
     }
-    if (-not $result) { throw 'The Pester run returned no result (pwsh failed to start or Pester crashed).' }
-    $pesterFailed = $result.Result -ne 'Passed' -or $result.FailedCount -gt 0 -or $result.FailedContainersCount -gt 0
+    if (-not $result) { throw "The Pester $Version run returned no result (pwsh failed to start or Pester crashed)." }
+    $result | Add-Member -NotePropertyMembers @{ Version = $Version; What = $what; Seconds = $clock.Elapsed.TotalSeconds } -PassThru
+}
+
+function Invoke-Test {
+    Write-Host "> dotnet test LinuxNetPS.sln -c $Configuration $TestArgument" -ForegroundColor Cyan
+    $lines = & dotnet test (Join-Path $root 'LinuxNetPS.sln') -c $Configuration @TestArgument 2>&1 |
+        ForEach-Object { $text = "$_"; Write-Host $text; $text }
+    $dotnetFailed = $LASTEXITCODE -ne 0
+    $dotnet = Get-DotnetTestCount $lines
+    if ($dotnet.Projects -eq 0) { Write-Host '!! no test results found in the dotnet test output' -ForegroundColor Red; $dotnetFailed = $true }
+
+    # The module folder must hold a fresh build whatever the dotnet test arguments were.
+    Invoke-Dotnet build (Join-Path $root 'src' 'LinuxNetPS' 'LinuxNetPS.csproj') -c $Configuration -v quiet -nologo
+    # The Pester suites always run: tools/bootstrap.sh put Pester 6.2.0 and 5.9.1 on PSModulePath.
+    $runs = @([pscustomobject]@{ Version = $PesterVersion; Paths = @(if ($PesterPath) { $PesterPath } else { Join-Path $root 'tests' }) })
+    $cross = if ($crossVersionGiven) { $PesterCrossVersion }
+             elseif (-not $PesterPath) { @('6.2.0', '5.9.1') -ne $PesterVersion | Select-Object -First 1 }
+             else { 'None' }
+    if ($cross -ne 'None') {
+        $runs += [pscustomobject]@{ Version = $cross; Paths = @(if ($PesterPath) { $PesterPath } else { $PesterCrossPath | ForEach-Object { Join-Path $root $_ } }) }
+    }
+    $results = foreach ($run in $runs) { Invoke-PesterSuite -Version $run.Version -Path $run.Paths }
+    $pesterFailed = @($results | Where-Object { $_.Result -ne 'Passed' -or $_.FailedCount -gt 0 -or $_.FailedContainersCount -gt 0 }).Count -gt 0
+    $pester = [pscustomobject]@{
+        PassedCount = ($results | Measure-Object PassedCount -Sum).Sum; FailedCount = ($results | Measure-Object FailedCount -Sum).Sum
+        SkippedCount = ($results | Measure-Object SkippedCount -Sum).Sum; FailedContainersCount = ($results | Measure-Object FailedContainersCount -Sum).Sum
+    }
 
     Write-Host ''
     # What failed, again at the end where a truncated log still shows it.
     $failedNames = @($lines | Where-Object { $_ -match '^\s+Failed\s+\S+\s+\[' } | ForEach-Object { "xunit  $($_.Trim())" }) +
-        @($result.FailedNames | Where-Object { $_ } | ForEach-Object { "Pester $_" })
+        @($results | ForEach-Object { $v = $_.Version; $_.FailedNames | Where-Object { $_ } | ForEach-Object { "Pester $v $_" } })
     foreach ($name in $failedNames) { Write-Host "FAILED $name" -ForegroundColor Red }
     Write-Host ("dotnet test: {0} passed, {1} failed, {2} skipped ({3} projects)" -f $dotnet.Passed, $dotnet.Failed, $dotnet.Skipped, $dotnet.Projects)
-    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3} containers failed)" -f $result.PassedCount, $result.FailedCount, $result.SkippedCount, $result.FailedContainersCount)
+    foreach ($r in $results) {
+        Write-Host ("Pester {0} ({1}): {2} passed, {3} failed, {4} skipped ({5} containers failed), {6:n0} s" -f $r.Version, $r.What, $r.PassedCount, $r.FailedCount, $r.SkippedCount, $r.FailedContainersCount, $r.Seconds)
+    }
     # The closing line CI reads.
-    Write-Host ("{0} passed, {1} failed, {2} skipped" -f ($dotnet.Passed + $result.PassedCount), ($dotnet.Failed + $result.FailedCount + $result.FailedContainersCount), ($dotnet.Skipped + $result.SkippedCount))
+    Write-Host ("{0} passed, {1} failed, {2} skipped" -f ($dotnet.Passed + $pester.PassedCount), ($dotnet.Failed + $pester.FailedCount + $pester.FailedContainersCount), ($dotnet.Skipped + $pester.SkippedCount))
     if ($dotnetFailed -or $pesterFailed) { throw 'tests failed' }
 }
 

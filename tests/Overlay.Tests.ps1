@@ -170,6 +170,39 @@ Describe 'Overlay networks across three hosts' -Tag 'Remoting', 'Lab' {
         Get-AllNetworks | Should -Be 'h1 ov', 'h2 ov', 'h3 ov'
     }
 
+    It 'the fan-out over hosts writes progress (hosts done, of 3), Completed at the end, and nothing with SilentlyContinue' {
+        # In a runspace of its own, whose Streams.Progress holds exactly what the cmdlet wrote (as in Progress.Tests.ps1).
+        function Invoke-Capturing([string] $Script, [string] $Preference) {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:LinuxNetPSManifest).AddStatement()
+                $null = $ps.AddScript("`$ProgressPreference = '$Preference'").AddStatement()
+                $null = $ps.AddScript($Script).AddArgument($sessions)
+                $output = $ps.Invoke()
+                [pscustomobject]@{ Output = @($output); Progress = @($ps.Streams.Progress); Errors = @($ps.Streams.Error) }
+            }
+            finally { $ps.Dispose() }
+        }
+        $savedInterval = $env:LINUXNETPS_PROGRESS_INTERVAL_MS
+        $env:LINUXNETPS_PROGRESS_INTERVAL_MS = '0'   # every record: three hosts on this machine answer within the 200 ms throttle
+        try {
+            $made = Invoke-Capturing 'param($s) New-ContainerNetwork -Driver overlay -Name ov3 -Subnet 10.202.0.0/16 -Vni 4244 -Session $s' Continue
+            $gone = Invoke-Capturing 'param($s) Remove-ContainerNetwork -Network ov3 -Session $s -Force -Confirm:$false' SilentlyContinue
+        }
+        finally { $env:LINUXNETPS_PROGRESS_INTERVAL_MS = $savedInterval }
+        $made.Errors | Should -BeNullOrEmpty
+        $made.Output.Count | Should -Be 3
+        $records = $made.Progress
+        @($records.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+        $records[0].Activity | Should -Be "Creating overlay network 'ov3' on 3 host(s)"
+        $records.StatusDescription | Should -Contain '3 of 3 hosts answered'
+        $records.StatusDescription | Should -Contain '3 of 3 hosts created their part'
+        $records[-1].RecordType | Should -Be 'Completed'
+        $gone.Errors | Should -BeNullOrEmpty
+        $gone.Progress | Should -BeNullOrEmpty
+        Get-AllNetworks | Should -Be 'h1 ov', 'h2 ov', 'h3 ov'
+    }
+
     It 'bad input changes nothing on any host: <Case>' -ForEach @(
         @{ Case = 'VNI 0'; Vni = 0; Id = 'InvalidVni'; Category = 'InvalidArgument' }
         @{ Case = 'VNI 16777216'; Vni = 16777216; Id = 'InvalidVni'; Category = 'InvalidArgument' }

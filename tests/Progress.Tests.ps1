@@ -37,6 +37,14 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
             $definition
         }
 
+        # A star of N nodes: a switch node (a bridge with an address pool) and N-1 hosts on it, so Test-NetLab has
+        # addresses to probe.
+        function New-StarLab([int] $Nodes) {
+            $definition = @{ Nodes = @{ sw = @{ Bridges = @{ br0 = @{ Address = '10.63.0.1/24'; Pool = '10.63.0.0/24' } } } }; Links = @() }
+            foreach ($i in 1..($Nodes - 1)) { $definition.Nodes["h$i"] = @{}; $definition.Links += @{ Endpoints = "h$($i):eth0", 'sw:br0' } }
+            $definition
+        }
+
         # Records of one activity, by its name; the leading number of each Processing record's status ("12 containers connected").
         function Select-Activity([object[]] $Records, [string] $Activity) { @($Records | Where-Object Activity -eq $Activity) }
         function Get-Counts([object[]] $Records) { @($Records | Where-Object RecordType -eq 'Processing' | ForEach-Object { [int]($_.StatusDescription -replace ' .*$', '') }) }
@@ -62,7 +70,7 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
     It 'a 200-node lab build: records appear, the percentage only grows, Completed at the end' {
         $name = "$prefix-big"
         $script:Labs.Add($name)
-        $run = Invoke-Capturing $script:Lab @((New-ChainLab 200), $name, "$prefix-l-")
+        $run = Invoke-Capturing $script:Lab @((New-StarLab 200), $name, "$prefix-l-")
         $run.Errors | Should -BeNullOrEmpty
         @(Get-NetNamespace -Name "$prefix-l-*").Count | Should -Be 200
         $records = $run.Progress
@@ -102,6 +110,34 @@ Describe 'Progress of long work' -Tag 'Lab', 'Progress' {
         $records.Count | Should -BeGreaterThan 1
         (Get-Counts $records)[-1] | Should -Be 500
         $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'Test-NetLab of the 200-node lab, in waves: the count of probes done only grows, Completed at the end, silent with SilentlyContinue' {
+        # 198 probes (every host to the next), not the full mesh (39,402 probes of the 199 hosts): a neighbour budget of 40
+        # entries (20 probes a wave) makes them 10 waves, and progress is written after each.
+        $pairs = 1..198 | ForEach-Object { "h$_->h$($_ + 1)" }
+        $test = 'param($n, $p) Test-NetLab -Lab $n -Pair $p'
+        $env:LINUXNETPS_LAB_NEIGHBOR_BUDGET = '40'
+        try {
+            $run = Invoke-Capturing $test @("$prefix-big", $pairs)
+            $quiet = Invoke-Capturing $test @("$prefix-big", $pairs) -Preference SilentlyContinue
+        }
+        finally { $env:LINUXNETPS_LAB_NEIGHBOR_BUDGET = $null }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Count | Should -Be 198
+        $records = Select-Activity $run.Progress "Testing network lab '$prefix-big'"
+        $records.Count | Should -Be $run.Progress.Count -Because 'Test-NetLab writes one activity'
+        $counts = Get-Counts $records
+        $counts[0] | Should -Be 0
+        for ($i = 1; $i -lt $counts.Count; $i++) { $counts[$i] | Should -BeGreaterThan $counts[$i - 1] }
+        $counts.Count | Should -Be 11 -Because 'one record before the first wave and one after each of the 10'
+        $counts[-1] | Should -Be 198
+        ($records | Where-Object RecordType -eq 'Processing')[-1].StatusDescription | Should -Be '198 of 198 probes done'
+        ($records | Where-Object RecordType -eq 'Processing')[-1].PercentComplete | Should -Be 100
+        $records[-1].RecordType | Should -Be 'Completed'
+        $quiet.Errors | Should -BeNullOrEmpty
+        $quiet.Output.Count | Should -Be 198
+        $quiet.Progress | Should -BeNullOrEmpty
     }
 
     It 'Remove-NetLab of the 200-node lab: the percentage only grows, Completed at the end' {

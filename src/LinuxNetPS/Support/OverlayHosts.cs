@@ -30,7 +30,18 @@ internal sealed class OverlayHosts
 
     private readonly PSCmdlet _cmdlet;
 
+    // One activity per command (Create, Connect, Disconnect, Remove): how many hosts of each fan-out have answered.
+    private ProgressReporter? _progress;
+
     public OverlayHosts(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+
+    /// <summary>Starts the command's progress activity; disposing the scope writes its Completed record.</summary>
+    private ProgressScope Progress(string activity) => new(_progress = new ProgressReporter(_cmdlet, activity));
+
+    private readonly record struct ProgressScope(ProgressReporter Reporter) : IDisposable
+    {
+        public void Dispose() => Reporter.Complete();
+    }
 
     // What each host runs. Plain PowerShell over the module, so the ErrorRecords of a host come back with their ids.
     private const string ProbeScript = """
@@ -99,6 +110,7 @@ internal sealed class OverlayHosts
     /// <summary>Creates the overlay on every host of <paramref name="sessions"/> (or adds those that lack it to it); writes the networks made.</summary>
     public void Create(IReadOnlyList<PSSession> sessions, string name, string subnet, uint vni, uint? mtu, Func<string, bool> shouldProcess)
     {
+        using var progress = Progress($"Creating overlay network '{name}' on {sessions.Count} host(s)");
         if (vni is 0 or > LinuxNetPS.Links.VxlanSpec.MaxVni)
             throw NetOperationException.Invalid($"-Vni {vni} is out of range: a VXLAN network identifier is from 1 to {LinuxNetPS.Links.VxlanSpec.MaxVni}.", vni.ToString(CultureInfo.InvariantCulture))
                 .WithErrorId(ErrorIds.InvalidVni);
@@ -164,6 +176,7 @@ internal sealed class OverlayHosts
     /// </summary>
     public void Connect(IReadOnlyList<PSSession> sessions, string name, IReadOnlyList<string> namespaces, string? address, string interfaceName, Func<string, bool> shouldProcess)
     {
+        using var progress = Progress($"Connecting containers to overlay network '{name}' on {sessions.Count} host(s)");
         var targets = ProbeAll(Distinct(sessions), name);
         foreach (var t in targets) RequireOverlay(t, name);
         if (address is not null && targets.Count * namespaces.Count > 1)
@@ -181,6 +194,7 @@ internal sealed class OverlayHosts
     /// <summary>Disconnects a container on the host of <paramref name="session"/>; every other host forgets it.</summary>
     public void Disconnect(PSSession session, string name, string containerNamespace, bool passThru, Func<string, bool> shouldProcess)
     {
+        using var progress = Progress($"Disconnecting '{containerNamespace}' from overlay network '{name}'");
         var target = ProbeAll([session], name)[0];
         RequireOverlay(target, name);
         var members = Members(target, name);
@@ -195,6 +209,7 @@ internal sealed class OverlayHosts
     /// <summary>Removes the overlay from the hosts of <paramref name="sessions"/>; the hosts that keep it forget them and their containers.</summary>
     public void Remove(IReadOnlyList<PSSession> sessions, string name, bool passThru, Func<string, bool> shouldProcess)
     {
+        using var progress = Progress($"Removing overlay network '{name}' from {sessions.Count} host(s)");
         var leaving = ProbeAll(Distinct(sessions), name);
         foreach (var p in leaving) RequireOverlay(p, name);
         var recorded = leaving.SelectMany(p => p.HostNames).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -307,13 +322,39 @@ internal sealed class OverlayHosts
         return result;
     }
 
-    /// <summary>Runs <paramref name="script"/> on every session at once (Invoke-Command fans out in parallel); its output and its errors.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> on every session at once (Invoke-Command fans out in parallel); its output and its
+    /// errors. As a job, so this (the pipeline) thread can count the hosts that have answered and write progress while
+    /// the others work; Receive-Job then gives the same output and errors Invoke-Command would.
+    /// </summary>
     private (List<PSObject> Output, List<ErrorRecord> Errors) Run(IReadOnlyList<PSSession> sessions, string script, params object?[] arguments)
     {
-        const string runner = "param($sessions, $script, $arguments) $failed = $null; " +
-            "$out = Invoke-Command -Session $sessions -ScriptBlock ([scriptblock]::Create($script)) -ArgumentList $arguments -ErrorAction SilentlyContinue -ErrorVariable failed; " +
-            ",@($out); ,@($failed)";
-        var result = _cmdlet.InvokeCommand.InvokeScript(runner, true, PipelineResultTypes.None, null, sessions.ToArray(), script, arguments);
+        const string start = "param($sessions, $script, $arguments) " +
+            "Invoke-Command -Session $sessions -ScriptBlock ([scriptblock]::Create($script)) -ArgumentList $arguments -AsJob";
+        const string receive = "param($job) $failed = $null; " +
+            "$out = Receive-Job -Job $job -Wait -AutoRemoveJob -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($out); ,@($failed)";
+        var job = _cmdlet.InvokeCommand.InvokeScript(start, true, PipelineResultTypes.None, null, sessions.ToArray(), script, arguments)
+            .Select(o => o.BaseObject).OfType<Job>().Single();
+        string step = script switch
+        {
+            ProbeScript => "answered", CreateScript => "created their part", SyncScript => "updated", RemoveScript => "removed their part",
+            ConnectScript => "connected their containers", DisconnectScript => "disconnected the container", _ => "done",
+        };
+        var pending = job.ChildJobs.ToList();
+        int total = pending.Count;
+        while (pending.Count > 0)
+        {
+            _progress?.Report(total - pending.Count, total, $"{total - pending.Count} of {total} hosts {step}");
+            if (_cmdlet.Stopping)
+            {
+                job.StopJob();
+                throw new PipelineStoppedException();
+            }
+            pending[0].Finished.WaitOne(ProgressReporter.Interval);
+            pending.RemoveAll(j => j.Finished.WaitOne(0));
+        }
+        _progress?.Report(total, total, $"{total} of {total} hosts {step}");
+        var result = _cmdlet.InvokeCommand.InvokeScript(receive, true, PipelineResultTypes.None, null, job);
         var output = Items(result.Count > 0 ? result[0] : null).ToList();
         var errors = Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
         return (output, errors);

@@ -81,7 +81,7 @@ internal static class ProcessInstance
 
     private static Type Required() => InstanceType ?? throw Missing("the type " + TypeName);
 
-    /// <summary>The running PowerShell's version as $PSVersionTable shows it (e.g. 7.6.9), from System.Management.Automation itself.</summary>
+    /// <summary>The running PowerShell's version as $PSVersionTable shows it (e.g. 7.6.10), from System.Management.Automation itself.</summary>
     internal static string PowerShellVersion { get; } =
         typeof(Runspace).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(' ', '+')[0]
         ?? typeof(Runspace).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LinuxNetPS.PowerShell.Tests.Support;
 
 /// <summary>
-/// The real pwsh 7.6.9 that tools/bootstrap.sh restores into .tools/ of the checkout (test.sh and
+/// The real pwsh 7.6.10 that tools/bootstrap.sh restores into .tools/ of the checkout (test.sh and
 /// run.sh run it first). Missing is a failure that says what to run, never a skip.
 /// </summary>
 internal static class Pwsh
@@ -13,7 +13,7 @@ internal static class Pwsh
         get
         {
             var path = Repo.Path(".tools", "pwsh");
-            if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: run ./tools/bootstrap.sh (./test.sh does) to restore PowerShell 7.6.9.");
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: run ./tools/bootstrap.sh (./test.sh does) to restore PowerShell 7.6.10.");
             return path;
         }
     }

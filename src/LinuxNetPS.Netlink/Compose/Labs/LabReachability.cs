@@ -21,7 +21,8 @@ public static class LabReachability
     public sealed record Pair(string Source, string Target);
 
     public static IReadOnlyList<NetLabTestResult> Test(string labName, IReadOnlyCollection<Pair>? pairs, IReadOnlyDictionary<Pair, bool> expected,
-        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default, int? budget = null, Action<string>? report = null)
+        int count, TimeSpan timeout, int parallelism, CancellationToken cancel = default, int? budget = null, Action<string>? report = null,
+        Action<int, int>? progress = null)
     {
         var record = NetLabs.RecordOf(labName);
         var nodes = record.Nodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -60,6 +61,9 @@ public static class LabReachability
         // The budget is read again before each wave: other users' entries come and go meanwhile.
         int largest = 0, waves = 0;
         bool many = false;
+        // Probes done of all, before the first wave and after each: called on this (the caller's) thread, between the
+        // waves' Parallel.ForEach, so a cmdlet can write progress from it.
+        if (probes.Count > 0) progress?.Invoke(0, probes.Count);
         foreach (var wave in LabProbeWaves.Waves(probes.Count, () => { int b = budget ?? LabProbeWaves.Budget(); largest = Math.Max(largest, b); return b; }))
         {
             waves++;
@@ -87,6 +91,7 @@ public static class LabReachability
             if (many)
                 LabNeighborCleanup.Clear(Enumerable.Range(offset, length).SelectMany(i => new[] { probes[i].Pair.Source, probes[i].Pair.Target })
                     .Distinct(StringComparer.Ordinal).Select(n => nodes[n].Namespace), parallelism, cancel);
+            progress?.Invoke(offset + length, probes.Count);
         }
         report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves} wave{(waves == 1 ? "" : "s")} of at most {largest} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
         return [.. results, .. untested];

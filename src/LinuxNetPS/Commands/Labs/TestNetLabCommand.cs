@@ -3,6 +3,7 @@ using System.Management.Automation;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
@@ -10,7 +11,8 @@ namespace LinuxNetPS.Commands;
 /// Test-NetLab: Mininet's pingall. ICMP echo from inside every node to every address of every other node (or the
 /// -Pair given), in parallel over sockets made in the namespaces (no ping processes). -Expect names pairs that must
 /// not reach each other; Passed says whether each result is what was expected. -AsMatrix writes one row per source.
-/// Big labs go in waves that fit the kernel's neighbour tables, shared by all namespaces (LabProbeWaves).
+/// Big labs go in waves that fit the kernel's neighbour tables, shared by all namespaces (LabProbeWaves); progress
+/// says how many probes are done after each wave (a 200-node lab takes many).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "NetLab")]
 [OutputType(typeof(NetLabTestResult))]
@@ -55,7 +57,14 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
             if (Expect is not null)
                 foreach (DictionaryEntry e in Expect)
                     expected[ParsePair(Unwrap(e.Key)?.ToString() ?? "", "-Expect")] = ParseExpectation(Unwrap(e.Value), e.Key);
-            var results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit, report: WriteVerbose);
+            var progress = new ProgressReporter(this, $"Testing network lab '{name}'");
+            IReadOnlyList<NetLabTestResult> results;
+            try
+            {
+                results = LabReachability.Test(name, pairs, expected, Count, TimeSpan.FromSeconds(Timeout), ThrottleLimit, report: WriteVerbose,
+                    progress: (done, total) => progress.Report(done, total, $"{done} of {total} probes done"));
+            }
+            finally { progress.Complete(); }
             var untested = results.Where(r => !r.Tested).ToList();
             if (untested.Count == results.Count)
                 WriteWarning($"Nothing was tested in the lab '{name}': {string.Join(" ", untested.Select(r => r.Message).Distinct())} The results say Tested = False and do not pass.");
