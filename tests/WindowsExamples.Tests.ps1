@@ -32,7 +32,7 @@ BeforeDiscovery {
         @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
         @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
-        @{ C = 'New-NetNat'; V = 0; X = 2 }                # -ExternalIPInterfaceAddressPrefix, -InternalRoutingDomainId
+        @{ C = 'New-NetNat'; V = 1; X = 1 }                # -InternalRoutingDomainId
         @{ C = 'Get-NetNat'; V = 1; X = 0 }
         @{ C = 'Remove-NetNat'; V = 1; X = 0 }
         @{ C = 'Add-NetNatStaticMapping'; V = 0; X = 1 }   # no -NatName and -Protocol (mandatory in Windows too), -InternalRoutingDomainId
@@ -433,7 +433,7 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
 
         It 'a NAT with two static mappings, then Get-NetNat, Get-NetNatStaticMapping, Remove-NetNatStaticMapping and Remove-NetNat examples 1' {
             # The shape of Microsoft's Hyper-V NAT set-up (New-NetNat -Name -InternalIPInterfaceAddressPrefix, Add-NetNatStaticMapping
-            # with every mandatory parameter); the reference pages' own New-NetNat and Add- lines are in the list of those that do not run.
+            # with every mandatory parameter); New-NetNat example 1 and the reference page's Add- line are in the list of those that do not run.
             $nat = New-NetNat -Name "AllTenants" -InternalIPInterfaceAddressPrefix "192.168.1.0/24" -WarningAction SilentlyContinue
             $nat.NatName | Should -Be 'AllTenants'
             Add-NetNatStaticMapping -NatName "AllTenants" -Protocol TCP -ExternalIPAddress 0.0.0.0 -InternalIPAddress 192.168.1.5 -InternalPort 80 -ExternalPort 8080 -WarningAction SilentlyContinue
@@ -463,6 +463,21 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             Get-NetNat | Should -BeNullOrEmpty
             Get-NftRules | Should -BeNullOrEmpty
             & $script:NetNatState | Should -BeNullOrEmpty
+        }
+
+        It 'New-NetNat example 2: everything leaving by the interface whose address is in the external prefix' {
+            New-NetNat -Name "AllTenants" -ExternalIPInterfaceAddressPrefix "192.168.0.0/24" -WarningAction SilentlyContinue
+            $nat = Get-NetNat -Name AllTenants
+            $nat.ExternalIPInterfaceAddressPrefix | Should -Be '192.168.0.0/24'
+            $nat.InternalIPInterfaceAddressPrefix | Should -Be '0.0.0.0/0'
+            # eth2 has 192.168.0.2: the masquerade is of what leaves by eth2, and only that.
+            $rule = @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) postrouting *" })
+            $rule.Count | Should -Be 1
+            $rule[0] | Should -Match '"masquerade"'
+            $rule[0] | Should -Match '"oifname"\}+,"right":"eth2"'
+            $rule[0] | Should -Not -Match 'MyAdapter'
+            Remove-NetNat -Name AllTenants
+            Get-NftRules | Should -BeNullOrEmpty
         }
 
         It 'piped: a NAT to its mappings, mappings to Remove-NetNatStaticMapping, NATs to Remove-NetNat; a rule removed underneath is forgotten' {
@@ -591,6 +606,10 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress fe80::1'; Id = 'InvalidAddressFamily'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
             @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 0 -InternalIPAddress 192.168.1.5'; Id = 'ParameterArgumentValidationError'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
             @{ Line = 'Remove-NetNatStaticMapping -StaticMappingID dnat-00000000'; Id = 'NetNatStaticMappingNotFound' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 203.0.113.0/24'; Id = 'AddressNotFound' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 192.168.0.0/16'; Id = 'ParameterConflict' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 192.168.300.0/24'; Id = 'InvalidPrefix' }
+            @{ Line = 'New-NetNat -Name ext'; Id = 'InvalidArgument' }
             @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2'; Id = 'InvalidArgument' }
             @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -PreferredLifetime (New-TimeSpan -Days 1)'; Id = 'InvalidArgument' }
             @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -ValidLifetime (New-TimeSpan -Days 1) -PreferredLifetime (New-TimeSpan -Days 2)'; Id = 'InvalidArgument' }
