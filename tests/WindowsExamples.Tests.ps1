@@ -12,27 +12,27 @@ BeforeDiscovery {
     # Microsoft's examples, as written there (adapted names only): 'V' runs here verbatim (and is run by a test below),
     # 'X' does not, for the reason in about_LinuxNetPS_Windows.
     $script:Documented = @(
-        @{ C = 'Get-NetIPAddress'; V = 4; X = 2 }          # ValidLifetime filters (2)
+        @{ C = 'Get-NetIPAddress'; V = 6; X = 0 }
         @{ C = 'New-NetIPAddress'; V = 2; X = 0 }
-        @{ C = 'Set-NetIPAddress'; V = 2; X = 1 }          # -PreferredLifetime
-        @{ C = 'Remove-NetIPAddress'; V = 3; X = 1 }       # -PrefixOrigin
-        @{ C = 'Get-NetRoute'; V = 6; X = 1 }              # ValidLifetime filter
+        @{ C = 'Set-NetIPAddress'; V = 3; X = 0 }          # -PreferredLifetime on an IPv6 address (IPv4: needs a valid lifetime)
+        @{ C = 'Remove-NetIPAddress'; V = 4; X = 0 }
+        @{ C = 'Get-NetRoute'; V = 7; X = 0 }
         @{ C = 'New-NetRoute'; V = 2; X = 0 }
-        @{ C = 'Set-NetRoute'; V = 0; X = 2 }              # metric of every route; -PreferredLifetime
-        @{ C = 'Remove-NetRoute'; V = 0; X = 2 }           # every route; by next hop alone
+        @{ C = 'Set-NetRoute'; V = 1; X = 1 }              # -PreferredLifetime (a Linux route has one lifetime)
+        @{ C = 'Remove-NetRoute'; V = 2; X = 0 }
         @{ C = 'Get-NetIPInterface'; V = 5; X = 1 }        # AdvertisedRouterLifetime
         @{ C = 'Set-NetIPInterface'; V = 1; X = 1 }        # LinkSpeed and -InterfaceMetric
         @{ C = 'Get-NetIPConfiguration'; V = 5; X = 0 }
         @{ C = 'Get-NetNeighbor'; V = 4; X = 0 }
         @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
         @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
-        @{ C = 'Test-NetConnection'; V = 1; X = 5 }        # no -ComputerName (3), -DiagnoseRouting (2)
+        @{ C = 'Test-NetConnection'; V = 3; X = 3 }        # no -ComputerName (3)
         @{ C = 'Get-NetAdapter'; V = 11; X = 1 }           # -CimSession
         @{ C = 'Enable-NetAdapter'; V = 2; X = 1 }         # -CimSession
         @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
         @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
-        @{ C = 'New-NetNat'; V = 0; X = 2 }                # -ExternalIPInterfaceAddressPrefix, -InternalRoutingDomainId
+        @{ C = 'New-NetNat'; V = 1; X = 1 }                # -InternalRoutingDomainId
         @{ C = 'Get-NetNat'; V = 1; X = 0 }
         @{ C = 'Remove-NetNat'; V = 1; X = 0 }
         @{ C = 'Add-NetNatStaticMapping'; V = 0; X = 1 }   # no -NatName and -Protocol (mandatory in Windows too), -InternalRoutingDomainId
@@ -119,6 +119,60 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             New-NetIPAddress -InterfaceIndex 2 -IPAddress 192.168.0.1
             Get-NetIPAddress -IPAddress 192.168.0.1 | Remove-NetIPAddress
             Get-Addresses | Where-Object { $_ -like '* 192.168.0.1/*' } | Should -BeNullOrEmpty
+        }
+
+        It 'Set-NetIPAddress example 2 and Get-NetIPAddress example 5: lifetimes, against ip -j' {
+            # Microsoft's 192.168.0.1 is an IPv6 address here: Linux holds a preferred lifetime under an infinite valid one
+            # on IPv6 addresses only (the IPv4 line is refused with a reason, in the bad-input lines below).
+            New-NetIPAddress -InterfaceIndex 2 -IPAddress fd00::1
+            $Timesp = ( New-TimeSpan -Days 1 )
+            Set-NetIPAddress -InterfaceIndex 2 -IPAddress fd00::1 -PreferredLifetime $Timesp
+            $kernel = (Get-IpJson $w addr show dev eth2).addr_info | Where-Object local -eq 'fd00::1'
+            $kernel.preferred_life_time | Should -BeLessOrEqual 86400
+            $kernel.preferred_life_time | Should -BeGreaterThan 86000
+            $kernel.valid_life_time | Should -Be ([uint32]::MaxValue)   # forever, as before
+            $kernel.prefixlen | Should -Be 128
+            (Get-NetIPAddress -IPAddress fd00::1).PreferredLifetime | Should -BeLessOrEqual ([TimeSpan]::FromDays(1))
+
+            # One address that expires within the day, added with Windows' -ValidLifetime.
+            New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.7 -PrefixLength 24 -ValidLifetime (New-TimeSpan -Hours 1)
+            $all = @(Get-IpJson $w addr show | ForEach-Object { $_.addr_info })
+            $short = Get-NetIPAddress | Where-Object -FilterScript { $_.ValidLifetime -Lt ([TimeSpan]::FromDays(1)) }
+            @($short.IPAddress.IPAddressToString) | Should -Be @($all | Where-Object valid_life_time -lt 86400 | ForEach-Object local)
+            @($short.IPAddress.IPAddressToString) | Should -Be @('192.168.0.7')
+            $infinite = Get-NetIPAddress | Where-Object -FilterScript { $_.ValidLifetime -Eq ([TimeSpan]::MaxValue) }
+            @($infinite.IPAddress.IPAddressToString | Sort-Object) | Should -Be @($all | Where-Object valid_life_time -eq ([uint32]::MaxValue) | ForEach-Object local | Sort-Object)
+            $infinite.IPAddress | Should -Contain ([ipaddress]'fd00::1')
+
+            Set-NetIPAddress -IPAddress 192.168.0.7 -ValidLifetime ([TimeSpan]::MaxValue) -WhatIf
+            ((Get-IpJson $w addr show dev eth2).addr_info | Where-Object local -eq '192.168.0.7').valid_life_time | Should -BeLessOrEqual 3600
+            Set-NetIPAddress -IPAddress 192.168.0.7 -ValidLifetime ([TimeSpan]::MaxValue)
+            $kept = (Get-IpJson $w addr show dev eth2).addr_info | Where-Object local -eq '192.168.0.7'
+            $kept.valid_life_time | Should -Be ([uint32]::MaxValue)
+            $kept.prefixlen | Should -Be 24
+        }
+
+        It 'Remove-NetIPAddress example 3: every Manual address, leaving the kernel''s own (WellKnown)' {
+            $origins = Get-NetIPAddress | Group-Object { "$($_.PrefixOrigin)" } -AsHashTable -AsString
+            @($origins['Manual'].IPAddress.IPAddressToString | Sort-Object) | Should -Be @('192.168.0.7', '192.168.1.1', 'fd00::1')
+            $origins['WellKnown'].IPAddress | Should -Contain ([ipaddress]'127.0.0.1')
+            $origins['WellKnown'].IPAddress | Should -Contain ([ipaddress]'::1')
+
+            Remove-NetIPAddress -PrefixOrigin Manual -WhatIf
+            @(Get-Addresses) | Should -Contain 'MyAdapter 192.168.1.1/24'
+            try {
+                Remove-NetIPAddress -PrefixOrigin Manual
+                # What is left is what the kernel made: loopback and link-local addresses (host and link scope).
+                $left = @(Get-IpJson $w addr show | ForEach-Object { $_.addr_info })
+                $left | Should -Not -BeNullOrEmpty
+                $left | Where-Object scope -notin 'host', 'link' | Should -BeNullOrEmpty
+                @(Get-NetIPAddress -PrefixOrigin WellKnown).Count | Should -Be $left.Count
+                Remove-NetIPAddress -PrefixOrigin Manual   # nothing left of that origin: nothing to do, as in Windows
+            }
+            finally {
+                # The later contexts use MyAdapter's address.
+                if (-not (Get-Addresses | Where-Object { $_ -eq 'MyAdapter 192.168.1.1/24' })) { Add-NetAddress -Address 192.168.1.1/24 -Interface MyAdapter -Namespace $w }
+            }
         }
     }
 
@@ -273,6 +327,37 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             $result.InterfaceAlias | Should -Be 'eth2'
         }
 
+        It 'Test-NetConnection examples 5 and 6: route diagnostics, against ip -j route get' {
+            $result = Test-NetConnection -ComputerName 10.0.0.9 -DiagnoseRouting -InformationLevel Detailed
+            $kernel = Get-IpJson $w route get 10.0.0.9
+            $result.RouteDiagnosticsSucceeded | Should -BeTrue
+            $result.RemoteAddress | Should -Be ([ipaddress]'10.0.0.9')
+            "$($result.SelectedSourceAddress)" | Should -Be $kernel.prefsrc
+            $result.OutgoingInterfaceAlias | Should -Be $kernel.dev
+            $result.OutgoingInterfaceIndex | Should -Be (Get-IpJson $w link show $kernel.dev).ifindex
+            $result.NextHop | Should -Be ($kernel.gateway ?? '0.0.0.0')
+            $result.SelectedNetRoute.DestinationPrefix | Should -Be (Get-IpJson $w route get fibmatch 10.0.0.9).dst
+            $result | Format-List | Out-String | Should -Match 'SelectedNetRoute\s*:\s*10\.0\.0\.0/24 via 192\.168\.0\.1 dev eth2'
+
+            # Microsoft's interface 5 is MyAdapter (index 4) here, with a wider route out of it that the constraint selects.
+            New-NetRoute -DestinationPrefix 10.0.0.0/16 -InterfaceAlias MyAdapter -NextHop 192.168.1.5
+            try {
+                $constrained = Test-NetConnection -ComputerName "10.0.0.9" -ConstrainInterface 4 -DiagnoseRouting -InformationLevel "Detailed"
+                $kernel = Get-IpJson $w route get 10.0.0.9 oif MyAdapter
+                $constrained.ConstrainInterfaceIndex | Should -Be 4
+                $constrained.OutgoingInterfaceAlias | Should -Be 'MyAdapter'
+                $constrained.OutgoingInterfaceAlias | Should -Be $kernel.dev
+                "$($constrained.SelectedSourceAddress)" | Should -Be $kernel.prefsrc
+                $constrained.NextHop | Should -Be '192.168.1.5'
+            $constrained.NextHop | Should -Be $kernel.gateway
+                $constrained.SelectedNetRoute.DestinationPrefix | Should -Be (Get-IpJson $w route get fibmatch 10.0.0.9 oif MyAdapter).dst
+                Test-NetConnection -ComputerName 10.0.0.9 -DiagnoseRouting -ConstrainSourceAddress 192.168.1.1 -InformationLevel Quiet | Should -BeTrue
+            }
+            finally {
+                Remove-NetRoute -Destination 10.0.0.0/16 -Interface MyAdapter -Namespace $w
+            }
+        }
+
         It 'TcpTestSucceeded and -InformationLevel Quiet, as the issue asked' {
             (Test-NetConnection 192.168.0.2 -Port 8080).TcpTestSucceeded | Should -BeTrue
             Test-NetConnection 192.168.0.2 -Port 8081 -InformationLevel Quiet | Should -BeFalse
@@ -348,7 +433,7 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
 
         It 'a NAT with two static mappings, then Get-NetNat, Get-NetNatStaticMapping, Remove-NetNatStaticMapping and Remove-NetNat examples 1' {
             # The shape of Microsoft's Hyper-V NAT set-up (New-NetNat -Name -InternalIPInterfaceAddressPrefix, Add-NetNatStaticMapping
-            # with every mandatory parameter); the reference pages' own New-NetNat and Add- lines are in the list of those that do not run.
+            # with every mandatory parameter); New-NetNat example 1 and the reference page's Add- line are in the list of those that do not run.
             $nat = New-NetNat -Name "AllTenants" -InternalIPInterfaceAddressPrefix "192.168.1.0/24" -WarningAction SilentlyContinue
             $nat.NatName | Should -Be 'AllTenants'
             Add-NetNatStaticMapping -NatName "AllTenants" -Protocol TCP -ExternalIPAddress 0.0.0.0 -InternalIPAddress 192.168.1.5 -InternalPort 80 -ExternalPort 8080 -WarningAction SilentlyContinue
@@ -380,6 +465,21 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             & $script:NetNatState | Should -BeNullOrEmpty
         }
 
+        It 'New-NetNat example 2: everything leaving by the interface whose address is in the external prefix' {
+            New-NetNat -Name "AllTenants" -ExternalIPInterfaceAddressPrefix "192.168.0.0/24" -WarningAction SilentlyContinue
+            $nat = Get-NetNat -Name AllTenants
+            $nat.ExternalIPInterfaceAddressPrefix | Should -Be '192.168.0.0/24'
+            $nat.InternalIPInterfaceAddressPrefix | Should -Be '0.0.0.0/0'
+            # eth2 has 192.168.0.2: the masquerade is of what leaves by eth2, and only that.
+            $rule = @(Get-NftRules | Where-Object { $_ -like "linuxnetps:$($nat.RuleId) postrouting *" })
+            $rule.Count | Should -Be 1
+            $rule[0] | Should -Match '"masquerade"'
+            $rule[0] | Should -Match '"oifname"\}+,"right":"eth2"'
+            $rule[0] | Should -Not -Match 'MyAdapter'
+            Remove-NetNat -Name AllTenants
+            Get-NftRules | Should -BeNullOrEmpty
+        }
+
         It 'piped: a NAT to its mappings, mappings to Remove-NetNatStaticMapping, NATs to Remove-NetNat; a rule removed underneath is forgotten' {
             $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
             Add-NetNatStaticMapping lab -Protocol tcp -ExternalIPAddress 0.0.0.0 -ExternalPort 2222 -InternalIPAddress 10.77.0.2 -InternalPort 22 -WarningAction SilentlyContinue
@@ -394,6 +494,75 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             $null = New-NetNat -Name lab -InternalIPInterfaceAddressPrefix 10.77.0.0/16 -WarningAction SilentlyContinue
             Get-NetNat | Remove-NetNat
             Get-NftRules | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Remove-NetRoute and Get-NetRoute with lifetimes' {
+        BeforeAll {
+            # The adapter context took the links down and up again, which took their IPv4 routes with it: these are ours.
+            New-NetRoute -DestinationPrefix 10.0.0.0/24 -InterfaceAlias eth2 -NextHop 192.168.0.1
+            New-NetRoute -DestinationPrefix 10.1.0.0/24 -InterfaceAlias eth2 -NextHop 192.168.0.1
+            New-NetRoute -DestinationPrefix 10.2.0.0/24 -InterfaceAlias eth2 -NextHop 192.168.0.5
+            # The links came up again there: the kernel adds their fe80::/64 routes when duplicate address detection ends,
+            # which must be over before routes are counted and changed.
+            $deadline = (Get-Date).AddSeconds(20)
+            while ((Get-Date) -lt $deadline -and (Get-IpJson $w -6 addr show | ForEach-Object { $_.addr_info } | Where-Object { $_.tentative })) { Start-Sleep -Milliseconds 200 }
+        }
+
+        It 'Get-NetRoute example 7: the routes whose valid lifetime is infinite, against ip -j' {
+            New-NetRoute -DestinationPrefix 2001:db8:1::/64 -InterfaceAlias eth2 -ValidLifetime (New-TimeSpan -Hours 1)
+            $v6 = @(Get-IpJson $w -6 route show)
+            ($v6 | Where-Object dst -eq '2001:db8:1::/64').expires | Should -BeLessOrEqual 3600
+            $infinite = Get-NetRoute | Where-Object -FilterScript { $_.ValidLifetime -Eq ([TimeSpan]::MaxValue) }
+            $infinite.DestinationPrefix | Should -Not -Contain '2001:db8:1::/64'
+            $infinite.DestinationPrefix | Should -Contain '10.2.0.0/24'
+            $kernelInfinite = @(Get-IpJson $w route show) + @($v6 | Where-Object { $null -eq $_.expires })
+            @($infinite).Count | Should -Be $kernelInfinite.Count
+            $expiring = Get-NetRoute -DestinationPrefix 2001:db8:1::/64
+            $expiring.ValidLifetime | Should -BeLessOrEqual ([TimeSpan]::FromHours(1))
+            $expiring.ValidLifetime | Should -BeGreaterThan ([TimeSpan]::FromMinutes(50))
+        }
+
+        It 'Set-NetRoute example 1: every route gets metric 257, against ip -j' {
+            function Get-AllRoutes { @(Get-IpJson $w route show) + @(Get-IpJson $w -6 route show) }
+            $before = Get-AllRoutes
+            Set-NetRoute -RouteMetric 257 -WhatIf
+            @((Get-AllRoutes).metric | Where-Object { $_ -eq 257 }) | Should -BeNullOrEmpty
+            Set-NetRoute -RouteMetric 257
+            $after = Get-AllRoutes
+            @($after.metric | Sort-Object -Unique) | Should -Be @(257) -Because ($after | ConvertTo-Json -Compress)
+            @($after | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.protocol) $($_.prefsrc)" } | Sort-Object) |
+                Should -Be @($before | ForEach-Object { "$($_.dst) $($_.gateway) $($_.dev) $($_.protocol) $($_.prefsrc)" } | Sort-Object)
+            ($after | Where-Object dst -eq '2001:db8:1::/64').expires | Should -BeGreaterThan 0   # its lifetime went with it
+            Set-NetRoute -RouteMetric 257   # nothing left to change
+            (Get-AllRoutes).Count | Should -Be $before.Count
+        }
+
+        It 'Remove-NetRoute examples 2 and 1: by next hop, then every route' {
+            Remove-NetRoute -NextHop "192.168.0.1" -WhatIf
+            Get-Routes | Should -Contain '10.1.0.0/24 192.168.0.1 eth2'
+            Remove-NetRoute -NextHop "192.168.0.1"
+            $routes = Get-Routes
+            $routes | Should -Not -Contain '10.0.0.0/24 192.168.0.1 eth2'
+            $routes | Should -Not -Contain '10.1.0.0/24 192.168.0.1 eth2'
+            $routes | Should -Contain '10.2.0.0/24 192.168.0.5 eth2'
+            Get-IpJson $w route show 192.168.0.0/24 | Should -Not -BeNullOrEmpty   # on the link: no next hop of 192.168.0.1
+
+            Remove-NetRoute
+            Get-IpJson $w route show | Should -BeNullOrEmpty
+            Get-IpJson $w -6 route show | Should -BeNullOrEmpty
+            Get-IpJson $w route show table local | Should -Not -BeNullOrEmpty   # the main table only, as Get-NetRoute shows
+
+            # A script that says -Confirm:$false needs no $ConfirmPreference of None.
+            New-NetRoute -DestinationPrefix 10.3.0.0/24 -InterfaceAlias MyAdapter
+            & { $ConfirmPreference = 'High'; Remove-NetRoute -InterfaceAlias MyAdapter -Confirm:$false }
+            Get-IpJson $w route show | Should -BeNullOrEmpty
+        }
+
+        AfterAll {
+            # The connected routes back, for the bad-input lines below.
+            New-NetRoute -DestinationPrefix 192.168.0.0/24 -InterfaceAlias eth2 -ErrorAction SilentlyContinue
+            New-NetRoute -DestinationPrefix 192.168.1.0/24 -InterfaceAlias MyAdapter -ErrorAction SilentlyContinue
         }
     }
 
@@ -437,6 +606,40 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 80 -InternalIPAddress fe80::1'; Id = 'InvalidAddressFamily'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
             @{ Line = 'Add-NetNatStaticMapping -NatName Taken -Protocol TCP -ExternalIPAddress 0.0.0.0 -ExternalPort 0 -InternalIPAddress 192.168.1.5'; Id = 'ParameterArgumentValidationError'; Before = { New-NetNat -Name Taken -InternalIPInterfaceAddressPrefix 192.168.8.0/24 -WarningAction SilentlyContinue } }
             @{ Line = 'Remove-NetNatStaticMapping -StaticMappingID dnat-00000000'; Id = 'NetNatStaticMappingNotFound' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 203.0.113.0/24'; Id = 'AddressNotFound' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 192.168.0.0/16'; Id = 'ParameterConflict' }
+            @{ Line = 'New-NetNat -Name ext -ExternalIPInterfaceAddressPrefix 192.168.300.0/24'; Id = 'InvalidPrefix' }
+            @{ Line = 'New-NetNat -Name ext'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -PreferredLifetime (New-TimeSpan -Days 1)'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -ValidLifetime (New-TimeSpan -Days 1) -PreferredLifetime (New-TimeSpan -Days 2)'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -PreferredLifetime (New-TimeSpan -Seconds -5)'; Id = 'InvalidArgument' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.99 -PreferredLifetime (New-TimeSpan -Days 1)'; Id = 'AddressNotFound' }
+            @{ Line = 'Set-NetIPAddress -IPAddress 192.168.0.2 -ValidLifetime soon'; Id = 'CannotConvertArgumentNoMessage' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.9 -ValidLifetime 0'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetIPAddress -InterfaceAlias eth2 -IPAddress 192.168.0.9 -ValidLifetime (New-TimeSpan -Hours 1) -PreferredLifetime (New-TimeSpan -Hours 2)'; Id = 'InvalidArgument' }
+            @{ Line = 'Remove-NetIPAddress -PrefixOrigin Sometimes'; Id = 'CannotConvertArgumentNoMessage' }
+            @{ Line = 'Remove-NetIPAddress -PrefixOrigin Manual -IPAddress 192.168.0.99'; Id = 'AddressNotFound' }
+            @{ Line = 'Remove-NetIPAddress -PrefixOrigin Manual -InterfaceAlias nope0'; Id = 'LinkNotFound' }
+            @{ Line = 'New-NetRoute -DestinationPrefix 10.5.0.0/24 -InterfaceAlias eth2 -ValidLifetime (New-TimeSpan -Hours 1)'; Id = 'InvalidArgument' }
+            @{ Line = 'New-NetRoute -DestinationPrefix 2001:db8:5::/64 -InterfaceAlias eth2 -ValidLifetime (New-TimeSpan -Hours -1)'; Id = 'InvalidArgument' }
+            @{ Line = 'Remove-NetRoute -NextHop 192.168.0.300'; Id = 'InvalidAddress' }
+            @{ Line = 'Remove-NetRoute -NextHop 192.168.0.77'; Id = 'RouteNotFound' }
+            @{ Line = 'Remove-NetRoute -InterfaceAlias "eth 2"'; Id = 'InvalidInterfaceName' }
+            @{ Line = 'Remove-NetRoute -InterfaceAlias nope0'; Id = 'LinkNotFound' }
+            @{ Line = 'Remove-NetRoute -Table nope'; Id = 'InvalidRouteTable' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -DiagnoseRouting -ConstrainInterface 99'; Id = 'LinkNotFound' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -DiagnoseRouting -ConstrainSourceAddress 10.1.2.300'; Id = 'InvalidAddress' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -DiagnoseRouting -ConstrainSourceAddress 10.1.2.3'; Id = 'AddressNotFound' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -DiagnoseRouting -ConstrainSourceAddress fe80::1'; Id = 'InvalidAddressFamily' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -ConstrainInterface 2'; Id = 'ParameterConflict' }
+            @{ Line = 'Set-NetRoute -NextHop 192.168.0.5'; Id = 'ParameterConflict' }
+            @{ Line = 'Set-NetRoute -RouteMetric 5 -Source 192.168.0.2'; Id = 'ParameterConflict' }
+            @{ Line = 'Set-NetRoute -RouteMetric 5 -NextHop 192.168.0.300'; Id = 'InvalidAddress' }
+            @{ Line = 'Set-NetRoute -RouteMetric 5 -NextHop 192.168.0.77'; Id = 'RouteNotFound' }
+            @{ Line = 'Set-NetRoute -RouteMetric 5 -InterfaceAlias nope0'; Id = 'LinkNotFound' }
+            @{ Line = 'Set-NetRoute -RouteMetric 5 -InterfaceAlias "eth 2"'; Id = 'InvalidInterfaceName' }
+            @{ Line = 'Test-NetConnection -ComputerName 192.168.0.5 -DiagnoseRouting -Port 80'; Id = 'ParameterConflict' }
         ) {
             if ($Before) { $null = & $Before }
             $before = Get-NetState $w
@@ -467,5 +670,7 @@ Describe 'How many of the documented examples run as written' -Tag 'Windows' {
         Write-Host ("Microsoft's documented examples run verbatim: {0} of {1} ({2:P0})" -f $verbatim, $total, ($verbatim / $total))
         $about = Get-Content (Join-Path $PSScriptRoot '..' 'docs' 'help' 'about_LinuxNetPS_Windows.md') -Raw
         foreach ($d in $Documented | Where-Object X -gt 0) { $about | Should -Match ([regex]::Escape($d.C.Split(' ')[0])) }
+        # The figure the help topic quotes is this one.
+        $about | Should -Match ("documented lines, {0} run as written \({1:0}%\)" -f $verbatim, [math]::Floor(100 * $verbatim / $total))
     }
 }

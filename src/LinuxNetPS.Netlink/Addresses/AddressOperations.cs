@@ -112,4 +112,8 @@ public sealed record AddressOptions
     public bool NoPrefixRoute { get; init; }
     /// <summary>Replace the address if it exists instead of failing.</summary>
     public bool Replace { get; init; }
+    /// <summary>How long the address stays (valid_lft); null or MaxValue: forever.</summary>
+    public TimeSpan? ValidLifetime { get; init; }
+    /// <summary>How long it stays preferred as a source (preferred_lft); null: as long as it is valid.</summary>
+    public TimeSpan? PreferredLifetime { get; init; }
 }

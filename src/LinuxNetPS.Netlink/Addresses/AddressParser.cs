@@ -18,6 +18,8 @@ internal static class AddressParser
         IPAddress? local = null, address = null, broadcast = null;
         string? label = null;
         uint? flags = null;
+        byte proto = IfaProto.Unspec;
+        IfaCacheInfo? lifetimes = null;
         var r = m.Attributes<IfAddrMsg>();
         while (r.Next())
         {
@@ -29,6 +31,8 @@ internal static class AddressParser
                 case IfaAttr.Label: label = r.String(); break;
                 // IFA_FLAGS carries all 32 bits; ifa_flags only the low 8 (NOPREFIXROUTE etc. are lost there).
                 case IfaAttr.Flags: flags = r.U32(); break;
+                case IfaAttr.CacheInfo: lifetimes = r.Struct<IfaCacheInfo>(); break;
+                case IfaAttr.Proto: proto = r.U8(); break;
             }
         }
         r.ThrowIfMalformed("address message");
@@ -48,6 +52,10 @@ internal static class AddressParser
             Label = label,
             Broadcast = broadcast,
             Flags = (IfaFlags)(flags ?? header.Flags),
+            AddressProtocol = proto,
+            // Every address message carries IFA_CACHEINFO; without it the address is taken to be permanent.
+            ValidLifetime = AddressLifetime.ToTimeSpan(lifetimes?.Valid ?? IfaCacheInfo.Infinite),
+            PreferredLifetime = AddressLifetime.ToTimeSpan(lifetimes?.Preferred ?? IfaCacheInfo.Infinite),
         };
     }
 }

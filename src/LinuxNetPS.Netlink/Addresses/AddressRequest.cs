@@ -15,6 +15,7 @@ internal sealed class AddressRequest
     private readonly IfaFlags _flags;
     private readonly IPAddress? _broadcast;
     private readonly string? _label;
+    private IfaCacheInfo? _lifetimes;
 
     private AddressRequest(IPPrefix address, RouteScope scope, IfaFlags flags, IPAddress? broadcast, string? label, string text)
     {
@@ -43,7 +44,10 @@ internal sealed class AddressRequest
         // iproute2's default: loopback addresses get host scope, everything else universe.
         var scope = options.Scope ?? (v4 && address.Address.GetAddressBytes()[0] == 127 ? RouteScope.Host : RouteScope.Universe);
         var flags = (options.NoDad ? IfaFlags.NoDad : 0) | (options.NoPrefixRoute ? IfaFlags.NoPrefixRoute : 0);
-        return new AddressRequest(address, scope, flags, options.Broadcast, options.Label, $"{address} dev {interfaceName}");
+        return new AddressRequest(address, scope, flags, options.Broadcast, options.Label, $"{address} dev {interfaceName}")
+        {
+            _lifetimes = AddressLifetime.Of(options, address.Address),
+        };
     }
 
     public static AddressRequest ForRemove(string interfaceName, IPPrefix address)
@@ -92,5 +96,6 @@ internal sealed class AddressRequest
         if (_broadcast is not null) w.Bytes(IfaAttr.Broadcast, _broadcast.GetAddressBytes());
         if (_label is not null) w.String(IfaAttr.Label, _label);
         if (_flags != IfaFlags.None) w.U32(IfaAttr.Flags, (uint)_flags);
+        if (_lifetimes is { } lifetimes) w.StructAttribute(IfaAttr.CacheInfo, lifetimes);
     }
 }

@@ -21,6 +21,31 @@ public sealed record NetAddress
     public string? Label { get; init; }
     public IPAddress? Broadcast { get; init; }
     public IfaFlags Flags { get; init; }
+    /// <summary>IFA_PROTO: 0 when user space added the address, else which part of the kernel made it.</summary>
+    public byte AddressProtocol { get; init; }
+
+    /// <summary>
+    /// How long the address stays (Windows' ValidLifetime): what is left of the kernel's valid_lft, read when listed;
+    /// [TimeSpan]::MaxValue for a permanent address.
+    /// </summary>
+    public TimeSpan ValidLifetime { get; init; } = TimeSpan.MaxValue;
+
+    /// <summary>How long the address stays preferred as a source (preferred_lft); MaxValue for forever.</summary>
+    public TimeSpan PreferredLifetime { get; init; } = TimeSpan.MaxValue;
+
+    /// <summary>
+    /// Windows' PrefixOrigin, from who made the address: WellKnown for what the kernel makes itself (loopback and
+    /// link-local addresses: IFA_PROTO kernel_lo/kernel_ll, or host or link scope), RouterAdvertisement for an address
+    /// the kernel made from a router advertisement (kernel_ra), Manual for any other (user space added it; Linux does not
+    /// record whether that was a person or a DHCP client).
+    /// </summary>
+    public PrefixOrigin PrefixOrigin => AddressProtocol switch
+    {
+        IfaProto.KernelRouterAdvertisement => PrefixOrigin.RouterAdvertisement,
+        IfaProto.KernelLoopback or IfaProto.KernelLinkLocal => PrefixOrigin.WellKnown,
+        _ when Scope is RouteScope.Host or RouteScope.Link => PrefixOrigin.WellKnown,
+        _ => PrefixOrigin.Manual,
+    };
 
     /// <summary>
     /// Windows' AddressState from the kernel's flags: Duplicate (DAD failed), Tentative (DAD running), Deprecated

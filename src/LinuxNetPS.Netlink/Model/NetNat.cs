@@ -11,6 +11,8 @@ public sealed record NetNat
     public required string NatName { get; init; }
     /// <summary>The internal prefix whose traffic leaves with the outgoing interface's address, e.g. 192.168.0.0/24.</summary>
     public required string InternalIPInterfaceAddressPrefix { get; init; }
+    /// <summary>The prefix the external interface's address is in, when the NAT was made with one: only traffic leaving by that interface is translated.</summary>
+    public string? ExternalIPInterfaceAddressPrefix { get; init; }
     /// <summary>The id of the masquerade rule (Get-NatRule).</summary>
     public required string RuleId { get; init; }
     /// <summary>How many static mappings the NAT has.</summary>

@@ -28,6 +28,12 @@ public sealed record NetRoute
     public IReadOnlyList<NetRouteNextHop> NextHops { get; init; } = [];
 
     /// <summary>
+    /// How long the route stays (Windows' ValidLifetime): what is left of an IPv6 route's expiry (RA routes, or one added
+    /// with a lifetime); [TimeSpan]::MaxValue for a route that stays until removed, which every IPv4 route does.
+    /// </summary>
+    public TimeSpan ValidLifetime { get; init; } = TimeSpan.MaxValue;
+
+    /// <summary>
     /// The destination as Windows' Get-NetRoute writes it: a prefix always, so the default route is 0.0.0.0/0 or ::/0
     /// (Destination and the view keep iproute2's "default"). `Where-Object DestinationPrefix -eq '0.0.0.0/0'` finds it.
     /// </summary>

@@ -40,6 +40,13 @@ public sealed class RouteOperations
     /// <summary>Adds a route; AlreadyExists if an equal route is there (`ip route add`).</summary>
     public NetRoute Add(RouteSpec spec) => Change(spec, RouteIntent.Add, NetlinkFlags.Create | NetlinkFlags.Excl, "add route");
 
+    /// <summary>
+    /// Adds a route beside any other to the same destination at the same metric through another path (NLM_F_CREATE
+    /// without NLM_F_EXCL): IPv6 refuses the exclusive add there, though it holds fe80::/64 on every link at one metric.
+    /// A route identical to one there is still AlreadyExists.
+    /// </summary>
+    public NetRoute AddBeside(RouteSpec spec) => Change(spec, RouteIntent.Add, NetlinkFlags.Create, "add route");
+
     /// <summary>Adds or replaces a route (`ip route replace`).</summary>
     public NetRoute Replace(RouteSpec spec) => Change(spec, RouteIntent.Replace, NetlinkFlags.Create | NetlinkFlags.Replace, "replace route");
 
@@ -144,6 +151,11 @@ public sealed record RouteSpec
     /// Gateway, Interface and OnLink stay unset. The kernel spreads flows over them in proportion to their weights.
     /// </summary>
     public IReadOnlyList<RouteNextHopSpec>? NextHops { get; init; }
+    /// <summary>
+    /// How long the route stays (RTA_EXPIRES, whole seconds); null or MaxValue: until removed. The kernel expires IPv6
+    /// routes only, so an IPv4 route with a lifetime is refused.
+    /// </summary>
+    public TimeSpan? ValidLifetime { get; init; }
 }
 
 /// <summary>One path of a multipath route: a gateway, an interface or both, and its weight.</summary>

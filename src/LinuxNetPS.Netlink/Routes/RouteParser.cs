@@ -20,6 +20,7 @@ internal static class RouteParser
         IPAddress? destination = null, gateway = null, source = null;
         int? oif = null;
         uint table = header.Table, metric = 0;
+        int expires = 0;
         List<NetRouteNextHop>? paths = null;
         var r = m.Attributes<RtMsg>();
         while (r.Next())
@@ -35,6 +36,10 @@ internal static class RouteParser
                 // rtm_table is 8 bits; RTA_TABLE carries the real id of tables above 255.
                 case RtaAttr.Table: table = r.U32(); break;
                 case RtaAttr.Multipath: paths = ReadMultipath(ref r); break;
+                case RtaAttr.CacheInfo:
+                    if (r.Data.Length >= RtaAttr.CacheInfoExpiresOffset + 4)
+                        expires = BinaryPrimitives.ReadInt32LittleEndian(r.Data[RtaAttr.CacheInfoExpiresOffset..]);
+                    break;
             }
         }
         r.ThrowIfMalformed("route message");
@@ -62,6 +67,8 @@ internal static class RouteParser
             Type = (RouteType)header.Type,
             PreferredSource = source,
             NextHops = hops,
+            // rta_expires counts clock ticks (USER_HZ); IPv4 routes never expire and carry none.
+            ValidLifetime = expires > 0 ? TimeSpan.FromSeconds(expires / (double)NdaCacheInfo.TicksPerSecond) : TimeSpan.MaxValue,
         };
     }
 

@@ -35,6 +35,8 @@ internal sealed class RouteRequest
     public uint Flags { get; private init; }
     /// <summary>The paths of a multipath route (RTA_MULTIPATH), or null.</summary>
     public IReadOnlyList<NextHopRequest>? NextHops { get; private init; }
+    /// <summary>RTA_EXPIRES in seconds (IPv6), or null for a route that stays.</summary>
+    public uint? Expires { get; private init; }
 
     /// <summary>"10.0.0.0/24 via 10.0.0.1 dev veth0 table 100 metric 5", for messages.</summary>
     public string Text { get; private init; } = "";
@@ -82,6 +84,7 @@ internal sealed class RouteRequest
         if (spec.OnLink && gateway is null)
             throw NetOperationException.Invalid("OnLink applies to a gateway; give the gateway that is directly on the interface's link.", spec.Destination);
 
+        uint? expires = Expiry(spec, family);
         uint table = spec.Table is null or 0 ? RtTable.Main : spec.Table.Value;
         var text = Describe(destination, gateway, spec.Interface, table, spec.Metric, type, intent, paths);
         int? index = spec.Interface is null ? null : resolveInterface(spec.Interface);
@@ -105,7 +108,22 @@ internal sealed class RouteRequest
             Flags = spec.OnLink ? RtmFlags.OnLink : 0,
             Text = text,
             NextHops = hops,
+            Expires = expires,
         };
+    }
+
+    /// <summary>RTA_EXPIRES for a lifetime: whole seconds rounded up, null for none or forever; IPv6 only.</summary>
+    private static uint? Expiry(RouteSpec spec, byte family)
+    {
+        if (spec.ValidLifetime is not { } lifetime || lifetime == TimeSpan.MaxValue) return null;
+        if (family != Rtnetlink.AddressFamily.Inet6)
+            throw NetOperationException.Invalid(
+                $"Linux expires IPv6 routes only; the IPv4 route to {spec.Destination.Trim()} cannot have a valid lifetime (it stays until removed).",
+                lifetime.ToString());
+        if (lifetime <= TimeSpan.Zero)
+            throw NetOperationException.Invalid($"The route's valid lifetime {lifetime} must be more than zero.", lifetime.ToString());
+        double seconds = Math.Ceiling(lifetime.TotalSeconds);
+        return seconds >= uint.MaxValue ? null : (uint)seconds;
     }
 
     /// <summary>The paths of a multipath route, checked: two or more, each with a gateway of the route's family or an interface, weights 1 to 256.</summary>
@@ -195,6 +213,7 @@ internal sealed class RouteRequest
         if (InterfaceIndex is int oif) w.S32(RtaAttr.Oif, oif);
         if (Metric is uint metric) w.U32(RtaAttr.Priority, metric);
         if (PreferredSource is not null) w.Bytes(RtaAttr.PrefSrc, PreferredSource.GetAddressBytes());
+        if (Expires is uint expires) w.U32(RtaAttr.Expires, expires);
         if (NextHops is not null)
         {
             using var multipath = w.Nested(RtaAttr.Multipath);

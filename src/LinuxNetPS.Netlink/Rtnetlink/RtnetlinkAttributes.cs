@@ -42,7 +42,29 @@ public static class RtExtFilter
 /// <summary>IFA_* (linux/if_addr.h).</summary>
 public static class IfaAttr
 {
-    public const ushort Address = 1, Local = 2, Label = 3, Broadcast = 4, Anycast = 5, CacheInfo = 6, Flags = 8;
+    public const ushort Address = 1, Local = 2, Label = 3, Broadcast = 4, Anycast = 5, CacheInfo = 6, Flags = 8, Proto = 11;
+}
+
+/// <summary>IFA_PROTO_* values (linux/if_addr.h): which part of the kernel made an address; 0 means user space did.</summary>
+public static class IfaProto
+{
+    public const byte Unspec = 0, KernelLoopback = 1, KernelRouterAdvertisement = 2, KernelLinkLocal = 3;
+}
+
+/// <summary>
+/// struct ifa_cacheinfo (16 bytes, IFA_CACHEINFO): the address's preferred and valid lifetimes in seconds (what is left
+/// of them when read; <see cref="Infinite"/> for none), and creation/update stamps in hundredths of a second.
+/// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+public struct IfaCacheInfo
+{
+    public uint Preferred;   // ifa_prefered
+    public uint Valid;       // ifa_valid
+    public uint Created;     // cstamp
+    public uint Updated;     // tstamp
+
+    /// <summary>INFINITY_LIFE_TIME: the address never expires.</summary>
+    public const uint Infinite = 0xFFFFFFFF;
 }
 
 /// <summary>IFA_F_* address flags.</summary>
@@ -57,7 +79,10 @@ public enum IfaFlags : uint
 public static class RtaAttr
 {
     public const ushort Dst = 1, Src = 2, Iif = 3, Oif = 4, Gateway = 5, Priority = 6, PrefSrc = 7, Metrics = 8,
-        Multipath = 9, Table = 15, Via = 18, Pref = 20;
+        Multipath = 9, CacheInfo = 12, Table = 15, Via = 18, Pref = 20, Expires = 23;
+
+    /// <summary>Byte offset of rta_expires (s32, clock ticks left, 0 = none) in struct rta_cacheinfo (RTA_CACHEINFO).</summary>
+    public const int CacheInfoExpiresOffset = 8;
 }
 
 /// <summary>NETNSA_* (linux/net_namespace.h).</summary>

@@ -18,6 +18,8 @@ internal sealed class NetNatRecord
 {
     public string Name { get; set; } = "";
     public string Prefix { get; set; } = "";
+    /// <summary>Windows' -ExternalIPInterfaceAddressPrefix, when the NAT was made with one (its rule then names the interface).</summary>
+    public string? ExternalPrefix { get; set; }
     /// <summary>The masquerade rule's id.</summary>
     public string RuleId { get; set; } = "";
     /// <summary>The port forwards' rule ids.</summary>

@@ -38,22 +38,33 @@ public sealed class NetNats
 
     /// <summary>
     /// Makes NAT <paramref name="name"/>: traffic from <paramref name="internalPrefix"/> leaves with the address of the interface
-    /// it goes out of. NetNatExists when the name, or the prefix, belongs to a NAT already.
+    /// it goes out of. With <paramref name="externalPrefix"/> (Windows' -ExternalIPInterfaceAddressPrefix) only traffic
+    /// that leaves by the interface with an address in that prefix is translated, and without an internal prefix all of it
+    /// is. NetNatExists when the name, or the prefixes, belong to a NAT already.
     /// </summary>
-    public NetNat New(string name, string internalPrefix)
+    public NetNat New(string name, string? internalPrefix, string? externalPrefix = null)
     {
         CheckName(name);
-        var definition = NatRuleDefinition.Masquerade(internalPrefix); // checks the prefix before anything is locked
+        Primitives.IPPrefix external = default;
+        string? outInterface = externalPrefix is null ? null : ExternalInterface(externalPrefix, out external);
+        internalPrefix ??= externalPrefix is null
+            ? throw NetOperationException.Invalid("A NAT needs an internal prefix, an external prefix, or both.", name)
+            : external.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0";
+        var definition = NatRuleDefinition.Masquerade(internalPrefix, outInterface); // checks the prefix before anything is locked
         var rules = Rules();
         return _store.Update(records =>
         {
             Prune(records, rules);
             if (records.Nats.FirstOrDefault(n => n.Name == name) is { } same)
                 throw Exists($"There is a NAT named '{name}' {Where()} already (internal prefix {same.Prefix}). Remove it first (Remove-NetNat), or choose another name.", name);
-            if (records.Nats.FirstOrDefault(n => n.Prefix == definition.Source!.ToString()) is { } other)
-                throw Exists($"The internal prefix {definition.Source} belongs to NAT '{other.Name}' {Where()}; one prefix has one NAT.", internalPrefix);
-            var change = _client.Nat.EnableMasquerade(internalPrefix);
-            var record = new NetNatRecord { Name = name, Prefix = change.Rule.Source ?? definition.Source!.ToString(), RuleId = change.Rule.Id };
+            if (records.Nats.FirstOrDefault(n => n.Prefix == definition.Source!.ToString() && n.ExternalPrefix == externalPrefix) is { } other)
+                throw Exists($"The internal prefix {definition.Source}{(externalPrefix is null ? "" : $" with the external prefix {externalPrefix}")} belongs to NAT '{other.Name}' {Where()}; one prefix has one NAT.", internalPrefix);
+            var change = _client.Nat.EnableMasquerade(internalPrefix, outInterface);
+            var record = new NetNatRecord
+            {
+                Name = name, Prefix = change.Rule.Source ?? definition.Source!.ToString(), RuleId = change.Rule.Id,
+                ExternalPrefix = externalPrefix is null ? null : external.ToString(),
+            };
             records.Nats.Add(record);
             return Model(record, Rules());
         });
@@ -138,6 +149,25 @@ public sealed class NetNats
         return name;
     }
 
+    /// <summary>
+    /// The external interface of a NAT: the one interface with an address in <paramref name="externalPrefix"/>, as
+    /// Windows finds its external interface by that prefix. AddressNotFound when none has one; ParameterConflict when
+    /// several do (the masquerade names one interface).
+    /// </summary>
+    private string ExternalInterface(string externalPrefix, out Primitives.IPPrefix external)
+    {
+        external = Primitives.IPPrefix.Parse(externalPrefix);
+        var prefix = external;
+        var interfaces = _client.Addresses.List().Where(a => prefix.Contains(a.IPAddress)).Select(a => a.Interface).Distinct().ToList();
+        if (interfaces.Count == 0)
+            throw NetOperationException.NotFound($"No interface {Where()} has an address in {external}: the external interface of a NAT is the one with an address in -ExternalIPInterfaceAddressPrefix.", externalPrefix)
+                .WithErrorId(ErrorIds.AddressNotFound);
+        if (interfaces.Count > 1)
+            throw NetOperationException.Invalid($"{string.Join(", ", interfaces)} {Where()} all have addresses in {external}; give a prefix that only the external interface's address is in.", externalPrefix)
+                .WithErrorId(ErrorIds.ParameterConflict);
+        return interfaces[0];
+    }
+
     private Dictionary<string, NatRule> Rules() => _client.Nat.List().GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     private static IEnumerable<NetNatRecord> Live(NetNatRecords records, IReadOnlyDictionary<string, NatRule> rules) =>
@@ -167,6 +197,7 @@ public sealed class NetNats
         Namespace = _client.NamespaceSpec,
         NatName = record.Name,
         InternalIPInterfaceAddressPrefix = record.Prefix,
+        ExternalIPInterfaceAddressPrefix = record.ExternalPrefix,
         RuleId = record.RuleId,
         StaticMappings = record.Mappings.Count(rules.ContainsKey),
     };

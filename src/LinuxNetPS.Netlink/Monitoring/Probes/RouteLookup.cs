@@ -18,26 +18,31 @@ public static class RouteLookup
     /// <summary>RTM_F_FIB_MATCH: answer with the matching table entry instead of the resolved, cloned route.</summary>
     private const uint FibMatch = 0x2000;
 
-    /// <summary>The route to <paramref name="destination"/>; an Unreachable error when the namespace has none.</summary>
-    public static RouteChoice For(NetClient client, IPAddress destination)
+    /// <summary>
+    /// The route to <paramref name="destination"/>; an Unreachable error when the namespace has none. An output
+    /// interface (RTA_OIF) or source address (RTA_SRC) constrains the choice, as `ip route get ... oif D from S` does.
+    /// </summary>
+    public static RouteChoice For(NetClient client, IPAddress destination, int? outputInterface = null, IPAddress? source = null)
     {
         byte family = destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Rtnetlink.AddressFamily.Inet6 : Rtnetlink.AddressFamily.Inet;
         byte bits = (byte)(family == Rtnetlink.AddressFamily.Inet6 ? 128 : 32);
         RouteAnswer answer = default;
         client.Route.Execute(RtmType.GetRoute, NetlinkFlags.None, w =>
         {
-            w.Struct(new RtMsg { Family = family, DestinationLength = bits });
+            w.Struct(new RtMsg { Family = family, DestinationLength = bits, SourceLength = source is null ? (byte)0 : bits });
             w.Bytes(RtaAttr.Dst, destination.GetAddressBytes());
+            Constraints(w, outputInterface, source);
         }, "look up route", destination.ToString(), (in NetlinkMessage m) => answer = ParseAnswer(m) ?? answer);
-        var (source, oif, gateway) = answer;
+        var (chosen, oif, gateway) = answer;
 
         NetRoute? route = null;
         try
         {
             client.Route.Execute(RtmType.GetRoute, NetlinkFlags.None, w =>
             {
-                w.Struct(new RtMsg { Family = family, DestinationLength = bits, Flags = FibMatch });
+                w.Struct(new RtMsg { Family = family, DestinationLength = bits, SourceLength = source is null ? (byte)0 : bits, Flags = FibMatch });
                 w.Bytes(RtaAttr.Dst, destination.GetAddressBytes());
+                Constraints(w, outputInterface, source);
             }, "look up route", destination.ToString(), (in NetlinkMessage m) => route = RouteParser.Parse(m, client.NamespaceSpec));
         }
         catch (NetOperationException e) when (e.Kind is NetErrorKind.NotSupported or NetErrorKind.InvalidArgument)
@@ -47,7 +52,13 @@ public static class RouteLookup
 
         string? name = oif is { } index ? client.Links.TryGetIndexName(index) : null;
         if (route is not null) route = route with { Interface = route.InterfaceIndex is { } ri ? client.Links.TryGetIndexName(ri) : null };
-        return new RouteChoice(source, oif, name, gateway, route);
+        return new RouteChoice(chosen, oif, name, gateway, route);
+    }
+
+    private static void Constraints(NetlinkWriter w, int? outputInterface, IPAddress? source)
+    {
+        if (outputInterface is int oif) w.S32(RtaAttr.Oif, oif);
+        if (source is not null) w.Bytes(RtaAttr.Src, source.GetAddressBytes());
     }
 
     /// <summary>

@@ -7,9 +7,12 @@ using LinuxNetPS.Monitoring.Probes;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>Test-NetConnection: ICMP echo, or a TCP connect with -Port, from inside a namespace; reports RTT, source, route, or why it failed.</summary>
+/// <summary>
+/// Test-NetConnection: ICMP echo, or a TCP connect with -Port, from inside a namespace; reports RTT, source, route, or
+/// why it failed. -DiagnoseRouting sends nothing: it asks the kernel which route and source it would choose.
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "NetConnection")]
-[OutputType(typeof(NetConnectionTestResult), typeof(bool))]
+[OutputType(typeof(NetConnectionTestResult), typeof(NetRouteDiagnostics), typeof(bool))]
 public sealed class TestNetConnectionCommand : NamespacedCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
@@ -43,10 +46,29 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
     [ValidateSet("Quiet", "Detailed", IgnoreCase = true)]
     public string? InformationLevel { get; set; }
 
+    /// <summary>Send nothing: report the route and source address the kernel would choose (`ip route get`), as Windows' route diagnostics.</summary>
+    [Parameter]
+    public SwitchParameter DiagnoseRouting { get; set; }
+
+    /// <summary>With -DiagnoseRouting: the index of the only interface the route may leave by (`ip route get ... oif`).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ConstrainInterface { get; set; }
+
+    /// <summary>With -DiagnoseRouting: the source address the route must use, one of the namespace's own (`ip route get ... from`).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConstrainSourceAddress { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(ComputerName, () =>
         {
+            if (DiagnoseRouting || ConstrainInterface is not null || ConstrainSourceAddress is not null)
+            {
+                Diagnose();
+                return;
+            }
             var client = Client;
             var address = Resolve(ComputerName);
             var timeout = TimeSpan.FromSeconds(Timeout);
@@ -56,6 +78,50 @@ public sealed class TestNetConnectionCommand : NamespacedCmdlet
             if (Quiet || string.Equals(InformationLevel, "Quiet", StringComparison.OrdinalIgnoreCase)) WriteObject(result.Succeeded);
             else WriteObject(result);
         });
+    }
+
+    private void Diagnose()
+    {
+        if (!DiagnoseRouting)
+            throw NetOperationException.Invalid("-ConstrainInterface and -ConstrainSourceAddress constrain route diagnostics; add -DiagnoseRouting.", ComputerName)
+                .WithErrorId(ErrorIds.ParameterConflict);
+        if (Port is not null || MyInvocation.BoundParameters.ContainsKey(nameof(Count)) || Quiet)
+            throw NetOperationException.Invalid("-DiagnoseRouting sends nothing, so -Port, -Count and -Quiet do not apply; use -InformationLevel Quiet for a bool.", ComputerName)
+                .WithErrorId(ErrorIds.ParameterConflict);
+        var client = Client;
+        var address = Resolve(ComputerName);
+        var source = ConstrainSourceAddress is null ? null : Primitives.IPPrefix.ParseAddress(ConstrainSourceAddress, "source address");
+        if (source is not null && source.AddressFamily != address.AddressFamily)
+            throw NetOperationException.Invalid($"The source address {source} and the destination {address} are of different families.", ConstrainSourceAddress)
+                .WithErrorId(ErrorIds.InvalidAddressFamily);
+        if (source is not null && !client.Addresses.List().Any(a => a.IPAddress.Equals(source)))
+            throw NetOperationException.NotFound($"{source} is not an address of {Support.TargetText.Where(Namespace)}; a route's source must be one of its own.", ConstrainSourceAddress)
+                .WithErrorId(ErrorIds.AddressNotFound);
+        if (ConstrainInterface is int index) Support.WindowsInterfaces.One(client, null, index); // LinkNotFound for an index that is not there
+
+        var result = new NetRouteDiagnostics
+        {
+            Namespace = Namespace, ComputerName = ComputerName, RemoteAddress = address,
+            ConstrainInterfaceIndex = ConstrainInterface, ConstrainSourceAddress = source,
+        };
+        try
+        {
+            var choice = RouteLookup.For(client, address, ConstrainInterface, source);
+            result = result with
+            {
+                SelectedSourceAddress = choice.Source, OutgoingInterfaceIndex = choice.InterfaceIndex, OutgoingInterfaceAlias = choice.Interface,
+                SelectedNetRoute = choice.Route,
+                NextHop = choice.Gateway?.ToString() ?? (address.AddressFamily == AddressFamily.InterNetworkV6 ? "::" : "0.0.0.0"),
+                RouteDiagnosticsSucceeded = true,
+            };
+        }
+        catch (NetOperationException e) when (e.Kind is NetErrorKind.Unreachable or NetErrorKind.InvalidArgument)
+        {
+            // No route under the constraints is the answer, not a failure of the cmdlet (Windows says False too).
+            result = result with { Message = e.Message };
+        }
+        if (string.Equals(InformationLevel, "Quiet", StringComparison.OrdinalIgnoreCase)) WriteObject(result.RouteDiagnosticsSucceeded);
+        else WriteObject(result);
     }
 
     /// <summary>One TCP port, 1-65535 (a string, as -Port is everywhere in the module, where port forwards also take ranges).</summary>

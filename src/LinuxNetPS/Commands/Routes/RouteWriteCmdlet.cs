@@ -10,11 +10,8 @@ namespace LinuxNetPS.Commands;
 /// <summary>The parameters Add-NetRoute and Set-NetRoute share; they differ only in add versus replace.</summary>
 public abstract class RouteWriteCmdlet : NamespacedCmdlet
 {
-    /// <summary>"default" or a prefix such as 10.10.0.0/16 (a bare address means /32 or /128).</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [Alias("DestinationPrefix")]
-    [ValidateNotNullOrEmpty]
-    public string Destination { get; set; } = "";
+    /// <summary>The route's destination: each cmdlet declares -Destination itself (Set-NetRoute has a set without it).</summary>
+    protected abstract string? RouteDestination { get; }
 
     /// <summary>Next-hop address (`via`); several make a multipath (ECMP) route, one path per gateway (`nexthop via ...`).</summary>
     [Parameter(Position = 1)]
@@ -83,13 +80,18 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
 
     protected override void ProcessRecord()
     {
-        Try(Destination, () =>
+        if (RouteDestination is not { } destination)
+        {
+            ChangeEvery();
+            return;
+        }
+        Try(destination, () =>
         {
             // One gateway and one interface at most, no weights: the route of one path, as ever; anything more is multipath.
             bool multipath = Gateway is { Length: > 1 } || Interface is { Length: > 1 } || Weight is not null;
             var spec = new RouteArguments
             {
-                Destination = Destination, Table = Table, Metric = Metric,
+                Destination = destination, Table = Table, Metric = Metric,
                 Scope = Scope, Protocol = Protocol, Type = Type, Source = Source, OnLink = OnLink.IsPresent, Family = Family,
                 Gateway = multipath ? null : Gateway?.FirstOrDefault(), Interface = multipath ? null : Interface?.FirstOrDefault(),
                 Gateways = multipath ? Gateway ?? [] : null, Interfaces = multipath ? Interface ?? [] : null, Weights = Weight,
@@ -100,4 +102,7 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
             if (PassThru) WriteObject(route);
         });
     }
+
+    /// <summary>What a line without -Destination does; only Set-NetRoute has such a line.</summary>
+    protected virtual void ChangeEvery() => throw new PSInvalidOperationException("-Destination is required.");
 }

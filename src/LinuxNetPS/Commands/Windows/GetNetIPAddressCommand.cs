@@ -6,7 +6,7 @@ using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
-/// <summary>Get-NetIPAddress: Windows' NetTCPIP shape of Get-NetAddress (filters by address, interface alias or index, family, prefix length).</summary>
+/// <summary>Get-NetIPAddress: Windows' NetTCPIP shape of Get-NetAddress (filters by address, interface alias or index, family, prefix length, prefix origin).</summary>
 [Cmdlet(VerbsCommon.Get, "NetIPAddress")]
 [OutputType(typeof(NetAddress))]
 public sealed class GetNetIPAddressCommand : NamespacedCmdlet
@@ -39,6 +39,11 @@ public sealed class GetNetIPAddressCommand : NamespacedCmdlet
     [ValidateRange(0, 128)]
     public int[]? PrefixLength { get; set; }
 
+    /// <summary>Only addresses of these origins: Manual, WellKnown (loopback, link-local) or RouterAdvertisement.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public LinuxNetPS.Model.PrefixOrigin[]? PrefixOrigin { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Namespace, () =>
@@ -50,6 +55,7 @@ public sealed class GetNetIPAddressCommand : NamespacedCmdlet
                 .Where(a => WindowsInterfaces.Matches(a.Interface, a.InterfaceIndex, InterfaceAlias, InterfaceIndex))
                 .Where(a => AddressFamily is null || AddressFamily.Contains(a.Family))
                 .Where(a => PrefixLength is null || PrefixLength.Contains(a.PrefixLength))
+                .Where(a => PrefixOrigin is null || PrefixOrigin.Contains(a.PrefixOrigin))
                 .Where(a => wanted is null || wanted.Any(w => Wildcard.IsPattern(w) ? Wildcard.Matches(w, a.IPAddress.ToString()) : w == a.IPAddress.ToString()));
             WriteObject(addresses, true);
         });

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Addresses;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
@@ -43,6 +44,14 @@ public sealed class NewNetIPAddressCommand : NamespacedCmdlet
     [ValidateNotNullOrEmpty]
     public string? DefaultGateway { get; set; }
 
+    /// <summary>How long the address stays (the kernel's valid_lft); omitted or [TimeSpan]::MaxValue: forever.</summary>
+    [Parameter]
+    public TimeSpan? ValidLifetime { get; set; }
+
+    /// <summary>How long it stays preferred as a source address (preferred_lft); omitted: as long as it is valid.</summary>
+    [Parameter]
+    public TimeSpan? PreferredLifetime { get; set; }
+
     /// <summary>IPv4 or IPv6; must agree with -IPAddress (it is a check, the address says the family).</summary>
     [Parameter]
     public IPFamily? AddressFamily { get; set; }
@@ -56,6 +65,8 @@ public sealed class NewNetIPAddressCommand : NamespacedCmdlet
             if (AddressFamily is { } asked && asked != family)
                 throw NetOperationException.Invalid($"{address} is {family}, but -AddressFamily is {asked}.", IPAddress).WithErrorId(ErrorIds.InvalidAddressFamily);
             var prefix = new IPPrefix(address, length ?? (family == IPFamily.IPv6 ? 128 : 32));
+            var options = new AddressOptions { ValidLifetime = ValidLifetime, PreferredLifetime = PreferredLifetime };
+            AddressLifetime.Of(options, address);
             RouteSpec? route = null;
             var client = Client;
             var iface = WindowsInterfaces.One(client, ParameterSetName == "ByIndex" ? null : InterfaceAlias, ParameterSetName == "ByIndex" ? InterfaceIndex : null)!;
@@ -64,7 +75,7 @@ public sealed class NewNetIPAddressCommand : NamespacedCmdlet
             string action = $"Add address {prefix}" + (route is null ? "" : $" and route {RouteArguments.Describe(route)}");
             if (!ShouldProcess(Target("interface", iface), action)) return;
 
-            var added = client.Addresses.Add(iface, prefix);
+            var added = client.Addresses.Add(iface, prefix, options);
             NetRoute? made = null;
             if (route is not null)
             {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LinuxNetPS.Compose.Nat;
+using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
 
 namespace LinuxNetPS.Commands;
@@ -14,19 +15,27 @@ public sealed class NewNetNatCommand : NatCmdlet
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
 
-    /// <summary>The internal prefix whose traffic is translated, e.g. 192.168.0.0/24.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The internal prefix whose traffic is translated, e.g. 192.168.0.0/24; omitted (with an external prefix): all traffic.</summary>
+    [Parameter]
     [ValidateNotNullOrEmpty]
-    public string InternalIPInterfaceAddressPrefix { get; set; } = "";
+    public string? InternalIPInterfaceAddressPrefix { get; set; }
+
+    /// <summary>A prefix the external interface's address is in: only traffic leaving by that interface is translated.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ExternalIPInterfaceAddressPrefix { get; set; }
 
     protected override void ProcessRecord()
     {
         Try(Name, () =>
         {
             NetNats.CheckName(Name);
+            if (InternalIPInterfaceAddressPrefix is null && ExternalIPInterfaceAddressPrefix is null)
+                throw NetOperationException.Invalid("Give -InternalIPInterfaceAddressPrefix (whose traffic is translated), -ExternalIPInterfaceAddressPrefix (by which interface), or both.", Name);
             var client = Client;
-            if (!ShouldProcess(Target("NAT", Name), $"Create (masquerade {InternalIPInterfaceAddressPrefix})")) return;
-            var nat = NetNats.For(client).New(Name, InternalIPInterfaceAddressPrefix);
+            string what = (InternalIPInterfaceAddressPrefix ?? "all traffic") + (ExternalIPInterfaceAddressPrefix is null ? "" : $" leaving by the interface in {ExternalIPInterfaceAddressPrefix}");
+            if (!ShouldProcess(Target("NAT", Name), $"Create (masquerade {what})")) return;
+            var nat = NetNats.For(client).New(Name, InternalIPInterfaceAddressPrefix, ExternalIPInterfaceAddressPrefix);
             foreach (var warning in ForwardPathWarnings(client.Nat)) WriteWarning(warning);
             WriteObject(nat);
         });

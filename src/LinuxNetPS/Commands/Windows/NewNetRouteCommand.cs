@@ -39,6 +39,10 @@ public sealed class NewNetRouteCommand : NamespacedCmdlet
     [Parameter]
     public uint? RouteMetric { get; set; }
 
+    /// <summary>How long the route stays (IPv6 only: Linux does not expire IPv4 routes); omitted or MaxValue: until removed.</summary>
+    [Parameter]
+    public TimeSpan? ValidLifetime { get; set; }
+
     /// <summary>IPv4 or IPv6, for a destination that does not say (default).</summary>
     [Parameter]
     public IPFamily? AddressFamily { get; set; }
@@ -52,7 +56,7 @@ public sealed class NewNetRouteCommand : NamespacedCmdlet
             var spec = new RouteArguments
             {
                 Destination = DestinationPrefix, Gateway = WindowsInterfaces.NextHop(NextHop), Interface = iface, Metric = RouteMetric, Family = AddressFamily,
-            }.ToSpec();
+            }.ToSpec() with { ValidLifetime = ValidLifetime };
             if (!ShouldProcess($"route {RouteArguments.Describe(spec)} in {TargetText.Where(Namespace)}", "Add")) return;
             WriteObject(client.Routes.Add(spec));
         });
