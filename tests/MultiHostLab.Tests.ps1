@@ -15,28 +15,9 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         $script:address = @{}
         foreach ($h in $lab.Hosts) { $address[$h.Name] = $h.Address }
 
-        # A star over three hosts: the switch on b, one node on a, one more on b, two on c; every link but b1's
-        # crosses hosts. One subnet from the switch's pool, so every node reaches every other.
-        $script:file = Join-Path $TestDrive 'split.psd1'
-        @'
-@{
-    Name  = 'split'
-    Hosts = @{ a = 'h1'; b = 'h2'; c = 'h3' }
-    Nodes = @{
-        sw = @{ Kind = 'bridge'; Host = 'b'; Pool = '10.77.0.0/24' }
-        a1 = @{ Host = 'a' }
-        b1 = @{ Host = 'b' }
-        c1 = @{ Host = 'c' }
-        c2 = @{ Host = 'c' }
-    }
-    Links = @(
-        @{ Endpoints = 'a1:eth0', 'sw' }
-        @{ Endpoints = 'b1:eth0', 'sw' }
-        @{ Endpoints = 'c1:eth0', 'sw' }
-        @{ Endpoints = 'c2:eth0', 'sw' }
-    )
-}
-'@ | Set-Content -Path $file
+        # examples/labs/split.psd1: a star over three hosts, the switch on b, one node on a, one more on b, two on c;
+        # every link but b1's crosses hosts. One subnet from the switch's pool, so every node reaches every other.
+        $script:file = Join-Path $PSScriptRoot '..' 'examples' 'labs' 'split.psd1'
         $script:labName = "$prefix-split"
         $script:nsPrefix = "$prefix-"
 
@@ -100,7 +81,7 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         # -OnHost builds with the hosts' addresses; the file has names.
         { New-NetLab -Path $file -Name "$prefix-bad" -OnHost a -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
-        $Error[0].Exception.Message | Should -Match "split\.psd1:3:.*Hosts\.a is 'h1'"
+        $Error[0].Exception.Message | Should -Match "split\.psd1:8:\d+ \(Hosts\.a\): Hosts\.a is 'h1'"
         { New-NetLab -Path $file -Name "$prefix-bad" -OnHost a -Session $h1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterConflict,LinuxNetPS.Commands.NewNetLabCommand'
 
         Get-NetNamespace | Where-Object Name -like "$prefix-*" | Should -BeNullOrEmpty

@@ -78,6 +78,7 @@ internal sealed class LabHosts
         var used = LabSplit.UsedHosts(lab);
 
         var byHost = new Dictionary<string, PSSession>(StringComparer.Ordinal);
+        var toOpen = new List<LabHostDefinition>();
         foreach (var key in used)
         {
             var entry = lab.Hosts.First(h => h.Key == key);
@@ -86,8 +87,10 @@ internal sealed class LabHosts
                 byHost[key] = sessions.FirstOrDefault(s => RemoteHosts.Same(s.ComputerName, HostPart(entry.Address)) || RemoteHosts.Same(s.ComputerName, key))
                     ?? throw NetOperationException.NotFound($"The lab's host '{key}' ({InputText.Echo(entry.Address)}) is none of -Session ({string.Join(", ", sessions.Select(s => s.ComputerName))}); " +
                         $"give its session, or map keys to sessions with -Hosts @{{ {key} = $session }}.", key).WithErrorId(ErrorIds.LabHostNotFound);
-            else byHost[key] = Open(entry);
+            else toOpen.Add(entry);
         }
+        if (toOpen.Count > 0)
+            foreach (var (key, session) in Open(toOpen)) byHost[key] = session;
         var twice = byHost.GroupBy(kv => kv.Value.InstanceId).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
             throw NetOperationException.Invalid($"The hosts {string.Join(" and ", twice.Select(kv => kv.Key))} are one session ({twice.First().Value.ComputerName}); each host of a lab is another machine.", twice.First().Key)
@@ -163,21 +166,28 @@ internal sealed class LabHosts
         foreach (var e in errors) _cmdlet.WriteError(e);
     }
 
-    /// <summary>A session to a host named in Hosts ('host' or 'user@host'), opened as a user would; it stays open for the lab's later cmdlets (-Session (Get-PSSession)).</summary>
-    private PSSession Open(LabHostDefinition entry)
+    /// <summary>
+    /// Sessions to the hosts named in Hosts ('host' or 'user@host'), opened as a user would, all at once (New-PSSession
+    /// -HostName a, b, c connects in parallel); they stay open for the lab's later cmdlets (-Session (Get-PSSession)).
+    /// One that cannot be opened stops it all, and those opened are closed again.
+    /// </summary>
+    private Dictionary<string, PSSession> Open(IReadOnlyList<LabHostDefinition> entries)
     {
-        try
-        {
-            var result = _cmdlet.InvokeCommand.InvokeScript("param($h) New-PSSession -HostName $h -ErrorAction Stop", true, PipelineResultTypes.None, null, entry.Address);
-            return result.Select(o => o.BaseObject).OfType<PSSession>().FirstOrDefault()
-                ?? throw new InvalidOperationException("New-PSSession returned no session.");
-        }
-        catch (Exception e) when (e is RuntimeException or InvalidOperationException)
-        {
-            throw new NetOperationException(NetErrorKind.Unreachable,
-                $"The lab's host '{entry.Key}' ({InputText.Echo(entry.Address)}) cannot be reached: {e.Message} Nothing was built on any host.", target: entry.Address)
-                .WithErrorId(ErrorIds.LabHostUnreachable);
-        }
+        const string script = "param($names) $failed = $null; $s = New-PSSession -HostName $names -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($s); ,@($failed)";
+        var result = _cmdlet.InvokeCommand.InvokeScript(script, true, PipelineResultTypes.None, null, (object)entries.Select(e => e.Address).ToArray());
+        var opened = RemoteHosts.Items(result.Count > 0 ? result[0] : null).Select(o => o.BaseObject).OfType<PSSession>().ToList();
+        var failed = RemoteHosts.Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
+        var found = new Dictionary<string, PSSession>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+            if (opened.FirstOrDefault(s => RemoteHosts.Same(s.ComputerName, HostPart(entry.Address)) && !found.ContainsValue(s)) is { } s) found[entry.Key] = s;
+        var missing = entries.FirstOrDefault(e => !found.ContainsKey(e.Key));
+        if (missing is null) return found;
+        if (opened.Count > 0) _cmdlet.InvokeCommand.InvokeScript("param($s) Remove-PSSession -Session $s", true, PipelineResultTypes.None, null, (object)opened.ToArray());
+        string why = failed.FirstOrDefault(e => e.TargetObject?.ToString()?.Contains(HostPart(missing.Address), StringComparison.OrdinalIgnoreCase) == true)?.Exception.Message
+            ?? failed.FirstOrDefault()?.Exception.Message ?? "no session was opened.";
+        throw new NetOperationException(NetErrorKind.Unreachable,
+            $"The lab's host '{missing.Key}' ({InputText.Echo(missing.Address)}) cannot be reached: {why} Nothing was built on any host.", target: missing.Address)
+            .WithErrorId(ErrorIds.LabHostUnreachable);
     }
 
     /// <summary>'user@host' → 'host' (what a session's ComputerName says).</summary>
