@@ -55,6 +55,11 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         if ($lab) { Stop-SimulatedHost $lab }
     }
 
+    It '-OnHost completes the host keys of the definition typed' {
+        $line = "New-NetLab -Path '$file' -OnHost "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'a', 'b', 'c'
+    }
+
     It 'bad input for Hosts and Host: file:line errors, nothing built' {
         $bad = Join-Path $TestDrive 'bad.psd1'
         "@{`n    Hosts = @{ a = 'h1' }`n    Nodes = @{`n        x = @{ Host = 'z' }`n    }`n}" | Set-Content $bad
@@ -163,6 +168,13 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         ($ends | Where-Object End -eq 'sw:a1').Remote | Should -Be $address['h1']
         ($ends | Where-Object End -eq 'c2:eth0').Remote | Should -Be $address['h2']
         ($ends | Where-Object End -eq 'a1:eth0').Vni | Should -Be ($ends | Where-Object End -eq 'sw:a1').Vni
+        # The link's Rate shapes both tunnel ends, as it would a veth's (tbf: our kernel has no sch_netem).
+        $qdiscs = Invoke-Command -Session $h1, $h2 -ArgumentList $nsPrefix {
+            param($p)
+            $ns, $dev = if ($env:SSH_CONNECTION -match '10\.254\.0\.11') { "$($p)a1", 'eth0' } else { "$($p)sw", 'a1' }
+            (& tc -n $ns -j qdisc show dev $dev | ConvertFrom-Json | Where-Object { $_.kind -eq 'tbf' -and $_.root }).kind
+        }
+        @($qdiscs).Count | Should -Be 2
         ($ends | Where-Object End -eq 'c1:eth0').Vni | Should -Be ($ends | Where-Object End -eq 'sw:c1').Vni
         @($ends.Vni | Sort-Object -Unique).Count | Should -Be 3
     }

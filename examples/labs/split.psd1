@@ -14,7 +14,7 @@
         c2 = @{ Host = 'c' }
     }
     Links = @(
-        @{ Endpoints = 'a1:eth0', 'sw' }
+        @{ Endpoints = 'a1:eth0', 'sw'; Rate = '100mbit' }   # both ends of a1's tunnel shaped, as a veth's would be
         @{ Endpoints = 'b1:eth0', 'sw' }
         @{ Endpoints = 'c1:eth0', 'sw' }
         @{ Endpoints = 'c2:eth0', 'sw' }

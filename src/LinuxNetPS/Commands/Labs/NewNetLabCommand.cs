@@ -50,6 +50,7 @@ public sealed class NewNetLabCommand : NetCmdlet
     /// <summary>Builds only the part of a split lab placed on this host key (what -Session asks of each host); Hosts must give the hosts' underlay addresses.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completers.LabHostCompleter))]
     public string? OnHost { get; set; }
 
     protected override void ProcessRecord()
