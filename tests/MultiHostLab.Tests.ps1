@@ -177,6 +177,10 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         @($qdiscs).Count | Should -Be 2
         ($ends | Where-Object End -eq 'c1:eth0').Vni | Should -Be ($ends | Where-Object End -eq 'sw:c1').Vni
         @($ends.Vni | Sort-Object -Unique).Count | Should -Be 3
+
+        # Nodes find the nodes on other hosts by name (/etc/netns/NS/hosts of a1, on h1).
+        $names = Invoke-Command -Session $h1 -ArgumentList "$($nsPrefix)a1" { param($ns) Get-Content "/etc/netns/$ns/hosts" -Raw }
+        foreach ($node in 'a1', 'b1', 'c1', 'c2') { $names | Should -Match "(?m)^10\.77\.0\.\d+\t$node\r?$" }
     }
 
     It 'Test-NetLab -Session pings every node from every node across the hosts, inside the tunnels only' {
@@ -213,6 +217,8 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
     }
 
     It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
+        Remove-NetLab -Lab $labName -Session $sessions -WhatIf
+        @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3
         $removed = Remove-NetLab -Lab $labName -Session $sessions -Confirm:$false -PassThru
         ($removed.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2', 'h3'
         $removed.Status | Sort-Object -Unique | Should -Be 'Removed'
