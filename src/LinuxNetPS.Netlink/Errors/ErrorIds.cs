@@ -152,4 +152,9 @@ public static class ErrorIds
     public const string OverlayHostUnreachable = nameof(OverlayHostUnreachable);
     public const string OverlayHostWithoutModule = nameof(OverlayHostWithoutModule);
     public const string OverlayHostNotConnected = nameof(OverlayHostNotConnected);
+
+    // labs split over hosts (New-NetLab -Session / -Hosts / -OnHost)
+    public const string LabHostNotFound = nameof(LabHostNotFound);
+    public const string LabHostUnreachable = nameof(LabHostUnreachable);
+    public const string LabHostWithoutModule = nameof(LabHostWithoutModule);
 }

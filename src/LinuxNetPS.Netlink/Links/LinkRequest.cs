@@ -218,6 +218,10 @@ internal sealed record LinkRequest
     /// <summary>Addresses the link by its index (needed for a rename).</summary>
     public LinkRequest WithIndex(int index) => this with { Index = RequireIndex(index) };
 
+    /// <summary>A creation made in the namespace of the open file <paramref name="namespaceFd"/> (IFLA_NET_NS_FD); a tunnel's socket stays in the sender's.</summary>
+    public LinkRequest WithNamespace(int namespaceFd) => Type == RtmType.NewLink ? this with { NamespaceFd = namespaceFd }
+        : throw new InvalidOperationException("WithNamespace is for a request that creates a link.");
+
     /// <summary>For a veth: creates the peer in the namespace of the open file <paramref name="namespaceFd"/> (null: this namespace).</summary>
     public LinkRequest WithPeerNamespace(int? namespaceFd)
     {

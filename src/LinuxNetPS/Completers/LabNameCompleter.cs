@@ -34,3 +34,23 @@ public sealed class LabLinkCompleter : NameCompleter
         return names.SelectMany(n => NetLabs.RecordOf(n).Links.SelectMany(l => new[] { l.A, l.B, $"{l.A}--{l.B}" })).Distinct();
     }
 }
+
+/// <summary>
+/// Completes New-NetLab -OnHost with the host keys of the definition typed so far (-Path, read and parsed, never run;
+/// or -Definition's Hosts). A relative path is taken from the current location, as the cmdlet will.
+/// </summary>
+public sealed class LabHostCompleter : NameCompleter
+{
+    protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
+    {
+        if (fakeBoundParameters is null) return [];
+        if (fakeBoundParameters.Contains("Definition") && Unwrap(fakeBoundParameters["Definition"]) is IDictionary definition)
+            return Unwrap(definition["Hosts"]) is IDictionary hosts ? hosts.Keys.Cast<object>().Select(k => Unwrap(k)?.ToString() ?? "") : [];
+        if (!fakeBoundParameters.Contains("Path") || Unwrap(fakeBoundParameters["Path"])?.ToString() is not { Length: > 0 } path) return [];
+        if (!System.IO.Path.IsPathRooted(path))
+            path = System.IO.Path.Combine(System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath
+                ?? Environment.CurrentDirectory, path);
+        var (tree, _) = Support.LabDefinitionReader.TreeFromPath(path);
+        return tree is LabMap map && map.Find("Hosts")?.Value is LabMap hostsMap ? hostsMap.Entries.Select(e => e.Key) : [];
+    }
+}

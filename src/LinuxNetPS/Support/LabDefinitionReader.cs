@@ -16,7 +16,14 @@ internal static class LabDefinitionReader
 {
     public static LabDefinition FromPath(string path)
     {
-        if (!path.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase)) return NetLabs.Load(path);
+        var (tree, warnings) = TreeFromPath(path);
+        return LabBinder.Bind(tree, warnings);
+    }
+
+    /// <summary>The file's tree, not yet checked (a split lab rewrites its Hosts before handing it on).</summary>
+    public static (LabValue Tree, IReadOnlyList<string> Warnings) TreeFromPath(string path)
+    {
+        if (!path.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase)) return NetLabs.Read(path);
         // Opened by the core (a regular file of at most 16 MB, checked before reading), then parsed from that text.
         var ast = Parser.ParseInput(LabFile.ReadText(path), path, out _, out var errors);
         if (errors.Length > 0)
@@ -28,10 +35,12 @@ internal static class LabDefinitionReader
         var hashtable = body is PipelineAst { PipelineElements.Count: 1 } p && p.PipelineElements[0] is CommandExpressionAst { Expression: HashtableAst h } ? h : null;
         if (hashtable is null)
             throw LabErrors.Invalid(new SourceLocation(path, 1, 1, ""), "A lab data file holds one hashtable: @{ Nodes = @{ ... }; Links = @( ... ) }.");
-        return LabBinder.Bind(FromAst(hashtable, path, ""));
+        return (FromAst(hashtable, path, ""), []);
     }
 
-    public static LabDefinition FromHashtable(IDictionary definition) => LabBinder.Bind(FromObject(definition, ""));
+    public static LabDefinition FromHashtable(IDictionary definition) => LabBinder.Bind(TreeFromHashtable(definition));
+
+    public static LabValue TreeFromHashtable(IDictionary definition) => FromObject(definition, "");
 
     private static SourceLocation At(Ast ast, string file, string path) => new(file, ast.Extent.StartLineNumber, ast.Extent.StartColumnNumber, path);
 
@@ -101,8 +110,9 @@ internal static class LabDefinitionReader
                     string keyPath = path.Length == 0 ? key : $"{path}.{key}";
                     entries.Add(new LabEntry(key, new SourceLocation(null, 0, 0, keyPath), FromObject(e.Value, keyPath)));
                 }
-                // A plain @{} has no order; sorting makes pools hand out the same addresses every time.
-                if (map is Hashtable && map is not System.Collections.Specialized.OrderedDictionary)
+                // A plain @{} has no order; sorting makes pools hand out the same addresses every time. An ordered one
+                // ([ordered]@{}, ConvertFrom-Json -AsHashtable: a split lab's hosts get theirs so) keeps its order.
+                if (map.GetType() == typeof(Hashtable))
                     entries = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
                 return new LabMap(entries, where);
             case bool b:
@@ -111,6 +121,9 @@ internal static class LabDefinitionReader
                 return new LabScalar(s.IsPresent ? "true" : "false", where, isBoolean: true);
             case string text:
                 return new LabScalar(text, where);
+            case System.Management.Automation.Runspaces.PSSession session:
+                // A host of Hosts given as a session (New-NetLab uses the session itself; the tree keeps its name).
+                return new LabScalar(session.ComputerName, where);
             case IEnumerable list:
                 var items = new List<LabValue>();
                 foreach (var item in list) items.Add(FromObject(item, $"{path}[{items.Count}]"));

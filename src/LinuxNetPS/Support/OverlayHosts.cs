@@ -44,22 +44,11 @@ internal sealed class OverlayHosts
     }
 
     // What each host runs. Plain PowerShell over the module, so the ErrorRecords of a host come back with their ids.
-    private const string ProbeScript = """
-        param($name)
-        if (-not (Get-Module LinuxNetPS)) {
-            try { Import-Module LinuxNetPS -ErrorAction Stop }
-            catch { return [pscustomobject]@{ Module = $false; Why = "$_" } }
-        }
-        $underlay = if ($env:SSH_CONNECTION) { ($env:SSH_CONNECTION -split ' ')[2] }
-        $mtu = $null
-        if ($underlay) {
-            $a = Get-NetAddress | Where-Object { "$($_.IPAddress)" -eq $underlay } | Select-Object -First 1
-            if ($a) { $mtu = (Get-NetLink -Name $a.Interface).Mtu }
-        }
+    private const string ProbeScript = "param($name)\n" + RemoteHosts.ProbePreamble + """
         $net = Get-ContainerNetwork | Where-Object Network -eq $name
         [pscustomobject]@{
             Module = $true; Underlay = $underlay; Mtu = $mtu
-            Vnis = @(Get-NetLink | Where-Object { $_.Kind -eq 'vxlan' -and $_.Details } | ForEach-Object { [long]$_.Details.Id })
+            Vnis = $vnis
             Exists = [bool]$net; Driver = $net.Driver; Subnet = $net.Subnet; Slice = $net.IPRange
             Vni = if ($net) { $net.Options['com.docker.network.driver.overlay.vxlanid_list'] }
             Hosts = if ($net) { $net.Options['hosts'] }
@@ -286,93 +275,30 @@ internal sealed class OverlayHosts
         return found;
     }
 
+    private static readonly RemoteHosts.Ids Ids = new(ErrorIds.OverlayHostUnreachable, ErrorIds.OverlayHostWithoutModule);
+
     /// <summary>Asks every host (in parallel) what the overlay needs to know; a host that does not answer or lacks the module stops it all.</summary>
-    private List<Probe> ProbeAll(IReadOnlyList<PSSession> sessions, string name)
+    private List<Probe> ProbeAll(IReadOnlyList<PSSession> sessions, string name) =>
+        RemoteHosts.Probe(_cmdlet, Step(ProbeScript), sessions, Ids, ProbeScript, name).Select(a => new Probe(a.Session, a.Underlay,
+            a["Mtu"] is { } mtu ? Convert.ToInt64(mtu, CultureInfo.InvariantCulture) : null,
+            Strings(a["Vnis"]).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToList(),
+            a["Exists"] is true, a["Driver"] as string, a["Subnet"] as string, a["Slice"] as string, a["Vni"] as string,
+            (a["Hosts"] as string ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split('=')[0]).ToList(),
+            Strings(a["Endpoints"]))).ToList();
+
+    /// <summary>Runs <paramref name="script"/> on every session at once, counting the hosts that answered in this command's progress.</summary>
+    private (List<PSObject> Output, List<ErrorRecord> Errors) Run(IReadOnlyList<PSSession> sessions, string script, params object?[] arguments) =>
+        RemoteHosts.Run(_cmdlet, Step(script), sessions, script, arguments);
+
+    private RemoteHosts.HostProgress? Step(string script) => _progress is null ? null : new RemoteHosts.HostProgress(_progress, script switch
     {
-        foreach (var s in sessions)
-            if (s.Runspace.RunspaceStateInfo.State != RunspaceState.Opened)
-                throw new NetOperationException(NetErrorKind.Unreachable, $"The session to {s.ComputerName} is {s.Runspace.RunspaceStateInfo.State}, so the host cannot be reached; open a new one (New-PSSession -HostName {s.ComputerName}).",
-                    target: s.ComputerName).WithErrorId(ErrorIds.OverlayHostUnreachable);
-        var (output, errors) = Run(sessions, ProbeScript, name);
-        var result = new List<Probe>();
-        foreach (var s in sessions)
-        {
-            var o = output.FirstOrDefault(x => x.Properties["RunspaceId"]?.Value is Guid id && id == s.Runspace.InstanceId);
-            if (o is null)
-            {
-                var why = errors.FirstOrDefault(e => Same(e.OriginInfo()?.ToString(), s.ComputerName))?.Exception.Message ?? errors.FirstOrDefault()?.Exception.Message;
-                throw new NetOperationException(NetErrorKind.Unreachable, $"{s.ComputerName} did not answer{(why is null ? "" : ": " + why)}.", target: s.ComputerName)
-                    .WithErrorId(ErrorIds.OverlayHostUnreachable);
-            }
-            if (o.Properties["Module"]?.Value is not true)
-                throw new NetOperationException(NetErrorKind.NotFound,
-                    $"{s.ComputerName} has no LinuxNetPS module to import ({o.Properties["Why"]?.Value}); install it there (on the PSModulePath of its PowerShell remoting endpoint) first.", target: s.ComputerName)
-                    .WithErrorId(ErrorIds.OverlayHostWithoutModule);
-            var underlay = o.Properties["Underlay"]?.Value as string;
-            if (string.IsNullOrEmpty(underlay))
-                throw NetOperationException.Invalid($"{s.ComputerName} was not reached over SSH (no SSH_CONNECTION), so its underlay address is unknown; open the session with New-PSSession -HostName.", s.ComputerName)
-                    .WithErrorId(ErrorIds.InvalidVxlanAddress);
-            result.Add(new Probe(s, underlay, o.Properties["Mtu"]?.Value is { } mtu ? Convert.ToInt64(mtu, CultureInfo.InvariantCulture) : null,
-                Strings(o.Properties["Vnis"]?.Value).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToList(),
-                o.Properties["Exists"]?.Value is true, o.Properties["Driver"]?.Value as string, o.Properties["Subnet"]?.Value as string, o.Properties["Slice"]?.Value as string,
-                o.Properties["Vni"]?.Value as string,
-                (o.Properties["Hosts"]?.Value as string ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split('=')[0]).ToList(),
-                Strings(o.Properties["Endpoints"]?.Value)));
-        }
-        return result;
-    }
+        ProbeScript => "answered", CreateScript => "created their part", SyncScript => "updated", RemoveScript => "removed their part",
+        ConnectScript => "connected their containers", DisconnectScript => "disconnected the container", _ => "done",
+    });
 
-    /// <summary>
-    /// Runs <paramref name="script"/> on every session at once (Invoke-Command fans out in parallel); its output and its
-    /// errors. As a job, so this (the pipeline) thread can count the hosts that have answered and write progress while
-    /// the others work; Receive-Job then gives the same output and errors Invoke-Command would.
-    /// </summary>
-    private (List<PSObject> Output, List<ErrorRecord> Errors) Run(IReadOnlyList<PSSession> sessions, string script, params object?[] arguments)
-    {
-        const string start = "param($sessions, $script, $arguments) " +
-            "Invoke-Command -Session $sessions -ScriptBlock ([scriptblock]::Create($script)) -ArgumentList $arguments -AsJob";
-        const string receive = "param($job) $failed = $null; " +
-            "$out = Receive-Job -Job $job -Wait -AutoRemoveJob -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($out); ,@($failed)";
-        var job = _cmdlet.InvokeCommand.InvokeScript(start, true, PipelineResultTypes.None, null, sessions.ToArray(), script, arguments)
-            .Select(o => o.BaseObject).OfType<Job>().Single();
-        string step = script switch
-        {
-            ProbeScript => "answered", CreateScript => "created their part", SyncScript => "updated", RemoveScript => "removed their part",
-            ConnectScript => "connected their containers", DisconnectScript => "disconnected the container", _ => "done",
-        };
-        var pending = job.ChildJobs.ToList();
-        int total = pending.Count;
-        while (pending.Count > 0)
-        {
-            _progress?.Report(total - pending.Count, total, $"{total - pending.Count} of {total} hosts {step}");
-            if (_cmdlet.Stopping)
-            {
-                job.StopJob();
-                throw new PipelineStoppedException();
-            }
-            pending[0].Finished.WaitOne(ProgressReporter.Interval);
-            pending.RemoveAll(j => j.Finished.WaitOne(0));
-        }
-        _progress?.Report(total, total, $"{total} of {total} hosts {step}");
-        var result = _cmdlet.InvokeCommand.InvokeScript(receive, true, PipelineResultTypes.None, null, job);
-        var output = Items(result.Count > 0 ? result[0] : null).ToList();
-        var errors = Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
-        return (output, errors);
-    }
+    private static List<string> Strings(object? value) => RemoteHosts.Strings(value);
 
-    private static IEnumerable<PSObject> Items(PSObject? list) =>
-        list?.BaseObject is IEnumerable e ? e.Cast<object>().Select(x => x as PSObject ?? PSObject.AsPSObject(x)) : [];
+    private static List<PSSession> Distinct(IReadOnlyList<PSSession> sessions) => RemoteHosts.Distinct(sessions);
 
-    private static List<string> Strings(object? value) =>
-        (value is PSObject p ? p.BaseObject : value) is IEnumerable e and not string ? e.Cast<object>().Select(x => x?.ToString() ?? "").Where(x => x.Length > 0).ToList() : [];
-
-    private static List<PSSession> Distinct(IReadOnlyList<PSSession> sessions) => sessions.GroupBy(s => s.InstanceId).Select(g => g.First()).ToList();
-
-    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-}
-
-internal static class ErrorRecordOrigin
-{
-    /// <summary>The host a remote error came from (PSComputerName), or null.</summary>
-    public static string? OriginInfo(this ErrorRecord e) => (e as System.Management.Automation.Runspaces.RemotingErrorRecord)?.OriginInfo?.PSComputerName;
+    private static bool Same(string? a, string? b) => RemoteHosts.Same(a, b);
 }

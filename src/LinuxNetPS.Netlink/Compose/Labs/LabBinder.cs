@@ -20,8 +20,8 @@ public static partial class LabBinder
     /// <summary>The bridge a bridge node holds.</summary>
     public const string SwitchBridge = "br0";
 
-    private static readonly string[] RootKeys = ["Name", "IPv6", "Nodes", "Links"];
-    private static readonly string[] NodeKeys = ["Kind", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
+    private static readonly string[] RootKeys = ["Name", "IPv6", "Hosts", "Nodes", "Links"];
+    private static readonly string[] NodeKeys = ["Kind", "Host", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
     private static readonly string[] LinkKeys = ["Endpoints", "Pool", "Mtu", .. LinkImpairmentText.Keys];
     private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
 
@@ -44,6 +44,7 @@ public static partial class LabBinder
         if (name is not null && !IsValidNodeName(name))
             throw LabErrors.Invalid(map.Find("Name")!.Value.Location, $"The lab name '{name}' must be 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit.");
 
+        var hosts = ReadHosts(map.Find("Hosts"));
         var nodesEntry = map.Find("Nodes") ?? throw LabErrors.Invalid(map.Location, "A lab definition needs Nodes (the namespaces of the lab).");
         var nodes = new Dictionary<string, NodeDraft>(StringComparer.Ordinal);
         foreach (var entry in Map(nodesEntry.Value, "Nodes").Entries)
@@ -54,6 +55,7 @@ public static partial class LabBinder
             nodes[entry.Key] = ReadNode(entry.Key, entry.KeyLocation, Map(entry.Value, $"The node '{entry.Key}'"));
         }
         if (nodes.Count == 0) throw LabErrors.Invalid(nodesEntry.Value.Location, "Nodes is empty; a lab needs at least one node.");
+        PlaceNodes(nodes.Values, hosts);
 
         var links = new List<LinkDraft>();
         if (map.Find("Links") is { } linksEntry)
@@ -80,7 +82,50 @@ public static partial class LabBinder
             Nodes = built,
             Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu }).ToList(),
             Warnings = warnings ?? [],
+            Hosts = hosts,
         };
+    }
+
+    // ---- hosts (a lab split over several machines) ----
+
+    private static List<LabHostDefinition> ReadHosts(LabEntry? entry)
+    {
+        if (entry is null) return [];
+        var hosts = new List<LabHostDefinition>();
+        foreach (var host in Map(entry.Value, "Hosts").Entries)
+        {
+            if (!IsValidNodeName(host.Key))
+                throw LabErrors.Invalid(host.KeyLocation, $"The host key '{host.Key}' must be 1 to 32 letters, digits, '-', '_' or '.', starting with a letter or digit.");
+            if (hosts.Any(h => string.Equals(h.Key, host.Key, StringComparison.OrdinalIgnoreCase)))
+                throw LabErrors.Invalid(host.KeyLocation, $"The host '{host.Key}' is given twice in Hosts.");
+            if (host.Value is not LabScalar { IsNull: false, IsBoolean: false } s || s.Text!.Trim().Length == 0)
+                throw LabErrors.Invalid(host.Value.Location, $"Hosts.{host.Key} must name a host: 'host', 'user@host', an address, or a PSSession given to New-NetLab -Hosts; not {host.Value.Describe()}.");
+            hosts.Add(new LabHostDefinition(host.Key, s.Text.Trim(), host.Value.Location));
+        }
+        if (hosts.Count == 0) throw LabErrors.Invalid(entry.Value.Location, "Hosts is empty; leave it out for a lab on this machine, or name the hosts: Hosts = @{ a = 'user@hostA'; b = 'hostB' }.");
+        return hosts;
+    }
+
+    /// <summary>
+    /// Once a lab has Hosts, every node names its Host: a node left on no host would be built nowhere (or on a host
+    /// the user did not mean), and a forgotten Host is better found here than in a half-placed lab.
+    /// </summary>
+    private static void PlaceNodes(IEnumerable<NodeDraft> nodes, List<LabHostDefinition> hosts)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.HostValue is null)
+            {
+                if (hosts.Count > 0)
+                    throw LabErrors.Invalid(node.Location, $"The node '{node.Name}' has no Host; once the lab has Hosts ({string.Join(", ", hosts.Select(h => h.Key))}), every node names the host it is built on (Host = '{hosts[0].Key}').");
+                continue;
+            }
+            string key = Text(node.HostValue, $"The Host of node '{node.Name}'");
+            if (hosts.Count == 0)
+                throw LabErrors.Invalid(node.HostValue.Location, $"The node '{node.Name}' names the host '{key}', but the lab has no Hosts; add Hosts = @{{ {key} = 'user@host' }} (or give New-NetLab -Hosts).");
+            node.Host = hosts.FirstOrDefault(h => string.Equals(h.Key, key, StringComparison.OrdinalIgnoreCase))?.Key
+                ?? throw LabErrors.Invalid(node.HostValue.Location, $"The node '{node.Name}' names the host '{key}', which is not in Hosts ({string.Join(", ", hosts.Select(h => h.Key))}).");
+        }
     }
 
     // ---- nodes ----
@@ -90,6 +135,8 @@ public static partial class LabBinder
         public required string Name;
         public required SourceLocation Location;
         public LabNodeKind Kind;
+        public LabValue? HostValue;
+        public string? Host;
         public readonly Dictionary<string, (SourceLocation Where, List<(IPPrefix Prefix, SourceLocation Where)> Addresses)> Interfaces = new(StringComparer.Ordinal);
         public readonly Dictionary<string, (SourceLocation Where, IPPrefix? Pool, SourceLocation? PoolWhere)> Bridges = new(StringComparer.Ordinal);
         public readonly List<(LabValue Dest, LabValue? Via, LabValue? Dev, SourceLocation Where)> Routes = new();
@@ -105,6 +152,7 @@ public static partial class LabBinder
     {
         var node = new NodeDraft { Name = name, Location = where };
         OnlyKeys(map, $"the node '{name}'", NodeKeys);
+        node.HostValue = map.Find("Host")?.Value;
         if (map.Find("Kind") is { } kind)
         {
             string k = Text(kind.Value, "Kind");
@@ -118,9 +166,10 @@ public static partial class LabBinder
         }
         if (node.Kind == LabNodeKind.Bridge)
         {
-            var extra = map.Entries.FirstOrDefault(e => !e.Key.Equals("Kind", StringComparison.OrdinalIgnoreCase) && !e.Key.Equals("Pool", StringComparison.OrdinalIgnoreCase));
+            var extra = map.Entries.FirstOrDefault(e => !e.Key.Equals("Kind", StringComparison.OrdinalIgnoreCase) && !e.Key.Equals("Pool", StringComparison.OrdinalIgnoreCase)
+                && !e.Key.Equals("Host", StringComparison.OrdinalIgnoreCase));
             if (extra is not null)
-                throw LabErrors.Invalid(extra.KeyLocation, $"The bridge node '{name}' takes only Kind and Pool; '{extra.Key}' belongs on a linux node (a bridge node is a switch without addresses).");
+                throw LabErrors.Invalid(extra.KeyLocation, $"The bridge node '{name}' takes only Kind, Pool and Host; '{extra.Key}' belongs on a linux node (a bridge node is a switch without addresses).");
             var pool = map.Find("Pool");
             node.Bridges[SwitchBridge] = (where, pool is null ? null : Network(pool.Value, "Pool"), pool?.Value.Location);
             return node;
@@ -516,7 +565,7 @@ public static partial class LabBinder
 
         return new LabNodeDefinition
         {
-            Name = node.Name, Kind = node.Kind, Location = node.Location,
+            Name = node.Name, Kind = node.Kind, Location = node.Location, Host = node.Host,
             Bridges = node.Bridges.Select(b => new LabBridgeDefinition(b.Key, b.Value.Where)).ToList(),
             Routes = routes, Forwarding = node.Forwarding, Masquerade = nat,
             Addresses = prefixes, Exec = node.Exec,

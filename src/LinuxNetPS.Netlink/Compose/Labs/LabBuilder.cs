@@ -62,6 +62,8 @@ internal sealed class LabBuilder
         plan.Add("node names (/etc/netns/NS/hosts)", () => LabNames.Write(_lab, _name, _namespaces));
         plan.Add("lo up and bridges", () => EachNode(LoopbackAndBridges));
         plan.Add($"create {_lab.Links.Count} veth pairs", CreateVeths);
+        if (_lab.Part is { Tunnels.Count: > 0 } part)
+            plan.Add($"create {part.Tunnels.Count} VXLAN tunnels to other hosts", () => CreateTunnels(part.Tunnels));
         plan.Add("links up, bridge ports, addresses and routes", () => EachNode(PortsAddressesRoutes));
         if (_lab.Nodes.Any(n => n.Forwarding))
             plan.Add("IP forwarding", () => EachNode(n =>
@@ -148,11 +150,48 @@ internal sealed class LabBuilder
         }
     }
 
+    /// <summary>
+    /// A link to a node on another host: its end here is a VXLAN device with the end's name, MAC and (later) addresses,
+    /// point to point to the other host (remote = that host's underlay address, dstport 4789). It is created from the
+    /// host's namespace straight into the node's (IFLA_NET_NS_FD), so its UDP socket is the host's, on the underlay, and
+    /// its name never meets the host's own interfaces. It goes with the node's namespace (Remove-NetLab, or the undo of a
+    /// failed build). MTU: the link's, else 50 below the underlay interface's (VXLAN's header).
+    /// </summary>
+    private void CreateTunnels(IReadOnlyList<LabTunnel> tunnels)
+    {
+        var host = NetClient.Host;
+        var underlay = host.Addresses.List().ToList();
+        uint MtuFor(LabTunnel t)
+        {
+            if (t.Link.Mtu is { } mtu) return (uint)mtu;
+            var on = underlay.FirstOrDefault(a => a.IPAddress.Equals(t.LocalAddress))
+                ?? throw new Errors.NetOperationException(Errors.NetErrorKind.NotFound,
+                    $"This host has no address {t.LocalAddress}, the lab's address for it ({t.Local}'s tunnel to {t.RemoteHost}); give the host's underlay address in Hosts.",
+                    operation: "create lab tunnel", target: t.LocalAddress.ToString()).WithErrorId(Errors.ErrorIds.InvalidVxlanAddress);
+            return (uint)Math.Max(LabBinder.MinMtu, (long)host.Links.Get(on.Interface).Mtu - 50);
+        }
+        // Made before the send: nothing may use a socket from inside another's batch callback.
+        var requests = tunnels.Select(t =>
+        {
+            var spec = new VxlanSpec
+            {
+                Name = t.Local.Interface, Vni = t.Vni, Remote = t.RemoteAddress, Local = t.LocalAddress, DestinationPort = VxlanSpec.IanaPort,
+                Mtu = MtuFor(t), MacAddress = t.Local.Mac,
+            };
+            int fd = _clients[t.Local.Node].Session.NamespaceFile.Number;
+            return LinkRequest.Create(host.Session, spec.ToLinkSpec()).WithNamespace(fd).Labelled("create vxlan", t.ToString());
+        }).ToList();
+        host.Route.ExecuteBatch(b =>
+        {
+            foreach (var request in requests) b.Add(request);
+        });
+    }
+
     /// <summary>One dump for the indexes, then one send: ends up (and into their bridge), addresses, then routes (which need both).</summary>
     private void PortsAddressesRoutes(LabNodeDefinition node)
     {
         var client = Client(node);
-        var ends = _lab.Links.SelectMany(l => new[] { l.A, l.B }).Where(e => e.Node == node.Name).ToList();
+        var ends = _lab.Links.SelectMany(l => new[] { l.A, l.B }).Concat((_lab.Part?.Tunnels ?? []).Select(t => t.Local)).Where(e => e.Node == node.Name).ToList();
         if (ends.Count == 0 && node.Addresses.Count == 0 && node.Routes.Count == 0) return;
         // The raw dump: List() would also name each veth's peer namespace, a scan of /run/netns per link, which makes a
         // lab of N nodes cost N^2 (measured: 2.5 s of a 4 s build at N = 200).

@@ -22,6 +22,10 @@ public sealed record LabDefinition
     public bool IPv6 { get; init; }
     /// <summary>Things the definition said that were ignored (containerlab images ...), for the cmdlet to warn about.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The hosts a split lab's nodes are placed on (the Hosts key), in the order written; empty for a lab on one machine.</summary>
+    public IReadOnlyList<LabHostDefinition> Hosts { get; init; } = [];
+    /// <summary>Set on one host's part of a split lab (<see cref="LabSplit.Part"/>): Nodes and Links are then that host's only.</summary>
+    public LabPart? Part { get; init; }
 
     public LabNodeDefinition Node(string name) => Nodes.First(n => string.Equals(n.Name, name, StringComparison.Ordinal));
 }
@@ -44,6 +48,8 @@ public sealed record LabNodeDefinition
     public required string Name { get; init; }
     public LabNodeKind Kind { get; init; }
     public required SourceLocation Location { get; init; }
+    /// <summary>The key in the lab's Hosts of the host the node is placed on; null in a lab on one machine.</summary>
+    public string? Host { get; init; }
     /// <summary>Bridges inside the node (a bridge node has exactly one, <see cref="LabBinder.SwitchBridge"/>).</summary>
     public IReadOnlyList<LabBridgeDefinition> Bridges { get; init; } = [];
     public IReadOnlyList<LabRouteDefinition> Routes { get; init; } = [];
@@ -100,3 +106,6 @@ public sealed record LabLinkDefinition(LabEndpointDefinition A, LabEndpointDefin
 
     public override string ToString() => $"{A} -- {B}";
 }
+
+/// <summary>One entry of Hosts: its key (what nodes name as Host) and what the file says: a host name, 'user@host', or an address.</summary>
+public sealed record LabHostDefinition(string Key, string Address, SourceLocation Location);

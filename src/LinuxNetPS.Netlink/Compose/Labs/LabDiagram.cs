@@ -12,12 +12,19 @@ public static class LabDiagram
     {
         var sb = new StringBuilder();
         sb.AppendLine("graph LR");
-        foreach (var node in lab.Nodes)
+        foreach (var group in NodesOf(lab).GroupBy(n => n.Host))
         {
-            string label = Label(node, "<br/>");
-            sb.AppendLine(node.Kind == nameof(LabNodeKind.Bridge) ? $"  {Id(node.Name)}{{{{\"{label}\"}}}}" : $"  {Id(node.Name)}[\"{label}\"]");
+            // A split lab: each host is a subgraph named after it (key and underlay address).
+            string indent = group.Key is null ? "  " : "    ";
+            if (group.Key is { } host) sb.AppendLine($"  subgraph {Id("host_" + host)}[\"host {HostLabel(lab, host)}\"]");
+            foreach (var node in group)
+            {
+                string label = Label(node, "<br/>");
+                sb.AppendLine(node.Kind == nameof(LabNodeKind.Bridge) ? $"{indent}{Id(node.Name)}{{{{\"{label}\"}}}}" : $"{indent}{Id(node.Name)}[\"{label}\"]");
+            }
+            if (group.Key is not null) sb.AppendLine("  end");
         }
-        foreach (var link in lab.Links)
+        foreach (var link in lab.Links.Concat(lab.RemoteLinks))
         {
             var (a, ai) = Split(link.A);
             var (b, bi) = Split(link.B);
@@ -33,12 +40,18 @@ public static class LabDiagram
         sb.AppendLine("  rankdir=LR;");
         sb.AppendLine("  node [fontname=\"Helvetica\", fontsize=10];");
         sb.AppendLine("  edge [fontname=\"Helvetica\", fontsize=9];");
-        foreach (var node in lab.Nodes)
+        foreach (var group in NodesOf(lab).GroupBy(n => n.Host))
         {
-            string shape = node.Kind == nameof(LabNodeKind.Bridge) ? "hexagon" : node.Forwarding ? "box3d" : "box";
-            sb.AppendLine($"  \"{Escape(node.Name)}\" [shape={shape}, label=\"{Escape(Label(node, "\n")).Replace("\n", "\\n")}\"];");
+            string indent = group.Key is null ? "  " : "    ";
+            if (group.Key is { } host) sb.AppendLine($"  subgraph \"cluster_{Escape(host)}\" {{ label=\"host {Escape(HostLabel(lab, host))}\";");
+            foreach (var node in group)
+            {
+                string shape = node.Kind == nameof(LabNodeKind.Bridge) ? "hexagon" : node.Forwarding ? "box3d" : "box";
+                sb.AppendLine($"{indent}\"{Escape(node.Name)}\" [shape={shape}, label=\"{Escape(Label(node, "\n")).Replace("\n", "\\n")}\"];");
+            }
+            if (group.Key is not null) sb.AppendLine("  }");
         }
-        foreach (var link in lab.Links)
+        foreach (var link in lab.Links.Concat(lab.RemoteLinks))
         {
             var (a, ai) = Split(link.A);
             var (b, bi) = Split(link.B);
@@ -48,7 +61,17 @@ public static class LabDiagram
         return sb.ToString();
     }
 
-    private static string Label(LabNodeRecord node, string newline) =>
+    /// <summary>What the picture needs of a node, here or (in a split lab) on another host.</summary>
+    private sealed record Node(string Name, string Kind, bool Forwarding, IReadOnlyList<string> Addresses, string? Host);
+
+    private static IEnumerable<Node> NodesOf(LabRecord lab) =>
+        lab.Nodes.Select(n => new Node(n.Name, n.Kind, n.Forwarding, n.Addresses, n.Host ?? lab.Host))
+            .Concat(lab.RemoteNodes.Select(n => new Node(n.Name, n.Kind, n.Forwarding, n.Addresses, n.Host)))
+            .OrderBy(n => n.Host is null ? -1 : lab.Hosts.Keys.ToList().IndexOf(n.Host));
+
+    private static string HostLabel(LabRecord lab, string host) => lab.Hosts.TryGetValue(host, out var address) ? $"{host} ({address})" : host;
+
+    private static string Label(Node node, string newline) =>
         string.Join(newline, new[] { $"{node.Name}{(node.Kind == nameof(LabNodeKind.Bridge) ? " (bridge)" : node.Forwarding ? " (router)" : "")}" }
             .Concat(node.Addresses));
 

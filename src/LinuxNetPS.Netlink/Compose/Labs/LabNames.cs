@@ -7,7 +7,7 @@ namespace LinuxNetPS.Compose.Labs;
 /// Nodes find each other by name, as containers of a containerlab lab do: each node's namespace gets a "lab" section in
 /// /etc/netns/NS/hosts (which `ip netns exec`, Invoke-NetLab and exec lines see as /etc/hosts) listing every address
 /// of every node of the lab under the node's name, the addresses of its links first, in the order the definition
-/// gives them; after exec lines ran, the section is written again with the addresses they added. The file has one writer,
+/// gives them (in a split lab, the nodes on other hosts as well); after exec lines ran, the section is written again with the addresses they added. The file has one writer,
 /// <see cref="HostsFile"/>: a namespace that is also on a container network keeps that section, and the user's lines stay.
 /// </summary>
 internal static class LabNames
@@ -26,7 +26,8 @@ internal static class LabNames
     public static IReadOnlyList<string> Lines(LabDefinition lab, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>>? more = null)
     {
         var lines = new List<string>();
-        foreach (var node in lab.Nodes.Where(n => n.Kind != LabNodeKind.Bridge))
+        // A split lab's part lists the nodes on the other hosts too: they are reached by name through the tunnels.
+        foreach (var node in lab.Nodes.Concat(lab.Part?.RemoteNodes ?? []).Where(n => n.Kind != LabNodeKind.Bridge))
         {
             var addresses = node.Addresses.Select(a => a.Prefix.Address).Concat(more?.GetValueOrDefault(node.Name) ?? []);
             foreach (var address in addresses.Where(a => !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal).Distinct())

@@ -28,17 +28,23 @@ public static class LabReachability
         var nodes = record.Nodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
         // The host node answers only when a pair names it; every pair is every pair of Linux nodes.
         var everyPair = nodes.Values.Where(n => n.Kind == nameof(LabNodeKind.Linux)).Select(n => n.Name).ToList();
+        // A split lab's part: this host probes from its own nodes to every node, its own and those on the other hosts
+        // (by the addresses recorded for them); each host does the same, so the hosts' results together are every pair.
+        var remote = record.RemoteNodes.Where(n => n.Kind != nameof(LabNodeKind.Bridge)).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var everyTarget = everyPair.Concat(remote.Values.Where(n => n.Kind == nameof(LabNodeKind.Linux)).Select(n => n.Name)).ToList();
         foreach (var pair in (pairs ?? []).Concat(expected.Keys))
             foreach (var name in new[] { pair.Source, pair.Target })
-                if (!nodes.ContainsKey(name))
-                    throw NetOperationException.NotFound($"The lab '{labName}' has no host or router node '{name}' (its nodes: {string.Join(", ", nodes.Keys)}).", name)
+                if (!nodes.ContainsKey(name) && !remote.ContainsKey(name))
+                    throw NetOperationException.NotFound($"The lab '{labName}' has no host or router node '{name}' (its nodes: {string.Join(", ", nodes.Keys.Concat(remote.Keys))}).", name)
                         .WithErrorId(ErrorIds.LabNodeNotFound);
+        pairs = pairs?.Where(p => nodes.ContainsKey(p.Source)).ToList();
 
         // The recorded addresses, and those the kernel has besides (an exec line may have added them).
-        var targets = nodes.Values.ToDictionary(n => n.Name, n => n.Addresses.Select(a => IPPrefix.Parse(a[(a.IndexOf(' ') + 1)..]).Address)
-            .Concat(KernelAddresses(n.Namespace))
-            .Where(a => !IPAddress.IsLoopback(a) && !(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal)).Distinct().ToList());
-        var chosen = pairs ?? (IReadOnlyCollection<Pair>)everyPair.SelectMany(s => everyPair.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
+        static bool Pingable(IPAddress a) => !IPAddress.IsLoopback(a) && !(a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && a.IsIPv6LinkLocal);
+        var targets = nodes.Values.ToDictionary(n => n.Name, n => Recorded(n.Addresses)
+            .Concat(KernelAddresses(n.Namespace)).Where(Pingable).Distinct().ToList());
+        foreach (var n in remote.Values) targets[n.Name] = Recorded(n.Addresses).Where(Pingable).Distinct().ToList();
+        var chosen = pairs ?? (IReadOnlyCollection<Pair>)everyPair.SelectMany(s => everyTarget.Where(t => t != s).Select(t => new Pair(s, t))).ToList();
         var probes = chosen.Distinct().SelectMany(p => targets[p.Target].Select(a => (Pair: p, Address: a))).ToList();
 
         // One task per source node: all of its probes go out at once over one socket (ConnectionProbe.PingMany), so a
@@ -90,12 +96,15 @@ public static class LabReachability
             many |= wave.End.GetOffset(probes.Count) < probes.Count;
             if (many)
                 LabNeighborCleanup.Clear(Enumerable.Range(offset, length).SelectMany(i => new[] { probes[i].Pair.Source, probes[i].Pair.Target })
-                    .Distinct(StringComparer.Ordinal).Select(n => nodes[n].Namespace), parallelism, cancel);
+                    .Distinct(StringComparer.Ordinal).Where(nodes.ContainsKey).Select(n => nodes[n].Namespace), parallelism, cancel);
             progress?.Invoke(offset + length, probes.Count);
         }
         report?.Invoke($"{probes.Count} probe{(probes.Count == 1 ? "" : "s")} in {waves} wave{(waves == 1 ? "" : "s")} of at most {largest} neighbour entries each (the kernel's neighbour tables are shared by all namespaces).");
         return [.. results, .. untested];
     }
+
+    /// <summary>The addresses of a node's record ("eth0 10.0.0.2/24").</summary>
+    private static IEnumerable<IPAddress> Recorded(IEnumerable<string> addresses) => addresses.Select(a => IPPrefix.Parse(a[(a.IndexOf(' ') + 1)..]).Address);
 
     private static IEnumerable<IPAddress> KernelAddresses(string ns)
     {

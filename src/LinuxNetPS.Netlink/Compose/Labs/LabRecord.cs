@@ -19,6 +19,23 @@ public sealed class LabRecord
     public DateTimeOffset Created { get; set; }
     public List<LabNodeRecord> Nodes { get; set; } = new();
     public List<LabLinkRecord> Links { get; set; } = new();
+    /// <summary>A split lab's part: the key of the host it is on (null for a lab on one machine).</summary>
+    public string? Host { get; set; }
+    /// <summary>A split lab's hosts: key and underlay address.</summary>
+    public Dictionary<string, string> Hosts { get; set; } = new();
+    /// <summary>A split lab's nodes on other hosts (no namespace here): Test-NetLab pings them, Show-NetLab draws them.</summary>
+    public List<LabRemoteNodeRecord> RemoteNodes { get; set; } = new();
+    /// <summary>A split lab's links between nodes of other hosts (for Show-NetLab only).</summary>
+    public List<LabLinkRecord> RemoteLinks { get; set; } = new();
+}
+
+public sealed class LabRemoteNodeRecord
+{
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "Linux";
+    public string Host { get; set; } = "";
+    public List<string> Addresses { get; set; } = new();
+    public bool Forwarding { get; set; }
 }
 
 public sealed class LabNodeRecord
@@ -35,6 +52,8 @@ public sealed class LabNodeRecord
     public bool Forwarding { get; set; }
     /// <summary>What the node's exec lines printed, in order.</summary>
     public List<LabExecRecord> Exec { get; set; } = new();
+    /// <summary>A split lab: the host the node is on.</summary>
+    public string? Host { get; set; }
 }
 
 public sealed class LabExecRecord
@@ -50,4 +69,7 @@ public sealed class LabLinkRecord
     public string B { get; set; } = "";
     public string? ImpairmentA { get; set; }
     public string? ImpairmentB { get; set; }
+    /// <summary>A link between two hosts: the VNI of its tunnel, and the host of its far end (its end here is a VXLAN device).</summary>
+    public uint? Vni { get; set; }
+    public string? RemoteHost { get; set; }
 }

@@ -21,15 +21,22 @@ public static class NetLabs
     /// <summary>Reads and checks a definition file: .json, .yml/.yaml (containerlab's *.clab.yml subset). A .psd1 is read by the module (PowerShell's parser).</summary>
     public static LabDefinition Load(string path)
     {
+        var (tree, warnings) = Read(path);
+        return LabBinder.Bind(tree, warnings);
+    }
+
+    /// <summary>A definition file as its tree (not yet checked), and what it said that is ignored (containerlab images ...).</summary>
+    public static (LabValue Tree, IReadOnlyList<string> Warnings) Read(string path)
+    {
         string text = LabFile.ReadText(path); // a regular file of at most 16 MB, checked before reading
         string lower = path.ToLowerInvariant();
-        if (lower.EndsWith(".json")) return LabBinder.Bind(JsonLabReader.Read(text, path));
+        if (lower.EndsWith(".json")) return (JsonLabReader.Read(text, path), []);
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
             ContainerlabTranslator.RefuseTemplates(text, path);
             var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
-            return LabBinder.Bind(tree, warnings);
+            return (tree, warnings);
         }
         throw NetOperationException.Invalid($"'{path}' is not a lab definition this reads: use .psd1, .json or .clab.yml (containerlab).", path)
             .WithErrorId(ErrorIds.InvalidLabDefinition);
@@ -182,7 +189,7 @@ public static class NetLabs
 
     private static bool IsAlive(int pid) => pid > 0 && Directory.Exists($"/proc/{pid}");
 
-    private static LabRecord ToRecord(LabDefinition lab, string name, string prefix, IReadOnlyDictionary<string, string> namespaces) => new()
+    private static LabRecord ToRecord(LabDefinition lab, string name, string prefix, IReadOnlyDictionary<string, string> namespaces) => new LabRecord
     {
         Name = name, Prefix = prefix, Phase = LabPhase.Building, OwnerPid = Environment.ProcessId, Source = lab.Source, Created = DateTimeOffset.Now,
         Nodes = lab.Nodes.Select(n => new LabNodeRecord
@@ -194,8 +201,27 @@ public static class NetLabs
         Links = lab.Links.Select(l => new LabLinkRecord
         {
             A = l.A.ToString(), B = l.B.ToString(), ImpairmentA = l.A.Impairment?.ToString(), ImpairmentB = l.B.Impairment?.ToString(),
-        }).ToList(),
-    };
+        }).Concat((lab.Part?.Tunnels ?? []).Select(t => new LabLinkRecord
+        {
+            A = t.Link.A.ToString(), B = t.Link.B.ToString(), ImpairmentA = t.Link.A.Impairment?.ToString(), ImpairmentB = t.Link.B.Impairment?.ToString(),
+            Vni = t.Vni, RemoteHost = t.RemoteHost,
+        })).ToList(),
+    }.WithPart(lab.Part);
+
+    /// <summary>A split lab's part records its host and the rest of the lab, so Test- and Show-NetLab on any host see all of it.</summary>
+    private static LabRecord WithPart(this LabRecord record, LabPart? part)
+    {
+        if (part is null) return record;
+        record.Host = part.Host;
+        record.Hosts = part.Hosts.ToDictionary(h => h.Key, h => h.Address, StringComparer.Ordinal);
+        foreach (var node in record.Nodes) node.Host = part.Host;
+        record.RemoteNodes = part.RemoteNodes.Select(n => new LabRemoteNodeRecord
+        {
+            Name = n.Name, Kind = n.Kind.ToString(), Host = n.Host ?? "", Addresses = n.Addresses.Select(a => a.ToString()).ToList(), Forwarding = n.Forwarding,
+        }).ToList();
+        record.RemoteLinks = part.RemoteLinks.Select(l => new LabLinkRecord { A = l.A.ToString(), B = l.B.ToString() }).ToList();
+        return record;
+    }
 
     /// <summary>The record, checked against the kernel: each namespace there (with its inode), each link end there and up.</summary>
     internal static NetLab ToModel(LabRecord record)
@@ -227,6 +253,8 @@ public static class NetLabs
         var labLinks = record.Links.Select(l =>
         {
             string a = record.Phase == LabPhase.Ready ? EndState(l.A) : "Building", b = record.Phase == LabPhase.Ready ? EndState(l.B) : "Building";
+            // A link to another host has one end here (a VXLAN device): its state is that end's.
+            if (l.RemoteHost is not null) (a, b) = record.Nodes.Any(n => n.Name == l.A[..l.A.IndexOf(':')]) ? (a, a) : (b, b);
             return new NetLabLink
             {
                 Lab = record.Name, EndA = l.A, EndB = l.B, ImpairmentA = l.ImpairmentA, ImpairmentB = l.ImpairmentB,

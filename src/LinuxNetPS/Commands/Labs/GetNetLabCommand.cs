@@ -18,10 +18,22 @@ public sealed class GetNetLabCommand : NetCmdlet
     [ArgumentCompleter(typeof(LabNameCompleter))]
     public string[]? Name { get; set; }
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; each host answers for its part, rows tagged with PSComputerName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Name, () =>
         {
+            if (Session is not null)
+            {
+                var p = new System.Collections.Hashtable();
+                if (Name is not null) p["Name"] = Name;
+                new LabHosts(this).Forward(Session, "Get-NetLab", p);
+                return;
+            }
             var all = NetLabs.List(WriteWarning);
             if (Name is null)
             {

@@ -17,10 +17,20 @@ public sealed class RemoveNetLabCommand : LabTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; every host removes its part (all at once).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Lab, () =>
         {
+            if (Session is not null)
+            {
+                new LabHosts(this).Remove(Session, LabName, PassThru, what => ShouldProcess(what, "Remove"));
+                return;
+            }
             var record = NetLabs.RecordOf(LabName);
             if (!ShouldProcess($"network lab '{record.Name}' (namespaces {string.Join(", ", record.Nodes.Select(n => n.Namespace))})", "Remove")) return;
             var progress = new ProgressReporter(this, $"Removing network lab '{record.Name}' ({record.Nodes.Count} nodes)");

@@ -26,14 +26,32 @@ public sealed class ShowNetLabCommand : LabTargetCmdlet
     [PathArgument]
     public string? OutFile { get; set; }
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; drawn by the first host that has the lab (each part records the whole lab), hosts as groups.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Lab, () =>
         {
-            var record = NetLabs.RecordOf(LabName);
+            string? text = null;
+            if (Session is not null)
+            {
+                // Every part records the whole lab (its hosts, the nodes and links elsewhere): one host draws it all.
+                var (output, errors) = RemoteHosts.Run(this, RemoteHosts.Distinct(Session), "param($lab, $format) Show-NetLab -Lab $lab -Format $format -ErrorAction Stop",
+                    LabName, OutFile is null ? Format : "Dot");
+                text = output.Select(o => o.BaseObject).OfType<string>().FirstOrDefault();
+                if (text is null)
+                {
+                    foreach (var e in errors) WriteError(e);
+                    return;
+                }
+            }
             if (OutFile is null)
             {
-                WriteObject(Format == "Dot" ? LabDiagram.Dot(record) : LabDiagram.Mermaid(record));
+                var record = text is null ? NetLabs.RecordOf(LabName) : null;
+                WriteObject(text ?? (Format == "Dot" ? LabDiagram.Dot(record!) : LabDiagram.Mermaid(record!)));
                 return;
             }
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
@@ -43,7 +61,7 @@ public sealed class ShowNetLabCommand : LabTargetCmdlet
                 ".png" => "png",
                 _ => throw NetOperationException.Invalid($"-OutFile '{OutFile}' must end in .svg or .png.", OutFile).WithErrorId(ErrorIds.OutFileNotWritable),
             };
-            Draw(LabDiagram.Dot(record), type, path);
+            Draw(text ?? LabDiagram.Dot(NetLabs.RecordOf(LabName)), type, path);
             WriteObject(new FileInfo(path));
         });
     }

@@ -47,11 +47,25 @@ public sealed class TestNetLabCommand : LabTargetCmdlet
     [Parameter]
     public SwitchParameter AsMatrix { get; set; }
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; each host pings from its nodes to every node of the lab (all hosts at once); results tagged with PSComputerName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(Lab, () =>
         {
             string name = LabName;
+            if (Session is not null)
+            {
+                var p = new Hashtable { ["Lab"] = name, ["Count"] = Count, ["Timeout"] = Timeout, ["ThrottleLimit"] = ThrottleLimit };
+                if (Pair is not null) p["Pair"] = Pair;
+                if (Expect is not null) p["Expect"] = Expect;
+                if (AsMatrix) p["AsMatrix"] = true;
+                new LabHosts(this).Forward(Session, "Test-NetLab", p);
+                return;
+            }
             var pairs = Pair?.Select(p => ParsePair(p, "-Pair")).ToList();
             var expected = new Dictionary<LabReachability.Pair, bool>();
             if (Expect is not null)

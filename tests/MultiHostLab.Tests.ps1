@@ -1,0 +1,240 @@
+#Requires -Modules Pester
+# Labs split over hosts (New-NetLab -Session / -Hosts, issue 21 §3): each host builds its nodes through its own
+# LinuxNetPS over PowerShell remoting, a link between hosts is a point-to-point VXLAN tunnel over the underlay. Three
+# simulated hosts on this machine (tests/MultiHost/SimulatedHosts.ps1), started once; the Its build on each other, in order.
+
+Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        . (Join-Path $PSScriptRoot 'MultiHost' 'SimulatedHosts.ps1')
+        $script:prefix = New-LabPrefix
+        $script:lab = Start-SimulatedHost -Prefix $prefix -Count 3
+        $script:sessions = @(New-PSSession -HostName h1, h2, h3 -ConnectingTimeout 120000 -ErrorAction Stop | Sort-Object ComputerName)
+        Invoke-Command -Session $sessions { Import-Module LinuxNetPS -ErrorAction Stop }
+        $script:h1, $script:h2, $script:h3 = $sessions
+        $script:address = @{}
+        foreach ($h in $lab.Hosts) { $address[$h.Name] = $h.Address }
+
+        # examples/labs/split.psd1: a star over three hosts, the switch on b, one node on a, one more on b, two on c;
+        # every link but b1's crosses hosts. One subnet from the switch's pool, so every node reaches every other.
+        $script:file = Join-Path $PSScriptRoot '..' 'examples' 'labs' 'split.psd1'
+        $script:labName = "$prefix-split"
+        $script:nsPrefix = "$prefix-"
+
+        # The oracle on the underlay: VXLAN packets, and bare ICMP echo (none may cross outside a tunnel).
+        "table bridge probe {`n chain forward {`n  type filter hook forward priority 0; policy accept;`n  udp dport 4789 counter`n  icmp type { echo-request, echo-reply } counter`n }`n}`n" |
+            & ip netns exec $lab.Underlay nft -f -
+        if ($LASTEXITCODE -ne 0) { throw 'nft could not add the probe counters to the underlay' }
+        function Get-UnderlayCounter([ValidateSet('Vxlan', 'Icmp')][string] $Rule) {
+            $json = & ip netns exec $lab.Underlay nft -j list table bridge probe | ConvertFrom-Json
+            $rules = @($json.nftables | Where-Object { $_.rule })
+            ($rules[[array]::IndexOf(@('Vxlan', 'Icmp'), $Rule)].rule.expr | Where-Object { $_.counter }).counter.packets
+        }
+        # What a lab can leave on a host, per host, from iproute2 and the state directory: namespaces of the run, VXLAN
+        # devices of the host, lab records.
+        function Get-Leftovers {
+            Invoke-Command -Session $sessions -ArgumentList $prefix {
+                param($prefix)
+                $ns = @(& ip -j netns list | ConvertFrom-Json | ForEach-Object name | Where-Object { $_ -like "$prefix-*" })
+                $vx = @(& ip -j link show type vxlan | ConvertFrom-Json | ForEach-Object ifname)
+                $records = @(Get-ChildItem /run/linuxnetps/labs -Filter "$prefix-*" -ErrorAction Ignore | ForEach-Object Name)
+                @($ns; $vx; $records) | ForEach-Object { $_ }
+            } | ForEach-Object { "$($_.PSComputerName) $_" } | Sort-Object
+        }
+    }
+
+    AfterAll {
+        if ($sessions) {
+            Invoke-Command -Session $sessions -ArgumentList $prefix {
+                param($prefix)
+                Get-NetLab | Where-Object Lab -like "$prefix-*" | Remove-NetLab -Confirm:$false -ErrorAction Ignore
+            } -ErrorAction Ignore
+            Remove-PSSession -Session $sessions -ErrorAction Ignore
+        }
+        Get-PSSession | Remove-PSSession -ErrorAction Ignore
+        if ($lab) { Stop-SimulatedHost $lab }
+    }
+
+    It '-OnHost completes the host keys of the definition typed' {
+        $line = "New-NetLab -Path '$file' -OnHost "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'a', 'b', 'c'
+    }
+
+    It 'bad input for Hosts and Host: file:line errors, nothing built' {
+        $bad = Join-Path $TestDrive 'bad.psd1'
+        "@{`n    Hosts = @{ a = 'h1' }`n    Nodes = @{`n        x = @{ Host = 'z' }`n    }`n}" | Set-Content $bad
+        { New-NetLab -Path $bad -Name "$prefix-bad" -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $Error[0].Exception.Message | Should -Match 'bad\.psd1:4:.*host .z., which is not in Hosts \(a\)'
+
+        "@{`n    Hosts = @{`n        a = @{ Name = 'h1' }`n    }`n    Nodes = @{ x = @{ Host = 'a' } }`n}" | Set-Content $bad
+        { New-NetLab -Path $bad -Name "$prefix-bad" -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].Exception.Message | Should -Match 'bad\.psd1:3:.*Hosts\.a must name a host'
+
+        "@{`n    Hosts = @{ a = 'h1' }`n    Nodes = @{`n        x = @{ Host = 'a' }`n        y = @{}`n    }`n}" | Set-Content $bad
+        { New-NetLab -Path $bad -Name "$prefix-bad" -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].Exception.Message | Should -Match "bad\.psd1:5:.*node 'y' has no Host"
+
+        { New-NetLab -Definition @{ Nodes = @{ x = @{ Host = 'a' } } } -Name "$prefix-bad" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].Exception.Message | Should -Match 'the lab has no Hosts'
+
+        { New-NetLab -Path $file -Name "$prefix-bad" -Hosts @{ a = 42 } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].Exception.Message | Should -Match "-Hosts: the value for 'a' must be a PSSession"
+
+        { New-NetLab -Path $file -Name "$prefix-bad" -OnHost z -ErrorAction Stop } | Should -Throw -ErrorId 'LabHostNotFound,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        # -OnHost builds with the hosts' addresses; the file has names.
+        { New-NetLab -Path $file -Name "$prefix-bad" -OnHost a -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].Exception.Message | Should -Match "split\.psd1:8:\d+ \(Hosts\.a\): Hosts\.a is 'h1'"
+        { New-NetLab -Path $file -Name "$prefix-bad" -OnHost a -Session $h1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterConflict,LinuxNetPS.Commands.NewNetLabCommand'
+
+        Get-NetNamespace | Where-Object Name -like "$prefix-*" | Should -BeNullOrEmpty
+        Get-Leftovers | Should -BeNullOrEmpty
+    }
+
+    It 'a host that cannot be reached, or has no LinuxNetPS, is a clear error and nothing is built anywhere' {
+        { New-NetLab -Path $file -Name $labName -Prefix $nsPrefix -Hosts @{ a = $h1; b = $h2; c = 'unreachable' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabHostUnreachable,LinuxNetPS.Commands.NewNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $Error[0].Exception.Message | Should -Match "host 'c' \(unreachable\) cannot be reached"
+
+        $bare = New-PSSession -HostName h3 -ConnectingTimeout 120000
+        try {
+            Invoke-Command -Session $bare { $env:PSModulePath = '/nonexistent' }
+            { New-NetLab -Path $file -Name $labName -Prefix $nsPrefix -Hosts @{ a = $h1; b = $h2; c = $bare } -ErrorAction Stop } |
+                Should -Throw -ErrorId 'LabHostWithoutModule,LinuxNetPS.Commands.NewNetLabCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $Error[0].Exception.Message | Should -Match 'h3 has no LinuxNetPS module'
+        }
+        finally { Remove-PSSession $bare }
+        Get-Leftovers | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf says per host what would be made and makes nothing' {
+        # What -WhatIf prints goes to the host; a transcript keeps it.
+        $log = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript -Path $log
+        try { New-NetLab -Path $file -Name $labName -Prefix $nsPrefix -Session $sessions -WhatIf }
+        finally { $null = Stop-Transcript }
+        $said = @(Select-String -Path $log -Pattern 'What if:' | ForEach-Object Line)
+        $said.Count | Should -Be 3
+        $said[0] | Should -Match "network lab '$labName' on host a \(h1\): 1 node as namespaces $nsPrefix\* \(a1\), 0 links, 1 VXLAN tunnel \(a1:eth0 to b VNI \d+\)"
+        $said[2] | Should -Match 'on host c \(h3\): 2 nodes .* 2 VXLAN tunnels'
+        Get-Leftovers | Should -BeNullOrEmpty
+    }
+
+    It 'a host that fails while building makes the hosts that built remove their part again' {
+        Invoke-Command -Session $h3 -ArgumentList "$($nsPrefix)c2" { param($ns) $null = New-NetNamespace -Name $ns }
+        try {
+            $made = New-NetLab -Path $file -Name $labName -Prefix $nsPrefix -Session $sessions -ErrorAction SilentlyContinue -ErrorVariable failed
+            $made | Should -BeNullOrEmpty
+            @($failed).Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'NamespaceExists,*'
+            $failed[0].OriginInfo.PSComputerName | Should -Be 'h3'
+            $failed[0].Exception.Message | Should -Match "$($nsPrefix)c2"
+            Get-Leftovers | Should -Be "h3 $($nsPrefix)c2"
+        }
+        finally { Invoke-Command -Session $h3 -ArgumentList "$($nsPrefix)c2" { param($ns) Remove-NetNamespace -Name $ns -Force } }
+        Get-Leftovers | Should -BeNullOrEmpty
+    }
+
+    It 'New-NetLab -Session builds each host''s nodes there; a link between hosts is a VXLAN tunnel to the other host, MTU 50 below the underlay' {
+        $made = New-NetLab -Path $file -Name $labName -Prefix $nsPrefix -Session $sessions
+        @($made).Count | Should -Be 3
+        ($made.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2', 'h3'
+        $made.Status | Sort-Object -Unique | Should -Be 'Ready'
+        ($made | Sort-Object PSComputerName | ForEach-Object { ($_.Nodes.Node | Sort-Object) -join ',' }) | Should -Be 'a1', 'b1,sw', 'c1,c2'
+
+        # iproute2 on each host: every end of a link between hosts is a VXLAN device in its node's namespace, to the
+        # other host's underlay address, port 4789; the link's two ends have one VNI, every link its own.
+        $ends = Invoke-Command -Session $sessions -ArgumentList $nsPrefix {
+            param($p)
+            foreach ($ns in & ip -j netns list | ConvertFrom-Json | ForEach-Object name | Where-Object { $_ -like "$p*" }) {
+                foreach ($l in & ip -n $ns -j -d link show type vxlan | ConvertFrom-Json) {
+                    $d = $l.linkinfo.info_data
+                    [pscustomobject]@{ End = "$($ns.Substring($p.Length)):$($l.ifname)"; Vni = $d.id; Remote = $d.remote; Local = $d.local; Port = $d.port; Mtu = $l.mtu }
+                }
+            }
+        }
+        ($ends | ForEach-Object { "$($_.PSComputerName) $($_.End)" } | Sort-Object) |
+            Should -Be 'h1 a1:eth0', 'h2 sw:a1', 'h2 sw:c1', 'h2 sw:c2', 'h3 c1:eth0', 'h3 c2:eth0'
+        foreach ($e in $ends) {
+            $e.Port | Should -Be 4789
+            $e.Mtu | Should -Be 1450
+            $e.Local | Should -Be $address[$e.PSComputerName]
+        }
+        ($ends | Where-Object End -eq 'a1:eth0').Remote | Should -Be $address['h2']
+        ($ends | Where-Object End -eq 'sw:a1').Remote | Should -Be $address['h1']
+        ($ends | Where-Object End -eq 'c2:eth0').Remote | Should -Be $address['h2']
+        ($ends | Where-Object End -eq 'a1:eth0').Vni | Should -Be ($ends | Where-Object End -eq 'sw:a1').Vni
+        # The link's Rate shapes both tunnel ends, as it would a veth's (tbf: our kernel has no sch_netem).
+        $qdiscs = Invoke-Command -Session $h1, $h2 -ArgumentList $nsPrefix {
+            param($p)
+            $ns, $dev = if ($env:SSH_CONNECTION -match '10\.254\.0\.11') { "$($p)a1", 'eth0' } else { "$($p)sw", 'a1' }
+            (& tc -n $ns -j qdisc show dev $dev | ConvertFrom-Json | Where-Object { $_.kind -eq 'tbf' -and $_.root }).kind
+        }
+        @($qdiscs).Count | Should -Be 2
+        ($ends | Where-Object End -eq 'c1:eth0').Vni | Should -Be ($ends | Where-Object End -eq 'sw:c1').Vni
+        @($ends.Vni | Sort-Object -Unique).Count | Should -Be 3
+
+        # Nodes find the nodes on other hosts by name (/etc/netns/NS/hosts of a1, on h1).
+        $names = Invoke-Command -Session $h1 -ArgumentList "$($nsPrefix)a1" { param($ns) Get-Content "/etc/netns/$ns/hosts" -Raw }
+        foreach ($node in 'a1', 'b1', 'c1', 'c2') { $names | Should -Match "(?m)^10\.77\.0\.\d+\t$node\r?$" }
+    }
+
+    It 'Test-NetLab -Session pings every node from every node across the hosts, inside the tunnels only' {
+        $vxlan = Get-UnderlayCounter Vxlan
+        $icmp = Get-UnderlayCounter Icmp
+        $results = Test-NetLab -Lab $labName -Session $sessions
+        @($results).Count | Should -Be 12
+        ($results | ForEach-Object { "$($_.Source)->$($_.Target)" } | Sort-Object -Unique).Count | Should -Be 12
+        $results | Where-Object { -not ($_.Passed -and $_.Reachable -and $_.Tested) } | ForEach-Object { "$($_.Source)->$($_.Target) $($_.Message)" } | Should -BeNullOrEmpty
+        # Each host probes from its own nodes.
+        $where = @{ a1 = 'h1'; b1 = 'h2'; c1 = 'h3'; c2 = 'h3' }
+        $results | Where-Object { $where[$_.Source] -ne $_.PSComputerName } | Should -BeNullOrEmpty
+        # Every pair crosses the underlay (the switch is on b: c1 and c2 meet there too): a request and a reply each, in VXLAN.
+        (Get-UnderlayCounter Vxlan) - $vxlan | Should -BeGreaterOrEqual 20
+        (Get-UnderlayCounter Icmp) - $icmp | Should -Be 0
+    }
+
+    It 'Get-NetLab -Session: one row per host, each Ready with its links up' {
+        $rows = Get-NetLab -Name $labName -Session $sessions
+        ($rows.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2', 'h3'
+        $rows.Status | Sort-Object -Unique | Should -Be 'Ready'
+        ($rows | Where-Object PSComputerName -eq 'h2').Links.State | Sort-Object -Unique | Should -Be 'Up'
+        @(($rows | Where-Object PSComputerName -eq 'h2').Links).Count | Should -Be 4
+    }
+
+    It 'Show-NetLab -Session draws the whole lab with its hosts as groups' {
+        $mermaid = Show-NetLab -Lab $labName -Session $sessions
+        $mermaid | Should -Match "subgraph n_host_a\[`"host a \($([regex]::Escape($address['h1']))\)`"\]"
+        $mermaid | Should -Match "subgraph n_host_c\[`"host c \($([regex]::Escape($address['h3']))\)`"\]"
+        foreach ($node in 'a1', 'b1', 'c1', 'c2', 'sw') { $mermaid | Should -Match "n_$node\b" }
+        ([regex]::Matches($mermaid, '---\|')).Count | Should -Be 4
+        $dot = Show-NetLab -Lab $labName -Session $sessions -Format Dot
+        $dot | Should -Match 'subgraph "cluster_b" \{ label="host b'
+    }
+
+    It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
+        Remove-NetLab -Lab $labName -Session $sessions -WhatIf
+        @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3
+        $removed = Remove-NetLab -Lab $labName -Session $sessions -Confirm:$false -PassThru
+        ($removed.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2', 'h3'
+        $removed.Status | Sort-Object -Unique | Should -Be 'Removed'
+        Get-Leftovers | Should -BeNullOrEmpty
+        Get-NetLab -Session $sessions | Where-Object Lab -eq $labName | Should -BeNullOrEmpty
+    }
+
+    It 'New-NetLab opens the sessions itself from the names in Hosts' {
+        $before = @(Get-PSSession).Count
+        $made = New-NetLab -Path $file -Name "$prefix-own" -Prefix "$prefix-o-"
+        ($made.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2', 'h3'
+        @(Get-PSSession).Count | Should -Be ($before + 3)
+        $opened = Get-PSSession | Select-Object -Last 3
+        (Test-NetLab -Lab "$prefix-own" -Session $opened | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+        Remove-NetLab -Lab "$prefix-own" -Session $opened -Confirm:$false
+        Remove-PSSession $opened
+        Get-Leftovers | Should -BeNullOrEmpty
+    }
+}
