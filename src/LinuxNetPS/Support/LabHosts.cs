@@ -128,7 +128,11 @@ internal sealed class LabHosts
         var keys = new Hashtable();
         foreach (var key in used) keys[AnswerOf(key).Underlay] = key;
         var targets = byHost.Values.ToList();
-        var (made, errors) = RemoteHosts.Run(_cmdlet, targets, BuildScript, LabValueJson.Write(placed), labName, labPrefix, keys);
+        (List<PSObject> made, List<ErrorRecord> errors) = default;
+        using (var progress = new ProgressReporter(_cmdlet, $"Building the network lab '{labName}' on {targets.Count} hosts"))
+        {
+            (made, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "built their part"), targets, BuildScript, LabValueJson.Write(placed), labName, labPrefix, keys);
+        }
         if (errors.Count > 0)
         {
             var built = targets.Where(s => made.Any(o => o.Properties["RunspaceId"]?.Value is Guid id && id == s.Runspace.InstanceId)).ToList();
@@ -149,7 +153,11 @@ internal sealed class LabHosts
     {
         var distinct = RemoteHosts.Distinct(sessions);
         RemoteHosts.RequireOpen(distinct, Ids);
-        var (output, errors) = RemoteHosts.Run(_cmdlet, distinct, "param($p)\n" + Import + command + " @p", parameters);
+        (List<PSObject> output, List<ErrorRecord> errors) = default;
+        using (var progress = new ProgressReporter(_cmdlet, $"{command} on {distinct.Count} hosts"))
+        {
+            (output, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "answered"), distinct, "param($p)\n" + Import + command + " @p", parameters);
+        }
         foreach (var o in output) _cmdlet.WriteObject(o);
         foreach (var e in errors) _cmdlet.WriteError(e);
     }
@@ -161,7 +169,11 @@ internal sealed class LabHosts
         RemoteHosts.RequireOpen(distinct, Ids);
         var chosen = distinct.Where(s => shouldProcess($"network lab '{labName}' on {s.ComputerName}")).ToList();
         if (chosen.Count == 0) return;
-        var (output, errors) = RemoteHosts.Run(_cmdlet, chosen, RemoveScript, labName, passThru);
+        (List<PSObject> output, List<ErrorRecord> errors) = default;
+        using (var progress = new ProgressReporter(_cmdlet, $"Removing the network lab '{labName}' from {chosen.Count} hosts"))
+        {
+            (output, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "removed their part"), chosen, RemoveScript, labName, passThru);
+        }
         foreach (var o in output) _cmdlet.WriteObject(o);
         foreach (var e in errors) _cmdlet.WriteError(e);
     }

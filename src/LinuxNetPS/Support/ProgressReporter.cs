@@ -9,7 +9,7 @@ namespace LinuxNetPS.Support;
 /// thousands of items costs nothing measurable), a Completed record at the end, and nothing at all when
 /// $ProgressPreference is SilentlyContinue or Ignore. Call it from the pipeline thread only (as WriteProgress requires).
 /// </summary>
-public sealed class ProgressReporter
+public sealed class ProgressReporter : IDisposable
 {
     /// <summary>The shortest time between two records (the first and the last are always written).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
@@ -69,4 +69,7 @@ public sealed class ProgressReporter
         _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, _status) { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
         _written = false;
     }
+
+    /// <summary>The same as <see cref="Complete"/>, for a `using` around one piece of work.</summary>
+    public void Dispose() => Complete();
 }
