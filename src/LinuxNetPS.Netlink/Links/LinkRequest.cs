@@ -215,6 +215,17 @@ internal sealed record LinkRequest
     /// <summary>The master's index, resolved by the sender; null leaves the master as it is (no master, for a creation).</summary>
     public LinkRequest WithMaster(int? masterIndex) => masterIndex is null && MasterName is null ? this : this with { MasterIndex = masterIndex };
 
+    /// <summary>
+    /// For a creation: the link is born in the namespace of the open file <paramref name="namespaceFd"/> (IFLA_NET_NS_FD),
+    /// while its parent is looked up in the sender's namespace (`ip link add link PARENT netns NS type macvlan`).
+    /// </summary>
+    public LinkRequest InNamespace(int namespaceFd)
+    {
+        if (Type != RtmType.NewLink || (Flags & NetlinkFlags.Create) == 0)
+            throw new InvalidOperationException($"The request '{Operation} {Target}' creates no link to place in a namespace.");
+        return this with { NamespaceFd = namespaceFd };
+    }
+
     /// <summary>Addresses the link by its index (needed for a rename).</summary>
     public LinkRequest WithIndex(int index) => this with { Index = RequireIndex(index) };
 

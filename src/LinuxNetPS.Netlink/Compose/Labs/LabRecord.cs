@@ -50,4 +50,6 @@ public sealed class LabLinkRecord
     public string B { get; set; } = "";
     public string? ImpairmentA { get; set; }
     public string? ImpairmentB { get; set; }
+    /// <summary>"Macvlan" when A is a macvlan on the parent B (B is not the link's to change); null for a veth pair.</summary>
+    public string? Kind { get; set; }
 }

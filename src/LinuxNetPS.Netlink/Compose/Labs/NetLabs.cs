@@ -194,6 +194,7 @@ public static class NetLabs
         Links = lab.Links.Select(l => new LabLinkRecord
         {
             A = l.A.ToString(), B = l.B.ToString(), ImpairmentA = l.A.Impairment?.ToString(), ImpairmentB = l.B.Impairment?.ToString(),
+            Kind = l.Kind == LabLinkKind.Macvlan ? nameof(LabLinkKind.Macvlan) : null,
         }).ToList(),
     };
 
