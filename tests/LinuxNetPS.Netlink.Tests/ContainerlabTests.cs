@@ -183,6 +183,14 @@ public class ContainerlabTests
         Assert.Contains("Go templates", e.Message);
     }
 
+    [Fact]
+    public void Environment_variables_are_refused_at_their_line_before_the_YAML_is_read()
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n  # ${not:=read}\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n", "t.clab.yml"));
+        Assert.StartsWith("t.clab.yml:5:36", e.Message);
+        Assert.Contains("environment variables", e.Message);
+    }
+
     [Theory]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "never uses the machine's own interfaces")]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
