@@ -56,4 +56,17 @@ Describe 'Test-NetLab in waves' -Tag 'Lab', 'NetLab' {
         finally { $env:LINUXNETPS_LAB_NEIGHBOR_BUDGET = $null }
         "$verbose" | Should -Match '3 probes in 1 wave .*40 neighbour entries'
     }
+
+    It 'tries a probe that timed out once more after the waves, and a cut link stays unanswered (Sent 2)' {
+        Set-NetLabLink $lab.Lab -Endpoint 'h12:eth0' -State Down | Out-Null
+        try { $output = @($lab | Test-NetLab -Pair 'h1->h12', 'h1->h2' -Verbose 4>&1) }
+        finally { Set-NetLabLink $lab.Lab -Endpoint 'h12:eth0' -State Up | Out-Null }
+        $results = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $cut = $results | Where-Object Target -eq 'h12'
+        $cut.Reachable | Should -BeFalse
+        $cut.Sent | Should -Be 2
+        $cut.Received | Should -Be 0
+        ($results | Where-Object Target -eq 'h2').Sent | Should -Be 1
+        "$($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })" | Should -Match '1 unanswered in time tried once more, 0 of them answered'
+    }
 }

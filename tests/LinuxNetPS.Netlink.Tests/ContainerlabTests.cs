@@ -183,8 +183,16 @@ public class ContainerlabTests
         Assert.Contains("Go templates", e.Message);
     }
 
+    [Fact]
+    public void Environment_variables_are_refused_at_their_line_before_the_YAML_is_read()
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n  # ${not:=read}\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n", "t.clab.yml"));
+        Assert.StartsWith("t.clab.yml:5:36", e.Message);
+        Assert.Contains("environment variables", e.Message);
+    }
+
     [Theory]
-    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "macvlan")]
+    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "never uses the machine's own interfaces")]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
     [InlineData("topology:\n  nodes:\n    s: { kind: ovs-bridge }\n", "t.clab.yml:3:16", "Open vSwitch")]
     [InlineData("topology:\n  nodes:\n    a: { group: nope }\n", "t.clab.yml:3:17", "topology.groups")]
@@ -196,6 +204,168 @@ public class ContainerlabTests
     [InlineData("topology:\n  nodes:\n    a: { kind: host }\n    b: { kind: host }\n", "t.clab.yml:4:16", "one host node")]
     [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:13", "remote host")]
     public void A_containerlab_feature_that_cannot_be_honoured_is_refused_at_its_line(string yaml, string location, string expected)
+    {
+        var e = Fails(yaml);
+        Assert.StartsWith(location, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    // ---- macvlan:IF (a macvlan in bridge mode on an interface of the lab's host node) ----
+
+    private const string MacvlanLab = """
+        topology:
+          nodes: { r: {}, h1: {}, h2: {} }
+          links:
+            - endpoints: ["r:eth1", "host:uplink"]
+              ipv4: ["10.7.0.1/24", ""]
+            - endpoints: ["h1:eth1", "macvlan:uplink"]
+              ipv4: ["10.7.0.11/24"]
+            - type: macvlan
+              endpoint: { node: h2, interface: eth1, mac: "02:00:00:00:07:12", ipv4: 10.7.0.12/24 }
+              host-interface: uplink
+              mode: bridge
+        """;
+
+    [Fact]
+    public void Macvlan_ends_make_a_macvlan_link_on_the_lab_s_host_node_with_the_node_s_addresses_and_the_parent_s_MTU()
+    {
+        var lab = Clab(MacvlanLab);
+        var macvlans = lab.Links.Where(l => l.Kind == LabLinkKind.Macvlan).ToList();
+        Assert.Equal(["h1:eth1", "h2:eth1"], macvlans.Select(l => l.A.ToString()));
+        Assert.All(macvlans, l => Assert.Equal("host:uplink", l.B.ToString()));
+        Assert.All(macvlans, l => Assert.Null(l.Mtu)); // the parent's, not containerlab's 9500
+        Assert.Equal("02:00:00:00:07:12", macvlans[1].A.Mac);
+        Assert.Equal(["eth1 10.7.0.11/24"], lab.Node("h1").Addresses.Select(a => a.ToString()));
+        Assert.Equal(["eth1 10.7.0.12/24"], lab.Node("h2").Addresses.Select(a => a.ToString()));
+        Assert.Empty(lab.Node("host").Addresses); // the parent keeps what its own link gives it (nothing here)
+        Assert.Equal(LabLinkKind.Veth, lab.Links[0].Kind);
+    }
+
+    [Fact]
+    public void A_macvlan_may_sit_on_the_management_bridge()
+    {
+        var lab = Clab("mgmt:\n  ipv4-subnet: 172.31.9.0/24\ntopology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [a:eth1, macvlan:br-clab]\n      ipv4: [172.31.9.200/24]\n");
+        var link = Assert.Single(lab.Links, l => l.Kind == LabLinkKind.Macvlan);
+        Assert.Equal("host:br-clab", link.B.ToString());
+        Assert.Null(link.B.Bridge);
+    }
+
+    [Theory]
+    [InlineData("topology:\n  nodes: { a: {}, s: { kind: bridge } }\n  links:\n    - endpoints: [a:eth1, host:up]\n    - endpoints: [s:p1, macvlan:up]\n", "t.clab.yml:5:19", "bridge port")]
+    [InlineData("topology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [a:eth1, macvlan:]\n", "t.clab.yml:4:27", "names its parent")]
+    [InlineData("topology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [macvlan:x, macvlan:y]\n", "t.clab.yml:4:30", "not two macvlan ends")]
+    [InlineData("topology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [a:eth2, host:up]\n    - endpoints: [a:eth1, macvlan:up]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24]\n", "t.clab.yml:6:27", "keeps its own addresses")]
+    [InlineData("topology:\n  nodes: { a: {} }\n  links:\n    - type: macvlan\n      endpoint: { node: a, interface: eth1 }\n      host-interface: up\n      mode: vepa\n", "t.clab.yml:7:13", "bridge mode")]
+    [InlineData("topology:\n  nodes: { a: {} }\n  links:\n    - type: macvlan\n      endpoint: { node: a, interface: eth1 }\n", "t.clab.yml:4:7", "host-interface")]
+    public void Bad_macvlan_ends_are_refused_at_their_line(string yaml, string location, string expected)
+    {
+        var e = Fails(yaml);
+        Assert.StartsWith(location, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_macvlan_parent_that_is_a_bridge_port_is_refused_naming_the_bridge()
+    {
+        var e = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""
+            { "Nodes": { "host": { "Bridges": { "br0": {} } }, "a": {}, "b": {} },
+              "Links": [ { "Endpoints": ["a:eth0", "host:br0"] }, { "Endpoints": ["b:eth0", "host:a"], "Kind": "macvlan" } ] }
+            """, "t.json")));
+        Assert.Contains("port of the bridge 'br0'", e.Message);
+        var kind = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "vxlan" } ] }""", "t.json")));
+        Assert.Contains("link kind 'vxlan'", kind.Message);
+    }
+
+    // ---- mgmt.ipv6-subnet ----
+
+    [Fact]
+    public void Mgmt_ipv6_subnet_gives_the_bridge_and_every_node_an_IPv6_address_beside_the_IPv4_one()
+    {
+        var lab = Clab("""
+            mgmt:
+              ipv4-subnet: 172.30.40.0/24
+              ipv6-subnet: 3fff:172:30:40::/64
+              ipv6-gw: 3fff:172:30:40::fe
+            topology:
+              nodes:
+                a: { mgmt-ipv6: 3fff:172:30:40::11 }
+                b: {}
+                c: { mgmt-ipv4: 172.30.40.33 }
+            """);
+        Assert.True(lab.IPv6);
+        Assert.Equal(["br-clab 172.30.40.1/24", "br-clab 3fff:172:30:40::fe/64"], lab.Node("host").Addresses.Select(a => a.ToString()));
+        string[] Of(string node) => lab.Node(node).Addresses.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["eth0 172.30.40.2/24", "eth0 3fff:172:30:40::11/64"], Of("a"));
+        Assert.Equal(["eth0 172.30.40.3/24", "eth0 3fff:172:30:40::1/64"], Of("b"));
+        Assert.Equal(["eth0 172.30.40.33/24", "eth0 3fff:172:30:40::2/64"], Of("c"));
+    }
+
+    [Fact]
+    public void Mgmt_ipv6_subnet_alone_makes_an_IPv6_only_management_network()
+    {
+        var lab = Clab("mgmt:\n  ipv6-subnet: fd00:99::/120\ntopology:\n  nodes: { a: {}, b: {} }\n");
+        Assert.Equal(["br-clab fd00:99::1/120"], lab.Node("host").Addresses.Select(a => a.ToString()));
+        Assert.Equal(["eth0 fd00:99::2/120"], lab.Node("a").Addresses.Select(a => a.ToString()));
+        Assert.Equal(["eth0 fd00:99::3/120"], lab.Node("b").Addresses.Select(a => a.ToString()));
+    }
+
+    [Theory]
+    [InlineData("mgmt:\n  ipv6-subnet: 10.0.0.0/24\ntopology:\n  nodes: { a: {} }\n", "t.clab.yml:2:16", "not an IPv6 subnet")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::1/64\ntopology:\n  nodes: { a: {} }\n", "t.clab.yml:2:16", "host bits")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/64\n  ipv6-gw: fd01::1\ntopology:\n  nodes: { a: {} }\n", "t.clab.yml:3:12", "not a host address")]
+    [InlineData("mgmt:\n  ipv6-gw: fd01::1\ntopology:\n  nodes: { a: {} }\n", "t.clab.yml:2:3", "needs mgmt.ipv6-subnet")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/64\ntopology:\n  nodes:\n    a: { mgmt-ipv6: fd01::5 }\n", "t.clab.yml:5:21", "outside mgmt.ipv6-subnet")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/64\ntopology:\n  nodes:\n    a: { mgmt-ipv6: fd00::1 }\n", "t.clab.yml:5:21", "taken already")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/64\ntopology:\n  nodes:\n    a: { mgmt-ipv6: fd00::9/64 }\n", "t.clab.yml:5:21", "single IP address")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/126\ntopology:\n  nodes: { a: {}, b: {}, c: {} }\n", "t.clab.yml:2:16", "no address left for the node 'c'")]
+    [InlineData("mgmt:\n  ipv6-subnet: fd00::/128\ntopology:\n  nodes: { a: {} }\n", "t.clab.yml:2:16", "room for no node")]
+    public void Bad_management_IPv6_settings_are_refused_at_their_line(string yaml, string location, string expected)
+    {
+        var e = Fails(yaml);
+        Assert.StartsWith(location, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    // ---- network-mode: container:X ----
+
+    [Fact]
+    public void Network_mode_container_makes_the_node_an_alias_of_the_other_s_namespace()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("""
+            mgmt:
+              ipv4-subnet: 172.30.50.0/24
+            topology:
+              nodes:
+                app:
+                  exec: ["ip addr add 10.5.0.1/24 dev eth1"]
+                sidecar:
+                  network-mode: container:app
+                  exec: ["ip addr add 10.5.0.9/24 dev eth1"]
+                peer: {}
+                shell: { network-mode: host }
+              links:
+                - endpoints: ["sidecar:eth1", "peer:eth1"]
+                - endpoints: ["app:eth2", "shell:veth-app"]
+            """, warnings);
+        Assert.Equal(["app", "peer", "host"], lab.Nodes.Select(n => n.Name));
+        Assert.Equal("app:eth1 -- peer:eth1", lab.Links[0].ToString());
+        Assert.Equal("app:eth2 -- host:veth-app", lab.Links[1].ToString());
+        Assert.Equal(["ip addr add 10.5.0.1/24 dev eth1", "ip addr add 10.5.0.9/24 dev eth1"], lab.Node("app").Exec.Select(e => e.Command));
+        Assert.Equal([6, 9], lab.Node("app").Exec.Select(e => e.Location.Line)); // each line keeps its own file:line
+        Assert.Single(lab.Node("app").Addresses, a => a.Interface == "eth0"); // one management address: the alias shares app's
+        Assert.DoesNotContain(warnings, w => w.Contains("network-mode"));
+    }
+
+    [Theory]
+    [InlineData("topology:\n  nodes:\n    a: { network-mode: container:nope }\n", "t.clab.yml:3:24", "not a node of this file")]
+    [InlineData("topology:\n  nodes:\n    a: {}\n    b: { network-mode: container:a }\n    c: { network-mode: container:b }\n", "t.clab.yml:5:24", "shares another's itself")]
+    [InlineData("topology:\n  nodes:\n    s: { kind: bridge }\n    b: { network-mode: container:s }\n", "t.clab.yml:4:24", "bridge node")]
+    [InlineData("topology:\n  nodes:\n    a: { network-mode: overlay }\n", "t.clab.yml:3:24", "container:NODE")]
+    [InlineData("topology:\n  nodes:\n    a: { network-mode: \"container:\" }\n", "t.clab.yml:3:24", "names no node")]
+    [InlineData("mgmt:\n  ipv4-subnet: 172.30.60.0/24\ntopology:\n  nodes:\n    a: {}\n    b: { network-mode: container:a, mgmt-ipv4: 172.30.60.9 }\n", "t.clab.yml:6:37", "management address")]
+    [InlineData("topology:\n  nodes:\n    a: {}\n    b: { network-mode: container:a }\n    c: {}\n  links:\n    - endpoints: [a:eth1, c:eth1]\n    - endpoints: [b:eth1, c:eth2]\n", "t.clab.yml:8:19", "duplicate interface")]
+    public void Bad_network_modes_are_refused_at_their_line(string yaml, string location, string expected)
     {
         var e = Fails(yaml);
         Assert.StartsWith(location, e.Message);

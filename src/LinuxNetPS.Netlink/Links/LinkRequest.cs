@@ -215,12 +215,20 @@ internal sealed record LinkRequest
     /// <summary>The master's index, resolved by the sender; null leaves the master as it is (no master, for a creation).</summary>
     public LinkRequest WithMaster(int? masterIndex) => masterIndex is null && MasterName is null ? this : this with { MasterIndex = masterIndex };
 
+    /// <summary>
+    /// For a creation: the link is born in the namespace of the open file <paramref name="namespaceFd"/> (IFLA_NET_NS_FD),
+    /// while its parent is looked up, and a tunnel's UDP socket stays, in the sender's namespace
+    /// (`ip link add link PARENT netns NS type macvlan`, `ip link add NAME netns NS type vxlan ...`).
+    /// </summary>
+    public LinkRequest InNamespace(int namespaceFd)
+    {
+        if (Type != RtmType.NewLink || (Flags & NetlinkFlags.Create) == 0)
+            throw new InvalidOperationException($"The request '{Operation} {Target}' creates no link to place in a namespace.");
+        return this with { NamespaceFd = namespaceFd };
+    }
+
     /// <summary>Addresses the link by its index (needed for a rename).</summary>
     public LinkRequest WithIndex(int index) => this with { Index = RequireIndex(index) };
-
-    /// <summary>A creation made in the namespace of the open file <paramref name="namespaceFd"/> (IFLA_NET_NS_FD); a tunnel's socket stays in the sender's.</summary>
-    public LinkRequest WithNamespace(int namespaceFd) => Type == RtmType.NewLink ? this with { NamespaceFd = namespaceFd }
-        : throw new InvalidOperationException("WithNamespace is for a request that creates a link.");
 
     /// <summary>For a veth: creates the peer in the namespace of the open file <paramref name="namespaceFd"/> (null: this namespace).</summary>
     public LinkRequest WithPeerNamespace(int? namespaceFd)

@@ -13,7 +13,14 @@ namespace LinuxNetPS.Compose.Labs;
 /// containerlab's <see cref="DefaultMtu"/> unless it says otherwise;</item>
 /// <item>host:IF ends: a veth end in the lab's host node (a namespace of the lab, named host; never the machine's own
 /// namespace); mgmt-net:IF ends and mgmt.ipv4-subnet: a management bridge in the host node that every linux node joins
-/// with eth0 and an address from the subnet (mgmt-ipv4 of a node picks it; the bridge takes ipv4-gw or the first).</item>
+/// with eth0 and an address from the subnet (mgmt-ipv4 of a node picks it; the bridge takes ipv4-gw or the first);
+/// mgmt.ipv6-subnet the same in IPv6 (mgmt-ipv6, ipv6-gw), beside the IPv4 address or alone;</item>
+/// <item>macvlan:IF ends (and type macvlan links): a macvlan in bridge mode on the interface IF of the lab's host node,
+/// moved into the node. As for host:IF, the host is the lab's host node, never the machine: IF must be an interface the
+/// lab gives that node (a host:IF end of another link, or the management bridge);</item>
+/// <item>network-mode container:X: the node is X's namespace under a second name: its links end on X, its exec lines
+/// run in X after X's own, it gets no management address of its own (it shares X's). network-mode host: the same
+/// with the lab's host node.</item>
 /// </list>
 /// Container settings (image, binds, startup-config, cmd, env ...) have no meaning for namespaces: each is a warning at
 /// its file:line. Features that cannot be honoured are refused with their location, the feature and why.
@@ -26,7 +33,7 @@ public static class ContainerlabTranslator
     /// <summary>The node that stands for containerlab's host: the lab's own namespace PREFIXhost.</summary>
     public const string HostNode = "host";
 
-    private static readonly string[] HonouredNodeKeys = ["kind", "group", "exec", "mgmt-ipv4", "mgmt-ipv6"];
+    private static readonly string[] HonouredNodeKeys = ["kind", "group", "exec", "mgmt-ipv4", "mgmt-ipv6", "network-mode"];
 
     /// <summary>containerlab expands Go templates ({{ ... }}) in a topology before reading it; a lab does not, and says so at the first one.</summary>
     public static void RefuseTemplates(string text, string? file)
@@ -38,6 +45,10 @@ public static class ContainerlabTranslator
             if (at >= 0 && lines[i].IndexOf("}}", at, StringComparison.Ordinal) > at)
                 throw LabErrors.Invalid(new SourceLocation(file, i + 1, at + 1, ""),
                     "containerlab's Go templates ({{ ... }}) are not expanded here; render the topology first (containerlab does so on deploy) and give the result.");
+            int variable = lines[i].IndexOf("${", StringComparison.Ordinal);
+            if (variable >= 0 && lines[i].IndexOf('}', variable) > variable && !lines[i].TrimStart().StartsWith('#'))
+                throw LabErrors.Invalid(new SourceLocation(file, i + 1, variable + 1, ""),
+                    "containerlab's environment variables (${NAME:=default}) are not expanded here; expand them first (envsubst, or containerlab on deploy) and give the result.");
         }
     }
 
@@ -62,6 +73,12 @@ public static class ContainerlabTranslator
         private readonly HashSet<string> _linuxNodes = new(StringComparer.Ordinal);
         private readonly List<LabValue> _links = new();
         private readonly Dictionary<string, LabValue> _mgmtAddress = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (IPPrefix Address, SourceLocation Where)> _mgmt6Address = new(StringComparer.Ordinal);
+        /// <summary>mgmt.ipv6-subnet and the bridge's IPv6 address (ipv6-gw or the first), when the file gives it.</summary>
+        private (IPPrefix Subnet, System.Net.IPAddress Gateway, SourceLocation Where)? _mgmt6;
+        /// <summary>Nodes of network-mode container:X (or host): the node whose namespace they are, and where it was said.</summary>
+        private readonly Dictionary<string, (string? Target, SourceLocation Where)> _aliases = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, LabValue> _aliasExec = new(StringComparer.Ordinal);
         private bool _hostDeclared, _hostNeeded, _anyExec, _anyIPv6, _mgmtOnlyPorts;
         private string? _mgmtBridge;
         /// <summary>The host node: 'host', or the name of the node of kind host when the file declares one.</summary>
@@ -95,6 +112,7 @@ public static class ContainerlabTranslator
             if (map.Find("mgmt") is { } mgmt) Management(mgmt);
             if (topology.Find("nodes") is { } nodesEntry)
                 foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries) Node(node);
+            ResolveAliases();
             if (topology.Find("links") is { } linksEntry)
                 foreach (var link in LabValues.OneOrMany(linksEntry.Value)) Link(link);
             if (_mgmtBridge is not null && !_mgmtOnlyPorts)
@@ -102,6 +120,7 @@ public static class ContainerlabTranslator
                 {
                     var end = new List<LabEntry> { new("Node", node.KeyLocation, new LabScalar(node.Key, node.KeyLocation)), new("Interface", node.KeyLocation, new LabScalar("eth0", node.KeyLocation)) };
                     if (_mgmtAddress.TryGetValue(node.Key, out var address)) end.Add(new LabEntry("Address", address.Location, address));
+                    if (Mgmt6Of(node.Key) is { } v6) end.Add(new LabEntry("Addresses", v6.Location, new LabList([v6], v6.Location)));
                     _links.Add(new LabMap([new LabEntry("Endpoints", _mgmtAt, new LabList([new LabMap(end, node.KeyLocation), Text($"{_host}:{_mgmtBridge}", _mgmtAt)], _mgmtAt))], _mgmtAt));
                 }
             if ((_hostNeeded || _mgmtBridge is not null) && !_hostDeclared)
@@ -117,6 +136,7 @@ public static class ContainerlabTranslator
                 _nodes[i] = new LabEntry(_host, _nodes[i].KeyLocation, new LabMap([.. host.Entries, .. HostSettings(_mgmtAt).Where(e => e.Key == "Bridges")], host.Location));
             }
 
+            MergeAliasExec();
             var entries = new List<LabEntry>();
             if (map.Find("name") is { } name) entries.Add(new LabEntry("Name", name.KeyLocation, name.Value));
             if (_anyExec || _anyIPv6) entries.Add(new LabEntry("IPv6", topologyEntry.KeyLocation, new LabScalar("true", topologyEntry.KeyLocation, isBoolean: true)));
@@ -126,6 +146,60 @@ public static class ContainerlabTranslator
         }
 
         private static LabScalar Text(string text, SourceLocation where) => new(text, where);
+
+        /// <summary>
+        /// A node's management IPv6 address: its mgmt-ipv6, else the next of the subnet in node order that neither the
+        /// bridge nor another node's mgmt-ipv6 holds (the IPv4 side is the binder's pool, which hands out the same way).
+        /// </summary>
+        private LabScalar? Mgmt6Of(string node)
+        {
+            if (_mgmt6 is not { } mgmt) return null;
+            if (_mgmt6Address.TryGetValue(node, out var given)) return Text(given.Address.ToString(), given.Where);
+            _mgmt6Hosts ??= mgmt.Subnet.Hosts().Where(a => !a.Equals(mgmt.Gateway) && !_mgmt6Address.Values.Any(g => g.Address.Address.Equals(a))).GetEnumerator();
+            if (!_mgmt6Hosts.MoveNext())
+                throw LabErrors.Invalid(mgmt.Where, $"mgmt.ipv6-subnet {mgmt.Subnet} has no address left for the node '{node}'.");
+            return Text(new IPPrefix(_mgmt6Hosts.Current, mgmt.Subnet.PrefixLength).ToString(), mgmt.Where);
+        }
+
+        private IEnumerator<System.Net.IPAddress>? _mgmt6Hosts;
+
+        /// <summary>
+        /// network-mode container:X: X must be a linux node of the file that is itself no alias (null: the lab's host node).
+        /// An alias's links are mapped to X as they are read (<see cref="NodeOf"/>), its exec lines at the end (<see cref="MergeAliasExec"/>).
+        /// </summary>
+        private void ResolveAliases()
+        {
+            foreach (var (alias, (target, where)) in _aliases)
+            {
+                if (target is null) continue;
+                if (_aliases.ContainsKey(target))
+                    throw LabErrors.Invalid(where, $"The node '{alias}' shares the namespace of '{target}', which shares another's itself; name the node that has its own (containerlab: network-mode container:NODE).");
+                int i = _nodes.FindIndex(n => n.Key == target);
+                if (i < 0)
+                    throw LabErrors.Invalid(where, $"The node '{alias}' shares the namespace of '{target}', which is not a node of this file (a lab's nodes share only each other's namespaces).");
+                if (!_linuxNodes.Contains(target))
+                    throw LabErrors.Invalid(where, $"The node '{alias}' shares the namespace of '{target}', a bridge node; share a linux or host node's.");
+            }
+        }
+
+        /// <summary>An alias's exec lines run in the node whose namespace it is, after that node's own.</summary>
+        private void MergeAliasExec()
+        {
+            foreach (var (alias, exec) in _aliasExec)
+            {
+                string target = NodeOf(alias);
+                int i = _nodes.FindIndex(n => n.Key == target);
+                var settings = (LabMap)_nodes[i].Value;
+                var own = settings.Find("Exec");
+                var lines = new LabList([.. own is null ? [] : LabValues.OneOrMany(own.Value), .. LabValues.OneOrMany(exec)], own?.Value.Location ?? exec.Location);
+                _nodes[i] = new LabEntry(target, _nodes[i].KeyLocation,
+                    new LabMap([.. settings.Entries.Where(e => e.Key != "Exec"), new LabEntry("Exec", lines.Location, lines)], settings.Location));
+                _anyExec = true;
+            }
+        }
+
+        /// <summary>The node a link end names, as built: an alias (network-mode container:X) is X.</summary>
+        private string NodeOf(string node) => _aliases.TryGetValue(node, out var alias) ? alias.Target ?? _host : node;
 
         private List<LabEntry> HostSettings(SourceLocation where) =>
             _mgmtBridge is null ? [new LabEntry("Kind", where, Text("host", where))]
@@ -172,6 +246,7 @@ public static class ContainerlabTranslator
                 _hostDeclared = true;
                 _host = node.Key;
             }
+            if (Setting(settings, "network-mode", kind) is { } mode && NetworkMode(node, mode, ourKind, settings)) return;
             var entries = new List<LabEntry> { new("Kind", kindAt, Text(ourKind, kindAt)) };
             if (ourKind is "linux" or "host")
             {
@@ -189,33 +264,106 @@ public static class ContainerlabTranslator
                         _mgmtAddress[node.Key] = Text($"{LabValues.Text(mgmt4, "mgmt-ipv4")}/{IPPrefix.Parse(LabValues.Text(subnet.Value, "ipv4-subnet")).PrefixLength}", mgmt4.Location);
                 }
                 if (Setting(settings, "mgmt-ipv6", kind) is { } mgmt6)
-                    warnings.Add($"{mgmt6.Location}: mgmt-ipv6 of node '{node.Key}' is ignored (the management network is IPv4 only here).");
+                {
+                    if (_mgmt6 is not { } subnet6)
+                        warnings.Add($"{mgmt6.Location}: mgmt-ipv6 of node '{node.Key}' is ignored: the file gives no mgmt.ipv6-subnet, and without it nodes get no management IPv6 address.");
+                    else
+                    {
+                        var address = LabValues.Gateway(mgmt6, $"mgmt-ipv6 of node '{node.Key}'");
+                        if (!subnet6.Subnet.Contains(address))
+                            throw LabErrors.Invalid(mgmt6.Location, $"mgmt-ipv6 {address} of node '{node.Key}' is outside mgmt.ipv6-subnet {subnet6.Subnet}.");
+                        if (address.Equals(subnet6.Gateway) || _mgmt6Address.Values.Any(a => a.Address.Address.Equals(address)))
+                            throw LabErrors.Invalid(mgmt6.Location, $"mgmt-ipv6 {address} of node '{node.Key}' is taken already (by the management bridge or another node).");
+                        _mgmt6Address[node.Key] = (new IPPrefix(address, subnet6.Subnet.PrefixLength), mgmt6.Location);
+                    }
+                }
             }
             _nodes.Add(new LabEntry(node.Key, node.KeyLocation, new LabMap(entries, node.KeyLocation)));
+        }
+
+        /// <summary>
+        /// containerlab's network-mode: container:X makes the node an alias of X (true: the node is not a namespace of
+        /// its own); host the same of the lab's host node; none and bridge change nothing here; anything else is refused.
+        /// </summary>
+        private bool NetworkMode(LabEntry node, LabValue mode, string kind, LabMap settings)
+        {
+            string text = LabValues.Text(mode, "network-mode");
+            if (text is "bridge" or "none" or "")
+            {
+                if (text == "none") warnings.Add($"{mode.Location}: network-mode none of node '{node.Key}' is ignored (a lab node is a namespace of its own with the links the file gives it).");
+                return false;
+            }
+            string? target = text == "host" ? null : text.StartsWith("container:", StringComparison.Ordinal) ? text["container:".Length..] : throw LabErrors.Invalid(mode.Location,
+                $"network-mode '{text}' of node '{node.Key}' is not read; a lab takes container:NODE (share that node's namespace) and host (share the lab's host node's).");
+            if (kind != "linux")
+                throw LabErrors.Invalid(mode.Location, $"network-mode of node '{node.Key}' shares a namespace, which only a linux node can do (this one is of kind {kind}).");
+            if (target is { Length: 0 })
+                throw LabErrors.Invalid(mode.Location, $"network-mode '{text}' of node '{node.Key}' names no node; write container:NODE.");
+            if (target is null) _hostNeeded = true;
+            if ((settings.Find("mgmt-ipv4") ?? settings.Find("mgmt-ipv6")) is { } address)
+                throw LabErrors.Invalid(address.KeyLocation, $"The node '{node.Key}' shares another node's namespace (network-mode {text}), and with it that node's management address; give {address.Key} to that node.");
+            _aliases[node.Key] = (target, mode.Location);
+            if (Setting(settings, "exec", kind) is { } exec) _aliasExec[node.Key] = exec;
+            return true;
         }
 
         private void Management(LabEntry mgmt)
         {
             var settings = LabValues.Map(mgmt.Value, "mgmt");
             _mgmtAt = mgmt.KeyLocation;
-            foreach (var setting in settings.Entries.Where(e => e.Key is not ("network" or "bridge" or "ipv4-subnet" or "ipv4-gw")))
-                warnings.Add($"{setting.KeyLocation}: 'mgmt.{setting.Key}' is ignored (the management network takes network, bridge, ipv4-subnet and ipv4-gw).");
-            if (settings.Find("ipv4-subnet") is not { } subnet)
+            foreach (var setting in settings.Entries.Where(e => e.Key is not ("network" or "bridge" or "ipv4-subnet" or "ipv4-gw" or "ipv6-subnet" or "ipv6-gw")))
+                warnings.Add($"{setting.KeyLocation}: 'mgmt.{setting.Key}' is ignored (the management network takes network, bridge, ipv4-subnet, ipv4-gw, ipv6-subnet and ipv6-gw).");
+            var subnet = settings.Find("ipv4-subnet");
+            var subnet6 = settings.Find("ipv6-subnet");
+            foreach (var (gwKey, subnetKey) in new[] { ("ipv4-gw", subnet), ("ipv6-gw", subnet6) })
+                if (settings.Find(gwKey) is { } stray && subnetKey is null)
+                    throw LabErrors.Invalid(stray.KeyLocation, $"mgmt.{gwKey} needs mgmt.{gwKey[..4]}-subnet, the subnet it is an address of.");
+            if (subnet is null && subnet6 is null)
             {
-                warnings.Add($"{mgmt.KeyLocation}: mgmt without ipv4-subnet makes no management network (nodes keep eth0 free).");
+                warnings.Add($"{mgmt.KeyLocation}: mgmt without ipv4-subnet or ipv6-subnet makes no management network (nodes keep eth0 free).");
                 return;
             }
-            var network = LabValues.Network(subnet.Value, "mgmt.ipv4-subnet");
             _mgmtBridge = settings.Find("bridge") is { } b ? LabValues.Text(b.Value, "mgmt.bridge")
                 : "br-" + (settings.Find("network") is { } n ? LabValues.Text(n.Value, "mgmt.network") : "clab");
             if (_mgmtBridge.Length > 15) _mgmtBridge = _mgmtBridge[..15];
-            string gateway = settings.Find("ipv4-gw") is { } gw ? LabValues.Gateway(gw.Value, "mgmt.ipv4-gw").ToString() : network.FirstHost.ToString();
-            var gwAt = settings.Find("ipv4-gw")?.Value.Location ?? subnet.Value.Location;
-            _mgmtBridgeSettings = new LabMap(
-            [
-                new LabEntry("Address", gwAt, Text($"{gateway}/{network.PrefixLength}", gwAt)),
-                new LabEntry("Pool", subnet.KeyLocation, subnet.Value),
-            ], mgmt.KeyLocation);
+            var entries = new List<LabEntry>();
+            if (subnet is not null)
+            {
+                var network = Subnet(subnet, System.Net.Sockets.AddressFamily.InterNetwork);
+                var gateway = Gateway(settings.Find("ipv4-gw"), network, subnet);
+                var gwAt = settings.Find("ipv4-gw")?.Value.Location ?? subnet.Value.Location;
+                entries.Add(new LabEntry("Address", gwAt, Text($"{gateway}/{network.PrefixLength}", gwAt)));
+                entries.Add(new LabEntry("Pool", subnet.KeyLocation, subnet.Value));
+            }
+            if (subnet6 is not null)
+            {
+                var network = Subnet(subnet6, System.Net.Sockets.AddressFamily.InterNetworkV6);
+                var gateway = Gateway(settings.Find("ipv6-gw"), network, subnet6);
+                var gwAt = settings.Find("ipv6-gw")?.Value.Location ?? subnet6.Value.Location;
+                entries.Add(new LabEntry("Addresses", gwAt, new LabList([Text($"{gateway}/{network.PrefixLength}", gwAt)], gwAt)));
+                _mgmt6 = (network, gateway, subnet6.Value.Location);
+                _anyIPv6 = true;
+            }
+            _mgmtBridgeSettings = new LabMap(entries, mgmt.KeyLocation);
+        }
+
+        private static IPPrefix Subnet(LabEntry entry, System.Net.Sockets.AddressFamily family)
+        {
+            var network = LabValues.Network(entry.Value, $"mgmt.{entry.Key}");
+            if (network.Family != family)
+                throw LabErrors.Invalid(entry.Value.Location, $"mgmt.{entry.Key} '{network}' is not an {(family == System.Net.Sockets.AddressFamily.InterNetwork ? "IPv4" : "IPv6")} subnet.");
+            if (network.HostCount < 2)
+                throw LabErrors.Invalid(entry.Value.Location, $"mgmt.{entry.Key} '{network}' has room for no node beside the bridge.");
+            return network;
+        }
+
+        private static System.Net.IPAddress Gateway(LabEntry? gw, IPPrefix network, LabEntry subnet)
+        {
+            if (gw is null) return network.FirstHost;
+            var address = LabValues.Gateway(gw.Value, $"mgmt.{gw.Key}");
+            if (!network.IsHost(address))
+                throw LabErrors.Invalid(gw.Value.Location, $"mgmt.{gw.Key} {address} is not a host address of mgmt.{subnet.Key} {network}.");
+            return address;
         }
 
         private void Link(LabValue link)
@@ -234,7 +382,19 @@ public static class ContainerlabTranslator
                     if (texts.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"A containerlab link has two endpoints, not {texts.Count}.");
                     var v4 = Addresses(settings, "ipv4");
                     var v6 = Addresses(settings, "ipv6");
-                    ends = texts.Select((e, i) => BriefEnd(e, [.. Nth(v4, i), .. Nth(v6, i)])).ToList();
+                    int macvlan = texts.ToList().FindIndex(IsMacvlanEnd);
+                    if (macvlan >= 0)
+                    {
+                        // The node's end first: it is the macvlan, the other its parent.
+                        int node = 1 - macvlan;
+                        if (IsMacvlanEnd(texts[node]))
+                            throw LabErrors.Invalid(texts[node].Location, "A macvlan link has one macvlan:IF end and one node end, not two macvlan ends.");
+                        if (Nth(v4, macvlan).Concat(Nth(v6, macvlan)).FirstOrDefault() is { } onParent)
+                            throw LabErrors.Invalid(onParent.Location, "The macvlan:IF end is the parent on the lab's host node, which keeps its own addresses; give the node's end the address.");
+                        ends = [BriefEnd(texts[node], [.. Nth(v4, node), .. Nth(v6, node)]), MacvlanParent(texts[macvlan])];
+                        type = "macvlan";
+                    }
+                    else ends = texts.Select((e, i) => BriefEnd(e, [.. Nth(v4, i), .. Nth(v6, i)])).ToList();
                     break;
                 }
                 case "veth":
@@ -256,7 +416,15 @@ public static class ContainerlabTranslator
                     break;
                 }
                 case "macvlan":
-                    throw LabErrors.Invalid(typeAt, "containerlab's macvlan links attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use a host:IF link to reach the lab's host node).");
+                {
+                    Only(settings, "a macvlan link", "type", "endpoint", "host-interface", "mode", "mtu", "vars", "labels");
+                    var endpoint = settings.Find("endpoint") ?? throw LabErrors.Invalid(link.Location, "A macvlan link needs endpoint (node and interface).");
+                    var hostInterface = settings.Find("host-interface") ?? throw LabErrors.Invalid(link.Location, "A macvlan link needs host-interface, the parent on the lab's host node.");
+                    if (settings.Find("mode") is { } mode && LabValues.Text(mode.Value, "mode") != "bridge")
+                        throw LabErrors.Invalid(mode.Value.Location, $"macvlan mode '{LabValues.Text(mode.Value, "mode")}' is not made here; a lab's macvlans are in bridge mode (they reach each other and the parent's link).");
+                    ends = [ExtendedEnd(endpoint.Value), MacvlanParent(Text($"macvlan:{LabValues.Text(hostInterface.Value, "host-interface")}", hostInterface.Value.Location))];
+                    break;
+                }
                 case "vxlan" or "vxlan-stitched" or "vxlan-stitch":
                     throw LabErrors.Invalid(typeAt, $"containerlab's {type} links reach a remote host; a lab is one machine's namespaces, so it refuses them.");
                 case "veth-stitched":
@@ -267,6 +435,8 @@ public static class ContainerlabTranslator
                     throw LabErrors.Invalid(typeAt, $"The containerlab link type '{type}' is not known; a lab reads veth, host and mgmt-net links.");
             }
             var entries = new List<LabEntry> { new("Endpoints", settings.Find("endpoints")?.KeyLocation ?? link.Location, new LabList(ends, link.Location)) };
+            // A macvlan inherits its parent's MTU unless the link gives one (containerlab's 9500 would exceed a 1500 parent).
+            if (type == "macvlan") entries.Add(new LabEntry("Kind", typeAt, Text("macvlan", typeAt)));
             bool toManagement = ends.Any(e => e is LabScalar s && s.Text == $"{_host}:{_mgmtBridge}" && _mgmtBridge is not null);
             if (settings.Find("mtu") is { } mtu) entries.Add(new LabEntry("Mtu", mtu.KeyLocation, mtu.Value));
             else if (type is "brief" or "veth" && !toManagement) entries.Add(new LabEntry("Mtu", link.Location, Text(DefaultMtu.ToString(System.Globalization.CultureInfo.InvariantCulture), link.Location)));
@@ -294,12 +464,28 @@ public static class ContainerlabTranslator
         private static IEnumerable<LabValue> Nth(IReadOnlyList<LabValue> list, int i) =>
             i < list.Count && list[i] is LabScalar { IsNull: false } s && s.Text!.Trim().Length > 0 ? [list[i]] : [];
 
+        private static bool IsMacvlanEnd(LabValue end) => end is LabScalar { IsNull: false } s && s.Text!.StartsWith("macvlan:", StringComparison.Ordinal);
+
+        /// <summary>macvlan:IF: the parent IF on the lab's host node (never the machine's; the binder checks the lab makes IF there).</summary>
+        private LabScalar MacvlanParent(LabValue end)
+        {
+            string iface = LabValues.Text(end, "An endpoint")["macvlan:".Length..];
+            if (iface.Length == 0) throw LabErrors.Invalid(end.Location, "A macvlan end names its parent: macvlan:IF, an interface of the lab's host node.");
+            _hostNeeded = true;
+            return Text($"{_host}:{iface}", end.Location);
+        }
+
         /// <summary>"node:eth1", "host:IF", "mgmt-net:IF" (a port of the management bridge); addresses make it an endpoint map.</summary>
         private LabValue BriefEnd(LabValue end, IReadOnlyList<LabValue> addresses)
         {
             string text = LabValues.Text(end, "An endpoint");
             int colon = text.IndexOf(':');
             string node = colon < 0 ? text : text[..colon], iface = colon < 0 ? "" : text[(colon + 1)..];
+            if (_aliases.ContainsKey(node))
+            {
+                node = NodeOf(node);
+                end = Text(colon < 0 ? node : $"{node}:{iface}", end.Location);
+            }
             switch (node)
             {
                 case "host":
@@ -317,8 +503,6 @@ public static class ContainerlabTranslator
                         _mgmtOnlyPorts = true;
                     }
                     return Text($"{_host}:{_mgmtBridge}", end.Location);
-                case "macvlan":
-                    throw LabErrors.Invalid(end.Location, "containerlab's macvlan:IF ends attach a node to an interface of the machine; a lab keeps to its own namespaces, so it refuses them (use host:IF to reach the lab's host node).");
                 case "ovs-bridge":
                     throw LabErrors.Invalid(end.Location, "containerlab's ovs-bridge ends need Open vSwitch; a lab refuses them.");
             }
@@ -341,7 +525,9 @@ public static class ContainerlabTranslator
                 switch (entry.Key)
                 {
                     case "node":
-                        if (LabValues.Text(entry.Value, "node") == HostNode)
+                        if (_aliases.ContainsKey(LabValues.Text(entry.Value, "node")))
+                            entries.Add(new LabEntry("Node", entry.KeyLocation, Text(NodeOf(LabValues.Text(entry.Value, "node")), entry.Value.Location)));
+                        else if (LabValues.Text(entry.Value, "node") == HostNode)
                         {
                             _hostNeeded = true;
                             entries.Add(new LabEntry("Node", entry.KeyLocation, Text(_host, entry.Value.Location)));

@@ -22,7 +22,7 @@ public static partial class LabBinder
 
     private static readonly string[] RootKeys = ["Name", "IPv6", "Hosts", "Nodes", "Links"];
     private static readonly string[] NodeKeys = ["Kind", "Host", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
-    private static readonly string[] LinkKeys = ["Endpoints", "Pool", "Mtu", .. LinkImpairmentText.Keys];
+    private static readonly string[] LinkKeys = ["Endpoints", "Kind", "Pool", "Mtu", .. LinkImpairmentText.Keys];
     private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
 
     /// <summary>The MTUs a veth pair takes (the kernel's bounds for veth; IPv4 needs at least 68).</summary>
@@ -67,6 +67,7 @@ public static partial class LabBinder
         }
 
         NameBridgePorts(links, nodes);
+        CheckMacvlanParents(links, nodes);
         CheckInterfaces(nodes, links);
         AssignAddresses(nodes, links);
         var built = nodes.Values.Select(d => Finish(d, links)).ToList();
@@ -80,7 +81,7 @@ public static partial class LabBinder
             IPv6 = ipv6,
             Source = root.Location.File,
             Nodes = built,
-            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu }).ToList(),
+            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu, Kind = l.Kind }).ToList(),
             Warnings = warnings ?? [],
             Hosts = hosts,
         };
@@ -299,6 +300,7 @@ public static partial class LabBinder
         public IPPrefix? Pool;
         public SourceLocation? PoolWhere;
         public int? Mtu;
+        public LabLinkKind Kind;
         public required SourceLocation Location;
     }
 
@@ -311,6 +313,17 @@ public static partial class LabBinder
         if (ends.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} must have exactly two Endpoints, not {ends.Count}.");
         var shared = ReadImpairment(map, $"link {number}");
         var link = new LinkDraft { A = ReadEnd(ends[0], nodes, shared), B = ReadEnd(ends[1], nodes, shared), Location = map.Location };
+        if (map.Find("Kind") is { } kind)
+        {
+            string k = Text(kind.Value, "Kind");
+            link.Kind = k.ToLowerInvariant() switch
+            {
+                "veth" => LabLinkKind.Veth,
+                "macvlan" => LabLinkKind.Macvlan,
+                _ => throw LabErrors.Invalid(kind.Value.Location, $"The link kind '{k}' of link {number} is not known; the kinds are veth (a pair, the default) and macvlan (the first end a macvlan in bridge mode on the second, an interface its node already has)."),
+            };
+        }
+        if (link.Kind == LabLinkKind.Macvlan) MacvlanEnds(link, map, number, nodes);
         if (link.A.Node == link.B.Node && link.A.Interface is not null && link.A.Interface == link.B.Interface)
             throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} connects {link.A.Node}:{link.A.Interface} to itself.");
         if (map.Find("Pool") is { } pool)
@@ -328,6 +341,45 @@ public static partial class LabBinder
             link.Mtu = mtuValue;
         }
         return link;
+    }
+
+    /// <summary>
+    /// A macvlan link: A is the macvlan (an interface of a linux or host node, with its own addresses or none), B its
+    /// parent, which the link does not make: no addresses, pool or shaping of its own there.
+    /// </summary>
+    private static void MacvlanEnds(LinkDraft link, LabMap map, int number, Dictionary<string, NodeDraft> nodes)
+    {
+        if (link.A.Bridge is not null)
+            throw LabErrors.Invalid(link.A.Location, $"The macvlan end {link.A.Node}:{link.A.Interface ?? link.A.Bridge} of link {number} is a bridge port; a macvlan is an interface of a linux or host node.");
+        if (nodes[link.B.Node].Kind == LabNodeKind.Bridge)
+            throw LabErrors.Invalid(link.B.Location, $"The parent of the macvlan of link {number} is on the bridge node '{link.B.Node}', whose interfaces are bridge ports; a parent is an interface of a linux or host node.");
+        if (link.B.Bridge is not null)
+        {
+            // A parent that names a bridge of its node is that bridge, not a new port of it.
+            link.B.Interface = link.B.Bridge;
+            link.B.Bridge = null;
+        }
+        if (link.B.Addresses.Count > 0)
+            throw LabErrors.Invalid(link.B.Addresses[0].Where, $"The parent {link.B.Node}:{link.B.Interface} of the macvlan of link {number} gets its addresses from its own link; give the macvlan's addresses on the first end.");
+        if (map.Find("Pool") is { } pool)
+            throw LabErrors.Invalid(pool.KeyLocation, $"Link {number} is a macvlan, which takes no Pool; give the macvlan end an Address.");
+        link.B.Impairment = null; // the parent's shaping is its own link's business
+    }
+
+    /// <summary>A macvlan's parent is an interface its node has without it: a bridge of the node, or a veth end that is not a bridge port.</summary>
+    private static void CheckMacvlanParents(List<LinkDraft> links, Dictionary<string, NodeDraft> nodes)
+    {
+        foreach (var link in links.Where(l => l.Kind == LabLinkKind.Macvlan))
+        {
+            var parent = link.B;
+            if (nodes[parent.Node].Bridges.ContainsKey(parent.Interface!)) continue;
+            var made = links.Where(l => l.Kind == LabLinkKind.Veth).SelectMany(l => new[] { l.A, l.B })
+                .FirstOrDefault(e => e.Node == parent.Node && e.Interface == parent.Interface);
+            if (made is null)
+                throw LabErrors.Invalid(parent.Location, $"The macvlan parent {parent.Node}:{parent.Interface} is no interface of the node '{parent.Node}' (a parent is one of its bridges or the end of another link; a lab never uses the machine's own interfaces).");
+            if (made.Bridge is not null)
+                throw LabErrors.Invalid(parent.Location, $"The macvlan parent {parent.Node}:{parent.Interface} is a port of the bridge '{made.Bridge}', which the kernel refuses as a parent; name the bridge '{made.Bridge}' instead.");
+        }
     }
 
     private static EndDraft ReadEnd(LabValue value, Dictionary<string, NodeDraft> nodes, LinkImpairmentText? shared)
@@ -399,7 +451,7 @@ public static partial class LabBinder
         foreach (var node in nodes.Values)
             foreach (var bridge in node.Bridges.Keys) Used(node.Name).Add(bridge);
         foreach (var link in links)
-            foreach (var end in new[] { link.A, link.B })
+            foreach (var end in NewEnds(link))
                 if (end.Interface is not null && !Used(end.Node).Add(end.Interface))
                     throw LabErrors.Invalid(end.Location, $"The interface {end.Node}:{end.Interface} is already the end of another link (duplicate interface).");
         foreach (var link in links)
@@ -418,10 +470,13 @@ public static partial class LabBinder
             }
     }
 
+    /// <summary>The ends a link makes: both of a veth pair; of a macvlan, the macvlan alone (its parent exists already).</summary>
+    private static EndDraft[] NewEnds(LinkDraft link) => link.Kind == LabLinkKind.Macvlan ? [link.A] : [link.A, link.B];
+
     /// <summary>Every interface named under a node's Interfaces is made by a link, is one of its bridges, or is lo.</summary>
     private static void CheckInterfaces(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
     {
-        var ends = links.SelectMany(l => new[] { l.A, l.B }).ToDictionary(e => (e.Node, e.Interface!));
+        var ends = links.SelectMany(NewEnds).ToDictionary(e => (e.Node, e.Interface!));
         foreach (var node in nodes.Values)
             foreach (var (name, (where, addresses)) in node.Interfaces)
             {
@@ -438,7 +493,8 @@ public static partial class LabBinder
 
     /// <summary>
     /// Segments (a plain link, or a bridge with everything plugged into it) hand out their pool's addresses to the
-    /// ends that have none, in the order the ends appear; given addresses must lie inside the pool and be unique.
+    /// ends that have none of its family, in the order the ends appear; given addresses of that family must lie inside
+    /// the pool, and all must be unique.
     /// </summary>
     private static void AssignAddresses(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)
     {
@@ -448,7 +504,7 @@ public static partial class LabBinder
                 if (name == "lo" || node.Bridges.ContainsKey(name))
                     node.Addresses.AddRange(addresses.Select(a => (new LabAddress(name, a.Prefix), a.Where)));
 
-        foreach (var link in links.Where(l => l.A.Bridge is null && l.B.Bridge is null))
+        foreach (var link in links.Where(l => l.A.Bridge is null && l.B.Bridge is null && l.Kind == LabLinkKind.Veth))
             Segment(link.Pool, link.PoolWhere, [link.A, link.B], [], $"link {link.A.Node}:{link.A.Interface} -- {link.B.Node}:{link.B.Interface}");
 
         foreach (var node in nodes.Values)
@@ -501,13 +557,14 @@ public static partial class LabBinder
         var taken = new HashSet<IPAddress>();
         foreach (var (prefix, where) in given)
         {
-            if (pool is { } p && (!p.Contains(prefix.Address) || prefix.PrefixLength != p.PrefixLength))
+            // A pool speaks for its own family: an IPv6 address beside an IPv4 pool (containerlab's mgmt ipv6-subnet) is the end's own.
+            if (pool is { } p && prefix.Family == p.Family && (!p.Contains(prefix.Address) || prefix.PrefixLength != p.PrefixLength))
                 throw LabErrors.Invalid(where, $"The address {prefix} is outside the pool {p} of {what}.");
             if (!taken.Add(prefix.Address)) throw LabErrors.Invalid(where, $"The address {prefix.Address} is given twice on {what}.");
         }
         if (pool is not { } network) return;
         using var hosts = network.Hosts().GetEnumerator();
-        foreach (var member in members.Where(m => m.Addresses.Count == 0))
+        foreach (var member in members.Where(m => !m.Addresses.Any(a => a.Prefix.Family == network.Family)))
         {
             IPAddress address;
             do

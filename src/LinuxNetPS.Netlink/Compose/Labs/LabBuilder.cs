@@ -61,7 +61,9 @@ internal sealed class LabBuilder
         }, DeleteNamespaces);
         plan.Add("node names (/etc/netns/NS/hosts)", () => LabNames.Write(_lab, _name, _namespaces));
         plan.Add("lo up and bridges", () => EachNode(LoopbackAndBridges));
-        plan.Add($"create {_lab.Links.Count} veth pairs", CreateVeths);
+        plan.Add($"create {_lab.Links.Count(l => l.Kind == LabLinkKind.Veth)} veth pairs", CreateVeths);
+        if (_lab.Links.Any(l => l.Kind == LabLinkKind.Macvlan))
+            plan.Add($"create {_lab.Links.Count(l => l.Kind == LabLinkKind.Macvlan)} macvlans", CreateMacvlans);
         if (_lab.Part is { Tunnels.Count: > 0 } part)
             plan.Add($"create {part.Tunnels.Count} VXLAN tunnels to other hosts", () => CreateTunnels(part.Tunnels));
         plan.Add("links up, bridge ports, addresses and routes", () => EachNode(PortsAddressesRoutes));
@@ -126,7 +128,7 @@ internal sealed class LabBuilder
     /// </summary>
     private void CreateVeths()
     {
-        var oriented = _lab.Links.Select(l => l.A.Bridge is null && l.B.Bridge is not null ? (Local: l.B, Peer: l.A, l.Mtu) : (Local: l.A, Peer: l.B, l.Mtu)).ToList();
+        var oriented = _lab.Links.Where(l => l.Kind == LabLinkKind.Veth).Select(l => l.A.Bridge is null && l.B.Bridge is not null ? (Local: l.B, Peer: l.A, l.Mtu) : (Local: l.A, Peer: l.B, l.Mtu)).ToList();
         var masters = new Dictionary<(string, string), int>();
         foreach (var (local, _, _) in oriented)
             if (local.Bridge is { } br && !masters.ContainsKey((local.Node, br)))
@@ -179,12 +181,34 @@ internal sealed class LabBuilder
                 Mtu = MtuFor(t), MacAddress = t.Local.Mac,
             };
             int fd = _clients[t.Local.Node].Session.NamespaceFile.Number;
-            return LinkRequest.Create(host.Session, spec.ToLinkSpec()).WithNamespace(fd).Labelled("create vxlan", t.ToString());
+            return LinkRequest.Create(host.Session, spec.ToLinkSpec()).InNamespace(fd).Labelled("create vxlan", t.ToString());
         }).ToList();
         host.Route.ExecuteBatch(b =>
         {
             foreach (var request in requests) b.Add(request);
         });
+    }
+
+    /// <summary>
+    /// Each macvlan (bridge mode) is made in its parent's namespace, where the kernel finds the parent, and born in its
+    /// own node's namespace under its own name; once the veths exist, since a parent may be a veth end. Up comes later,
+    /// with the other ends.
+    /// </summary>
+    private void CreateMacvlans()
+    {
+        foreach (var group in _lab.Links.Where(l => l.Kind == LabLinkKind.Macvlan).GroupBy(l => l.B.Node))
+        {
+            var client = _clients[group.Key];
+            var requests = group.Select(l => LinkRequest.Create(client.Session, new LinkSpec
+            {
+                Name = l.A.Interface, Kind = "macvlan", Parent = l.B.Interface, Mtu = (uint?)l.Mtu, MacAddress = l.A.Mac,
+                Options = new Dictionary<string, string> { ["mode"] = "bridge" },
+            }).InNamespace(_clients[l.A.Node].Session.NamespaceFile.Number).Labelled("create macvlan", $"{l.A} on {l.B}")).ToList();
+            client.Route.ExecuteBatch(b =>
+            {
+                foreach (var request in requests) b.Add(request);
+            });
+        }
     }
 
     /// <summary>One dump for the indexes, then one send: ends up (and into their bridge), addresses, then routes (which need both).</summary>

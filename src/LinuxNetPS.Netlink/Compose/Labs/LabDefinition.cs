@@ -98,11 +98,25 @@ public sealed record LabEndpointDefinition
     public override string ToString() => $"{Node}:{Interface}";
 }
 
-/// <summary>A veth pair between two nodes (or two bridges of one node).</summary>
+/// <summary>What a lab link is made of.</summary>
+public enum LabLinkKind
+{
+    /// <summary>A veth pair: A and B are its two ends.</summary>
+    Veth,
+    /// <summary>
+    /// A macvlan in bridge mode (containerlab's macvlan:IF): A is the macvlan, made on B's node and moved into A's; B is
+    /// its parent, an interface another link or a bridge of B's node already makes, which the link leaves as it is.
+    /// </summary>
+    Macvlan,
+}
+
+/// <summary>A veth pair between two nodes (or two bridges of one node), or a macvlan on a parent (<see cref="Kind"/>).</summary>
 public sealed record LabLinkDefinition(LabEndpointDefinition A, LabEndpointDefinition B, IPPrefix? Pool, SourceLocation Location)
 {
     /// <summary>Both ends' MTU, or null for the kernel's (1500). Containerlab files default to containerlab's 9500.</summary>
     public int? Mtu { get; init; }
+
+    public LabLinkKind Kind { get; init; }
 
     public override string ToString() => $"{A} -- {B}";
 }

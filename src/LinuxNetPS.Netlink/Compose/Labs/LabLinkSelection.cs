@@ -11,8 +11,8 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
 {
     public LabLinkRecord Link => Record.Links[Index];
 
-    /// <summary>Both ends of the link, A first.</summary>
-    public IReadOnlyList<string> BothEnds => [Link.A, Link.B];
+    /// <summary>Both ends of the link, A first; of a macvlan link only the macvlan (its parent B belongs to another link or is a bridge).</summary>
+    public IReadOnlyList<string> BothEnds => Link.Kind == nameof(LabLinkKind.Macvlan) ? [Link.A] : [Link.A, Link.B];
 
     /// <summary>The end across the link from <paramref name="end"/>.</summary>
     public string PeerOf(string end) => end == Link.A ? Link.B : Link.A;
@@ -57,6 +57,8 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
                 .WithErrorId(ErrorIds.LabLinkAmbiguous);
         var link = record.Links[found[0]];
         IReadOnlyList<string> ends = parts.Length == 1 ? [parts[0]] : [link.A, link.B];
+        // A macvlan's parent belongs to another link or is a bridge: what a macvlan link changes is the macvlan alone.
+        if (link.Kind == nameof(LabLinkKind.Macvlan)) ends = [link.A];
         return new LabLinkSelection(record, found[0], ends);
     }
 

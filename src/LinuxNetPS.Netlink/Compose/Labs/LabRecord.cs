@@ -72,4 +72,6 @@ public sealed class LabLinkRecord
     /// <summary>A link between two hosts: the VNI of its tunnel, and the host of its far end (its end here is a VXLAN device).</summary>
     public uint? Vni { get; set; }
     public string? RemoteHost { get; set; }
+    /// <summary>"Macvlan" when A is a macvlan on the parent B (B is not the link's to change); null for a veth pair.</summary>
+    public string? Kind { get; set; }
 }

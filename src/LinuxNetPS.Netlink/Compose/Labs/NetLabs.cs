@@ -201,6 +201,7 @@ public static class NetLabs
         Links = lab.Links.Select(l => new LabLinkRecord
         {
             A = l.A.ToString(), B = l.B.ToString(), ImpairmentA = l.A.Impairment?.ToString(), ImpairmentB = l.B.Impairment?.ToString(),
+            Kind = l.Kind == LabLinkKind.Macvlan ? nameof(LabLinkKind.Macvlan) : null,
         }).Concat((lab.Part?.Tunnels ?? []).Select(t => new LabLinkRecord
         {
             A = t.Link.A.ToString(), B = t.Link.B.ToString(), ImpairmentA = t.Link.A.Impairment?.ToString(), ImpairmentB = t.Link.B.Impairment?.ToString(),

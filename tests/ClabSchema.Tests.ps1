@@ -1,0 +1,126 @@
+#Requires -Modules Pester
+# containerlab files built for real (issue 24): macvlan:IF ends, mgmt.ipv6-subnet and network-mode container:X.
+# Each file is written by the test; every lab gets this run's prefix. `ip -j -d` in the lab's namespaces is the oracle;
+# the macvlans' parents are interfaces the lab makes in its own host node, never the machine's.
+
+Describe 'containerlab schema, built' -Tag 'Lab', 'NetLab' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        $prefix = New-LabPrefix
+        function Get-PrefixNamespaces { @(& ip netns list 2>$null) -replace ' .*$', '' | Where-Object { $_ -like "$prefix*" } }
+        function Write-Clab([string] $Name, [string] $Text) { $file = Join-Path $TestDrive $Name; Set-Content -Path $file -Value $Text; $file }
+    }
+    AfterAll {
+        Get-NetLab -Name "$prefix*" -ErrorAction SilentlyContinue | Remove-NetLab -ErrorAction SilentlyContinue
+        Remove-Lab -Prefix $prefix
+    }
+
+    It 'makes macvlan:IF ends macvlans in bridge mode on the host node''s interface, moved into the nodes, which reach each other and the parent''s link' {
+        $file = Write-Clab 'macvlan.clab.yml' @'
+name: mv
+topology:
+  nodes: { r: {}, h1: {}, h2: {} }
+  links:
+    - endpoints: ["r:eth1", "host:uplink"]
+      ipv4: ["10.71.0.1/24"]
+    - endpoints: ["h1:eth1", "macvlan:uplink"]
+      ipv4: ["10.71.0.11/24"]
+    - type: macvlan
+      endpoint: { node: h2, interface: eth1, ipv4: 10.71.0.12/24 }
+      host-interface: uplink
+'@
+        $lab = New-NetLab -Path $file -Name "$prefix-mv" -Prefix "$prefix-mv-"
+        try {
+            foreach ($node in 'h1', 'h2') {
+                $link = Get-IpJson "$prefix-mv-$node" link show eth1
+                $link.linkinfo.info_kind | Should -Be 'macvlan'
+                $link.linkinfo.info_data.mode | Should -Be 'bridge'
+                $link.mtu | Should -Be 9500 -Because 'a macvlan takes its parent''s MTU (the host:uplink veth has containerlab''s 9500)'
+                ((Get-IpJson "$prefix-mv-$node" addr show eth1).addr_info | Where-Object family -eq inet).local | Should -Be ($node -eq 'h1' ? '10.71.0.11' : '10.71.0.12')
+            }
+            (Get-IpJson "$prefix-mv-host" link show uplink).linkinfo.info_kind | Should -Be 'veth' -Because 'the parent stays in the lab''s host node'
+            $results = @(Test-NetLab $lab.Lab)
+            $results.Count | Should -Be 6
+            @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+            # A macvlan link goes down alone: its parent (r's link) stays up.
+            Set-NetLabLink $lab.Lab -Endpoint 'h1:eth1' -State Down | Out-Null
+            (Get-IpJson "$prefix-mv-host" link show uplink).operstate | Should -Be 'UP'
+            $after = @(Test-NetLab $lab.Lab -Pair 'r->h1', 'r->h2')
+            ($after | Where-Object Target -eq 'h1').Reachable | Should -BeFalse
+            ($after | Where-Object Target -eq 'h2').Reachable | Should -BeTrue
+        }
+        finally { $lab | Remove-NetLab }
+    }
+
+    It 'gives every node a management IPv6 address beside the IPv4 one (mgmt.ipv6-subnet), reachable both ways' {
+        $file = Write-Clab 'mgmt6.clab.yml' @'
+name: m6
+mgmt:
+  network: m6
+  ipv4-subnet: 172.30.71.0/24
+  ipv6-subnet: 3fff:172:30:71::/64
+  ipv6-gw: 3fff:172:30:71::fe
+topology:
+  nodes:
+    a: { mgmt-ipv6: 3fff:172:30:71::a }
+    b: {}
+'@
+        $lab = New-NetLab -Path $file -Name "$prefix-m6" -Prefix "$prefix-m6-"
+        try {
+            $a = (Get-IpJson "$prefix-m6-a" addr show eth0).addr_info | Where-Object scope -eq global
+            ($a | Where-Object family -eq inet6).local | Should -Be '3fff:172:30:71::a'
+            ($a | Where-Object family -eq inet).local | Should -Be '172.30.71.2'
+            ((Get-IpJson "$prefix-m6-b" addr show eth0).addr_info | Where-Object { $_.family -eq 'inet6' -and $_.scope -eq 'global' }).local | Should -Be '3fff:172:30:71::1'
+            $bridge = (Get-IpJson "$prefix-m6-host" addr show br-m6).addr_info | Where-Object scope -eq global
+            $bridge.local | Sort-Object | Should -Be @('172.30.71.1', '3fff:172:30:71::fe')
+            $results = @(Test-NetLab $lab.Lab)
+            @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+            @($results | Where-Object { $_.TargetAddress.AddressFamily -eq 'InterNetworkV6' }).Count | Should -Be 2
+        }
+        finally { $lab | Remove-NetLab }
+    }
+
+    It 'builds a network-mode container:X node as X''s namespace: its link and exec line land in X' {
+        $file = Write-Clab 'shared.clab.yml' @'
+name: sh
+topology:
+  nodes:
+    app: {}
+    sidecar:
+      network-mode: container:app
+      exec: ["ip addr add 10.72.0.1/24 dev eth1"]
+    peer:
+      exec: ["ip addr add 10.72.0.2/24 dev eth1"]
+  links:
+    - endpoints: ["sidecar:eth1", "peer:eth1"]
+'@
+        $lab = New-NetLab -Path $file -Name "$prefix-sh" -Prefix "$prefix-sh-"
+        try {
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-sh-*" } | Sort-Object | Should -Be @("$prefix-sh-app", "$prefix-sh-peer")
+            ((Get-IpJson "$prefix-sh-app" addr show eth1).addr_info | Where-Object family -eq inet).local | Should -Be '10.72.0.1'
+            $lab.Nodes.Node | Should -Not -Contain 'sidecar'
+            $results = @(Test-NetLab $lab.Lab)
+            $results.Count | Should -Be 2
+            @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+        }
+        finally { $lab | Remove-NetLab }
+    }
+
+    It 'refuses <What> at its file:line and builds nothing' -ForEach @(
+        @{ What = 'a macvlan parent the lab does not make'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - endpoints: [a:eth1, macvlan:eth0]`n"; At = '4:27'; Pattern = 'never uses the machine' }
+        @{ What = 'a macvlan mode other than bridge'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - type: macvlan`n      endpoint: { node: a, interface: eth1 }`n      host-interface: up`n      mode: vepa`n"; At = '7:13'; Pattern = 'bridge mode' }
+        @{ What = 'an IPv4 mgmt.ipv6-subnet'; Text = "mgmt:`n  ipv6-subnet: 10.0.0.0/24`ntopology:`n  nodes: { a: {} }`n"; At = '2:16'; Pattern = 'not an IPv6 subnet' }
+        @{ What = 'a mgmt-ipv6 outside the subnet'; Text = "mgmt:`n  ipv6-subnet: fd00::/64`ntopology:`n  nodes:`n    a: { mgmt-ipv6: fd01::5 }`n"; At = '5:21'; Pattern = 'outside mgmt.ipv6-subnet' }
+        @{ What = 'an ipv6-gw outside the subnet'; Text = "mgmt:`n  ipv6-subnet: fd00::/64`n  ipv6-gw: 'fd01::1'`ntopology:`n  nodes: { a: {} }`n"; At = '3:12'; Pattern = 'not a host address' }
+        @{ What = 'network-mode of a node the file lacks'; Text = "topology:`n  nodes:`n    a: { network-mode: container:nope }`n"; At = '3:24'; Pattern = 'not a node of this file' }
+        @{ What = 'an unknown network-mode'; Text = "topology:`n  nodes:`n    a: { network-mode: overlay }`n"; At = '3:24'; Pattern = 'container:NODE' }
+    ) {
+        $file = Write-Clab 'bad.clab.yml' $Text
+        $e = Get-CommandError { New-NetLab -Path $file -Name "$prefix-bad" -Prefix "$prefix-bad-" -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -BeLike 'InvalidLabDefinition,*'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -Match ("bad\.clab\.yml:" + [regex]::Escape($At) + '.*' + $Pattern)
+        Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-bad-*" } | Should -BeNullOrEmpty
+        Get-NetLab -Name "$prefix-bad" -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
