@@ -113,11 +113,7 @@ public sealed class FirewallOperations
             return true;
         }, What);
 
-        // Read back only these rules (by handle, with their counters), not every rule of the table.
-        var after = _table.Read();
-        var rules = new Dictionary<string, NetFirewallRule>(StringComparer.Ordinal);
-        foreach (var d in unique.Values)
-            if ((ReadBack(after, d) ?? List().FirstOrDefault(r => r.Rule == d.Name)) is { } rule) rules[d.Name] = rule;
+        var rules = ReadBack(unique.Values);
         return definitions.Select(d => new FirewallChange(rules.GetValueOrDefault(d.Name)
             ?? throw new NetOperationException(NetErrorKind.Other, $"The firewall rule '{d.Name}' was added but could not be read back.", operation: "add firewall rule", target: d.Name),
             added.Remove(d.Name))).ToList();
@@ -280,12 +276,13 @@ public sealed class FirewallOperations
         return byName;
     }
 
-    /// <summary>An interface the rule names must exist in the namespace (nft would take any name; a typo would match nothing, silently).</summary>
+    /// <summary>The interfaces a rule names must exist in the namespace (nft would take any name; a typo would match nothing, silently).</summary>
     private void CheckInterface(FirewallRuleDefinition d)
     {
-        if (d.Interface is { } name && new LinkOperations(_session).TryGet(name) is null)
-            throw NetOperationException.NotFound($"There is no interface '{name}'{Where()}; the rule would match nothing. Get-NetLink lists the interfaces.", name)
-                .WithErrorId(ErrorIds.LinkNotFound);
+        foreach (var name in new[] { d.Interface, d.OutInterface })
+            if (name is not null && new LinkOperations(_session).TryGet(name) is null)
+                throw NetOperationException.NotFound($"There is no interface '{name}'{Where()}; the rule would match nothing. Get-NetLink lists the interfaces.", name)
+                    .WithErrorId(ErrorIds.LinkNotFound);
     }
 
     // ---- reading ----------------------------------------------------------------------------------------------------
@@ -296,6 +293,30 @@ public sealed class FirewallOperations
     {
         public bool Enabled => Chain != FilterChain.Disabled;
     }
+
+    /// <summary>
+    /// The rules just added, as the kernel has them (with their counters). A few are fetched by handle, so adding one rule to
+    /// a big table does not list the table; when they are a good part of the table (a piped batch), one dump is cheaper
+    /// than a request per nf_tables rule (each a round trip, and the kernel finds a handle by walking its chain).
+    /// </summary>
+    private Dictionary<string, NetFirewallRule> ReadBack(IReadOnlyCollection<FirewallRuleDefinition> definitions)
+    {
+        var after = _table.Read();
+        var rules = new Dictionary<string, NetFirewallRule>(StringComparer.Ordinal);
+        int wanted = definitions.Sum(d => after.Index.WithId(d.CommentId).Count);
+        if (wanted > BulkReadBackFrom && wanted * 4 >= after.Index.Count)
+        {
+            var names = definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in ToModels(ReadKernelRules().Where(k => names.Contains(k.Name)).ToList())) rules[rule.Rule] = rule;
+            return rules;
+        }
+        foreach (var d in definitions)
+            if ((ReadBack(after, d) ?? List().FirstOrDefault(r => r.Rule == d.Name)) is { } rule) rules[d.Name] = rule;
+        return rules;
+    }
+
+    /// <summary>Up to this many nf_tables rules are read back one by one by handle.</summary>
+    private const int BulkReadBackFrom = 16;
 
     /// <summary>
     /// The rule <paramref name="d"/> as the kernel has it, from its own nf_tables rules fetched one by one by handle (the
@@ -379,7 +400,8 @@ public sealed class FirewallOperations
                 LocalAddressSet = matches.Select(x => outbound ? x.SourceSet : x.DestinationSet).FirstOrDefault(s => s is not null),
                 RemotePort = Distinct(x => outbound ? x.DestinationPort : x.SourcePort, p => p.ToString()),
                 LocalPort = Distinct(x => outbound ? x.SourcePort : x.DestinationPort, p => p.ToString()),
-                Interface = matches.Select(x => x.InInterface ?? x.OutInterface).FirstOrDefault(s => s is not null),
+                Interface = matches.Select(x => outbound ? x.OutInterface : x.InInterface).FirstOrDefault(s => s is not null),
+                OutInterface = matches.Select(x => x.OutInterface).FirstOrDefault(s => s is not null),
                 ConnectionState = FirewallRuleDefinition.StateWords(matches.Select(x => x.ConnectionStates).FirstOrDefault()),
                 IcmpType = Distinct(x => x.IcmpType, t => FirewallRuleDefinition.IcmpWord(protocol, t)),
                 Packets = (ulong)g.Sum(k => (decimal)(k.Counter?.Packets ?? 0)),

@@ -87,6 +87,15 @@ public sealed class NewNetFirewallRuleCommand : NamespacedCmdlet
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }
 
+    /// <summary>
+    /// The interface forwarded packets leave through (-Direction Forward, with -InterfaceAlias for the one they arrive on);
+    /// for Outbound the same as -InterfaceAlias; not for Inbound.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("OutInterfaceAlias")]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? OutInterface { get; set; }
+
     /// <summary>Connection tracking states: New, Established, Related, Invalid, Untracked.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ConnectionStateCompleter))]
@@ -108,7 +117,7 @@ public sealed class NewNetFirewallRuleCommand : NamespacedCmdlet
         {
             Name = RuleName, DisplayName = DisplayName, Direction = Direction, Action = Action, Priority = Priority, Enabled = Enabled,
             Protocol = Protocol, LocalPort = LocalPort, RemotePort = RemotePort, LocalAddress = LocalAddress, RemoteAddress = RemoteAddress,
-            LocalAddressSet = LocalAddressSet, RemoteAddressSet = RemoteAddressSet, InterfaceAlias = Interface, ConnectionState = ConnectionState, IcmpType = IcmpType,
+            LocalAddressSet = LocalAddressSet, RemoteAddressSet = RemoteAddressSet, InterfaceAlias = Interface, OutInterfaceAlias = OutInterface, ConnectionState = ConnectionState, IcmpType = IcmpType,
         };
         var name = RuleName;
         _batch!.Stage(name, () =>
