@@ -244,15 +244,39 @@ public sealed class FirewallOperations
                     $"Delete it (nft delete chain inet {LinuxNetPsTable.Name} {chain.Name}) and try again; nothing was changed.", operation: "add firewall rule", target: chain.Name);
         LinuxNetPsTable.PlanCreation(state, batch, enabledChains);
         if (rules.Any(r => !r.Definition.Enabled) && !state.Chains.Contains(FilterChain.Disabled)) batch.NewRegularChain(FilterChain.Disabled);
-        var staying = state.Rules.Except(leaving).ToList();
+        var places = new Dictionary<string, InsertionPoints>(StringComparer.Ordinal);
         foreach (var (d, matches) in rules.OrderBy(r => r.Definition.Priority))
         {
             ulong? before = null;
             string chain = d.Enabled ? d.Chain.Name : FilterChain.Disabled;
             if (d.Enabled)
-                before = staying.FirstOrDefault(r => r.Chain == chain && !(FirewallComment.Read(r.Id) is { } c && c.Priority <= d.Priority))?.Handle;
+            {
+                if (!places.TryGetValue(chain, out var points)) places[chain] = points = new InsertionPoints(state, leaving, chain);
+                before = points.Before(d.Priority);
+            }
             foreach (var m in matches)
                 batch.NewRule(chain, FirewallRuleCompiler.Compile(m, counters?.GetValueOrDefault(m)), RuleComment.Tag(d.CommentId), before);
+        }
+    }
+
+    /// <summary>
+    /// Where rules of a priority go in one chain: before the first rule that is not a firewall rule of equal or lower
+    /// priority. Each staying rule's comment is read once, and since the rules come in ascending priority that first rule
+    /// only moves down the chain: a batch of 1,000 rules into a chain of 1,000 costs O(rules), not a comment read per pair.
+    /// </summary>
+    private sealed class InsertionPoints(LinuxNetPsTableState state, IReadOnlyList<NftRuleEntry> leaving, string chain)
+    {
+        private readonly List<(ulong Handle, int? Priority)> _rules = state.Index.InChain(chain).Except(leaving)
+            .Select(r => (r.Handle, FirewallComment.Read(r.Id) is { } c ? c.Priority : (int?)null)).ToList();
+        private int _next;
+        private int _priority = int.MinValue;
+
+        public ulong? Before(int priority)
+        {
+            if (priority < _priority) _next = 0; // not in ascending order after all: start over
+            _priority = priority;
+            while (_next < _rules.Count && _rules[_next].Priority is { } p && p <= priority) _next++;
+            return _next < _rules.Count ? _rules[_next].Handle : null;
         }
     }
 

@@ -123,11 +123,26 @@ public sealed class NewNetFirewallRuleCommand : NamespacedCmdlet
         _batch!.Stage(name, () =>
         {
             var definition = request.ToDefinition();
-            var firewall = Client.Firewall;
+            var firewall = Firewall();
             if (!ShouldProcess(Target("firewall rule", $"{definition.Name}: {definition.Direction} {definition.Action}"), "Create")) return;
             _batch.Add((firewall, request), name, NamespaceOrNull ?? "");
         });
     }
+
+    /// <summary>
+    /// The firewall of the row's namespace. The rows of a pipeline nearly always name one namespace, so it is looked up
+    /// once for a run of rows, not once per row (each lookup opens and stats the namespace file).
+    /// </summary>
+    private FirewallOperations Firewall()
+    {
+        var ns = NamespaceOrNull;
+        if (_firewall is { } last && last.Namespace == ns) return last.Firewall;
+        var firewall = Client.Firewall;
+        _firewall = (ns, firewall);
+        return firewall;
+    }
+
+    private (string? Namespace, FirewallOperations Firewall)? _firewall;
 
     protected override void EndProcessing() => _batch!.Flush();
 
