@@ -70,6 +70,14 @@ try {
     $median = { param($values) $s = $values | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
     "load average at start: $load; addresses: $Addresses (iptables -A: $IptablesAddresses); rules: $Rules; rounds: $Rounds (median shown)"
     $methods.Keys | ForEach-Object { [pscustomobject]@{ Method = $_; Ms = [math]::Round((& $median $times[$_]), 1) } } | Format-Table -AutoSize | Out-String -Width 200
+    # Ratios round by round (the cmdlets' time over nft's in the same round): load from other jobs hits both methods of a
+    # round alike, so the median ratio is steadier than the ratio of the medians.
+    $keys = @($methods.Keys)
+    foreach ($pair in @(@($keys[0], $keys[1]), @($keys[4], $keys[5]))) {
+        $ratios = for ($i = 0; $i -lt $Rounds; $i++) { $times[$pair[0]][$i] / $times[$pair[1]][$i] }
+        '{0}: {1:0.00}x nft -f''s time (median of the rounds'' ratios; per round {2})' -f $pair[0].Substring(0, 1), (& $median $ratios),
+            (($ratios | ForEach-Object { '{0:0.00}' -f $_ }) -join ', ')
+    }
     "load average at end: $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)"
 }
 finally {
