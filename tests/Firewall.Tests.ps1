@@ -150,6 +150,11 @@ table ip nat {
             $null = New-NetRoute -DestinationPrefix 0.0.0.0/0 -NextHop "10.211.$($leg.Net).1" -Namespace $leg.Ns
         }
         function Test-Ping([string] $To) { $null = & ip netns exec $fc ping -c 1 -W 1 $To; $LASTEXITCODE -eq 0 }
+        # Both interface parameters complete the namespace's link names.
+        foreach ($parameter in '-InterfaceAlias', '-OutInterface', '-OutInterfaceAlias') {
+            $line = "New-NetFirewallRule x -Direction Forward -Namespace $rt $parameter r"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object | Should -Be 'ra', 'rb', 'rc'
+        }
         Test-Ping 10.211.2.2 | Should -BeTrue
         Test-Ping 10.211.3.2 | Should -BeTrue
 
