@@ -87,9 +87,13 @@ public sealed class FirewallOperations
         }
 
         var added = new HashSet<string>(StringComparer.Ordinal);
+        var planned = new Dictionary<string, IReadOnlyList<FirewallMatch>>(StringComparer.Ordinal);
+        uint plannedOn = 0;
         _table.Change((state, batch) =>
         {
             added.Clear();
+            planned.Clear();
+            plannedOn = state.Generation;
             var existing = Existing(state);
             List<KernelRule>? kernel = null;
             var toAdd = new List<(FirewallRuleDefinition Definition, IReadOnlyList<FirewallMatch> Matches)>();
@@ -109,11 +113,15 @@ public sealed class FirewallOperations
             }
             if (toAdd.Count == 0) return false;
             PlanInsert(state, batch, toAdd, [], null);
-            foreach (var (d, _) in toAdd) added.Add(d.Name);
+            foreach (var (d, matches) in toAdd)
+            {
+                added.Add(d.Name);
+                planned[d.Name] = matches;
+            }
             return true;
         }, What);
 
-        var rules = ReadBack(unique.Values);
+        var rules = ReadBack(unique.Values, planned, plannedOn);
         return definitions.Select(d => new FirewallChange(rules.GetValueOrDefault(d.Name)
             ?? throw new NetOperationException(NetErrorKind.Other, $"The firewall rule '{d.Name}' was added but could not be read back.", operation: "add firewall rule", target: d.Name),
             added.Remove(d.Name))).ToList();
@@ -319,14 +327,28 @@ public sealed class FirewallOperations
     }
 
     /// <summary>
-    /// The rules just added, as the kernel has them (with their counters). A few are fetched by handle, so adding one rule to
+    /// The rules just added, as the kernel has them (with their counters). When only our transaction committed, the rules it
+    /// added are known without asking (see below); the others (a rule that was already there, or after a foreign commit)
+    /// are read. A few are fetched by handle, so adding one rule to
     /// a big table does not list the table; when they are a good part of the table (a piped batch), one dump is cheaper
     /// than a request per nf_tables rule (each a round trip, and the kernel finds a handle by walking its chain).
     /// </summary>
-    private Dictionary<string, NetFirewallRule> ReadBack(IReadOnlyCollection<FirewallRuleDefinition> definitions)
+    private Dictionary<string, NetFirewallRule> ReadBack(IReadOnlyCollection<FirewallRuleDefinition> definitions,
+        IReadOnlyDictionary<string, IReadOnlyList<FirewallMatch>> planned, uint plannedOn)
     {
         var after = _table.Read();
         var rules = new Dictionary<string, NetFirewallRule>(StringComparer.Ordinal);
+        // Only our transaction committed since the state it was planned on (the kernel moves the generation by one per
+        // commit, skipping 0): the rules it added are in the kernel exactly as planned, at the handles the state has,
+        // with counters that started at zero. Nothing to read for them.
+        if (planned.Count > 0 && after.Generation == (plannedOn + 1 == 0 ? 1 : plannedOn + 1))
+        {
+            var rest = new List<FirewallRuleDefinition>();
+            foreach (var d in definitions)
+                if (planned.TryGetValue(d.Name, out var matches) && AsPlanned(after, d, matches) is { } rule) rules[d.Name] = rule;
+                else rest.Add(d);
+            definitions = rest;
+        }
         int wanted = definitions.Sum(d => after.Index.WithId(d.CommentId).Count);
         if (wanted > BulkReadBackFrom && wanted * 4 >= after.Index.Count)
         {
@@ -337,6 +359,15 @@ public sealed class FirewallOperations
         foreach (var d in definitions)
             if ((ReadBack(after, d) ?? List().FirstOrDefault(r => r.Rule == d.Name)) is { } rule) rules[d.Name] = rule;
         return rules;
+    }
+
+    /// <summary>A rule just added as planned, at the handles of its entries in <paramref name="state"/> (null if they do not add up).</summary>
+    private NetFirewallRule? AsPlanned(LinuxNetPsTableState state, FirewallRuleDefinition d, IReadOnlyList<FirewallMatch> matches)
+    {
+        var entries = state.Index.WithId(d.CommentId);
+        if (entries.Count != matches.Count) return null;
+        var kernel = entries.Select((e, i) => new KernelRule(e.Chain, e.Handle, d.CommentId, d.Name, d.Direction, d.Priority, d.DisplayName, matches[i], new CounterExpression())).ToList();
+        return ToModels(kernel).FirstOrDefault();
     }
 
     /// <summary>Up to this many nf_tables rules are read back one by one by handle.</summary>
