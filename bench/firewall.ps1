@@ -12,7 +12,9 @@ param(
     [int] $Addresses = 10000,
     [int] $IptablesAddresses = 10000,
     [int] $Rules = 1000,
-    [int] $Rounds = 3
+    [int] $Rounds = 3,
+    # Which comparisons to run: A (addresses), B (rules), or both; B alone is cheap enough for many rounds.
+    [ValidateSet('A', 'B')] [string[]] $Part = @('A', 'B')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
@@ -52,6 +54,8 @@ $methods = [ordered]@{
     'B nft -f (the same rules)' = @{ Check = $Rules; Run = { & ip netns exec $ns nft -f "$work/rules.nft"; if ($LASTEXITCODE) { throw 'nft failed' } } }
 }
 
+foreach ($name in @($methods.Keys)) { if ($name.Substring(0, 1) -notin $Part) { $methods.Remove($name) } }
+
 try {
     $load = (Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3
     $times = @{}
@@ -70,6 +74,14 @@ try {
     $median = { param($values) $s = $values | Sort-Object; $s[[int][math]::Floor($s.Count / 2)] }
     "load average at start: $load; addresses: $Addresses (iptables -A: $IptablesAddresses); rules: $Rules; rounds: $Rounds (median shown)"
     $methods.Keys | ForEach-Object { [pscustomobject]@{ Method = $_; Ms = [math]::Round((& $median $times[$_]), 1) } } | Format-Table -AutoSize | Out-String -Width 200
+    # Ratios round by round (the cmdlets' time over nft's in the same round): load from other jobs hits both methods of a
+    # round alike, so the median ratio is steadier than the ratio of the medians.
+    $keys = @($methods.Keys)
+    foreach ($pair in $Part | ForEach-Object { , @(($keys -like "$_ cmdlets*")[0], ($keys -like "$_ nft -f*")[0]) }) {
+        $ratios = for ($i = 0; $i -lt $Rounds; $i++) { $times[$pair[0]][$i] / $times[$pair[1]][$i] }
+        '{0}: {1:0.00}x nft -f''s time (median of the rounds'' ratios; per round {2})' -f $pair[0].Substring(0, 1), (& $median $ratios),
+            (($ratios | ForEach-Object { '{0:0.00}' -f $_ }) -join ', ')
+    }
     "load average at end: $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)"
 }
 finally {

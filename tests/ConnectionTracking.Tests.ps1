@@ -131,6 +131,7 @@ Describe 'Get-, Remove- and Clear-NetConnectionTracking' -Tag 'Lab', 'Connection
 Describe 'Moving a UDP port forward reaches the new target at once' -Tag 'Lab', 'ConnectionTracking' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        . (Join-Path $PSScriptRoot 'UdpFlowHelpers.ps1')
         $prefix = New-LabPrefix
         $gw = "$prefix-gw"; $cli = "$prefix-cli"; $a = "$prefix-a"; $b = "$prefix-b"
         $null = New-NetNamespace -Name $gw, $cli, $a, $b
@@ -148,45 +149,29 @@ Describe 'Moving a UDP port forward reaches the new target at once' -Tag 'Lab', 
         Enable-IPForwarding -Family IPv4 -Namespace $gw
         Add-PortForward -Protocol udp -Port 5353 -ToAddress 10.215.1.2 -ToPort 53 -Namespace $gw -InformationAction Ignore -WarningAction Ignore
 
-        # A DNS-like server in a and in b answering with its name; a client in cli sending from one port every 200 ms and
-        # writing each answer to a file.
-        $serve = "import socket,sys`ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',53));s.settimeout(300)`nwhile True:`n d,p=s.recvfrom(64);s.sendto(sys.argv[1].encode(),p)"
-        $script:servers = foreach ($pair in @($a, 'A'), @($b, 'B')) {
-            Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $pair[0], 'python3', '-c', "`"$serve`"", $pair[1] -PassThru
-        }
         $script:answers = Join-Path ([IO.Path]::GetTempPath()) "$prefix-answers.txt"
-        $ask = "import socket,sys,time`nu=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('10.215.0.2',40100));u.settimeout(0.2)`nout=open(sys.argv[1],'a')`nend=time.time()+120`nwhile time.time()<end:`n u.sendto(b'q',('10.215.0.1',5353))`n try:`n  d,_=u.recvfrom(64);out.write(d.decode()+'\n');out.flush();time.sleep(0.2)`n except OSError: pass"
-        $script:client = Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $cli, 'python3', '-c', "`"$ask`"", $answers -PassThru
-        # The answers so far, one letter each.
-        function Get-Answers { if (Test-Path $answers) { @(Get-Content $answers | Where-Object { $_ }) } else { @() } }
-        # Waits (bounded, 30 s: the servers and the client are processes that start slowly on a loaded machine) until the
-        # answers after the first $Skip include $Letter.
-        function Wait-Answer([string] $Letter, [int] $Skip) {
-            foreach ($i in 1..300) { if (@(Get-Answers | Select-Object -Skip $Skip) -contains $Letter) { return $true }; Start-Sleep -Milliseconds 100 }
-            $false
-        }
+        $script:udpProcesses = Start-UdpFlow -Servers @($a, 'A'), @($b, 'B') -ClientNamespace $cli -From 10.215.0.2 -FromPort 40100 -To 10.215.0.1 -Answers $answers
     }
 
     AfterAll {
-        foreach ($p in @($client) + @($servers)) { if ($p) { Stop-Process -Id $p.Id -ErrorAction SilentlyContinue } }
-        if ($answers) { Remove-Item $answers -ErrorAction SilentlyContinue }
+        Stop-UdpFlow $udpProcesses $answers
         if ($prefix) { Get-NetNamespace -Name "$prefix-*" | Remove-NetNamespace -Force -Confirm:$false }
     }
 
     It 'the client keeps its flow, the flow follows the forward, and Get-NetConnectionTracking shows where it goes' {
-        Wait-Answer 'A' 0 | Should -BeTrue -Because 'the forward to a must work before it is moved'
+        Wait-Answer $answers 'A' 0 | Should -BeTrue -Because 'the forward to a must work before it is moved'
         $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $gw
         $flow.SourceEndPoint | Should -Be '10.215.0.2:40100'
         $flow.ReplyEndPoint | Should -Be '10.215.1.2:53'
 
         Remove-PortForward -Protocol udp -Port 5353 -Namespace $gw
         Add-PortForward -Protocol udp -Port 5353 -ToAddress 10.215.2.2 -ToPort 53 -Namespace $gw -InformationAction Ignore -WarningAction Ignore
-        $seen = (Get-Answers).Count
-        Wait-Answer 'B' $seen | Should -BeTrue -Because 'the flow must reach the new target while the client keeps sending'
+        $seen = (Get-Answers $answers).Count
+        Wait-Answer $answers 'B' $seen | Should -BeTrue -Because 'the flow must reach the new target while the client keeps sending'
         # From then on every answer comes from b.
-        $now = (Get-Answers).Count
-        $null = Wait-Answer 'B' ($now + 2)
-        @(Get-Answers | Select-Object -Skip $now) | Should -Not -Contain 'A'
+        $now = (Get-Answers $answers).Count
+        $null = Wait-Answer $answers 'B' ($now + 2)
+        @(Get-Answers $answers | Select-Object -Skip $now) | Should -Not -Contain 'A'
         $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $gw
         $flow.SourceEndPoint | Should -Be '10.215.0.2:40100'
         $flow.ReplyEndPoint | Should -Be '10.215.2.2:53'
@@ -199,6 +184,7 @@ Describe 'Moving a UDP port forward reaches the new target at once' -Tag 'Lab', 
 Describe 'A published UDP port that moves to another container reaches it at once' -Tag 'Lab', 'ConnectionTracking', 'ContainerNetworks' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        . (Join-Path $PSScriptRoot 'UdpFlowHelpers.ps1')
         $prefix = New-LabPrefix
         $hostNs = "$prefix-host"; $outside = "$prefix-out"; $c1 = "$prefix-c1"; $c2 = "$prefix-c2"
         $null = New-NetNamespace -Name $hostNs, $outside, $c1, $c2
@@ -208,23 +194,12 @@ Describe 'A published UDP port that moves to another container reaches it at onc
         $null = New-ContainerNetwork dns -Subnet 172.31.216.0/24 -Namespace $hostNs
         $script:first = Connect-ContainerNetwork -Network dns -Namespace $c1 -NetworkNamespace $hostNs -Publish '5353:53/udp'
 
-        $serve = "import socket,sys`ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',53));s.settimeout(300)`nwhile True:`n d,p=s.recvfrom(64);s.sendto(sys.argv[1].encode(),p)"
-        $script:servers = foreach ($pair in @($c1, 'A'), @($c2, 'B')) {
-            Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $pair[0], 'python3', '-c', "`"$serve`"", $pair[1] -PassThru
-        }
         $script:answers = Join-Path ([IO.Path]::GetTempPath()) "$prefix-answers.txt"
-        $ask = "import socket,sys,time`nu=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);u.bind(('10.216.0.2',40200));u.settimeout(0.2)`nout=open(sys.argv[1],'a')`nend=time.time()+120`nwhile time.time()<end:`n u.sendto(b'q',('10.216.0.1',5353))`n try:`n  d,_=u.recvfrom(64);out.write(d.decode()+'\n');out.flush();time.sleep(0.2)`n except OSError: pass"
-        $script:client = Start-Process -FilePath ip -ArgumentList 'netns', 'exec', $outside, 'python3', '-c', "`"$ask`"", $answers -PassThru
-        function Get-Answers { if (Test-Path $answers) { @(Get-Content $answers | Where-Object { $_ }) } else { @() } }
-        function Wait-Answer([string] $Letter, [int] $Skip) {
-            foreach ($i in 1..300) { if (@(Get-Answers | Select-Object -Skip $Skip) -contains $Letter) { return $true }; Start-Sleep -Milliseconds 100 }
-            $false
-        }
+        $script:udpProcesses = Start-UdpFlow -Servers @($c1, 'A'), @($c2, 'B') -ClientNamespace $outside -From 10.216.0.2 -FromPort 40200 -To 10.216.0.1 -Answers $answers
     }
 
     AfterAll {
-        foreach ($p in @($client) + @($servers)) { if ($p) { Stop-Process -Id $p.Id -ErrorAction SilentlyContinue } }
-        if ($answers) { Remove-Item $answers -ErrorAction SilentlyContinue }
+        Stop-UdpFlow $udpProcesses $answers
         if ($prefix) {
             try { Get-ContainerNetwork dns -Namespace $hostNs -ErrorAction SilentlyContinue | Remove-ContainerNetwork -Force -Confirm:$false -ErrorAction SilentlyContinue }
             finally { Remove-Lab $prefix }
@@ -232,15 +207,15 @@ Describe 'A published UDP port that moves to another container reaches it at onc
     }
 
     It 'Disconnect and Connect move the flow to the new container while the client keeps sending' {
-        Wait-Answer 'A' 0 | Should -BeTrue -Because 'the published port must reach the first container'
+        Wait-Answer $answers 'A' 0 | Should -BeTrue -Because 'the published port must reach the first container'
         (Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs).ReplySourceAddress | Should -Be $first.IPAddress
 
         $first | Disconnect-ContainerNetwork -Confirm:$false
         # Another address than the first container's (IPAM would hand out the freed one again, and the old flow would look right).
         $second = Connect-ContainerNetwork -Network dns -Namespace $c2 -NetworkNamespace $hostNs -IPAddress 172.31.216.20 -Publish '5353:53/udp'
         $second.IPAddress | Should -Not -Be $first.IPAddress
-        $seen = (Get-Answers).Count
-        Wait-Answer 'B' $seen | Should -BeTrue -Because 'the flow must reach the new container while the client keeps sending'
+        $seen = (Get-Answers $answers).Count
+        Wait-Answer $answers 'B' $seen | Should -BeTrue -Because 'the flow must reach the new container while the client keeps sending'
         $flow = Get-NetConnectionTracking -Protocol udp -DestinationPort 5353 -Namespace $hostNs
         $flow.SourceEndPoint | Should -Be '10.216.0.2:40200'
         $flow.ReplySourceAddress | Should -Be $second.IPAddress

@@ -143,6 +143,41 @@ public class FirewallGoldenTests
             + "000000022c00018008000100636d700020000280080001000000000108000200000000000c0003800600010000500000"
             + "140001800c000100636f756e7465720004000280300001800e000100696d6d6564696174650000001c00028008000100"
             + "00000000100002800c00028008000100000000001800070000126c696e75786e657470733a676f6c64656e00"),
+        // Both interfaces of a forwarded packet (-InterfaceAlias, -OutInterface), and the outgoing one alone.
+        new("forward", "iifname \"br0\" oifname \"veth1\" meta l4proto tcp th dport 80 counter drop",
+            new() { Name = "g", Direction = FirewallDirection.Forward, Action = FirewallAction.Block, InterfaceAlias = "br0", OutInterfaceAlias = "veth1", Protocol = "TCP", LocalPort = ["80"] },
+            "010000000f0001006c696e75786e6574707300000c000200666f727761726400b001048024000180090001006d657461"
+            + "0000000014000280080002000000000608000100000000013800018008000100636d70002c0002800800010000000001"
+            + "080002000000000018000380140001006272300000000000000000000000000024000180090001006d65746100000000"
+            + "14000280080002000000000708000100000000013800018008000100636d70002c000280080001000000000108000200"
+            + "0000000018000380140001007665746831000000000000000000000024000180090001006d6574610000000014000280"
+            + "080002000000001008000100000000012c00018008000100636d70002000028008000100000000010800020000000000"
+            + "0c0003800500010006000000340001800c0001007061796c6f6164002400028008000100000000010800020000000002"
+            + "080003000000000208000400000000022c00018008000100636d70002000028008000100000000010800020000000000"
+            + "0c0003800600010000500000140001800c000100636f756e7465720004000280300001800e000100696d6d6564696174"
+            + "650000001c0002800800010000000000100002800c00028008000100000000001800070000126c696e75786e65747073"
+            + "3a676f6c64656e00"),
+        new("forward", "oifname \"veth1\" counter drop",
+            new() { Name = "g", Direction = FirewallDirection.Forward, Action = FirewallAction.Block, OutInterfaceAlias = "veth1" },
+            "010000000f0001006c696e75786e6574707300000c000200666f727761726400a400048024000180090001006d657461"
+            + "0000000014000280080002000000000708000100000000013800018008000100636d70002c0002800800010000000001"
+            + "0800020000000000180003801400010076657468310000000000000000000000140001800c000100636f756e74657200"
+            + "04000280300001800e000100696d6d6564696174650000001c0002800800010000000000100002800c00028008000100"
+            + "000000001800070000126c696e75786e657470733a676f6c64656e00"),
+        new("forward", "meta nfproto ipv4 ip saddr 10.0.0.0/8 iifname \"br0\" oifname \"eth1\" meta l4proto udp counter accept",
+            new() { Name = "g", Direction = FirewallDirection.Forward, RemoteAddress = ["10.0.0.0/8"], InterfaceAlias = "br0", OutInterfaceAlias = "eth1", Protocol = "UDP" },
+            "010000000f0001006c696e75786e6574707300000c000200666f7277617264000002048024000180090001006d657461"
+            + "0000000014000280080002000000000f08000100000000012c00018008000100636d7000200002800800010000000001"
+            + "08000200000000000c0003800500010002000000340001800c0001007061796c6f616400240002800800010000000001"
+            + "0800020000000001080003000000000c08000400000000012c00018008000100636d7000200002800800010000000001"
+            + "08000200000000000c000380050001000a00000024000180090001006d65746100000000140002800800020000000006"
+            + "08000100000000013800018008000100636d70002c000280080001000000000108000200000000001800038014000100"
+            + "6272300000000000000000000000000024000180090001006d6574610000000014000280080002000000000708000100"
+            + "000000013800018008000100636d70002c00028008000100000000010800020000000000180003801400010065746831"
+            + "00000000000000000000000024000180090001006d657461000000001400028008000200000000100800010000000001"
+            + "2c00018008000100636d700020000280080001000000000108000200000000000c000380050001001100000014000180"
+            + "0c000100636f756e7465720004000280300001800e000100696d6d6564696174650000001c0002800800010000000000"
+            + "100002800c00028008000100000000011800070000126c696e75786e657470733a676f6c64656e00"),
     };
 
     public static IEnumerable<object[]> CaseData() => Cases.Select(c => new object[] { c });
@@ -196,6 +231,31 @@ public class FirewallGoldenTests
         // An IPv6 local address with IPv4 remote addresses can match nothing.
         Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() =>
             new FirewallRuleRequest { Name = "y", RemoteAddress = ["10.0.0.1"], LocalAddress = ["fd00::1"] }.ToDefinition().Expand(SetFamily));
+    }
+
+    [Fact]
+    public void OutInterface_OfAnOutboundRule_IsItsOneInterface()
+    {
+        var viaInterface = new FirewallRuleRequest { Name = "o", Direction = FirewallDirection.Outbound, InterfaceAlias = "eth1" }.ToDefinition();
+        var viaOut = new FirewallRuleRequest { Name = "o", Direction = FirewallDirection.Outbound, OutInterfaceAlias = "eth1" }.ToDefinition();
+        var both = new FirewallRuleRequest { Name = "o", Direction = FirewallDirection.Outbound, InterfaceAlias = "eth1", OutInterfaceAlias = "eth1" }.ToDefinition();
+        Assert.Equal(viaInterface.Key, viaOut.Key);
+        Assert.Equal(viaInterface.Key, both.Key);
+        Assert.Equal("eth1", Assert.Single(viaOut.Expand(SetFamily)).OutInterface);
+        Assert.Null(Assert.Single(viaOut.Expand(SetFamily)).InInterface);
+    }
+
+    [Theory]
+    [InlineData(FirewallDirection.Inbound, null, "veth1", "InvalidFirewallRule")]        // inbound packets leave through no interface
+    [InlineData(FirewallDirection.Outbound, "eth0", "eth1", "InvalidFirewallRule")]      // an outbound packet has one interface
+    [InlineData(FirewallDirection.Forward, null, "bad/name", "InvalidInterfaceName")]
+    [InlineData(FirewallDirection.Forward, null, "waytoolongname-0123456789", "InterfaceNameTooLong")]
+    public void OutInterface_Contradictions_AreRefused(FirewallDirection direction, string? iface, string outIface, string errorId)
+    {
+        var e = Assert.Throws<LinuxNetPS.Errors.NetOperationException>(() =>
+            new FirewallRuleRequest { Name = "x", Direction = direction, InterfaceAlias = iface, OutInterfaceAlias = outIface }.ToDefinition());
+        Assert.Equal(errorId, e.ErrorId);
+        Assert.Equal(LinuxNetPS.Errors.NetErrorKind.InvalidArgument, e.Kind);
     }
 
     // ---- sets, elements, chains ---------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ public sealed record NetFirewallRule
     public string? RemoteAddressSet { get; init; }
     /// <summary>The interface packets arrive on (Inbound, Forward) or leave through (Outbound).</summary>
     public string? Interface { get; init; }
+    /// <summary>
+    /// The interface packets leave through: for Forward rules the second interface (-OutInterface), for Outbound rules the
+    /// same as Interface; null for Inbound rules.
+    /// </summary>
+    public string? OutInterface { get; init; }
     /// <summary>Connection tracking states matched: New, Established, Related, Invalid, Untracked.</summary>
     public string[] ConnectionState { get; init; } = [];
     /// <summary>ICMP types matched (names such as echo-request, or numbers).</summary>
@@ -76,7 +81,15 @@ public sealed record NetFirewallRule
         {
             var parts = new List<string>();
             string remote = Direction == FirewallDirection.Outbound ? "d" : "s", local = remote == "d" ? "s" : "d";
-            if (Interface is not null) parts.Add($"{(Direction == FirewallDirection.Outbound ? "oifname" : "iifname")} {Interface}");
+            if (Direction == FirewallDirection.Outbound)
+            {
+                if (Interface is not null) parts.Add($"oifname {Interface}");
+            }
+            else
+            {
+                if (Interface is not null) parts.Add($"iifname {Interface}");
+                if (OutInterface is not null) parts.Add($"oifname {OutInterface}");
+            }
             if (RemoteAddress.Length > 0) parts.Add($"{remote}addr {List(RemoteAddress)}");
             if (RemoteAddressSet is not null) parts.Add($"{remote}addr @{RemoteAddressSet}");
             if (LocalAddress.Length > 0) parts.Add($"{local}addr {List(LocalAddress)}");

@@ -26,6 +26,8 @@ public sealed record FirewallRuleRequest
     public string? LocalAddressSet { get; init; }
     public string? RemoteAddressSet { get; init; }
     public string? InterfaceAlias { get; init; }
+    /// <summary>The interface forwarded packets leave through (Forward; for Outbound the same as InterfaceAlias).</summary>
+    public string? OutInterfaceAlias { get; init; }
     public IReadOnlyList<string>? ConnectionState { get; init; }
     public IReadOnlyList<string>? IcmpType { get; init; }
 
@@ -35,7 +37,7 @@ public sealed record FirewallRuleRequest
         Name = rule.Rule, DisplayName = rule.DisplayName == rule.Rule ? null : rule.DisplayName, Direction = rule.Direction, Action = rule.Action,
         Priority = rule.Priority, Enabled = rule.Enabled, Protocol = rule.Protocol, LocalPort = rule.LocalPort, RemotePort = rule.RemotePort,
         LocalAddress = rule.LocalAddress, RemoteAddress = rule.RemoteAddress, LocalAddressSet = rule.LocalAddressSet,
-        RemoteAddressSet = rule.RemoteAddressSet, InterfaceAlias = rule.Interface, ConnectionState = rule.ConnectionState, IcmpType = rule.IcmpType,
+        RemoteAddressSet = rule.RemoteAddressSet, InterfaceAlias = rule.Interface, OutInterfaceAlias = rule.OutInterface, ConnectionState = rule.ConnectionState, IcmpType = rule.IcmpType,
     };
 
     /// <summary>Checks and types every value (InvalidArgument with a specific error id on the first bad one).</summary>
@@ -72,7 +74,10 @@ public sealed record FirewallRuleDefinition
     public IReadOnlyList<IPPrefix> RemoteAddresses { get; init; } = [];
     public string? LocalAddressSet { get; init; }
     public string? RemoteAddressSet { get; init; }
+    /// <summary>The interface of the rule's direction: packets arrive on it (Inbound, Forward) or leave through it (Outbound).</summary>
     public string? Interface { get; init; }
+    /// <summary>Forward only: the interface forwarded packets leave through (for Outbound that is <see cref="Interface"/>).</summary>
+    public string? OutInterface { get; init; }
     public uint ConnectionStates { get; init; }
     public IReadOnlyList<byte> IcmpTypes { get; init; } = [];
 
@@ -88,7 +93,7 @@ public sealed record FirewallRuleDefinition
 
     /// <summary>Everything the rule is, as text: equal keys are the same rule.</summary>
     public string Key => string.Join('|', CommentId, Enabled, Action, Protocol, string.Join(',', LocalPorts), string.Join(',', RemotePorts),
-        string.Join(',', LocalAddresses), string.Join(',', RemoteAddresses), LocalAddressSet, RemoteAddressSet, Interface, ConnectionStates, string.Join(',', IcmpTypes));
+        string.Join(',', LocalAddresses), string.Join(',', RemoteAddresses), LocalAddressSet, RemoteAddressSet, Interface, OutInterface, ConnectionStates, string.Join(',', IcmpTypes));
 
     /// <summary>The comment of the rule's nf_tables rules (without "linuxnetps:").</summary>
     public string CommentId => FirewallComment.Format(Name, Direction, Priority, DisplayName);
@@ -119,7 +124,7 @@ public sealed record FirewallRuleDefinition
                             matches.Add(new FirewallMatch
                             {
                                 Family = family, Source = s.Prefix, SourceSet = s.Set, Destination = d.Prefix, DestinationSet = d.Set,
-                                InInterface = outbound ? null : Interface, OutInterface = outbound ? Interface : null,
+                                InInterface = outbound ? null : Interface, OutInterface = outbound ? Interface : OutInterface,
                                 Protocol = Protocol, SourcePort = sp, DestinationPort = dp, IcmpType = icmp, ConnectionStates = ConnectionStates, Action = Action,
                             });
                             if (matches.Count > MaxKernelRules)
@@ -177,6 +182,8 @@ public sealed record FirewallRuleDefinition
             throw Invalid($"Ports need -Protocol TCP or UDP (the rule '{name}' has {(protocol is null ? "no protocol" : ProtocolWord(protocol))}): only TCP and UDP have ports.", name);
         var icmp = ParseIcmpTypes(r.IcmpType, protocol, name);
         string? iface = string.IsNullOrEmpty(r.InterfaceAlias) ? null : LinkName.Validate(r.InterfaceAlias);
+        string? outIface = string.IsNullOrEmpty(r.OutInterfaceAlias) ? null : LinkName.Validate(r.OutInterfaceAlias);
+        (iface, outIface) = Interfaces(r.Direction, iface, outIface, name);
         var definition = new FirewallRuleDefinition
         {
             Name = name, DisplayName = string.IsNullOrWhiteSpace(r.DisplayName) || r.DisplayName == name ? null : r.DisplayName.Trim(),
@@ -186,7 +193,7 @@ public sealed record FirewallRuleDefinition
             LocalPorts = localPorts, RemotePorts = remotePorts,
             LocalAddresses = Addresses(r.LocalAddress), RemoteAddresses = Addresses(r.RemoteAddress),
             LocalAddressSet = SetName(r.LocalAddressSet), RemoteAddressSet = SetName(r.RemoteAddressSet),
-            Interface = iface, ConnectionStates = States(r.ConnectionState), IcmpTypes = icmp,
+            Interface = iface, OutInterface = outIface, ConnectionStates = States(r.ConnectionState), IcmpTypes = icmp,
         };
         return definition;
     }
@@ -200,6 +207,28 @@ public sealed record FirewallRuleDefinition
                 $"'{name}' is not a valid firewall rule name: use 1 to 64 letters, digits and . _ - : @ + (for example 'block-ssh'); -DisplayName takes free text.", name)
                 .WithErrorId(ErrorIds.InvalidFirewallRule);
         return text;
+    }
+
+    /// <summary>
+    /// Which interfaces the direction can match. Inbound packets are for this namespace: the input hook runs before any
+    /// output interface exists, so an outgoing interface there is a contradiction, not a rule that matches nothing.
+    /// An outbound packet has one interface, the one it leaves through, which either parameter may name.
+    /// </summary>
+    private static (string? In, string? Out) Interfaces(FirewallDirection direction, string? iface, string? outIface, string name)
+    {
+        if (outIface is null) return (iface, null);
+        switch (direction)
+        {
+            case FirewallDirection.Inbound:
+                throw Invalid($"The Inbound rule '{name}' has -OutInterface '{outIface}', but inbound packets are for this namespace and leave through no interface. " +
+                    "Use -InterfaceAlias for the interface they arrive on, or -Direction Forward for packets routed through.", outIface);
+            case FirewallDirection.Outbound:
+                if (iface is not null && iface != outIface)
+                    throw Invalid($"The Outbound rule '{name}' names two interfaces ('{iface}' and -OutInterface '{outIface}'), but an outbound packet leaves through one; give one of them.", outIface);
+                return (outIface, null);
+            default:
+                return (iface, outIface);
+        }
     }
 
     private static string? SetName(string? name) => string.IsNullOrEmpty(name) ? null : AddressSetOperations.CheckName(name);

@@ -87,6 +87,15 @@ public sealed class NewNetFirewallRuleCommand : NamespacedCmdlet
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }
 
+    /// <summary>
+    /// The interface forwarded packets leave through (-Direction Forward, with -InterfaceAlias for the one they arrive on);
+    /// for Outbound the same as -InterfaceAlias; not for Inbound.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("OutInterfaceAlias")]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? OutInterface { get; set; }
+
     /// <summary>Connection tracking states: New, Established, Related, Invalid, Untracked.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ConnectionStateCompleter))]
@@ -108,17 +117,32 @@ public sealed class NewNetFirewallRuleCommand : NamespacedCmdlet
         {
             Name = RuleName, DisplayName = DisplayName, Direction = Direction, Action = Action, Priority = Priority, Enabled = Enabled,
             Protocol = Protocol, LocalPort = LocalPort, RemotePort = RemotePort, LocalAddress = LocalAddress, RemoteAddress = RemoteAddress,
-            LocalAddressSet = LocalAddressSet, RemoteAddressSet = RemoteAddressSet, InterfaceAlias = Interface, ConnectionState = ConnectionState, IcmpType = IcmpType,
+            LocalAddressSet = LocalAddressSet, RemoteAddressSet = RemoteAddressSet, InterfaceAlias = Interface, OutInterfaceAlias = OutInterface, ConnectionState = ConnectionState, IcmpType = IcmpType,
         };
         var name = RuleName;
         _batch!.Stage(name, () =>
         {
             var definition = request.ToDefinition();
-            var firewall = Client.Firewall;
+            var firewall = Firewall();
             if (!ShouldProcess(Target("firewall rule", $"{definition.Name}: {definition.Direction} {definition.Action}"), "Create")) return;
             _batch.Add((firewall, request), name, NamespaceOrNull ?? "");
         });
     }
+
+    /// <summary>
+    /// The firewall of the row's namespace. The rows of a pipeline nearly always name one namespace, so it is looked up
+    /// once for a run of rows, not once per row (each lookup opens and stats the namespace file).
+    /// </summary>
+    private FirewallOperations Firewall()
+    {
+        var ns = NamespaceOrNull;
+        if (_firewall is { } last && last.Namespace == ns) return last.Firewall;
+        var firewall = Client.Firewall;
+        _firewall = (ns, firewall);
+        return firewall;
+    }
+
+    private (string? Namespace, FirewallOperations Firewall)? _firewall;
 
     protected override void EndProcessing() => _batch!.Flush();
 

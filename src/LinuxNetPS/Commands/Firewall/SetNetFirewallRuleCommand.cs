@@ -57,6 +57,11 @@ public sealed class SetNetFirewallRuleCommand : NamespacedCmdlet
     [Alias("InterfaceAlias")]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string? Interface { get; set; }
+    /// <summary>A new outgoing interface for a Forward rule ("" for any).</summary>
+    [Parameter]
+    [Alias("OutInterfaceAlias")]
+    [ArgumentCompleter(typeof(LinkNameCompleter))]
+    public string? OutInterface { get; set; }
     /// <summary>New connection states.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(ConnectionStateCompleter))]
@@ -75,10 +80,16 @@ public sealed class SetNetFirewallRuleCommand : NamespacedCmdlet
             var firewall = Client.Firewall;
             var current = firewall.Get(name);
             var p = MyInvocation.BoundParameters;
+            var direction = Direction ?? current.Direction;
+            // An Outbound rule's one interface is Interface: -OutInterface alone replaces it. A Forward rule's second one
+            // stays while the rule stays Forward.
+            var iface = p.ContainsKey(nameof(Interface)) ? Interface
+                : direction == FirewallDirection.Outbound && p.ContainsKey(nameof(OutInterface)) ? null : current.Interface;
+            var outIface = p.ContainsKey(nameof(OutInterface)) ? OutInterface : current.Direction == FirewallDirection.Forward ? current.OutInterface : null;
             var request = FirewallRuleRequest.From(current) with
             {
                 DisplayName = p.ContainsKey(nameof(DisplayName)) ? DisplayName : FirewallRuleRequest.From(current).DisplayName,
-                Direction = Direction ?? current.Direction,
+                Direction = direction,
                 Action = Action ?? current.Action,
                 Priority = Priority ?? current.Priority,
                 Protocol = p.ContainsKey(nameof(Protocol)) ? Protocol : current.Protocol,
@@ -88,7 +99,8 @@ public sealed class SetNetFirewallRuleCommand : NamespacedCmdlet
                 RemoteAddress = RemoteAddress ?? current.RemoteAddress,
                 LocalAddressSet = p.ContainsKey(nameof(LocalAddressSet)) ? LocalAddressSet : current.LocalAddressSet,
                 RemoteAddressSet = p.ContainsKey(nameof(RemoteAddressSet)) ? RemoteAddressSet : current.RemoteAddressSet,
-                InterfaceAlias = p.ContainsKey(nameof(Interface)) ? Interface : current.Interface,
+                InterfaceAlias = iface,
+                OutInterfaceAlias = outIface,
                 ConnectionState = ConnectionState ?? current.ConnectionState,
                 IcmpType = IcmpType ?? current.IcmpType,
             };
