@@ -128,11 +128,7 @@ internal sealed class LabHosts
         var keys = new Hashtable();
         foreach (var key in used) keys[AnswerOf(key).Underlay] = key;
         var targets = byHost.Values.ToList();
-        (List<PSObject> made, List<ErrorRecord> errors) = default;
-        using (var progress = new ProgressReporter(_cmdlet, $"Building the network lab '{labName}' on {targets.Count} hosts"))
-        {
-            (made, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "built their part"), targets, BuildScript, LabValueJson.Write(placed), labName, labPrefix, keys);
-        }
+        var (made, errors) = RunCounted($"Building the network lab '{labName}' on {targets.Count} hosts", "built their part", targets, BuildScript, LabValueJson.Write(placed), labName, labPrefix, keys);
         if (errors.Count > 0)
         {
             var built = targets.Where(s => made.Any(o => o.Properties["RunspaceId"]?.Value is Guid id && id == s.Runspace.InstanceId)).ToList();
@@ -148,16 +144,19 @@ internal sealed class LabHosts
         foreach (var o in made) _cmdlet.WriteObject(o);
     }
 
+    /// <summary><see cref="RemoteHosts.Run(PSCmdlet, RemoteHosts.HostProgress?, IReadOnlyList{PSSession}, string, object?[])"/> with an activity of its own: "N of M hosts STEP".</summary>
+    private (List<PSObject> Output, List<ErrorRecord> Errors) RunCounted(string activity, string step, IReadOnlyList<PSSession> sessions, string script, params object?[] arguments)
+    {
+        using var progress = new ProgressReporter(_cmdlet, activity);
+        return RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, step), sessions, script, arguments);
+    }
+
     /// <summary>Runs a lab cmdlet on every host (Get-, Test-, Show-NetLab): each host's rows, tagged with PSComputerName, and its errors.</summary>
     public void Forward(IReadOnlyList<PSSession> sessions, string command, IDictionary parameters)
     {
         var distinct = RemoteHosts.Distinct(sessions);
         RemoteHosts.RequireOpen(distinct, Ids);
-        (List<PSObject> output, List<ErrorRecord> errors) = default;
-        using (var progress = new ProgressReporter(_cmdlet, $"{command} on {distinct.Count} hosts"))
-        {
-            (output, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "answered"), distinct, "param($p)\n" + Import + command + " @p", parameters);
-        }
+        var (output, errors) = RunCounted($"{command} on {distinct.Count} hosts", "answered", distinct, "param($p)\n" + Import + command + " @p", parameters);
         foreach (var o in output) _cmdlet.WriteObject(o);
         foreach (var e in errors) _cmdlet.WriteError(e);
     }
@@ -169,11 +168,7 @@ internal sealed class LabHosts
         RemoteHosts.RequireOpen(distinct, Ids);
         var chosen = distinct.Where(s => shouldProcess($"network lab '{labName}' on {s.ComputerName}")).ToList();
         if (chosen.Count == 0) return;
-        (List<PSObject> output, List<ErrorRecord> errors) = default;
-        using (var progress = new ProgressReporter(_cmdlet, $"Removing the network lab '{labName}' from {chosen.Count} hosts"))
-        {
-            (output, errors) = RemoteHosts.Run(_cmdlet, new RemoteHosts.HostProgress(progress, "removed their part"), chosen, RemoveScript, labName, passThru);
-        }
+        var (output, errors) = RunCounted($"Removing the network lab '{labName}' from {chosen.Count} hosts", "removed their part", chosen, RemoveScript, labName, passThru);
         foreach (var o in output) _cmdlet.WriteObject(o);
         foreach (var e in errors) _cmdlet.WriteError(e);
     }
