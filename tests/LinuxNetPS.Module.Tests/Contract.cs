@@ -294,8 +294,8 @@ internal static class Contract
                                    ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
                                    ("Enabled", Meanings.Flag), ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port),
                                    ("LocalAddress", Meanings.Address), ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet),
-                                   ("RemoteAddressSet", Meanings.AddressSet), ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState),
-                                   ("IcmpType", Meanings.IcmpType)],
+                                   ("RemoteAddressSet", Meanings.AddressSet), ("Interface", Meanings.Link), ("OutInterface", Meanings.Link),
+                                   ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType)],
         ["Get-NetFirewallRule"] = [("Namespace", Meanings.Namespace)],
         ["Set-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
         ["Remove-NetFirewallRule"] = [("Namespace", Meanings.Namespace), ("Rule", Meanings.FirewallRule)],
@@ -347,6 +347,9 @@ internal static class Contract
         // pipeline-bound (contract). "Get-NatRule | Remove-NetRoute" is nonsense nobody types; if typed it
         // asks to delete a route to a host address and fails with ObjectNotFound unless such a route exists.
         ("NatRule.Destination", "Remove-NetRoute", "both names are fixed by the contract; the pipe is meaningless"),
+        // Remove-NetRoute without -Destination removes every matching route (Windows' shape), so a bridge FDB entry now binds
+        // by its Table ("self", "master"): not a route table name, refused as such before any route is touched.
+        ("BridgeFdbEntry.Table", "Remove-NetRoute", "the pipe is meaningless; 'self'/'master' are refused as route table names, nothing removed"),
         // New-NetFirewallRule's parameters are the rule (rows and rules bind them all, as Add-PortForward's do). "Get-NetRoute |
         // New-NetFirewallRule -Name x" and "Watch-NetEvent | New-NetFirewallRule -Name x" are nonsense nobody types; if typed, a
         // route protocol (kernel, static) is refused as InvalidProtocol and an event action does not convert to Allow/Block/Reject.
@@ -462,7 +465,7 @@ internal static class Contract
             ("Direction", Meanings.FirewallDirection), ("Action", Meanings.FirewallAction), ("Priority", Meanings.FirewallPriority),
             ("Protocol", Meanings.L4Protocol), ("LocalPort", Meanings.Port), ("RemotePort", Meanings.Port), ("LocalAddress", Meanings.Address),
             ("RemoteAddress", Meanings.RemoteHost), ("LocalAddressSet", Meanings.AddressSet), ("RemoteAddressSet", Meanings.AddressSet),
-            ("Interface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType),
+            ("Interface", Meanings.Link), ("OutInterface", Meanings.Link), ("ConnectionState", Meanings.ConnectionState), ("IcmpType", Meanings.IcmpType),
             ("Packets", Meanings.Count), ("Bytes", Meanings.Count), ("Chain", Meanings.NftChain), ("Handles", Meanings.NftHandle), ("Summary", Meanings.State),
         ],
         ["NetConnectionTrackingEntry"] =

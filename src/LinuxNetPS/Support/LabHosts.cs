@@ -19,7 +19,7 @@ namespace LinuxNetPS.Support;
 /// </summary>
 internal sealed class LabHosts
 {
-    private static readonly RemoteHosts.Ids Ids = new(ErrorIds.LabHostUnreachable, ErrorIds.LabHostWithoutModule);
+    private const RemoteHosts.Ids Ids = RemoteHosts.Ids.Lab;
 
     private const string Import = "if (-not (Get-Module LinuxNetPS)) { Import-Module LinuxNetPS -ErrorAction Stop }\n";
 

@@ -275,7 +275,7 @@ internal sealed class OverlayHosts
         return found;
     }
 
-    private static readonly RemoteHosts.Ids Ids = new(ErrorIds.OverlayHostUnreachable, ErrorIds.OverlayHostWithoutModule);
+    private const RemoteHosts.Ids Ids = RemoteHosts.Ids.Overlay;
 
     /// <summary>Asks every host (in parallel) what the overlay needs to know; a host that does not answer or lacks the module stops it all.</summary>
     private List<Probe> ProbeAll(IReadOnlyList<PSSession> sessions, string name) =>

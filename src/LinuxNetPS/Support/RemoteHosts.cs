@@ -34,8 +34,8 @@ internal static class RemoteHosts
 
         """;
 
-    /// <summary>The error ids a feature reports a host's failure to take part with.</summary>
-    public sealed record Ids(string Unreachable, string WithoutModule);
+    /// <summary>The feature that spans the hosts: it names the error ids of a host that cannot take part ("lab host", "overlay host").</summary>
+    public enum Ids { Overlay, Lab }
 
     /// <summary>One host's answer to a probe: its session, its underlay address, and the rest of the object it returned.</summary>
     public sealed record Answer(PSSession Session, string Underlay, PSObject Object)
@@ -50,7 +50,7 @@ internal static class RemoteHosts
         foreach (var s in sessions)
             if (s.Runspace.RunspaceStateInfo.State != RunspaceState.Opened)
                 throw new NetOperationException(NetErrorKind.Unreachable, $"The session to {s.ComputerName} is {s.Runspace.RunspaceStateInfo.State}, so the host cannot be reached; open a new one (New-PSSession -HostName {s.ComputerName}).",
-                    target: s.ComputerName).WithErrorId(ids.Unreachable);
+                    target: s.ComputerName).WithErrorId(ids == Ids.Lab ? ErrorIds.LabHostUnreachable : ErrorIds.OverlayHostUnreachable);
     }
 
     /// <summary>
@@ -73,12 +73,12 @@ internal static class RemoteHosts
             {
                 var why = errors.FirstOrDefault(e => Same(e.OriginInfo(), s.ComputerName))?.Exception.Message ?? errors.FirstOrDefault()?.Exception.Message;
                 throw new NetOperationException(NetErrorKind.Unreachable, $"{s.ComputerName} did not answer{(why is null ? "" : ": " + why)}.", target: s.ComputerName)
-                    .WithErrorId(ids.Unreachable);
+                    .WithErrorId(ids == Ids.Lab ? ErrorIds.LabHostUnreachable : ErrorIds.OverlayHostUnreachable);
             }
             if (o.Properties["Module"]?.Value is not true)
                 throw new NetOperationException(NetErrorKind.NotFound,
                     $"{s.ComputerName} has no LinuxNetPS module to import ({o.Properties["Why"]?.Value}); install it there (on the PSModulePath of its PowerShell remoting endpoint) first.", target: s.ComputerName)
-                    .WithErrorId(ids.WithoutModule);
+                    .WithErrorId(ids == Ids.Lab ? ErrorIds.LabHostWithoutModule : ErrorIds.OverlayHostWithoutModule);
             var underlay = o.Properties["Underlay"]?.Value as string;
             if (string.IsNullOrEmpty(underlay))
                 throw NetOperationException.Invalid($"{s.ComputerName} was not reached over SSH (no SSH_CONNECTION), so its underlay address is unknown; open the session with New-PSSession -HostName.", s.ComputerName)
