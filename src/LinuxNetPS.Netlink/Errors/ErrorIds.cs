@@ -152,4 +152,9 @@ public static class ErrorIds
     public const string OverlayHostUnreachable = nameof(OverlayHostUnreachable);
     public const string OverlayHostWithoutModule = nameof(OverlayHostWithoutModule);
     public const string OverlayHostNotConnected = nameof(OverlayHostNotConnected);
+
+    // -CimSession (a command run on other hosts over PowerShell remoting)
+    public const string InvalidRemoteHost = nameof(InvalidRemoteHost);
+    public const string RemoteHostUnreachable = nameof(RemoteHostUnreachable);
+    public const string RemoteHostWithoutModule = nameof(RemoteHostWithoutModule);
 }

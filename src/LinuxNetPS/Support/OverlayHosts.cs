@@ -30,13 +30,13 @@ internal sealed class OverlayHosts
 
     private readonly PSCmdlet _cmdlet;
 
-    // One activity per command (Create, Connect, Disconnect, Remove): how many hosts of each fan-out have answered.
-    private ProgressReporter? _progress;
+    // The sessions' fan-outs; one progress activity per command (Create, Connect, Disconnect, Remove) counts the hosts.
+    private readonly RemoteHosts _remote;
 
-    public OverlayHosts(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+    public OverlayHosts(PSCmdlet cmdlet) => (_cmdlet, _remote) = (cmdlet, new RemoteHosts(cmdlet));
 
     /// <summary>Starts the command's progress activity; disposing the scope writes its Completed record.</summary>
-    private ProgressScope Progress(string activity) => new(_progress = new ProgressReporter(_cmdlet, activity));
+    private ProgressScope Progress(string activity) => new(_remote.Progress = new ProgressReporter(_cmdlet, activity));
 
     private readonly record struct ProgressScope(ProgressReporter Reporter) : IDisposable
     {
@@ -289,10 +289,7 @@ internal sealed class OverlayHosts
     /// <summary>Asks every host (in parallel) what the overlay needs to know; a host that does not answer or lacks the module stops it all.</summary>
     private List<Probe> ProbeAll(IReadOnlyList<PSSession> sessions, string name)
     {
-        foreach (var s in sessions)
-            if (s.Runspace.RunspaceStateInfo.State != RunspaceState.Opened)
-                throw new NetOperationException(NetErrorKind.Unreachable, $"The session to {s.ComputerName} is {s.Runspace.RunspaceStateInfo.State}, so the host cannot be reached; open a new one (New-PSSession -HostName {s.ComputerName}).",
-                    target: s.ComputerName).WithErrorId(ErrorIds.OverlayHostUnreachable);
+        if (RemoteHosts.NotOpen(sessions) is { } closed) throw closed.WithErrorId(ErrorIds.OverlayHostUnreachable);
         var (output, errors) = Run(sessions, ProbeScript, name);
         var result = new List<Probe>();
         foreach (var s in sessions)
@@ -301,8 +298,7 @@ internal sealed class OverlayHosts
             if (o is null)
             {
                 var why = errors.FirstOrDefault(e => Same(e.OriginInfo()?.ToString(), s.ComputerName))?.Exception.Message ?? errors.FirstOrDefault()?.Exception.Message;
-                throw new NetOperationException(NetErrorKind.Unreachable, $"{s.ComputerName} did not answer{(why is null ? "" : ": " + why)}.", target: s.ComputerName)
-                    .WithErrorId(ErrorIds.OverlayHostUnreachable);
+                throw RemoteHosts.Unreachable(s.ComputerName, $"it did not answer{(why is null ? "" : ": " + why)}").WithErrorId(ErrorIds.OverlayHostUnreachable);
             }
             if (o.Properties["Module"]?.Value is not true)
                 throw new NetOperationException(NetErrorKind.NotFound,
@@ -322,53 +318,23 @@ internal sealed class OverlayHosts
         return result;
     }
 
-    /// <summary>
-    /// Runs <paramref name="script"/> on every session at once (Invoke-Command fans out in parallel); its output and its
-    /// errors. As a job, so this (the pipeline) thread can count the hosts that have answered and write progress while
-    /// the others work; Receive-Job then gives the same output and errors Invoke-Command would.
-    /// </summary>
+    /// <summary>Runs <paramref name="script"/> on every session at once, each fan-out's progress saying what the hosts did.</summary>
     private (List<PSObject> Output, List<ErrorRecord> Errors) Run(IReadOnlyList<PSSession> sessions, string script, params object?[] arguments)
     {
-        const string start = "param($sessions, $script, $arguments) " +
-            "Invoke-Command -Session $sessions -ScriptBlock ([scriptblock]::Create($script)) -ArgumentList $arguments -AsJob";
-        const string receive = "param($job) $failed = $null; " +
-            "$out = Receive-Job -Job $job -Wait -AutoRemoveJob -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($out); ,@($failed)";
-        var job = _cmdlet.InvokeCommand.InvokeScript(start, true, PipelineResultTypes.None, null, sessions.ToArray(), script, arguments)
-            .Select(o => o.BaseObject).OfType<Job>().Single();
         string step = script switch
         {
             ProbeScript => "answered", CreateScript => "created their part", SyncScript => "updated", RemoveScript => "removed their part",
             ConnectScript => "connected their containers", DisconnectScript => "disconnected the container", _ => "done",
         };
-        var pending = job.ChildJobs.ToList();
-        int total = pending.Count;
-        while (pending.Count > 0)
-        {
-            _progress?.Report(total - pending.Count, total, $"{total - pending.Count} of {total} hosts {step}");
-            if (_cmdlet.Stopping)
-            {
-                job.StopJob();
-                throw new PipelineStoppedException();
-            }
-            pending[0].Finished.WaitOne(ProgressReporter.Interval);
-            pending.RemoveAll(j => j.Finished.WaitOne(0));
-        }
-        _progress?.Report(total, total, $"{total} of {total} hosts {step}");
-        var result = _cmdlet.InvokeCommand.InvokeScript(receive, true, PipelineResultTypes.None, null, job);
-        var output = Items(result.Count > 0 ? result[0] : null).ToList();
-        var errors = Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
-        return (output, errors);
+        return _remote.Run(sessions, script, step, arguments);
     }
-
-    private static IEnumerable<PSObject> Items(PSObject? list) =>
-        list?.BaseObject is IEnumerable e ? e.Cast<object>().Select(x => x as PSObject ?? PSObject.AsPSObject(x)) : [];
 
     private static List<string> Strings(object? value) =>
         (value is PSObject p ? p.BaseObject : value) is IEnumerable e and not string ? e.Cast<object>().Select(x => x?.ToString() ?? "").Where(x => x.Length > 0).ToList() : [];
 
     private static List<PSSession> Distinct(IReadOnlyList<PSSession> sessions) => sessions.GroupBy(s => s.InstanceId).Select(g => g.First()).ToList();
 
-    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string? b) => RemoteHosts.Same(a, b);
 }
 
 internal static class ErrorRecordOrigin
