@@ -27,9 +27,9 @@ BeforeDiscovery {
         @{ C = 'Get-NetTCPConnection'; V = 3; X = 1 }      # -AppliedSetting
         @{ C = 'Get-NetUDPEndpoint'; V = 2; X = 0 }
         @{ C = 'Test-NetConnection'; V = 3; X = 3 }        # no -ComputerName (3)
-        @{ C = 'Get-NetAdapter'; V = 11; X = 1 }           # -CimSession
-        @{ C = 'Enable-NetAdapter'; V = 2; X = 1 }         # -CimSession
-        @{ C = 'Disable-NetAdapter'; V = 6; X = 1 }        # -CimSession
+        @{ C = 'Get-NetAdapter'; V = 12; X = 0 }
+        @{ C = 'Enable-NetAdapter'; V = 3; X = 0 }
+        @{ C = 'Disable-NetAdapter'; V = 7; X = 0 }
         @{ C = 'Rename-NetAdapter'; V = 2; X = 0 }
         @{ C = 'Get-NetAdapterStatistics'; V = 2; X = 0 }
         @{ C = 'New-NetNat'; V = 1; X = 1 }                # -InternalRoutingDomainId
@@ -660,6 +660,107 @@ Describe "Microsoft's documented examples, in namespaces" -Tag 'Lab', 'Windows' 
             @(Get-NetNat).NatName | Should -Be $natsBefore
             if ($Before) { Remove-NetNat }
         }
+    }
+}
+
+# -CimSession: Microsoft's remote computers are simulated hosts reached over SSH (tests/MultiHost/SimulatedHosts.ps1),
+# "Server5" is h1 and "HyperVServer4" is h2; VMGuestTrafficAdapter is longer than a Linux interface name may be (15),
+# so it is VMGuestTraffic. The oracle is `ip -j link` in the host's own network namespace (nsenter by its PID).
+Describe "Microsoft's -CimSession examples, on simulated hosts" -Tag 'Lab', 'Windows', 'Remoting' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        . (Join-Path $PSScriptRoot 'MultiHost' 'SimulatedHosts.ps1')
+        $script:lab = Start-SimulatedHost -Prefix (New-LabPrefix) -Count 2
+        $script:h2 = New-PSSession -HostName h2 -ConnectingTimeout 120000 -ErrorAction Stop
+        Invoke-Command -Session $h2 { Import-Module LinuxNetPS -ErrorAction Stop; $null = New-VethPair -Name VMGuestTraffic -PeerName vgt0 -Up }
+        # Disable-NetAdapter asks first (ConfirmImpact High); a suite cannot answer.
+        $script:SavedConfirm = $ConfirmPreference
+        $ConfirmPreference = 'None'
+
+        function Get-HostLink([string] $HostName, [string] $Name) {
+            $hostPid = ($lab.Hosts | Where-Object Name -eq $HostName).Pid
+            $json = & nsenter -t $hostPid -n ip -j link show @(if ($Name) { $Name })
+            if ($LASTEXITCODE -ne 0) { throw "ip link show $Name on $HostName failed" }
+            ($json -join "`n") | ConvertFrom-Json
+        }
+        function Get-HostLinkNames([string] $HostName) { (Get-HostLink $HostName).ifname | Sort-Object }
+    }
+
+    AfterAll {
+        $ConfirmPreference = $script:SavedConfirm
+        if ($h2) { Remove-PSSession $h2 -ErrorAction Ignore }
+        if ($lab) { Stop-SimulatedHost $lab }
+    }
+
+    It 'Get-NetAdapter example 12: the adapters of a remote computer' {
+        $adapters = Get-NetAdapter -Name * -CimSession "h1"
+        $adapters.Name | Sort-Object | Should -Be (Get-HostLinkNames h1 | Where-Object { $_ -ne 'lo' })
+        $adapters.PSComputerName | Sort-Object -Unique | Should -Be 'h1'
+        # The table view groups by namespace and host, as for Invoke-Command's results.
+        ($adapters | Out-String -Width 80) | Should -Match 'Namespace: \(host\) on h1'
+        # No session is left open: the one opened for the command was closed after it.
+        @(Get-PSSession | Where-Object { $_.ComputerName -eq 'h1' }) | Should -BeNullOrEmpty
+    }
+
+    It 'Disable-NetAdapter example 2 and Enable-NetAdapter example 2: an adapter of a remote computer' {
+        Disable-NetAdapter -Name "VMGuestTraffic" -CimSession h2
+        (Get-HostLink h2 VMGuestTraffic).flags | Should -Not -Contain 'UP'
+        Enable-NetAdapter -Name "VMGuestTraffic" -CimSession "h2"
+        (Get-HostLink h2 VMGuestTraffic).flags | Should -Contain 'UP'
+    }
+
+    It 'several hosts at once, host names and PSSessions alike, each result tagged with its host' {
+        $links = Get-NetAdapter -Name eth0 -CimSession h1, $h2
+        ($links.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2'
+        $links[0].pstypenames[0] | Should -Be 'Deserialized.LinuxNetPS.Model.NetLink'
+        $changed = Enable-NetAdapter -Name VMGuestTraffic -CimSession $h2 -PassThru
+        $changed.PSComputerName | Should -Be 'h2'
+        $h2.State | Should -Be 'Opened'   # the caller's session stays open
+    }
+
+    It 'an error on a host comes back with its id and category' {
+        $found = Get-NetAdapter -Name VMGuestTraffic -CimSession h1, h2 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $found.PSComputerName | Should -Be 'h2'
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'LinkNotFound,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failed[0].OriginInfo.PSComputerName | Should -Be 'h1'
+    }
+
+    It '-WhatIf passes to the host, which changes nothing' {
+        Disable-NetAdapter -Name VMGuestTraffic -CimSession h2 -WhatIf
+        (Get-HostLink h2 VMGuestTraffic).flags | Should -Contain 'UP'
+    }
+
+    It 'a host that cannot be reached, or has no LinuxNetPS, is a clear error and nothing changes' {
+        $failure = Get-CommandError { Disable-NetAdapter -Name VMGuestTraffic -CimSession unreachable -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'RemoteHostUnreachable,*'
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure.Exception.Message | Should -Match 'unreachable'
+
+        $bare = New-PSSession -HostName h2 -ConnectingTimeout 120000
+        try {
+            Invoke-Command -Session $bare { $env:PSModulePath = '/nonexistent' }
+            $failure = Get-CommandError { Disable-NetAdapter -Name VMGuestTraffic -CimSession $bare -ErrorAction Stop }
+            $failure.FullyQualifiedErrorId | Should -BeLike 'RemoteHostWithoutModule,*'
+            $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failure.Exception.Message | Should -Match 'h2'
+        }
+        finally { Remove-PSSession $bare }
+        (Get-HostLink h2 VMGuestTraffic).flags | Should -Contain 'UP'
+    }
+
+    It 'a -CimSession that is no host is refused before anything runs: <Why>' -ForEach @(
+        @{ Why = 'empty'; Target = '' }
+        @{ Why = 'an ssh option'; Target = '-oProxyCommand=true' }
+        @{ Why = 'a space'; Target = 'h 2' }
+        @{ Why = 'no host after the user'; Target = 'root@' }
+        @{ Why = 'a number, not a session'; Target = 42 }
+    ) {
+        $failure = Get-CommandError { Disable-NetAdapter -Name VMGuestTraffic -CimSession $Target -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidRemoteHost,*'
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-HostLink h2 VMGuestTraffic).flags | Should -Contain 'UP'
     }
 }
 

@@ -157,4 +157,9 @@ public static class ErrorIds
     public const string LabHostNotFound = nameof(LabHostNotFound);
     public const string LabHostUnreachable = nameof(LabHostUnreachable);
     public const string LabHostWithoutModule = nameof(LabHostWithoutModule);
+
+    // -CimSession (a command run on other hosts over PowerShell remoting)
+    public const string InvalidRemoteHost = nameof(InvalidRemoteHost);
+    public const string RemoteHostUnreachable = nameof(RemoteHostUnreachable);
+    public const string RemoteHostWithoutModule = nameof(RemoteHostWithoutModule);
 }

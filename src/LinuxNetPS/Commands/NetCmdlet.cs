@@ -19,7 +19,30 @@ public abstract class NetCmdlet : PSCmdlet
     protected override void BeginProcessing()
     {
         if (Attempt(() => Support.PathArgument.CheckBound(this)) is { } error) ThrowUsage(error);
+        if (this is ICimSessionCmdlet { CimSession: { } targets } && Attempt(() => Support.CimSessionRelay.Validate(targets)) is { } bad) ThrowUsage(bad);
         base.BeginProcessing();
+    }
+
+    // -CimSession: the command runs on other hosts instead (see ICimSessionCmdlet); its sessions live for the command.
+    private Support.CimSessionRelay? _relay;
+
+    /// <summary>
+    /// For a cmdlet that opts into -CimSession: when it was given, runs this invocation on its hosts, writes what they
+    /// answer and returns true (the caller does nothing locally); otherwise false. Call it first in ProcessRecord.
+    /// </summary>
+    protected bool RelayedToHosts()
+    {
+        if (this is not ICimSessionCmdlet { CimSession: { } targets }) return false;
+        _relay ??= new Support.CimSessionRelay(this,
+            ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute))!).SupportsShouldProcess);
+        _relay.Relay(targets);
+        return true;
+    }
+
+    protected override void EndProcessing()
+    {
+        _relay?.Dispose();
+        base.EndProcessing();
     }
 
     /// <summary>Runs <paramref name="work"/>; a core failure is reported against <paramref name="target"/>.</summary>

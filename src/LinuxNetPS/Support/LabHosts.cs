@@ -84,7 +84,7 @@ internal sealed class LabHosts
             var entry = lab.Hosts.First(h => h.Key == key);
             if (given.TryGetValue(key, out var session)) byHost[key] = session;
             else if (sessions is not null)
-                byHost[key] = sessions.FirstOrDefault(s => RemoteHosts.Same(s.ComputerName, HostPart(entry.Address)) || RemoteHosts.Same(s.ComputerName, key))
+                byHost[key] = sessions.FirstOrDefault(s => RemoteHosts.Same(s.ComputerName, RemoteHosts.HostPart(entry.Address)) || RemoteHosts.Same(s.ComputerName, key))
                     ?? throw NetOperationException.NotFound($"The lab's host '{key}' ({InputText.Echo(entry.Address)}) is none of -Session ({string.Join(", ", sessions.Select(s => s.ComputerName))}); " +
                         $"give its session, or map keys to sessions with -Hosts @{{ {key} = $session }}.", key).WithErrorId(ErrorIds.LabHostNotFound);
             else toOpen.Add(entry);
@@ -180,25 +180,15 @@ internal sealed class LabHosts
     /// </summary>
     private Dictionary<string, PSSession> Open(IReadOnlyList<LabHostDefinition> entries)
     {
-        const string script = "param($names) $failed = $null; $s = New-PSSession -HostName $names -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($s); ,@($failed)";
-        var result = _cmdlet.InvokeCommand.InvokeScript(script, true, PipelineResultTypes.None, null, (object)entries.Select(e => e.Address).ToArray());
-        var opened = RemoteHosts.Items(result.Count > 0 ? result[0] : null).Select(o => o.BaseObject).OfType<PSSession>().ToList();
-        var failed = RemoteHosts.Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
-        var found = new Dictionary<string, PSSession>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-            if (opened.FirstOrDefault(s => RemoteHosts.Same(s.ComputerName, HostPart(entry.Address)) && !found.ContainsValue(s)) is { } s) found[entry.Key] = s;
-        var missing = entries.FirstOrDefault(e => !found.ContainsKey(e.Key));
-        if (missing is null) return found;
-        if (opened.Count > 0) _cmdlet.InvokeCommand.InvokeScript("param($s) Remove-PSSession -Session $s", true, PipelineResultTypes.None, null, (object)opened.ToArray());
-        string why = failed.FirstOrDefault(e => e.TargetObject?.ToString()?.Contains(HostPart(missing.Address), StringComparison.OrdinalIgnoreCase) == true)?.Exception.Message
-            ?? failed.FirstOrDefault()?.Exception.Message ?? "no session was opened.";
+        var (opened, failures) = RemoteHosts.Open(_cmdlet, entries.Select(e => e.Address).ToList());
+        var missing = entries.FirstOrDefault(e => !opened.ContainsKey(e.Address));
+        if (missing is null) return entries.ToDictionary(e => e.Key, e => opened[e.Address], StringComparer.Ordinal);
+        RemoteHosts.Close(_cmdlet, opened.Values);
+        string why = failures.TryGetValue(missing.Address, out var failure) ? failure.Message : "no session was opened.";
         throw new NetOperationException(NetErrorKind.Unreachable,
-            $"The lab's host '{missing.Key}' ({InputText.Echo(missing.Address)}) cannot be reached: {why} Nothing was built on any host.", target: missing.Address)
+            $"The lab's host '{missing.Key}' ({InputText.Echo(missing.Address)}): {why} Nothing was built on any host.", target: missing.Address)
             .WithErrorId(ErrorIds.LabHostUnreachable);
     }
-
-    /// <summary>'user@host' → 'host' (what a session's ComputerName says).</summary>
-    private static string HostPart(string address) => address.Contains('@') ? address[(address.LastIndexOf('@') + 1)..] : address;
 
     private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
 }

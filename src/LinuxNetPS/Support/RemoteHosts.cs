@@ -9,7 +9,8 @@ namespace LinuxNetPS.Support;
 /// What every feature spanning hosts needs from PowerShell remoting, in one place (overlays: <see cref="OverlayHosts"/>,
 /// split labs: <see cref="LabHosts"/>): running a script on many sessions at once, and asking each host first whether it
 /// can take part at all (its session open, it answers, it imports LinuxNetPS) and where its underlay is. Each feature
-/// names its own error ids, so a user reads "lab host" or "overlay host" in the id of what failed.
+/// names its own error ids, so a user reads "lab host" or "overlay host" in the id of what failed. -CimSession
+/// (<see cref="CimSessionRelay"/>) opens its sessions for one call here and closes them again.
 /// </summary>
 internal static class RemoteHosts
 {
@@ -144,6 +145,56 @@ internal static class RemoteHosts
     public static List<PSSession> Distinct(IReadOnlyList<PSSession> sessions) => sessions.GroupBy(s => s.InstanceId).Select(g => g.First()).ToList();
 
     public static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Unreachable error for the first session that is not open (the caller gives it its id), or null.</summary>
+    public static NetOperationException? NotOpen(IEnumerable<PSSession> sessions) =>
+        sessions.FirstOrDefault(s => s.Runspace.RunspaceStateInfo.State != RunspaceState.Opened) is { } s
+            ? Unreachable(s.ComputerName, $"the session to it is {s.Runspace.RunspaceStateInfo.State}; open a new one (New-PSSession -HostName {s.ComputerName})")
+            : null;
+
+    /// <summary>The error for a host that cannot be reached: its name, and why (the caller gives it its id).</summary>
+    public static NetOperationException Unreachable(string host, string why) =>
+        new(NetErrorKind.Unreachable, $"{host} cannot be reached: {why}.", target: host);
+
+    /// <summary>
+    /// Opens one session per host name (ssh destinations: "host" or "user@host", all at once, as New-PSSession -HostName
+    /// does); the sessions that opened, by the name asked for, and an Unreachable error (without an id: the caller's) for
+    /// each host that did not.
+    /// </summary>
+    public static (Dictionary<string, PSSession> Sessions, Dictionary<string, NetOperationException> Failures) Open(PSCmdlet cmdlet, IReadOnlyList<string> hostNames)
+    {
+        const string open = "param($names) $failed = $null; " +
+            "$s = New-PSSession -HostName $names -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($s); ,@($failed)";
+        var result = cmdlet.InvokeCommand.InvokeScript(open, true, PipelineResultTypes.None, null, new object[] { hostNames.ToArray() });
+        var opened = Items(result.Count > 0 ? result[0] : null).Select(o => o.BaseObject).OfType<PSSession>().ToList();
+        var errors = Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
+        var sessions = new Dictionary<string, PSSession>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, NetOperationException>(StringComparer.Ordinal);
+        foreach (var name in hostNames.Distinct(StringComparer.Ordinal))
+        {
+            string host = HostPart(name);
+            if (opened.FirstOrDefault(s => Same(s.ComputerName, host) && !sessions.ContainsValue(s)) is { } session)
+            {
+                sessions[name] = session;
+                continue;
+            }
+            // Sessions open in parallel; the error that names the host says why, else the only one there is.
+            var why = errors.FirstOrDefault(e => e.ToString().Contains(host, StringComparison.OrdinalIgnoreCase)) ?? (errors.Count == 1 ? errors[0] : null);
+            failures[name] = Unreachable(name, why?.Exception.Message.TrimEnd('.', ' ', '\n') ?? "no session could be opened to it");
+        }
+        return (sessions, failures);
+    }
+
+    /// <summary>Closes sessions this command opened for itself.</summary>
+    public static void Close(PSCmdlet cmdlet, IEnumerable<PSSession> sessions)
+    {
+        var list = sessions.ToArray();
+        if (list.Length > 0)
+            cmdlet.InvokeCommand.InvokeScript("param($s) Remove-PSSession -Session $s -ErrorAction Ignore", true, PipelineResultTypes.None, null, new object[] { list });
+    }
+
+    /// <summary>The host of an ssh destination ("user@host" → "host"), as PSSession.ComputerName says it.</summary>
+    public static string HostPart(string destination) => destination[(destination.LastIndexOf('@') + 1)..];
 }
 
 internal static class ErrorRecordOrigin

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LinuxNetPS.Completers;
 using LinuxNetPS.Links;
 using LinuxNetPS.Model;
 
@@ -10,7 +11,18 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Disable, "NetAdapter", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "ByName")]
 [OutputType(typeof(NetLink))]
-public sealed class DisableNetAdapterCommand : NetAdapterCmdlet
+public sealed class DisableNetAdapterCommand : NetAdapterCmdlet, ICimSessionCmdlet
 {
-    protected override void ProcessRecord() => Change(new LinkChanges { Up = false });
+    /// <summary>
+    /// Windows' remote computers: host names (or user@host) reached with PowerShell remoting over SSH, or open PSSessions;
+    /// the command runs on each of them (with the LinuxNetPS installed there) instead of here.
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RemoteHostCompleter))]
+    public object[]? CimSession { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!RelayedToHosts()) Change(new LinkChanges { Up = false });
+    }
 }

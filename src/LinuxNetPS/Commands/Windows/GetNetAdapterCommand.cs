@@ -12,8 +12,16 @@ namespace LinuxNetPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "NetAdapter", DefaultParameterSetName = "ByName")]
 [OutputType(typeof(NetLink))]
-public sealed class GetNetAdapterCommand : NamespacedCmdlet
+public sealed class GetNetAdapterCommand : NamespacedCmdlet, ICimSessionCmdlet
 {
+    /// <summary>
+    /// Windows' remote computers: host names (or user@host) reached with PowerShell remoting over SSH, or open PSSessions;
+    /// the command runs on each of them (with the LinuxNetPS installed there) instead of here.
+    /// </summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RemoteHostCompleter))]
+    public object[]? CimSession { get; set; }
+
     /// <summary>Interface names; wildcards allowed. Omitted: every interface.</summary>
     [Parameter(Position = 0, ParameterSetName = "ByName", ValueFromPipelineByPropertyName = true)]
     [Alias("ifAlias")]
@@ -51,6 +59,7 @@ public sealed class GetNetAdapterCommand : NamespacedCmdlet
 
     protected override void ProcessRecord()
     {
+        if (RelayedToHosts()) return;
         Try(Namespace, () =>
         {
             var client = Client;
