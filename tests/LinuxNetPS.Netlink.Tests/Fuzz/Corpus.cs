@@ -90,7 +90,12 @@ internal static class Corpus
         // Firewall rules of every shape (the golden cases, lists, a disabled rule) and address sets of both families (issue 22).
         client.AddressSets.New("blocked", IPFamily.IPv4, ["10.0.0.0/8", "192.168.1.1", "255.255.255.255"]);
         client.AddressSets.New("blocked6", IPFamily.IPv6, ["fd00::/64", "fd00:0:0:1::1"]);
-        client.Firewall.Add(FirewallGoldenTests.Cases.Select((c, i) => c.Request with { Name = $"golden{i}", InterfaceAlias = c.Request.InterfaceAlias is null ? null : "ve1" }));
+        client.Firewall.Add(FirewallGoldenTests.Cases.Select((c, i) => c.Request with
+        {
+            Name = $"golden{i}",
+            InterfaceAlias = c.Request.InterfaceAlias is null ? null : "ve1",
+            OutInterfaceAlias = c.Request.OutInterfaceAlias is null ? null : "ve0",
+        }));
         client.Firewall.Add([new FirewallRuleRequest { Name = "off", Enabled = false, Protocol = "UDP", LocalPort = ["1", "2-3"] }]);
         NatTestKit.Nft(ns, "add", "table", "inet", "fuzzother");
         NatTestKit.Nft(ns, "add", "chain", "inet", "fuzzother", "guard", "{ type filter hook forward priority 0; policy drop; }");
