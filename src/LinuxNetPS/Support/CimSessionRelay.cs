@@ -125,7 +125,8 @@ internal sealed class CimSessionRelay : IDisposable
             var (opened, failures) = RemoteHosts.Open(_cmdlet, names);
             _opened.AddRange(opened.Values);
             _sessions.AddRange(opened.Values);
-            foreach (var f in failures.Values) _cmdlet.WriteError(ErrorRecordFactory.Create(f.WithErrorId(ErrorIds.RemoteHostUnreachable), f.Target));
+            foreach (var (name, why) in failures)
+                _cmdlet.WriteError(ErrorRecordFactory.Create(RemoteHosts.Unreachable(name, why).WithErrorId(ErrorIds.RemoteHostUnreachable), name));
         }
         return _sessions;
     }

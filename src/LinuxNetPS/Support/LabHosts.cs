@@ -184,9 +184,9 @@ internal sealed class LabHosts
         var missing = entries.FirstOrDefault(e => !opened.ContainsKey(e.Address));
         if (missing is null) return entries.ToDictionary(e => e.Key, e => opened[e.Address], StringComparer.Ordinal);
         RemoteHosts.Close(_cmdlet, opened.Values);
-        string why = failures.TryGetValue(missing.Address, out var failure) ? failure.Message : "no session was opened.";
+        string why = failures.TryGetValue(missing.Address, out var failure) ? failure : "no session was opened";
         throw new NetOperationException(NetErrorKind.Unreachable,
-            $"The lab's host '{missing.Key}' ({InputText.Echo(missing.Address)}): {why} Nothing was built on any host.", target: missing.Address)
+            $"The lab's host '{missing.Key}' ({InputText.Echo(missing.Address)}) cannot be reached: {why}. Nothing was built on any host.", target: missing.Address)
             .WithErrorId(ErrorIds.LabHostUnreachable);
     }
 

@@ -158,10 +158,10 @@ internal static class RemoteHosts
 
     /// <summary>
     /// Opens one session per host name (ssh destinations: "host" or "user@host", all at once, as New-PSSession -HostName
-    /// does); the sessions that opened, by the name asked for, and an Unreachable error (without an id: the caller's) for
-    /// each host that did not.
+    /// does); the sessions that opened, by the name asked for, and for each host that did not, why (in ssh's or
+    /// PowerShell's words; the caller makes its error, with its own id, e.g. with <see cref="Unreachable"/>).
     /// </summary>
-    public static (Dictionary<string, PSSession> Sessions, Dictionary<string, NetOperationException> Failures) Open(PSCmdlet cmdlet, IReadOnlyList<string> hostNames)
+    public static (Dictionary<string, PSSession> Sessions, Dictionary<string, string> Failures) Open(PSCmdlet cmdlet, IReadOnlyList<string> hostNames)
     {
         const string open = "param($names) $failed = $null; " +
             "$s = New-PSSession -HostName $names -ErrorAction SilentlyContinue -ErrorVariable failed; ,@($s); ,@($failed)";
@@ -169,7 +169,7 @@ internal static class RemoteHosts
         var opened = Items(result.Count > 0 ? result[0] : null).Select(o => o.BaseObject).OfType<PSSession>().ToList();
         var errors = Items(result.Count > 1 ? result[1] : null).Select(o => o.BaseObject).OfType<ErrorRecord>().ToList();
         var sessions = new Dictionary<string, PSSession>(StringComparer.Ordinal);
-        var failures = new Dictionary<string, NetOperationException>(StringComparer.Ordinal);
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in hostNames.Distinct(StringComparer.Ordinal))
         {
             string host = HostPart(name);
@@ -180,7 +180,7 @@ internal static class RemoteHosts
             }
             // Sessions open in parallel; the error that names the host says why, else the only one there is.
             var why = errors.FirstOrDefault(e => e.ToString().Contains(host, StringComparison.OrdinalIgnoreCase)) ?? (errors.Count == 1 ? errors[0] : null);
-            failures[name] = Unreachable(name, why?.Exception.Message.TrimEnd('.', ' ', '\n') ?? "no session could be opened to it");
+            failures[name] = why?.Exception.Message.TrimEnd('.', ' ', '\n') ?? "no session could be opened to it";
         }
         return (sessions, failures);
     }
