@@ -8,9 +8,9 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         . (Join-Path $PSScriptRoot 'MultiHost' 'SimulatedHosts.ps1')
         $script:prefix = New-LabPrefix
-        $script:lab = Start-SimulatedHost -Prefix $prefix -Count 3
-        $script:sessions = @(New-PSSession -HostName h1, h2, h3 -ConnectingTimeout 120000 -ErrorAction Stop | Sort-Object ComputerName)
-        Invoke-Command -Session $sessions { Import-Module LinuxNetPS -ErrorAction Stop }
+        $started = Start-SimulatedHostSession -Prefix $prefix -Count 3
+        $script:lab = $started.Lab
+        $script:sessions = $started.Sessions
         $script:h1, $script:h2, $script:h3 = $sessions
         $script:address = @{}
         foreach ($h in $lab.Hosts) { $address[$h.Name] = $h.Address }

@@ -10,10 +10,9 @@ Describe 'LinuxNetPS over remoting on three hosts' -Tag 'Remoting', 'Lab' {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         . (Join-Path $PSScriptRoot 'MultiHost' 'SimulatedHosts.ps1')
         $script:prefix = New-LabPrefix
-        $script:lab = Start-SimulatedHost -Prefix $prefix -Count 3
-        # Sessions open in parallel and come back in any order: sort them, so $sessions[0] is h1.
-        $script:sessions = @(New-PSSession -HostName h1, h2, h3 -ConnectingTimeout 120000 -ErrorAction Stop | Sort-Object ComputerName)
-        Invoke-Command -Session $sessions { Import-Module LinuxNetPS -ErrorAction Stop }
+        $started = Start-SimulatedHostSession -Prefix $prefix -Count 3
+        $script:lab = $started.Lab
+        $script:sessions = $started.Sessions
         $script:h1, $script:h2, $script:h3 = $sessions
 
         # The rendered lines, without trailing blanks.

@@ -154,6 +154,26 @@ function Start-SimulatedHost {
     }
 }
 
+# How the multi-host suites begin: -Count simulated hosts, one session to each with LinuxNetPS imported there, sorted
+# by name (Sessions[0] is h1: sessions open in parallel and come back in any order). If any step fails, the hosts
+# are stopped before the error is thrown, so a failed BeforeAll leaves nothing behind. Returns Lab and Sessions.
+function Start-SimulatedHostSession {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Prefix, [ValidateRange(1, 9)][int] $Count = 3)
+    $lab = Start-SimulatedHost -Prefix $Prefix -Count $Count
+    try {
+        $sessions = @(New-PSSession -HostName @(1..$Count | ForEach-Object { "h$_" }) -ConnectingTimeout 120000 -ErrorAction Stop |
+            Sort-Object ComputerName)
+        Invoke-Command -Session $sessions { Import-Module LinuxNetPS -ErrorAction Stop }
+    }
+    catch {
+        if ($sessions) { Remove-PSSession -Session $sessions -ErrorAction Ignore }
+        Stop-SimulatedHost $lab
+        throw
+    }
+    [pscustomobject]@{ Lab = $lab; Sessions = $sessions }
+}
+
 function Wait-SimulatedHostListening {
     param([Parameter(Mandatory)] $SimulatedHost, [int] $TimeoutSeconds = 60)
     $log = Join-Path $SimulatedHost.Directory 'sshd.log'
