@@ -183,12 +183,65 @@ public class ContainerlabTests
         Assert.Contains("Go templates", e.Message);
     }
 
-    [Fact]
-    public void Environment_variables_are_refused_at_their_line_before_the_YAML_is_read()
+    private static readonly Dictionary<string, string> Env = new() { ["LINK"] = "eth7", ["EMPTY"] = "", ["NODE"] = "a" };
+
+    private static string? FromEnv(string name) => Env.TryGetValue(name, out var v) ? v : null;
+
+    [Theory]
+    [InlineData("x: $LINK", "x: eth7")]
+    [InlineData("x: ${LINK}", "x: eth7")]
+    [InlineData("x: ${NOPE}", "x: $NOPE")]
+    [InlineData("x: $EMPTY", "x: $EMPTY")]
+    [InlineData("x: ${NOPE:=eth9} ${LINK:-eth9} ${EMPTY:-d}", "x: eth9 eth7 d")]
+    [InlineData("x: ${NOPE-d}|${EMPTY-d}|${EMPTY=d}", "x: d|$EMPTY|$EMPTY")]
+    [InlineData("x: ${LINK+alt}|${NOPE:+alt}|${EMPTY+alt}", "x: alt||alt")]
+    [InlineData("x: ${NOPE:-$LINK} ${NOPE:-$NOPE2}", "x: eth7 $NOPE2")]
+    [InlineData("x: $$LINK $1 ${1} $_ ${} $", "x: $LINK $1 ${1} $_ ${} $")]
+    [InlineData("# ${unclosed\nx: 1", "# ${unclosed\nx: 1")]
+    public void Environment_variables_expand_as_containerlab_s_envsubst_does(string text, string expected)
     {
-        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n  # ${not:=read}\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n", "t.clab.yml"));
-        Assert.StartsWith("t.clab.yml:5:36", e.Message);
-        Assert.Contains("environment variables", e.Message);
+        Assert.Equal(expected, ContainerlabEnvironment.Expand(text, "t.clab.yml", FromEnv).Text);
+    }
+
+    [Fact]
+    public void An_expanded_variable_keeps_every_location_in_the_file_s_lines_and_columns()
+    {
+        var yaml = "topology:\n  nodes: { ${NODE}: {}, b: {} }\n  links:\n    - endpoints: [\"${NODE}:${LINK}\", \"b:eth1\"]\n      mtu: 70000\n";
+        var e = Assert.Throws<NetOperationException>(() =>
+            LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml, "t.clab.yml", FromEnv), new List<string>()), new List<string>()));
+        Assert.StartsWith("t.clab.yml:5:12", e.Message);
+        var lab = LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml.Replace("70000", "1500"), "t.clab.yml", FromEnv), new List<string>()), new List<string>());
+        Assert.Equal("eth7", lab.Links[0].A.Interface);
+        var columns = ContainerlabEnvironment.Expand("  x: [${NODE}, ${LINK}, z]", "t.clab.yml", FromEnv).Map;
+        Assert.Equal(7, columns.Original(1, 7));   // 'a', the first expansion: its reference's '$'
+        Assert.Equal(14, columns.Original(1, 8));  // the ',' after it, shifted by ${NODE} -> a
+        Assert.Equal(16, columns.Original(1, 11)); // inside 'eth7': the second reference's '$'
+        Assert.Equal(25, columns.Original(1, 16)); // 'z'
+        Assert.Equal(8, columns.Original(2, 8));   // another line: untouched
+    }
+
+    [Fact]
+    public void A_macvlan_parent_from_an_environment_variable_is_still_refused_when_the_lab_does_not_make_it()
+    {
+        var yaml = "name: x\ntopology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n";
+        var e = Assert.Throws<NetOperationException>(() =>
+            LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml, "t.clab.yml", FromEnv), new List<string>()), new List<string>()));
+        Assert.Equal(ErrorIds.InvalidLabDefinition, e.ErrorId);
+        Assert.StartsWith("t.clab.yml:5:27", e.Message);
+        Assert.Contains("host:ens3", e.Message);
+        Assert.Contains("never uses the machine's own interfaces", e.Message);
+    }
+
+    [Theory]
+    [InlineData("x: ${LINK", "t.clab.yml:1:4", "closing brace")]
+    [InlineData("a: 1\nx: [${MULTI}]", "t.clab.yml:2:5", "several lines")]
+    public void Bad_environment_references_are_refused_at_their_file_line_column(string text, string at, string why)
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabEnvironment.Expand(text, "t.clab.yml", n => n == "MULTI" ? "a\nb" : FromEnv(n)));
+        Assert.Equal(ErrorIds.InvalidLabDefinition, e.ErrorId);
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind); // ErrorCategory InvalidArgument
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
     }
 
     [Theory]

@@ -45,10 +45,6 @@ public static class ContainerlabTranslator
             if (at >= 0 && lines[i].IndexOf("}}", at, StringComparison.Ordinal) > at)
                 throw LabErrors.Invalid(new SourceLocation(file, i + 1, at + 1, ""),
                     "containerlab's Go templates ({{ ... }}) are not expanded here; render the topology first (containerlab does so on deploy) and give the result.");
-            int variable = lines[i].IndexOf("${", StringComparison.Ordinal);
-            if (variable >= 0 && lines[i].IndexOf('}', variable) > variable && !lines[i].TrimStart().StartsWith('#'))
-                throw LabErrors.Invalid(new SourceLocation(file, i + 1, variable + 1, ""),
-                    "containerlab's environment variables (${NAME:=default}) are not expanded here; expand them first (envsubst, or containerlab on deploy) and give the result.");
         }
     }
 

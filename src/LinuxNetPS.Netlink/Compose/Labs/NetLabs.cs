@@ -34,12 +34,22 @@ public static class NetLabs
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
-            ContainerlabTranslator.RefuseTemplates(text, path);
-            var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
+            var tree = ContainerlabTranslator.Translate(ReadYaml(text, path, ContainerlabEnvironment.Process), warnings);
             return (tree, warnings);
         }
         throw NetOperationException.Invalid($"'{path}' is not a lab definition this reads: use .psd1, .json or .clab.yml (containerlab).", path)
             .WithErrorId(ErrorIds.InvalidLabDefinition);
+    }
+
+    /// <summary>
+    /// A YAML definition as containerlab reads it: Go templates refused, environment variables expanded line by line
+    /// (<see cref="ContainerlabEnvironment"/>), then the YAML, its locations in the file's own columns.
+    /// </summary>
+    public static LabValue ReadYaml(string text, string? path, Func<string, string?> environment)
+    {
+        ContainerlabTranslator.RefuseTemplates(text, path);
+        var (expanded, columns) = ContainerlabEnvironment.Expand(text, path, environment);
+        return columns.Remap(LabYaml.Read(expanded, path));
     }
 
     /// <summary>The lab name rule (also for -Name and -Prefix checks in the module).</summary>
