@@ -246,7 +246,6 @@ public class ContainerlabTests
 
     [Theory]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "never uses the machine's own interfaces")]
-    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
     [InlineData("topology:\n  nodes:\n    s: { kind: ovs-bridge }\n", "t.clab.yml:3:16", "Open vSwitch")]
     [InlineData("topology:\n  nodes:\n    a: { group: nope }\n", "t.clab.yml:3:17", "topology.groups")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      mtu: 70000\n", "t.clab.yml:5:12", "MTU '70000'")]
@@ -255,7 +254,7 @@ public class ContainerlabTests
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1, 10.0.0.2/24]\n", "t.clab.yml:5:14", "prefix length")]
     [InlineData("topology:\n  nodes:\n    r1: { kind: linux, exec: [\"\"] }\n", "t.clab.yml:3:31", "Exec line")]
     [InlineData("topology:\n  nodes:\n    a: { kind: host }\n    b: { kind: host }\n", "t.clab.yml:4:16", "one host node")]
-    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:13", "remote host")]
+    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:7", "needs endpoint")]
     public void A_containerlab_feature_that_cannot_be_honoured_is_refused_at_its_line(string yaml, string location, string expected)
     {
         var e = Fails(yaml);
@@ -325,8 +324,101 @@ public class ContainerlabTests
               "Links": [ { "Endpoints": ["a:eth0", "host:br0"] }, { "Endpoints": ["b:eth0", "host:a"], "Kind": "macvlan" } ] }
             """, "t.json")));
         Assert.Contains("port of the bridge 'br0'", e.Message);
-        var kind = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "vxlan" } ] }""", "t.json")));
-        Assert.Contains("link kind 'vxlan'", kind.Message);
+        var kind = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "gre" } ] }""", "t.json")));
+        Assert.Contains("link kind 'gre'", kind.Message);
+    }
+
+    // ---- vxlan and vxlan-stitch links ----
+
+    [Fact]
+    public void Vxlan_and_vxlan_stitch_links_are_VXLAN_devices_in_the_node_with_their_socket_in_the_lab_s_host_node()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - type: vxlan
+                  endpoint: { node: a, interface: eth1, mac: "02:00:00:00:00:0a", ipv4: 10.0.0.1/24 }
+                  remote: 192.0.2.2
+                  vni: 100
+                  dst-port: 4790
+                  src-port: 5000
+                - type: vxlan-stitch
+                  endpoint: { node: b, interface: eth1 }
+                  remote: "2001:db8::2"
+                  vni: 16777215
+                  udp-port: 4791
+                - type: vxlan
+                  endpoint: { node: b, interface: eth2 }
+                  remote: 192.0.2.3
+                  vni: 1
+            """, warnings);
+        Assert.Contains(lab.Nodes, n => n.Name == "host" && n.Kind == LabNodeKind.Host);
+        Assert.All(lab.Links, l => Assert.Equal(LabLinkKind.Vxlan, l.Kind));
+        Assert.All(lab.Links, l => Assert.Equal("host", l.B.Node));
+        Assert.Equal(("a", "eth1", "02:00:00:00:00:0a"), (lab.Links[0].A.Node, lab.Links[0].A.Interface, lab.Links[0].A.Mac));
+        Assert.Equal("vxlan 100 to 192.0.2.2:4790", lab.Links[0].Vxlan!.ToString());
+        Assert.Equal("vxlan 16777215 to [2001:db8::2]:4791", lab.Links[1].Vxlan!.ToString());
+        Assert.Equal(ContainerlabTranslator.VxlanDefaultPort, lab.Links[2].Vxlan!.Port);
+        Assert.Contains(lab.Nodes.Single(n => n.Name == "a").Addresses, x => x.ToString().Contains("10.0.0.1/24"));
+        Assert.Null(lab.Links[0].Mtu); // a VXLAN device takes the kernel's MTU unless the link gives one
+        Assert.Contains(warnings, w => w.StartsWith("t.clab.yml:9:") && w.Contains("src-port"));
+    }
+
+    [Theory]
+    [InlineData("vni: 0", "t.clab.yml:6:", "Vni of link 1 '0' is out of range")]
+    [InlineData("vni: 16777216", "t.clab.yml:6:", "out of range")]
+    [InlineData("vni: ten", "t.clab.yml:6:", "out of range")]
+    [InlineData("vni: 5\n      dst-port: 70000", "t.clab.yml:7:", "Port of link 1 '70000'")]
+    [InlineData("vni: 5\n      remote: host-b", "t.clab.yml:7:", "not a single IP address")]
+    [InlineData("vni: 5\n      remote: 239.1.1.1", "t.clab.yml:7:", "not a peer's unicast address")]
+    [InlineData("vni: 5\n      remote: 127.0.0.1", "t.clab.yml:7:", "not a peer's unicast address")]
+    [InlineData("vni: 5\n      remote: 192.0.2.2/24", "t.clab.yml:7:", "not a single IP address")]
+    public void Bad_vxlan_settings_are_refused_at_their_file_line(string setting, string at, string why)
+    {
+        var yaml = "topology:\n  nodes: { a: {} }\n  links:\n    - type: vxlan\n      endpoint: { node: a, interface: eth1 }\n      " + setting + "\n";
+        if (!setting.Contains("remote")) yaml += "      remote: 192.0.2.2\n";
+        var e = Fails(yaml);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Theory]
+    [InlineData("      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:4:7", "needs endpoint")]
+    [InlineData("      endpoint: { node: a }\n      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:5:17", "needs node and interface")]
+    [InlineData("      endpoint: { node: zz, interface: eth1 }\n      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:5:", "'zz'")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      vni: 5\n", "t.clab.yml:4:7", "needs remote")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      remote: 192.0.2.2\n", "t.clab.yml:4:7", "needs vni")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      remote: 192.0.2.2\n      vni: 5\n      group: 239.1.1.1\n", "t.clab.yml:8:7", "Unknown key 'group'")]
+    public void Vxlan_links_without_what_they_need_are_refused_at_their_file_line(string body, string at, string why)
+    {
+        var e = Fails("topology:\n  nodes: { a: {} }\n  links:\n    - type: vxlan-stitch\n" + body);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public void Two_vxlan_links_with_one_VNI_and_port_on_the_host_s_socket_are_refused()
+    {
+        var e = Fails("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - { type: vxlan, endpoint: { node: a, interface: eth1 }, remote: 192.0.2.2, vni: 7 }
+                - { type: vxlan, endpoint: { node: b, interface: eth1 }, remote: 192.0.2.3, vni: 7 }
+            """);
+        Assert.StartsWith("t.clab.yml:5:", e.Message);
+        Assert.Contains("VNI 7 on port 14789", e.Message);
+    }
+
+    [Fact]
+    public void Lab_definitions_refuse_VXLAN_settings_on_other_links_and_a_socket_node_given_with_an_interface()
+    {
+        var stray = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Vni": 5 } ] }""", "t.json")));
+        Assert.Contains("needs Kind = 'vxlan'", stray.Message);
+        var withInterface = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "vxlan", "Remote": "192.0.2.1", "Vni": 5 } ] }""", "t.json")));
+        Assert.Contains("named alone", withInterface.Message);
     }
 
     // ---- mgmt.ipv6-subnet ----

@@ -18,6 +18,9 @@ namespace LinuxNetPS.Compose.Labs;
 /// <item>macvlan:IF ends (and type macvlan links): a macvlan in bridge mode on the interface IF of the lab's host node,
 /// moved into the node. As for host:IF, the host is the lab's host node, never the machine: IF must be an interface the
 /// lab gives that node (a host:IF end of another link, or the management bridge);</item>
+/// <item>type vxlan and vxlan-stitch links (endpoint, remote, vni, dst-port or udp-port): the node's interface is a
+/// VXLAN device whose UDP socket is in the lab's host node, whose routes must reach remote; vxlan-stitch is made the
+/// same way (containerlab's host veth and tc redirect carry the same frames);</item>
 /// <item>network-mode container:X: the node is X's namespace under a second name: its links end on X, its exec lines
 /// run in X after X's own, it gets no management address of its own (it shares X's). network-mode host: the same
 /// with the lab's host node.</item>
@@ -29,6 +32,9 @@ public static class ContainerlabTranslator
 {
     /// <summary>containerlab's default MTU for veth links (its DefaultVethLinkMTU).</summary>
     public const int DefaultMtu = 9500;
+
+    /// <summary>containerlab's UDP port of vxlan links that give none (its VxLANDefaultPort).</summary>
+    public const int VxlanDefaultPort = 14789;
 
     /// <summary>The node that stands for containerlab's host: the lab's own namespace PREFIXhost.</summary>
     public const string HostNode = "host";
@@ -421,8 +427,19 @@ public static class ContainerlabTranslator
                     ends = [ExtendedEnd(endpoint.Value), MacvlanParent(Text($"macvlan:{LabValues.Text(hostInterface.Value, "host-interface")}", hostInterface.Value.Location))];
                     break;
                 }
-                case "vxlan" or "vxlan-stitched" or "vxlan-stitch":
-                    throw LabErrors.Invalid(typeAt, $"containerlab's {type} links reach a remote host; a lab is one machine's namespaces, so it refuses them.");
+                case "vxlan" or "vxlan-stitch":
+                {
+                    Only(settings, $"a {type} link", "type", "endpoint", "remote", "vni", "dst-port", "udp-port", "src-port", "parent-interface", "mtu", "vars", "labels");
+                    var endpoint = settings.Find("endpoint") ?? throw LabErrors.Invalid(link.Location, $"A {type} link needs endpoint (node and interface), the node's end of the tunnel.");
+                    foreach (var ignored in new[] { "src-port", "parent-interface" })
+                        if (settings.Find(ignored) is { } entry)
+                            warnings.Add($"{entry.KeyLocation}: '{ignored}' of a {type} link is ignored (the kernel picks the source port, and the lab's host node's routes the interface to the remote).");
+                    // vxlan-stitch is made as vxlan: containerlab joins a veth to a VXLAN device in the host with tc
+                    // redirects; the node's end then carries the same frames as a VXLAN device in the node would.
+                    ends = [ExtendedEnd(endpoint.Value), Text(_host, typeAt)];
+                    _hostNeeded = true;
+                    break;
+                }
                 case "veth-stitched":
                     throw LabErrors.Invalid(typeAt, "containerlab's veth-stitched links join veths across hosts; a lab refuses them (use a veth link).");
                 case "dummy":
@@ -433,10 +450,23 @@ public static class ContainerlabTranslator
             var entries = new List<LabEntry> { new("Endpoints", settings.Find("endpoints")?.KeyLocation ?? link.Location, new LabList(ends, link.Location)) };
             // A macvlan inherits its parent's MTU unless the link gives one (containerlab's 9500 would exceed a 1500 parent).
             if (type == "macvlan") entries.Add(new LabEntry("Kind", typeAt, Text("macvlan", typeAt)));
+            if (type is "vxlan" or "vxlan-stitch") entries.AddRange(VxlanSettings(settings, link, typeAt));
             bool toManagement = ends.Any(e => e is LabScalar s && s.Text == $"{_host}:{_mgmtBridge}" && _mgmtBridge is not null);
             if (settings.Find("mtu") is { } mtu) entries.Add(new LabEntry("Mtu", mtu.KeyLocation, mtu.Value));
             else if (type is "brief" or "veth" && !toManagement) entries.Add(new LabEntry("Mtu", link.Location, Text(DefaultMtu.ToString(System.Globalization.CultureInfo.InvariantCulture), link.Location)));
             _links.Add(new LabMap(entries, link.Location));
+        }
+
+        /// <summary>remote, vni and dst-port (udp-port, its older name, when dst-port is absent; else containerlab's 14789).</summary>
+        private static IEnumerable<LabEntry> VxlanSettings(LabMap settings, LabValue link, SourceLocation typeAt)
+        {
+            yield return new LabEntry("Kind", typeAt, Text("vxlan", typeAt));
+            var remote = settings.Find("remote") ?? throw LabErrors.Invalid(link.Location, "A vxlan link needs remote, the address of the other host's end of the tunnel.");
+            var vni = settings.Find("vni") ?? throw LabErrors.Invalid(link.Location, "A vxlan link needs vni, its VXLAN network identifier (1 to 16777215).");
+            yield return new LabEntry("Remote", remote.KeyLocation, remote.Value);
+            yield return new LabEntry("Vni", vni.KeyLocation, vni.Value);
+            if ((settings.Find("dst-port") ?? settings.Find("udp-port")) is { } port) yield return new LabEntry("Port", port.KeyLocation, port.Value);
+            else yield return new LabEntry("Port", typeAt, Text(VxlanDefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture), typeAt));
         }
 
         private void Only(LabMap settings, string what, params string[] keys)
