@@ -1,5 +1,6 @@
 #Requires -Modules Pester
-# containerlab files built for real (issue 24): macvlan:IF ends, mgmt.ipv6-subnet, network-mode container:X and vxlan links.
+# containerlab files built for real (issue 24): macvlan:IF ends, mgmt.ipv6-subnet, network-mode container:X, BRIDGE|NODE
+# and vxlan links.
 # Each file is written by the test; every lab gets this run's prefix. `ip -j -d` in the lab's namespaces is the oracle;
 # the macvlans' parents are interfaces the lab makes in its own host node, never the machine's.
 
@@ -101,6 +102,31 @@ topology:
             $lab.Nodes.Node | Should -Not -Contain 'sidecar'
             $results = @(Test-NetLab $lab.Lab)
             $results.Count | Should -Be 2
+            @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+        }
+        finally { $lab | Remove-NetLab }
+    }
+
+    It 'builds BRIDGE|NODE as a bridge in the node''s namespace whose ports keep the file''s names' {
+        $file = Write-Clab 'bridge-in-ns.clab.yml' @'
+name: bn
+topology:
+  nodes:
+    br01|bp1: { kind: bridge, network-mode: container:bp1 }
+    bp1: { exec: ["ip address add dev br01 192.168.77.1/24"] }
+    c1: { exec: ["ip address add dev eth1 192.168.77.2/24"] }
+    c2: { exec: ["ip address add dev eth1 192.168.77.3/24"] }
+  links:
+    - endpoints: ["c1:eth1", "br01|bp1:c1eth1"]
+    - endpoints: ["c2:eth1", "br01|bp1:c2eth1"]
+'@
+        $lab = New-NetLab -Path $file -Name "$prefix-bn" -Prefix "$prefix-bn-"
+        try {
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-bn-*" } | Sort-Object | Should -Be @("$prefix-bn-bp1", "$prefix-bn-c1", "$prefix-bn-c2")
+            (Get-IpJson "$prefix-bn-bp1" link show br01).linkinfo.info_kind | Should -Be 'bridge'
+            foreach ($port in 'c1eth1', 'c2eth1') { (Get-IpJson "$prefix-bn-bp1" link show $port).master | Should -Be 'br01' }
+            $results = @(Test-NetLab $lab.Lab)
+            $results.Count | Should -Be 6
             @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
         }
         finally { $lab | Remove-NetLab }

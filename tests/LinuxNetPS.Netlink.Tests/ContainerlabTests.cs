@@ -328,6 +328,42 @@ public class ContainerlabTests
         Assert.Contains("link kind 'gre'", kind.Message);
     }
 
+    // ---- BRIDGE|NODE: a bridge in a node's namespace ----
+
+    [Fact]
+    public void A_BRIDGE_NODE_node_is_a_bridge_in_the_node_s_namespace_whose_ports_keep_their_names()
+    {
+        var lab = Clab("""
+            topology:
+              nodes:
+                br01|bp1: { kind: bridge, network-mode: container:bp1 }
+                bp1: { exec: ["ip address add dev br01 192.168.0.1/24"] }
+                c1: {}
+                c2: {}
+              links:
+                - endpoints: ["c1:eth1", "br01|bp1:c1eth1"]
+                - type: veth
+                  endpoints: [{ node: c2, interface: eth1 }, { node: "br01|bp1", interface: c2eth1 }]
+            """);
+        Assert.DoesNotContain(lab.Nodes, n => n.Name.Contains('|'));
+        Assert.Equal(["br01"], lab.Nodes.Single(n => n.Name == "bp1").Bridges.Select(b => b.Name));
+        Assert.Equal(("bp1", "c1eth1", "br01"), (lab.Links[0].B.Node, lab.Links[0].B.Interface, lab.Links[0].B.Bridge));
+        Assert.Equal(("bp1", "c2eth1", "br01"), (lab.Links[1].B.Node, lab.Links[1].B.Interface, lab.Links[1].B.Bridge));
+    }
+
+    [Theory]
+    [InlineData("    br|a: { kind: bridge, network-mode: container:b }\n    a: {}\n", "t.clab.yml:3:41", "container:a")]
+    [InlineData("    br|a: { kind: linux }\n    a: {}\n", "t.clab.yml:3:19", "kind: bridge")]
+    [InlineData("    br|zz: { kind: bridge }\n    a: {}\n", "t.clab.yml:3:5", "not a linux or host node")]
+    [InlineData("    br|a: { kind: bridge }\n    a: {}\n  links:\n    - endpoints: [a:eth1, \"br|b:p1\"]\n", "t.clab.yml:6:27", "not among the file's nodes")]
+    [InlineData("    br|a: { kind: bridge }\n    a: {}\n    c: {}\n  links:\n    - endpoints: [c:eth1, \"br|a:p1\"]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24]\n", "t.clab.yml:8:27", "carries no address")]
+    public void Bad_BRIDGE_NODE_forms_are_refused_at_their_file_line(string nodes, string at, string why)
+    {
+        var e = Fails("topology:\n  nodes:\n" + nodes);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
     // ---- vxlan and vxlan-stitch links ----
 
     [Fact]

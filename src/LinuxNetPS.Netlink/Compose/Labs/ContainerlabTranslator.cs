@@ -21,6 +21,8 @@ namespace LinuxNetPS.Compose.Labs;
 /// <item>type vxlan and vxlan-stitch links (endpoint, remote, vni, dst-port or udp-port): the node's interface is a
 /// VXLAN device whose UDP socket is in the lab's host node, whose routes must reach remote; vxlan-stitch is made the
 /// same way (containerlab's host veth and tc redirect carry the same frames);</item>
+/// <item>BRIDGE|NODE nodes (kind bridge, network-mode container:NODE): a bridge in NODE's namespace; link ends
+/// "BRIDGE|NODE:IF" are its ports, named IF;</item>
 /// <item>network-mode container:X: the node is X's namespace under a second name: its links end on X, its exec lines
 /// run in X after X's own, it gets no management address of its own (it shares X's). network-mode host: the same
 /// with the lab's host node.</item>
@@ -115,6 +117,7 @@ public static class ContainerlabTranslator
             if (topology.Find("nodes") is { } nodesEntry)
                 foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries) Node(node);
             ResolveAliases();
+            AddNodeBridges();
             if (topology.Find("links") is { } linksEntry)
                 foreach (var link in LabValues.OneOrMany(linksEntry.Value)) Link(link);
             if (_mgmtBridge is not null && !_mgmtOnlyPorts)
@@ -224,9 +227,12 @@ public static class ContainerlabTranslator
 
         private void Node(LabEntry node)
         {
-            if (node.Key.Contains('|'))
-                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is containerlab's bridge-in-a-node's-namespace form (BRIDGE|NODE); a lab refuses it: give the bridge its own node of kind bridge, or put it in the node's Bridges.");
             var settings = LabValues.Map(node.Value, $"The node '{node.Key}'");
+            if (node.Key.Contains('|'))
+            {
+                NodeBridge(node, settings);
+                return;
+            }
             if (settings.Find("group") is { } groupEntry && !_groups.ContainsKey(LabValues.Text(groupEntry.Value, "group")))
                 throw LabErrors.Invalid(groupEntry.Value.Location, $"The node '{node.Key}' is in the group '{LabValues.Text(groupEntry.Value, "group")}', which topology.groups does not define.");
             var kindValue = Setting(settings, "kind", "");
@@ -282,6 +288,53 @@ public static class ContainerlabTranslator
             }
             _nodes.Add(new LabEntry(node.Key, node.KeyLocation, new LabMap(entries, node.KeyLocation)));
         }
+
+        /// <summary>
+        /// containerlab's BRIDGE|NODE (kind bridge, network-mode container:NODE): a Linux bridge BRIDGE inside NODE's
+        /// namespace, whose ports are the ends "BRIDGE|NODE:IF" of links. It becomes a bridge in NODE's Bridges.
+        /// </summary>
+        private void NodeBridge(LabEntry node, LabMap settings)
+        {
+            int bar = node.Key.IndexOf('|');
+            string bridge = node.Key[..bar], owner = node.Key[(bar + 1)..];
+            if (bridge.Length == 0 || owner.Length == 0 || owner.Contains('|'))
+                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is not containerlab's BRIDGE|NODE form (a bridge name, '|', the node whose namespace holds it).");
+            var kind = Setting(settings, "kind", "");
+            if (kind is null || LabValues.Text(kind, "kind") != "bridge")
+                throw LabErrors.Invalid(kind?.Location ?? node.KeyLocation, $"The node '{node.Key}' (BRIDGE|NODE) is a bridge in the node '{owner}''s namespace; containerlab requires kind: bridge for it.");
+            if (Setting(settings, "network-mode", "bridge") is { } mode && LabValues.Text(mode, "network-mode") != $"container:{owner}")
+                throw LabErrors.Invalid(mode.Location, $"The bridge '{node.Key}' lives in the namespace of '{owner}', so its network-mode is container:{owner}, not '{LabValues.Text(mode, "network-mode")}'.");
+            WarnIgnored(settings, $"node '{node.Key}'");
+            _nodeBridges[node.Key] = (bridge, owner, node.KeyLocation);
+        }
+
+        /// <summary>Each BRIDGE|NODE is added to NODE's Bridges (NODE a linux or host node of the file, or an alias of one).</summary>
+        private void AddNodeBridges()
+        {
+            foreach (var (key, (bridge, owner, where)) in _nodeBridges)
+            {
+                string target = NodeOf(owner);
+                int i = _nodes.FindIndex(n => n.Key == target);
+                if (i < 0 || !_linuxNodes.Contains(target))
+                    throw LabErrors.Invalid(where, $"The bridge '{key}' lives in the namespace of '{owner}', which is not a linux or host node of this file.");
+                var settings = (LabMap)_nodes[i].Value;
+                var own = settings.Find("Bridges")?.Value as LabMap;
+                var bridges = new LabMap([.. own?.Entries ?? [], new LabEntry(bridge, where, new LabMap([], where))], where);
+                _nodes[i] = new LabEntry(target, _nodes[i].KeyLocation,
+                    new LabMap([.. settings.Entries.Where(e => e.Key != "Bridges"), new LabEntry("Bridges", where, bridges)], settings.Location));
+            }
+        }
+
+        /// <summary>"BRIDGE|NODE" as a link end's node: the node and the bridge its end is a port of; null for other names.</summary>
+        private (string Node, string Bridge)? NodeBridgeOf(string node, SourceLocation where)
+        {
+            if (!node.Contains('|')) return null;
+            if (!_nodeBridges.TryGetValue(node, out var b))
+                throw LabErrors.Invalid(where, $"The link end names '{node}', a BRIDGE|NODE bridge that is not among the file's nodes.");
+            return (NodeOf(b.Owner), b.Bridge);
+        }
+
+        private readonly Dictionary<string, (string Bridge, string Owner, SourceLocation Where)> _nodeBridges = new(StringComparer.Ordinal);
 
         /// <summary>
         /// containerlab's network-mode: container:X makes the node an alias of X (true: the node is not a namespace of
@@ -507,6 +560,14 @@ public static class ContainerlabTranslator
             string text = LabValues.Text(end, "An endpoint");
             int colon = text.IndexOf(':');
             string node = colon < 0 ? text : text[..colon], iface = colon < 0 ? "" : text[(colon + 1)..];
+            if (NodeBridgeOf(node, end.Location) is { } nodeBridge)
+            {
+                var (owner, bridge) = nodeBridge;
+                if (addresses.Count > 0) throw LabErrors.Invalid(addresses[0].Location, $"The end '{text}' is a port of the bridge '{bridge}' and carries no address; give the bridge the address (an exec line in '{owner}').");
+                var port = new List<LabEntry> { new("Node", end.Location, Text(owner, end.Location)), new("Bridge", end.Location, Text(bridge, end.Location)) };
+                if (iface.Length > 0) port.Add(new LabEntry("Interface", end.Location, Text(iface, end.Location)));
+                return new LabMap(port, end.Location);
+            }
             if (_aliases.ContainsKey(node))
             {
                 node = NodeOf(node);
@@ -551,7 +612,12 @@ public static class ContainerlabTranslator
                 switch (entry.Key)
                 {
                     case "node":
-                        if (_aliases.ContainsKey(LabValues.Text(entry.Value, "node")))
+                        if (NodeBridgeOf(LabValues.Text(entry.Value, "node"), entry.Value.Location) is { } nodeBridge)
+                        {
+                            entries.Add(new LabEntry("Node", entry.KeyLocation, Text(nodeBridge.Node, entry.Value.Location)));
+                            entries.Add(new LabEntry("Bridge", entry.KeyLocation, Text(nodeBridge.Bridge, entry.Value.Location)));
+                        }
+                        else if (_aliases.ContainsKey(LabValues.Text(entry.Value, "node")))
                             entries.Add(new LabEntry("Node", entry.KeyLocation, Text(NodeOf(LabValues.Text(entry.Value, "node")), entry.Value.Location)));
                         else if (LabValues.Text(entry.Value, "node") == HostNode)
                         {

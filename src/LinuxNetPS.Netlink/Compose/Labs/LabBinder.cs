@@ -23,7 +23,7 @@ public static partial class LabBinder
     private static readonly string[] RootKeys = ["Name", "IPv6", "Hosts", "Nodes", "Links"];
     private static readonly string[] NodeKeys = ["Kind", "Host", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
     private static readonly string[] LinkKeys = ["Endpoints", "Kind", "Pool", "Mtu", "Remote", "Vni", "Port", .. LinkImpairmentText.Keys];
-    private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
+    private static readonly string[] EndpointKeys = ["Node", "Interface", "Bridge", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
 
     /// <summary>The MTUs a veth pair takes (the kernel's bounds for veth; IPv4 needs at least 68).</summary>
     public const int MinMtu = 68, MaxMtu = 65535;
@@ -434,7 +434,15 @@ public static partial class LabBinder
             throw LabErrors.Invalid(nodeValue.Location, $"The link end '{end.Node}{(end.Interface is null ? "" : ":" + end.Interface)}' names the node '{end.Node}', which is not among the Nodes ({string.Join(", ", nodes.Keys)}).");
         if (end.Interface is not null) CheckInterfaceName(end.Interface, value.Location);
         if (end.Interface == "lo") throw LabErrors.Invalid(value.Location, "A link cannot end on lo.");
-        if (node.Kind == LabNodeKind.Bridge) end.Bridge = SwitchBridge;
+        if (value is LabMap withBridge && withBridge.Find("Bridge") is { } bridgeEntry)
+        {
+            // A port of one of the node's bridges with a name of its own (containerlab's "BRIDGE|NODE:IF").
+            string bridge = Text(bridgeEntry.Value, "Bridge");
+            if (node.Kind == LabNodeKind.Bridge || !node.Bridges.ContainsKey(bridge))
+                throw LabErrors.Invalid(bridgeEntry.Value.Location, $"The link end on '{end.Node}' is a port of the bridge '{bridge}', which is not among the node's Bridges.");
+            end.Bridge = bridge;
+        }
+        else if (node.Kind == LabNodeKind.Bridge) end.Bridge = SwitchBridge;
         else if (end.Interface is not null && node.Bridges.ContainsKey(end.Interface))
         {
             end.Bridge = end.Interface;
