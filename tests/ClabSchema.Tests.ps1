@@ -1,5 +1,6 @@
 #Requires -Modules Pester
-# containerlab files built for real (issue 24): macvlan:IF ends, mgmt.ipv6-subnet and network-mode container:X.
+# containerlab files built for real (issue 24): macvlan:IF ends, mgmt.ipv6-subnet, network-mode container:X, BRIDGE|NODE
+# and vxlan links.
 # Each file is written by the test; every lab gets this run's prefix. `ip -j -d` in the lab's namespaces is the oracle;
 # the macvlans' parents are interfaces the lab makes in its own host node, never the machine's.
 
@@ -106,6 +107,75 @@ topology:
         finally { $lab | Remove-NetLab }
     }
 
+    It 'builds BRIDGE|NODE as a bridge in the node''s namespace whose ports keep the file''s names' {
+        $file = Write-Clab 'bridge-in-ns.clab.yml' @'
+name: bn
+topology:
+  nodes:
+    br01|bp1: { kind: bridge, network-mode: container:bp1 }
+    bp1: { exec: ["ip address add dev br01 192.168.77.1/24"] }
+    c1: { exec: ["ip address add dev eth1 192.168.77.2/24"] }
+    c2: { exec: ["ip address add dev eth1 192.168.77.3/24"] }
+  links:
+    - endpoints: ["c1:eth1", "br01|bp1:c1eth1"]
+    - endpoints: ["c2:eth1", "br01|bp1:c2eth1"]
+'@
+        $lab = New-NetLab -Path $file -Name "$prefix-bn" -Prefix "$prefix-bn-"
+        try {
+            Get-PrefixNamespaces | Where-Object { $_ -like "$prefix-bn-*" } | Sort-Object | Should -Be @("$prefix-bn-bp1", "$prefix-bn-c1", "$prefix-bn-c2")
+            (Get-IpJson "$prefix-bn-bp1" link show br01).linkinfo.info_kind | Should -Be 'bridge'
+            foreach ($port in 'c1eth1', 'c2eth1') { (Get-IpJson "$prefix-bn-bp1" link show $port).master | Should -Be 'br01' }
+            $results = @(Test-NetLab $lab.Lab)
+            $results.Count | Should -Be 6
+            @($results | Where-Object { -not $_.Passed }) | Should -BeNullOrEmpty
+        }
+        finally { $lab | Remove-NetLab }
+    }
+
+    It 'makes vxlan and vxlan-stitch links VXLAN devices in the nodes, their sockets in each lab''s host node, carrying traffic between two labs' {
+        # Two "machines": two labs, each with a node whose eth1 is a VXLAN device to the other lab's host node. The
+        # underlay is a veth this test makes between the two labs' host namespaces (never the machine's own).
+        foreach ($side in @{ N = 1; Node = 'a'; Peer = 2; Type = 'vxlan'; Port = 'dst-port: 14790' }, @{ N = 2; Node = 'b'; Peer = 1; Type = 'vxlan-stitch'; Port = 'udp-port: 14790' }) {
+            $null = Write-Clab "vx$($side.N).clab.yml" @"
+name: vx$($side.N)
+topology:
+  nodes: { $($side.Node): {} }
+  links:
+    - type: $($side.Type)
+      endpoint: { node: $($side.Node), interface: eth1, ipv4: 10.73.0.$($side.N)/24 }
+      remote: 192.0.2.$($side.Peer)
+      vni: 4242
+      $($side.Port)
+"@
+        }
+        $labs = @()
+        try {
+            $labs += New-NetLab -Path (Join-Path $TestDrive 'vx1.clab.yml') -Name "$prefix-vx1" -Prefix "$prefix-vx1-"
+            $labs += New-NetLab -Path (Join-Path $TestDrive 'vx2.clab.yml') -Name "$prefix-vx2" -Prefix "$prefix-vx2-"
+            & ip -n "$prefix-vx1-host" link add u1 type veth peer name u2 netns "$prefix-vx2-host"
+            foreach ($n in 1, 2) {
+                & ip -n "$prefix-vx$n-host" addr add "192.0.2.$n/24" dev "u$n"
+                & ip -n "$prefix-vx$n-host" link set "u$n" up
+            }
+            foreach ($side in @{ N = 1; Node = 'a'; Peer = 2 }, @{ N = 2; Node = 'b'; Peer = 1 }) {
+                $vx = Get-IpJson "$prefix-vx$($side.N)-$($side.Node)" link show eth1
+                $vx.linkinfo.info_kind | Should -Be 'vxlan'
+                $vx.linkinfo.info_data.id | Should -Be 4242
+                $vx.linkinfo.info_data.remote | Should -Be "192.0.2.$($side.Peer)"
+                $vx.linkinfo.info_data.port | Should -Be 14790
+                $vx.link_netnsid | Should -Not -BeNullOrEmpty -Because 'the device''s socket lives in another namespace (the lab''s host node)'
+                @(& ip netns exec "$prefix-vx$($side.N)-host" ss -Hlun 'sport = :14790') | Should -Not -BeNullOrEmpty
+                @(& ip netns exec "$prefix-vx$($side.N)-$($side.Node)" ss -Hlun 'sport = :14790') | Should -BeNullOrEmpty
+            }
+            Test-NetPing -Namespace "$prefix-vx1-a" -Address 10.73.0.2 | Should -BeTrue -Because 'a reaches b across the tunnel'
+            Test-NetPing -Namespace "$prefix-vx2-b" -Address 10.73.0.1 | Should -BeTrue
+            $link = (Get-NetLab -Name "$prefix-vx1").Links | Where-Object EndA -eq 'a:eth1'
+            $link.EndB | Should -Be 'vxlan 4242 to 192.0.2.2:14790'
+            $link.State | Should -Be 'Up'
+        }
+        finally { $labs | Remove-NetLab }
+    }
+
     It 'refuses <What> at its file:line and builds nothing' -ForEach @(
         @{ What = 'a macvlan parent the lab does not make'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - endpoints: [a:eth1, macvlan:eth0]`n"; At = '4:27'; Pattern = 'never uses the machine' }
         @{ What = 'a macvlan mode other than bridge'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - type: macvlan`n      endpoint: { node: a, interface: eth1 }`n      host-interface: up`n      mode: vepa`n"; At = '7:13'; Pattern = 'bridge mode' }
@@ -114,6 +184,10 @@ topology:
         @{ What = 'an ipv6-gw outside the subnet'; Text = "mgmt:`n  ipv6-subnet: fd00::/64`n  ipv6-gw: 'fd01::1'`ntopology:`n  nodes: { a: {} }`n"; At = '3:12'; Pattern = 'not a host address' }
         @{ What = 'network-mode of a node the file lacks'; Text = "topology:`n  nodes:`n    a: { network-mode: container:nope }`n"; At = '3:24'; Pattern = 'not a node of this file' }
         @{ What = 'an unknown network-mode'; Text = "topology:`n  nodes:`n    a: { network-mode: overlay }`n"; At = '3:24'; Pattern = 'container:NODE' }
+        @{ What = 'a vxlan vni out of range'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - { type: vxlan, endpoint: { node: a, interface: eth1 }, remote: 192.0.2.2, vni: 16777216 }`n"; At = '4:86'; Pattern = 'out of range' }
+        @{ What = 'a vxlan remote that is no address'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - { type: vxlan, endpoint: { node: a, interface: eth1 }, remote: host-b, vni: 5 }`n"; At = '4:70'; Pattern = 'not a single IP address' }
+        @{ What = 'a vxlan-stitch link without endpoint'; Text = "topology:`n  nodes: { a: {} }`n  links:`n    - { type: vxlan-stitch, remote: 192.0.2.2, vni: 5 }`n"; At = '4:7'; Pattern = 'needs endpoint' }
+        @{ What = 'an environment variable without its closing brace'; Text = "name: `${LAB`ntopology:`n  nodes: { a: {} }`n"; At = '1:7'; Pattern = 'closing brace' }
     ) {
         $file = Write-Clab 'bad.clab.yml' $Text
         $e = Get-CommandError { New-NetLab -Path $file -Name "$prefix-bad" -Prefix "$prefix-bad-" -ErrorAction Stop }

@@ -183,17 +183,69 @@ public class ContainerlabTests
         Assert.Contains("Go templates", e.Message);
     }
 
-    [Fact]
-    public void Environment_variables_are_refused_at_their_line_before_the_YAML_is_read()
+    private static readonly Dictionary<string, string> Env = new() { ["LINK"] = "eth7", ["EMPTY"] = "", ["NODE"] = "a" };
+
+    private static string? FromEnv(string name) => Env.TryGetValue(name, out var v) ? v : null;
+
+    [Theory]
+    [InlineData("x: $LINK", "x: eth7")]
+    [InlineData("x: ${LINK}", "x: eth7")]
+    [InlineData("x: ${NOPE}", "x: $NOPE")]
+    [InlineData("x: $EMPTY", "x: $EMPTY")]
+    [InlineData("x: ${NOPE:=eth9} ${LINK:-eth9} ${EMPTY:-d}", "x: eth9 eth7 d")]
+    [InlineData("x: ${NOPE-d}|${EMPTY-d}|${EMPTY=d}", "x: d|$EMPTY|$EMPTY")]
+    [InlineData("x: ${LINK+alt}|${NOPE:+alt}|${EMPTY+alt}", "x: alt||alt")]
+    [InlineData("x: ${NOPE:-$LINK} ${NOPE:-$NOPE2}", "x: eth7 $NOPE2")]
+    [InlineData("x: $$LINK $1 ${1} $_ ${} $", "x: $LINK $1 ${1} $_ ${} $")]
+    [InlineData("# ${unclosed\nx: 1", "# ${unclosed\nx: 1")]
+    public void Environment_variables_expand_as_containerlab_s_envsubst_does(string text, string expected)
     {
-        var e = Assert.Throws<NetOperationException>(() => ContainerlabTranslator.RefuseTemplates("name: x\ntopology:\n  # ${not:=read}\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n", "t.clab.yml"));
-        Assert.StartsWith("t.clab.yml:5:36", e.Message);
-        Assert.Contains("environment variables", e.Message);
+        Assert.Equal(expected, ContainerlabEnvironment.Expand(text, "t.clab.yml", FromEnv).Text);
+    }
+
+    [Fact]
+    public void An_expanded_variable_keeps_every_location_in_the_file_s_lines_and_columns()
+    {
+        var yaml = "topology:\n  nodes: { ${NODE}: {}, b: {} }\n  links:\n    - endpoints: [\"${NODE}:${LINK}\", \"b:eth1\"]\n      mtu: 70000\n";
+        var e = Assert.Throws<NetOperationException>(() =>
+            LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml, "t.clab.yml", FromEnv), new List<string>()), new List<string>()));
+        Assert.StartsWith("t.clab.yml:5:12", e.Message);
+        var lab = LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml.Replace("70000", "1500"), "t.clab.yml", FromEnv), new List<string>()), new List<string>());
+        Assert.Equal("eth7", lab.Links[0].A.Interface);
+        var columns = ContainerlabEnvironment.Expand("  x: [${NODE}, ${LINK}, z]", "t.clab.yml", FromEnv).Map;
+        Assert.Equal(7, columns.Original(1, 7));   // 'a', the first expansion: its reference's '$'
+        Assert.Equal(14, columns.Original(1, 8));  // the ',' after it, shifted by ${NODE} -> a
+        Assert.Equal(16, columns.Original(1, 11)); // inside 'eth7': the second reference's '$'
+        Assert.Equal(25, columns.Original(1, 16)); // 'z'
+        Assert.Equal(8, columns.Original(2, 8));   // another line: untouched
+    }
+
+    [Fact]
+    public void A_macvlan_parent_from_an_environment_variable_is_still_refused_when_the_lab_does_not_make_it()
+    {
+        var yaml = "name: x\ntopology:\n  nodes: { a: {} }\n  links:\n    - endpoints: [a:eth1, \"macvlan:${host_link:=ens3}\"]\n";
+        var e = Assert.Throws<NetOperationException>(() =>
+            LabBinder.Bind(ContainerlabTranslator.Translate(NetLabs.ReadYaml(yaml, "t.clab.yml", FromEnv), new List<string>()), new List<string>()));
+        Assert.Equal(ErrorIds.InvalidLabDefinition, e.ErrorId);
+        Assert.StartsWith("t.clab.yml:5:27", e.Message);
+        Assert.Contains("host:ens3", e.Message);
+        Assert.Contains("never uses the machine's own interfaces", e.Message);
+    }
+
+    [Theory]
+    [InlineData("x: ${LINK", "t.clab.yml:1:4", "closing brace")]
+    [InlineData("a: 1\nx: [${MULTI}]", "t.clab.yml:2:5", "several lines")]
+    public void Bad_environment_references_are_refused_at_their_file_line_column(string text, string at, string why)
+    {
+        var e = Assert.Throws<NetOperationException>(() => ContainerlabEnvironment.Expand(text, "t.clab.yml", n => n == "MULTI" ? "a\nb" : FromEnv(n)));
+        Assert.Equal(ErrorIds.InvalidLabDefinition, e.ErrorId);
+        Assert.Equal(NetErrorKind.InvalidArgument, e.Kind); // ErrorCategory InvalidArgument
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
     }
 
     [Theory]
     [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - endpoints: [a:eth1, macvlan:enp0s3]\n", "t.clab.yml:5:27", "never uses the machine's own interfaces")]
-    [InlineData("topology:\n  nodes:\n    a: {}\n  links:\n    - type: vxlan\n      endpoint: {node: a, interface: eth1}\n", "t.clab.yml:5:13", "remote host")]
     [InlineData("topology:\n  nodes:\n    s: { kind: ovs-bridge }\n", "t.clab.yml:3:16", "Open vSwitch")]
     [InlineData("topology:\n  nodes:\n    a: { group: nope }\n", "t.clab.yml:3:17", "topology.groups")]
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      mtu: 70000\n", "t.clab.yml:5:12", "MTU '70000'")]
@@ -202,7 +254,7 @@ public class ContainerlabTests
     [InlineData("topology:\n  nodes: { a: {}, b: {} }\n  links:\n    - endpoints: [a:eth1, b:eth1]\n      ipv4: [10.0.0.1, 10.0.0.2/24]\n", "t.clab.yml:5:14", "prefix length")]
     [InlineData("topology:\n  nodes:\n    r1: { kind: linux, exec: [\"\"] }\n", "t.clab.yml:3:31", "Exec line")]
     [InlineData("topology:\n  nodes:\n    a: { kind: host }\n    b: { kind: host }\n", "t.clab.yml:4:16", "one host node")]
-    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:13", "remote host")]
+    [InlineData("topology:\n  links:\n    - type: vxlan-stitch\n", "t.clab.yml:3:7", "needs endpoint")]
     public void A_containerlab_feature_that_cannot_be_honoured_is_refused_at_its_line(string yaml, string location, string expected)
     {
         var e = Fails(yaml);
@@ -272,8 +324,137 @@ public class ContainerlabTests
               "Links": [ { "Endpoints": ["a:eth0", "host:br0"] }, { "Endpoints": ["b:eth0", "host:a"], "Kind": "macvlan" } ] }
             """, "t.json")));
         Assert.Contains("port of the bridge 'br0'", e.Message);
-        var kind = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "vxlan" } ] }""", "t.json")));
-        Assert.Contains("link kind 'vxlan'", kind.Message);
+        var kind = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "gre" } ] }""", "t.json")));
+        Assert.Contains("link kind 'gre'", kind.Message);
+    }
+
+    // ---- BRIDGE|NODE: a bridge in a node's namespace ----
+
+    [Fact]
+    public void A_BRIDGE_NODE_node_is_a_bridge_in_the_node_s_namespace_whose_ports_keep_their_names()
+    {
+        var lab = Clab("""
+            topology:
+              nodes:
+                br01|bp1: { kind: bridge, network-mode: container:bp1 }
+                bp1: { exec: ["ip address add dev br01 192.168.0.1/24"] }
+                c1: {}
+                c2: {}
+              links:
+                - endpoints: ["c1:eth1", "br01|bp1:c1eth1"]
+                - type: veth
+                  endpoints: [{ node: c2, interface: eth1 }, { node: "br01|bp1", interface: c2eth1 }]
+            """);
+        Assert.DoesNotContain(lab.Nodes, n => n.Name.Contains('|'));
+        Assert.Equal(["br01"], lab.Nodes.Single(n => n.Name == "bp1").Bridges.Select(b => b.Name));
+        Assert.Equal(("bp1", "c1eth1", "br01"), (lab.Links[0].B.Node, lab.Links[0].B.Interface, lab.Links[0].B.Bridge));
+        Assert.Equal(("bp1", "c2eth1", "br01"), (lab.Links[1].B.Node, lab.Links[1].B.Interface, lab.Links[1].B.Bridge));
+    }
+
+    [Theory]
+    [InlineData("    br|a: { kind: bridge, network-mode: container:b }\n    a: {}\n", "t.clab.yml:3:41", "container:a")]
+    [InlineData("    br|a: { kind: linux }\n    a: {}\n", "t.clab.yml:3:19", "kind: bridge")]
+    [InlineData("    br|zz: { kind: bridge }\n    a: {}\n", "t.clab.yml:3:5", "not a linux or host node")]
+    [InlineData("    br|a: { kind: bridge }\n    a: {}\n  links:\n    - endpoints: [a:eth1, \"br|b:p1\"]\n", "t.clab.yml:6:27", "not among the file's nodes")]
+    [InlineData("    br|a: { kind: bridge }\n    a: {}\n    c: {}\n  links:\n    - endpoints: [c:eth1, \"br|a:p1\"]\n      ipv4: [10.0.0.1/24, 10.0.0.2/24]\n", "t.clab.yml:8:27", "carries no address")]
+    public void Bad_BRIDGE_NODE_forms_are_refused_at_their_file_line(string nodes, string at, string why)
+    {
+        var e = Fails("topology:\n  nodes:\n" + nodes);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    // ---- vxlan and vxlan-stitch links ----
+
+    [Fact]
+    public void Vxlan_and_vxlan_stitch_links_are_VXLAN_devices_in_the_node_with_their_socket_in_the_lab_s_host_node()
+    {
+        var warnings = new List<string>();
+        var lab = Clab("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - type: vxlan
+                  endpoint: { node: a, interface: eth1, mac: "02:00:00:00:00:0a", ipv4: 10.0.0.1/24 }
+                  remote: 192.0.2.2
+                  vni: 100
+                  dst-port: 4790
+                  src-port: 5000
+                - type: vxlan-stitch
+                  endpoint: { node: b, interface: eth1 }
+                  remote: "2001:db8::2"
+                  vni: 16777215
+                  udp-port: 4791
+                - type: vxlan
+                  endpoint: { node: b, interface: eth2 }
+                  remote: 192.0.2.3
+                  vni: 1
+            """, warnings);
+        Assert.Contains(lab.Nodes, n => n.Name == "host" && n.Kind == LabNodeKind.Host);
+        Assert.All(lab.Links, l => Assert.Equal(LabLinkKind.Vxlan, l.Kind));
+        Assert.All(lab.Links, l => Assert.Equal("host", l.B.Node));
+        Assert.Equal(("a", "eth1", "02:00:00:00:00:0a"), (lab.Links[0].A.Node, lab.Links[0].A.Interface, lab.Links[0].A.Mac));
+        Assert.Equal("vxlan 100 to 192.0.2.2:4790", lab.Links[0].Vxlan!.ToString());
+        Assert.Equal("vxlan 16777215 to [2001:db8::2]:4791", lab.Links[1].Vxlan!.ToString());
+        Assert.Equal(ContainerlabTranslator.VxlanDefaultPort, lab.Links[2].Vxlan!.Port);
+        Assert.Contains(lab.Nodes.Single(n => n.Name == "a").Addresses, x => x.ToString().Contains("10.0.0.1/24"));
+        Assert.Null(lab.Links[0].Mtu); // a VXLAN device takes the kernel's MTU unless the link gives one
+        Assert.Contains(warnings, w => w.StartsWith("t.clab.yml:9:") && w.Contains("src-port"));
+    }
+
+    [Theory]
+    [InlineData("vni: 0", "t.clab.yml:6:", "Vni of link 1 '0' is out of range")]
+    [InlineData("vni: 16777216", "t.clab.yml:6:", "out of range")]
+    [InlineData("vni: ten", "t.clab.yml:6:", "out of range")]
+    [InlineData("vni: 5\n      dst-port: 70000", "t.clab.yml:7:", "Port of link 1 '70000'")]
+    [InlineData("vni: 5\n      remote: host-b", "t.clab.yml:7:", "not a single IP address")]
+    [InlineData("vni: 5\n      remote: 239.1.1.1", "t.clab.yml:7:", "not a peer's unicast address")]
+    [InlineData("vni: 5\n      remote: 127.0.0.1", "t.clab.yml:7:", "not a peer's unicast address")]
+    [InlineData("vni: 5\n      remote: 192.0.2.2/24", "t.clab.yml:7:", "not a single IP address")]
+    public void Bad_vxlan_settings_are_refused_at_their_file_line(string setting, string at, string why)
+    {
+        var yaml = "topology:\n  nodes: { a: {} }\n  links:\n    - type: vxlan\n      endpoint: { node: a, interface: eth1 }\n      " + setting + "\n";
+        if (!setting.Contains("remote")) yaml += "      remote: 192.0.2.2\n";
+        var e = Fails(yaml);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Theory]
+    [InlineData("      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:4:7", "needs endpoint")]
+    [InlineData("      endpoint: { node: a }\n      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:5:17", "needs node and interface")]
+    [InlineData("      endpoint: { node: zz, interface: eth1 }\n      remote: 192.0.2.2\n      vni: 5\n", "t.clab.yml:5:", "'zz'")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      vni: 5\n", "t.clab.yml:4:7", "needs remote")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      remote: 192.0.2.2\n", "t.clab.yml:4:7", "needs vni")]
+    [InlineData("      endpoint: { node: a, interface: eth1 }\n      remote: 192.0.2.2\n      vni: 5\n      group: 239.1.1.1\n", "t.clab.yml:8:7", "Unknown key 'group'")]
+    public void Vxlan_links_without_what_they_need_are_refused_at_their_file_line(string body, string at, string why)
+    {
+        var e = Fails("topology:\n  nodes: { a: {} }\n  links:\n    - type: vxlan-stitch\n" + body);
+        Assert.StartsWith(at, e.Message);
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public void Two_vxlan_links_with_one_VNI_and_port_on_the_host_s_socket_are_refused()
+    {
+        var e = Fails("""
+            topology:
+              nodes: { a: {}, b: {} }
+              links:
+                - { type: vxlan, endpoint: { node: a, interface: eth1 }, remote: 192.0.2.2, vni: 7 }
+                - { type: vxlan, endpoint: { node: b, interface: eth1 }, remote: 192.0.2.3, vni: 7 }
+            """);
+        Assert.StartsWith("t.clab.yml:5:", e.Message);
+        Assert.Contains("VNI 7 on port 14789", e.Message);
+    }
+
+    [Fact]
+    public void Lab_definitions_refuse_VXLAN_settings_on_other_links_and_a_socket_node_given_with_an_interface()
+    {
+        var stray = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Vni": 5 } ] }""", "t.json")));
+        Assert.Contains("needs Kind = 'vxlan'", stray.Message);
+        var withInterface = Assert.Throws<NetOperationException>(() => LabBinder.Bind(JsonLabReader.Read("""{ "Nodes": { "a": {}, "b": {} }, "Links": [ { "Endpoints": ["a:eth0", "b:eth0"], "Kind": "vxlan", "Remote": "192.0.2.1", "Vni": 5 } ] }""", "t.json")));
+        Assert.Contains("named alone", withInterface.Message);
     }
 
     // ---- mgmt.ipv6-subnet ----

@@ -18,6 +18,11 @@ namespace LinuxNetPS.Compose.Labs;
 /// <item>macvlan:IF ends (and type macvlan links): a macvlan in bridge mode on the interface IF of the lab's host node,
 /// moved into the node. As for host:IF, the host is the lab's host node, never the machine: IF must be an interface the
 /// lab gives that node (a host:IF end of another link, or the management bridge);</item>
+/// <item>type vxlan and vxlan-stitch links (endpoint, remote, vni, dst-port or udp-port): the node's interface is a
+/// VXLAN device whose UDP socket is in the lab's host node, whose routes must reach remote; vxlan-stitch is made the
+/// same way (containerlab's host veth and tc redirect carry the same frames);</item>
+/// <item>BRIDGE|NODE nodes (kind bridge, network-mode container:NODE): a bridge in NODE's namespace; link ends
+/// "BRIDGE|NODE:IF" are its ports, named IF;</item>
 /// <item>network-mode container:X: the node is X's namespace under a second name: its links end on X, its exec lines
 /// run in X after X's own, it gets no management address of its own (it shares X's). network-mode host: the same
 /// with the lab's host node.</item>
@@ -29,6 +34,9 @@ public static class ContainerlabTranslator
 {
     /// <summary>containerlab's default MTU for veth links (its DefaultVethLinkMTU).</summary>
     public const int DefaultMtu = 9500;
+
+    /// <summary>containerlab's UDP port of vxlan links that give none (its VxLANDefaultPort).</summary>
+    public const int VxlanDefaultPort = 14789;
 
     /// <summary>The node that stands for containerlab's host: the lab's own namespace PREFIXhost.</summary>
     public const string HostNode = "host";
@@ -45,10 +53,6 @@ public static class ContainerlabTranslator
             if (at >= 0 && lines[i].IndexOf("}}", at, StringComparison.Ordinal) > at)
                 throw LabErrors.Invalid(new SourceLocation(file, i + 1, at + 1, ""),
                     "containerlab's Go templates ({{ ... }}) are not expanded here; render the topology first (containerlab does so on deploy) and give the result.");
-            int variable = lines[i].IndexOf("${", StringComparison.Ordinal);
-            if (variable >= 0 && lines[i].IndexOf('}', variable) > variable && !lines[i].TrimStart().StartsWith('#'))
-                throw LabErrors.Invalid(new SourceLocation(file, i + 1, variable + 1, ""),
-                    "containerlab's environment variables (${NAME:=default}) are not expanded here; expand them first (envsubst, or containerlab on deploy) and give the result.");
         }
     }
 
@@ -113,6 +117,7 @@ public static class ContainerlabTranslator
             if (topology.Find("nodes") is { } nodesEntry)
                 foreach (var node in LabValues.Map(nodesEntry.Value, "topology.nodes").Entries) Node(node);
             ResolveAliases();
+            AddNodeBridges();
             if (topology.Find("links") is { } linksEntry)
                 foreach (var link in LabValues.OneOrMany(linksEntry.Value)) Link(link);
             if (_mgmtBridge is not null && !_mgmtOnlyPorts)
@@ -222,9 +227,12 @@ public static class ContainerlabTranslator
 
         private void Node(LabEntry node)
         {
-            if (node.Key.Contains('|'))
-                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is containerlab's bridge-in-a-node's-namespace form (BRIDGE|NODE); a lab refuses it: give the bridge its own node of kind bridge, or put it in the node's Bridges.");
             var settings = LabValues.Map(node.Value, $"The node '{node.Key}'");
+            if (node.Key.Contains('|'))
+            {
+                NodeBridge(node, settings);
+                return;
+            }
             if (settings.Find("group") is { } groupEntry && !_groups.ContainsKey(LabValues.Text(groupEntry.Value, "group")))
                 throw LabErrors.Invalid(groupEntry.Value.Location, $"The node '{node.Key}' is in the group '{LabValues.Text(groupEntry.Value, "group")}', which topology.groups does not define.");
             var kindValue = Setting(settings, "kind", "");
@@ -280,6 +288,53 @@ public static class ContainerlabTranslator
             }
             _nodes.Add(new LabEntry(node.Key, node.KeyLocation, new LabMap(entries, node.KeyLocation)));
         }
+
+        /// <summary>
+        /// containerlab's BRIDGE|NODE (kind bridge, network-mode container:NODE): a Linux bridge BRIDGE inside NODE's
+        /// namespace, whose ports are the ends "BRIDGE|NODE:IF" of links. It becomes a bridge in NODE's Bridges.
+        /// </summary>
+        private void NodeBridge(LabEntry node, LabMap settings)
+        {
+            int bar = node.Key.IndexOf('|');
+            string bridge = node.Key[..bar], owner = node.Key[(bar + 1)..];
+            if (bridge.Length == 0 || owner.Length == 0 || owner.Contains('|'))
+                throw LabErrors.Invalid(node.KeyLocation, $"'{node.Key}' is not containerlab's BRIDGE|NODE form (a bridge name, '|', the node whose namespace holds it).");
+            var kind = Setting(settings, "kind", "");
+            if (kind is null || LabValues.Text(kind, "kind") != "bridge")
+                throw LabErrors.Invalid(kind?.Location ?? node.KeyLocation, $"The node '{node.Key}' (BRIDGE|NODE) is a bridge in the node '{owner}''s namespace; containerlab requires kind: bridge for it.");
+            if (Setting(settings, "network-mode", "bridge") is { } mode && LabValues.Text(mode, "network-mode") != $"container:{owner}")
+                throw LabErrors.Invalid(mode.Location, $"The bridge '{node.Key}' lives in the namespace of '{owner}', so its network-mode is container:{owner}, not '{LabValues.Text(mode, "network-mode")}'.");
+            WarnIgnored(settings, $"node '{node.Key}'");
+            _nodeBridges[node.Key] = (bridge, owner, node.KeyLocation);
+        }
+
+        /// <summary>Each BRIDGE|NODE is added to NODE's Bridges (NODE a linux or host node of the file, or an alias of one).</summary>
+        private void AddNodeBridges()
+        {
+            foreach (var (key, (bridge, owner, where)) in _nodeBridges)
+            {
+                string target = NodeOf(owner);
+                int i = _nodes.FindIndex(n => n.Key == target);
+                if (i < 0 || !_linuxNodes.Contains(target))
+                    throw LabErrors.Invalid(where, $"The bridge '{key}' lives in the namespace of '{owner}', which is not a linux or host node of this file.");
+                var settings = (LabMap)_nodes[i].Value;
+                var own = settings.Find("Bridges")?.Value as LabMap;
+                var bridges = new LabMap([.. own?.Entries ?? [], new LabEntry(bridge, where, new LabMap([], where))], where);
+                _nodes[i] = new LabEntry(target, _nodes[i].KeyLocation,
+                    new LabMap([.. settings.Entries.Where(e => e.Key != "Bridges"), new LabEntry("Bridges", where, bridges)], settings.Location));
+            }
+        }
+
+        /// <summary>"BRIDGE|NODE" as a link end's node: the node and the bridge its end is a port of; null for other names.</summary>
+        private (string Node, string Bridge)? NodeBridgeOf(string node, SourceLocation where)
+        {
+            if (!node.Contains('|')) return null;
+            if (!_nodeBridges.TryGetValue(node, out var b))
+                throw LabErrors.Invalid(where, $"The link end names '{node}', a BRIDGE|NODE bridge that is not among the file's nodes.");
+            return (NodeOf(b.Owner), b.Bridge);
+        }
+
+        private readonly Dictionary<string, (string Bridge, string Owner, SourceLocation Where)> _nodeBridges = new(StringComparer.Ordinal);
 
         /// <summary>
         /// containerlab's network-mode: container:X makes the node an alias of X (true: the node is not a namespace of
@@ -425,8 +480,19 @@ public static class ContainerlabTranslator
                     ends = [ExtendedEnd(endpoint.Value), MacvlanParent(Text($"macvlan:{LabValues.Text(hostInterface.Value, "host-interface")}", hostInterface.Value.Location))];
                     break;
                 }
-                case "vxlan" or "vxlan-stitched" or "vxlan-stitch":
-                    throw LabErrors.Invalid(typeAt, $"containerlab's {type} links reach a remote host; a lab is one machine's namespaces, so it refuses them.");
+                case "vxlan" or "vxlan-stitch":
+                {
+                    Only(settings, $"a {type} link", "type", "endpoint", "remote", "vni", "dst-port", "udp-port", "src-port", "parent-interface", "mtu", "vars", "labels");
+                    var endpoint = settings.Find("endpoint") ?? throw LabErrors.Invalid(link.Location, $"A {type} link needs endpoint (node and interface), the node's end of the tunnel.");
+                    foreach (var ignored in new[] { "src-port", "parent-interface" })
+                        if (settings.Find(ignored) is { } entry)
+                            warnings.Add($"{entry.KeyLocation}: '{ignored}' of a {type} link is ignored (the kernel picks the source port, and the lab's host node's routes the interface to the remote).");
+                    // vxlan-stitch is made as vxlan: containerlab joins a veth to a VXLAN device in the host with tc
+                    // redirects; the node's end then carries the same frames as a VXLAN device in the node would.
+                    ends = [ExtendedEnd(endpoint.Value), Text(_host, typeAt)];
+                    _hostNeeded = true;
+                    break;
+                }
                 case "veth-stitched":
                     throw LabErrors.Invalid(typeAt, "containerlab's veth-stitched links join veths across hosts; a lab refuses them (use a veth link).");
                 case "dummy":
@@ -437,10 +503,23 @@ public static class ContainerlabTranslator
             var entries = new List<LabEntry> { new("Endpoints", settings.Find("endpoints")?.KeyLocation ?? link.Location, new LabList(ends, link.Location)) };
             // A macvlan inherits its parent's MTU unless the link gives one (containerlab's 9500 would exceed a 1500 parent).
             if (type == "macvlan") entries.Add(new LabEntry("Kind", typeAt, Text("macvlan", typeAt)));
+            if (type is "vxlan" or "vxlan-stitch") entries.AddRange(VxlanSettings(settings, link, typeAt));
             bool toManagement = ends.Any(e => e is LabScalar s && s.Text == $"{_host}:{_mgmtBridge}" && _mgmtBridge is not null);
             if (settings.Find("mtu") is { } mtu) entries.Add(new LabEntry("Mtu", mtu.KeyLocation, mtu.Value));
             else if (type is "brief" or "veth" && !toManagement) entries.Add(new LabEntry("Mtu", link.Location, Text(DefaultMtu.ToString(System.Globalization.CultureInfo.InvariantCulture), link.Location)));
             _links.Add(new LabMap(entries, link.Location));
+        }
+
+        /// <summary>remote, vni and dst-port (udp-port, its older name, when dst-port is absent; else containerlab's 14789).</summary>
+        private static IEnumerable<LabEntry> VxlanSettings(LabMap settings, LabValue link, SourceLocation typeAt)
+        {
+            yield return new LabEntry("Kind", typeAt, Text("vxlan", typeAt));
+            var remote = settings.Find("remote") ?? throw LabErrors.Invalid(link.Location, "A vxlan link needs remote, the address of the other host's end of the tunnel.");
+            var vni = settings.Find("vni") ?? throw LabErrors.Invalid(link.Location, "A vxlan link needs vni, its VXLAN network identifier (1 to 16777215).");
+            yield return new LabEntry("Remote", remote.KeyLocation, remote.Value);
+            yield return new LabEntry("Vni", vni.KeyLocation, vni.Value);
+            if ((settings.Find("dst-port") ?? settings.Find("udp-port")) is { } port) yield return new LabEntry("Port", port.KeyLocation, port.Value);
+            else yield return new LabEntry("Port", typeAt, Text(VxlanDefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture), typeAt));
         }
 
         private void Only(LabMap settings, string what, params string[] keys)
@@ -481,6 +560,14 @@ public static class ContainerlabTranslator
             string text = LabValues.Text(end, "An endpoint");
             int colon = text.IndexOf(':');
             string node = colon < 0 ? text : text[..colon], iface = colon < 0 ? "" : text[(colon + 1)..];
+            if (NodeBridgeOf(node, end.Location) is { } nodeBridge)
+            {
+                var (owner, bridge) = nodeBridge;
+                if (addresses.Count > 0) throw LabErrors.Invalid(addresses[0].Location, $"The end '{text}' is a port of the bridge '{bridge}' and carries no address; give the bridge the address (an exec line in '{owner}').");
+                var port = new List<LabEntry> { new("Node", end.Location, Text(owner, end.Location)), new("Bridge", end.Location, Text(bridge, end.Location)) };
+                if (iface.Length > 0) port.Add(new LabEntry("Interface", end.Location, Text(iface, end.Location)));
+                return new LabMap(port, end.Location);
+            }
             if (_aliases.ContainsKey(node))
             {
                 node = NodeOf(node);
@@ -525,7 +612,12 @@ public static class ContainerlabTranslator
                 switch (entry.Key)
                 {
                     case "node":
-                        if (_aliases.ContainsKey(LabValues.Text(entry.Value, "node")))
+                        if (NodeBridgeOf(LabValues.Text(entry.Value, "node"), entry.Value.Location) is { } nodeBridge)
+                        {
+                            entries.Add(new LabEntry("Node", entry.KeyLocation, Text(nodeBridge.Node, entry.Value.Location)));
+                            entries.Add(new LabEntry("Bridge", entry.KeyLocation, Text(nodeBridge.Bridge, entry.Value.Location)));
+                        }
+                        else if (_aliases.ContainsKey(LabValues.Text(entry.Value, "node")))
                             entries.Add(new LabEntry("Node", entry.KeyLocation, Text(NodeOf(LabValues.Text(entry.Value, "node")), entry.Value.Location)));
                         else if (LabValues.Text(entry.Value, "node") == HostNode)
                         {

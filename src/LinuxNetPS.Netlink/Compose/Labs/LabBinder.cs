@@ -22,8 +22,8 @@ public static partial class LabBinder
 
     private static readonly string[] RootKeys = ["Name", "IPv6", "Hosts", "Nodes", "Links"];
     private static readonly string[] NodeKeys = ["Kind", "Host", "Interfaces", "Bridges", "DefaultRoute", "Routes", "Forwarding", "Masquerade", "Pool", "Exec"];
-    private static readonly string[] LinkKeys = ["Endpoints", "Kind", "Pool", "Mtu", .. LinkImpairmentText.Keys];
-    private static readonly string[] EndpointKeys = ["Node", "Interface", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
+    private static readonly string[] LinkKeys = ["Endpoints", "Kind", "Pool", "Mtu", "Remote", "Vni", "Port", .. LinkImpairmentText.Keys];
+    private static readonly string[] EndpointKeys = ["Node", "Interface", "Bridge", "Address", "Addresses", "Mac", .. LinkImpairmentText.Keys];
 
     /// <summary>The MTUs a veth pair takes (the kernel's bounds for veth; IPv4 needs at least 68).</summary>
     public const int MinMtu = 68, MaxMtu = 65535;
@@ -68,6 +68,7 @@ public static partial class LabBinder
 
         NameBridgePorts(links, nodes);
         CheckMacvlanParents(links, nodes);
+        LabVxlanLinks.CheckUnique(links.Where(l => l.Vxlan is not null).Select(l => (l.B.Node, l.Vxlan!)));
         CheckInterfaces(nodes, links);
         AssignAddresses(nodes, links);
         var built = nodes.Values.Select(d => Finish(d, links)).ToList();
@@ -81,7 +82,7 @@ public static partial class LabBinder
             IPv6 = ipv6,
             Source = root.Location.File,
             Nodes = built,
-            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu, Kind = l.Kind }).ToList(),
+            Links = links.Select(l => new LabLinkDefinition(l.A.ToDefinition(), l.B.ToDefinition(), l.Pool, l.Location) { Mtu = l.Mtu, Kind = l.Kind, Vxlan = l.Vxlan }).ToList(),
             Warnings = warnings ?? [],
             Hosts = hosts,
         };
@@ -301,6 +302,7 @@ public static partial class LabBinder
         public SourceLocation? PoolWhere;
         public int? Mtu;
         public LabLinkKind Kind;
+        public LabVxlanDefinition? Vxlan;
         public required SourceLocation Location;
     }
 
@@ -312,18 +314,36 @@ public static partial class LabBinder
         var ends = OneOrMany(endpoints.Value);
         if (ends.Count != 2) throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} must have exactly two Endpoints, not {ends.Count}.");
         var shared = ReadImpairment(map, $"link {number}");
-        var link = new LinkDraft { A = ReadEnd(ends[0], nodes, shared), B = ReadEnd(ends[1], nodes, shared), Location = map.Location };
+        var kindValue = LabLinkKind.Veth;
         if (map.Find("Kind") is { } kind)
         {
             string k = Text(kind.Value, "Kind");
-            link.Kind = k.ToLowerInvariant() switch
+            kindValue = k.ToLowerInvariant() switch
             {
                 "veth" => LabLinkKind.Veth,
                 "macvlan" => LabLinkKind.Macvlan,
-                _ => throw LabErrors.Invalid(kind.Value.Location, $"The link kind '{k}' of link {number} is not known; the kinds are veth (a pair, the default) and macvlan (the first end a macvlan in bridge mode on the second, an interface its node already has)."),
+                "vxlan" => LabLinkKind.Vxlan,
+                _ => throw LabErrors.Invalid(kind.Value.Location, $"The link kind '{k}' of link {number} is not known; the kinds are veth (a pair, the default), macvlan (the first end a macvlan in bridge mode on the second, an interface its node already has) and vxlan (the first end a VXLAN device whose socket is in the second end's node)."),
             };
         }
+        if (kindValue != LabLinkKind.Vxlan)
+            foreach (var key in new[] { "Remote", "Vni", "Port" })
+                if (map.Find(key) is { } stray) throw LabErrors.Invalid(stray.KeyLocation, $"{key} of link {number} is a VXLAN setting; it needs Kind = 'vxlan'.");
+        var a = ReadEnd(ends[0], nodes, shared);
+        // A VXLAN link's second end is a node alone: where the device is made and its UDP socket stays.
+        var b = kindValue == LabLinkKind.Vxlan
+            ? new EndDraft { Node = LabVxlanLinks.Underlay(ends[1], number, nodes.ToDictionary(n => n.Key, n => n.Value.Kind)), Interface = "", Location = ends[1].Location }
+            : ReadEnd(ends[1], nodes, shared);
+        var link = new LinkDraft { A = a, B = b, Location = map.Location, Kind = kindValue };
         if (link.Kind == LabLinkKind.Macvlan) MacvlanEnds(link, map, number, nodes);
+        if (link.Kind == LabLinkKind.Vxlan)
+        {
+            if (link.A.Bridge is not null)
+                throw LabErrors.Invalid(link.A.Location, $"The VXLAN end {link.A.Node}:{link.A.Interface ?? link.A.Bridge} of link {number} is a bridge port; a VXLAN device is an interface of a linux or host node.");
+            if (map.Find("Pool") is { } vxPool)
+                throw LabErrors.Invalid(vxPool.KeyLocation, $"Link {number} is a VXLAN device, which takes no Pool (its other end is on another machine); give the end an Address.");
+            link.Vxlan = LabVxlanLinks.Tunnel(map, number);
+        }
         if (link.A.Node == link.B.Node && link.A.Interface is not null && link.A.Interface == link.B.Interface)
             throw LabErrors.Invalid(endpoints.Value.Location, $"Link {number} connects {link.A.Node}:{link.A.Interface} to itself.");
         if (map.Find("Pool") is { } pool)
@@ -414,7 +434,15 @@ public static partial class LabBinder
             throw LabErrors.Invalid(nodeValue.Location, $"The link end '{end.Node}{(end.Interface is null ? "" : ":" + end.Interface)}' names the node '{end.Node}', which is not among the Nodes ({string.Join(", ", nodes.Keys)}).");
         if (end.Interface is not null) CheckInterfaceName(end.Interface, value.Location);
         if (end.Interface == "lo") throw LabErrors.Invalid(value.Location, "A link cannot end on lo.");
-        if (node.Kind == LabNodeKind.Bridge) end.Bridge = SwitchBridge;
+        if (value is LabMap withBridge && withBridge.Find("Bridge") is { } bridgeEntry)
+        {
+            // A port of one of the node's bridges with a name of its own (containerlab's "BRIDGE|NODE:IF").
+            string bridge = Text(bridgeEntry.Value, "Bridge");
+            if (node.Kind == LabNodeKind.Bridge || !node.Bridges.ContainsKey(bridge))
+                throw LabErrors.Invalid(bridgeEntry.Value.Location, $"The link end on '{end.Node}' is a port of the bridge '{bridge}', which is not among the node's Bridges.");
+            end.Bridge = bridge;
+        }
+        else if (node.Kind == LabNodeKind.Bridge) end.Bridge = SwitchBridge;
         else if (end.Interface is not null && node.Bridges.ContainsKey(end.Interface))
         {
             end.Bridge = end.Interface;
@@ -471,7 +499,7 @@ public static partial class LabBinder
     }
 
     /// <summary>The ends a link makes: both of a veth pair; of a macvlan, the macvlan alone (its parent exists already).</summary>
-    private static EndDraft[] NewEnds(LinkDraft link) => link.Kind == LabLinkKind.Macvlan ? [link.A] : [link.A, link.B];
+    private static EndDraft[] NewEnds(LinkDraft link) => link.Kind is LabLinkKind.Macvlan or LabLinkKind.Vxlan ? [link.A] : [link.A, link.B];
 
     /// <summary>Every interface named under a node's Interfaces is made by a link, is one of its bridges, or is lo.</summary>
     private static void CheckInterfaces(Dictionary<string, NodeDraft> nodes, List<LinkDraft> links)

@@ -108,6 +108,18 @@ public enum LabLinkKind
     /// its parent, an interface another link or a bridge of B's node already makes, which the link leaves as it is.
     /// </summary>
     Macvlan,
+    /// <summary>
+    /// A VXLAN device (containerlab's vxlan and vxlan-stitch links): A is the device, made in B's node, which holds its
+    /// UDP socket (the underlay: the lab's host node), and moved into A's; B names that node alone (its Interface is
+    /// empty). <see cref="LabLinkDefinition.Vxlan"/> says where the tunnel goes.
+    /// </summary>
+    Vxlan,
+}
+
+/// <summary>A VXLAN link's tunnel: the unicast peer, the network identifier and the UDP destination port.</summary>
+public sealed record LabVxlanDefinition(IPAddress Remote, uint Vni, int Port, SourceLocation Location)
+{
+    public override string ToString() => $"vxlan {Vni} to {(Remote.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Remote}]" : Remote)}:{Port}";
 }
 
 /// <summary>A veth pair between two nodes (or two bridges of one node), or a macvlan on a parent (<see cref="Kind"/>).</summary>
@@ -118,7 +130,10 @@ public sealed record LabLinkDefinition(LabEndpointDefinition A, LabEndpointDefin
 
     public LabLinkKind Kind { get; init; }
 
-    public override string ToString() => $"{A} -- {B}";
+    /// <summary>The tunnel of a <see cref="LabLinkKind.Vxlan"/> link; null for the others.</summary>
+    public LabVxlanDefinition? Vxlan { get; init; }
+
+    public override string ToString() => Vxlan is { } tunnel ? $"{A} -- {tunnel}" : $"{A} -- {B}";
 }
 
 /// <summary>One entry of Hosts: its key (what nodes name as Host) and what the file says: a host name, 'user@host', or an address.</summary>

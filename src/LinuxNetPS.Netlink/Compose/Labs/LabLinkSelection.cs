@@ -12,7 +12,7 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
     public LabLinkRecord Link => Record.Links[Index];
 
     /// <summary>Both ends of the link, A first; of a macvlan link only the macvlan (its parent B belongs to another link or is a bridge).</summary>
-    public IReadOnlyList<string> BothEnds => Link.Kind == nameof(LabLinkKind.Macvlan) ? [Link.A] : [Link.A, Link.B];
+    public IReadOnlyList<string> BothEnds => Link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan) ? [Link.A] : [Link.A, Link.B];
 
     /// <summary>The end across the link from <paramref name="end"/>.</summary>
     public string PeerOf(string end) => end == Link.A ? Link.B : Link.A;
@@ -58,7 +58,7 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
         var link = record.Links[found[0]];
         IReadOnlyList<string> ends = parts.Length == 1 ? [parts[0]] : [link.A, link.B];
         // A macvlan's parent belongs to another link or is a bridge: what a macvlan link changes is the macvlan alone.
-        if (link.Kind == nameof(LabLinkKind.Macvlan)) ends = [link.A];
+        if (link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan)) ends = [link.A];
         return new LabLinkSelection(record, found[0], ends);
     }
 

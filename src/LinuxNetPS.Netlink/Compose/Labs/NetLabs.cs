@@ -34,12 +34,22 @@ public static class NetLabs
         if (lower.EndsWith(".yml") || lower.EndsWith(".yaml"))
         {
             var warnings = new List<string>();
-            ContainerlabTranslator.RefuseTemplates(text, path);
-            var tree = ContainerlabTranslator.Translate(LabYaml.Read(text, path), warnings);
+            var tree = ContainerlabTranslator.Translate(ReadYaml(text, path, ContainerlabEnvironment.Process), warnings);
             return (tree, warnings);
         }
         throw NetOperationException.Invalid($"'{path}' is not a lab definition this reads: use .psd1, .json or .clab.yml (containerlab).", path)
             .WithErrorId(ErrorIds.InvalidLabDefinition);
+    }
+
+    /// <summary>
+    /// A YAML definition as containerlab reads it: Go templates refused, environment variables expanded line by line
+    /// (<see cref="ContainerlabEnvironment"/>), then the YAML, its locations in the file's own columns.
+    /// </summary>
+    public static LabValue ReadYaml(string text, string? path, Func<string, string?> environment)
+    {
+        ContainerlabTranslator.RefuseTemplates(text, path);
+        var (expanded, columns) = ContainerlabEnvironment.Expand(text, path, environment);
+        return columns.Remap(LabYaml.Read(expanded, path));
     }
 
     /// <summary>The lab name rule (also for -Name and -Prefix checks in the module).</summary>
@@ -201,13 +211,22 @@ public static class NetLabs
         Links = lab.Links.Select(l => new LabLinkRecord
         {
             A = l.A.ToString(), B = l.B.ToString(), ImpairmentA = l.A.Impairment?.ToString(), ImpairmentB = l.B.Impairment?.ToString(),
-            Kind = l.Kind == LabLinkKind.Macvlan ? nameof(LabLinkKind.Macvlan) : null,
-        }).Concat((lab.Part?.Tunnels ?? []).Select(t => new LabLinkRecord
+            Kind = l.Kind == LabLinkKind.Veth ? null : l.Kind.ToString(),
+        }.WithTunnel(l)).Concat((lab.Part?.Tunnels ?? []).Select(t => new LabLinkRecord
         {
             A = t.Link.A.ToString(), B = t.Link.B.ToString(), ImpairmentA = t.Link.A.Impairment?.ToString(), ImpairmentB = t.Link.B.Impairment?.ToString(),
             Vni = t.Vni, RemoteHost = t.RemoteHost,
         })).ToList(),
     }.WithPart(lab.Part);
+
+    /// <summary>A VXLAN link's far end is on another machine: its record's B is the tunnel ('vxlan 100 to 192.0.2.2:4789').</summary>
+    private static LabLinkRecord WithTunnel(this LabLinkRecord record, LabLinkDefinition link)
+    {
+        if (link.Vxlan is not { } tunnel) return record;
+        record.B = tunnel.ToString();
+        record.Vni = tunnel.Vni;
+        return record;
+    }
 
     /// <summary>A split lab's part records its host and the rest of the lab, so Test- and Show-NetLab on any host see all of it.</summary>
     private static LabRecord WithPart(this LabRecord record, LabPart? part)
@@ -255,6 +274,7 @@ public static class NetLabs
         {
             string a = record.Phase == LabPhase.Ready ? EndState(l.A) : "Building", b = record.Phase == LabPhase.Ready ? EndState(l.B) : "Building";
             // A link to another host has one end here (a VXLAN device): its state is that end's.
+            if (l.Kind == nameof(LabLinkKind.Vxlan)) b = a;
             if (l.RemoteHost is not null) (a, b) = record.Nodes.Any(n => n.Name == l.A[..l.A.IndexOf(':')]) ? (a, a) : (b, b);
             return new NetLabLink
             {
