@@ -231,6 +231,26 @@ public class StateHardeningTests
     }
 
     [Fact]
+    public void A_listing_of_a_namespace_without_networks_leaves_no_file()
+    {
+        using var lab = new Lab();
+        var host = lab.Create("host");
+        var client = NetClient.For(host);
+        // This namespace's own files (its inode and cookie): a dead namespace's lock with the same inode is not its.
+        string key = $"netns-{client.Inode}-{NamespaceStateFiles.CookieOf(client.Namespace)}", pattern = key + ".*";
+        var nets = ContainerNetworks.For(host);
+        Assert.DoesNotContain(nets.List(), n => n.Network == "web");
+        Assert.Empty(nets.Endpoints());
+        string folder = StateDirectory.Of("networks");
+        Assert.Empty(Directory.Exists(folder) ? Directory.GetFiles(folder, pattern) : []);
+        // Made and removed: the record and its lock go with the last network.
+        nets.Create(new NetworkSpec { Name = "web", Subnet = "172.18.0.0/24" });
+        Assert.Single(Directory.GetFiles(folder, key + ".json"));
+        nets.Remove("web");
+        Assert.Empty(Directory.GetFiles(folder, pattern));
+    }
+
+    [Fact]
     public void AReadDeletesNothing_EvenForAPendingEndpointOfADeadProcess()
     {
         using var lab = new Lab();

@@ -68,6 +68,9 @@ internal sealed class NetworkStore
     /// </summary>
     public T Read<T>(Func<StateSession, T> work)
     {
+        // Nothing recorded: nothing to lock either. A lock file made by a read would outlive the namespace (only the
+        // files of a record are swept), one per namespace ever listed.
+        if (!File.Exists(_statePath)) return work(new StateSession(this, Empty(), readOnly: true));
         StateDirectory.Ensure("networks");
         using var gate = StateLock.Acquire(_lockPath, Guarded);
         return work(new StateSession(this, Load(), readOnly: true));
@@ -76,8 +79,7 @@ internal sealed class NetworkStore
     private NetworkStateFile Load()
     {
         _files.RemoveFilesOfDeadNamespaces();
-        if (!File.Exists(_statePath))
-            return new NetworkStateFile { NamespaceInode = _client.Inode, NamespaceCookie = _files.Cookie, NamespacePath = _client.Namespace.Path };
+        if (!File.Exists(_statePath)) return Empty();
         try
         {
             return StateFile.Read<NetworkStateFile>(_statePath);
@@ -89,6 +91,8 @@ internal sealed class NetworkStore
                 operation: "read container network state", target: _statePath, inner: e);
         }
     }
+
+    private NetworkStateFile Empty() => new() { NamespaceInode = _client.Inode, NamespaceCookie = _files.Cookie, NamespacePath = _client.Namespace.Path };
 
     internal void Write(NetworkStateFile state) => StateFile.WriteAtomically(_statePath, state);
 }
