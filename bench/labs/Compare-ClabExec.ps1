@@ -27,6 +27,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1')
+. (Join-Path $PSScriptRoot 'LabBench.ps1')
 
 # The file a containerlab user would write: hosts h1..hK, each linked to the bridge node sw by h<i>:eth1 -- sw:p<i>,
 # each addressed by its own exec line.
@@ -48,34 +49,6 @@ function New-ClabFile([int] $Count, [string] $Path) {
     $lines.Add('  links:')
     foreach ($i in 1..$Count) { $lines.Add("    - endpoints: [`"h${i}:eth1`", `"sw:p$i`"]") }
     Set-Content -Path $Path -Value $lines
-}
-
-# The kernel destroys deleted namespaces later, in the background: wait until the net_namespace slab stops
-# shrinking before each measurement, so no method pays for the previous one's cleanup.
-function Wait-KernelCleanup {
-    $count = { [long](((Get-Content /proc/slabinfo | Where-Object { $_ -like 'net_namespace *' }) -split '\s+')[1]) }
-    $last = & $count
-    foreach ($i in 1..40) {
-        Start-Sleep -Milliseconds 500
-        $now = & $count
-        if ($now -ge $last) { return }
-        $last = $now
-    }
-}
-
-function Invoke-Mininet([int] $Count, [string] $Test) {
-    $ns = "$Prefix-mn"
-    Wait-KernelCleanup
-    & ip netns add $ns
-    try {
-        $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $out = & ip netns exec $ns mn --switch lxbr --controller none --topo "single,$Count" --test $Test 2>&1 | ForEach-Object { "$_" }
-        $wall = $clock.Elapsed.TotalSeconds
-        $completed = [double](($out | Select-String 'completed in ([0-9.]+) seconds').Matches[0].Groups[1].Value)
-        $results = ($out | Select-String 'Results: .*').Matches.Value
-        [pscustomobject]@{ Completed = $completed; Wall = $wall; Results = $results }
-    }
-    finally { & ip netns delete $ns }
 }
 
 function Measure-Ours([string] $File, [string] $Tag) {
@@ -107,12 +80,12 @@ try {
     $load = @((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
     foreach ($round in 1..$Rounds) {
         $ours = Measure-Ours $file "r$round"
-        $mnBuild = Invoke-Mininet $K 'build'
+        $mnBuild = Invoke-Mininet $Prefix $K 'build'
         $rows.Add([pscustomobject]@{ Round = $round; Case = "parse+build(+exec)+teardown K=$K"; LinuxNetPS = $ours.Build + $ours.Remove; Peer = $mnBuild.Completed; PeerWall = $mnBuild.Wall
             Detail = "parse+build+exec $([math]::Round($ours.Build, 3)) s ($($ours.Exec) exec lines), remove $([math]::Round($ours.Remove, 3)) s; pingall at K=${K}: $([math]::Round($ours.Ping, 3)) s, $($ours.Probes) probes, $($ours.Failed) failed (Mininet's not run: see -PingSize)" })
         $small = Measure-Ours $pingFile "p$round"
-        $mnSmallBuild = Invoke-Mininet $PingSize 'build'
-        $mnPing = Invoke-Mininet $PingSize 'pingall'
+        $mnSmallBuild = Invoke-Mininet $Prefix $PingSize 'build'
+        $mnPing = Invoke-Mininet $Prefix $PingSize 'pingall'
         $rows.Add([pscustomobject]@{ Round = $round; Case = "pingall K=$PingSize"; LinuxNetPS = $small.Ping; Peer = $mnPing.Completed - $mnSmallBuild.Completed; PeerWall = $mnPing.Wall
             Detail = "$($small.Probes) probes, $($small.Failed) failed; mininet: $($mnPing.Results)" })
         $rows.Add([pscustomobject]@{ Round = $round; Case = "parse+build(+exec)+pingall+teardown K=$PingSize"; LinuxNetPS = $small.Build + $small.Ping + $small.Remove; Peer = $mnPing.Completed; PeerWall = $mnPing.Wall; Detail = '' })

@@ -23,25 +23,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1')
-
-function New-StarDefinition([int] $K) {
-    $nodes = [ordered]@{ s1 = @{ Kind = 'bridge'; Pool = '10.0.0.0/16' } }
-    $links = foreach ($i in 1..$K) { $nodes["h$i"] = @{}; @{ Endpoints = "h${i}:eth0", "s1:s1-eth$i" } }
-    @{ Nodes = $nodes; Links = @($links) }
-}
-
-# The kernel destroys deleted namespaces later, in the background (seconds for hundreds): wait until the
-# net_namespace slab stops shrinking before each measurement, so no method pays for the previous one's cleanup.
-function Wait-KernelCleanup {
-    $count = { [long](((Get-Content /proc/slabinfo | Where-Object { $_ -like 'net_namespace *' }) -split '\s+')[1]) }
-    $last = & $count
-    foreach ($i in 1..40) {
-        Start-Sleep -Milliseconds 500
-        $now = & $count
-        if ($now -ge $last) { return }
-        $last = $now
-    }
-}
+. (Join-Path $PSScriptRoot 'LabBench.ps1')
 
 function Measure-NetLab([int] $K, [string] $Tag) {
     $definition = New-StarDefinition $K
@@ -52,21 +34,6 @@ function Measure-NetLab([int] $K, [string] $Tag) {
     $clock.Restart()
     $lab | Remove-NetLab
     [pscustomobject]@{ Build = $build; Remove = $clock.Elapsed.TotalSeconds; Total = $build + $clock.Elapsed.TotalSeconds }
-}
-
-function Invoke-Mininet([int] $K, [string] $Test) {
-    $ns = "$Prefix-mn"
-    Wait-KernelCleanup
-    & ip netns add $ns
-    try {
-        $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $out = & ip netns exec $ns mn --switch lxbr --controller none --topo "single,$K" --test $Test 2>&1 | ForEach-Object { "$_" }
-        $wall = $clock.Elapsed.TotalSeconds
-        $completed = [double](($out | Select-String 'completed in ([0-9.]+) seconds').Matches[0].Groups[1].Value)
-        $results = ($out | Select-String 'Results: .*').Matches.Value
-        [pscustomobject]@{ Completed = $completed; Wall = $wall; Results = $results }
-    }
-    finally { & ip netns delete $ns }
 }
 
 function Measure-IpBatch([int] $K) {
@@ -102,7 +69,7 @@ $load = @((Get-Content /proc/loadavg) -split ' ')[0..2] -join ' '
 foreach ($round in 1..$Rounds) {
     foreach ($K in $BuildSizes) {
         $ours = Measure-NetLab $K "b$K"
-        $mn = Invoke-Mininet $K 'build'
+        $mn = Invoke-Mininet $Prefix $K 'build'
         $rows.Add([pscustomobject]@{ Round = $round; Case = "build+teardown K=$K"; LinuxNetPS = $ours.Total; Peer = $mn.Completed; PeerWall = $mn.Wall; Detail = "build $([math]::Round($ours.Build,3)) s, remove $([math]::Round($ours.Remove,3)) s" })
     }
     # pingall: ours on a built lab; Mininet's pingall run minus its build run.
@@ -113,8 +80,8 @@ foreach ($round in 1..$Rounds) {
     $ping = $clock.Elapsed.TotalSeconds
     $failed = @($results | Where-Object { -not $_.Passed }).Count
     $lab | Remove-NetLab
-    $mnBuild = Invoke-Mininet $PingSize 'build'
-    $mnPing = Invoke-Mininet $PingSize 'pingall'
+    $mnBuild = Invoke-Mininet $Prefix $PingSize 'build'
+    $mnPing = Invoke-Mininet $Prefix $PingSize 'pingall'
     $rows.Add([pscustomobject]@{ Round = $round; Case = "pingall K=$PingSize"; LinuxNetPS = $ping; Peer = $mnPing.Completed - $mnBuild.Completed; PeerWall = $mnPing.Wall; Detail = "$($results.Count) probes, $failed failed; mininet: $($mnPing.Results)" })
     # K=500 build: ours against ip -batch.
     $definition = New-StarDefinition $BatchSize

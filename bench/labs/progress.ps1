@@ -17,12 +17,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'LinuxNetPS' 'LinuxNetPS.psd1')
-
-function New-StarDefinition([int] $Hosts) {
-    $nodes = [ordered]@{ s1 = @{ Kind = 'bridge'; Pool = '10.0.0.0/16' } }
-    $links = foreach ($i in 1..$Hosts) { $nodes["h$i"] = @{}; @{ Endpoints = "h${i}:eth0", "s1:s1-eth$i" } }
-    @{ Nodes = $nodes; Links = @($links) }
-}
+. (Join-Path $PSScriptRoot 'LabBench.ps1')
 
 function Measure-Build([string] $Preference, [int] $Round) {
     $name = "$Prefix-$Round-$($Preference.Substring(0, 1))"

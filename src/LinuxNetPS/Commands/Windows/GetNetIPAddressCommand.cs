@@ -19,7 +19,7 @@ public sealed class GetNetIPAddressCommand : NamespacedCmdlet
 
     /// <summary>Only addresses on these interfaces; wildcards allowed.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LinkNameCompleter))]
     public string[]? InterfaceAlias { get; set; }
