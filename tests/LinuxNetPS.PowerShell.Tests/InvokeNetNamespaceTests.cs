@@ -132,6 +132,10 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
         var words = Strings(ps.Run("$list = 'x y', 'z'; Invoke-NetNamespace $args[0] { printf '%s|' $using:list 1 -c 'q' \"d\" }", a).AssertClean());
         Assert.Equal(["x y|z|1|-c|q|d|"], words);
 
+        // A number whose value PowerShell writes as it was typed (`ping -i 0.2`) is a plain argument too.
+        var numbers = Strings(ps.Run("Invoke-NetNamespace $args[0] { printf '%s|' 0.2 0.0001 12.5 7 }", a).AssertClean());
+        Assert.Equal(["0.2|0.0001|12.5|7|"], numbers);
+
         var failed = Strings(ps.Run("Invoke-NetNamespace $args[0] { sh -c 'exit 7' }; $LASTEXITCODE; Invoke-NetNamespace $args[0] { sh -c 'exit 0' | sh -c 'exit 4' }; $LASTEXITCODE", a).AssertClean());
         Assert.Equal(["7", "4"], failed);
     }
@@ -152,6 +156,10 @@ public sealed class InvokeNetNamespaceTests(PowerShellSession ps) : IDisposable
     [InlineData("{ ls *.txt }")]
     [InlineData("{ ls ~ }")]
     [InlineData("{ ip 0x10 }")]
+    [InlineData("{ ip 1.0 }")]
+    [InlineData("{ ip 1e3 }")]
+    [InlineData("{ ip 1.5d }")]
+    [InlineData("{ ip 0.30000000000000004 }")]
     [InlineData("{ . ip link }")]
     [InlineData("{ & $x link }")]
     [InlineData("{ ./ip link }")]

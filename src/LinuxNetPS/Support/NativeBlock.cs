@@ -112,8 +112,11 @@ internal static class NativeBlock
                     return false;
                 return Add(arguments, text.Value);
             case ConstantExpressionAst constant when constant.GetType() == typeof(ConstantExpressionAst):
-                // A number such as 1 reaches the program as typed; 0x10 or 1kb would not, so those are left to PowerShell.
-                return FormatScalar(constant.Value) is { } number && number == constant.Extent.Text && Add(arguments, number);
+                // A number reaches a native program either as typed or as PowerShell's string for its value, depending on the
+                // literal and the version (7.6 passes 0x10 as typed, but 0.30000000000000004 as 0.3). Only where the two agree
+                // (1, 0.2, 0.0001) is the argument certain; 0x10, 1kb, 1e3, 1.0, 1.5d are left to PowerShell. Fractions matter:
+                // `{ ping -i 0.2 x }` fell back to the child pwsh, where Ctrl+C reaches ping through a pipe, not the terminal.
+                return LanguagePrimitives.ConvertTo<string>(constant.Value) is { } number && number == constant.Extent.Text && Add(arguments, number);
             case UsingExpressionAst { SubExpression: VariableExpressionAst variable } when !variable.Splatted && variable.VariablePath.IsUnqualified:
                 return AddValue(arguments, cmdlet.SessionState.PSVariable.Get(variable.VariablePath.UserPath));
             default:
