@@ -132,6 +132,9 @@ public static class NetworkNamespaces
         DeleteEntry(ns, name);
     }
 
+    /// <summary>At most this many deletions of one <see cref="DeleteMany"/> call wait in the kernel at once.</summary>
+    private const int MaxDeleteThreads = 32;
+
     /// <summary>
     /// Deletes several namespaces, each as <see cref="Delete"/> does, and returns one outcome per name in the order
     /// given: null when it was deleted, or the exception that <see cref="Delete"/> would have thrown (nothing is
@@ -169,8 +172,12 @@ public static class NetworkNamespaces
         var duplicates = ordered.Where(t => !seen.Add(t.Ns.Path)).ToList();
         foreach (var d in duplicates) ordered.Remove(d);
 
-        // Each deletion is mostly a wait (umount2 waits for an RCU grace period), so a few threads take the ordered
-        // list from the front, the hub first: about 1.5x faster than one thread on 2 CPUs (run D).
+        // Each deletion is mostly a wait in the kernel (about a fifth of the unmounts wait 1-20 ms, for an RCU grace
+        // period), and waits of calls made at the same time overlap: one grace period ends them together. So many
+        // threads take the ordered list from the front, the hub first. They wait rather than run, so their number is
+        // not tied to the CPUs: at K=1000 on 2 CPUs, 2 threads took 0.9-1.3x `ip -batch`'s time, 16-64 threads 0.4-0.5x
+        // (whole processes, docs/performance.md). Dedicated threads (LongRunning): the pool adds threads for blocked
+        // work only slowly, and these end with the call, so none outlives it in whatever namespace the caller is in.
         int next = -1;
         void Work()
         {
@@ -181,8 +188,9 @@ public static class NetworkNamespaces
                 catch (Exception e) when (e is NetOperationException or IOException or UnauthorizedAccessException) { outcomes[item.Index] = e; }
             }
         }
-        int threads = ordered.Count < 16 ? 1 : Math.Clamp(Environment.ProcessorCount, 2, 4);
-        var others = Enumerable.Range(1, threads - 1).Select(_ => Task.Run(Work)).ToArray();
+        int threads = ordered.Count < 8 ? 1 : Math.Clamp(ordered.Count / 8, 2, MaxDeleteThreads);
+        var others = Enumerable.Range(1, threads - 1)
+            .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         Work();
         Task.WaitAll(others);
         foreach (var d in duplicates) outcomes[d.Index] = NamespaceFile.NotFound(d.Ns);
