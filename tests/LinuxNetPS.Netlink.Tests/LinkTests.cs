@@ -399,6 +399,27 @@ public class LinkTests
     }
 
     [Fact]
+    public void Apply_ChangesWhatSetChanges_AndFailsAsSetFails()
+    {
+        using var lab = new Lab();
+        var (ns, c) = lab.CreateWithClient("a");
+        c.Links.CreateVeth(new VethSpec { Name = "v0", PeerName = "v1" });
+
+        c.Links.Apply("v0", new LinkChanges { Up = true, Mtu = 1300 });
+        Assert.True(IsUp(Ip.Links(ns)["v0"]));
+        Assert.Equal(1300, Ip.Links(ns)["v0"].GetProperty("mtu").GetInt32());
+
+        // Set-NetLink without -PassThru calls Apply: the same errors, word for word, as Set gives.
+        foreach (var changes in new[] { new LinkChanges { Up = true }, new LinkChanges { Master = "nobr0" }, new LinkChanges { NewName = "v1" } })
+        {
+            var name = changes.NewName is null ? "nosuch0" : "v0";
+            var bySet = Assert.Throws<NetOperationException>(() => c.Links.Set(name, changes));
+            var byApply = Assert.Throws<NetOperationException>(() => c.Links.Apply(name, changes));
+            Assert.Equal((bySet.Kind, bySet.ErrorId, bySet.Message), (byApply.Kind, byApply.ErrorId, byApply.Message));
+        }
+    }
+
+    [Fact]
     public void Set_Errors_AreClear_AndChangeNothing()
     {
         using var lab = new Lab();

@@ -52,6 +52,31 @@ public partial class NamespaceHardeningTests
     }
 
     [Fact]
+    public void CachedNamespace_WhoseEntryWasReplaced_IsNotHandedOutAgain()
+    {
+        using var lab = new Lab();
+        var name = lab.Create("swap");
+        var path = Path.Combine(NamespaceRef.RunDirectory, name);
+        var cached = NetClient.For(name);
+        Assert.Same(cached, NetClient.For(name)); // a cached session is found by one look at its /run/netns entry
+        try
+        {
+            Ip.Run($"netns del {name}");
+            File.WriteAllBytes(path, []); // a stale file where the namespace was
+            var stale = Assert.Throws<NetOperationException>(() => NetClient.For(name));
+            Assert.Contains("not mounted", stale.Message);
+            File.Delete(path);
+            Assert.Equal(0, MkFifo(path, 0x180));
+            var fifo = Bounded(() => Assert.Throws<NetOperationException>(() => NetClient.For(name)));
+            Assert.Contains("FIFO", fifo.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void FifoGivenAsNamespace_ErrorsAtOnce_InsteadOfHanging()
     {
         var dir = Directory.CreateTempSubdirectory("lnt-fifo-");

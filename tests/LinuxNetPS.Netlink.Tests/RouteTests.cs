@@ -141,6 +141,21 @@ public class RouteTests
     }
 
     [Fact]
+    public void Replace_ThatChangesNothing_ReturnsTheRoute_WithItsInterfaceName()
+    {
+        using var lab = new Lab();
+        var client = Setup(lab, "same", out var ns);
+        var spec = new RouteSpec { Destination = "10.50.0.0/16", Interface = "v0" };
+        var first = client.Routes.Replace(spec);
+        // The kernel echoes nothing for a replace that changes nothing (a script run again): the route is looked up.
+        var again = client.Routes.Replace(spec);
+        Assert.Equal((first.Destination, first.Interface, first.InterfaceIndex, first.Metric, first.Table, first.Scope),
+            (again.Destination, again.Interface, again.InterfaceIndex, again.Metric, again.Table, again.Scope));
+        Assert.Equal("v0", again.Interface);
+        Assert.Single(IpRoutes(ns, "10.50.0.0/16"));
+    }
+
+    [Fact]
     public void IPv6Default_ViaGateway()
     {
         using var lab = new Lab();

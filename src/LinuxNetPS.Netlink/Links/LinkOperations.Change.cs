@@ -15,7 +15,16 @@ public sealed partial class LinkOperations
     /// first (names, MAC, that the master exists), so a refusal by the kernel is rare; when it
     /// happens, changes the kernel applied before the refused one stay.
     /// </remarks>
-    public NetLink Set(string name, LinkChanges changes)
+    public NetLink Set(string name, LinkChanges changes) => Change(name, changes, readBack: true)!;
+
+    /// <summary>
+    /// As <see cref="Set"/> (the same checks, the same request, the same errors), without reading the link back: for a
+    /// caller that does not show it (Set-NetLink without -PassThru), which would otherwise pay a second kernel request
+    /// (an RTM_GETLINK answered with the whole link, statistics included) on every call.
+    /// </summary>
+    public void Apply(string name, LinkChanges changes) => Change(name, changes, readBack: false);
+
+    private NetLink? Change(string name, LinkChanges changes, bool readBack)
     {
         var request = LinkRequest.Change(name, changes);
         int? masterIndex = changes.Master is null ? null : MasterIndexOf(changes.Master, name);
@@ -29,6 +38,11 @@ public sealed partial class LinkOperations
         ParsedLink? after;
         try
         {
+            if (!readBack)
+            {
+                ChangeOnly(_session, request.WithMaster(masterIndex));
+                return null;
+            }
             after = ChangeThenRead(_session, request.WithMaster(masterIndex), finalName);
         }
         catch (NetOperationException e)

@@ -88,6 +88,12 @@ public sealed partial class LinkOperations
         return result;
     }
 
+    /// <summary>Sends a change alone; its error is thrown as <see cref="ChangeThenRead"/> throws it.</summary>
+    internal static void ChangeOnly(NamespaceSession session, LinkRequest change)
+    {
+        if (session.Route.ExecuteEach(b => b.Add(change))[0] is { } failed) throw failed;
+    }
+
     /// <summary>Dumps the links, optionally filtered by master index and kind, without resolving names.</summary>
     internal List<ParsedLink> Dump(int? masterIndex = null, string? kind = null)
     {

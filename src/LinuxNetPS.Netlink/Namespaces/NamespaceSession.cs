@@ -95,6 +95,10 @@ public sealed class NamespaceSession : IDisposable
 
     private static NamespaceSession For(NamespaceRef ns, ref bool pruned)
     {
+        // Every cmdlet call asks for its session: for a named namespace already cached, one statx of its /run/netns entry
+        // (the test the pruning trusts, StillNamed) says it is still that namespace, instead of an open, a statx, an
+        // ioctl and a close of the file. Anything else (gone, replaced, not cached) takes the full path below.
+        if (ns.Name is not null && CachedStillNamed(ns) is { } hit) return hit;
         var file = Namespaces.NamespaceFile.Open(ns, out ulong inode);
         lock (CacheGate)
         {
@@ -120,6 +124,17 @@ public sealed class NamespaceSession : IDisposable
             Cache[ns.Path] = session;
             if (!ns.IsHost && ns.Name is not null) ArmSweepLocked();
             return session;
+        }
+    }
+
+    private static NamespaceSession? CachedStillNamed(NamespaceRef ns)
+    {
+        lock (CacheGate)
+        {
+            if (!Cache.TryGetValue(ns.Path, out var cached) || !cached.StillNamed()) return null;
+            cached.LastUsed = NextUse();
+            if (Environment.TickCount64 - _lastPrune > PruneIntervalMs) PruneLocked();
+            return cached;
         }
     }
 

@@ -26,15 +26,20 @@ public sealed class RouteOperations
         var names = new InterfaceNames(_session);
         if (index is int known) names.Add(known, interfaceName!);
 
+        return ListRaw(af, table, index).Select(r => Named(r, names.Of)).ToList();
+    }
+
+    /// <summary>The dump behind <see cref="List"/>, filtered, its interfaces not yet named (indexes only).</summary>
+    private List<NetRoute> ListRaw(byte af, uint table, int? index)
+    {
         string? ns = _session.NamespaceSpec;
         // Without NETLINK_GET_STRICT_CHK the kernel does not filter dumps by table or device; we do.
-        var routes = _session.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
+        return _session.Route.Dump(RtmType.GetRoute, w => w.Struct(new RtMsg { Family = af }),
             (in NetlinkMessage m) => RouteParser.Parse(m, ns) is { } r
                 && (table == RtTable.Unspec || r.Table == table)
                 && (index is null || r.InterfaceIndex == index || r.NextHops.Any(h => h.InterfaceIndex == index))
                 && (af == Rtnetlink.AddressFamily.Unspec || r.Family == FamilyCodes.Family(af)) ? r : null,
             "list routes");
-        return routes.Select(r => Named(r, names.Of)).ToList();
     }
 
     /// <summary>Adds a route; AlreadyExists if an equal route is there (`ip route add`).</summary>
@@ -96,12 +101,15 @@ public sealed class RouteOperations
                 e.Errno, e.KernelMessage, e.Operation, e.Target, e);
         }
 
-        var route = echoed ?? List(FamilyCodes.Family(request.Family), request.Table).Where(r => Matches(r, request)).MinBy(r => r.Metric)
-            ?? throw new NetOperationException(NetErrorKind.Other,
-                $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
         var names = new InterfaceNames(_session);
         if (request.InterfaceIndex is int given) names.Add(given, request.InterfaceName!);
         foreach (var hop in request.NextHops ?? []) if (hop.InterfaceIndex is int i) names.Add(i, hop.InterfaceName!);
+        // No echo (the kernel sends none for a replace that changes nothing, as a script run again does): find the route in
+        // the table. Only the one found is named, with the names the request already knows: naming every listed route
+        // first (List) asked the kernel for an interface name the request had given.
+        var route = echoed ?? ListRaw(request.Family, request.Table, null).Where(r => Matches(r, request)).MinBy(r => r.Metric)
+            ?? throw new NetOperationException(NetErrorKind.Other,
+                $"The kernel accepted the route {request.Text} but does not list it.", operation: operation, target: request.Text);
         return Named(route, names.Of);
     }
 

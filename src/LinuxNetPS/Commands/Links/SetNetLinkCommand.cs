@@ -117,8 +117,9 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
                 LinkName.Validate(name);
                 var client = Client;
                 if (!ShouldProcess(Target("link", name), LinkChangeRequest.Describe(_changes))) return;
-                var link = client.Links.Set(name, _changes);
-                if (PassThru) WriteObject(link);
+                // Only -PassThru shows the link: without it the change is sent alone, not followed by a read-back.
+                if (PassThru) WriteObject(client.Links.Set(name, _changes));
+                else client.Links.Apply(name, _changes);
             });
         }
     }
@@ -136,7 +137,8 @@ public sealed class SetNetLinkCommand : NamespacedCmdlet
 
     private Action UpOne((NetClient Client, string Name) link)
     {
-        link.Client.Links.Set(link.Name, _changes);
+        // One link at a time (a single name, or a batch retried): no -PassThru here, so no read-back.
+        link.Client.Links.Apply(link.Name, _changes);
         return () => { };
     }
 }
