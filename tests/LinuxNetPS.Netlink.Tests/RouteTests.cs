@@ -156,6 +156,31 @@ public class RouteTests
     }
 
     [Fact]
+    public void ReplaceUnseen_ChangesWhatReplaceChanges_AndFailsAsReplaceFails()
+    {
+        using var lab = new Lab();
+        var client = Setup(lab, "uns", out var ns);
+        client.Routes.ReplaceUnseen(new RouteSpec { Destination = "default", Gateway = IPAddress.Parse("10.10.1.1") });
+        client.Routes.ReplaceUnseen(new RouteSpec { Destination = "default", Gateway = IPAddress.Parse("10.10.1.1") }); // changes nothing
+        Assert.Equal("10.10.1.1", Assert.Single(IpRoutes(ns, "default")).Str("gateway"));
+        client.Routes.ReplaceUnseen(new RouteSpec { Destination = "default", Gateway = IPAddress.Parse("10.10.1.2") });
+        Assert.Equal("10.10.1.2", Assert.Single(IpRoutes(ns, "default")).Str("gateway"));
+
+        // Set-NetRoute without -PassThru calls ReplaceUnseen: the same errors, word for word, as Replace gives.
+        foreach (var spec in new[]
+                 {
+                     new RouteSpec { Destination = "10.60.0.0/16", Gateway = IPAddress.Parse("192.0.2.1") },
+                     new RouteSpec { Destination = "10.60.0.0/16", Interface = "nosuch0" },
+                 })
+        {
+            var byReplace = Assert.Throws<NetOperationException>(() => client.Routes.Replace(spec));
+            var byUnseen = Assert.Throws<NetOperationException>(() => client.Routes.ReplaceUnseen(spec));
+            Assert.Equal((byReplace.Kind, byReplace.ErrorId, byReplace.Message), (byUnseen.Kind, byUnseen.ErrorId, byUnseen.Message));
+        }
+        Assert.Empty(IpRoutes(ns, "10.60.0.0/16"));
+    }
+
+    [Fact]
     public void IPv6Default_ViaGateway()
     {
         using var lab = new Lab();

@@ -53,7 +53,14 @@ public sealed class RouteOperations
     public NetRoute AddBeside(RouteSpec spec) => Change(spec, RouteIntent.Add, NetlinkFlags.Create, "add route");
 
     /// <summary>Adds or replaces a route (`ip route replace`).</summary>
-    public NetRoute Replace(RouteSpec spec) => Change(spec, RouteIntent.Replace, NetlinkFlags.Create | NetlinkFlags.Replace, "replace route");
+    public NetRoute Replace(RouteSpec spec) => Change(spec, RouteIntent.Replace, NetlinkFlags.Create | NetlinkFlags.Replace, "replace route")!;
+
+    /// <summary>
+    /// As <see cref="Replace"/> (the same request, the same errors), for a caller that does not show the route (Set-NetRoute
+    /// without -PassThru): the route is not made into an object, so no interface name is asked for, and a replace that
+    /// changed nothing (no echo from the kernel, as when a script runs again) does not list the table to find it.
+    /// </summary>
+    public void ReplaceUnseen(RouteSpec spec) => Change(spec, RouteIntent.Replace, NetlinkFlags.Create | NetlinkFlags.Replace, "replace route", wanted: false);
 
     /// <summary>Removes a route (`ip route del`); NotFound if absent. Unset fields of the spec match any value.</summary>
     public void Remove(RouteSpec spec)
@@ -71,7 +78,7 @@ public sealed class RouteOperations
         }
     }
 
-    private NetRoute Change(RouteSpec spec, RouteIntent intent, NetlinkFlags flags, string operation)
+    private NetRoute? Change(RouteSpec spec, RouteIntent intent, NetlinkFlags flags, string operation, bool wanted = true)
     {
         var request = RouteRequest.Create(spec, intent, Resolve);
         NetRoute? echoed = null;
@@ -101,6 +108,7 @@ public sealed class RouteOperations
                 e.Errno, e.KernelMessage, e.Operation, e.Target, e);
         }
 
+        if (!wanted) return null;
         var names = new InterfaceNames(_session);
         if (request.InterfaceIndex is int given) names.Add(given, request.InterfaceName!);
         foreach (var hop in request.NextHops ?? []) if (hop.InterfaceIndex is int i) names.Add(i, hop.InterfaceName!);

@@ -19,5 +19,5 @@ public sealed class AddNetRouteCommand : RouteWriteCmdlet
 
     protected override string Verb => "Add";
 
-    protected override NetRoute Apply(RouteOperations routes, RouteSpec spec) => routes.Add(spec);
+    protected override NetRoute? Apply(RouteOperations routes, RouteSpec spec, bool shown) => routes.Add(spec);
 }

@@ -75,8 +75,8 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
     /// <summary>"Add" or "Replace", for -WhatIf.</summary>
     protected abstract string Verb { get; }
 
-    /// <summary>The core call: add or replace.</summary>
-    protected abstract NetRoute Apply(RouteOperations routes, RouteSpec spec);
+    /// <summary>The core call: add or replace; <paramref name="shown"/> says the route is written (-PassThru), so it is needed.</summary>
+    protected abstract NetRoute? Apply(RouteOperations routes, RouteSpec spec, bool shown);
 
     protected override void ProcessRecord()
     {
@@ -98,7 +98,7 @@ public abstract class RouteWriteCmdlet : NamespacedCmdlet
             }.ToSpec();
             var client = Client;
             if (!ShouldProcess($"route {RouteArguments.Describe(spec)} in {TargetText.Where(Namespace)}", Verb)) return;
-            var route = Apply(client.Routes, spec);
+            var route = Apply(client.Routes, spec, PassThru);
             if (PassThru) WriteObject(route);
         });
     }

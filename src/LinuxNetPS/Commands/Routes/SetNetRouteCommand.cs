@@ -27,7 +27,13 @@ public sealed class SetNetRouteCommand : RouteWriteCmdlet
 
     protected override string Verb => "Replace";
 
-    protected override NetRoute Apply(RouteOperations routes, RouteSpec spec) => routes.Replace(spec);
+    // Without -PassThru the route is not shown: ReplaceUnseen neither looks it up nor names its interfaces.
+    protected override NetRoute? Apply(RouteOperations routes, RouteSpec spec, bool shown)
+    {
+        if (shown) return routes.Replace(spec);
+        routes.ReplaceUnseen(spec);
+        return null;
+    }
 
     protected override void ChangeEvery()
     {
