@@ -216,6 +216,56 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         $dot | Should -Match 'subgraph "cluster_b" \{ label="host b'
     }
 
+    It 'Invoke-NetLab -Session runs the block in the node on whichever host has it, output tagged with PSComputerName' {
+        # iproute2 in the node says which namespace the block ran in; the argument crossed both hops.
+        foreach ($n in @{ a1 = 'h1'; b1 = 'h2'; c2 = 'h3' }.GetEnumerator()) {
+            $out = @(Invoke-NetLab -Session $sessions -Node $n.Key -ArgumentList 'x y' { param($word) "$word $(ip netns identify)" })
+            $out.Count | Should -Be 1
+            "$($out[0])" | Should -Be "x y $nsPrefix$($n.Key)"
+            $out[0].PSComputerName | Should -Be $n.Value
+        }
+        $in = @(Invoke-NetLab -Session $sessions -Lab $labName -Node c1 -InProcess { ip netns identify })
+        "$in" | Should -Be "$($nsPrefix)c1"
+        $in[0].PSComputerName | Should -Be 'h3'
+        # Through the tunnels, by name; the block's errors come back as errors of that host.
+        (Invoke-NetLab -Session $sessions -Node c1 { ping -c 1 -W 2 a1 }) -join ' ' | Should -Match '1 received'
+        $null = Invoke-NetLab -Session $sessions -Node b1 { Write-Error 'from b1' } -ErrorAction SilentlyContinue -ErrorVariable failed
+        @($failed).Count | Should -Be 1
+        $failed[0].Exception.Message | Should -Match 'from b1'
+        $failed[0].OriginInfo.PSComputerName | Should -Be 'h2'
+        # A node piped from Get-NetLab -Session brings its lab; two piped in run one after the other.
+        $nodes = (Get-NetLab -Name $labName -Session $sessions).Nodes | Where-Object Node -in a1, c2 | Sort-Object Node
+        $out = @($nodes | Invoke-NetLab -Session $sessions { ip netns identify })
+        "$out" | Should -Be "$($nsPrefix)a1 $($nsPrefix)c2"
+        "$($out.PSComputerName)" | Should -Be 'h1 h3'
+    }
+
+    It 'Invoke-NetLab -Session: a node no host has, bad names, a closed session or a host without LinuxNetPS are clear errors' {
+        { Invoke-NetLab -Session $sessions -Node ghost { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $Error[0].Exception.Message | Should -Match "No lab on h1, h2, h3 has a node 'ghost'"
+        # The node is on h1 only.
+        { Invoke-NetLab -Session $h2, $h3 -Lab $labName -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].Exception.Message | Should -Match "The lab '$labName' has no node 'a1' on h2, h3"
+        { Invoke-NetLab -Session $sessions -Node 'a/b' { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Invoke-NetLab -Session $sessions -Lab 'no/lab' -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.InvokeNetLabCommand'
+        { Invoke-NetLab -Session @() -Node a1 { 1 } } | Should -Throw -ErrorId 'ParameterArgumentValidationError,LinuxNetPS.Commands.InvokeNetLabCommand'
+
+        $bare = New-PSSession -HostName h3 -ConnectingTimeout 120000
+        try {
+            Invoke-Command -Session $bare { $env:PSModulePath = '/nonexistent' }
+            { Invoke-NetLab -Session $h1, $bare -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabHostWithoutModule,LinuxNetPS.Commands.InvokeNetLabCommand'
+            $Error[0].Exception.Message | Should -Match 'h3 has no LinuxNetPS module'
+        }
+        finally { Remove-PSSession $bare }
+        { Invoke-NetLab -Session $h1, $bare -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabHostUnreachable,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $Error[0].Exception.Message | Should -Match 'h3 is Closed'
+        # Nothing ran and nothing changed: each host still has its part, ready.
+        (Get-NetLab -Name $labName -Session $sessions).Status | Sort-Object -Unique | Should -Be 'Ready'
+    }
+
     It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
         Remove-NetLab -Lab $labName -Session $sessions -WhatIf
         @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3
