@@ -266,6 +266,63 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         (Get-NetLab -Name $labName -Session $sessions).Status | Sort-Object -Unique | Should -Be 'Ready'
     }
 
+    It 'Set-NetLabLink -Session changes both ends of a link between hosts (each a VXLAN device on its host), as iproute2 and tc see them' {
+        # One end of a link, on its host: up (ip link), and whether a tbf shapes it (tc).
+        function Get-End($session, [string] $end) {
+            $node, $dev = $end -split ':'
+            $state = Invoke-Command -Session $session -ArgumentList "$nsPrefix$node", $dev {
+                param($ns, $dev)
+                $up = (& ip -n $ns -j link show dev $dev | ConvertFrom-Json).flags -contains 'UP'
+                $tbf = [bool](& tc -n $ns -j qdisc show dev $dev | ConvertFrom-Json | Where-Object { $_.kind -eq 'tbf' -and $_.root })
+                "up=$up tbf=$tbf"
+            }
+            "$end $state"
+        }
+        function Get-Ends { "$(Get-End $h1 a1:eth0) $(Get-End $h2 sw:a1) $(Get-End $h3 c1:eth0) $(Get-End $h2 sw:c1)" }
+        $before = Get-Ends
+        $before | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=False'
+
+        Set-NetLabLink -Lab $labName -Endpoint 'a1--sw' -Session $sessions -State Down -WhatIf
+        Get-Ends | Should -Be $before
+        $down = Set-NetLabLink -Lab $labName -Endpoint 'a1--sw' -Session $sessions -State Down -PassThru -Confirm:$false
+        ($down.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2'
+        Get-Ends | Should -Be 'a1:eth0 up=False tbf=True sw:a1 up=False tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=False'
+        Set-NetLabLink -Lab $labName -Endpoint 'sw:a1' -Session $sessions -State Up -Confirm:$false
+        Get-Ends | Should -Be $before
+        # Up again is the lab as built: a1 reaches c1 through the switch.
+        (Invoke-NetLab -Session $sessions -Node a1 { ping -c 1 -W 2 c1 }) -join ' ' | Should -Match '1 received'
+
+        # Both ends named: both hosts shape theirs; one end named: that host only.
+        Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0--sw:c1' -Session $sessions -Rate 5mbit -Confirm:$false
+        Get-Ends | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=True sw:c1 up=True tbf=True'
+        Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0' -Session $sessions -NoImpairment -Confirm:$false
+        Get-Ends | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=True'
+        Set-NetLabLink -Lab $labName -Endpoint 'c1--sw' -Session $sessions -NoImpairment -Confirm:$false
+        Get-Ends | Should -Be $before
+        # A link within one host is changed there only.
+        $b1 = Set-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -Rate 5mbit -PassThru -Confirm:$false
+        @($b1).Count | Should -Be 1
+        $b1.PSComputerName | Should -Be 'h2'
+        Set-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -NoImpairment -Confirm:$false
+    }
+
+    It 'Set-NetLabLink -Session: a link no host has, bad link text or a closed session are clear errors, nothing changed' {
+        { Set-NetLabLink -Lab $labName -Endpoint 'a1--c1' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabLinkNotFound,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $Error[0].Exception.Message | Should -Match "The lab '$labName' has no link 'a1--c1' on h1, h2, h3"
+        { Set-NetLabLink -Lab $labName -Endpoint 'a1:' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Set-NetLabLink -Lab 'no/lab' -Endpoint 'a1:eth0' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $closed = New-PSSession -HostName h3 -ConnectingTimeout 120000
+        Remove-PSSession $closed
+        { Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0' -Session $h2, $closed -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabHostUnreachable,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        (Get-NetLab -Name $labName -Session $sessions).Links.State | Sort-Object -Unique | Should -Be 'Up'
+    }
+
     It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
         Remove-NetLab -Lab $labName -Session $sessions -WhatIf
         @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3
