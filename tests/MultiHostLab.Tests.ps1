@@ -323,6 +323,35 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         (Get-NetLab -Name $labName -Session $sessions).Links.State | Sort-Object -Unique | Should -Be 'Up'
     }
 
+    It 'Measure-NetLabLink -Session measures on the host that has both nodes and refuses a stream between hosts' {
+        # A link within one host goes to that host, which answers itself: the far end of every link here is a switch
+        # port, with no address to stream to.
+        $link = Measure-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -Seconds 0.2 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $link | Should -BeNullOrEmpty
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidLabLink,*'
+        $failed[0].OriginInfo.PSComputerName | Should -Be 'h2'
+        $failed[0].Exception.Message | Should -Match "far end of the link, 'sw:b1', has no address"
+        # c1 and c2 are both on h3 (their stream crosses the switch on h2, through the tunnels).
+        $nodes = Measure-NetLabLink -Lab $labName -From c1 -To c2 -Session $sessions -Seconds 0.2
+        $nodes.PSComputerName | Should -Be 'h3'
+        "$($nodes.Source)->$($nodes.Target)" | Should -Be 'c1->c2'
+        $nodes.Bytes | Should -BeGreaterThan 0
+
+        { Measure-NetLabLink -Lab $labName -Endpoint 'a1:eth0' -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $Error[0].Exception.Message | Should -Match 'between hosts \(h1 and h2\)'
+        { Measure-NetLabLink -Lab $labName -From a1 -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        $Error[0].Exception.Message | Should -Match "'a1' \(on h1\) and 'c1' \(on h3\) are on two hosts"
+        # Only one side's session given: that host refuses the link to the other host itself.
+        $null = Measure-NetLabLink -Lab $labName -Endpoint 'a1:eth0' -Session $h1 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidLabLink,*'
+        $failed[0].Exception.Message | Should -Match 'goes to another host'
+        { Measure-NetLabLink -Lab $labName -From ghost -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        { Measure-NetLabLink -Lab $labName -From 'a/b' -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        { Measure-NetLabLink -Lab $labName -Endpoint 'x9:eth0' -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'LabLinkNotFound,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+    }
+
     It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
         Remove-NetLab -Lab $labName -Session $sessions -WhatIf
         @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3

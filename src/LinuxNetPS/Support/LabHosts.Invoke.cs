@@ -30,7 +30,7 @@ internal sealed partial class LabHosts
     /// <summary>Runs <paramref name="block"/> in the node <paramref name="node"/> on whichever host of <paramref name="sessions"/> has it.</summary>
     public void Invoke(IReadOnlyList<PSSession> sessions, string node, string? lab, ScriptBlock block, bool inProcess, object[] arguments)
     {
-        var (session, labName) = Locate(RemoteHosts.Distinct(sessions), node, lab);
+        var (session, labName) = HostOfNode(sessions, node, lab);
         _cmdlet.WriteVerbose($"The node '{node}' of the lab '{labName}' is on {session.ComputerName}.");
         // A pipeline of its own (no input, even when this cmdlet has some: Invoke-Command would wait for it), run on
         // this thread; what it gets from the host is passed on as it arrives, from the thread Invoke-Command writes on.
@@ -46,8 +46,9 @@ internal sealed partial class LabHosts
     }
 
     /// <summary>The one host (and its lab) that has the node as a namespace; none or several is an error naming the hosts asked.</summary>
-    private (PSSession Session, string Lab) Locate(IReadOnlyList<PSSession> sessions, string node, string? lab)
+    public (PSSession Session, string Lab) HostOfNode(IReadOnlyList<PSSession> all, string node, string? lab)
     {
+        var sessions = RemoteHosts.Distinct(all);
         var answers = RemoteHosts.Ask(_cmdlet, null, sessions, Ids, LocateScript, node, lab);
         var having = answers.SelectMany(a => RemoteHosts.Strings(a["Labs"]).Select(l => (Host: a, Lab: l))).ToList();
         string asked = string.Join(", ", sessions.Select(s => s.ComputerName));
