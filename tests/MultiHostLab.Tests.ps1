@@ -216,6 +216,13 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         $dot | Should -Match 'subgraph "cluster_b" \{ label="host b'
     }
 
+    It 'with -Session, -Node and -Endpoint complete what the hosts have' {
+        $line = "Invoke-NetLab -Session `$sessions -Lab $labName -Node "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'a1', 'b1', 'c1', 'c2', 'sw'
+        $line = "Set-NetLabLink -Session `$sessions -Lab $labName -Endpoint a1"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'a1:eth0'
+    }
+
     It 'Invoke-NetLab -Session runs the block in the node on whichever host has it, output tagged with PSComputerName' {
         # iproute2 in the node says which namespace the block ran in; the argument crossed both hops.
         foreach ($n in @{ a1 = 'h1'; b1 = 'h2'; c2 = 'h3' }.GetEnumerator()) {
