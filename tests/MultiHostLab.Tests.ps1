@@ -240,6 +240,9 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         @($failed).Count | Should -Be 1
         $failed[0].Exception.Message | Should -Match 'from b1'
         $failed[0].OriginInfo.PSComputerName | Should -Be 'h2'
+        # Stopped from downstream, it ends there and leaves no job behind.
+        Invoke-NetLab -Session $sessions -Node b1 { 1; 2; 3 } | Select-Object -First 1 | Should -Be 1
+        Get-Job | Should -BeNullOrEmpty
         # A node piped from Get-NetLab -Session brings its lab; two piped in run one after the other.
         $nodes = (Get-NetLab -Name $labName -Session $sessions).Nodes | Where-Object Node -in a1, c2 | Sort-Object Node
         $out = @($nodes | Invoke-NetLab -Session $sessions { ip netns identify })

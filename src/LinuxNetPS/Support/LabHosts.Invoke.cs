@@ -32,17 +32,39 @@ internal sealed partial class LabHosts
     {
         var (session, labName) = HostOfNode(sessions, node, lab);
         _cmdlet.WriteVerbose($"The node '{node}' of the lab '{labName}' is on {session.ComputerName}.");
-        // A pipeline of its own (no input, even when this cmdlet has some: Invoke-Command would wait for it), run on
-        // this thread; what it gets from the host is passed on as it arrives, from the thread Invoke-Command writes on.
-        using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command").AddParameter("Session", session).AddParameter("ScriptBlock", ScriptBlock.Create(RunScript))
-            .AddParameter("ArgumentList", new object?[] { node, labName, block.ToString(), inProcess, arguments });
-        var output = new PSDataCollection<PSObject>();
-        output.DataAdded += (_, e) => _cmdlet.WriteObject(output[e.Index]);
-        ps.Streams.Error.DataAdded += (_, e) => _cmdlet.WriteError(ps.Streams.Error[e.Index]);
-        ps.Streams.Warning.DataAdded += (_, e) => _cmdlet.WriteWarning(ps.Streams.Warning[e.Index].Message);
-        ps.Streams.Verbose.DataAdded += (_, e) => _cmdlet.WriteVerbose(ps.Streams.Verbose[e.Index].Message);
-        ps.Invoke<PSObject, PSObject>(null, output, null);
+        // As a job, so what the host sends is written from here, this cmdlet's own thread and call, as it arrives: a
+        // stop from downstream (Select-Object -First 1) or Ctrl+C then ends this command and the job, nothing more.
+        const string start = "param($session, $script, $arguments) Invoke-Command -Session $session -ScriptBlock ([scriptblock]::Create($script)) -ArgumentList $arguments -AsJob";
+        var job = _cmdlet.InvokeCommand.InvokeScript(start, true, PipelineResultTypes.None, null, session, RunScript,
+            new object?[] { node, labName, block.ToString(), inProcess, arguments }).Select(o => o.BaseObject).OfType<Job>().Single();
+        try { Relay(job.ChildJobs[0]); }
+        finally
+        {
+            if (!job.Finished.WaitOne(0)) job.StopJob();
+            _cmdlet.InvokeCommand.InvokeScript("param($job) Remove-Job -Job $job -Force", true, PipelineResultTypes.None, null, job);
+        }
+    }
+
+    /// <summary>Writes a remote job's output, errors, warnings and verbose messages as they come, until it has finished.</summary>
+    private void Relay(Job child)
+    {
+        using var arrived = new AutoResetEvent(false);
+        void Wake(object? sender, DataAddedEventArgs e) => arrived.Set();
+        child.Output.DataAdded += Wake;
+        child.Error.DataAdded += Wake;
+        int output = 0, errors = 0, warnings = 0, verbose = 0;
+        while (true)
+        {
+            WaitHandle.WaitAny([child.Finished, arrived], ProgressReporter.Interval);
+            if (_cmdlet.Stopping) throw new PipelineStoppedException();
+            // Finished is read before the collections are, so nothing that came before it is left unread.
+            bool finished = child.Finished.WaitOne(0);
+            while (output < child.Output.Count) _cmdlet.WriteObject(child.Output[output++]);
+            while (errors < child.Error.Count) _cmdlet.WriteError(child.Error[errors++]);
+            while (warnings < child.Warning.Count) _cmdlet.WriteWarning(child.Warning[warnings++].Message);
+            while (verbose < child.Verbose.Count) _cmdlet.WriteVerbose(child.Verbose[verbose++].Message);
+            if (finished) return;
+        }
     }
 
     /// <summary>The one host (and its lab) that has the node as a namespace; none or several is an error naming the hosts asked.</summary>
