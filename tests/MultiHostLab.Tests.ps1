@@ -216,6 +216,152 @@ Describe 'A lab split over three hosts' -Tag 'Remoting', 'Lab' {
         $dot | Should -Match 'subgraph "cluster_b" \{ label="host b'
     }
 
+    It 'with -Session, -Node and -Endpoint complete what the hosts have' {
+        $line = "Invoke-NetLab -Session `$sessions -Lab $labName -Node "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'a1', 'b1', 'c1', 'c2', 'sw'
+        $line = "Set-NetLabLink -Session `$sessions -Lab $labName -Endpoint a1"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'a1:eth0'
+    }
+
+    It 'Invoke-NetLab -Session runs the block in the node on whichever host has it, output tagged with PSComputerName' {
+        # iproute2 in the node says which namespace the block ran in; the argument crossed both hops.
+        foreach ($n in @{ a1 = 'h1'; b1 = 'h2'; c2 = 'h3' }.GetEnumerator()) {
+            $out = @(Invoke-NetLab -Session $sessions -Node $n.Key -ArgumentList 'x y' { param($word) "$word $(ip netns identify)" })
+            $out.Count | Should -Be 1
+            "$($out[0])" | Should -Be "x y $nsPrefix$($n.Key)"
+            $out[0].PSComputerName | Should -Be $n.Value
+        }
+        $in = @(Invoke-NetLab -Session $sessions -Lab $labName -Node c1 -InProcess { ip netns identify })
+        "$in" | Should -Be "$($nsPrefix)c1"
+        $in[0].PSComputerName | Should -Be 'h3'
+        # Through the tunnels, by name; the block's errors come back as errors of that host.
+        (Invoke-NetLab -Session $sessions -Node c1 { ping -c 1 -W 2 a1 }) -join ' ' | Should -Match '1 received'
+        $null = Invoke-NetLab -Session $sessions -Node b1 { Write-Error 'from b1' } -ErrorAction SilentlyContinue -ErrorVariable failed
+        @($failed).Count | Should -Be 1
+        $failed[0].Exception.Message | Should -Match 'from b1'
+        $failed[0].OriginInfo.PSComputerName | Should -Be 'h2'
+        # Stopped from downstream, it ends there and leaves no job behind.
+        Invoke-NetLab -Session $sessions -Node b1 { 1; 2; 3 } | Select-Object -First 1 | Should -Be 1
+        Get-Job | Should -BeNullOrEmpty
+        # A node piped from Get-NetLab -Session brings its lab; two piped in run one after the other.
+        $nodes = (Get-NetLab -Name $labName -Session $sessions).Nodes | Where-Object Node -in a1, c2 | Sort-Object Node
+        $out = @($nodes | Invoke-NetLab -Session $sessions { ip netns identify })
+        "$out" | Should -Be "$($nsPrefix)a1 $($nsPrefix)c2"
+        "$($out.PSComputerName)" | Should -Be 'h1 h3'
+    }
+
+    It 'Invoke-NetLab -Session: a node no host has, bad names, a closed session or a host without LinuxNetPS are clear errors' {
+        { Invoke-NetLab -Session $sessions -Node ghost { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $Error[0].Exception.Message | Should -Match "No lab on h1, h2, h3 has a node 'ghost'"
+        # The node is on h1 only.
+        { Invoke-NetLab -Session $h2, $h3 -Lab $labName -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].Exception.Message | Should -Match "The lab '$labName' has no node 'a1' on h2, h3"
+        { Invoke-NetLab -Session $sessions -Node 'a/b' { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Invoke-NetLab -Session $sessions -Lab 'no/lab' -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.InvokeNetLabCommand'
+        { Invoke-NetLab -Session @() -Node a1 { 1 } } | Should -Throw -ErrorId 'ParameterArgumentValidationError,LinuxNetPS.Commands.InvokeNetLabCommand'
+
+        $bare = New-PSSession -HostName h3 -ConnectingTimeout 120000
+        try {
+            Invoke-Command -Session $bare { $env:PSModulePath = '/nonexistent' }
+            { Invoke-NetLab -Session $h1, $bare -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabHostWithoutModule,LinuxNetPS.Commands.InvokeNetLabCommand'
+            $Error[0].Exception.Message | Should -Match 'h3 has no LinuxNetPS module'
+        }
+        finally { Remove-PSSession $bare }
+        { Invoke-NetLab -Session $h1, $bare -Node a1 { 1 } -ErrorAction Stop } | Should -Throw -ErrorId 'LabHostUnreachable,LinuxNetPS.Commands.InvokeNetLabCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $Error[0].Exception.Message | Should -Match 'h3 is Closed'
+        # Nothing ran and nothing changed: each host still has its part, ready.
+        (Get-NetLab -Name $labName -Session $sessions).Status | Sort-Object -Unique | Should -Be 'Ready'
+    }
+
+    It 'Set-NetLabLink -Session changes both ends of a link between hosts (each a VXLAN device on its host), as iproute2 and tc see them' {
+        # One end of a link, on its host: up (ip link), and whether a tbf shapes it (tc).
+        function Get-End($session, [string] $end) {
+            $node, $dev = $end -split ':'
+            $state = Invoke-Command -Session $session -ArgumentList "$nsPrefix$node", $dev {
+                param($ns, $dev)
+                $up = (& ip -n $ns -j link show dev $dev | ConvertFrom-Json).flags -contains 'UP'
+                $tbf = [bool](& tc -n $ns -j qdisc show dev $dev | ConvertFrom-Json | Where-Object { $_.kind -eq 'tbf' -and $_.root })
+                "up=$up tbf=$tbf"
+            }
+            "$end $state"
+        }
+        function Get-Ends { "$(Get-End $h1 a1:eth0) $(Get-End $h2 sw:a1) $(Get-End $h3 c1:eth0) $(Get-End $h2 sw:c1)" }
+        $before = Get-Ends
+        $before | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=False'
+
+        Set-NetLabLink -Lab $labName -Endpoint 'a1--sw' -Session $sessions -State Down -WhatIf
+        Get-Ends | Should -Be $before
+        $down = Set-NetLabLink -Lab $labName -Endpoint 'a1--sw' -Session $sessions -State Down -PassThru -Confirm:$false
+        ($down.PSComputerName | Sort-Object) | Should -Be 'h1', 'h2'
+        Get-Ends | Should -Be 'a1:eth0 up=False tbf=True sw:a1 up=False tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=False'
+        Set-NetLabLink -Lab $labName -Endpoint 'sw:a1' -Session $sessions -State Up -Confirm:$false
+        Get-Ends | Should -Be $before
+        # Up again is the lab as built: a1 reaches c1 through the switch.
+        (Invoke-NetLab -Session $sessions -Node a1 { ping -c 1 -W 2 c1 }) -join ' ' | Should -Match '1 received'
+
+        # Both ends named: both hosts shape theirs; one end named: that host only.
+        Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0--sw:c1' -Session $sessions -Rate 5mbit -Confirm:$false
+        Get-Ends | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=True sw:c1 up=True tbf=True'
+        Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0' -Session $sessions -NoImpairment -Confirm:$false
+        Get-Ends | Should -Be 'a1:eth0 up=True tbf=True sw:a1 up=True tbf=True c1:eth0 up=True tbf=False sw:c1 up=True tbf=True'
+        Set-NetLabLink -Lab $labName -Endpoint 'c1--sw' -Session $sessions -NoImpairment -Confirm:$false
+        Get-Ends | Should -Be $before
+        # A link within one host is changed there only.
+        $b1 = Set-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -Rate 5mbit -PassThru -Confirm:$false
+        @($b1).Count | Should -Be 1
+        $b1.PSComputerName | Should -Be 'h2'
+        Set-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -NoImpairment -Confirm:$false
+    }
+
+    It 'Set-NetLabLink -Session: a link no host has, bad link text or a closed session are clear errors, nothing changed' {
+        { Set-NetLabLink -Lab $labName -Endpoint 'a1--c1' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabLinkNotFound,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $Error[0].Exception.Message | Should -Match "The lab '$labName' has no link 'a1--c1' on h1, h2, h3"
+        { Set-NetLabLink -Lab $labName -Endpoint 'a1:' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        { Set-NetLabLink -Lab 'no/lab' -Endpoint 'a1:eth0' -Session $sessions -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLabDefinition,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        $closed = New-PSSession -HostName h3 -ConnectingTimeout 120000
+        Remove-PSSession $closed
+        { Set-NetLabLink -Lab $labName -Endpoint 'c1:eth0' -Session $h2, $closed -State Down -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LabHostUnreachable,LinuxNetPS.Commands.SetNetLabLinkCommand'
+        (Get-NetLab -Name $labName -Session $sessions).Links.State | Sort-Object -Unique | Should -Be 'Up'
+    }
+
+    It 'Measure-NetLabLink -Session measures on the host that has both nodes and refuses a stream between hosts' {
+        # A link within one host goes to that host, which answers itself: the far end of every link here is a switch
+        # port, with no address to stream to.
+        $link = Measure-NetLabLink -Lab $labName -Endpoint 'b1:eth0' -Session $sessions -Seconds 0.2 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $link | Should -BeNullOrEmpty
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidLabLink,*'
+        $failed[0].OriginInfo.PSComputerName | Should -Be 'h2'
+        $failed[0].Exception.Message | Should -Match "far end of the link, 'sw:b1', has no address"
+        # c1 and c2 are both on h3 (their stream crosses the switch on h2, through the tunnels).
+        $nodes = Measure-NetLabLink -Lab $labName -From c1 -To c2 -Session $sessions -Seconds 0.2
+        $nodes.PSComputerName | Should -Be 'h3'
+        "$($nodes.Source)->$($nodes.Target)" | Should -Be 'c1->c2'
+        $nodes.Bytes | Should -BeGreaterThan 0
+
+        { Measure-NetLabLink -Lab $labName -Endpoint 'a1:eth0' -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $Error[0].Exception.Message | Should -Match 'between hosts \(h1 and h2\)'
+        { Measure-NetLabLink -Lab $labName -From a1 -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        $Error[0].Exception.Message | Should -Match "'a1' \(on h1\) and 'c1' \(on h3\) are on two hosts"
+        # Only one side's session given: that host refuses the link to the other host itself.
+        $null = Measure-NetLabLink -Lab $labName -Endpoint 'a1:eth0' -Session $h1 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'InvalidLabLink,*'
+        $failed[0].Exception.Message | Should -Match 'goes to another host'
+        { Measure-NetLabLink -Lab $labName -From ghost -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'LabNodeNotFound,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        { Measure-NetLabLink -Lab $labName -From 'a/b' -To c1 -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLabLink,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+        { Measure-NetLabLink -Lab $labName -Endpoint 'x9:eth0' -Session $sessions -ErrorAction Stop } | Should -Throw -ErrorId 'LabLinkNotFound,LinuxNetPS.Commands.MeasureNetLabLinkCommand'
+    }
+
     It 'Remove-NetLab -Session removes the lab from every host and leaves nothing' {
         Remove-NetLab -Lab $labName -Session $sessions -WhatIf
         @(Get-NetLab -Name $labName -Session $sessions).Count | Should -Be 3

@@ -9,13 +9,15 @@ public sealed class LabNameCompleter : NameCompleter
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters) => NetLabs.Names();
 }
 
-/// <summary>Completes the node names of the lab named by -Lab (Invoke-NetLab), or of every lab.</summary>
+/// <summary>Completes the node names of the lab named by -Lab (Invoke-NetLab), or of every lab; with -Session, those the hosts have.</summary>
 public sealed class LabNodeCompleter : NameCompleter
 {
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
     {
         object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Lab") ? fakeBoundParameters["Lab"] : null;
         if (lab is System.Management.Automation.PSObject p) lab = p.BaseObject;
+        if (SplitLabCompletion.Sessions(fakeBoundParameters) is { } sessions)
+            return SplitLabCompletion.Labs(sessions, lab?.ToString()).SelectMany(l => SplitLabCompletion.Each(l, "Nodes", "Node")).Distinct().Order(StringComparer.Ordinal);
         var names = lab is null ? NetLabs.Names() : [lab.ToString()!];
         return names.SelectMany(n => NetLabs.RecordOf(n).Nodes.Select(x => x.Name)).Distinct();
     }
@@ -23,13 +25,17 @@ public sealed class LabNodeCompleter : NameCompleter
 
 /// <summary>
 /// Completes the links of the lab named by -Lab (Set-NetLabLink, Measure-NetLabLink): each end ('r1:eth1') and each
-/// link as 'A--B'; without -Lab, those of every lab. Reads the records only.
+/// link as 'A--B'; without -Lab, those of every lab. Reads the records only; with -Session, asks the hosts.
 /// </summary>
 public sealed class LabLinkCompleter : NameCompleter
 {
     protected override IEnumerable<string> Candidates(IDictionary fakeBoundParameters)
     {
         object? lab = fakeBoundParameters is not null && fakeBoundParameters.Contains("Lab") ? Unwrap(fakeBoundParameters["Lab"]) : null;
+        if (SplitLabCompletion.Sessions(fakeBoundParameters) is { } sessions)
+            return SplitLabCompletion.Labs(sessions, lab?.ToString())
+                .SelectMany(l => SplitLabCompletion.Each(l, "Links", "EndA").Zip(SplitLabCompletion.Each(l, "Links", "EndB"), (a, b) => new[] { a, b, $"{a}--{b}" }).SelectMany(x => x))
+                .Distinct();
         var names = lab is null ? NetLabs.Names() : [lab.ToString()!];
         return names.SelectMany(n => NetLabs.RecordOf(n).Links.SelectMany(l => new[] { l.A, l.B, $"{l.A}--{l.B}" })).Distinct();
     }

@@ -17,7 +17,7 @@ namespace LinuxNetPS.Support;
 /// open, module there, lab name free, VNIs free); a host that fails while building has removed its own part (New-NetLab
 /// is all or nothing), and the hosts that did build remove theirs again.
 /// </summary>
-internal sealed class LabHosts
+internal sealed partial class LabHosts
 {
     private const RemoteHosts.Ids Ids = RemoteHosts.Ids.Lab;
 

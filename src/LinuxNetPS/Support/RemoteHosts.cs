@@ -14,17 +14,22 @@ namespace LinuxNetPS.Support;
 /// </summary>
 internal static class RemoteHosts
 {
+    /// <summary>The first lines of a probe that needs no underlay (<see cref="Ask"/>): imports the module, or answers Module = $false and why.</summary>
+    public const string ImportPreamble = """
+        if (-not (Get-Module LinuxNetPS)) {
+            try { Import-Module LinuxNetPS -ErrorAction Stop }
+            catch { return [pscustomobject]@{ Module = $false; Why = "$_" } }
+        }
+
+        """;
+
     /// <summary>
     /// The first lines of a probe script: imports the module (or answers Module = $false and why), then sets $underlay
     /// (the address the host's SSH server was reached at, SSH_CONNECTION: the address the controller knows the host by,
     /// so the interface that has it carries tunnels), $mtu (that interface's MTU) and $vnis (the VXLAN ids in use in the
     /// host's namespace). The feature's own lines follow and end in one object with Module = $true and those values.
     /// </summary>
-    public const string ProbePreamble = """
-        if (-not (Get-Module LinuxNetPS)) {
-            try { Import-Module LinuxNetPS -ErrorAction Stop }
-            catch { return [pscustomobject]@{ Module = $false; Why = "$_" } }
-        }
+    public const string ProbePreamble = ImportPreamble + """
         $underlay = if ($env:SSH_CONNECTION) { ($env:SSH_CONNECTION -split ' ')[2] }
         $mtu = $null
         if ($underlay) {
@@ -64,6 +69,21 @@ internal static class RemoteHosts
     /// <inheritdoc cref="Probe(PSCmdlet, IReadOnlyList{PSSession}, Ids, string, object?[])"/>
     public static List<Answer> Probe(PSCmdlet cmdlet, HostProgress? progress, IReadOnlyList<PSSession> sessions, Ids ids, string script, params object?[] arguments)
     {
+        var answers = Ask(cmdlet, progress, sessions, ids, script, arguments);
+        foreach (var a in answers)
+            if (string.IsNullOrEmpty(a.Underlay))
+                throw NetOperationException.Invalid($"{a.Name} was not reached over SSH (no SSH_CONNECTION), so its underlay address is unknown; open the session with New-PSSession -HostName.", a.Name)
+                    .WithErrorId(ErrorIds.InvalidVxlanAddress);
+        return answers;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> (<see cref="ImportPreamble"/> or <see cref="ProbePreamble"/> and the feature's lines) on
+    /// every session at once; a host whose session is not open, that does not answer or lacks the module stops it all. The
+    /// answers' Underlay is what the host said (empty if it did not say).
+    /// </summary>
+    public static List<Answer> Ask(PSCmdlet cmdlet, HostProgress? progress, IReadOnlyList<PSSession> sessions, Ids ids, string script, params object?[] arguments)
+    {
         RequireOpen(sessions, ids);
         var (output, errors) = Run(cmdlet, progress, sessions, script, arguments);
         var result = new List<Answer>();
@@ -80,11 +100,7 @@ internal static class RemoteHosts
                 throw new NetOperationException(NetErrorKind.NotFound,
                     $"{s.ComputerName} has no LinuxNetPS module to import ({o.Properties["Why"]?.Value}); install it there (on the PSModulePath of its PowerShell remoting endpoint) first.", target: s.ComputerName)
                     .WithErrorId(ids == Ids.Lab ? ErrorIds.LabHostWithoutModule : ErrorIds.OverlayHostWithoutModule);
-            var underlay = o.Properties["Underlay"]?.Value as string;
-            if (string.IsNullOrEmpty(underlay))
-                throw NetOperationException.Invalid($"{s.ComputerName} was not reached over SSH (no SSH_CONNECTION), so its underlay address is unknown; open the session with New-PSSession -HostName.", s.ComputerName)
-                    .WithErrorId(ErrorIds.InvalidVxlanAddress);
-            result.Add(new Answer(s, underlay, o));
+            result.Add(new Answer(s, o.Properties["Underlay"]?.Value as string ?? "", o));
         }
         return result;
     }

@@ -5,14 +5,17 @@ namespace LinuxNetPS.Compose.Labs;
 /// <summary>
 /// One link of a recorded lab, chosen the way a user names it: by either end ('r1:eth1'), by both ends
 /// ('r1:eth1--r2:eth1') or by the pair of nodes it joins ('r1--r2', when they have one link between them).
-/// <see cref="Ends"/> are the ends the user named: one end, or both.
+/// <see cref="Ends"/> are the ends the user named: one end, or both. Of a link to another host of a split lab, only the
+/// end on this host is this host's to change (its VXLAN device); the other host changes the other.
 /// </summary>
 public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList<string> Ends)
 {
     public LabLinkRecord Link => Record.Links[Index];
 
     /// <summary>Both ends of the link, A first; of a macvlan link only the macvlan (its parent B belongs to another link or is a bridge).</summary>
-    public IReadOnlyList<string> BothEnds => Link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan) ? [Link.A] : [Link.A, Link.B];
+    public IReadOnlyList<string> BothEnds => Link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan) ? [Link.A]
+        : Link.RemoteHost is not null ? new[] { Link.A, Link.B }.Where(e => Record.Nodes.Any(n => n.Name == NodeOf(e))).ToList()
+        : [Link.A, Link.B];
 
     /// <summary>The end across the link from <paramref name="end"/>.</summary>
     public string PeerOf(string end) => end == Link.A ? Link.B : Link.A;
@@ -32,21 +35,9 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
     public static LabLinkSelection Select(string lab, string text)
     {
         NetLabs.ValidateName(lab);
+        var parts = Parse(text);
         var record = NetLabs.RecordOf(lab);
-        string[] parts = text.Split("--", StringSplitOptions.TrimEntries);
-        if (parts.Length is < 1 or > 2 || parts.Any(p => !IsNodeOrEnd(p)) || (parts.Length == 1 && !parts[0].Contains(':')))
-            throw NetOperationException.Invalid(
-                $"'{InputText.Echo(text)}' does not name a link: write one end as 'NODE:INTERFACE' ('r1:eth1'), both ends ('r1:eth1--r2:eth1') " +
-                "or the two nodes ('r1--r2').", text).WithErrorId(ErrorIds.InvalidLabLink);
-
-        bool Matches(string end, string part) => part.Contains(':') ? end == part : NodeOf(end) == part;
-        var found = Enumerable.Range(0, record.Links.Count).Where(i =>
-        {
-            var l = record.Links[i];
-            return parts.Length == 1
-                ? l.A == parts[0] || l.B == parts[0]
-                : (Matches(l.A, parts[0]) && Matches(l.B, parts[1])) || (Matches(l.A, parts[1]) && Matches(l.B, parts[0]));
-        }).ToList();
+        var found = Matching(record.Links, parts);
         if (found.Count == 0)
             throw NetOperationException.NotFound(
                 $"The lab '{lab}' has no link '{InputText.Echo(text)}'. Its links: {string.Join("; ", record.Links.Select(l => $"{l.A}--{l.B}"))}.", text)
@@ -59,7 +50,33 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
         IReadOnlyList<string> ends = parts.Length == 1 ? [parts[0]] : [link.A, link.B];
         // A macvlan's parent belongs to another link or is a bridge: what a macvlan link changes is the macvlan alone.
         if (link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan)) ends = [link.A];
+        // A link to another host of a split lab: this host changes its own end only (the other host its).
+        if (link.RemoteHost is not null) ends = ends.Where(e => record.Nodes.Any(n => n.Name == NodeOf(e))).ToList();
         return new LabLinkSelection(record, found[0], ends);
+    }
+
+    /// <summary>The parts of a link's name (one end, two ends or two nodes), checked: what <see cref="Matching"/> takes.</summary>
+    public static string[] Parse(string text)
+    {
+        string[] parts = text.Split("--", StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || parts.Any(p => !IsNodeOrEnd(p)) || (parts.Length == 1 && !parts[0].Contains(':')))
+            throw NetOperationException.Invalid(
+                $"'{InputText.Echo(text)}' does not name a link: write one end as 'NODE:INTERFACE' ('r1:eth1'), both ends ('r1:eth1--r2:eth1') " +
+                "or the two nodes ('r1--r2').", text).WithErrorId(ErrorIds.InvalidLabLink);
+        return parts;
+    }
+
+    /// <summary>The indexes of the links that <paramref name="parts"/> (from <see cref="Parse"/>) name.</summary>
+    public static List<int> Matching(IReadOnlyList<LabLinkRecord> links, string[] parts)
+    {
+        bool Matches(string end, string part) => part.Contains(':') ? end == part : NodeOf(end) == part;
+        return Enumerable.Range(0, links.Count).Where(i =>
+        {
+            var l = links[i];
+            return parts.Length == 1
+                ? l.A == parts[0] || l.B == parts[0]
+                : (Matches(l.A, parts[0]) && Matches(l.B, parts[1])) || (Matches(l.A, parts[1]) && Matches(l.B, parts[0]));
+        }).ToList();
     }
 
     private static bool IsNodeOrEnd(string part)

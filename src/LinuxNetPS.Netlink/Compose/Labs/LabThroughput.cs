@@ -21,6 +21,11 @@ public static class LabThroughput
     /// <summary>Across a link: from the end named (end A when both or the nodes were named) to the address of the other end.</summary>
     public static Plan ForLink(LabLinkSelection link)
     {
+        // Both sockets are this process's: a link to another host of a split lab has its far end out of reach.
+        if (link.Link.RemoteHost is not null)
+            throw NetOperationException.Invalid(
+                $"The link {link.Link.A}--{link.Link.B} goes to another host ({link.Link.RemoteHost}); a stream is measured between two nodes on one host.",
+                $"{link.Link.A}--{link.Link.B}").WithErrorId(ErrorIds.InvalidLabLink);
         string from = link.Ends.Count == 1 ? link.Ends[0] : link.Link.A;
         string to = link.PeerOf(from);
         var (_, toInterface) = link.Locate(to);

@@ -1,13 +1,15 @@
 using System.Management.Automation;
 using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Labs;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
 /// <summary>
 /// Invoke-NetLab: runs a script block in one node of a lab, through Invoke-NetNamespace (by default a pwsh that is
 /// wholly in the node's namespace, isolated like `ip netns exec`; -InProcess for the fast path). The lab is -Lab (a node
-/// piped in brings it); without it, the one lab that has such a node.
+/// piped in brings it); without it, the one lab that has such a node. -Session: a lab split over hosts, the block runs
+/// on the host that has the node, through its own Invoke-NetLab (<see cref="LabHosts"/>).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NetLab")]
 [OutputType(typeof(object))]
@@ -39,8 +41,22 @@ public sealed class InvokeNetLabCommand : NetCmdlet
     [Alias("Args")]
     public object[] ArgumentList { get; set; } = [];
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; the block runs on the one that has the node, its output tagged with PSComputerName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (Session is not null)
+        {
+            Try(Node, () =>
+            {
+                ValidateNames();
+                new LabHosts(this).Invoke(Session, Node, Lab, ScriptBlock, InProcess, ArgumentList ?? []);
+            });
+            return;
+        }
         string? ns = null;
         Try(Node, () => ns = Resolve());
         if (ns is null) return;
@@ -54,15 +70,18 @@ public sealed class InvokeNetLabCommand : NetCmdlet
         foreach (var verbose in ps.Streams.Verbose) WriteVerbose(verbose.Message);
     }
 
-    private string Resolve()
+    /// <summary>Bad -Node or -Lab text is refused here, before any namespace or host is asked.</summary>
+    private void ValidateNames()
     {
         if (!LabBinder.IsValidNodeName(Node))
             throw Errors.NetOperationException.Invalid($"'{Errors.InputText.Echo(Node)}' is not a valid node name: 1 to 32 letters, digits, '-', '_' or '.'.", Node);
-        if (Lab is not null)
-        {
-            NetLabs.ValidateName(Lab);
-            return NetLabs.NamespaceOf(Lab, Node);
-        }
+        if (Lab is not null) NetLabs.ValidateName(Lab);
+    }
+
+    private string Resolve()
+    {
+        ValidateNames();
+        if (Lab is not null) return NetLabs.NamespaceOf(Lab, Node);
         var having = NetLabs.Names().Where(l => NetLabs.RecordOf(l).Nodes.Any(n => n.Name == Node)).ToList();
         return having.Count switch
         {

@@ -3,13 +3,16 @@ using LinuxNetPS.Completers;
 using LinuxNetPS.Compose.Labs;
 using LinuxNetPS.Errors;
 using LinuxNetPS.Model;
+using LinuxNetPS.Support;
 
 namespace LinuxNetPS.Commands;
 
 /// <summary>
 /// Measure-NetLabLink: TCP throughput across a lab link (or between two nodes), Mininet's iperf without iperf: a
 /// bounded stream over sockets this process makes inside the nodes' namespaces. A measurement, not a pass/fail check,
-/// hence Measure (like Measure-Command) rather than a switch of Test-NetLab.
+/// hence Measure (like Measure-Command) rather than a switch of Test-NetLab. -Session: a lab split over hosts; a
+/// stream between nodes on one host is measured by that host, one between hosts is refused (both sockets are this
+/// process's, so both nodes must be on one machine).
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "NetLabLink", DefaultParameterSetName = "Link")]
 [OutputType(typeof(NetLabThroughput))]
@@ -41,6 +44,11 @@ public sealed class MeasureNetLabLinkCommand : LabTargetCmdlet
     [ValidateRange(0.1, 60.0)]
     public double Seconds { get; set; } = 1;
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; the host that has both nodes measures, output tagged with PSComputerName. Nodes on two hosts are refused.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     protected override void ProcessRecord()
     {
         Try(ParameterSetName == "Link" ? Endpoint : From, () =>
@@ -50,6 +58,11 @@ public sealed class MeasureNetLabLinkCommand : LabTargetCmdlet
                     if (!LabBinder.IsValidNodeName(node))
                         throw NetOperationException.Invalid($"'{InputText.Echo(node)}' is not a valid node name: 1 to 32 letters, digits, '-', '_' or '.'.", node)
                             .WithErrorId(ErrorIds.InvalidLabLink);
+            if (Session is not null)
+            {
+                OnHost(Session);
+                return;
+            }
             var plan = ParameterSetName == "Link" ? LabThroughput.ForLink(LabLinkSelection.Select(LabName, Endpoint)) : LabThroughput.ForNodes(LabName, From, To);
             var duration = TimeSpan.FromSeconds(Seconds);
             var progress = new ProgressRecord(2, $"TCP stream {plan.Source} -> {plan.Target} {plan.Address}", "connecting");
@@ -63,6 +76,37 @@ public sealed class MeasureNetLabLinkCommand : LabTargetCmdlet
             WriteProgress(progress);
             WriteObject(result);
         });
+    }
+
+    /// <summary>Finds the one host that has both ends (or both nodes) and has it measure with its own Measure-NetLabLink.</summary>
+    private void OnHost(System.Management.Automation.Runspaces.PSSession[] sessions)
+    {
+        var hosts = new LabHosts(this);
+        var p = new System.Collections.Hashtable { ["Lab"] = LabName, ["Seconds"] = Seconds };
+        System.Management.Automation.Runspaces.PSSession target;
+        const string why = "the stream's two sockets are made by one process, so both nodes must be on one host. " +
+            "Measure between nodes on one host, or run a stream tool in both nodes (Invoke-NetLab -Session ... { iperf3 ... }).";
+        if (ParameterSetName == "Link")
+        {
+            var (having, name) = hosts.HostsOfLink(sessions, Lab, Endpoint);
+            if (having.Count > 1)
+                throw NetOperationException.Invalid($"The link {name} is between hosts ({string.Join(" and ", having.Select(s => s.ComputerName))}): {why}", Endpoint)
+                    .WithErrorId(ErrorIds.InvalidLabLink);
+            target = having[0];
+            p["Endpoint"] = Endpoint;
+        }
+        else
+        {
+            var (from, _) = hosts.HostOfNode(sessions, From, Lab);
+            var (to, _) = hosts.HostOfNode(sessions, To, Lab);
+            if (from.InstanceId != to.InstanceId)
+                throw NetOperationException.Invalid($"The nodes '{From}' (on {from.ComputerName}) and '{To}' (on {to.ComputerName}) are on two hosts: {why}", From)
+                    .WithErrorId(ErrorIds.InvalidLabLink);
+            target = from;
+            p["From"] = From;
+            p["To"] = To;
+        }
+        hosts.Forward([target], "Measure-NetLabLink", p);
     }
 
     protected override void StopProcessing() => _stop.Cancel();

@@ -10,6 +10,7 @@ namespace LinuxNetPS.Commands;
 /// <summary>
 /// Set-NetLabLink: changes a link of a running lab: down or up (both ends, as Mininet's `link s1 h1 down`), another
 /// impairment on the end named (or both ends, when the link is named by its two ends or nodes), or -Flap N times.
+/// -Session: a lab split over hosts; each host that has the link changes its end(s) (both hosts for a link between them).
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "NetLabLink", SupportsShouldProcess = true, DefaultParameterSetName = "Change")]
 [OutputType(typeof(NetLabLink))]
@@ -75,6 +76,11 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>A lab split over hosts: the hosts' PowerShell sessions; every host that has the link changes its end(s), all at once; output tagged with PSComputerName.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public System.Management.Automation.Runspaces.PSSession[]? Session { get; set; }
+
     private Model.LinkImpairmentSpec? _spec;
 
     private bool Impairs => Delay is not null || Jitter is not null || Loss is not null || Rate is not null || Duplicate is not null || Corrupt is not null;
@@ -111,6 +117,11 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
     {
         Try(Endpoint, () =>
         {
+            if (Session is not null)
+            {
+                OnHosts(Session);
+                return;
+            }
             var link = LabLinkSelection.Select(LabName, Endpoint);
             string target = $"link {link.Link.A}--{link.Link.B} of lab '{link.Record.Name}'";
             NetLabLink? result = null;
@@ -137,6 +148,42 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
             }
             if (PassThru && result is not null) WriteObject(result);
         });
+    }
+
+    /// <summary>Finds the hosts that have the link, asks for each, and has each change its own end(s) with its own Set-NetLabLink.</summary>
+    private void OnHosts(System.Management.Automation.Runspaces.PSSession[] sessions)
+    {
+        var hosts = new LabHosts(this);
+        var (targets, name) = hosts.HostsOfLink(sessions, LabName, Endpoint);
+        var p = new System.Collections.Hashtable { ["Lab"] = Lab, ["Endpoint"] = Endpoint, ["Confirm"] = false };
+        string action;
+        if (ParameterSetName == "Flap")
+        {
+            p["Flap"] = Flap;
+            p["Interval"] = Interval;
+            action = $"Flap {Flap} time{(Flap == 1 ? "" : "s")}, {Primitives.ImpairmentText.FormatDuration(TimeSpan.FromSeconds(Interval))} down and up";
+        }
+        else
+        {
+            var said = new List<string>();
+            if (State is not null)
+            {
+                p["State"] = State;
+                said.Add($"Set {State.ToLowerInvariant()}");
+            }
+            foreach (var (key, value) in new (string, object?)[] { ("Delay", Delay), ("Jitter", Jitter), ("Loss", Loss), ("Rate", Rate), ("Duplicate", Duplicate), ("Corrupt", Corrupt) })
+                if (value is not null) p[key] = value;
+            if (NoImpairment)
+            {
+                p["NoImpairment"] = true;
+                said.Add("Remove impairment");
+            }
+            else if (_spec is not null) said.Add($"Set impairment: {_spec}");
+            action = string.Join(", ", said);
+        }
+        if (PassThru) p["PassThru"] = true;
+        var chosen = targets.Where(s => ShouldProcess($"link {name} of lab '{Lab}' on {s.ComputerName}", action)).ToList();
+        if (chosen.Count > 0) hosts.Forward(chosen, "Set-NetLabLink", p);
     }
 
     protected override void StopProcessing() => _stop.Cancel();
