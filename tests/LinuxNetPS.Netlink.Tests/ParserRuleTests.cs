@@ -157,6 +157,7 @@ public class ParserRuleTests(ITestOutputHelper output)
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string> NotWireParsers = new Dictionary<string, string>
     {
+        ["LinuxNetPS.Compose.Labs.LabLinkSelection.Parse"] = "user input: a lab link as the user names it (one end, two ends or two nodes), never kernel data",
         ["LinuxNetPS.Compose.Labs.LabRouteRestore.Parse"] = "the lab's own record: a route as LabRouteDefinition.ToString wrote it; text it cannot read is a Malformed error",
         ["LinuxNetPS.Primitives.IPPrefix.Parse"] = "user input: a prefix typed by the user (-Address, -Destination ...)",
         ["LinuxNetPS.Monitoring.Capture.CaptureFile+DescriptorWriteStream.Read"] = "a write-only stream's Stream.Read override: it throws NotSupportedException and reads nothing",
