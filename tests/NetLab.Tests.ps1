@@ -49,6 +49,24 @@ Describe 'Network labs' -Tag 'Lab', 'NetLab' {
             (Invoke-NetLab -Lab $lab.Lab -Node red { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.2/24'
             ($lab.Nodes | Where-Object Node -eq green | Invoke-NetLab -InProcess { ip -br addr show eth0 }) -join ' ' | Should -Match '10\.0\.0\.3/24'
         }
+        It 'passes on what the block writes while it runs, not when it ends (Invoke-NetLab)' {
+            # The block writes 'first', then waits until the command after it in this pipeline has seen 'first' (it
+            # makes a file); had the output been held until the block ended, the block would give up and say so.
+            $flag = Join-Path ([IO.Path]::GetTempPath()) "$prefix-live-$(Get-Random)"
+            try {
+                $seen = Invoke-NetLab -Lab $lab.Lab -Node red -ArgumentList $flag {
+                    param($flag)
+                    'first'
+                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                    while (-not (Test-Path $flag) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                    if (Test-Path $flag) { 'second' } else { 'first was not passed on while the block ran' }
+                } | ForEach-Object { if ($_ -eq 'first') { $null = New-Item -ItemType File -Path $flag }; $_ }
+                $seen | Should -Be 'first', 'second'
+            }
+            finally {
+                Remove-Item $flag -ErrorAction Ignore
+            }
+        }
         It 'shows <Label> in a table that fits 80 columns with its labels whole' -ForEach @(
             @{ Label = 'the lab'; Objects = { Get-NetLab -Name "$prefix-wt" }; Header = 'Lab', 'Status', 'Nodes', 'Links', 'Prefix', 'Source' }
             @{ Label = 'its nodes'; Objects = { (Get-NetLab -Name "$prefix-wt").Nodes }; Header = 'Node', 'Kind', 'Namespace', 'State', 'Addresses' }

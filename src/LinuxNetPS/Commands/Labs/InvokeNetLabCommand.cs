@@ -60,14 +60,29 @@ public sealed class InvokeNetLabCommand : NetCmdlet
         string? ns = null;
         Try(Node, () => ns = Resolve());
         if (ns is null) return;
-        using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        ps.AddCommand("LinuxNetPS\\Invoke-NetNamespace").AddParameter("Namespace", ns).AddParameter("ScriptBlock", ScriptBlock);
-        if (InProcess) ps.AddParameter("InProcess");
-        if (ArgumentList.Length > 0) ps.AddParameter("ArgumentList", ArgumentList);
-        foreach (var item in ps.Invoke()) WriteObject(item);
-        foreach (var error in ps.Streams.Error) WriteError(error);
-        foreach (var warning in ps.Streams.Warning) WriteWarning(warning.Message);
-        foreach (var verbose in ps.Streams.Verbose) WriteVerbose(verbose.Message);
+        if (InProcess)
+        {
+            // -InProcess writes its output when the block has run anyway (Invoke-NetNamespace); a nested PowerShell collects
+            // it, native programs' lines included (in a steppable pipeline they would go to the terminal instead).
+            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            ps.AddCommand("LinuxNetPS\\Invoke-NetNamespace").AddParameter("Namespace", ns).AddParameter("ScriptBlock", ScriptBlock).AddParameter("InProcess");
+            if (ArgumentList.Length > 0) ps.AddParameter("ArgumentList", ArgumentList);
+            foreach (var item in ps.Invoke()) WriteObject(item);
+            foreach (var error in ps.Streams.Error) WriteError(error);
+            foreach (var warning in ps.Streams.Warning) WriteWarning(warning.Message);
+            foreach (var verbose in ps.Streams.Verbose) WriteVerbose(verbose.Message);
+            return;
+        }
+        var parameters = new Dictionary<string, object> { ["Namespace"] = ns, ["ScriptBlock"] = ScriptBlock };
+        if (ArgumentList.Length > 0) parameters["ArgumentList"] = ArgumentList;
+        // A steppable pipeline begun with this command writes into this command's own streams while the block runs (a
+        // ping's lines appear as they come, not all when it ends, as a nested PowerShell.Invoke gave them; a block of native
+        // commands gets the terminal when this command's output goes to the console), and Ctrl+C stops it with this pipeline.
+        using var pipeline = ScriptBlock.Create("param($parameters) LinuxNetPS\\Invoke-NetNamespace @parameters")
+            .GetSteppablePipeline(CommandOrigin.Internal, [parameters]);
+        pipeline.Begin(this);
+        pipeline.Process();
+        pipeline.End();
     }
 
     /// <summary>Bad -Node or -Lab text is refused here, before any namespace or host is asked.</summary>
