@@ -479,7 +479,10 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         function Wait-Screen([string] $Pattern) {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($true) {
-                $screen = (& tmux capture-pane -p -J -S -500 -t $tmux) -join "`n"
+                # Not -J: PSReadLine sometimes pads a line it redraws to the last column, which marks it as wrapped, and -J
+                # would then join the next line (a command's first output) onto it, so /^output/ never matched. Every line
+                # here fits the pane's 220 columns, so nothing needs joining.
+                $screen = (& tmux capture-pane -p -S -500 -t $tmux) -join "`n"
                 if ($screen -match $Pattern) { return $screen }
                 if ([DateTime]::UtcNow -gt $deadline) { throw "the terminal never showed /$Pattern/; it shows:`n$screen" }
                 Start-Sleep -Milliseconds 200
@@ -490,7 +493,7 @@ Describe 'At an interactive prompt' -Tag 'Isolation', 'Interactive' {
         function Wait-Prompt {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($true) {
-                $last = @((& tmux capture-pane -p -J -t $tmux) | Where-Object { $_.Trim() }) | Select-Object -Last 1
+                $last = @((& tmux capture-pane -p -t $tmux) | Where-Object { $_.Trim() }) | Select-Object -Last 1
                 if ($last -match '^PS .*> ?$') { return }
                 if ([DateTime]::UtcNow -gt $deadline) { throw "no prompt came back; the last line is: $last" }
                 Start-Sleep -Milliseconds 200
