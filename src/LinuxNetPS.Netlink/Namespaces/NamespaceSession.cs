@@ -107,11 +107,7 @@ public sealed class NamespaceSession : IDisposable
                 if (cached.Inode == inode)
                 {
                     file.Dispose();
-                    cached.LastUsed = NextUse();
-                    // A session that keeps using the same namespaces never misses: check the others now and then,
-                    // so namespaces deleted by other tools are let go of without waiting for a miss.
-                    if (Environment.TickCount64 - _lastPrune > PruneIntervalMs) PruneLocked();
-                    return cached;
+                    return HitLocked(cached);
                 }
                 // Same name, different namespace: it was deleted and re-created behind our back.
                 Cache.Remove(ns.Path);
@@ -131,11 +127,18 @@ public sealed class NamespaceSession : IDisposable
     {
         lock (CacheGate)
         {
-            if (!Cache.TryGetValue(ns.Path, out var cached) || !cached.StillNamed()) return null;
-            cached.LastUsed = NextUse();
-            if (Environment.TickCount64 - _lastPrune > PruneIntervalMs) PruneLocked();
-            return cached;
+            return Cache.TryGetValue(ns.Path, out var cached) && cached.StillNamed() ? HitLocked(cached) : null;
         }
+    }
+
+    /// <summary>A cached session handed out again: marked as used now.</summary>
+    private static NamespaceSession HitLocked(NamespaceSession cached)
+    {
+        cached.LastUsed = NextUse();
+        // A session that keeps using the same namespaces never misses: check the others now and then,
+        // so namespaces deleted by other tools are let go of without waiting for a miss.
+        if (Environment.TickCount64 - _lastPrune > PruneIntervalMs) PruneLocked();
+        return cached;
     }
 
     /// <summary>

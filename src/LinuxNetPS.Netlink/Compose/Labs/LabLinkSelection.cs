@@ -14,7 +14,7 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
 
     /// <summary>Both ends of the link, A first; of a macvlan link only the macvlan (its parent B belongs to another link or is a bridge).</summary>
     public IReadOnlyList<string> BothEnds => Link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan) ? [Link.A]
-        : Link.RemoteHost is not null ? new[] { Link.A, Link.B }.Where(e => Record.Nodes.Any(n => n.Name == NodeOf(e))).ToList()
+        : Link.RemoteHost is not null ? OnThisHost(Record, [Link.A, Link.B])
         : [Link.A, Link.B];
 
     /// <summary>The end across the link from <paramref name="end"/>.</summary>
@@ -51,9 +51,13 @@ public sealed record LabLinkSelection(LabRecord Record, int Index, IReadOnlyList
         // A macvlan's parent belongs to another link or is a bridge: what a macvlan link changes is the macvlan alone.
         if (link.Kind is nameof(LabLinkKind.Macvlan) or nameof(LabLinkKind.Vxlan)) ends = [link.A];
         // A link to another host of a split lab: this host changes its own end only (the other host its).
-        if (link.RemoteHost is not null) ends = ends.Where(e => record.Nodes.Any(n => n.Name == NodeOf(e))).ToList();
+        if (link.RemoteHost is not null) ends = OnThisHost(record, ends);
         return new LabLinkSelection(record, found[0], ends);
     }
+
+    /// <summary>The ends of <paramref name="ends"/> whose node is on this host (has a node record in this host's part of the lab).</summary>
+    private static List<string> OnThisHost(LabRecord record, IEnumerable<string> ends) =>
+        ends.Where(e => record.Nodes.Any(n => n.Name == NodeOf(e))).ToList();
 
     /// <summary>The parts of a link's name (one end, two ends or two nodes), checked: what <see cref="Matching"/> takes.</summary>
     public static string[] Parse(string text)
