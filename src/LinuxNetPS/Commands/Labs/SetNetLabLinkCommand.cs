@@ -83,6 +83,11 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
 
     private Model.LinkImpairmentSpec? _spec;
 
+    // What -WhatIf and -Confirm say each change does, here and on every host of a split lab alike.
+    private string FlapAction => $"Flap {Flap} time{(Flap == 1 ? "" : "s")}, {Primitives.ImpairmentText.FormatDuration(TimeSpan.FromSeconds(Interval))} down and up";
+    private string StateAction => $"Set {State!.ToLowerInvariant()}";
+    private string ImpairmentAction => NoImpairment ? "Remove impairment" : $"Set impairment: {_spec}";
+
     private bool Impairs => Delay is not null || Jitter is not null || Loss is not null || Rate is not null || Duplicate is not null || Corrupt is not null;
 
     protected override void BeginProcessing()
@@ -127,7 +132,7 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
             NetLabLink? result = null;
             if (ParameterSetName == "Flap")
             {
-                if (!ShouldProcess(target, $"Flap {Flap} time{(Flap == 1 ? "" : "s")}, {Primitives.ImpairmentText.FormatDuration(TimeSpan.FromSeconds(Interval))} down and up")) return;
+                if (!ShouldProcess(target, FlapAction)) return;
                 var progress = new ProgressRecord(1, $"Flapping {link.Link.A}--{link.Link.B}", "starting");
                 result = LabLinkControl.Flap(link, Flap, TimeSpan.FromSeconds(Interval), (i, up) =>
                 {
@@ -140,10 +145,9 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
             }
             else
             {
-                if (State is not null && ShouldProcess(target, $"Set {State.ToLowerInvariant()}"))
+                if (State is not null && ShouldProcess(target, StateAction))
                     result = LabLinkControl.SetState(link, up: State == "Up");
-                if ((Impairs || NoImpairment) && ShouldProcess($"{string.Join(" and ", link.Ends)} of lab '{link.Record.Name}'",
-                        NoImpairment ? "Remove impairment" : $"Set impairment: {_spec}"))
+                if ((Impairs || NoImpairment) && ShouldProcess($"{string.Join(" and ", link.Ends)} of lab '{link.Record.Name}'", ImpairmentAction))
                     result = LabLinkControl.SetImpairment(link, _spec);
             }
             if (PassThru && result is not null) WriteObject(result);
@@ -161,7 +165,7 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
         {
             p["Flap"] = Flap;
             p["Interval"] = Interval;
-            action = $"Flap {Flap} time{(Flap == 1 ? "" : "s")}, {Primitives.ImpairmentText.FormatDuration(TimeSpan.FromSeconds(Interval))} down and up";
+            action = FlapAction;
         }
         else
         {
@@ -169,16 +173,12 @@ public sealed class SetNetLabLinkCommand : LabTargetCmdlet
             if (State is not null)
             {
                 p["State"] = State;
-                said.Add($"Set {State.ToLowerInvariant()}");
+                said.Add(StateAction);
             }
             foreach (var (key, value) in new (string, object?)[] { ("Delay", Delay), ("Jitter", Jitter), ("Loss", Loss), ("Rate", Rate), ("Duplicate", Duplicate), ("Corrupt", Corrupt) })
                 if (value is not null) p[key] = value;
-            if (NoImpairment)
-            {
-                p["NoImpairment"] = true;
-                said.Add("Remove impairment");
-            }
-            else if (_spec is not null) said.Add($"Set impairment: {_spec}");
+            if (NoImpairment) p["NoImpairment"] = true;
+            if (Impairs || NoImpairment) said.Add(ImpairmentAction);
             action = string.Join(", ", said);
         }
         if (PassThru) p["PassThru"] = true;
